@@ -1,0 +1,105 @@
+import { index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { organizations, users } from './identity';
+import { leads } from './leads';
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+const orgId = () =>
+  text()
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' });
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: text().primaryKey(),
+    organizationId: orgId(),
+    name: text().notNull(),
+    /** Normalized name (legal suffixes stripped) for fuzzy matching on conversion. */
+    nameKey: text().notNull(),
+    industry: text(),
+    employees: integer(),
+    website: text(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('accounts_org_idx').on(t.organizationId, t.nameKey)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: text().primaryKey(),
+    organizationId: orgId(),
+    accountId: text().references(() => accounts.id, { onDelete: 'set null' }),
+    leadId: text().references(() => leads.id, { onDelete: 'set null' }),
+    firstName: text(),
+    lastName: text().notNull(),
+    title: text(),
+    emailCiphertext: text(),
+    emailIndex: text(),
+    phoneCiphertext: text(),
+    phoneIndex: text(),
+    piiKeyVersion: integer().notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('contacts_account_idx').on(t.organizationId, t.accountId)],
+);
+
+export const opportunities = pgTable(
+  'opportunities',
+  {
+    id: text().primaryKey(),
+    organizationId: orgId(),
+    accountId: text().references(() => accounts.id, { onDelete: 'set null' }),
+    contactId: text().references(() => contacts.id, { onDelete: 'set null' }),
+    leadId: text().references(() => leads.id, { onDelete: 'set null' }),
+    name: text().notNull(),
+    stage: text().notNull().default('Qualification'),
+    amount: numeric({ precision: 14, scale: 2 }).notNull().default('0'),
+    currency: text().notNull().default('USD'),
+    assignedTo: text().references(() => users.id, { onDelete: 'set null' }),
+    description: text(),
+    source: text(),
+    campaign: text(),
+    formId: text(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    closedAt: timestamp({ withTimezone: true }),
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('opportunities_org_idx').on(t.organizationId, t.accountId)],
+);
+
+/** Versioned per-organization scoring configuration; the highest version is in force. */
+export const scoringRules = pgTable(
+  'scoring_rules',
+  {
+    organizationId: orgId(),
+    version: integer().notNull(),
+    rules: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdBy: text().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('scoring_rules_org_idx').on(t.organizationId, t.version)],
+);
+
+/** Ordered routing rules; the first whose condition matches assigns the lead. */
+export const routingRules = pgTable(
+  'routing_rules',
+  {
+    id: text().primaryKey(),
+    organizationId: orgId(),
+    position: integer().notNull(),
+    name: text().notNull(),
+    condition: jsonb().$type<Record<string, unknown>>().notNull(),
+    action: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** Round-robin cursor, advanced with UPDATE … RETURNING so concurrent leads never pick the same rep. */
+    cursor: integer().notNull().default(0),
+    enabled: integer().notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index('routing_rules_org_idx').on(t.organizationId, t.position)],
+);

@@ -1,0 +1,5 @@
+export * from './crm';
+export * from './enums';
+export * from './identity';
+export * from './leads';
+export * from './ops';

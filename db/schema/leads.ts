@@ -1,0 +1,206 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { actorTypeEnum, formStatusEnum, leadStatusEnum, lossReasonEnum } from './enums';
+import { organizations, users } from './identity';
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+const orgId = () =>
+  text()
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' });
+
+/** One field of a public form, in the order it is rendered. */
+export type FormFieldDef = {
+  name: string;
+  required: boolean;
+  /** Label per locale (en, de, cs, uk); en is the fallback. */
+  label?: Record<string, string>;
+};
+
+export const forms = pgTable(
+  'forms',
+  {
+    id: text().primaryKey(),
+    organizationId: orgId(),
+    name: text().notNull(),
+    status: formStatusEnum().notNull().default('active'),
+    fields: jsonb().$type<FormFieldDef[]>().notNull(),
+    /** Consent text per locale; stored with every submission for GDPR. */
+    consentText: jsonb().$type<Record<string, string>>(),
+    successMessage: jsonb().$type<Record<string, string>>(),
+    redirectUrl: text(),
+    allowedOrigins: text().array().notNull().default(sql`'{}'::text[]`),
+    defaultSource: text().notNull().default('Website Form'),
+    defaultCampaign: text(),
+    turnstileEnabled: boolean().notNull().default(false),
+    turnstileSiteKey: text(),
+    signalsEnabled: boolean().notNull().default(false),
+    routingRuleId: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('forms_org_idx').on(t.organizationId)],
+);
+
+/** One row of the score breakdown: which rule gave how many points. */
+export type ScoreItem = { rule: string; points: number; detail?: string };
+
+export const leads = pgTable(
+  'leads',
+  {
+    id: text().primaryKey(),
+    organizationId: orgId(),
+    firstName: text(),
+    lastName: text().notNull(),
+    title: text(),
+    company: text(),
+    /** Company name normalized for matching (legal suffixes stripped); never shown. */
+    companyKey: text(),
+    industry: text(),
+    employees: integer(),
+    country: text(),
+    region: text(),
+    city: text(),
+    source: text(),
+    campaign: text(),
+    referredBy: text(),
+    type: text().notNull().default('DEMO'),
+    status: leadStatusEnum().notNull().default('NEW'),
+    lossReason: lossReasonEnum(),
+    lossReasonText: text(),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    score: integer().notNull().default(0),
+    scoreBreakdown: jsonb().$type<ScoreItem[]>().notNull().default([]),
+    scoreVersion: integer().notNull().default(0),
+    assignedTo: text().references(() => users.id, { onDelete: 'set null' }),
+    formId: text().references(() => forms.id, { onDelete: 'set null' }),
+    description: text(),
+    /** Fields a form or file sent that are not standard lead fields. */
+    custom: jsonb().$type<Record<string, string>>().notNull().default({}),
+    /** Lower-cased, accent-free "first last company" for trigram search (computed in core). */
+    searchText: text().notNull().default(''),
+    // PII: AES-256-GCM ciphertext ("v<key version>.<base64url>") + HMAC-SHA256 blind index.
+    emailCiphertext: text(),
+    emailIndex: text(),
+    phoneCiphertext: text(),
+    phoneIndex: text(),
+    /** False when the phone could not be parsed to E.164 and is kept as entered. */
+    phoneValid: boolean(),
+    personalEmailCiphertext: text(),
+    personalEmailIndex: text(),
+    piiKeyVersion: integer().notNull().default(1),
+    version: integer().notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    contactedAt: timestamp({ withTimezone: true }),
+    qualifiedAt: timestamp({ withTimezone: true }),
+    lostAt: timestamp({ withTimezone: true }),
+    statusChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    convertedAccountId: text(),
+    convertedContactId: text(),
+    convertedOpportunityId: text(),
+    convertedAt: timestamp({ withTimezone: true }),
+    mergedInto: text(),
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    // Exact-email dedupe is decided by this index (INSERT … ON CONFLICT), never by read-then-write.
+    uniqueIndex('leads_org_email_uq')
+      .on(t.organizationId, t.emailIndex)
+      .where(sql`${t.deletedAt} is null and ${t.emailIndex} is not null`),
+    index('leads_org_phone_idx').on(t.organizationId, t.phoneIndex),
+    index('leads_org_score_idx').on(t.organizationId, t.score.desc(), t.id),
+    index('leads_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id),
+    index('leads_org_assignee_idx').on(t.organizationId, t.assignedTo),
+    index('leads_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+/** The audit log and the timeline are one append-only table. */
+export const leadEvents = pgTable(
+  'lead_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    organizationId: orgId(),
+    leadId: text(),
+    /** What the event is about when it is not a lead (form, user, import job, …). */
+    entityType: text().notNull().default('lead'),
+    entityId: text(),
+    type: text().notNull(),
+    actorType: actorTypeEnum().notNull(),
+    actorId: text(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('lead_events_lead_idx').on(t.organizationId, t.leadId, t.createdAt),
+    index('lead_events_org_time_idx').on(t.organizationId, t.createdAt),
+  ],
+);
+
+export const notes = pgTable(
+  'notes',
+  {
+    id: text().primaryKey(),
+    organizationId: orgId(),
+    leadId: text()
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    authorId: text().references(() => users.id, { onDelete: 'set null' }),
+    body: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('notes_lead_idx').on(t.organizationId, t.leadId)],
+);
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: text().primaryKey(),
+    organizationId: orgId(),
+    name: text().notNull(),
+    contentType: text().notNull(),
+    size: integer().notNull(),
+    sha256: text().notNull(),
+    storageKey: text().notNull(),
+    uploadedBy: text().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('documents_org_idx').on(t.organizationId)],
+);
+
+/** Documents attach to leads, and on conversion to opportunities, accounts or contacts. */
+export const documentLinks = pgTable(
+  'document_links',
+  {
+    documentId: text()
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    organizationId: orgId(),
+    entityType: text().notNull(),
+    entityId: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('document_links_uq').on(t.documentId, t.entityType, t.entityId),
+    index('document_links_entity_idx').on(t.organizationId, t.entityType, t.entityId),
+  ],
+);
+
+export const leadStatusValues = leadStatusEnum.enumValues;
+export type LeadStatus = (typeof leadStatusValues)[number];

@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { organizations, users } from './identity';
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+const orgId = () =>
+  text()
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' });
+
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: text().primaryKey(),
+    organizationId: orgId(),
+    createdBy: text().references(() => users.id, { onDelete: 'set null' }),
+    status: text().notNull().default('uploaded'),
+    filename: text().notNull(),
+    totalRows: integer().notNull().default(0),
+    processedRows: integer().notNull().default(0),
+    counts: jsonb().$type<Record<string, number>>().notNull().default({}),
+    mapping: jsonb().$type<Record<string, string>>(),
+    options: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    error: text(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [index('import_jobs_org_idx').on(t.organizationId, t.createdAt)],
+);
+
+/** Staged rows of an import; deliberately light on indexes so batches load fast. */
+export const importRows = pgTable(
+  'import_rows',
+  {
+    jobId: text()
+      .notNull()
+      .references(() => importJobs.id, { onDelete: 'cascade' }),
+    line: integer().notNull(),
+    data: jsonb().$type<Record<string, string>>().notNull(),
+    outcome: text(),
+    reason: text(),
+    leadId: text(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.line] })],
+);
+
+/** Stripe-style idempotency: the first response is stored and replayed for 24 h. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    organizationId: orgId(),
+    scope: text().notNull(),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    statusCode: integer(),
+    responseBody: jsonb(),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull().default(sql`now() + interval '24 hours'`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.scope, t.key] }),
+    index('idempotency_expiry_idx').on(t.expiresAt),
+  ],
+);
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text().primaryKey(),
+    organizationId: orgId(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text().notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    link: text(),
+    readAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_idx').on(t.organizationId, t.userId, t.createdAt)],
+);
+
+/** Transactional outbox: emails and outgoing webhooks written with the change that caused them. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: text().primaryKey(),
+    organizationId: orgId(),
+    kind: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    status: text().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastError: text(),
+    sentAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_pending_idx').on(t.status, t.nextAttemptAt)],
+);

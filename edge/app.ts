@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import type { AppEnv, Deps } from './deps';
+import { AppError, ERROR_CODES, type ErrorCode } from './http/errors';
+import { bodyGuard } from './http/middleware/body-guard';
+import { database } from './http/middleware/database';
+import { problemResponse, toProblem } from './http/problem';
+import { router } from './http/validation';
+import { formRoutes } from './routes/forms';
+import { healthRoutes } from './routes/health';
+import { leadRoutes } from './routes/leads';
+import { demoRoutes, thanksRoutes } from './routes/pages';
+import { sessionRoutes } from './routes/session';
+
+/** The API routes, chained so their types flow into `AppType` for the dashboard's typed client. */
+function apiRoutes(deps: Deps) {
+  return router()
+    .route('/', healthRoutes)
+    .route('/', sessionRoutes(deps))
+    .route('/', leadRoutes(deps))
+    .route('/', formRoutes(deps));
+}
+
+export type AppType = ReturnType<typeof apiRoutes>;
+
+/** Builds the whole HTTP app from injected dependencies; the Workers and Node entries only supply them. */
+export function createApp(deps: Deps) {
+  const api = apiRoutes(deps);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Leadgate API',
+      version: '0.1.0',
+      description: 'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`.',
+    },
+  });
+  const app = new Hono<AppEnv>();
+  app.use(requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
+  app.onError((err, c) => toProblem(err, c, deps.logger.error));
+  app.notFound((c) =>
+    problemResponse(c, new AppError('not-found', `No route for ${c.req.method} ${c.req.path}.`)),
+  );
+  app.get('/problems/:code', (c) => {
+    const code = c.req.param('code');
+    if (!(code in ERROR_CODES)) throw new AppError('not-found');
+    return c.json({ code, ...ERROR_CODES[code as ErrorCode] });
+  });
+  app.use('/api/*', bodyGuard(deps.config.maxBodyBytes));
+  app.use('/v1/*', bodyGuard(deps.config.maxBodyBytes));
+  app.use('*', database(deps.database));
+  app.route('/', thanksRoutes);
+  app.route('/', demoRoutes(deps));
+  app.route('/', api);
+  return app;
+}

@@ -1,0 +1,24 @@
+import { z } from '@hono/zod-openapi';
+
+export const RoleSchema = z.enum(['viewer', 'member', 'admin', 'owner']).openapi('Role');
+export type Role = z.infer<typeof RoleSchema>;
+
+export const LoginBodySchema = z
+  .object({
+    email: z.string().trim().min(1).max(320),
+    password: z.string().min(1).max(1024),
+  })
+  .openapi('LoginBody');
+
+export const SessionSchema = z
+  .object({
+    user: z.object({ id: z.string(), email: z.string(), name: z.string(), locale: z.string() }),
+    organization: z.object({ id: z.string(), name: z.string() }),
+    role: RoleSchema,
+    /** Send back as the `X-CSRF-Token` header on every cookie-authenticated mutation. */
+    csrfToken: z.string(),
+  })
+  .openapi('Session');
+
+export type LoginBody = z.infer<typeof LoginBodySchema>;
+export type Session = z.infer<typeof SessionSchema>;

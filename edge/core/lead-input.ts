@@ -1,0 +1,74 @@
+import { normalizeCountry, normalizeEmail, normalizePhone } from './contact';
+import { buildSearchText, cleanText, companyMatchKey } from './text';
+
+/** Standard lead fields as they arrive from any channel (form, webhook, API, CSV), before normalization. */
+export type RawLead = {
+  firstName?: string | null;
+  lastName: string;
+  email?: string | null;
+  phone?: string | null;
+  company?: string | null;
+  title?: string | null;
+  industry?: string | null;
+  employees?: number | null;
+  country?: string | null;
+  region?: string | null;
+  city?: string | null;
+  description?: string | null;
+  custom?: Record<string, string>;
+};
+
+/** A lead ready to store: cleaned text, lower-cased IDNA email, E.164 phone where possible, match keys. */
+export type NormalizedLead = {
+  firstName: string | null;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  phoneValid: boolean | null;
+  company: string | null;
+  companyKey: string | null;
+  title: string | null;
+  industry: string | null;
+  employees: number | null;
+  country: string | null;
+  region: string | null;
+  city: string | null;
+  description: string | null;
+  searchText: string;
+  custom: Record<string, string>;
+};
+
+/** The one normalization every channel goes through, so a web form, a webhook and a CSV row give the same lead. */
+export function normalizeLead(raw: RawLead, defaultCountry: string): NormalizedLead {
+  const firstName = cleanText(raw.firstName);
+  const lastName = cleanText(raw.lastName) ?? '';
+  const company = cleanText(raw.company);
+  const country = normalizeCountry(cleanText(raw.country));
+  const emailRaw = cleanText(raw.email);
+  const email = emailRaw ? normalizeEmail(emailRaw) : null;
+  const phoneRaw = cleanText(raw.phone);
+  const phone = phoneRaw ? normalizePhone(phoneRaw, country, defaultCountry) : null;
+  const custom: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw.custom ?? {})) {
+    const value = cleanText(v);
+    if (value) custom[k] = value;
+  }
+  return {
+    firstName,
+    lastName,
+    email: email?.ok ? email.email : null,
+    phone: phone ? phone.phone : null,
+    phoneValid: phone ? phone.valid : null,
+    company,
+    companyKey: companyMatchKey(company),
+    title: cleanText(raw.title),
+    industry: cleanText(raw.industry),
+    employees: raw.employees ?? null,
+    country,
+    region: cleanText(raw.region),
+    city: cleanText(raw.city),
+    description: raw.description?.normalize('NFC').trim() || null,
+    searchText: buildSearchText([firstName, lastName, company]),
+    custom,
+  };
+}

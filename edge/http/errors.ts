@@ -1,0 +1,42 @@
+import type { FieldError } from '../contract/problem';
+
+/** The closed table of error codes: each maps to one HTTP status and one title (for developers). */
+export const ERROR_CODES = {
+  'validation-failed': { status: 422, title: 'The request has invalid fields' },
+  'malformed-body': { status: 400, title: 'The request body could not be parsed' },
+  'invalid-encoding': { status: 400, title: 'The request body is not valid UTF-8' },
+  'invalid-parameter': { status: 400, title: 'A query or path parameter is invalid' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
+  'payload-too-large': { status: 413, title: 'The request body is too large' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  'invalid-credentials': { status: 401, title: 'Email or password is incorrect' },
+  forbidden: { status: 403, title: 'Not allowed for your role' },
+  'csrf-failed': { status: 403, title: 'Missing or invalid CSRF token' },
+  'not-found': { status: 404, title: 'Not found' },
+  'form-not-found': { status: 404, title: 'Form not found or disabled' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  conflict: { status: 409, title: 'Conflict with the current state' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
+  'service-unavailable': { status: 503, title: 'Service temporarily unavailable' },
+  internal: { status: 500, title: 'Internal server error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An expected failure that the HTTP layer renders as RFC 9457 problem details. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail ?? ERROR_CODES[code].title);
+    this.name = 'AppError';
+  }
+}
+
+/** RFC 6901 JSON Pointer for a zod issue path. */
+export function toPointer(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('') || '/';
+}

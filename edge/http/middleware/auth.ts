@@ -1,0 +1,46 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Role } from '../../contract/session';
+import { timingSafeEqual } from '../../crypto/encoding';
+import type { AppEnv, Deps } from '../../deps';
+import { resolveSession } from '../../services/sessions';
+import { AppError } from '../errors';
+
+export const SESSION_COOKIE = 'lg_session';
+export const SECURE_SESSION_COOKIE = '__Host-lg_session';
+
+/** The session token from either cookie name (the `__Host-` one is used over https). */
+export function readSessionToken(c: Parameters<MiddlewareHandler>[0]): string | undefined {
+  return getCookie(c, SECURE_SESSION_COOKIE) ?? getCookie(c, SESSION_COOKIE);
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Authenticates `/api` calls by session cookie. Cookie-authenticated mutations must carry the session's
+ * CSRF token in `X-CSRF-Token` (a cross-site page can send the cookie, but cannot read the token).
+ */
+export function authenticate(deps: Pick<Deps, 'now'>): MiddlewareHandler<AppEnv> {
+  return async function authenticateMiddleware(c, next) {
+    const token = readSessionToken(c);
+    const resolved = token ? await resolveSession(c.get('db'), token, deps.now()) : null;
+    if (!resolved) throw new AppError('unauthenticated', 'Sign in first.');
+    const { auth } = resolved;
+    if (!SAFE_METHODS.has(c.req.method)) {
+      const sent = c.req.header('x-csrf-token') ?? '';
+      if (!auth.csrfToken || !timingSafeEqual(sent, auth.csrfToken)) throw new AppError('csrf-failed');
+    }
+    c.set('auth', auth);
+    await next();
+  };
+}
+
+const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+
+/** Lets the request through only for `role` or a higher one. */
+export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
+  return async function requireRoleMiddleware(c, next) {
+    if (RANK[c.get('auth').role] < RANK[role]) throw new AppError('forbidden', `Requires the ${role} role.`);
+    await next();
+  };
+}

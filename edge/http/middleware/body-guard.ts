@@ -1,0 +1,42 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../deps';
+import { AppError } from '../errors';
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * Reads a request body once, before any validator: rejects bodies over `maxBytes` (413), bytes that are not
+ * UTF-8 (400, where Response.json() would silently substitute U+FFFD) and unparsable JSON (400), then hands
+ * the parsed body to Hono's body cache so validators reuse it.
+ */
+export function bodyGuard(maxBytes: number): MiddlewareHandler<AppEnv> {
+  return async function bodyGuardMiddleware(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    const declared = Number(c.req.header('content-length') ?? '0');
+    if (declared > maxBytes) throw new AppError('payload-too-large', `The limit is ${maxBytes} bytes.`);
+    const buffer = await c.req.arrayBuffer();
+    if (buffer.byteLength > maxBytes)
+      throw new AppError('payload-too-large', `The limit is ${maxBytes} bytes.`);
+    const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
+    if (mediaType === 'multipart/form-data') return next();
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    } catch {
+      throw new AppError('invalid-encoding');
+    }
+    if (JSON_TYPE.test(mediaType)) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (e) {
+        throw new AppError(
+          'malformed-body',
+          `Malformed JSON: ${e instanceof Error ? e.message : 'parse error'}`,
+        );
+      }
+      c.req.bodyCache.json = Promise.resolve(parsed);
+    }
+    return next();
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The Node face (`npm start`): PGlite on disk by default, or a Postgres server when DATABASE_URL is set.
+ * Applies migrations at start, seeds the demo data into the embedded database, serves the API, the
+ * dashboard at /app and the demo landing page at /demo.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { connect } from '../db/connect';
+import { createApp } from './app';
+import { formatId } from './core/ids';
+import { randomBytes } from './crypto/encoding';
+import { generatePiiKeyMaterial, type PiiKeyMaterial, PiiVault, parsePiiKeyMaterial } from './crypto/pii';
+import { type Deps, defaultConfig } from './deps';
+import { DEMO_FORM_ID, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-demo';
+
+// The bundle lives in dist/server/; the repository root is two levels up.
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+function loadKeys(dataDir: string): PiiKeyMaterial {
+  const { PII_ENCRYPTION_KEYS, PII_INDEX_KEY } = process.env;
+  if (PII_ENCRYPTION_KEYS && PII_INDEX_KEY) return parsePiiKeyMaterial(PII_ENCRYPTION_KEYS, PII_INDEX_KEY);
+  const file = join(dataDir, 'pii-keys.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as PiiKeyMaterial;
+  const material = generatePiiKeyMaterial();
+  writeFileSync(file, JSON.stringify(material), { mode: 0o600 });
+  console.warn(
+    `Generated PII keys in ${file}: keep this file, without it the stored emails and phones cannot be read.`,
+  );
+  return material;
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 8787);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const dataDir = resolve(process.env.LEADGATE_DATA_DIR ?? join(root, '.data'));
+  const url = process.env.DATABASE_URL;
+  mkdirSync(dataDir, { recursive: true });
+
+  const conn = await connect(url ? { url } : { pgliteDir: join(dataDir, 'pglite') });
+  await conn.migrate(join(root, 'db/migrations'));
+  const deps: Deps = {
+    database: { acquire: () => ({ db: conn.db, release: async () => {} }) },
+    now: () => new Date(),
+    newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),
+    pii: await PiiVault.create(loadKeys(dataDir)),
+    config: { ...defaultConfig, demoFormId: url ? undefined : DEMO_FORM_ID },
+    logger: {
+      info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
+      error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
+    },
+  };
+  if (!url) await seedDemo(deps, conn.db, { embedded: true });
+
+  const app = new Hono();
+  const publicDir = join(root, 'dist/public');
+  app.get('/', (c) => c.redirect('/app/'));
+  app.use('/app/*', serveStatic({ root: publicDir }));
+  app.get('/app/*', serveStatic({ root: publicDir, rewriteRequestPath: () => '/app/index.html' }));
+  app.route('/', createApp(deps));
+
+  const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+    const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
+    console.log(`Leadgate is ready (${conn.driver === 'pglite' ? `embedded PGlite in ${dataDir}` : 'Postgres at DATABASE_URL'})
+  Dashboard:    ${base}/app/
+  Demo page:    ${url ? '(only with the embedded demo database)' : `${base}/demo`}
+  API docs:     ${base}/openapi.json
+  Health:       ${base}/healthz${url ? '' : `\n  Sign in as ${DEMO_USERS.join(', ')} with password "${DEMO_PASSWORD}"`}`);
+  });
+  const stop = () => {
+    server.close();
+    conn.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import { leadEvents } from '../../db/schema';
+import type { Executor } from '../../db/types';
+
+export type Actor = { type: 'user' | 'api_key' | 'public' | 'webhook' | 'system'; id: string | null };
+
+export type EventInput = {
+  organizationId: string;
+  leadId?: string | null;
+  entityType?: string;
+  entityId?: string | null;
+  type: string;
+  actor: Actor;
+  data?: Record<string, unknown>;
+  at: Date;
+};
+
+/** Appends to the audit log / timeline, inside the caller's transaction. */
+export async function recordEvents(db: Executor, events: EventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.insert(leadEvents).values(
+    events.map((e) => ({
+      organizationId: e.organizationId,
+      leadId: e.leadId ?? null,
+      entityType: e.entityType ?? 'lead',
+      entityId: e.entityId ?? e.leadId ?? null,
+      type: e.type,
+      actorType: e.actor.type,
+      actorId: e.actor.id,
+      data: e.data ?? {},
+      createdAt: e.at,
+    })),
+  );
+}
