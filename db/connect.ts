@@ -26,6 +26,9 @@ export type Connection = {
 export async function connect(spec: ConnectSpec): Promise<Connection> {
   if ('url' in spec) {
     const pool = new pg.Pool({ connectionString: spec.url, max: spec.poolSize ?? 10 });
+    // An idle client the server closed (restart, failover) is dropped by the pool and the next query
+    // reconnects; without a listener the 'error' event would crash the process.
+    pool.on('error', () => {});
     const db = drizzleNodePg({ client: pool, schema, casing: 'snake_case' });
     return {
       db: db as unknown as Db,

@@ -1,0 +1,57 @@
+/**
+ * The Workers face: Neon over WebSocket (a Pool per request, closed with waitUntil), static assets for the
+ * dashboard and widget from the ASSETS binding, secrets from the environment.
+ */
+import type { ExecutionContext, Fetcher } from '@cloudflare/workers-types';
+import { connectNeon, useNeonWsProxy } from '../db/connect-neon';
+import { createApp } from './app';
+import { formatId } from './core/ids';
+import { randomBytes } from './crypto/encoding';
+import { PiiVault, parsePiiKeyMaterial } from './crypto/pii';
+import { defaultConfig } from './deps';
+
+export type Env = {
+  DATABASE_URL: string;
+  PII_ENCRYPTION_KEYS: string;
+  PII_INDEX_KEY: string;
+  /** Dev and tests only: "host:port" of a WebSocket→TCP proxy in front of a plain Postgres server. */
+  NEON_WS_PROXY?: string;
+  ASSETS: Fetcher;
+};
+
+type App = ReturnType<typeof createApp>;
+let cached: Promise<App> | undefined;
+
+// The app (and the imported keys) live as long as the isolate; only the database pool is per request.
+function appFor(env: Env): Promise<App> {
+  cached ??= (async () => {
+    if (env.NEON_WS_PROXY) useNeonWsProxy(env.NEON_WS_PROXY);
+    const pii = await PiiVault.create(parsePiiKeyMaterial(env.PII_ENCRYPTION_KEYS, env.PII_INDEX_KEY));
+    return createApp({
+      database: { acquire: () => connectNeon(env.DATABASE_URL) },
+      now: () => new Date(),
+      newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),
+      pii,
+      config: defaultConfig,
+      logger: {
+        info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
+        error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
+      },
+    });
+  })();
+  return cached;
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname === '/') return Response.redirect(new URL('/app/', url).toString(), 302);
+    // Assets are served before the worker runs; a deep link into the SPA falls through to here.
+    if (url.pathname === '/app' || url.pathname.startsWith('/app/')) {
+      const index = await env.ASSETS.fetch(new URL('/app/index.html', url).toString());
+      return new Response(index.body as unknown as BodyInit, index as unknown as ResponseInit);
+    }
+    const app = await appFor(env);
+    return app.fetch(request, env, ctx);
+  },
+};

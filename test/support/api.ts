@@ -1,0 +1,134 @@
+import pg from 'pg';
+import { inject } from 'vitest';
+import { connect } from '../../db/connect';
+import type { Db } from '../../db/types';
+import { createApp } from '../../edge/app';
+import type { Role } from '../../edge/contract/session';
+import { formatId } from '../../edge/core/ids';
+import { randomBytes } from '../../edge/crypto/encoding';
+import { generatePiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
+import { type Deps, defaultConfig } from '../../edge/deps';
+import { createForm, createOrganization } from '../../edge/services/organizations';
+
+/** Creates a database for one test file by cloning the migrated template; dropped again by `drop`. */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = inject('pgAdminUrl');
+  const template = inject('pgTemplate');
+  const name = `${template.replace('leadgate_tpl_', 'lg_t_')}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  // CREATE DATABASE … TEMPLATE fails while another clone of the same template is in progress: retry.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY FILE_COPY`);
+      break;
+    } catch (e) {
+      if (attempt >= 20 || !/being accessed by other users/.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export type TestApi = {
+  app: ReturnType<typeof createApp>;
+  db: Db;
+  deps: Deps;
+  url: string;
+  /** Raw SQL on the same database, for asserting what is stored (e.g. that no plaintext PII is). */
+  sql: <T extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+  close: () => Promise<void>;
+};
+
+/** The real app over a real Postgres database of its own (one per test file). */
+export async function setupApi(overrides: Partial<Deps> = {}): Promise<TestApi> {
+  const database = await freshDatabase();
+  const conn = await connect({ url: database.url, poolSize: 20 });
+  const deps: Deps = {
+    database: { acquire: () => ({ db: conn.db, release: async () => {} }) },
+    now: () => new Date(),
+    newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),
+    pii: await PiiVault.create(generatePiiKeyMaterial()),
+    config: defaultConfig,
+    logger: { info: () => {}, error: (msg, data) => console.error(msg, data) },
+    ...overrides,
+  };
+  const raw = new pg.Pool({ connectionString: database.url, max: 2 });
+  return {
+    app: createApp(deps),
+    db: conn.db,
+    deps,
+    url: database.url,
+    sql: async (text, params) => (await raw.query(text, params)).rows,
+    close: async () => {
+      await raw.end();
+      await conn.close();
+      await database.drop();
+    },
+  };
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+export type TestOrg = {
+  organizationId: string;
+  formId: string;
+  users: Record<Role, { id: string; email: string }>;
+};
+
+/** A fresh organization with one user per role and one active form: each test arranges its own. */
+export async function createTestOrg(t: TestApi, opts: { defaultCountry?: string } = {}): Promise<TestOrg> {
+  const tag = Math.random().toString(36).slice(2, 10);
+  const roles: Role[] = ['viewer', 'member', 'admin', 'owner'];
+  const emails = Object.fromEntries(roles.map((r) => [r, `${r}.${tag}@example.test`])) as Record<
+    Role,
+    string
+  >;
+  const { organizationId, userIds } = await createOrganization(t.deps, t.db, {
+    name: `Org ${tag}`,
+    slug: `org-${tag}`,
+    defaultCountry: opts.defaultCountry ?? 'CZ',
+    members: roles.map((role) => ({ email: emails[role], name: `${role} ${tag}`, role, password: PASSWORD })),
+  });
+  const formId = await createForm(t.deps, t.db, organizationId, {
+    name: 'Contact us',
+    consentText: { en: 'You may contact me.' },
+  });
+  const users = Object.fromEntries(
+    roles.map((r) => [r, { id: userIds[emails[r]]!, email: emails[r] }]),
+  ) as TestOrg['users'];
+  return { organizationId, formId, users };
+}
+
+/** Signs in through the API; returns the cookie and CSRF token to send. */
+export async function signIn(t: TestApi, email: string, password = PASSWORD) {
+  const res = await t.app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
+}
+
+/** POSTs JSON to the app. */
+export function postJson(t: TestApi, path: string, body: unknown, headers: Record<string, string> = {}) {
+  return t.app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

@@ -1,0 +1,38 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One config, four projects: pure unit tests; API tests through app.request() on a real Postgres server;
+ * the real worker in workerd (miniflare) through the Neon driver; and the browser (Chromium) against the
+ * Node face. The global setup starts one Postgres server (or uses TEST_DATABASE_URL) for all of them.
+ */
+export default defineConfig({
+  test: {
+    globalSetup: ['test/support/global-setup.ts'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['edge/**/*.test.ts', 'dashboard/**/*.test.{ts,tsx}', 'widget/**/*.test.ts'],
+        },
+      },
+      { test: { name: 'api', include: ['test/api/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
