@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from './password';
+import { generatePiiKeyMaterial, PiiVault, parsePiiKeyMaterial } from './pii';
+
+describe('PiiVault', () => {
+  it('round-trips, with a fresh IV every time', async () => {
+    const vault = await PiiVault.create(generatePiiKeyMaterial());
+    const a = await vault.encrypt('org_1', 'email', 'jana@example.cz');
+    const b = await vault.encrypt('org_1', 'email', 'jana@example.cz');
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^v1\./);
+    expect(a).not.toContain('jana');
+    expect(await vault.decrypt('org_1', 'email', a)).toBe('jana@example.cz');
+  });
+
+  it('refuses a ciphertext moved to another organization or field', async () => {
+    const vault = await PiiVault.create(generatePiiKeyMaterial());
+    const ct = await vault.encrypt('org_1', 'email', 'jana@example.cz');
+    await expect(vault.decrypt('org_2', 'email', ct)).rejects.toThrow();
+    await expect(vault.decrypt('org_1', 'phone', ct)).rejects.toThrow();
+  });
+
+  it('gives a deterministic blind index, different per organization and per field', async () => {
+    const vault = await PiiVault.create(generatePiiKeyMaterial());
+    const i1 = await vault.blindIndex('org_1', 'email', 'jana@example.cz');
+    expect(await vault.blindIndex('org_1', 'email', 'jana@example.cz')).toBe(i1);
+    expect(await vault.blindIndex('org_2', 'email', 'jana@example.cz')).not.toBe(i1);
+    expect(await vault.blindIndex('org_1', 'personal_email', 'jana@example.cz')).not.toBe(i1);
+  });
+
+  it('encrypts with the newest key and still decrypts with older ones (rotation)', async () => {
+    const old = generatePiiKeyMaterial();
+    const v1 = await PiiVault.create(old);
+    const ct1 = await v1.encrypt('o', 'phone', '+420601123456');
+    const next = generatePiiKeyMaterial();
+    const rotated = await PiiVault.create(
+      parsePiiKeyMaterial(`1:${old.encryption[1]},2:${next.encryption[1]}`, old.index),
+    );
+    expect(rotated.keyVersion).toBe(2);
+    expect(await rotated.encrypt('o', 'phone', 'x')).toMatch(/^v2\./);
+    expect(await rotated.decrypt('o', 'phone', ct1)).toBe('+420601123456');
+  });
+
+  it.each([
+    ['no keys', { encryption: {}, index: generatePiiKeyMaterial().index }],
+    ['short key', { encryption: { 1: 'AAAA' }, index: generatePiiKeyMaterial().index }],
+    ['short index key', { encryption: generatePiiKeyMaterial().encryption, index: 'AAAA' }],
+  ])('rejects %s', async (_name, material) => {
+    await expect(PiiVault.create(material)).rejects.toThrow(/PII/);
+  });
+});
+
+describe('passwords', () => {
+  it('hashes with PBKDF2-SHA256 at the Workers maximum and verifies', async () => {
+    const hash = await hashPassword('leadgate-demo');
+    expect(hash).toMatch(new RegExp(`^pbkdf2-sha256\\$${PBKDF2_ITERATIONS}\\$`));
+    expect(await verifyPassword('leadgate-demo', hash)).toBe(true);
+    expect(await verifyPassword('leadgate-demo ', hash)).toBe(false);
+    expect(await verifyPassword('leadgate-demo', 'garbage')).toBe(false);
+  });
+
+  it('verifies hashes made with other parameters (upgradable format)', async () => {
+    const hash = await hashPassword('pw', 1000);
+    expect(hash.split('$')[1]).toBe('1000');
+    expect(await verifyPassword('pw', hash)).toBe(true);
+  });
+});
