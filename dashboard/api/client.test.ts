@@ -1,0 +1,91 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createApiClient } from './client';
+
+const session = {
+  user: { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', locale: 'en' },
+  organization: { id: 'o1', name: 'Acme' },
+  role: 'admin',
+  csrfToken: 'csrf-123',
+};
+
+const json = (body: unknown, status = 200, type = 'application/json') =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
+
+const problem = (status: number, code: string) =>
+  json({ type: 'about:blank', title: 'x', status, code }, status, 'application/problem+json');
+
+/** A client whose fetch records every request and answers with `respond`. */
+function setup(
+  respond: (request: Request) => Response | Promise<Response>,
+  token: string | null = 'csrf-123',
+) {
+  const requests: Request[] = [];
+  const onUnauthorized = vi.fn();
+  const api = createApiClient({
+    baseUrl: 'http://leadgate.test',
+    csrfToken: () => token,
+    onUnauthorized,
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      requests.push(request);
+      return respond(request);
+    },
+  });
+  return { api, requests, onUnauthorized };
+}
+
+describe('createApiClient', () => {
+  it('reads the session with same-origin credentials and no CSRF header', async () => {
+    const { api, requests } = setup(() => json(session));
+    expect(await api.getSession()).toEqual({ ok: true, data: session });
+    expect(requests[0]?.method).toBe('GET');
+    expect(new URL(requests[0]!.url).pathname).toBe('/api/session');
+    expect(requests[0]?.credentials).toBe('same-origin');
+    expect(requests[0]?.headers.get('X-CSRF-Token')).toBeNull();
+  });
+
+  it('sends the CSRF token on mutations', async () => {
+    const { api, requests } = setup(() => new Response(null, { status: 204 }));
+    expect(await api.signOut()).toEqual({ ok: true, data: null });
+    expect(requests[0]?.method).toBe('DELETE');
+    expect(requests[0]?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+  });
+
+  it('posts credentials as JSON', async () => {
+    const { api, requests } = setup(() => json(session), null);
+    await api.signIn({ email: 'ada@example.com', password: 'secret' });
+    expect(requests[0]?.method).toBe('POST');
+    expect(requests[0]?.headers.get('Content-Type')).toBe('application/json');
+    expect(await requests[0]?.json()).toEqual({ email: 'ada@example.com', password: 'secret' });
+  });
+
+  it('passes limit and cursor as query parameters', async () => {
+    const { api, requests } = setup(() => json({ items: [], nextCursor: null }));
+    await api.listLeads({ limit: 50, cursor: 'abc' });
+    await api.listLeads({ limit: 50, cursor: null });
+    expect(new URL(requests[0]!.url).search).toBe('?limit=50&cursor=abc');
+    expect(new URL(requests[1]!.url).search).toBe('?limit=50');
+  });
+
+  it('reports a 401 on an authenticated call as an ended session', async () => {
+    const { api, onUnauthorized } = setup(() => problem(401, 'unauthenticated'));
+    const result = await api.listLeads({ limit: 50 });
+    expect(result).toMatchObject({ ok: false, problem: { status: 401, code: 'unauthenticated' } });
+    expect(onUnauthorized).toHaveBeenCalledOnce();
+  });
+
+  it('treats 401 on sign-in as wrong credentials, not an ended session', async () => {
+    const { api, onUnauthorized } = setup(() => problem(401, 'invalid-credentials'), null);
+    const result = await api.signIn({ email: 'ada@example.com', password: 'wrong' });
+    expect(result).toMatchObject({ ok: false, problem: { code: 'invalid-credentials' } });
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('turns a failed fetch into a network-error problem instead of throwing', async () => {
+    const { api } = setup(() => Promise.reject(new TypeError('Failed to fetch')));
+    expect(await api.getSession()).toMatchObject({
+      ok: false,
+      problem: { status: 0, code: 'network-error' },
+    });
+  });
+});

@@ -1,0 +1,96 @@
+import type { LeadList } from '@contract/leads';
+import type { LoginBody, Session } from '@contract/session';
+import { hc } from 'hono/client';
+import type { AppType } from '../../edge/app';
+import { networkProblem, type Problem, readProblem } from './problem';
+
+/** Every API call resolves to a result; it never throws into the views. */
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
+
+/** The calls the dashboard makes, typed by the shared contract. Models receive it as an argument. */
+export interface ApiClient {
+  /** The current session, or a 401 problem when nobody is signed in. */
+  getSession(): Promise<ApiResult<Session>>;
+  /** Signs in; a 401 here means `invalid-credentials`, not an expired session. */
+  signIn(credentials: LoginBody): Promise<ApiResult<Session>>;
+  signOut(): Promise<ApiResult<null>>;
+  listLeads(query: { limit: number; cursor?: string | null }): Promise<ApiResult<LeadList>>;
+}
+
+export type ApiClientOptions = {
+  /** Origin of the API, e.g. `location.origin`. */
+  baseUrl: string;
+  /** The session's CSRF token, sent as `X-CSRF-Token` on every mutation. */
+  csrfToken: () => string | null;
+  /** Called when a request that needs a session gets 401 (the session expired or was revoked). */
+  onUnauthorized?: () => void;
+  fetch?: typeof fetch;
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The minimum of hono's `ClientResponse` this module relies on. */
+type AnyResponse = { ok: boolean; status: number; json(): Promise<unknown> };
+
+/** Statuses whose response type says `ok: false` are failures, so only the success bodies remain. */
+type Success<R> = R extends { ok: false } ? never : R;
+
+type Failure = { ok: false; problem: Problem };
+
+/** Creates the API client: same-origin cookies, CSRF header on mutations, problems instead of throws. */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const baseFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  const sameOriginFetch: typeof fetch = (input, init = {}) => {
+    const headers = new Headers(init.headers);
+    const token = options.csrfToken();
+    if (token && !SAFE_METHODS.has((init.method ?? 'GET').toUpperCase())) headers.set('X-CSRF-Token', token);
+    return baseFetch(input, { ...init, headers, credentials: 'same-origin' });
+  };
+
+  const client = hc<AppType>(options.baseUrl, { fetch: sameOriginFetch });
+
+  async function send<R extends AnyResponse>(
+    request: () => Promise<R>,
+    { unauthorizedMeansExpired = true } = {},
+  ): Promise<Success<R> | Failure> {
+    let response: R;
+    try {
+      response = await request();
+    } catch {
+      return { ok: false, problem: networkProblem() };
+    }
+    if (response.ok) return response as Success<R>;
+    if (response.status === 401 && unauthorizedMeansExpired) options.onUnauthorized?.();
+    return { ok: false, problem: await readProblem(response) };
+  }
+
+  return {
+    async getSession() {
+      const response = await send(() => client.api.session.$get());
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async signIn(credentials) {
+      const response = await send(() => client.api.session.$post({ json: credentials }), {
+        unauthorizedMeansExpired: false,
+      });
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async signOut() {
+      const response = await send(() => client.api.session.$delete());
+      if ('problem' in response) return response;
+      return { ok: true, data: null };
+    },
+
+    async listLeads({ limit, cursor }) {
+      const query = { limit: String(limit), ...(cursor ? { cursor } : {}) };
+      const response = await send(() => client.api.leads.$get({ query }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+  };
+}

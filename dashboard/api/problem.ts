@@ -1,0 +1,63 @@
+import type { FieldError, Problem } from '@contract/problem';
+
+export type { FieldError, Problem } from '@contract/problem';
+
+/** Codes the dashboard invents for failures that never reached a problem+json body. */
+export const CLIENT_CODES = {
+  /** The request did not complete (offline, DNS, CORS, aborted). */
+  network: 'network-error',
+  /** The server answered with something that is not a problem document (e.g. a proxy's HTML page). */
+  unexpected: 'unexpected-response',
+} as const;
+
+/** A problem for a request that never got an HTTP answer. */
+export function networkProblem(): Problem {
+  return { type: 'about:blank', title: 'Network error', status: 0, code: CLIENT_CODES.network };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function toFieldErrors(value: unknown): FieldError[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.flatMap((item): FieldError[] => {
+    if (!isRecord(item) || typeof item.pointer !== 'string' || typeof item.detail !== 'string') return [];
+    return [
+      {
+        pointer: item.pointer,
+        detail: item.detail,
+        ...(typeof item.code === 'string' && { code: item.code }),
+      },
+    ];
+  });
+}
+
+/**
+ * Turns any error body into a Problem we can switch on. A body without a string `code` is not one of
+ * ours, so it gets the `unexpected-response` code rather than being trusted.
+ */
+export function toProblem(status: number, body: unknown): Problem {
+  if (!isRecord(body) || typeof body.code !== 'string') {
+    return { type: 'about:blank', title: 'Unexpected response', status, code: CLIENT_CODES.unexpected };
+  }
+  const errors = toFieldErrors(body.errors);
+  return {
+    type: typeof body.type === 'string' ? body.type : 'about:blank',
+    title: typeof body.title === 'string' ? body.title : '',
+    status: typeof body.status === 'number' ? body.status : status,
+    code: body.code,
+    ...(typeof body.detail === 'string' && { detail: body.detail }),
+    ...(typeof body.instance === 'string' && { instance: body.instance }),
+    ...(errors && { errors }),
+  };
+}
+
+/** Reads the problem from a failed response, tolerating bodies that are not JSON. */
+export async function readProblem(response: { status: number; json(): Promise<unknown> }): Promise<Problem> {
+  try {
+    return toProblem(response.status, await response.json());
+  } catch {
+    return toProblem(response.status, undefined);
+  }
+}

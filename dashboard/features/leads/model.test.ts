@@ -1,0 +1,120 @@
+import type { LeadList, LeadListItem } from '@contract/leads';
+import { describe, expect, it } from 'vitest';
+import type { ApiClient, ApiResult } from '../../api/client';
+import { appendPage, LeadsModel, leadName } from './model';
+
+const lead = (id: string, score = 50): LeadListItem => ({
+  id,
+  firstName: null,
+  lastName: `Lead ${id}`,
+  company: null,
+  title: null,
+  status: 'NEW',
+  score,
+  source: null,
+  assignee: null,
+  createdAt: '2025-01-01T00:00:00Z',
+});
+
+/** An API whose listLeads answers are released by the test, in any order. */
+function controllableApi() {
+  const calls: { cursor: string | null | undefined; resolve: (result: ApiResult<LeadList>) => void }[] = [];
+  const api = {
+    listLeads: ({ cursor }) =>
+      new Promise<ApiResult<LeadList>>((resolve) => {
+        calls.push({ cursor, resolve });
+      }),
+  } as ApiClient;
+  return { api, calls };
+}
+
+const page = (ids: string[], nextCursor: string | null) =>
+  ({ ok: true, data: { items: ids.map((id) => lead(id)), nextCursor } }) as const;
+
+describe('leadName', () => {
+  it.each([
+    [{ firstName: 'Ada', lastName: 'Lovelace' }, 'Ada Lovelace'],
+    [{ firstName: null, lastName: 'Nakamura' }, 'Nakamura'],
+    [{ firstName: '太郎', lastName: '山田' }, '太郎 山田'],
+  ])('%o → %s', (input, expected) => {
+    expect(leadName(input)).toBe(expected);
+  });
+});
+
+describe('appendPage', () => {
+  it('appends and drops leads already shown', () => {
+    const result = appendPage([lead('a'), lead('b')], [lead('b'), lead('c')]);
+    expect(result.map((l) => l.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('LeadsModel', () => {
+  it('loads the first page, then appends the next one by cursor', async () => {
+    const { api, calls } = controllableApi();
+    const model = new LeadsModel();
+
+    const first = model.refresh(api);
+    expect(model.phase.value).toBe('loading');
+    calls[0]?.resolve(page(['a', 'b'], 'c1'));
+    expect(await first).toBe(true);
+    expect(model.count.value).toBe(2);
+    expect(model.hasMore.value).toBe(true);
+
+    const more = model.loadMore(api);
+    expect(model.phase.value).toBe('loading-more');
+    expect(calls[1]?.cursor).toBe('c1');
+    calls[1]?.resolve(page(['c'], null));
+    await more;
+    expect(model.items.value.map((l) => l.id)).toEqual(['a', 'b', 'c']);
+    expect(model.hasMore.value).toBe(false);
+    expect(model.phase.value).toBe('ready');
+    expect(await model.loadMore(api)).toBe(false);
+  });
+
+  it('drops a slow answer that a refresh has superseded', async () => {
+    const { api, calls } = controllableApi();
+    const model = new LeadsModel();
+    const first = model.refresh(api);
+    calls[0]?.resolve(page(['a'], 'c1'));
+    await first;
+
+    const more = model.loadMore(api);
+    const again = model.refresh(api);
+    calls[2]?.resolve(page(['x', 'y'], null));
+    await again;
+    calls[1]?.resolve(page(['b'], 'c2'));
+    expect(await more).toBe(false);
+    expect(model.items.value.map((l) => l.id)).toEqual(['x', 'y']);
+    expect(model.nextCursor.value).toBeNull();
+  });
+
+  it('keeps what is shown and records the problem when a page fails', async () => {
+    const { api, calls } = controllableApi();
+    const model = new LeadsModel();
+    const first = model.refresh(api);
+    calls[0]?.resolve(page(['a'], 'c1'));
+    await first;
+
+    const more = model.loadMore(api);
+    calls[1]?.resolve({
+      ok: false,
+      problem: { type: 'about:blank', title: '', status: 0, code: 'network-error' },
+    });
+    expect(await more).toBe(false);
+    expect(model.phase.value).toBe('error');
+    expect(model.problem.value?.code).toBe('network-error');
+    expect(model.count.value).toBe(1);
+    expect(model.hasMore.value).toBe(true);
+  });
+
+  it('forgets everything on reset, including answers still in flight', async () => {
+    const { api, calls } = controllableApi();
+    const model = new LeadsModel();
+    const first = model.refresh(api);
+    model.reset();
+    calls[0]?.resolve(page(['a'], null));
+    expect(await first).toBe(false);
+    expect(model.count.value).toBe(0);
+    expect(model.phase.value).toBe('idle');
+  });
+});

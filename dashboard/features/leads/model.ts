@@ -1,0 +1,93 @@
+import type { LeadListItem } from '@contract/leads';
+import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
+import type { ApiClient } from '../../api/client';
+import type { Problem } from '../../api/problem';
+
+/** How many leads one request asks for. */
+export const PAGE_SIZE = 50;
+
+/** `loading` replaces the list, `loading-more` appends to it. */
+export type LeadsPhase = 'idle' | 'loading' | 'loading-more' | 'ready' | 'error';
+
+/**
+ * Appends a page, dropping leads already shown: scores can change between requests, so a lead may
+ * move onto a later page and would otherwise appear twice.
+ */
+export function appendPage(shown: readonly LeadListItem[], page: readonly LeadListItem[]): LeadListItem[] {
+  const seen = new Set(shown.map((lead) => lead.id));
+  return [...shown, ...page.filter((lead) => !seen.has(lead.id))];
+}
+
+/** The lead list (sorted by score, paged by cursor) and the actions that fetch it. */
+export const LeadsModel = createModel(() => {
+  const items = signal<LeadListItem[]>([], { name: 'leads.items' });
+  const nextCursor = signal<string | null>(null, { name: 'leads.nextCursor' });
+  const phase = signal<LeadsPhase>('idle', { name: 'leads.phase' });
+  const problem = signal<Problem | null>(null, { name: 'leads.problem' });
+  const count = computed(() => items.value.length, { name: 'leads.count' });
+  const hasMore = computed(() => nextCursor.value !== null, { name: 'leads.hasMore' });
+  const busy = computed(() => phase.value === 'loading' || phase.value === 'loading-more', {
+    name: 'leads.busy',
+  });
+  // Each request takes a ticket; an answer whose ticket is no longer current is dropped, so a slow
+  // "load more" cannot append to a list that was refreshed or reset in the meantime.
+  let ticket = 0;
+
+  async function fetchPage(api: ApiClient, cursor: string | null): Promise<boolean> {
+    const mine = ++ticket;
+    batch(() => {
+      phase.value = cursor ? 'loading-more' : 'loading';
+      problem.value = null;
+    });
+    const result = await api.listLeads({ limit: PAGE_SIZE, cursor });
+    if (mine !== ticket) return false;
+    batch(() => {
+      if (!result.ok) {
+        problem.value = result.problem;
+        phase.value = 'error';
+        return;
+      }
+      items.value = cursor ? appendPage(items.value, result.data.items) : result.data.items;
+      nextCursor.value = result.data.nextCursor;
+      phase.value = 'ready';
+    });
+    return result.ok;
+  }
+
+  return {
+    items: items as ReadonlySignal<LeadListItem[]>,
+    nextCursor: nextCursor as ReadonlySignal<string | null>,
+    phase: phase as ReadonlySignal<LeadsPhase>,
+    problem: problem as ReadonlySignal<Problem | null>,
+    count,
+    hasMore,
+    busy,
+
+    /** Loads the first page again, replacing the list. Resolves to whether it succeeded. */
+    refresh(api: ApiClient): Promise<boolean> {
+      return fetchPage(api, null);
+    },
+
+    /** Appends the next page; does nothing on the last page or while a request is running. */
+    async loadMore(api: ApiClient): Promise<boolean> {
+      if (!nextCursor.value || busy.value) return false;
+      return fetchPage(api, nextCursor.value);
+    },
+
+    /** Forgets everything, e.g. on sign-out, so the next user never sees this list. */
+    reset(): void {
+      ticket++;
+      items.value = [];
+      nextCursor.value = null;
+      phase.value = 'idle';
+      problem.value = null;
+    },
+  };
+});
+
+export type LeadsModel = InstanceType<typeof LeadsModel>;
+
+/** The name as entered, first name first when there is one; scripts and order are left untouched. */
+export function leadName(lead: Pick<LeadListItem, 'firstName' | 'lastName'>): string {
+  return lead.firstName ? `${lead.firstName} ${lead.lastName}` : lead.lastName;
+}

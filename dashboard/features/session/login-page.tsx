@@ -1,0 +1,111 @@
+import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
+import type { Problem } from '../../api/problem';
+import { useApp } from '../../app-context';
+import { type MessageKey, t } from '../../i18n';
+import { navigate } from '../../router';
+import { PATHS } from '../../routes';
+import { PageHeading } from '../../ui/page-heading';
+import { problemMessageKey } from '../../ui/problem-message';
+import { TextField } from '../../ui/text-field';
+import {
+  type CredentialError,
+  type CredentialErrors,
+  credentialErrorsFromProblem,
+  validateCredentials,
+} from './model';
+
+const ERROR_MESSAGES: Record<CredentialError, MessageKey> = {
+  'email-required': 'form.error.emailRequired',
+  'email-invalid': 'form.error.emailInvalid',
+  'password-required': 'form.error.passwordRequired',
+  'too-long': 'form.error.tooLong',
+  invalid: 'form.error.invalid',
+};
+
+const errorText = (error: CredentialError | undefined) => (error ? t(ERROR_MESSAGES[error]) : null);
+
+/** The sign-in form. Field errors are tied to their inputs; a failed sign-in is announced as an alert. */
+export function LoginPage() {
+  const { api, session } = useApp();
+  const email = useSignal('');
+  const password = useSignal('');
+  const errors = useSignal<CredentialErrors>({});
+  const problem = useSignal<Problem | null>(null);
+  const pending = useSignal(false);
+  const inputs = { email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
+
+  const showErrors = (found: CredentialErrors) => {
+    errors.value = found;
+    const first = (['email', 'password'] as const).find((name) => found[name]);
+    if (first) inputs[first].current?.focus();
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (pending.value) return;
+    const credentials = { email: email.value.trim(), password: password.value };
+    // Clearing first makes a repeated failure change the alert's text, so it is announced again.
+    problem.value = null;
+    const invalid = validateCredentials(credentials);
+    showErrors(invalid);
+    if (Object.keys(invalid).length > 0) return;
+    pending.value = true;
+    const result = await session.signIn(api, credentials);
+    pending.value = false;
+    // Replace, so Back from the lead list does not return to a sign-in form.
+    if (result.ok) return navigate(PATHS.leads, { replace: true });
+    problem.value = result.problem;
+    showErrors(credentialErrorsFromProblem(result.problem));
+  };
+
+  return (
+    <div class="login">
+      <PageHeading documentTitle={t('login.title')}>{t('login.title')}</PageHeading>
+      {session.expired.value && !problem.value && (
+        <p class="notice" role="status">
+          {t('errors.sessionExpired')}
+        </p>
+      )}
+      <div role="alert">
+        {problem.value && <p class="notice notice--error">{t(problemMessageKey(problem.value))}</p>}
+      </div>
+      <form class="form" noValidate onSubmit={submit}>
+        <TextField
+          id="login-email"
+          name="email"
+          label={t('login.email')}
+          error={errorText(errors.value.email)}
+          inputRef={inputs.email}
+          type="email"
+          autocomplete="username"
+          inputMode="email"
+          spellcheck={false}
+          value={email.value}
+          onInput={(event) => {
+            email.value = event.currentTarget.value;
+          }}
+        />
+        <TextField
+          id="login-password"
+          name="password"
+          label={t('login.password')}
+          error={errorText(errors.value.password)}
+          inputRef={inputs.password}
+          type="password"
+          autocomplete="current-password"
+          value={password.value}
+          onInput={(event) => {
+            password.value = event.currentTarget.value;
+          }}
+        />
+        <button type="submit" class="button button--primary">
+          {t('login.submit')}
+        </button>
+        <p class="form__status" role="status">
+          {pending.value ? t('login.submitting') : ''}
+        </p>
+      </form>
+    </div>
+  );
+}

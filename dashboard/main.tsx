@@ -1,0 +1,38 @@
+import { render } from 'preact';
+import { createApiClient } from './api/client';
+import { App } from './app';
+import { LeadsModel } from './features/leads/model';
+import { SessionModel } from './features/session/model';
+import { initLocale, syncDocumentLanguage } from './i18n';
+import { listenToHistory } from './router';
+import './ui/styles.css';
+
+/** localStorage, or null where reading it throws (storage disabled, sandboxed frames). */
+function browserStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const storage = browserStorage();
+initLocale(storage, navigator.languages);
+syncDocumentLanguage(document.documentElement);
+listenToHistory();
+
+const session = new SessionModel();
+const leads = new LeadsModel();
+const api = createApiClient({
+  baseUrl: location.origin,
+  csrfToken: () => session.csrfToken.value,
+  onUnauthorized: () => {
+    session.expire();
+    leads.reset();
+  },
+});
+
+void session.load(api);
+
+const root = document.getElementById('app');
+if (root) render(<App deps={{ api, session, leads, storage }} />, root);

@@ -1,0 +1,71 @@
+import { useSignal } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
+import type { Problem } from '../api/problem';
+import { useApp } from '../app-context';
+import { t } from '../i18n';
+import { currentPath, Link } from '../router';
+import { PATHS } from '../routes';
+import { LanguageSwitcher } from './language-switcher';
+import { problemMessageKey } from './problem-message';
+
+/**
+ * The frame of every page: skip link, header (product, user, language, sign-out), navigation when
+ * signed in, and the `<main>` landmark the skip link targets.
+ */
+export function AppShell({ children }: { children: ComponentChildren }) {
+  const { api, session, leads, storage } = useApp();
+  const signOutProblem = useSignal<Problem | null>(null);
+  const current = session.session.value;
+
+  const signOut = async () => {
+    signOutProblem.value = null;
+    const result = await session.signOut(api);
+    if (result.ok) leads.reset();
+    else signOutProblem.value = result.problem;
+  };
+
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <header class="header">
+        <p class="header__product">{t('app.name')}</p>
+        {current && (
+          <p class="header__user">
+            <span class="visually-hidden">{t('shell.signedInAs')} </span>
+            <span class="header__name" dir="auto">
+              {current.user.name}
+            </span>{' '}
+            <span class="header__role">{t(`role.${current.role}`)}</span>
+          </p>
+        )}
+        <LanguageSwitcher storage={storage} />
+        {current && (
+          <button type="button" class="button button--quiet" onClick={signOut}>
+            {t('shell.signOut')}
+          </button>
+        )}
+      </header>
+      {current && (
+        <nav class="nav" aria-label={t('shell.navLabel')}>
+          <ul>
+            <li>
+              <Link href={PATHS.leads} aria-current={currentPath.value === PATHS.leads ? 'page' : undefined}>
+                {t('shell.nav.leads')}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+      )}
+      <main id="main" class="main" tabIndex={-1}>
+        <div role="alert">
+          {signOutProblem.value && (
+            <p class="notice notice--error">{t(problemMessageKey(signOutProblem.value))}</p>
+          )}
+        </div>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { problemMessageKey } from './problem-message';
+
+describe('problemMessageKey', () => {
+  it.each([
+    ['invalid-credentials', 'login.error.invalidCredentials'],
+    ['validation-failed', 'errors.validation'],
+    ['rate-limited', 'errors.rateLimited'],
+    ['forbidden', 'errors.forbidden'],
+    ['unauthenticated', 'errors.sessionExpired'],
+    ['service-unavailable', 'errors.unavailable'],
+    ['network-error', 'errors.network'],
+    ['internal', 'errors.unexpected'],
+    ['some-future-code', 'errors.unexpected'],
+    ['toString', 'errors.unexpected'],
+  ])('%s → %s', (code, key) => {
+    expect(problemMessageKey({ code })).toBe(key);
+  });
+});

@@ -1,0 +1,43 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../test/support/embedded-postgres';
+
+/**
+ * Starts the Node face exactly as `npm start` does (the built server on embedded PGlite, demo data seeded)
+ * in a fresh data directory, and waits until it says it is ready.
+ */
+export async function startProductServer(): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  if (!existsSync('dist/server/server.mjs') || !existsSync('dist/public/app/index.html'))
+    throw new Error('Build first: `npm run build` (npm test does it).');
+  const dataDir = mkdtempSync(join(tmpdir(), 'leadgate-e2e-'));
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['dist/server/server.mjs'], {
+    env: { ...process.env, PORT: String(port), LEADGATE_DATA_DIR: dataDir, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 90 s:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Leadgate is ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
