@@ -1,18 +1,14 @@
 import { index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { organizations, users } from './identity';
+import { createdAt } from './columns';
+import { users } from './identity';
 import { leads } from './leads';
-
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
-const orgId = () =>
-  text()
-    .notNull()
-    .references(() => organizations.id, { onDelete: 'cascade' });
+import { organizationId } from './tenant-column';
 
 export const accounts = pgTable(
   'accounts',
   {
     id: text().primaryKey(),
-    organizationId: orgId(),
+    organizationId: organizationId(),
     name: text().notNull(),
     /** Normalized name (legal suffixes stripped) for fuzzy matching on conversion. */
     nameKey: text().notNull(),
@@ -30,7 +26,7 @@ export const contacts = pgTable(
   'contacts',
   {
     id: text().primaryKey(),
-    organizationId: orgId(),
+    organizationId: organizationId(),
     accountId: text().references(() => accounts.id, { onDelete: 'set null' }),
     leadId: text().references(() => leads.id, { onDelete: 'set null' }),
     firstName: text(),
@@ -52,7 +48,7 @@ export const opportunities = pgTable(
   'opportunities',
   {
     id: text().primaryKey(),
-    organizationId: orgId(),
+    organizationId: organizationId(),
     accountId: text().references(() => accounts.id, { onDelete: 'set null' }),
     contactId: text().references(() => contacts.id, { onDelete: 'set null' }),
     leadId: text().references(() => leads.id, { onDelete: 'set null' }),
@@ -77,7 +73,7 @@ export const opportunities = pgTable(
 export const scoringRules = pgTable(
   'scoring_rules',
   {
-    organizationId: orgId(),
+    organizationId: organizationId(),
     version: integer().notNull(),
     rules: jsonb().$type<Record<string, unknown>>().notNull(),
     createdBy: text().references(() => users.id, { onDelete: 'set null' }),
@@ -91,7 +87,7 @@ export const routingRules = pgTable(
   'routing_rules',
   {
     id: text().primaryKey(),
-    organizationId: orgId(),
+    organizationId: organizationId(),
     position: integer().notNull(),
     name: text().notNull(),
     condition: jsonb().$type<Record<string, unknown>>().notNull(),

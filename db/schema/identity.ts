@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns';
 import { roleEnum } from './enums';
-
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
 /** A tenant. Every tenant table carries organization_id referencing this. */
 export const organizations = pgTable(

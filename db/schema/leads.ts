@@ -10,15 +10,10 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns';
 import { actorTypeEnum, formStatusEnum, leadStatusEnum, lossReasonEnum } from './enums';
-import { organizations, users } from './identity';
-
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
-const orgId = () =>
-  text()
-    .notNull()
-    .references(() => organizations.id, { onDelete: 'cascade' });
+import { users } from './identity';
+import { organizationId } from './tenant-column';
 
 /** One field of a public form, in the order it is rendered. */
 export type FormFieldDef = {
@@ -32,7 +27,7 @@ export const forms = pgTable(
   'forms',
   {
     id: text().primaryKey(),
-    organizationId: orgId(),
+    organizationId: organizationId(),
     name: text().notNull(),
     status: formStatusEnum().notNull().default('active'),
     fields: jsonb().$type<FormFieldDef[]>().notNull(),
@@ -48,7 +43,7 @@ export const forms = pgTable(
     signalsEnabled: boolean().notNull().default(false),
     routingRuleId: text(),
     createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    updatedAt: createdAt(),
   },
   (t) => [index('forms_org_idx').on(t.organizationId)],
 );
@@ -60,7 +55,7 @@ export const leads = pgTable(
   'leads',
   {
     id: text().primaryKey(),
-    organizationId: orgId(),
+    organizationId: organizationId(),
     firstName: text(),
     lastName: text().notNull(),
     title: text(),
@@ -102,7 +97,7 @@ export const leads = pgTable(
     piiKeyVersion: integer().notNull().default(1),
     version: integer().notNull().default(1),
     createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    updatedAt: createdAt(),
     contactedAt: timestamp({ withTimezone: true }),
     qualifiedAt: timestamp({ withTimezone: true }),
     lostAt: timestamp({ withTimezone: true }),
@@ -133,7 +128,7 @@ export const leadEvents = pgTable(
   'lead_events',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    organizationId: orgId(),
+    organizationId: organizationId(),
     leadId: text(),
     /** What the event is about when it is not a lead (form, user, import job, …). */
     entityType: text().notNull().default('lead'),
@@ -154,14 +149,14 @@ export const notes = pgTable(
   'notes',
   {
     id: text().primaryKey(),
-    organizationId: orgId(),
+    organizationId: organizationId(),
     leadId: text()
       .notNull()
       .references(() => leads.id, { onDelete: 'cascade' }),
     authorId: text().references(() => users.id, { onDelete: 'set null' }),
     body: text().notNull(),
     createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    updatedAt: createdAt(),
     deletedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('notes_lead_idx').on(t.organizationId, t.leadId)],
@@ -171,7 +166,7 @@ export const documents = pgTable(
   'documents',
   {
     id: text().primaryKey(),
-    organizationId: orgId(),
+    organizationId: organizationId(),
     name: text().notNull(),
     contentType: text().notNull(),
     size: integer().notNull(),
@@ -191,7 +186,7 @@ export const documentLinks = pgTable(
     documentId: text()
       .notNull()
       .references(() => documents.id, { onDelete: 'cascade' }),
-    organizationId: orgId(),
+    organizationId: organizationId(),
     entityType: text().notNull(),
     entityId: text().notNull(),
     createdAt: createdAt(),

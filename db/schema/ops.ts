@@ -1,18 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { organizations, users } from './identity';
-
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
-const orgId = () =>
-  text()
-    .notNull()
-    .references(() => organizations.id, { onDelete: 'cascade' });
+import { createdAt } from './columns';
+import { users } from './identity';
+import { organizationId } from './tenant-column';
 
 export const importJobs = pgTable(
   'import_jobs',
   {
     id: text().primaryKey(),
-    organizationId: orgId(),
+    organizationId: organizationId(),
     createdBy: text().references(() => users.id, { onDelete: 'set null' }),
     status: text().notNull().default('uploaded'),
     filename: text().notNull(),
@@ -48,7 +44,7 @@ export const importRows = pgTable(
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    organizationId: orgId(),
+    organizationId: organizationId(),
     scope: text().notNull(),
     key: text().notNull(),
     requestHash: text().notNull(),
@@ -67,7 +63,7 @@ export const notifications = pgTable(
   'notifications',
   {
     id: text().primaryKey(),
-    organizationId: orgId(),
+    organizationId: organizationId(),
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -85,7 +81,7 @@ export const outbox = pgTable(
   'outbox',
   {
     id: text().primaryKey(),
-    organizationId: orgId(),
+    organizationId: organizationId(),
     kind: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     status: text().notNull().default('pending'),

@@ -6,6 +6,7 @@ import { normalizeLead } from '../core/lead-input';
 import type { Deps } from '../deps';
 import { AppError } from '../http/errors';
 import { recordEvents } from './events';
+import { leadRow } from './lead-rows';
 
 const STANDARD_FIELDS = new Set([
   'firstName',
@@ -49,47 +50,20 @@ export async function ingestSubmission(
   for (const [k, v] of Object.entries(input)) if (!STANDARD_FIELDS.has(k) && v != null) custom[k] = String(v);
   const lead = normalizeLead({ ...input, custom }, form.defaultCountry);
   const now = deps.now();
-  const [email, phone] = await Promise.all([
-    deps.pii.seal(orgId, 'email', lead.email),
-    deps.pii.seal(orgId, 'phone', lead.phone),
-  ]);
+  const row = await leadRow(deps, orgId, lead, now);
   const receiptId = deps.newId('sub');
   const consent = input.consent
     ? { given: true, text: form.form.consentText ?? null, at: now.toISOString() }
     : { given: false };
 
   await db.transaction(async (tx) => {
-    const [row] = await tx
+    const [stored] = await tx
       .insert(leads)
       .values({
-        id: deps.newId('lead'),
-        organizationId: orgId,
-        firstName: lead.firstName,
-        lastName: lead.lastName,
-        title: lead.title,
-        company: lead.company,
-        companyKey: lead.companyKey,
-        industry: lead.industry,
-        employees: lead.employees,
-        country: lead.country,
-        region: lead.region,
-        city: lead.city,
-        description: lead.description,
-        custom: lead.custom,
-        searchText: lead.searchText,
+        ...row,
         source: form.form.defaultSource,
         campaign: form.form.defaultCampaign,
         formId: form.form.id,
-        emailCiphertext: email.ciphertext,
-        emailIndex: email.index,
-        phoneCiphertext: phone.ciphertext,
-        phoneIndex: phone.index,
-        phoneValid: lead.phoneValid,
-        piiKeyVersion: deps.pii.keyVersion,
-        createdAt: now,
-        updatedAt: now,
-        statusChangedAt: now,
-        lastActivityAt: now,
       })
       .onConflictDoUpdate({
         target: [leads.organizationId, leads.emailIndex],
@@ -100,8 +74,8 @@ export async function ingestSubmission(
     await recordEvents(tx, [
       {
         organizationId: orgId,
-        leadId: row!.id,
-        type: row!.inserted ? 'created' : 'resubmitted',
+        leadId: stored!.id,
+        type: stored!.inserted ? 'created' : 'resubmitted',
         actor: { type: 'public', id: null },
         at: now,
         data: { receiptId, source: form.form.defaultSource, formId: form.form.id, page: ctx.page, consent },

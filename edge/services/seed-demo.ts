@@ -5,6 +5,7 @@ import type { LeadStatus } from '../contract/leads';
 import { normalizeLead } from '../core/lead-input';
 import type { Deps } from '../deps';
 import { type EventInput, recordEvents } from './events';
+import { leadRow } from './lead-rows';
 import { createForm, createOrganization } from './organizations';
 
 export const DEMO_PASSWORD = 'leadgate-demo';
@@ -173,45 +174,21 @@ async function insertSampleLeads(
     );
     const status = pick(STATUSES);
     const created = new Date(now - Math.floor(rand() * 90) * 86_400_000 - Math.floor(rand() * 86_400_000));
-    const id = deps.newId('lead');
-    const [e, p] = await Promise.all([
-      deps.pii.seal(organizationId, 'email', lead.email),
-      deps.pii.seal(organizationId, 'phone', lead.phone),
-    ]);
     const score = Math.floor(rand() * 101);
+    const row = await leadRow(deps, organizationId, lead, created);
     rows.push({
-      id,
-      organizationId,
-      firstName: lead.firstName,
-      lastName: lead.lastName,
-      title: lead.title,
-      company: lead.company,
-      companyKey: lead.companyKey,
-      industry: lead.industry,
-      employees: lead.employees,
-      country: lead.country,
-      searchText: lead.searchText,
+      ...row,
       source: pick(SOURCES),
       status,
       lossReason: status === 'LOST' ? pick(['NO_BUDGET', 'BAD_TIMING', 'COMPETITOR_CHOSEN'] as const) : null,
       score,
       scoreBreakdown: [{ rule: 'demo-seed', points: score }],
       assignedTo: pick(assignees),
-      emailCiphertext: e.ciphertext,
-      emailIndex: e.index,
-      phoneCiphertext: p.ciphertext,
-      phoneIndex: p.index,
-      phoneValid: lead.phoneValid,
-      piiKeyVersion: deps.pii.keyVersion,
-      createdAt: created,
-      updatedAt: created,
-      statusChangedAt: created,
-      lastActivityAt: created,
       contactedAt: status !== 'NEW' ? created : null,
     });
     events.push({
       organizationId,
-      leadId: id,
+      leadId: row.id!,
       type: 'created',
       actor: { type: 'system', id: null },
       at: created,
