@@ -6,8 +6,9 @@ import { bodyGuard } from './http/middleware/body-guard';
 import { database } from './http/middleware/database';
 import { problemResponse, toProblem } from './http/problem';
 import { router } from './http/validation';
-import { formRoutes } from './routes/forms';
+import { formPreflightRoutes, formRoutes } from './routes/forms';
 import { healthRoutes } from './routes/health';
+import { hookRoutes } from './routes/hooks';
 import { leadRoutes } from './routes/leads';
 import { demoRoutes, thanksRoutes } from './routes/pages';
 import { sessionRoutes } from './routes/session';
@@ -18,7 +19,8 @@ function apiRoutes(deps: Deps) {
     .route('/', healthRoutes)
     .route('/', sessionRoutes(deps))
     .route('/', leadRoutes(deps))
-    .route('/', formRoutes(deps));
+    .route('/', formRoutes(deps))
+    .route('/', hookRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
@@ -47,7 +49,11 @@ export function createApp(deps: Deps) {
   });
   app.use('/api/*', bodyGuard(deps.config.maxBodyBytes));
   app.use('/v1/*', bodyGuard(deps.config.maxBodyBytes));
-  app.use('*', database(deps.database));
+  app.use(
+    '*',
+    database(deps.database, (error) => deps.logger.error('deferred task failed', { error: String(error) })),
+  );
+  app.route('/', formPreflightRoutes(deps));
   app.route('/', thanksRoutes);
   app.route('/', demoRoutes(deps));
   app.route('/', api);

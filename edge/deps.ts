@@ -1,6 +1,12 @@
+import type { Context } from 'hono';
 import type { Db, DbProvider } from '../db/types';
 import type { Role } from './contract/session';
 import type { PiiVault } from './crypto/pii';
+import type { RateLimiter } from './rate-limit/types';
+import type { FormRecord } from './services/forms';
+import type { OrgConfig } from './services/org-config';
+import type { TurnstileConfig } from './services/spam';
+import { TtlCache } from './services/ttl-cache';
 
 export type Logger = {
   info: (msg: string, data?: Record<string, unknown>) => void;
@@ -8,12 +14,20 @@ export type Logger = {
 };
 
 export type AppConfig = {
-  /** Cookies get `Secure` (and the `__Host-` prefix) unless the request is to localhost over http. */
   sessionTtlHours: number;
   /** Maximum accepted request body, in bytes. */
   maxBodyBytes: number;
   /** The Node face serves a demo landing page for this form at /demo. */
   demoFormId?: string;
+  /** `/api` requests per minute per user or API key, and API-key requests per hour per organization. */
+  apiPerMinute: number;
+  apiKeyPerHourPerOrg: number;
+};
+
+/** Per-process caches of configuration that every submission reads. */
+export type Caches = {
+  forms: TtlCache<FormRecord | null>;
+  orgConfig: TtlCache<OrgConfig>;
 };
 
 /** Everything the app needs from the outside world, injected; no globals, no process.env below the entries. */
@@ -24,6 +38,13 @@ export type Deps = {
   pii: PiiVault;
   config: AppConfig;
   logger: Logger;
+  rateLimiter: RateLimiter;
+  /** Outgoing HTTP (Turnstile's siteverify); tests point it at a local fake of the provider. */
+  fetch: typeof fetch;
+  turnstile: TurnstileConfig;
+  /** The client's IP as this runtime knows it (CF-Connecting-IP on Workers, the socket on Node). */
+  clientIp: (c: Context) => string | null;
+  caches: Caches;
 };
 
 export type Auth = {
@@ -41,7 +62,19 @@ export type AppEnv = {
     requestId: string;
     db: Db;
     auth: Auth;
+    /** Work to finish after the response (waitUntil on Workers); the database stays open for it. */
+    defer: (task: Promise<unknown>) => void;
   };
 };
 
-export const defaultConfig: AppConfig = { sessionTtlHours: 24 * 14, maxBodyBytes: 64 * 1024 };
+export const defaultConfig: AppConfig = {
+  sessionTtlHours: 24 * 14,
+  maxBodyBytes: 64 * 1024,
+  apiPerMinute: 100,
+  apiKeyPerHourPerOrg: 1000,
+};
+
+/** Fresh caches; forms and rules are re-read at most every few seconds. */
+export function createCaches(ttlMs = 5_000): Caches {
+  return { forms: new TtlCache(ttlMs), orgConfig: new TtlCache(ttlMs) };
+}

@@ -11,11 +11,14 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { connect } from '../db/connect';
 import { createApp } from './app';
+import { nodeClientIp } from './client-ip';
 import { formatId } from './core/ids';
 import { randomBytes } from './crypto/encoding';
 import { generatePiiKeyMaterial, type PiiKeyMaterial, PiiVault, parsePiiKeyMaterial } from './crypto/pii';
-import { type Deps, defaultConfig } from './deps';
+import { createCaches, type Deps, defaultConfig } from './deps';
+import { MemoryRateLimiter } from './rate-limit/memory';
 import { DEMO_FORM_ID, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-demo';
+import { TURNSTILE_VERIFY_URL } from './services/spam';
 
 // The bundle lives in dist/server/; the repository root is two levels up.
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -48,6 +51,14 @@ async function main() {
     newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),
     pii: await PiiVault.create(loadKeys(dataDir)),
     config: { ...defaultConfig, demoFormId: url ? undefined : DEMO_FORM_ID },
+    rateLimiter: new MemoryRateLimiter(),
+    fetch: globalThis.fetch,
+    turnstile: {
+      secretKey: process.env.TURNSTILE_SECRET_KEY ?? null,
+      verifyUrl: process.env.TURNSTILE_VERIFY_URL ?? TURNSTILE_VERIFY_URL,
+    },
+    clientIp: nodeClientIp(process.env.TRUST_PROXY === '1'),
+    caches: createCaches(),
     logger: {
       info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
       error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),

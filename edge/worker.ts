@@ -2,13 +2,17 @@
  * The Workers face: Neon over WebSocket (a Pool per request, closed with waitUntil), static assets for the
  * dashboard and widget from the ASSETS binding, secrets from the environment.
  */
-import type { ExecutionContext, Fetcher } from '@cloudflare/workers-types';
+import type { DurableObjectNamespace, ExecutionContext, Fetcher } from '@cloudflare/workers-types';
 import { connectNeon, useNeonWsProxy } from '../db/connect-neon';
 import { createApp } from './app';
 import { formatId } from './core/ids';
 import { randomBytes } from './crypto/encoding';
 import { PiiVault, parsePiiKeyMaterial } from './crypto/pii';
-import { defaultConfig } from './deps';
+import { createCaches, defaultConfig } from './deps';
+import { DurableObjectRateLimiter, RateLimiterObject } from './rate-limit/durable-object';
+import { TURNSTILE_VERIFY_URL } from './services/spam';
+
+export { RateLimiterObject };
 
 export type Env = {
   DATABASE_URL: string;
@@ -16,7 +20,11 @@ export type Env = {
   PII_INDEX_KEY: string;
   /** Dev and tests only: "host:port" of a WebSocket→TCP proxy in front of a plain Postgres server. */
   NEON_WS_PROXY?: string;
+  /** Cloudflare Turnstile secret (forms that enable Turnstile); the URL is overridable for tests. */
+  TURNSTILE_SECRET_KEY?: string;
+  TURNSTILE_VERIFY_URL?: string;
   ASSETS: Fetcher;
+  RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>;
 };
 
 type App = ReturnType<typeof createApp>;
@@ -33,6 +41,14 @@ function appFor(env: Env): Promise<App> {
       newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),
       pii,
       config: defaultConfig,
+      rateLimiter: new DurableObjectRateLimiter(env.RATE_LIMITER),
+      fetch: (input, init) => fetch(input, init),
+      turnstile: {
+        secretKey: env.TURNSTILE_SECRET_KEY ?? null,
+        verifyUrl: env.TURNSTILE_VERIFY_URL ?? TURNSTILE_VERIFY_URL,
+      },
+      clientIp: (c) => c.req.header('cf-connecting-ip') ?? null,
+      caches: createCaches(),
       logger: {
         info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
         error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 import { users } from './identity';
 import { leads } from './leads';
@@ -94,7 +94,7 @@ export const routingRules = pgTable(
     action: jsonb().$type<Record<string, unknown>>().notNull(),
     /** Round-robin cursor, advanced with UPDATE … RETURNING so concurrent leads never pick the same rep. */
     cursor: integer().notNull().default(0),
-    enabled: integer().notNull().default(1),
+    enabled: boolean().notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [index('routing_rules_org_idx').on(t.organizationId, t.position)],

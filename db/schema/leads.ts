@@ -6,6 +6,8 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -41,7 +43,13 @@ export const forms = pgTable(
     turnstileEnabled: boolean().notNull().default(false),
     turnstileSiteKey: text(),
     signalsEnabled: boolean().notNull().default(false),
-    routingRuleId: text(),
+    /** Submissions faster than this after the form rendered are quarantined as likely bots. */
+    minSubmitSeconds: integer().notNull().default(2),
+    /** Per visitor IP, per minute; and for the whole form, per minute (burst guard). */
+    rateLimitPerIp: integer().notNull().default(10),
+    rateLimitPerForm: integer().notNull().default(600),
+    /** Default locale of labels and messages when the visitor's is not offered. */
+    defaultLocale: text().notNull().default('en'),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
@@ -115,7 +123,10 @@ export const leads = pgTable(
     uniqueIndex('leads_org_email_uq')
       .on(t.organizationId, t.emailIndex)
       .where(sql`${t.deletedAt} is null and ${t.emailIndex} is not null`),
-    index('leads_org_phone_idx').on(t.organizationId, t.phoneIndex),
+    // Exact-phone dedupe, likewise by index; only for numbers that parsed to E.164.
+    uniqueIndex('leads_org_phone_uq')
+      .on(t.organizationId, t.phoneIndex)
+      .where(sql`${t.deletedAt} is null and ${t.phoneIndex} is not null and ${t.phoneValid}`),
     index('leads_org_score_idx').on(t.organizationId, t.score.desc(), t.id),
     index('leads_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id),
     index('leads_org_assignee_idx').on(t.organizationId, t.assignedTo),
@@ -194,6 +205,66 @@ export const documentLinks = pgTable(
   (t) => [
     uniqueIndex('document_links_uq').on(t.documentId, t.entityType, t.entityId),
     index('document_links_entity_idx').on(t.organizationId, t.entityType, t.entityId),
+  ],
+);
+
+/** A system pushing leads by Standard Webhooks (HubSpot, Zapier, our own schema). */
+export const webhookSources = pgTable(
+  'webhook_sources',
+  {
+    id: text().primaryKey(),
+    organizationId: organizationId(),
+    name: text().notNull(),
+    /** Payload shape: our own JSON, or HubSpot's Forms v3 submission. */
+    adapter: text().$type<'leadgate' | 'hubspot'>().notNull().default('leadgate'),
+    /** Signing secrets, encrypted; several while a secret is being rotated. */
+    secretCiphertexts: text().array().notNull(),
+    defaultSource: text().notNull().default('Partner'),
+    formId: text().references(() => forms.id, { onDelete: 'set null' }),
+    enabled: boolean().notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_sources_org_idx').on(t.organizationId)],
+);
+
+/** Submissions held back as suspicious (honeypot, too fast, failed Turnstile): never dropped, releasable. */
+export const quarantinedSubmissions = pgTable(
+  'quarantined_submissions',
+  {
+    id: text().primaryKey(),
+    organizationId: organizationId(),
+    formId: text(),
+    channel: text().notNull(),
+    reason: text().notNull(),
+    /** The whole submission as encrypted JSON (it holds personal data). */
+    payloadCiphertext: text().notNull(),
+    createdAt: createdAt(),
+    releasedAt: timestamp({ withTimezone: true }),
+    releasedBy: text(),
+    leadId: text(),
+  },
+  (t) => [index('quarantine_org_idx').on(t.organizationId, t.createdAt)],
+);
+
+/** "Possible duplicate" links found by fuzzy matching; the merge tool works through them. */
+export const duplicateLinks = pgTable(
+  'duplicate_links',
+  {
+    organizationId: organizationId(),
+    leadId: text()
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    duplicateOf: text()
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    rule: text().notNull(),
+    similarity: real().notNull(),
+    status: text().$type<'open' | 'dismissed' | 'merged'>().notNull().default('open'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.leadId, t.duplicateOf] }),
+    index('duplicate_links_org_idx').on(t.organizationId, t.status),
   ],
 );
 

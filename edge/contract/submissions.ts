@@ -4,33 +4,56 @@ import { normalizeEmail } from '../core/contact';
 const text = (max: number) => z.string().trim().max(max);
 const scalar = z.union([z.string().max(2000), z.number(), z.boolean()]);
 
+/** Field names of the spam controls a form posts along with the lead. */
+export const HONEYPOT_FIELD = 'lg_hp';
+export const ELAPSED_FIELD = 'lg_elapsed';
+export const TURNSTILE_FIELD = 'cf-turnstile-response';
+
+/** The standard lead fields every channel accepts (web form, webhook, API), validated the same way. */
+export const LeadFieldsSchema = z.object({
+  firstName: text(200).optional(),
+  lastName: text(200).min(1, 'Enter a last name'),
+  email: text(320)
+    .optional()
+    .refine((v) => !v || normalizeEmail(v).ok, { message: 'Enter a valid email address' }),
+  phone: text(64).optional(),
+  company: text(200).optional(),
+  title: text(200).optional(),
+  industry: text(200).optional(),
+  employees: z.coerce.number().int().min(0).max(10_000_000).optional(),
+  country: text(100).optional(),
+  region: text(200).optional(),
+  city: text(200).optional(),
+  description: text(5000).optional(),
+  source: text(200).optional(),
+  campaign: text(200).optional(),
+});
+
+/** A checkbox posts "on"; JSON clients send a boolean. */
+const checkbox = z
+  .preprocess((v) => (v === 'on' || v === 'true' ? true : v === 'false' ? false : v), z.boolean())
+  .optional();
+
 /**
  * A submission from the widget (or any JSON client). Unknown scalar fields are accepted and kept as custom
  * attributes; field errors come back with a JSON Pointer per field so the widget can map them to inputs.
  */
-export const SubmissionSchema = z
-  .object({
-    firstName: text(200).optional(),
-    lastName: text(200).min(1),
-    email: text(320)
-      .optional()
-      .refine((v) => !v || normalizeEmail(v).ok, { message: 'Enter a valid email address' }),
-    phone: text(64).optional(),
-    company: text(200).optional(),
-    title: text(200).optional(),
-    industry: text(200).optional(),
-    employees: z.coerce.number().int().min(0).max(10_000_000).optional(),
-    country: text(100).optional(),
-    region: text(200).optional(),
-    city: text(200).optional(),
-    description: text(5000).optional(),
-    /** A checkbox posts "on"; JSON clients send a boolean. */
-    consent: z
-      .preprocess((v) => (v === 'on' || v === 'true' ? true : v === 'false' ? false : v), z.boolean())
-      .optional(),
-  })
+export const SubmissionSchema = LeadFieldsSchema.extend({
+  consent: checkbox,
+  /** Paths the visitor viewed on the site (behavioural scoring; only when the form enables it). */
+  pagesViewed: z.array(z.string().max(500)).max(20).optional(),
+  [HONEYPOT_FIELD]: z.string().max(2000).optional(),
+  /** Milliseconds between the form rendering and the submit. */
+  [ELAPSED_FIELD]: z.coerce.number().min(0).optional(),
+  [TURNSTILE_FIELD]: z.string().max(4096).optional(),
+})
   .catchall(scalar)
   .openapi('Submission');
+
+/** A plain HTML form post (ours, or a Salesforce Web-to-Lead form pointed at us): name → value. */
+export const FormPostSchema = z
+  .record(z.string(), z.union([z.string(), z.array(z.string())]))
+  .openapi('FormPost');
 
 export const SubmissionReceiptSchema = z
   .object({
@@ -40,5 +63,29 @@ export const SubmissionReceiptSchema = z
   })
   .openapi('SubmissionReceipt');
 
+/** A lead pushed by another system in our own JSON shape (webhook adapter `leadgate`). */
+export const WebhookLeadSchema = LeadFieldsSchema.extend({
+  consent: checkbox,
+  page: z.string().max(2000).optional(),
+})
+  .catchall(scalar)
+  .openapi('WebhookLead');
+
+/** A lead created by a signed-in user or an API key. */
+export const CreateLeadSchema = LeadFieldsSchema.catchall(scalar).openapi('CreateLead');
+
+export const CreatedLeadSchema = z
+  .object({
+    id: z.string(),
+    receiptId: z.string(),
+    /** `updated` when the email or phone matched an existing lead, which was updated instead. */
+    outcome: z.enum(['created', 'updated']),
+  })
+  .openapi('CreatedLead');
+
+export type LeadFields = z.infer<typeof LeadFieldsSchema>;
 export type Submission = z.infer<typeof SubmissionSchema>;
 export type SubmissionReceipt = z.infer<typeof SubmissionReceiptSchema>;
+
+/** Names of the standard fields (everything else a client sends becomes a custom attribute). */
+export const LEAD_FIELD_NAMES = Object.keys(LeadFieldsSchema.shape) as Array<keyof LeadFields>;

@@ -1,7 +1,7 @@
 import { fromBase64, fromBase64Url, randomBytes, toBase64Url } from './encoding';
 
 /** Which personal field a value belongs to; bound into the ciphertext and the blind index. */
-export type PiiField = 'email' | 'phone' | 'personal_email';
+export type PiiField = 'email' | 'phone' | 'personal_email' | 'submission' | 'webhook_secret';
 
 /** Key material from secrets: AES-256 keys by version (the highest encrypts) and one HMAC key. */
 export type PiiKeyMaterial = { encryption: Record<number, string>; index: string };

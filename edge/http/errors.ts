@@ -3,6 +3,16 @@ import type { FieldError } from '../contract/problem';
 /** The closed table of error codes: each maps to one HTTP status and one title (for developers). */
 export const ERROR_CODES = {
   'validation-failed': { status: 422, title: 'The request has invalid fields' },
+  'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used with a different request' },
+  'idempotency-in-progress': {
+    status: 409,
+    title: 'A request with this Idempotency-Key is still in progress',
+  },
+  'spam-suspected': { status: 422, title: 'The submission looks automated and was held for review' },
+  'turnstile-failed': { status: 403, title: 'The anti-bot check failed' },
+  'origin-not-allowed': { status: 403, title: 'This form does not accept submissions from this site' },
+  'webhook-signature-invalid': { status: 401, title: 'Missing, expired or invalid webhook signature' },
+  'source-not-found': { status: 404, title: 'Webhook source not found or disabled' },
   'malformed-body': { status: 400, title: 'The request body could not be parsed' },
   'invalid-encoding': { status: 400, title: 'The request body is not valid UTF-8' },
   'invalid-parameter': { status: 400, title: 'A query or path parameter is invalid' },

@@ -1,9 +1,21 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { problemResponses } from '../contract/problem';
-import { SubmissionReceiptSchema, SubmissionSchema } from '../contract/submissions';
-import type { Deps } from '../deps';
+import {
+  FormPostSchema,
+  type Submission,
+  SubmissionReceiptSchema,
+  SubmissionSchema,
+} from '../contract/submissions';
+import { sha256 } from '../crypto/encoding';
+import type { AppEnv, Deps } from '../deps';
+import { applyFormCors, preflight } from '../http/cors';
+import { AppError } from '../http/errors';
+import { enforceRateLimit } from '../http/middleware/rate-limit';
 import { router } from '../http/validation';
-import { ingestSubmission } from '../services/ingest-submission';
+import { linkPossibleDuplicates } from '../services/find-duplicates';
+import { type FormRecord, findActiveForm, publicFormDefinition, redirectAfterPost } from '../services/forms';
+import { acceptPayload, type FormPayload, submitForm } from '../services/submit-form';
 
 const FormIdParamSchema = z.object({
   formId: z
@@ -12,44 +24,119 @@ const FormIdParamSchema = z.object({
     .openapi({ param: { name: 'formId', in: 'path' }, example: 'frm_demo' }),
 });
 
+const PublicFormSchema = z.record(z.string(), z.unknown()).openapi('PublicForm');
+
+async function activeForm(deps: Deps, c: Context<AppEnv>, formId: string): Promise<FormRecord> {
+  const form = await deps.caches.forms.get(formId, () => findActiveForm(c.get('db'), formId));
+  if (!form) throw new AppError('form-not-found', `No active form with id ${formId}.`);
+  return form;
+}
+
+function idempotencyKey(c: Context): string | null {
+  const key = c.req.header('idempotency-key') ?? null;
+  if (key !== null && (key.length === 0 || key.length > 255))
+    throw new AppError('invalid-parameter', 'Idempotency-Key must be 1–255 characters.', [
+      { pointer: '/headers/idempotency-key', detail: 'Must be 1–255 characters' },
+    ]);
+  return key;
+}
+
 /** Public form endpoints: no session; a form id is all a landing page knows. */
 export function formRoutes(deps: Deps) {
-  return router().openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/forms/{formId}/submissions',
-      tags: ['public'],
-      summary: 'Submit a lead through a form (JSON from the widget, or a plain HTML form post)',
-      request: {
-        params: FormIdParamSchema,
-        // Not `required`: with two media types that would run both validators on every request. A missing
-        // body still fails (no last name), and an unlisted content type gets 415 from the media-type gate.
-        body: {
-          content: {
-            'application/json': { schema: SubmissionSchema },
-            'application/x-www-form-urlencoded': { schema: SubmissionSchema },
+  return router()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/v1/forms/{formId}',
+        tags: ['public'],
+        summary: 'The public form definition the widget renders (cacheable; CORS for allowed origins)',
+        request: { params: FormIdParamSchema },
+        responses: {
+          200: { description: 'The form', content: { 'application/json': { schema: PublicFormSchema } } },
+          304: { description: 'Not modified (If-None-Match)' },
+          ...problemResponses(403, 404),
+        },
+      }),
+      async (c) => {
+        const form = await activeForm(deps, c, c.req.valid('param').formId);
+        applyFormCors(c, form);
+        const body = publicFormDefinition(form);
+        const etag = `W/"${(await sha256(JSON.stringify(body))).slice(0, 22)}"`;
+        c.header('ETag', etag);
+        c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=600');
+        if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+        return c.json(body, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/v1/forms/{formId}/submissions',
+        tags: ['public'],
+        summary:
+          'Submit a lead: JSON from the widget, or a plain HTML form post (Salesforce Web-to-Lead names too)',
+        request: {
+          params: FormIdParamSchema,
+          // Not `required`: with two media types that would run both validators on every request. A missing
+          // body still fails (no last name), and an unlisted content type gets 415 from the media-type gate.
+          body: {
+            content: {
+              'application/json': { schema: SubmissionSchema },
+              'application/x-www-form-urlencoded': { schema: FormPostSchema },
+              'multipart/form-data': { schema: FormPostSchema },
+            },
           },
         },
-      },
-      responses: {
-        201: {
-          description: 'Received',
-          content: { 'application/json': { schema: SubmissionReceiptSchema } },
+        responses: {
+          201: {
+            description: 'Received',
+            content: { 'application/json': { schema: SubmissionReceiptSchema } },
+          },
+          303: { description: 'Received (plain form post): redirect to the success page' },
+          ...problemResponses(400, 403, 404, 413, 415, 422, 429, 503),
         },
-        303: { description: 'Received (plain form post): redirect to the form’s success page' },
-        ...problemResponses(400, 404, 413, 415, 422, 503),
+      }),
+      async (c) => {
+        const form = await activeForm(deps, c, c.req.valid('param').formId);
+        applyFormCors(c, form);
+        const ip = deps.clientIp(c);
+        await enforceRateLimit(
+          c,
+          deps.rateLimiter,
+          'form-ip',
+          `form-ip:${form.id}:${ip ?? 'unknown'}`,
+          form.rateLimitPerIp,
+          60,
+        );
+        await enforceRateLimit(c, deps.rateLimiter, 'form', `form:${form.id}`, form.rateLimitPerForm, 60);
+        const isJson = /json/i.test(c.req.header('content-type') ?? '');
+        const payload: FormPayload = isJson
+          ? {
+              kind: 'json',
+              data: c.req.valid('json') as Submission,
+              rawBody: await c.req.text(),
+              idempotencyKey: idempotencyKey(c),
+            }
+          : { kind: 'form', data: c.req.valid('form') as Record<string, string | string[]> };
+        const accepted = acceptPayload(payload);
+        const page = c.req.header('referer')?.slice(0, 2000) ?? null;
+        const result = await submitForm(deps, c.get('db'), form, payload, accepted, { ip, page });
+        if (result.outcome === 'created' && !result.replayed)
+          c.get('defer')(linkPossibleDuplicates(deps, c.get('db'), form.organizationId, result.leadId));
+        if (!isJson)
+          return c.redirect(redirectAfterPost(form, accepted.retUrl, new URL(c.req.url).origin), 303);
+        return c.json({ id: result.receiptId, status: 'received' as const }, 201);
       },
-    }),
-    async (c) => {
-      const isJson = /json/i.test(c.req.header('content-type') ?? '');
-      const input = isJson ? c.req.valid('json') : c.req.valid('form');
-      const { formId } = c.req.valid('param');
-      const result = await ingestSubmission(deps, c.get('db'), input, {
-        formId,
-        page: c.req.header('referer')?.slice(0, 2000) ?? null,
-      });
-      if (!isJson) return c.redirect(result.redirectUrl ?? `/v1/forms/${formId}/thanks`, 303);
-      return c.json({ id: result.receiptId, status: 'received' as const }, 201);
-    },
-  );
+    );
+}
+
+/** CORS preflight for the public form endpoints. */
+export function formPreflightRoutes(deps: Deps) {
+  return router()
+    .options('/v1/forms/:formId/*', async (c) =>
+      preflight(c, await activeForm(deps, c, c.req.param('formId'))),
+    )
+    .options('/v1/forms/:formId', async (c) =>
+      preflight(c, await activeForm(deps, c, c.req.param('formId'))),
+    );
 }

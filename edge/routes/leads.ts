@@ -1,9 +1,18 @@
 import { createRoute } from '@hono/zod-openapi';
 import { LeadDetailSchema, LeadIdParamSchema, LeadListQuerySchema, LeadListSchema } from '../contract/leads';
 import { problemResponses } from '../contract/problem';
+import {
+  CreatedLeadSchema,
+  CreateLeadSchema,
+  LEAD_FIELD_NAMES,
+  type LeadFields,
+} from '../contract/submissions';
+import { sha256 } from '../crypto/encoding';
 import type { Deps } from '../deps';
-import { authenticate } from '../http/middleware/auth';
+import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
+import { createLead } from '../services/create-lead';
+import { linkPossibleDuplicates } from '../services/find-duplicates';
 import { getLead } from '../services/get-lead';
 import { listLeads } from '../services/list-leads';
 
@@ -15,7 +24,7 @@ export function leadRoutes(deps: Deps) {
         method: 'get',
         path: '/api/leads',
         tags: ['leads'],
-        middleware: [authenticate(deps)] as const,
+        middleware: secured(deps),
         request: { query: LeadListQuerySchema },
         responses: {
           200: {
@@ -30,10 +39,49 @@ export function leadRoutes(deps: Deps) {
     )
     .openapi(
       createRoute({
+        method: 'post',
+        path: '/api/leads',
+        tags: ['leads'],
+        summary: 'Create a lead (manual or API); an email or phone match updates the existing lead instead',
+        middleware: secured(deps, 'member'),
+        request: { body: { required: true, content: { 'application/json': { schema: CreateLeadSchema } } } },
+        responses: {
+          201: {
+            description: 'Created or updated',
+            content: { 'application/json': { schema: CreatedLeadSchema } },
+          },
+          ...problemResponses(400, 401, 403, 415, 422, 429),
+        },
+      }),
+      async (c) => {
+        const body = c.req.valid('json');
+        const fields = Object.fromEntries(
+          Object.entries(body).filter(([k]) => (LEAD_FIELD_NAMES as string[]).includes(k)),
+        );
+        const custom = Object.fromEntries(
+          Object.entries(body)
+            .filter(([k]) => !(LEAD_FIELD_NAMES as string[]).includes(k))
+            .map(([k, v]) => [k, String(v)]),
+        );
+        const key = c.req.header('idempotency-key');
+        const result = await createLead(deps, c.get('db'), c.get('auth'), {
+          fields: fields as LeadFields,
+          custom,
+          idempotency: key ? { key: key.slice(0, 255), requestHash: await sha256(await c.req.text()) } : null,
+        });
+        if (result.outcome === 'created' && !result.replayed)
+          c.get('defer')(
+            linkPossibleDuplicates(deps, c.get('db'), c.get('auth').organizationId, result.leadId),
+          );
+        return c.json({ id: result.leadId, receiptId: result.receiptId, outcome: result.outcome }, 201);
+      },
+    )
+    .openapi(
+      createRoute({
         method: 'get',
         path: '/api/leads/{id}',
         tags: ['leads'],
-        middleware: [authenticate(deps)] as const,
+        middleware: secured(deps),
         request: { params: LeadIdParamSchema },
         responses: {
           200: { description: 'The lead', content: { 'application/json': { schema: LeadDetailSchema } } },

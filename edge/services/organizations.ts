@@ -1,7 +1,8 @@
 import type { FormFieldDef } from '../../db/schema';
-import { forms, memberships, organizations, users } from '../../db/schema';
+import { forms, memberships, organizations, scoringRules, users } from '../../db/schema';
 import type { Db } from '../../db/types';
 import type { Role } from '../contract/session';
+import { DEFAULT_SCORING_RULES } from '../core/score';
 import { hashPassword } from '../crypto/password';
 import type { Deps } from '../deps';
 import { recordEvents } from './events';
@@ -35,6 +36,9 @@ export async function createOrganization(
       defaultCountry: input.defaultCountry ?? 'US',
       createdAt: now,
     });
+    await tx
+      .insert(scoringRules)
+      .values({ organizationId, version: 1, rules: DEFAULT_SCORING_RULES, createdAt: now });
     if (prepared.length) {
       await tx.insert(users).values(
         prepared.map((m) => ({

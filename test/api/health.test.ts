@@ -27,7 +27,9 @@ describe('operations', () => {
       '/api/leads/{id}',
       '/api/session',
       '/healthz',
+      '/v1/forms/{formId}',
       '/v1/forms/{formId}/submissions',
+      '/v1/hooks/{sourceId}',
     ]);
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(['Problem', 'Submission', 'LeadList', 'Session']),

@@ -117,8 +117,13 @@ describe('POST /v1/forms/:formId/submissions', () => {
   it('creates exactly one lead from 30 concurrent submissions of the same person', async () => {
     const o = await createTestOrg(t);
     const results = await Promise.all(
-      Array.from({ length: 30 }, () =>
-        postJson(t, `/v1/forms/${o.formId}/submissions`, { lastName: 'Race', email: 'race@example.com' }),
+      Array.from({ length: 30 }, (_, i) =>
+        postJson(
+          t,
+          `/v1/forms/${o.formId}/submissions`,
+          { lastName: 'Race', email: 'race@example.com' },
+          { 'x-test-client-ip': `198.51.100.${i}` },
+        ),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(30).fill(201));
@@ -159,7 +164,7 @@ describe('POST /v1/forms/:formId/submissions', () => {
       '/lastName',
     ],
     ['body over 64 KB', 'application/json', oversized, 413, 'payload-too-large', undefined],
-  ])('%s → %d problem, nothing stored', async (_name, type, body, status, code, pointer) => {
+  ])('%s → problem, nothing stored', async (_name, type, body, status, code, pointer) => {
     const before = await counts(org.organizationId);
     const res = await t.app.request(`/v1/forms/${org.formId}/submissions`, {
       method: 'POST',

@@ -7,7 +7,8 @@ import type { Role } from '../../edge/contract/session';
 import { formatId } from '../../edge/core/ids';
 import { randomBytes } from '../../edge/crypto/encoding';
 import { generatePiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
-import { type Deps, defaultConfig } from '../../edge/deps';
+import { createCaches, type Deps, defaultConfig } from '../../edge/deps';
+import { MemoryRateLimiter } from '../../edge/rate-limit/memory';
 import { createForm, createOrganization } from '../../edge/services/organizations';
 
 /** Creates a database for one test file by cloning the migrated template; dropped again by `drop`. */
@@ -62,6 +63,12 @@ export async function setupApi(overrides: Partial<Deps> = {}): Promise<TestApi> 
     pii: await PiiVault.create(generatePiiKeyMaterial()),
     config: defaultConfig,
     logger: { info: () => {}, error: (msg, data) => console.error(msg, data) },
+    rateLimiter: new MemoryRateLimiter(),
+    fetch: globalThis.fetch,
+    turnstile: { secretKey: null, verifyUrl: 'http://127.0.0.1:9/unused' },
+    // Each request is a different visitor unless a test says otherwise (rate-limit tests set the header).
+    clientIp: (c) => c.req.header('x-test-client-ip') ?? `visitor-${Math.random().toString(36).slice(2)}`,
+    caches: createCaches(0),
     ...overrides,
   };
   const raw = new pg.Pool({ connectionString: database.url, max: 2 });

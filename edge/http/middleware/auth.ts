@@ -3,8 +3,10 @@ import { getCookie } from 'hono/cookie';
 import type { Role } from '../../contract/session';
 import { timingSafeEqual } from '../../crypto/encoding';
 import type { AppEnv, Deps } from '../../deps';
+import { resolveApiKey } from '../../services/api-keys';
 import { resolveSession } from '../../services/sessions';
 import { AppError } from '../errors';
+import { apiRateLimit } from './rate-limit';
 
 export const SESSION_COOKIE = 'lg_session';
 export const SECURE_SESSION_COOKIE = '__Host-lg_session';
@@ -17,11 +19,19 @@ export function readSessionToken(c: Parameters<MiddlewareHandler>[0]): string | 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Authenticates `/api` calls by session cookie. Cookie-authenticated mutations must carry the session's
- * CSRF token in `X-CSRF-Token` (a cross-site page can send the cookie, but cannot read the token).
+ * Authenticates `/api` calls by API key (`Authorization: Bearer lg_…`) or session cookie. Cookie-authenticated
+ * mutations must carry the session's CSRF token in `X-CSRF-Token` (a cross-site page can send the cookie,
+ * but cannot read the token); API keys are not sent by browsers on their own, so they need none.
  */
 export function authenticate(deps: Pick<Deps, 'now'>): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (bearer) {
+      const auth = await resolveApiKey(c.get('db'), bearer, deps.now());
+      if (!auth) throw new AppError('unauthenticated', 'Unknown or revoked API key.');
+      c.set('auth', auth);
+      return next();
+    }
     const token = readSessionToken(c);
     const resolved = token ? await resolveSession(c.get('db'), token, deps.now()) : null;
     if (!resolved) throw new AppError('unauthenticated', 'Sign in first.');
@@ -43,4 +53,12 @@ export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
     if (RANK[c.get('auth').role] < RANK[role]) throw new AppError('forbidden', `Requires the ${role} role.`);
     await next();
   };
+}
+
+/** The middleware of every `/api` route: authenticate, rate-limit per caller, then check the role. */
+export function secured(
+  deps: Pick<Deps, 'now' | 'rateLimiter' | 'config'>,
+  role: Role = 'viewer',
+): MiddlewareHandler<AppEnv>[] {
+  return [authenticate(deps), apiRateLimit(deps), requireRole(role)];
 }

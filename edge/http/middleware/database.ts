@@ -2,23 +2,32 @@ import type { MiddlewareHandler } from 'hono';
 import type { DbProvider } from '../../../db/types';
 import type { AppEnv } from '../../deps';
 
-/** Opens the request's database handle and releases it after the response (via waitUntil on Workers). */
-export function database(provider: DbProvider): MiddlewareHandler<AppEnv> {
+/**
+ * Opens the request's database handle, lets handlers defer work past the response, and releases the
+ * handle only once that work is done — through waitUntil on Workers, in the background on Node.
+ */
+export function database(
+  provider: DbProvider,
+  onDeferredError: (error: unknown) => void,
+): MiddlewareHandler<AppEnv> {
   return async function databaseMiddleware(c, next) {
     const handle = provider.acquire();
+    const deferred: Promise<unknown>[] = [];
     c.set('db', handle.db);
+    c.set('defer', (task) => deferred.push(task.catch(onDeferredError)));
+    let ctx: { waitUntil(p: Promise<unknown>): void } | undefined;
+    try {
+      ctx = c.executionCtx;
+    } catch {
+      ctx = undefined; // Node: no execution context
+    }
     try {
       await next();
     } finally {
-      const released = handle.release();
-      let ctx: { waitUntil(p: Promise<unknown>): void } | undefined;
-      try {
-        ctx = c.executionCtx;
-      } catch {
-        ctx = undefined; // Node: no execution context
-      }
-      if (ctx) ctx.waitUntil(released);
-      else await released;
+      const settled = Promise.allSettled(deferred).then(() => handle.release());
+      if (ctx) ctx.waitUntil(settled);
+      else if (deferred.length === 0) await settled;
+      else void settled;
     }
   };
 }

@@ -1,0 +1,59 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { problemResponses } from '../contract/problem';
+import { SubmissionReceiptSchema } from '../contract/submissions';
+import type { Deps } from '../deps';
+import { enforceRateLimit } from '../http/middleware/rate-limit';
+import { router } from '../http/validation';
+import { linkPossibleDuplicates } from '../services/find-duplicates';
+import { receiveWebhook } from '../services/webhooks';
+
+const SourceParamSchema = z.object({
+  sourceId: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: 'sourceId', in: 'path' } }),
+});
+
+/** Other systems pushing leads, signed per Standard Webhooks. */
+export function hookRoutes(deps: Deps) {
+  return router().openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/hooks/{sourceId}',
+      tags: ['public'],
+      summary:
+        'Receive a lead by webhook (Standard Webhooks signature; our JSON or a HubSpot Forms v3 payload)',
+      request: {
+        params: SourceParamSchema,
+        body: {
+          required: true,
+          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+        },
+      },
+      responses: {
+        201: {
+          description: 'Received (also for a redelivery)',
+          content: { 'application/json': { schema: SubmissionReceiptSchema } },
+        },
+        ...problemResponses(400, 401, 404, 413, 415, 422, 429, 503),
+      },
+    }),
+    async (c) => {
+      const { sourceId } = c.req.valid('param');
+      await enforceRateLimit(c, deps.rateLimiter, 'hook', `hook:${sourceId}`, 1200, 60);
+      const headers = {
+        id: c.req.header('webhook-id') ?? null,
+        timestamp: c.req.header('webhook-timestamp') ?? null,
+        signature: c.req.header('webhook-signature') ?? null,
+      };
+      const result = await receiveWebhook(deps, c.get('db'), sourceId, {
+        headers,
+        rawBody: await c.req.text(),
+        json: c.req.valid('json'),
+      });
+      if (result.outcome === 'created' && !result.replayed)
+        c.get('defer')(linkPossibleDuplicates(deps, c.get('db'), result.organizationId, result.leadId));
+      return c.json({ id: result.receiptId, status: 'received' as const }, 201);
+    },
+  );
+}

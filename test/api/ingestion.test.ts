@@ -1,0 +1,351 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routingRules } from '../../db/schema';
+import { createForm } from '../../edge/services/organizations';
+import { createTestOrg, postJson, setupApi, type TestApi, type TestOrg } from '../support/api';
+
+let t: TestApi;
+beforeAll(async () => {
+  t = await setupApi();
+});
+afterAll(() => t.close());
+
+const submit = (formId: string, body: unknown, headers: Record<string, string> = {}) =>
+  postJson(t, `/v1/forms/${formId}/submissions`, body, headers);
+
+async function leadsOf(orgId: string) {
+  return t.sql<Record<string, unknown>>(
+    'select * from leads where organization_id = $1 order by created_at, id',
+    [orgId],
+  );
+}
+
+describe('GET /v1/forms/:formId', () => {
+  let org: TestOrg;
+  let formId: string;
+  beforeAll(async () => {
+    org = await createTestOrg(t);
+    formId = await createForm(t.deps, t.db, org.organizationId, {
+      name: 'Embedded',
+      allowedOrigins: ['https://landing.example.com'],
+      consentText: { en: 'You may contact me.', de: 'Sie dürfen mich kontaktieren.' },
+    });
+  });
+
+  it('serves the public definition, cacheable with an ETag', async () => {
+    const res = await t.app.request(`/v1/forms/${formId}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      id: formId,
+      fields: expect.arrayContaining([{ name: 'lastName', required: true, label: {} }]),
+      consentText: { en: 'You may contact me.', de: 'Sie dürfen mich kontaktieren.' },
+      turnstileSiteKey: null,
+      spam: { honeypotField: 'lg_hp', elapsedField: 'lg_elapsed', minSubmitSeconds: 2 },
+      action: `/v1/forms/${formId}/submissions`,
+    });
+    expect(body).not.toHaveProperty('organizationId');
+    expect(res.headers.get('cache-control')).toContain('max-age=60');
+    const etag = res.headers.get('etag')!;
+    const again = await t.app.request(`/v1/forms/${formId}`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it('allows CORS only for the allowed origins', async () => {
+    const ok = await t.app.request(`/v1/forms/${formId}`, {
+      headers: { origin: 'https://landing.example.com' },
+    });
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://landing.example.com');
+    expect(ok.headers.get('vary')).toContain('Origin');
+    const refused = await t.app.request(`/v1/forms/${formId}`, {
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    expect(((await refused.json()) as { code: string }).code).toBe('origin-not-allowed');
+    const pre = await t.app.request(`/v1/forms/${formId}/submissions`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://landing.example.com', 'access-control-request-method': 'POST' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-headers')).toContain('Idempotency-Key');
+  });
+
+  it('refuses a submission from an origin that is not allowed, storing nothing', async () => {
+    const res = await submit(formId, { lastName: 'Evil' }, { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(await leadsOf(org.organizationId)).toHaveLength(0);
+  });
+});
+
+describe('plain form posts', () => {
+  it('takes a Salesforce Web-to-Lead form unchanged and honours retURL on an allowed origin', async () => {
+    const org = await createTestOrg(t);
+    const formId = await createForm(t.deps, t.db, org.organizationId, {
+      name: 'SF',
+      allowedOrigins: ['https://www.example.com'],
+    });
+    const body = new URLSearchParams({
+      oid: '00D5g000004XXXX',
+      retURL: 'https://www.example.com/thanks',
+      first_name: 'Jürgen',
+      last_name: 'Müller',
+      email: 'J.Mueller@Example.DE',
+      company: 'Müller & Söhne GmbH',
+      title: 'Vertriebsleiter',
+      phone: '030 1234567',
+      city: 'Berlin',
+      state: 'Berlin',
+      zip: '10115',
+      country: 'DE',
+      industry: 'Software',
+      employees: '250',
+      lead_source: 'Trade Show',
+      description: 'Bitte um Rückruf',
+      '00N5g00000ABCDE': 'Premium',
+      submit: 'Submit',
+    });
+    const res = await t.app.request(`/v1/forms/${formId}/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://www.example.com' },
+      body,
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('https://www.example.com/thanks');
+    const [lead] = await leadsOf(org.organizationId);
+    expect(lead).toMatchObject({
+      first_name: 'Jürgen',
+      last_name: 'Müller',
+      company: 'Müller & Söhne GmbH',
+      title: 'Vertriebsleiter',
+      city: 'Berlin',
+      region: 'Berlin',
+      country: 'DE',
+      industry: 'Software',
+      employees: 250,
+      source: 'Trade Show',
+      description: 'Bitte um Rückruf',
+      phone_valid: true,
+      custom: { postalCode: '10115', '00N5g00000ABCDE': 'Premium' },
+    });
+  });
+
+  it('ignores a retURL on a foreign origin (no open redirect) and accepts multipart', async () => {
+    const org = await createTestOrg(t);
+    const form = new FormData();
+    form.set('last_name', 'Novák');
+    form.set('retURL', 'https://phishing.example/');
+    const res = await t.app.request(`/v1/forms/${org.formId}/submissions`, { method: 'POST', body: form });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/v1/forms/${org.formId}/thanks`);
+    expect(await leadsOf(org.organizationId)).toHaveLength(1);
+  });
+
+  it('answers a Salesforce form without a last name with a pointer to last_name', async () => {
+    const org = await createTestOrg(t);
+    const res = await t.app.request(`/v1/forms/${org.formId}/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ first_name: 'Anna', oid: 'x' }),
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { errors: Array<{ pointer: string }> }).errors[0]!.pointer).toBe(
+      '/last_name',
+    );
+  });
+});
+
+describe('idempotency', () => {
+  it('replays the first answer for the same key and body, storing one lead and one event', async () => {
+    const org = await createTestOrg(t);
+    const body = { lastName: 'Idem', email: 'idem@example.com' };
+    const headers = { 'idempotency-key': 'key-1' };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => submit(org.formId, body, headers)));
+    const receipts = await Promise.all(
+      answers.map(async (r) => [r.status, ((await r.json()) as { id: string }).id]),
+    );
+    expect(new Set(receipts.map((r) => r[1])).size).toBe(1);
+    expect(receipts.every((r) => r[0] === 201)).toBe(true);
+    const events = await t.sql(
+      'select * from lead_events where organization_id = $1 and lead_id is not null',
+      [org.organizationId],
+    );
+    expect(events).toHaveLength(1);
+  });
+
+  it('refuses the same key with another body (422 idempotency-key-reused) and stores nothing more', async () => {
+    const org = await createTestOrg(t);
+    await submit(org.formId, { lastName: 'First' }, { 'idempotency-key': 'k' });
+    const res = await submit(org.formId, { lastName: 'Second' }, { 'idempotency-key': 'k' });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { code: string }).code).toBe('idempotency-key-reused');
+    expect((await leadsOf(org.organizationId)).map((l) => l.last_name)).toEqual(['First']);
+  });
+
+  it('rejects an Idempotency-Key over 255 characters', async () => {
+    const org = await createTestOrg(t);
+    const res = await submit(org.formId, { lastName: 'X' }, { 'idempotency-key': 'k'.repeat(256) });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('deduplication', () => {
+  it('50 concurrent submissions of the same person create exactly one lead (20 rounds)', async () => {
+    const org = await createTestOrg(t);
+    // 1,000 submissions in a few seconds would trip the form's own burst limit (600/min) by design.
+    await t.sql('update forms set rate_limit_per_form = 100000 where id = $1', [org.formId]);
+    for (let round = 0; round < 20; round++) {
+      const email = `race-${round}@example.com`;
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          submit(
+            org.formId,
+            { lastName: 'Race', firstName: `R${i}`, email },
+            { 'x-test-client-ip': `10.${round}.0.${i}` },
+          ),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(50).fill(201));
+    }
+    const [row] = await t.sql<{ n: string; people: string }>(
+      'select count(*) as n, count(distinct email_index) as people from leads where organization_id = $1',
+      [org.organizationId],
+    );
+    expect(row).toEqual({ n: '20', people: '20' });
+    const [events] = await t.sql<{ created: string; resubmitted: string }>(
+      `select count(*) filter (where type = 'created') as created, count(*) filter (where type = 'resubmitted') as resubmitted
+         from lead_events where organization_id = $1`,
+      [org.organizationId],
+    );
+    expect(events).toEqual({ created: '20', resubmitted: String(20 * 49) });
+  });
+
+  it('matches on phone when the email differs, fills empty fields, keeps existing values and explains it', async () => {
+    const org = await createTestOrg(t);
+    await submit(org.formId, {
+      lastName: 'Dvořák',
+      firstName: 'Petr',
+      phone: '+420 601 111 222',
+      title: 'CTO',
+    });
+    const res = await submit(org.formId, {
+      lastName: 'Dvořák',
+      phone: '601111222',
+      email: 'petr@example.cz',
+      company: 'Brno Analytics s.r.o.',
+      title: 'Engineer',
+    });
+    expect(res.status).toBe(201);
+    const leads = await leadsOf(org.organizationId);
+    expect(leads).toHaveLength(1);
+    expect(leads[0]).toMatchObject({
+      title: 'CTO',
+      company: 'Brno Analytics s.r.o.',
+      company_key: 'brno analytics',
+    });
+    expect(leads[0]!.email_index).not.toBeNull();
+    const [event] = await t.sql<{ data: Record<string, unknown> }>(
+      `select data from lead_events where lead_id = $1 and type = 'resubmitted'`,
+      [leads[0]!.id],
+    );
+    expect(event!.data).toMatchObject({
+      dedupe: { rule: 'phone-exact' },
+      filled: expect.arrayContaining(['company', 'companyKey', 'email']),
+      conflicts: [{ field: 'title', kept: 'CTO', submitted: 'Engineer' }],
+    });
+  });
+
+  it('links a fuzzy match (name + company ≥ 85 %) after the response, with the similarity', async () => {
+    const org = await createTestOrg(t);
+    await submit(org.formId, {
+      firstName: 'Jana',
+      lastName: 'Nováková',
+      company: 'Škoda Digital a.s.',
+      email: 'a@example.cz',
+    });
+    await submit(org.formId, {
+      firstName: 'Jana',
+      lastName: 'Novakova',
+      company: 'Skoda Digital',
+      email: 'b@example.cz',
+    });
+    let links: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < 50 && links.length === 0; i++) {
+      links = await t.sql('select * from duplicate_links where organization_id = $1', [org.organizationId]);
+      if (links.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ rule: 'name-company-fuzzy', status: 'open' });
+    expect(links[0]!.similarity).toBeGreaterThanOrEqual(0.85);
+    expect(await leadsOf(org.organizationId)).toHaveLength(2);
+  });
+});
+
+describe('scoring and routing', () => {
+  it('scores with the organization rules and stores the breakdown and rule version', async () => {
+    const org = await createTestOrg(t);
+    await submit(org.formId, {
+      lastName: 'Weiß',
+      title: 'Head of Sales',
+      industry: 'Software',
+      employees: 250,
+      country: 'DE',
+    });
+    const [lead] = await leadsOf(org.organizationId);
+    expect(lead).toMatchObject({
+      score: 60,
+      score_version: 1,
+      score_breakdown: [
+        { rule: 'employees-large', points: 10, detail: '250' },
+        { rule: 'industry', points: 15, detail: 'Software' },
+        { rule: 'title-director', points: 15, detail: 'head of' },
+        { rule: 'region', points: 10, detail: 'DE' },
+        { rule: 'form-submitted', points: 10, detail: 'form' },
+      ],
+    });
+  });
+
+  it('routes round-robin within a team, fairly under concurrency, with notification and outbox email', async () => {
+    const org = await createTestOrg(t);
+    await t.sql(`update memberships set team = 'inbound' where organization_id = $1 and role <> 'viewer'`, [
+      org.organizationId,
+    ]);
+    await t.db.insert(routingRules).values({
+      id: t.deps.newId('rr'),
+      organizationId: org.organizationId,
+      position: 1,
+      name: 'Inbound round-robin',
+      condition: {},
+      action: { type: 'team', team: 'inbound' },
+    });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => submit(org.formId, { lastName: `RR${i}` })));
+    const counts = await t.sql<{ assigned_to: string; n: string }>(
+      'select assigned_to, count(*) as n from leads where organization_id = $1 group by assigned_to',
+      [org.organizationId],
+    );
+    expect(counts.map((c) => Number(c.n)).sort()).toEqual([4, 4, 4]);
+    const [side] = await t.sql<{ notes: string; mails: string; events: string }>(
+      `select (select count(*) from notifications where organization_id = $1 and type = 'lead.assigned') as notes,
+              (select count(*) from outbox where organization_id = $1 and kind = 'email') as mails,
+              (select count(*) from lead_events where organization_id = $1 and type = 'assigned') as events`,
+      [org.organizationId],
+    );
+    expect(side).toEqual({ notes: '12', mails: '12', events: '12' });
+  });
+});
+
+describe('rate limits', () => {
+  it('answers the 11th submission a minute from one IP with 429, Retry-After and RateLimit headers', async () => {
+    const org = await createTestOrg(t);
+    const ip = { 'x-test-client-ip': '192.0.2.77' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await submit(org.formId, { lastName: `L${i}` }, ip)).status);
+    expect(statuses).toEqual([...Array(10).fill(201), 429]);
+    const res = await submit(org.formId, { lastName: 'Again' }, ip);
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(res.headers.get('ratelimit-policy')).toBe('"form-ip";q=10;w=60');
+    expect(res.headers.get('ratelimit')).toMatch(/^"form-ip";r=0;t=\d+$/);
+    expect(((await res.json()) as { code: string }).code).toBe('rate-limited');
+    expect(await leadsOf(org.organizationId)).toHaveLength(10);
+  });
+});
