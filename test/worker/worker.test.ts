@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import { connect } from '../../db/connect';
 import { formatId } from '../../edge/core/ids';
+import { signWebhook } from '../../edge/core/standard-webhooks';
 import { randomBytes } from '../../edge/crypto/encoding';
 import { generatePiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
 import { createForm, createOrganization } from '../../edge/services/organizations';
+import { createWebhookSource } from '../../edge/services/webhooks';
 import { freshDatabase } from '../support/api';
 
 /**
@@ -21,6 +23,7 @@ let mf: Miniflare;
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let conn: Awaited<ReturnType<typeof connect>>;
 let formId: string;
+let hook: { id: string; secret: string };
 mkdirSync('.wrangler', { recursive: true });
 // Inside the project: workerd names modules relative to the project root and refuses paths above it.
 const outdir = mkdtempSync(join('.wrangler', 'test-build-'));
@@ -47,6 +50,20 @@ beforeAll(async () => {
     members: [{ email: 'sdr@worker.test', name: 'Sam SDR', role: 'member', password: 'worker-pass-1' }],
   });
   formId = await createForm(deps, conn.db, org.organizationId, { name: 'Worker form' });
+  const vaultForSetup = await PiiVault.create(keys);
+  hook = await createWebhookSource(
+    { ...deps, pii: vaultForSetup },
+    conn.db,
+    {
+      organizationId: org.organizationId,
+      userId: null,
+      apiKeyId: null,
+      role: 'admin',
+      via: 'session',
+      csrfToken: null,
+    },
+    { name: 'Zapier', adapter: 'leadgate' },
+  );
 
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
   // The bundle is one ES module, so wrangler's module rules (which miniflare 5 cannot convert) are not needed.
@@ -109,8 +126,12 @@ describe('worker in workerd', () => {
 
   it('keeps one lead for concurrent submissions of the same person (unique index, Neon transactions)', async () => {
     const results = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        post(`/v1/forms/${formId}/submissions`, { lastName: 'Same', email: 'same@example.com' }),
+      Array.from({ length: 10 }, (_, i) =>
+        post(
+          `/v1/forms/${formId}/submissions`,
+          { lastName: 'Same', email: 'same@example.com' },
+          { 'cf-connecting-ip': `198.51.100.${i}` },
+        ),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
@@ -136,6 +157,78 @@ describe('worker in workerd', () => {
     });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('serves the public form definition with an ETag', async () => {
+    const res = await mf.dispatchFetch(`${BASE}/v1/forms/${formId}`);
+    expect(res.status).toBe(200);
+    const etag = res.headers.get('etag')!;
+    const again = await mf.dispatchFetch(`${BASE}/v1/forms/${formId}`, {
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('takes a Salesforce-style form post and redirects with 303', async () => {
+    const res = await mf.dispatchFetch(`${BASE}/v1/forms/${formId}/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': '198.51.100.50' },
+      body: new URLSearchParams({
+        first_name: 'Lukas',
+        last_name: 'Weiß',
+        oid: '00D',
+        email: 'lukas@example.de',
+      }).toString(),
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(303);
+    expect(await sql(`select 1 from leads where last_name = 'Weiß'`)).toHaveLength(1);
+  });
+
+  it('replays an idempotent submission across requests (Neon transactions)', async () => {
+    const send = () =>
+      post(
+        `/v1/forms/${formId}/submissions`,
+        { lastName: 'Idem' },
+        { 'idempotency-key': 'worker-key', 'cf-connecting-ip': '198.51.100.51' },
+      );
+    const [a, b] = [await send(), await send()];
+    expect(await a.json()).toEqual(await b.json());
+    expect(await sql(`select 1 from leads where last_name = 'Idem'`)).toHaveLength(1);
+  });
+
+  it('receives a signed webhook once, however often it is delivered', async () => {
+    const body = JSON.stringify({ lastName: 'Hooked', email: 'hooked@example.com' });
+    const at = Math.floor(Date.now() / 1000);
+    const headers = {
+      'content-type': 'application/json',
+      'webhook-id': 'msg_worker_1',
+      'webhook-timestamp': String(at),
+      'webhook-signature': await signWebhook(hook.secret, 'msg_worker_1', at, body),
+    };
+    const first = await mf.dispatchFetch(`${BASE}/v1/hooks/${hook.id}`, { method: 'POST', headers, body });
+    const again = await mf.dispatchFetch(`${BASE}/v1/hooks/${hook.id}`, { method: 'POST', headers, body });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(await sql(`select 1 from leads where last_name = 'Hooked'`)).toHaveLength(1);
+    const forged = await mf.dispatchFetch(`${BASE}/v1/hooks/${hook.id}`, {
+      method: 'POST',
+      headers: { ...headers, 'webhook-signature': 'v1,AAAA' },
+      body,
+    });
+    expect(forged.status).toBe(401);
+  });
+
+  it('rate-limits per IP with the Durable Object: the 11th submission in a minute gets 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await post(
+        `/v1/forms/${formId}/submissions`,
+        { lastName: `Limited${i}` },
+        { 'cf-connecting-ip': '203.0.113.99' },
+      );
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(201), 429]);
   });
 
   it('serves the dashboard shell for deep links from the ASSETS binding', async () => {
