@@ -6,6 +6,7 @@ import { bodyGuard } from './http/middleware/body-guard';
 import { database } from './http/middleware/database';
 import { problemResponse, toProblem } from './http/problem';
 import { router } from './http/validation';
+import { adminRoutes } from './routes/admin';
 import { formPreflightRoutes, formRoutes } from './routes/forms';
 import { healthRoutes } from './routes/health';
 import { hookRoutes } from './routes/hooks';
@@ -20,7 +21,8 @@ function apiRoutes(deps: Deps) {
     .route('/', sessionRoutes(deps))
     .route('/', leadRoutes(deps))
     .route('/', formRoutes(deps))
-    .route('/', hookRoutes(deps));
+    .route('/', hookRoutes(deps))
+    .route('/', adminRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
@@ -51,7 +53,9 @@ export function createApp(deps: Deps) {
   app.use('/v1/*', bodyGuard(deps.config.maxBodyBytes));
   app.use(
     '*',
-    database(deps.database, (error) => deps.logger.error('deferred task failed', { error: String(error) })),
+    database(deps.database, deps.runtime, (error) =>
+      deps.logger.error('deferred task failed', { error: String(error) }),
+    ),
   );
   app.route('/', formPreflightRoutes(deps));
   app.route('/', thanksRoutes);

@@ -32,6 +32,8 @@ export type Caches = {
 
 /** Everything the app needs from the outside world, injected; no globals, no process.env below the entries. */
 export type Deps = {
+  /** Workers finishes deferred work with waitUntil; Node lets it run on in the background. */
+  runtime: 'workers' | 'node';
   database: DbProvider;
   now: () => Date;
   newId: (prefix: string) => string;

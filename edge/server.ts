@@ -43,9 +43,11 @@ async function main() {
   const url = process.env.DATABASE_URL;
   mkdirSync(dataDir, { recursive: true });
 
-  const conn = await connect(url ? { url } : { pgliteDir: join(dataDir, 'pglite') });
+  const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  const conn = await connect(url ? { url, poolSize } : { pgliteDir: join(dataDir, 'pglite') });
   await conn.migrate(join(root, 'db/migrations'));
   const deps: Deps = {
+    runtime: 'node',
     database: { acquire: () => ({ db: conn.db, release: async () => {} }) },
     now: () => new Date(),
     newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),

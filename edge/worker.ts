@@ -36,6 +36,7 @@ function appFor(env: Env): Promise<App> {
     if (env.NEON_WS_PROXY) useNeonWsProxy(env.NEON_WS_PROXY);
     const pii = await PiiVault.create(parsePiiKeyMaterial(env.PII_ENCRYPTION_KEYS, env.PII_INDEX_KEY));
     return createApp({
+      runtime: 'workers',
       database: { acquire: () => connectNeon(env.DATABASE_URL) },
       now: () => new Date(),
       newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),

@@ -6,6 +6,8 @@ import { confirmFuzzyMatch, FUZZY_RULE } from '../core/dedupe';
 import type { Deps } from '../deps';
 import { recordEvents } from './events';
 
+const TRIGRAM_THRESHOLD = 0.5;
+
 /**
  * Links a new lead to existing ones that are probably the same person: candidates by trigram similarity
  * on the folded name + company (index-backed), confirmed in core by the fuzzy rule. Runs after the
@@ -23,25 +25,30 @@ export async function linkPossibleDuplicates(
     .where(inOrg(leads, organizationId, eq(leads.id, leadId)))
     .limit(1);
   if (!lead?.companyKey || !lead.searchText) return 0;
-  const candidates = await db
-    .select({
-      id: leads.id,
-      firstName: leads.firstName,
-      lastName: leads.lastName,
-      companyKey: leads.companyKey,
-    })
-    .from(leads)
-    .where(
-      inOrg(
-        leads,
-        organizationId,
-        ne(leads.id, leadId),
-        isNull(leads.deletedAt),
-        sql`${leads.searchText} % ${lead.searchText}`,
-      ),
-    )
-    .orderBy(sql`similarity(${leads.searchText}, ${lead.searchText}) desc`)
-    .limit(20);
+  // A trigram pre-filter far looser than the 85 % rule, but strict enough that the GIN index prunes: at
+  // pg_trgm's default 0.3 a shared company suffix alone makes much of an organization a "candidate".
+  const candidates = await db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local pg_trgm.similarity_threshold = ${TRIGRAM_THRESHOLD}`));
+    return tx
+      .select({
+        id: leads.id,
+        firstName: leads.firstName,
+        lastName: leads.lastName,
+        companyKey: leads.companyKey,
+      })
+      .from(leads)
+      .where(
+        inOrg(
+          leads,
+          organizationId,
+          ne(leads.id, leadId),
+          isNull(leads.deletedAt),
+          sql`${leads.searchText} % ${lead.searchText}`,
+        ),
+      )
+      .orderBy(sql`similarity(${leads.searchText}, ${lead.searchText}) desc`)
+      .limit(20);
+  });
   const matches = candidates
     .map((c) => ({ id: c.id, similarity: confirmFuzzyMatch(lead, c) }))
     .filter((m): m is { id: string; similarity: number } => m.similarity !== null);

@@ -1,7 +1,7 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { idempotencyKeys } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
-import type { Tx } from '../../db/types';
+import type { Db, Tx } from '../../db/types';
 import { AppError } from '../http/errors';
 
 /** An Idempotency-Key (or webhook-id) with the hash of the request it came with. */
@@ -9,56 +9,55 @@ export type IdempotencyClaim = { scope: string; key: string; requestHash: string
 
 const TTL_MS = 24 * 3_600_000;
 
+/** Raised inside the transaction when another request already holds the key: roll back, then replay. */
+export class IdempotencyConflict extends Error {
+  constructor() {
+    super('idempotency key already used');
+  }
+}
+
 /**
- * Claims a key inside the caller's transaction, with Stripe's semantics. The claim is a row insert, so a
- * concurrent request with the same key waits on the unique index until the first commits, then replays its
- * stored result; the same key with a different request is refused. Keys expire after 24 hours.
+ * The statement that records the key with its result, run last in the same transaction as the work.
+ * It inserts, or takes over an expired row; against a live row it returns nothing, and the caller raises
+ * IdempotencyConflict. A concurrent request with the same key waits on the primary key until the first
+ * commits, so the work is never stored twice (Stripe's semantics, with no extra round trip on the way in).
  */
-export async function claimIdempotencyKey<T>(
+export function claimStatement(
   tx: Tx,
   organizationId: string,
   claim: IdempotencyClaim,
+  result: unknown,
   now: Date,
-): Promise<{ claimed: true } | { claimed: false; result: T }> {
-  const where = inOrg(
-    idempotencyKeys,
-    organizationId,
-    eq(idempotencyKeys.scope, claim.scope),
-    eq(idempotencyKeys.key, claim.key),
-  );
-  await tx.delete(idempotencyKeys).where(and(where, lt(idempotencyKeys.expiresAt, now)));
-  const inserted = await tx
+) {
+  return tx
     .insert(idempotencyKeys)
     .values({
       organizationId,
       ...claim,
+      statusCode: 201,
+      responseBody: result,
       createdAt: now,
       expiresAt: new Date(now.getTime() + TTL_MS),
     })
-    .onConflictDoNothing()
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.organizationId, idempotencyKeys.scope, idempotencyKeys.key],
+      set: {
+        requestHash: sql`excluded.request_hash`,
+        statusCode: sql`excluded.status_code`,
+        responseBody: sql`excluded.response_body`,
+        createdAt: sql`excluded.created_at`,
+        expiresAt: sql`excluded.expires_at`,
+      },
+      setWhere: sql`${idempotencyKeys.expiresAt} < excluded.created_at`,
+    })
     .returning({ key: idempotencyKeys.key });
-  if (inserted.length > 0) return { claimed: true };
-  const [row] = await tx.select().from(idempotencyKeys).where(where).limit(1);
-  if (!row || row.responseBody == null) throw new AppError('idempotency-in-progress');
-  if (row.requestHash !== claim.requestHash)
-    throw new AppError(
-      'idempotency-key-reused',
-      `Idempotency-Key ${claim.key} was first used with another request body.`,
-    );
-  return { claimed: false, result: row.responseBody as T };
 }
 
-/** Stores the result to replay, in the same transaction as the work it describes. */
-export async function completeIdempotencyKey(
-  tx: Tx,
-  organizationId: string,
-  claim: IdempotencyClaim,
-  statusCode: number,
-  result: unknown,
-): Promise<void> {
-  await tx
-    .update(idempotencyKeys)
-    .set({ statusCode, responseBody: result })
+/** After a conflict: the stored result to replay, or 422 when the key came with another request. */
+export async function storedResult<T>(db: Db, organizationId: string, claim: IdempotencyClaim): Promise<T> {
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
     .where(
       inOrg(
         idempotencyKeys,
@@ -66,5 +65,13 @@ export async function completeIdempotencyKey(
         eq(idempotencyKeys.scope, claim.scope),
         eq(idempotencyKeys.key, claim.key),
       ),
+    )
+    .limit(1);
+  if (!row || row.responseBody == null) throw new AppError('idempotency-in-progress');
+  if (row.requestHash !== claim.requestHash)
+    throw new AppError(
+      'idempotency-key-reused',
+      `Idempotency-Key ${claim.key} was first used with another request body.`,
     );
+  return row.responseBody as T;
 }

@@ -1,5 +1,6 @@
-import { and, eq, or, sql } from 'drizzle-orm';
-import { leads } from '../../db/schema';
+import { and, eq, or, type SQLWrapper, sql } from 'drizzle-orm';
+import { runBatch } from '../../db/batch';
+import { leadEvents, leads } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db, Tx } from '../../db/types';
 import type { DedupeRuleId } from '../core/dedupe';
@@ -8,10 +9,10 @@ import { scoreLead } from '../core/score';
 import { buildSearchText } from '../core/text';
 import type { Deps } from '../deps';
 import { type Actor, recordEvents } from './events';
-import { claimIdempotencyKey, completeIdempotencyKey, type IdempotencyClaim } from './idempotency';
+import { claimStatement, type IdempotencyClaim, IdempotencyConflict, storedResult } from './idempotency';
 import { leadRow } from './lead-rows';
 import { loadOrgConfig, type OrgConfig } from './org-config';
-import { routeNewLead } from './route-lead';
+import { routingStatements } from './route-lead';
 
 export type Channel = 'form' | 'webhook' | 'api';
 
@@ -50,10 +51,11 @@ export function ingestDeps(deps: Deps): IngestDeps {
 }
 
 /**
- * The ingestion pipeline's write side, in one transaction: claim the idempotency key, normalize, score,
- * insert — or, when a unique index says the person is known (email, then phone), fill the known lead's
- * empty fields — route new leads, and record every decision as an event. A unique violation from a
- * concurrent writer retries the whole transaction, which then sees that writer's row.
+ * The ingestion pipeline's write side, in one transaction: normalize, score, insert — or, when a unique
+ * index says the person is known (email, then phone), fill the known lead's empty fields — route new
+ * leads, record every decision as an event, and claim the idempotency key with the result. A unique
+ * violation from a concurrent writer retries the whole transaction, which then sees that writer's row;
+ * a key already claimed rolls the work back and replays the first result.
  */
 export async function ingestLead(
   deps: IngestDeps,
@@ -62,8 +64,13 @@ export async function ingestLead(
 ): Promise<IngestResult & { replayed: boolean }> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.transaction((tx) => ingestOnce(deps, tx, input));
+      return { ...(await db.transaction((tx) => ingestOnce(deps, tx, input))), replayed: false };
     } catch (error) {
+      if (error instanceof IdempotencyConflict && input.idempotency)
+        return {
+          ...(await storedResult<IngestResult>(db, input.organizationId, input.idempotency)),
+          replayed: true,
+        };
       if (attempt < 3 && pgCode(error) === UNIQUE_VIOLATION) continue;
       throw error;
     }
@@ -80,17 +87,9 @@ function pgCode(error: unknown): string | undefined {
   return undefined;
 }
 
-async function ingestOnce(
-  deps: IngestDeps,
-  tx: Tx,
-  input: IngestInput,
-): Promise<IngestResult & { replayed: boolean }> {
+async function ingestOnce(deps: IngestDeps, tx: Tx, input: IngestInput): Promise<IngestResult> {
   const now = deps.now();
   const orgId = input.organizationId;
-  if (input.idempotency) {
-    const claim = await claimIdempotencyKey<IngestResult>(tx, orgId, input.idempotency, now);
-    if (!claim.claimed) return { ...claim.result, replayed: true };
-  }
   const config = await deps.orgConfig(tx, orgId);
   const lead = normalizeLead(input.lead, input.defaultCountry);
   const scored = scoreLead(
@@ -99,20 +98,6 @@ async function ingestOnce(
   );
   const receiptId = deps.newId('sub');
   const row = await leadRow(deps, orgId, lead, now);
-  const [inserted] = await tx
-    .insert(leads)
-    .values({
-      ...row,
-      source: input.source,
-      campaign: input.campaign,
-      formId: input.formId,
-      score: scored.score,
-      scoreBreakdown: scored.breakdown,
-      scoreVersion: config.scoring.version,
-    })
-    .onConflictDoNothing()
-    .returning({ id: leads.id });
-
   const context = {
     receiptId,
     channel: input.channel,
@@ -123,32 +108,53 @@ async function ingestOnce(
     consent: input.consent ? { ...input.consent, at: now.toISOString() } : null,
     signals: input.pagesViewed?.length ? { pagesViewed: input.pagesViewed } : undefined,
   };
+  const stored = {
+    ...row,
+    source: input.source,
+    campaign: input.campaign,
+    formId: input.formId,
+    score: scored.score,
+    scoreBreakdown: scored.breakdown,
+    scoreVersion: config.scoring.version,
+  };
+  const insertedId = await insertWithCreatedEvent(tx, stored, input.actor, now, {
+    ...context,
+    dedupe: { rule: 'none' },
+    score: scored.score,
+    breakdown: scored.breakdown,
+  });
+  const followUps: SQLWrapper[] = [];
   let result: IngestResult;
-  if (inserted) {
-    await recordEvents(tx, [
-      {
-        organizationId: orgId,
-        leadId: inserted.id,
-        type: 'created',
-        actor: input.actor,
-        at: now,
-        data: { ...context, dedupe: { rule: 'none' }, score: scored.score, breakdown: scored.breakdown },
-      },
-    ]);
-    await routeNewLead(
-      deps,
-      tx,
-      config,
-      { ...row, id: inserted.id, source: input.source, score: scored.score, formId: input.formId },
-      now,
-    );
-    result = { receiptId, leadId: inserted.id, outcome: 'created' };
+  if (insertedId) {
+    followUps.push(...(await routingStatements(deps, tx, config, { ...stored, id: insertedId }, now)));
+    result = { receiptId, leadId: insertedId, outcome: 'created' };
   } else {
-    const leadId = await mergeIntoKnown(deps, tx, input, lead, row, scored, context, now);
+    const leadId = await mergeIntoKnown(tx, input, lead, row, scored, context, now);
     result = { receiptId, leadId, outcome: 'updated' };
   }
-  if (input.idempotency) await completeIdempotencyKey(tx, orgId, input.idempotency, 201, result);
-  return { ...result, replayed: false };
+  if (input.idempotency) followUps.push(claimStatement(tx, orgId, input.idempotency, result, now));
+  const last = await runBatch(tx, followUps);
+  if (input.idempotency && last.length === 0) throw new IdempotencyConflict();
+  return result;
+}
+
+/** INSERT … ON CONFLICT DO NOTHING and its `created` event in one statement; the id, or null when known. */
+async function insertWithCreatedEvent(
+  tx: Tx,
+  stored: typeof leads.$inferInsert,
+  actor: Actor,
+  now: Date,
+  data: Record<string, unknown>,
+): Promise<string | null> {
+  const insert = tx.insert(leads).values(stored).onConflictDoNothing().returning({ id: leads.id });
+  const rows = await runBatch<{ id: string }>(tx, [
+    sql`with ins as (${insert.getSQL()})
+      insert into ${leadEvents} (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
+      select ${stored.organizationId}, ins.id, 'lead', ins.id, 'created', ${actor.type}::actor_type, ${actor.id},
+             ${JSON.stringify(data)}::jsonb, ${now.toISOString()}::timestamptz
+      from ins returning lead_id as id`,
+  ]);
+  return rows[0]?.id ?? null;
 }
 
 const FILLABLE = [
@@ -169,7 +175,6 @@ const FILLABLE = [
  * was filled and what differed (personal values only as ciphertext), and bumps its last activity.
  */
 async function mergeIntoKnown(
-  deps: IngestDeps,
   tx: Tx,
   input: IngestInput,
   lead: NormalizedLead,

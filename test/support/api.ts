@@ -57,6 +57,7 @@ export async function setupApi(overrides: Partial<Deps> = {}): Promise<TestApi> 
   const database = await freshDatabase();
   const conn = await connect({ url: database.url, poolSize: 20 });
   const deps: Deps = {
+    runtime: 'node',
     database: { acquire: () => ({ db: conn.db, release: async () => {} }) },
     now: () => new Date(),
     newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),

@@ -8,6 +8,7 @@ import type { AppEnv } from '../../deps';
  */
 export function database(
   provider: DbProvider,
+  runtime: 'workers' | 'node',
   onDeferredError: (error: unknown) => void,
 ): MiddlewareHandler<AppEnv> {
   return async function databaseMiddleware(c, next) {
@@ -15,12 +16,8 @@ export function database(
     const deferred: Promise<unknown>[] = [];
     c.set('db', handle.db);
     c.set('defer', (task) => deferred.push(task.catch(onDeferredError)));
-    let ctx: { waitUntil(p: Promise<unknown>): void } | undefined;
-    try {
-      ctx = c.executionCtx;
-    } catch {
-      ctx = undefined; // Node: no execution context
-    }
+    // Only Workers has an execution context (on Node the getter throws, which is costly per request).
+    const ctx = runtime === 'workers' ? c.executionCtx : undefined;
     try {
       await next();
     } finally {

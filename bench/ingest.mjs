@@ -1,0 +1,147 @@
+// Ingest throughput and latency: 50 connections for 20 s of JSON submissions (10 % repeat an earlier
+// person) against the Node face on a real Postgres server, next to a trivial Hono endpoint, same run.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import pg from 'pg';
+import { benchDatabase, freePort, machine, startProcess, writeSection, wrk } from './lib.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CONNECTIONS = 50;
+
+async function arrange(url) {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  await db.query(
+    `insert into organizations (id, name, slug, default_country) values ('org_bench', 'Bench', 'bench', 'CZ')`,
+  );
+  await db.query(`insert into scoring_rules (organization_id, version, rules) values ('org_bench', 1, '{}')`);
+  for (const n of [1, 2, 3]) {
+    await db.query(`insert into users (id, email, name, password_hash) values ($1, $2, $3, 'x')`, [
+      `usr_b${n}`,
+      `rep${n}@bench.test`,
+      `Rep ${n}`,
+    ]);
+    await db.query(
+      `insert into memberships (organization_id, user_id, role, team) values ('org_bench', $1, 'member', 'inbound')`,
+      [`usr_b${n}`],
+    );
+  }
+  if (!process.env.BENCH_NO_ROUTING)
+    await db.query(
+      `insert into routing_rules (id, organization_id, position, name, condition, action)
+     values ('rr_bench', 'org_bench', 1, 'Inbound', '{}', '{"type":"team","team":"inbound"}')`,
+    );
+  // Every request comes from 127.0.0.1 here: lift the per-IP and per-form limits for this form only.
+  await db.query(
+    `insert into forms (id, organization_id, name, fields, rate_limit_per_ip, rate_limit_per_form)
+     values ('frm_bench', 'org_bench', 'Bench', '[]', 1000000000, 1000000000)`,
+  );
+  return db;
+}
+
+async function counts(db) {
+  const { rows } = await db.query(
+    `select (select count(*) from leads)::int as leads,
+            (select count(*) from lead_events where type in ('created', 'resubmitted'))::int as submissions`,
+  );
+  return rows[0];
+}
+
+async function pipelineCpu() {
+  const out = '.wrangler/bench-cpu.mjs';
+  await build({
+    entryPoints: ['bench/cpu.ts'],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return JSON.parse(execFileSync(process.execPath, [out], { encoding: 'utf8' }).trim());
+}
+
+export async function run() {
+  const database = await benchDatabase('leadgate_bench_ingest');
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'leadgate-bench-'));
+  const [port, trivialPort] = [await freePort(), await freePort()];
+  const key = Buffer.alloc(32, 7).toString('base64');
+  const server = await startProcess(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/lg-prof'] : []),
+      'dist/server/server.mjs',
+    ],
+    {
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      LEADGATE_DATA_DIR: dataDir,
+      PII_ENCRYPTION_KEYS: `1:${key}`,
+      PII_INDEX_KEY: key,
+    },
+    'Leadgate is ready',
+  );
+  const trivial = await startProcess(
+    process.execPath,
+    ['bench/trivial-server.mjs'],
+    { PORT: String(trivialPort) },
+    'ready',
+  );
+  const db = await arrange(database.url);
+  try {
+    const target = `http://127.0.0.1:${port}/v1/forms/frm_bench/submissions`;
+    wrk({ url: target, seconds: 5, connections: CONNECTIONS, script: 'bench/ingest.lua' }); // warm-up (JIT, pool)
+    const base = wrk({
+      url: `http://127.0.0.1:${trivialPort}/noop`,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      script: 'bench/ingest.lua',
+    });
+    const before = await counts(db);
+    const ingest = wrk({
+      url: target,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      script: 'bench/ingest.lua',
+    });
+    const after = await counts(db);
+    const cpu = await pipelineCpu();
+    const stored = after.submissions - before.submissions;
+    const accepted = ingest.requests - ingest.non2xx;
+    const row = (name, r) =>
+      `| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.non2xx} |`;
+    writeSection(
+      'Ingest: form submissions through the Node face (issue 3)',
+      `Machine: ${machine()}; database: ${database.server}, a fresh database.
+Command: \`npm run bench ingest\` (wrk, ${CONNECTIONS} connections, 1 thread, ${SECONDS} s after a 5 s warm-up).
+Dataset: JSON submissions to one form with the full pipeline on (zod validation, normalization, AES-GCM + HMAC
+for email and phone, scoring, dedupe by unique index, round-robin routing to a team of 3 with notification and
+outbox rows, events); ~10 % repeat an earlier person (the update path). The baseline is a trivial Hono JSON
+endpoint on @hono/node-server, same machine, same run, same load script.
+
+| endpoint | req/s | p50 ms | p90 ms | p99 ms | non-2xx |
+| --- | --- | --- | --- | --- | --- |
+${row('trivial Hono JSON (baseline)', base)}
+${row('POST /v1/forms/:id/submissions', ingest)}
+
+Ratio ingest / baseline throughput: ${(ingest.rps / base.rps).toFixed(3)}.
+Exactly once: ${accepted} submissions answered 2xx, ${stored} stored as created/resubmitted events
+(${after.leads - before.leads} new leads) — ${accepted === stored ? 'equal' : 'NOT EQUAL'}.
+Pipeline CPU without the database (validation → sealing, ${cpu.iterations} iterations in one process):
+${cpu.cpuMicrosPerSubmission.toFixed(1)} µs CPU per submission (${cpu.wallMicrosPerSubmission.toFixed(1)} µs wall).
+Goal (issue 3): ≥ 1,000 submissions/s with p99 < 50 ms.`,
+    );
+    console.log(ingest.raw);
+    console.log({ baseline: base.rps, ingest: ingest.rps, p99: ingest.p99, accepted, stored, cpu });
+  } finally {
+    await db.end();
+    await server.stop();
+    await trivial.stop();
+    await database.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,215 @@
+import { z } from '@hono/zod-openapi';
+import { RoleSchema } from './session';
+
+const name = z.string().trim().min(1).max(100);
+const id = z.string().min(1).max(64);
+const dateTime = z.string().openapi({ format: 'date-time' });
+
+/** `{id}` in the path of every admin route that names one record. */
+export const AdminIdParamSchema = z.object({
+  id: id.openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+// API keys
+
+export const CreateApiKeySchema = z.object({ name, role: RoleSchema }).openapi('CreateApiKey');
+
+export const ApiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: RoleSchema,
+    /** First characters of the key, to tell keys apart; the key itself is never shown again. */
+    prefix: z.string(),
+    lastUsedAt: dateTime.nullable(),
+    createdAt: dateTime,
+  })
+  .openapi('ApiKey');
+
+export const CreatedApiKeySchema = ApiKeySchema.omit({ lastUsedAt: true })
+  .extend({ key: z.string().openapi({ description: 'Shown once; send as `Authorization: Bearer …`.' }) })
+  .openapi('CreatedApiKey');
+
+export const ApiKeyListSchema = z.object({ items: z.array(ApiKeySchema) }).openapi('ApiKeyList');
+
+// Webhook sources
+
+export const WebhookAdapterSchema = z.enum(['leadgate', 'hubspot']).openapi('WebhookAdapter');
+
+export const CreateWebhookSourceSchema = z
+  .object({
+    name,
+    adapter: WebhookAdapterSchema,
+    defaultSource: z.string().trim().min(1).max(200).optional(),
+    formId: id.optional(),
+  })
+  .openapi('CreateWebhookSource');
+
+export const CreatedWebhookSourceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    adapter: WebhookAdapterSchema,
+    /** The Standard Webhooks signing secret (`whsec_…`), shown once. */
+    secret: z.string(),
+    url: z.string(),
+  })
+  .openapi('CreatedWebhookSource');
+
+export const WebhookSourceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    adapter: WebhookAdapterSchema,
+    defaultSource: z.string(),
+    formId: z.string().nullable(),
+    enabled: z.boolean(),
+    /** More than one while a secret is being rotated. */
+    secretCount: z.number().int(),
+    url: z.string(),
+    createdAt: dateTime,
+  })
+  .openapi('WebhookSource');
+
+export const WebhookSourceListSchema = z
+  .object({ items: z.array(WebhookSourceSchema) })
+  .openapi('WebhookSourceList');
+
+export const WebhookSecretSchema = z
+  .object({ secret: z.string(), secretCount: z.number().int() })
+  .openapi('WebhookSecret');
+
+// Scoring rules
+
+const keywords = (maxItems: number) => z.array(z.string().trim().min(1).max(100)).max(maxItems);
+const paths = z.array(z.string().trim().min(1).max(500)).max(50);
+const points = z.number().int().min(0).max(100);
+const headcount = z.number().int().min(0).max(10_000_000);
+
+/** An organization's ideal customer profile (see `ScoringRules` in core): every part is required. */
+export const ScoringRulesSchema = z
+  .strictObject({
+    targetIndustries: keywords(500),
+    targetRegions: keywords(300),
+    titleKeywords: z.strictObject({ director: keywords(500), manager: keywords(500) }),
+    employees: z
+      .strictObject({ large: headcount, mid: headcount })
+      .refine((e) => e.mid <= e.large, { message: 'mid must not exceed large', path: ['mid'] }),
+    points: z.strictObject({
+      employeesLarge: points,
+      employeesMid: points,
+      industry: points,
+      titleDirector: points,
+      titleManager: points,
+      titleIndividual: points,
+      region: points,
+      pricingPage: points,
+      productPages: points,
+      formSubmitted: points,
+    }),
+    signals: z.strictObject({ pricingPaths: paths, productPaths: paths }),
+  })
+  .openapi('ScoringRules');
+
+export const ScoringRulesVersionSchema = z
+  .object({ version: z.number().int(), rules: ScoringRulesSchema })
+  .openapi('ScoringRulesVersion');
+
+export const RescoreResultSchema = z
+  .object({ version: z.number().int(), rescored: z.number().int() })
+  .openapi('RescoreResult');
+
+// Routing rules
+
+const score = z.number().int().min(0).max(100);
+
+export const RoutingConditionSchema = z
+  .strictObject({
+    sources: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+    countries: z.array(z.string().trim().min(1).max(100)).max(300).optional(),
+    minScore: score.optional(),
+    maxScore: score.optional(),
+    formIds: z.array(id).max(50).optional(),
+  })
+  .refine((c) => c.minScore === undefined || c.maxScore === undefined || c.minScore <= c.maxScore, {
+    message: 'minScore must not exceed maxScore',
+    path: ['minScore'],
+  })
+  .openapi('RoutingCondition');
+
+export const RoutingActionSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('user'), userId: id }),
+    z.strictObject({
+      type: z.literal('team'),
+      team: z.string().trim().min(1).max(100),
+      seniorOnly: z.boolean().optional(),
+    }),
+  ])
+  .openapi('RoutingAction');
+
+export const RoutingRuleInputSchema = z
+  .strictObject({
+    name,
+    enabled: z.boolean().default(true),
+    condition: RoutingConditionSchema,
+    action: RoutingActionSchema,
+  })
+  .openapi('RoutingRuleInput');
+
+export const PutRoutingRulesSchema = z
+  .object({ rules: z.array(RoutingRuleInputSchema).max(50) })
+  .openapi('PutRoutingRules');
+
+export const RoutingRuleSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    position: z.number().int(),
+    enabled: z.boolean(),
+    condition: RoutingConditionSchema,
+    action: RoutingActionSchema,
+  })
+  .openapi('RoutingRule');
+
+export const RoutingRuleListSchema = z
+  .object({ items: z.array(RoutingRuleSchema) })
+  .openapi('RoutingRuleList');
+
+// Quarantine
+
+export const QuarantineQuerySchema = z.object({
+  status: z
+    .enum(['held', 'released'])
+    .optional()
+    .openapi({ param: { name: 'status', in: 'query' }, description: 'Both when absent.' }),
+});
+
+export const QuarantineItemSchema = z
+  .object({
+    id: z.string(),
+    formId: z.string().nullable(),
+    channel: z.string(),
+    reason: z.string(),
+    createdAt: dateTime,
+    releasedAt: dateTime.nullable(),
+    leadId: z.string().nullable(),
+    /** The submission as it arrived (decrypted: it holds personal data). */
+    payload: z.unknown(),
+  })
+  .openapi('QuarantineItem');
+
+export const QuarantineListSchema = z
+  .object({ items: z.array(QuarantineItemSchema) })
+  .openapi('QuarantineList');
+
+export const ReleasedSubmissionSchema = z
+  .object({ leadId: z.string(), outcome: z.enum(['created', 'updated']) })
+  .openapi('ReleasedSubmission');
+
+export type CreateApiKey = z.infer<typeof CreateApiKeySchema>;
+export type CreateWebhookSource = z.infer<typeof CreateWebhookSourceSchema>;
+export type WebhookSource = z.infer<typeof WebhookSourceSchema>;
+export type RoutingRuleInput = z.infer<typeof RoutingRuleInputSchema>;
+export type QuarantineQuery = z.infer<typeof QuarantineQuerySchema>;
+export type QuarantineItem = z.infer<typeof QuarantineItemSchema>;

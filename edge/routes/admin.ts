@@ -1,0 +1,286 @@
+import { createRoute, type z } from '@hono/zod-openapi';
+import {
+  AdminIdParamSchema,
+  ApiKeyListSchema,
+  CreateApiKeySchema,
+  CreatedApiKeySchema,
+  CreatedWebhookSourceSchema,
+  CreateWebhookSourceSchema,
+  PutRoutingRulesSchema,
+  QuarantineListSchema,
+  QuarantineQuerySchema,
+  ReleasedSubmissionSchema,
+  RescoreResultSchema,
+  RoutingRuleListSchema,
+  ScoringRulesSchema,
+  ScoringRulesVersionSchema,
+  WebhookSecretSchema,
+  WebhookSourceListSchema,
+} from '../contract/admin';
+import { problemResponses } from '../contract/problem';
+import { type Role, RoleSchema } from '../contract/session';
+import type { Auth, Deps } from '../deps';
+import { AppError } from '../http/errors';
+import { secured } from '../http/middleware/auth';
+import { router } from '../http/validation';
+import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys';
+import { linkPossibleDuplicates } from '../services/find-duplicates';
+import { listQuarantine, releaseSubmission } from '../services/quarantine';
+import { listRoutingRules, replaceRoutingRules } from '../services/routing-rules';
+import { getScoringRules, updateScoringRules } from '../services/scoring-rules';
+import {
+  addWebhookSecret,
+  dropOldWebhookSecrets,
+  listWebhookSources,
+  registerWebhookSource,
+} from '../services/webhook-sources';
+
+const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
+const body = <S extends z.ZodType>(schema: S) => ({
+  body: { required: true as const, content: json(schema) },
+});
+
+/** A caller may hand out at most its own role: an admin cannot mint an owner key. */
+function assertCanGrant(auth: Auth, role: Role): void {
+  // RoleSchema lists the roles from least to most powerful, so its order is the ranking.
+  if (RoleSchema.options.indexOf(role) > RoleSchema.options.indexOf(auth.role))
+    throw new AppError('forbidden', `A ${auth.role} cannot create a key with the ${role} role.`);
+}
+
+/** API keys of the organization: create (shown once), list, revoke. */
+function apiKeyRoutes(deps: Deps) {
+  const admin = secured(deps, 'admin');
+  return router()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/api-keys',
+        tags: ['admin'],
+        summary: 'Create an API key; the key is shown once',
+        middleware: admin,
+        request: body(CreateApiKeySchema),
+        responses: {
+          201: { description: 'Created', content: json(CreatedApiKeySchema) },
+          ...problemResponses(401, 403, 415, 422, 429),
+        },
+      }),
+      async (c) => {
+        const input = c.req.valid('json');
+        assertCanGrant(c.get('auth'), input.role);
+        return c.json(await createApiKey(deps, c.get('db'), c.get('auth'), input), 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/api-keys',
+        tags: ['admin'],
+        middleware: admin,
+        responses: {
+          200: { description: 'Active keys, without secrets', content: json(ApiKeyListSchema) },
+          ...problemResponses(401, 403, 429),
+        },
+      }),
+      async (c) => c.json({ items: await listApiKeys(c.get('db'), c.get('auth').organizationId) }, 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/api/api-keys/{id}',
+        tags: ['admin'],
+        middleware: admin,
+        request: { params: AdminIdParamSchema },
+        responses: { 204: { description: 'Revoked' }, ...problemResponses(401, 403, 404, 429) },
+      }),
+      async (c) => {
+        await revokeApiKey(deps, c.get('db'), c.get('auth'), c.req.valid('param').id);
+        return c.body(null, 204);
+      },
+    );
+}
+
+/** Systems that push leads by signed webhook, and the rotation of their signing secrets. */
+function webhookSourceRoutes(deps: Deps) {
+  const admin = secured(deps, 'admin');
+  return router()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/webhook-sources',
+        tags: ['admin'],
+        summary: 'Register a webhook source; its signing secret is shown once',
+        middleware: admin,
+        request: body(CreateWebhookSourceSchema),
+        responses: {
+          201: { description: 'Created', content: json(CreatedWebhookSourceSchema) },
+          ...problemResponses(401, 403, 415, 422, 429),
+        },
+      }),
+      async (c) =>
+        c.json(await registerWebhookSource(deps, c.get('db'), c.get('auth'), c.req.valid('json')), 201),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/webhook-sources',
+        tags: ['admin'],
+        middleware: admin,
+        responses: {
+          200: { description: 'Sources, without secrets', content: json(WebhookSourceListSchema) },
+          ...problemResponses(401, 403, 429),
+        },
+      }),
+      async (c) =>
+        c.json({ items: await listWebhookSources(c.get('db'), c.get('auth').organizationId) }, 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/webhook-sources/{id}/secrets',
+        tags: ['admin'],
+        summary: 'Add a signing secret (rotation: the old ones keep working); shown once',
+        middleware: admin,
+        request: { params: AdminIdParamSchema },
+        responses: {
+          201: { description: 'Added', content: json(WebhookSecretSchema) },
+          ...problemResponses(401, 403, 404, 409, 429),
+        },
+      }),
+      async (c) =>
+        c.json(await addWebhookSecret(deps, c.get('db'), c.get('auth'), c.req.valid('param').id), 201),
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/api/webhook-sources/{id}/secrets/old',
+        tags: ['admin'],
+        summary: 'End a rotation: keep only the newest secret',
+        middleware: admin,
+        request: { params: AdminIdParamSchema },
+        responses: { 204: { description: 'Old secrets dropped' }, ...problemResponses(401, 403, 404, 429) },
+      }),
+      async (c) => {
+        await dropOldWebhookSecrets(deps, c.get('db'), c.get('auth'), c.req.valid('param').id);
+        return c.body(null, 204);
+      },
+    );
+}
+
+/** Scoring and routing configuration: everyone may read it, admins change it. */
+function ruleRoutes(deps: Deps) {
+  return router()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/scoring-rules',
+        tags: ['admin'],
+        middleware: secured(deps),
+        responses: {
+          200: { description: 'The rules in force', content: json(ScoringRulesVersionSchema) },
+          ...problemResponses(401, 429),
+        },
+      }),
+      async (c) => c.json(await getScoringRules(c.get('db'), c.get('auth').organizationId), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/api/scoring-rules',
+        tags: ['admin'],
+        summary: 'Save a new version of the scoring rules and rescore every lead with it',
+        middleware: secured(deps, 'admin'),
+        request: body(ScoringRulesSchema),
+        responses: {
+          200: { description: 'Saved and rescored', content: json(RescoreResultSchema) },
+          ...problemResponses(401, 403, 415, 422, 429),
+        },
+      }),
+      async (c) =>
+        c.json(await updateScoringRules(deps, c.get('db'), c.get('auth'), c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/routing-rules',
+        tags: ['admin'],
+        middleware: secured(deps),
+        responses: {
+          200: { description: 'The rules in evaluation order', content: json(RoutingRuleListSchema) },
+          ...problemResponses(401, 429),
+        },
+      }),
+      async (c) => c.json({ items: await listRoutingRules(c.get('db'), c.get('auth').organizationId) }, 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/api/routing-rules',
+        tags: ['admin'],
+        summary: 'Replace the routing rules (evaluated in array order)',
+        middleware: secured(deps, 'admin'),
+        request: body(PutRoutingRulesSchema),
+        responses: {
+          200: { description: 'The saved rules', content: json(RoutingRuleListSchema) },
+          ...problemResponses(401, 403, 415, 422, 429),
+        },
+      }),
+      async (c) => {
+        const { rules } = c.req.valid('json');
+        return c.json({ items: await replaceRoutingRules(deps, c.get('db'), c.get('auth'), rules) }, 200);
+      },
+    );
+}
+
+/** Submissions held as suspected spam: review and release. */
+function quarantineRoutes(deps: Deps) {
+  const admin = secured(deps, 'admin');
+  return router()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/quarantine',
+        tags: ['admin'],
+        middleware: admin,
+        request: { query: QuarantineQuerySchema },
+        responses: {
+          200: { description: 'Up to 100, newest first', content: json(QuarantineListSchema) },
+          ...problemResponses(400, 401, 403, 429),
+        },
+      }),
+      async (c) => {
+        const { organizationId } = c.get('auth');
+        const items = await listQuarantine(c.get('db'), deps.pii, organizationId, c.req.valid('query'));
+        return c.json({ items }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/quarantine/{id}/release',
+        tags: ['admin'],
+        summary: 'Release a held submission into the pipeline (no spam checks)',
+        middleware: admin,
+        request: { params: AdminIdParamSchema },
+        responses: {
+          200: { description: 'Released', content: json(ReleasedSubmissionSchema) },
+          ...problemResponses(401, 403, 404, 409, 422, 429),
+        },
+      }),
+      async (c) => {
+        const { organizationId } = c.get('auth');
+        const result = await releaseSubmission(deps, c.get('db'), c.get('auth'), c.req.valid('param').id);
+        if (result.outcome === 'created')
+          c.get('defer')(linkPossibleDuplicates(deps, c.get('db'), organizationId, result.leadId));
+        return c.json({ leadId: result.leadId, outcome: result.outcome }, 200);
+      },
+    );
+}
+
+/** The organization's administration: API keys, webhook sources, scoring and routing rules, quarantine. */
+export function adminRoutes(deps: Deps) {
+  return router()
+    .route('/', apiKeyRoutes(deps))
+    .route('/', webhookSourceRoutes(deps))
+    .route('/', ruleRoutes(deps))
+    .route('/', quarantineRoutes(deps));
+}
