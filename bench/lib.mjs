@@ -80,6 +80,7 @@ export function startProcess(command, args, env, readyText) {
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+    if (process.env.BENCH_VERBOSE) child.stderr.on('data', (d) => process.stderr.write(d));
   });
 }
 

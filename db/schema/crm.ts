@@ -92,8 +92,6 @@ export const routingRules = pgTable(
     name: text().notNull(),
     condition: jsonb().$type<Record<string, unknown>>().notNull(),
     action: jsonb().$type<Record<string, unknown>>().notNull(),
-    /** Round-robin cursor, advanced with UPDATE … RETURNING so concurrent leads never pick the same rep. */
-    cursor: integer().notNull().default(0),
     enabled: boolean().notNull().default(true),
     createdAt: createdAt(),
   },

@@ -70,6 +70,8 @@ export const leads = pgTable(
     company: text(),
     /** Company name normalized for matching (legal suffixes stripped); never shown. */
     companyKey: text(),
+    /** Folded last name: with companyKey, the blocking keys that find fuzzy-duplicate candidates. */
+    lastNameKey: text(),
     industry: text(),
     employees: integer(),
     country: text(),
@@ -130,6 +132,8 @@ export const leads = pgTable(
     index('leads_org_score_idx').on(t.organizationId, t.score.desc(), t.id),
     index('leads_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id),
     index('leads_org_assignee_idx').on(t.organizationId, t.assignedTo),
+    index('leads_org_company_key_idx').on(t.organizationId, t.companyKey),
+    index('leads_org_last_name_key_idx').on(t.organizationId, t.lastNameKey),
     index('leads_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],
 );

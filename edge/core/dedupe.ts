@@ -17,7 +17,8 @@ export const DEDUPE_RULES = [
     kind: 'fuzzy',
     fields: ['firstName', 'lastName', 'companyKey'],
     threshold: 0.85,
-    description: 'First name, last name and company at least 85 % alike (Levenshtein), candidates by trigram',
+    description:
+      'First name, last name and company at least 85 % alike (Levenshtein); candidates share the company key or the last name',
   },
 ] as const;
 

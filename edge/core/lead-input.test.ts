@@ -32,6 +32,7 @@ describe('normalizeLead', () => {
       phoneValid: true,
       company: 'Škoda Digital a.s.',
       companyKey: 'skoda digital',
+      lastNameKey: 'novakova',
       title: null,
       industry: null,
       employees: null,

@@ -1,5 +1,5 @@
 import { normalizeCountry, normalizeEmail, normalizePhone } from './contact';
-import { buildSearchText, cleanText, companyMatchKey } from './text';
+import { buildSearchText, cleanText, companyMatchKey, foldForMatch } from './text';
 
 /** Standard lead fields as they arrive from any channel (form, webhook, API, CSV), before normalization. */
 export type RawLead = {
@@ -27,6 +27,8 @@ export type NormalizedLead = {
   phoneValid: boolean | null;
   company: string | null;
   companyKey: string | null;
+  /** Folded last name, a blocking key for fuzzy duplicate candidates. */
+  lastNameKey: string;
   title: string | null;
   industry: string | null;
   employees: number | null;
@@ -61,6 +63,7 @@ export function normalizeLead(raw: RawLead, defaultCountry: string): NormalizedL
     phoneValid: phone ? phone.valid : null,
     company,
     companyKey: companyMatchKey(company),
+    lastNameKey: foldForMatch(lastName),
     title: cleanText(raw.title),
     industry: cleanText(raw.industry),
     employees: raw.employees ?? null,

@@ -79,11 +79,10 @@ export function teamPool(action: Extract<RoutingAction, { type: 'team' }>, membe
 /**
  * `pool[cursor mod n]`, or null for an empty pool.
  *
- * Fairness under concurrency does not come from this function: the cursor is the rule's counter that the
- * database advances with `UPDATE routing_rules SET cursor = cursor + 1 … RETURNING cursor` (the row lock
- * serializes concurrent leads, so each gets a different value). Pass whatever value that returned; whether it
- * is taken before or after the increment only shifts the rotation. When the pool changes, the rotation
- * restarts from a different member, which is fair enough for a changed team.
+ * Fairness under concurrency does not come from this function: the cursor is the rule's next turn, drawn
+ * by the database from the rule's sequence (`nextval` is atomic, so concurrent leads each get a different
+ * value without waiting on a lock). When the pool changes, the rotation restarts from a different member,
+ * which is fair enough for a changed team.
  */
 export function pickRoundRobin(pool: string[], cursor: number): string | null {
   const n = pool.length;

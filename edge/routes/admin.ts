@@ -24,7 +24,7 @@ import { AppError } from '../http/errors';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys';
-import { linkPossibleDuplicates } from '../services/find-duplicates';
+import { checkDuplicatesLater } from '../services/find-duplicates';
 import { listQuarantine, releaseSubmission } from '../services/quarantine';
 import { listRoutingRules, replaceRoutingRules } from '../services/routing-rules';
 import { getScoringRules, updateScoringRules } from '../services/scoring-rules';
@@ -269,8 +269,10 @@ function quarantineRoutes(deps: Deps) {
       async (c) => {
         const { organizationId } = c.get('auth');
         const result = await releaseSubmission(deps, c.get('db'), c.get('auth'), c.req.valid('param').id);
-        if (result.outcome === 'created')
-          c.get('defer')(linkPossibleDuplicates(deps, c.get('db'), organizationId, result.leadId));
+        checkDuplicatesLater(c.get('defer'), deps, c.get('db'), organizationId, {
+          ...result,
+          replayed: false,
+        });
         return c.json({ leadId: result.leadId, outcome: result.outcome }, 200);
       },
     );

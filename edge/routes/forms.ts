@@ -13,7 +13,7 @@ import { applyFormCors, preflight } from '../http/cors';
 import { AppError } from '../http/errors';
 import { enforceRateLimit } from '../http/middleware/rate-limit';
 import { router } from '../http/validation';
-import { linkPossibleDuplicates } from '../services/find-duplicates';
+import { checkDuplicatesLater } from '../services/find-duplicates';
 import { type FormRecord, findActiveForm, publicFormDefinition, redirectAfterPost } from '../services/forms';
 import { acceptPayload, type FormPayload, submitForm } from '../services/submit-form';
 
@@ -121,8 +121,7 @@ export function formRoutes(deps: Deps) {
         const accepted = acceptPayload(payload);
         const page = c.req.header('referer')?.slice(0, 2000) ?? null;
         const result = await submitForm(deps, c.get('db'), form, payload, accepted, { ip, page });
-        if (result.outcome === 'created' && !result.replayed)
-          c.get('defer')(linkPossibleDuplicates(deps, c.get('db'), form.organizationId, result.leadId));
+        checkDuplicatesLater(c.get('defer'), deps, c.get('db'), form.organizationId, result);
         if (!isJson)
           return c.redirect(redirectAfterPost(form, accepted.retUrl, new URL(c.req.url).origin), 303);
         return c.json({ id: result.receiptId, status: 'received' as const }, 201);

@@ -4,7 +4,7 @@ import { SubmissionReceiptSchema } from '../contract/submissions';
 import type { Deps } from '../deps';
 import { enforceRateLimit } from '../http/middleware/rate-limit';
 import { router } from '../http/validation';
-import { linkPossibleDuplicates } from '../services/find-duplicates';
+import { checkDuplicatesLater } from '../services/find-duplicates';
 import { receiveWebhook } from '../services/webhooks';
 
 const SourceParamSchema = z.object({
@@ -51,8 +51,7 @@ export function hookRoutes(deps: Deps) {
         rawBody: await c.req.text(),
         json: c.req.valid('json'),
       });
-      if (result.outcome === 'created' && !result.replayed)
-        c.get('defer')(linkPossibleDuplicates(deps, c.get('db'), result.organizationId, result.leadId));
+      checkDuplicatesLater(c.get('defer'), deps, c.get('db'), result.organizationId, result);
       return c.json({ id: result.receiptId, status: 'received' as const }, 201);
     },
   );

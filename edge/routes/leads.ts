@@ -12,7 +12,7 @@ import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { createLead } from '../services/create-lead';
-import { linkPossibleDuplicates } from '../services/find-duplicates';
+import { checkDuplicatesLater } from '../services/find-duplicates';
 import { getLead } from '../services/get-lead';
 import { listLeads } from '../services/list-leads';
 
@@ -69,10 +69,7 @@ export function leadRoutes(deps: Deps) {
           custom,
           idempotency: key ? { key: key.slice(0, 255), requestHash: await sha256(await c.req.text()) } : null,
         });
-        if (result.outcome === 'created' && !result.replayed)
-          c.get('defer')(
-            linkPossibleDuplicates(deps, c.get('db'), c.get('auth').organizationId, result.leadId),
-          );
+        checkDuplicatesLater(c.get('defer'), deps, c.get('db'), c.get('auth').organizationId, result);
         return c.json({ id: result.leadId, receiptId: result.receiptId, outcome: result.outcome }, 201);
       },
     )

@@ -1,16 +1,35 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import { duplicateLinks, leads } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db } from '../../db/types';
-import { confirmFuzzyMatch, FUZZY_RULE } from '../core/dedupe';
+import { confirmFuzzyMatch, FUZZY_RULE, type FuzzyPerson } from '../core/dedupe';
 import type { Deps } from '../deps';
 import { recordEvents } from './events';
 
-const TRIGRAM_THRESHOLD = 0.5;
+/** Enough for any realistic block; a huge one (a company with thousands of leads) checks its newest. */
+const CANDIDATE_LIMIT = 200;
+
+/** What the duplicate check needs of a lead: the fuzzy rule's fields and the blocking keys. */
+export type DuplicateKeys = FuzzyPerson & { lastNameKey: string | null };
 
 /**
- * Links a new lead to existing ones that are probably the same person: candidates by trigram similarity
- * on the folded name + company (index-backed), confirmed in core by the fuzzy rule. Runs after the
+ * After a lead was created (not replayed), schedules the duplicate check to run once the response is
+ * sent — `defer` is waitUntil on Workers.
+ */
+export function checkDuplicatesLater(
+  defer: (task: Promise<unknown>) => void,
+  deps: Pick<Deps, 'now'>,
+  db: Db,
+  organizationId: string,
+  outcome: { outcome: 'created' | 'updated'; replayed: boolean; leadId: string; keys?: DuplicateKeys | null },
+): void {
+  if (outcome.outcome === 'created' && !outcome.replayed)
+    defer(linkPossibleDuplicates(deps, db, organizationId, outcome.leadId, outcome.keys ?? undefined));
+}
+
+/**
+ * Links a new lead to existing ones that are probably the same person: candidates by blocking keys
+ * (index-backed), confirmed in core by the fuzzy rule (Levenshtein on name + company). Runs after the
  * submission is committed (waitUntil), so it never slows the answer; each link is explained by an event.
  */
 export async function linkPossibleDuplicates(
@@ -18,37 +37,48 @@ export async function linkPossibleDuplicates(
   db: Db,
   organizationId: string,
   leadId: string,
+  known?: DuplicateKeys,
 ): Promise<number> {
-  const [lead] = await db
-    .select()
+  const lead =
+    known ??
+    (
+      await db
+        .select({
+          firstName: leads.firstName,
+          lastName: leads.lastName,
+          companyKey: leads.companyKey,
+          lastNameKey: leads.lastNameKey,
+        })
+        .from(leads)
+        .where(inOrg(leads, organizationId, eq(leads.id, leadId)))
+        .limit(1)
+    )[0];
+  if (!lead?.companyKey) return 0;
+  // Blocking: only leads sharing the company key or the folded last name are candidates (two btree
+  // lookups). A trigram search over the whole organization was measured to cost more than the rest of
+  // ingestion together, since common trigrams (name parts, legal suffixes) match most of the table.
+  const candidates = await db
+    .select({
+      id: leads.id,
+      firstName: leads.firstName,
+      lastName: leads.lastName,
+      companyKey: leads.companyKey,
+    })
     .from(leads)
-    .where(inOrg(leads, organizationId, eq(leads.id, leadId)))
-    .limit(1);
-  if (!lead?.companyKey || !lead.searchText) return 0;
-  // A trigram pre-filter far looser than the 85 % rule, but strict enough that the GIN index prunes: at
-  // pg_trgm's default 0.3 a shared company suffix alone makes much of an organization a "candidate".
-  const candidates = await db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`set local pg_trgm.similarity_threshold = ${TRIGRAM_THRESHOLD}`));
-    return tx
-      .select({
-        id: leads.id,
-        firstName: leads.firstName,
-        lastName: leads.lastName,
-        companyKey: leads.companyKey,
-      })
-      .from(leads)
-      .where(
-        inOrg(
-          leads,
-          organizationId,
-          ne(leads.id, leadId),
-          isNull(leads.deletedAt),
-          sql`${leads.searchText} % ${lead.searchText}`,
+    .where(
+      inOrg(
+        leads,
+        organizationId,
+        ne(leads.id, leadId),
+        isNull(leads.deletedAt),
+        or(
+          eq(leads.companyKey, lead.companyKey),
+          lead.lastNameKey ? eq(leads.lastNameKey, lead.lastNameKey) : undefined,
         ),
-      )
-      .orderBy(sql`similarity(${leads.searchText}, ${lead.searchText}) desc`)
-      .limit(20);
-  });
+      ),
+    )
+    .orderBy(desc(leads.lastActivityAt))
+    .limit(CANDIDATE_LIMIT);
   const matches = candidates
     .map((c) => ({ id: c.id, similarity: confirmFuzzyMatch(lead, c) }))
     .filter((m): m is { id: string; similarity: number } => m.similarity !== null);

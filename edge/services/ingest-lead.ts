@@ -9,10 +9,11 @@ import { scoreLead } from '../core/score';
 import { buildSearchText } from '../core/text';
 import type { Deps } from '../deps';
 import { type Actor, recordEvents } from './events';
+import type { DuplicateKeys } from './find-duplicates';
 import { claimStatement, type IdempotencyClaim, IdempotencyConflict, storedResult } from './idempotency';
 import { leadRow } from './lead-rows';
 import { loadOrgConfig, type OrgConfig } from './org-config';
-import { routingStatements } from './route-lead';
+import { planRouting, routingStatements } from './route-lead';
 
 export type Channel = 'form' | 'webhook' | 'api';
 
@@ -87,7 +88,11 @@ function pgCode(error: unknown): string | undefined {
   return undefined;
 }
 
-async function ingestOnce(deps: IngestDeps, tx: Tx, input: IngestInput): Promise<IngestResult> {
+async function ingestOnce(
+  deps: IngestDeps,
+  tx: Tx,
+  input: IngestInput,
+): Promise<IngestResult & { keys: DuplicateKeys | null }> {
   const now = deps.now();
   const orgId = input.organizationId;
   const config = await deps.orgConfig(tx, orgId);
@@ -117,17 +122,28 @@ async function ingestOnce(deps: IngestDeps, tx: Tx, input: IngestInput): Promise
     scoreBreakdown: scored.breakdown,
     scoreVersion: config.scoring.version,
   };
-  const insertedId = await insertWithCreatedEvent(tx, stored, input.actor, now, {
-    ...context,
-    dedupe: { rule: 'none' },
-    score: scored.score,
-    breakdown: scored.breakdown,
-  });
+  const plan = planRouting(config, { ...stored, id: row.id! });
+  const inserted = await insertWithCreatedEvent(
+    tx,
+    stored,
+    input.actor,
+    now,
+    plan?.kind === 'team' ? plan.sequence : null,
+    {
+      ...context,
+      dedupe: { rule: 'none' },
+      score: scored.score,
+      breakdown: scored.breakdown,
+    },
+  );
   const followUps: SQLWrapper[] = [];
   let result: IngestResult;
-  if (insertedId) {
-    followUps.push(...(await routingStatements(deps, tx, config, { ...stored, id: insertedId }, now)));
-    result = { receiptId, leadId: insertedId, outcome: 'created' };
+  if (inserted) {
+    if (plan)
+      followUps.push(
+        ...routingStatements(deps, tx, plan, inserted.turn, { ...stored, id: inserted.id }, now),
+      );
+    result = { receiptId, leadId: inserted.id, outcome: 'created' };
   } else {
     const leadId = await mergeIntoKnown(tx, input, lead, row, scored, context, now);
     result = { receiptId, leadId, outcome: 'updated' };
@@ -135,26 +151,39 @@ async function ingestOnce(deps: IngestDeps, tx: Tx, input: IngestInput): Promise
   if (input.idempotency) followUps.push(claimStatement(tx, orgId, input.idempotency, result, now));
   const last = await runBatch(tx, followUps);
   if (input.idempotency && last.length === 0) throw new IdempotencyConflict();
-  return result;
+  const keys = {
+    firstName: lead.firstName,
+    lastName: lead.lastName,
+    companyKey: lead.companyKey,
+    lastNameKey: lead.lastNameKey,
+  };
+  return { ...result, keys: result.outcome === 'created' ? keys : null };
 }
 
-/** INSERT … ON CONFLICT DO NOTHING and its `created` event in one statement; the id, or null when known. */
+/**
+ * INSERT … ON CONFLICT DO NOTHING, its `created` event and — for a round-robin rule — the rotation's next
+ * turn, in one statement: nothing (null) when a unique index says the person is known.
+ */
 async function insertWithCreatedEvent(
   tx: Tx,
   stored: typeof leads.$inferInsert,
   actor: Actor,
   now: Date,
+  turnSequence: string | null,
   data: Record<string, unknown>,
-): Promise<string | null> {
+): Promise<{ id: string; turn: number | null } | null> {
   const insert = tx.insert(leads).values(stored).onConflictDoNothing().returning({ id: leads.id });
-  const rows = await runBatch<{ id: string }>(tx, [
-    sql`with ins as (${insert.getSQL()})
-      insert into ${leadEvents} (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
-      select ${stored.organizationId}, ins.id, 'lead', ins.id, 'created', ${actor.type}::actor_type, ${actor.id},
-             ${JSON.stringify(data)}::jsonb, ${now.toISOString()}::timestamptz
-      from ins returning lead_id as id`,
+  const turn = turnSequence ? sql`nextval(${turnSequence}::regclass)` : sql`null::bigint`;
+  const rows = await runBatch<{ id: string; turn: string | number | null }>(tx, [
+    sql`with ins as (${insert.getSQL()}),
+      ev as (insert into ${leadEvents} (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
+        select ${stored.organizationId}, ins.id, 'lead', ins.id, 'created', ${actor.type}::actor_type, ${actor.id},
+               ${JSON.stringify(data)}::jsonb, ${now.toISOString()}::timestamptz
+        from ins)
+      select ins.id, ${turn} as turn from ins`,
   ]);
-  return rows[0]?.id ?? null;
+  const row = rows[0];
+  return row ? { id: row.id, turn: row.turn == null ? null : Number(row.turn) } : null;
 }
 
 const FILLABLE = [

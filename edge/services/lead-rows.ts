@@ -26,6 +26,7 @@ export async function leadRow(
     title: lead.title,
     company: lead.company,
     companyKey: lead.companyKey,
+    lastNameKey: lead.lastNameKey,
     industry: lead.industry,
     employees: lead.employees,
     country: lead.country,

@@ -1,8 +1,7 @@
 import { eq, type SQLWrapper, sql } from 'drizzle-orm';
-import { leadEvents, leads, notifications, outbox, routingRules } from '../../db/schema';
-import { inOrg } from '../../db/tenant';
-import type { Tx } from '../../db/types';
-import { matchRoutingRule, pickRoundRobin, teamPool } from '../core/route';
+import { leadEvents, leads, notifications, outbox } from '../../db/schema';
+import type { Executor, Tx } from '../../db/types';
+import { matchRoutingRule, pickRoundRobin, type RoutingRule, teamPool } from '../core/route';
 import type { Deps } from '../deps';
 import type { OrgConfig } from './org-config';
 
@@ -18,39 +17,64 @@ export type RoutableLead = {
   formId: string | null;
 };
 
+/** The Postgres sequence that numbers a round-robin rule's turns. */
+export function roundRobinSequence(ruleId: string): string {
+  return `routing_turn_${ruleId.toLowerCase().replace(/[^a-z0-9]/g, '_')}`;
+}
+
 /**
- * Decides a new lead's assignee by the first matching routing rule and returns the writes that record it
- * (assignee, event, in-app notification, outbox email), for the caller to run in its transaction's batch.
- * Round-robin advances the rule's cursor with UPDATE … RETURNING: the row lock serializes concurrent
- * transactions, so two leads never take the same "next" rep. No rule, or an empty pool: no writes.
+ * Creates (or drops) the turn counters of round-robin rules. A sequence, not a counter column: nextval()
+ * is atomic and takes no row lock, so concurrent transactions never draw the same turn and never wait
+ * for each other (a counter row would serialize every new lead of the organization until commit).
+ * A transaction that rolls back loses its turn; the rotation moves on.
  */
-export async function routingStatements(
-  deps: Pick<Deps, 'newId'>,
-  tx: Tx,
-  config: OrgConfig,
-  lead: RoutableLead,
-  now: Date,
-): Promise<SQLWrapper[]> {
+export async function createRoundRobinSequences(tx: Executor, ruleIds: string[]): Promise<void> {
+  for (const id of ruleIds)
+    await tx.execute(
+      sql`create sequence if not exists ${sql.identifier(roundRobinSequence(id))} minvalue 0 start 0`,
+    );
+}
+
+export async function dropRoundRobinSequences(tx: Executor, ruleIds: string[]): Promise<void> {
+  for (const id of ruleIds)
+    await tx.execute(sql`drop sequence if exists ${sql.identifier(roundRobinSequence(id))}`);
+}
+
+/** How a new lead will be assigned, decided before it is inserted: a user, or a turn of a team's rotation. */
+export type RoutingPlan =
+  | { kind: 'user'; rule: RoutingRule; userId: string }
+  | { kind: 'team'; rule: RoutingRule; pool: string[]; sequence: string };
+
+/** The first matching rule and whom it can assign; null when no rule matches or nobody can take the lead. */
+export function planRouting(config: OrgConfig, lead: RoutableLead): RoutingPlan | null {
   const rule = matchRoutingRule(
     { source: lead.source, country: lead.country ?? null, score: lead.score, formId: lead.formId },
     config.routing,
   );
-  if (!rule) return [];
-  let assignee: string | null = null;
+  if (!rule) return null;
   if (rule.action.type === 'user') {
     const { userId } = rule.action;
-    assignee = config.members.some((m) => m.userId === userId) ? userId : null;
-  } else {
-    const pool = teamPool(rule.action, config.members);
-    if (pool.length > 0) {
-      const [advanced] = await tx
-        .update(routingRules)
-        .set({ cursor: sql`${routingRules.cursor} + 1` })
-        .where(inOrg(routingRules, lead.organizationId, eq(routingRules.id, rule.id)))
-        .returning({ cursor: routingRules.cursor });
-      assignee = advanced ? pickRoundRobin(pool, advanced.cursor - 1) : null;
-    }
+    return config.members.some((m) => m.userId === userId) ? { kind: 'user', rule, userId } : null;
   }
+  const pool = teamPool(rule.action, config.members);
+  return pool.length > 0 ? { kind: 'team', rule, pool, sequence: roundRobinSequence(rule.id) } : null;
+}
+
+/**
+ * The writes that assign a new lead (assignee, event, in-app notification, outbox email), for the caller's
+ * batch. For a team, `turn` is the rotation's next value, drawn from the rule's sequence by the statement
+ * that inserted the lead — so a lead that turned out to be known draws no turn.
+ */
+export function routingStatements(
+  deps: Pick<Deps, 'newId'>,
+  tx: Tx,
+  plan: RoutingPlan,
+  turn: number | null,
+  lead: RoutableLead,
+  now: Date,
+): SQLWrapper[] {
+  const rule = plan.rule;
+  const assignee = plan.kind === 'user' ? plan.userId : pickRoundRobin(plan.pool, turn ?? 0);
   if (!assignee) return [];
   const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ');
   return [

@@ -9,6 +9,7 @@ import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
 import { actorOf } from './api-keys';
 import { recordEvents } from './events';
+import { createRoundRobinSequences, dropRoundRobinSequences } from './route-lead';
 import { lockOrganizationSettings } from './scoring-rules';
 
 /** The organization's routing rules in evaluation order, disabled ones included. */
@@ -23,7 +24,7 @@ export async function listRoutingRules(db: Executor, organizationId: string): Pr
 
 /**
  * Replaces the whole list in one transaction; positions follow the array order. Every rule gets a new id
- * and a fresh round-robin cursor: an edited team rule simply starts its rotation over.
+ * and a fresh round-robin sequence: an edited team rule simply starts its rotation over.
  */
 export async function replaceRoutingRules(
   deps: Pick<Deps, 'now' | 'newId' | 'caches'>,
@@ -50,6 +51,14 @@ export async function replaceRoutingRules(
       createdAt: now,
     }));
     if (rows.length > 0) await tx.insert(routingRules).values(rows);
+    await dropRoundRobinSequences(
+      tx,
+      before.map((r) => r.id),
+    );
+    await createRoundRobinSequences(
+      tx,
+      rows.filter((r) => r.action.type === 'team').map((r) => r.id),
+    );
     const after = parseRoutingRules(rows);
     await recordEvents(tx, [
       {

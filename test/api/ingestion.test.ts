@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routingRules } from '../../db/schema';
 import { createForm } from '../../edge/services/organizations';
+import { replaceRoutingRules } from '../../edge/services/routing-rules';
 import { createTestOrg, postJson, setupApi, type TestApi, type TestOrg } from '../support/api';
 
 let t: TestApi;
@@ -309,14 +309,22 @@ describe('scoring and routing', () => {
     await t.sql(`update memberships set team = 'inbound' where organization_id = $1 and role <> 'viewer'`, [
       org.organizationId,
     ]);
-    await t.db.insert(routingRules).values({
-      id: t.deps.newId('rr'),
+    const admin = {
       organizationId: org.organizationId,
-      position: 1,
-      name: 'Inbound round-robin',
-      condition: {},
-      action: { type: 'team', team: 'inbound' },
-    });
+      userId: org.users.admin.id,
+      apiKeyId: null,
+      role: 'admin' as const,
+      via: 'session' as const,
+      csrfToken: null,
+    };
+    await replaceRoutingRules(t.deps, t.db, admin, [
+      {
+        name: 'Inbound round-robin',
+        enabled: true,
+        condition: {},
+        action: { type: 'team', team: 'inbound' },
+      },
+    ]);
     await Promise.all(Array.from({ length: 12 }, (_, i) => submit(org.formId, { lastName: `RR${i}` })));
     const counts = await t.sql<{ assigned_to: string; n: string }>(
       'select assigned_to, count(*) as n from leads where organization_id = $1 group by assigned_to',
