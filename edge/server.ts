@@ -43,7 +43,7 @@ async function main() {
   const url = process.env.DATABASE_URL;
   mkdirSync(dataDir, { recursive: true });
 
-  const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
   const conn = await connect(url ? { url, poolSize } : { pgliteDir: join(dataDir, 'pglite') });
   await conn.migrate(join(root, 'db/migrations'));
   const deps: Deps = {
@@ -71,6 +71,16 @@ async function main() {
   const app = new Hono();
   const publicDir = join(root, 'dist/public');
   app.get('/', (c) => c.redirect('/app/'));
+  // The widget: a short-cached stable URL, and content-hashed copies cached for a year (for SRI).
+  app.use('/:file{widget(\\.[0-9a-f]{8,})?\\.js}', async (c, next) => {
+    await next();
+    const hashed = c.req.path !== '/widget.js';
+    c.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    c.header('Access-Control-Allow-Origin', '*');
+  });
+  app.get('/:file{widget(\\.[0-9a-f]{8,})?\\.js}', serveStatic({ root: publicDir }), async (c) =>
+    c.notFound(),
+  );
   app.use('/app/*', serveStatic({ root: publicDir }));
   app.get('/app/*', serveStatic({ root: publicDir, rewriteRequestPath: () => '/app/index.html' }));
   app.route('/', createApp(deps));

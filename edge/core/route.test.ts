@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   matchRoutingRule,
   parseRoutingRules,
-  pickRoundRobin,
   type RoutingCondition,
   type RoutingLead,
   type RoutingRule,
@@ -85,31 +84,6 @@ describe('teamPool', () => {
     ['Nobody', false, []],
   ])('team %s, seniorOnly %s', (team, seniorOnly, expected) => {
     expect(teamPool({ type: 'team', team, seniorOnly }, members)).toEqual(expected);
-  });
-});
-
-describe('pickRoundRobin', () => {
-  it('spreads cursors 0..9 over a pool of 3 as 4/3/3', () => {
-    const pool = ['a', 'b', 'c'];
-    const counts: Record<string, number> = {};
-    for (let cursor = 0; cursor < 10; cursor++) {
-      const user = pickRoundRobin(pool, cursor)!;
-      counts[user] = (counts[user] ?? 0) + 1;
-    }
-    expect(counts).toEqual({ a: 4, b: 3, c: 3 });
-  });
-
-  it.each<[string[], number, string | null]>([
-    [['a', 'b', 'c'], 0, 'a'],
-    [['a', 'b', 'c'], 4, 'b'],
-    [['a', 'b', 'c'], -1, 'c'],
-    [['a', 'b', 'c'], 2.9, 'c'],
-    [['a', 'b', 'c'], Number.NaN, 'a'],
-    [['a'], 12345, 'a'],
-    [[], 0, null],
-    [[], 7, null],
-  ])('pool %j, cursor %d → %j', (pool, cursor, expected) => {
-    expect(pickRoundRobin(pool, cursor)).toBe(expected);
   });
 });
 

@@ -77,21 +77,6 @@ export function teamPool(action: Extract<RoutingAction, { type: 'team' }>, membe
 }
 
 /**
- * `pool[cursor mod n]`, or null for an empty pool.
- *
- * Fairness under concurrency does not come from this function: the cursor is the rule's next turn, drawn
- * by the database from the rule's sequence (`nextval` is atomic, so concurrent leads each get a different
- * value without waiting on a lock). When the pool changes, the rotation restarts from a different member,
- * which is fair enough for a changed team.
- */
-export function pickRoundRobin(pool: string[], cursor: number): string | null {
-  const n = pool.length;
-  if (n === 0) return null;
-  const c = Number.isFinite(cursor) ? Math.trunc(cursor) : 0;
-  return pool[((c % n) + n) % n] ?? null;
-}
-
-/**
  * Reads routing rules from database rows (`condition` and `action` are jsonb, `enabled` may be 0/1).
  * A malformed rule is skipped, never thrown: no id or position, an unknown action, or a condition with a
  * wrong-typed or unknown part. Skipping is the safe side, since ignoring a part would widen whom the rule

@@ -1,5 +1,4 @@
 import { and, eq, or, type SQLWrapper, sql } from 'drizzle-orm';
-import { runBatch } from '../../db/batch';
 import { leadEvents, leads } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db, Tx } from '../../db/types';
@@ -10,10 +9,11 @@ import { buildSearchText } from '../core/text';
 import type { Deps } from '../deps';
 import { type Actor, recordEvents } from './events';
 import type { DuplicateKeys } from './find-duplicates';
-import { claimStatement, type IdempotencyClaim, IdempotencyConflict, storedResult } from './idempotency';
+import { completeClaim, type IdempotencyClaim, releaseClaim, storedResult } from './idempotency';
+import { CLAIM_TAKEN, insertNewLead, type NewLeadStatement } from './insert-new-lead';
 import { leadRow } from './lead-rows';
 import { loadOrgConfig, type OrgConfig } from './org-config';
-import { planRouting, routingStatements } from './route-lead';
+import { planRouting } from './route-lead';
 
 export type Channel = 'form' | 'webhook' | 'api';
 
@@ -51,28 +51,37 @@ export function ingestDeps(deps: Deps): IngestDeps {
   };
 }
 
+export type IngestOutcome = IngestResult & { replayed: boolean; keys: DuplicateKeys | null };
+
 /**
- * The ingestion pipeline's write side, in one transaction: normalize, score, insert — or, when a unique
- * index says the person is known (email, then phone), fill the known lead's empty fields — route new
- * leads, record every decision as an event, and claim the idempotency key with the result. A unique
- * violation from a concurrent writer retries the whole transaction, which then sees that writer's row;
- * a key already claimed rolls the work back and replays the first result.
+ * The ingestion pipeline's write side. A new person costs one atomic statement (insertNewLead: lead,
+ * events, assignment, idempotency claim). A person a unique index already knows (email, then phone) gets
+ * their lead's empty fields filled in a short transaction that also completes the claim. A key already
+ * held replays the first answer; a unique violation from a concurrent merge retries.
  */
-export async function ingestLead(
-  deps: IngestDeps,
-  db: Db,
-  input: IngestInput,
-): Promise<IngestResult & { replayed: boolean }> {
+export async function ingestLead(deps: IngestDeps, db: Db, input: IngestInput): Promise<IngestOutcome> {
+  const p = await prepare(deps, db, input);
   for (let attempt = 0; ; attempt++) {
     try {
-      return { ...(await db.transaction((tx) => ingestOnce(deps, tx, input))), replayed: false };
+      const createdId = await insertNewLead(db, deps, p.statement);
+      if (createdId)
+        return {
+          receiptId: p.receiptId,
+          leadId: createdId,
+          outcome: 'created',
+          replayed: false,
+          keys: p.keys,
+        };
+      return { ...(await mergeKnown(db, input, p)), replayed: false, keys: null };
     } catch (error) {
-      if (error instanceof IdempotencyConflict && input.idempotency)
+      const code = pgCode(error);
+      if (code === CLAIM_TAKEN && input.idempotency)
         return {
           ...(await storedResult<IngestResult>(db, input.organizationId, input.idempotency)),
           replayed: true,
+          keys: null,
         };
-      if (attempt < 3 && pgCode(error) === UNIQUE_VIOLATION) continue;
+      if (attempt < 3 && code === UNIQUE_VIOLATION) continue;
       throw error;
     }
   }
@@ -88,14 +97,13 @@ function pgCode(error: unknown): string | undefined {
   return undefined;
 }
 
-async function ingestOnce(
-  deps: IngestDeps,
-  tx: Tx,
-  input: IngestInput,
-): Promise<IngestResult & { keys: DuplicateKeys | null }> {
+type Prepared = Awaited<ReturnType<typeof prepare>>;
+
+/** Everything decided before touching the database: normalized, scored, sealed, routed on paper. */
+async function prepare(deps: IngestDeps, db: Db, input: IngestInput) {
   const now = deps.now();
   const orgId = input.organizationId;
-  const config = await deps.orgConfig(tx, orgId);
+  const config = await deps.orgConfig(db, orgId);
   const lead = normalizeLead(input.lead, input.defaultCountry);
   const scored = scoreLead(
     { ...lead, channel: input.channel, pagesViewed: input.pagesViewed },
@@ -115,6 +123,7 @@ async function ingestOnce(
   };
   const stored = {
     ...row,
+    id: row.id!,
     source: input.source,
     campaign: input.campaign,
     formId: input.formId,
@@ -122,68 +131,38 @@ async function ingestOnce(
     scoreBreakdown: scored.breakdown,
     scoreVersion: config.scoring.version,
   };
-  const plan = planRouting(config, { ...stored, id: row.id! });
-  const inserted = await insertWithCreatedEvent(
-    tx,
-    stored,
-    input.actor,
+  const statement: NewLeadStatement = {
+    lead: stored,
+    actor: input.actor,
     now,
-    plan?.kind === 'team' ? plan.sequence : null,
-    {
-      ...context,
-      dedupe: { rule: 'none' },
-      score: scored.score,
-      breakdown: scored.breakdown,
-    },
-  );
-  const followUps: SQLWrapper[] = [];
-  let result: IngestResult;
-  if (inserted) {
-    if (plan)
-      followUps.push(
-        ...routingStatements(deps, tx, plan, inserted.turn, { ...stored, id: inserted.id }, now),
-      );
-    result = { receiptId, leadId: inserted.id, outcome: 'created' };
-  } else {
-    const leadId = await mergeIntoKnown(tx, input, lead, row, scored, context, now);
-    result = { receiptId, leadId, outcome: 'updated' };
-  }
-  if (input.idempotency) followUps.push(claimStatement(tx, orgId, input.idempotency, result, now));
-  const last = await runBatch(tx, followUps);
-  if (input.idempotency && last.length === 0) throw new IdempotencyConflict();
+    createdEvent: { ...context, dedupe: { rule: 'none' }, score: scored.score, breakdown: scored.breakdown },
+    plan: planRouting(config, stored),
+    receiptId,
+    claim: input.idempotency ?? null,
+  };
   const keys = {
     firstName: lead.firstName,
     lastName: lead.lastName,
     companyKey: lead.companyKey,
     lastNameKey: lead.lastNameKey,
   };
-  return { ...result, keys: result.outcome === 'created' ? keys : null };
+  return { now, receiptId, lead, row, scored, context, statement, keys };
 }
 
-/**
- * INSERT … ON CONFLICT DO NOTHING, its `created` event and — for a round-robin rule — the rotation's next
- * turn, in one statement: nothing (null) when a unique index says the person is known.
- */
-async function insertWithCreatedEvent(
-  tx: Tx,
-  stored: typeof leads.$inferInsert,
-  actor: Actor,
-  now: Date,
-  turnSequence: string | null,
-  data: Record<string, unknown>,
-): Promise<{ id: string; turn: number | null } | null> {
-  const insert = tx.insert(leads).values(stored).onConflictDoNothing().returning({ id: leads.id });
-  const turn = turnSequence ? sql`nextval(${turnSequence}::regclass)` : sql`null::bigint`;
-  const rows = await runBatch<{ id: string; turn: string | number | null }>(tx, [
-    sql`with ins as (${insert.getSQL()}),
-      ev as (insert into ${leadEvents} (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
-        select ${stored.organizationId}, ins.id, 'lead', ins.id, 'created', ${actor.type}::actor_type, ${actor.id},
-               ${JSON.stringify(data)}::jsonb, ${now.toISOString()}::timestamptz
-        from ins)
-      select ins.id, ${turn} as turn from ins`,
-  ]);
-  const row = rows[0];
-  return row ? { id: row.id, turn: row.turn == null ? null : Number(row.turn) } : null;
+/** The known-person path: fill the known lead in a transaction that also completes the pending claim. */
+async function mergeKnown(db: Db, input: IngestInput, p: Prepared): Promise<IngestResult> {
+  try {
+    return await db.transaction(async (tx) => {
+      const leadId = await mergeIntoKnown(tx, input, p.lead, p.row, p.scored, p.context, p.now);
+      const result: IngestResult = { receiptId: p.receiptId, leadId, outcome: 'updated' };
+      if (input.idempotency) await completeClaim(tx, input.organizationId, input.idempotency, result);
+      return result;
+    });
+  } catch (error) {
+    // Free the pending key so that the client's retry does the work instead of waiting for it to go stale.
+    if (input.idempotency) await releaseClaim(db, input.organizationId, input.idempotency).catch(() => {});
+    throw error;
+  }
 }
 
 const FILLABLE = [

@@ -1,8 +1,6 @@
-import { eq, type SQLWrapper, sql } from 'drizzle-orm';
-import { leadEvents, leads, notifications, outbox } from '../../db/schema';
-import type { Executor, Tx } from '../../db/types';
-import { matchRoutingRule, pickRoundRobin, type RoutingRule, teamPool } from '../core/route';
-import type { Deps } from '../deps';
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/types';
+import { matchRoutingRule, type RoutingRule, teamPool } from '../core/route';
 import type { OrgConfig } from './org-config';
 
 export type RoutableLead = {
@@ -58,53 +56,4 @@ export function planRouting(config: OrgConfig, lead: RoutableLead): RoutingPlan 
   }
   const pool = teamPool(rule.action, config.members);
   return pool.length > 0 ? { kind: 'team', rule, pool, sequence: roundRobinSequence(rule.id) } : null;
-}
-
-/**
- * The writes that assign a new lead (assignee, event, in-app notification, outbox email), for the caller's
- * batch. For a team, `turn` is the rotation's next value, drawn from the rule's sequence by the statement
- * that inserted the lead — so a lead that turned out to be known draws no turn.
- */
-export function routingStatements(
-  deps: Pick<Deps, 'newId'>,
-  tx: Tx,
-  plan: RoutingPlan,
-  turn: number | null,
-  lead: RoutableLead,
-  now: Date,
-): SQLWrapper[] {
-  const rule = plan.rule;
-  const assignee = plan.kind === 'user' ? plan.userId : pickRoundRobin(plan.pool, turn ?? 0);
-  if (!assignee) return [];
-  const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ');
-  return [
-    tx.update(leads).set({ assignedTo: assignee }).where(eq(leads.id, lead.id)),
-    tx.insert(leadEvents).values({
-      organizationId: lead.organizationId,
-      leadId: lead.id,
-      entityType: 'lead',
-      entityId: lead.id,
-      type: 'assigned',
-      actorType: 'system',
-      actorId: null,
-      data: { from: null, to: assignee, rule: { id: rule.id, name: rule.name, action: rule.action.type } },
-      createdAt: now,
-    }),
-    tx.insert(notifications).values({
-      id: deps.newId('ntf'),
-      organizationId: lead.organizationId,
-      userId: assignee,
-      type: 'lead.assigned',
-      data: { leadId: lead.id, name, company: lead.company ?? null },
-      link: `/app/leads/${lead.id}`,
-      createdAt: now,
-    }),
-    tx.insert(outbox).values({
-      id: deps.newId('out'),
-      organizationId: lead.organizationId,
-      kind: 'email',
-      payload: { template: 'lead-assigned', userId: assignee, leadId: lead.id },
-      createdAt: now,
-    }),
-  ];
 }
