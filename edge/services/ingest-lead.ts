@@ -1,5 +1,5 @@
-import { and, eq, or, type SQLWrapper, sql } from 'drizzle-orm';
-import { leadEvents, leads } from '../../db/schema';
+import { and, eq, or, sql } from 'drizzle-orm';
+import { leads } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db, Tx } from '../../db/types';
 import type { DedupeRuleId } from '../core/dedupe';
