@@ -70,6 +70,16 @@ describe('GET /v1/forms/:formId', () => {
     expect(pre.headers.get('access-control-allow-headers')).toContain('Idempotency-Key');
   });
 
+  it('answers a disabled form like an unknown one (404), storing nothing', async () => {
+    const o = await createTestOrg(t);
+    await t.sql(`update forms set status = 'disabled' where id = $1`, [o.formId]);
+    const res = await submit(o.formId, { lastName: 'Late' });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { code: string }).code).toBe('form-not-found');
+    expect((await t.app.request(`/v1/forms/${o.formId}`)).status).toBe(404);
+    expect(await leadsOf(o.organizationId)).toHaveLength(0);
+  });
+
   it('refuses a submission from an origin that is not allowed, storing nothing', async () => {
     const res = await submit(formId, { lastName: 'Evil' }, { origin: 'https://evil.example' });
     expect(res.status).toBe(403);
