@@ -58,6 +58,13 @@ describe('operations', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect(((await res.json()) as { code: string }).code).toBe('service-unavailable');
+    const submission = await app.request('/v1/forms/frm_any/submissions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'k1' },
+      body: JSON.stringify({ lastName: 'Offline' }),
+    });
+    expect(submission.status).toBe(503);
+    expect(submission.headers.get('retry-after')).toBe('5');
     await down.close();
   });
 });
