@@ -1,17 +1,13 @@
-import { and, eq, or, sql } from 'drizzle-orm';
-import { leads } from '../../db/schema';
-import { inOrg } from '../../db/tenant';
 import type { Db, Tx } from '../../db/types';
-import type { DedupeRuleId } from '../core/dedupe';
-import { type NormalizedLead, normalizeLead, type RawLead } from '../core/lead-input';
+import { normalizeLead, type RawLead } from '../core/lead-input';
 import { scoreLead } from '../core/score';
-import { buildSearchText } from '../core/text';
 import type { Deps } from '../deps';
-import { type Actor, recordEvents } from './events';
+import type { Actor } from './events';
 import type { DuplicateKeys } from './find-duplicates';
 import { completeClaim, type IdempotencyClaim, releaseClaim, storedResult } from './idempotency';
 import { CLAIM_TAKEN, insertNewLead, type NewLeadStatement } from './insert-new-lead';
 import { leadRow } from './lead-rows';
+import { mergeIntoKnown } from './merge-known-lead';
 import { loadOrgConfig, type OrgConfig } from './org-config';
 import { planRouting } from './route-lead';
 
@@ -153,7 +149,15 @@ async function prepare(deps: IngestDeps, db: Db, input: IngestInput) {
 async function mergeKnown(db: Db, input: IngestInput, p: Prepared): Promise<IngestResult> {
   try {
     return await db.transaction(async (tx) => {
-      const leadId = await mergeIntoKnown(tx, input, p.lead, p.row, p.scored, p.context, p.now);
+      const leadId = await mergeIntoKnown(tx, {
+        organizationId: input.organizationId,
+        actor: input.actor,
+        lead: p.lead,
+        row: p.row,
+        scored: p.scored,
+        context: p.context,
+        now: p.now,
+      });
       const result: IngestResult = { receiptId: p.receiptId, leadId, outcome: 'updated' };
       if (input.idempotency) await completeClaim(tx, input.organizationId, input.idempotency, result);
       return result;
@@ -163,117 +167,4 @@ async function mergeKnown(db: Db, input: IngestInput, p: Prepared): Promise<Inge
     if (input.idempotency) await releaseClaim(db, input.organizationId, input.idempotency).catch(() => {});
     throw error;
   }
-}
-
-const FILLABLE = [
-  'firstName',
-  'title',
-  'company',
-  'companyKey',
-  'industry',
-  'employees',
-  'country',
-  'region',
-  'city',
-  'description',
-] as const;
-
-/**
- * Updates the lead a unique index matched: fills its empty fields, keeps its existing values, records what
- * was filled and what differed (personal values only as ciphertext), and bumps its last activity.
- */
-async function mergeIntoKnown(
-  tx: Tx,
-  input: IngestInput,
-  lead: NormalizedLead,
-  row: Awaited<ReturnType<typeof leadRow>>,
-  scored: ReturnType<typeof scoreLead>,
-  context: Record<string, unknown>,
-  now: Date,
-): Promise<string> {
-  const orgId = input.organizationId;
-  const byEmail = row.emailIndex ? eq(leads.emailIndex, row.emailIndex) : undefined;
-  const byPhone =
-    row.phoneIndex && row.phoneValid
-      ? and(eq(leads.phoneIndex, row.phoneIndex), eq(leads.phoneValid, true))
-      : undefined;
-  const [known] = await tx
-    .select()
-    .from(leads)
-    .where(inOrg(leads, orgId, sql`${leads.deletedAt} is null`, or(byEmail, byPhone)))
-    .orderBy(row.emailIndex ? sql`(${leads.emailIndex} = ${row.emailIndex}) desc` : sql`1`)
-    .limit(1)
-    .for('update');
-  if (!known) throw Object.assign(new Error('conflicting lead vanished; retry'), { code: UNIQUE_VIOLATION });
-  const rule: DedupeRuleId =
-    row.emailIndex && known.emailIndex === row.emailIndex ? 'email-exact' : 'phone-exact';
-
-  const patch: Partial<typeof leads.$inferInsert> = {};
-  const filled: string[] = [];
-  const conflicts: Array<{ field: string; kept?: unknown; submitted?: unknown }> = [];
-  for (const field of FILLABLE) {
-    const incoming = lead[field];
-    if (incoming == null) continue;
-    if (known[field] == null) {
-      (patch as Record<string, unknown>)[field] = incoming;
-      filled.push(field);
-    } else if (known[field] !== incoming && field !== 'companyKey') {
-      conflicts.push({ field, kept: known[field], submitted: incoming });
-    }
-  }
-  for (const [field, ct, idx] of [
-    ['email', row.emailCiphertext, row.emailIndex],
-    ['phone', row.phoneCiphertext, row.phoneIndex],
-  ] as const) {
-    if (!idx) continue;
-    const knownIdx = field === 'email' ? known.emailIndex : known.phoneIndex;
-    if (knownIdx == null) {
-      Object.assign(
-        patch,
-        field === 'email'
-          ? { emailCiphertext: ct, emailIndex: idx }
-          : { phoneCiphertext: ct, phoneIndex: idx, phoneValid: row.phoneValid },
-      );
-      filled.push(field);
-    } else if (knownIdx !== idx) conflicts.push({ field, submitted: ct });
-  }
-  const newCustom = Object.fromEntries(Object.entries(lead.custom).filter(([k]) => !(k in known.custom)));
-  if (Object.keys(newCustom).length) {
-    patch.custom = { ...known.custom, ...newCustom };
-    filled.push(...Object.keys(newCustom).map((k) => `custom.${k}`));
-  }
-  const rescored =
-    scored.score > known.score ? { score: scored.score, scoreBreakdown: scored.breakdown } : {};
-  await tx
-    .update(leads)
-    .set({
-      ...patch,
-      ...rescored,
-      searchText: buildSearchText([
-        known.firstName ?? lead.firstName,
-        known.lastName,
-        known.company ?? lead.company,
-      ]),
-      lastActivityAt: now,
-      updatedAt: now,
-      version: sql`${leads.version} + 1`,
-    })
-    .where(eq(leads.id, known.id));
-  await recordEvents(tx, [
-    {
-      organizationId: orgId,
-      leadId: known.id,
-      type: 'resubmitted',
-      actor: input.actor,
-      at: now,
-      data: {
-        ...context,
-        dedupe: { rule },
-        filled,
-        conflicts,
-        ...('score' in rescored ? { score: rescored.score } : {}),
-      },
-    },
-  ]);
-  return known.id;
 }
