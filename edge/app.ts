@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AppEnv, Deps } from './deps';
 import { AppError, ERROR_CODES, type ErrorCode } from './http/errors';
+import { formCorsHeaders } from './http/cors';
 import { bodyGuard } from './http/middleware/body-guard';
 import { database } from './http/middleware/database';
 import { problemResponse, toProblem } from './http/problem';
@@ -49,14 +50,17 @@ export function createApp(deps: Deps) {
     if (!(code in ERROR_CODES)) throw new AppError('not-found');
     return c.json({ code, ...ERROR_CODES[code as ErrorCode] });
   });
-  app.use('/api/*', bodyGuard(deps.config.maxBodyBytes));
-  app.use('/v1/*', bodyGuard(deps.config.maxBodyBytes));
   app.use(
     '*',
     database(deps.database, deps.runtime, (error) =>
       deps.logger.error('deferred task failed', { error: String(error) }),
     ),
   );
+  // Before the body guard and validation, so that their errors, too, can be read by an allowed origin.
+  app.use('/v1/forms/:formId', formCorsHeaders(deps));
+  app.use('/v1/forms/:formId/*', formCorsHeaders(deps));
+  app.use('/api/*', bodyGuard(deps.config.maxBodyBytes));
+  app.use('/v1/*', bodyGuard(deps.config.maxBodyBytes));
   app.route('/', formPreflightRoutes(deps));
   app.route('/', thanksRoutes);
   app.route('/', demoRoutes(deps));

@@ -1,6 +1,9 @@
-import type { Context } from 'hono';
-import { originAllowed } from '../services/forms';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv, Deps } from '../deps';
+import { findActiveForm, originAllowed } from '../services/forms';
 import { AppError } from './errors';
+
+const EXPOSED = 'RateLimit, RateLimit-Policy, Retry-After, X-Request-Id, ETag';
 
 /**
  * CORS for a public form: only the form's allowed origins (and our own) get `Access-Control-Allow-Origin`;
@@ -16,8 +19,28 @@ export function applyFormCors(c: Context, form: { allowedOrigins: string[] }): v
     );
   if (origin) {
     c.header('Access-Control-Allow-Origin', origin);
-    c.header('Access-Control-Expose-Headers', 'RateLimit, RateLimit-Policy, Retry-After, X-Request-Id, ETag');
+    c.header('Access-Control-Expose-Headers', EXPOSED);
   }
+}
+
+/**
+ * Adds the CORS headers for an allowed origin to every response of a form's endpoints, errors included
+ * (a widget must be able to read a 422 or 413). It never refuses: the routes do, with a problem.
+ */
+export function formCorsHeaders(deps: Pick<Deps, 'caches'>): MiddlewareHandler<AppEnv> {
+  return async function formCorsHeadersMiddleware(c, next) {
+    const origin = c.req.header('origin');
+    const formId = c.req.param('formId');
+    if (origin && formId) {
+      const form = await deps.caches.forms.get(formId, () => findActiveForm(c.get('db'), formId)).catch(() => null);
+      if (form && originAllowed(form, origin, new URL(c.req.url).origin)) {
+        c.header('Access-Control-Allow-Origin', origin);
+        c.header('Access-Control-Expose-Headers', EXPOSED);
+      }
+      c.header('Vary', 'Origin');
+    }
+    await next();
+  };
 }
 
 /** Answers a CORS preflight for an allowed origin. */

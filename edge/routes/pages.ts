@@ -47,6 +47,7 @@ export function demoRoutes(deps: Deps) {
         html`<h1>Book a demo of Acme Analytics</h1>
           <p>See how teams turn raw events into decisions. Leave your details and a specialist will call you.</p>
           ${done ? html`<p class="ok" role="status">Thank you — we received your request.</p>` : ''}
+          <lead-form form="${formId}">
           <form method="post" action="/v1/forms/${formId}/submissions">
             <label for="firstName">First name</label>
             <input id="firstName" name="firstName" autocomplete="given-name" maxlength="200" />
@@ -62,7 +63,9 @@ export function demoRoutes(deps: Deps) {
             <input id="title" name="title" autocomplete="organization-title" maxlength="200" />
             <label class="check"><input type="checkbox" name="consent" />I agree that Acme may contact me about this request.</label>
             <button type="submit">Request a demo</button>
-          </form>`,
+          </form>
+          </lead-form>
+          <script src="/widget.js" defer></script>`,
       ),
     );
   });

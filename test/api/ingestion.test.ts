@@ -70,6 +70,16 @@ describe('GET /v1/forms/:formId', () => {
     expect(pre.headers.get('access-control-allow-headers')).toContain('Idempotency-Key');
   });
 
+  it('lets an allowed origin read error answers too (422, 413), so the widget can show them', async () => {
+    const headers = { origin: 'https://landing.example.com' };
+    const invalid = await submit(formId, { firstName: 'NoLastName' }, headers);
+    expect(invalid.status).toBe(422);
+    expect(invalid.headers.get('access-control-allow-origin')).toBe('https://landing.example.com');
+    const huge = await submit(formId, { lastName: 'x', description: 'y'.repeat(70_000) }, headers);
+    expect(huge.status).toBe(413);
+    expect(huge.headers.get('access-control-allow-origin')).toBe('https://landing.example.com');
+  });
+
   it('answers a disabled form like an unknown one (404), storing nothing', async () => {
     const o = await createTestOrg(t);
     await t.sql(`update forms set status = 'disabled' where id = $1`, [o.formId]);

@@ -1,0 +1,13 @@
+/** Types of build.mjs, for the tests that import it. */
+export type WidgetManifest = {
+  file: string;
+  hash: string;
+  sri: string;
+  bytes: number;
+  gzip: number;
+  brotli: number;
+};
+
+export const GZIP_BUDGET: number;
+
+export function buildWidget(options?: { outdir?: string; write?: boolean }): Promise<WidgetManifest>;

@@ -1,0 +1,255 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { emit } from './events';
+import { styles } from './lead-form.styles';
+import { CATALOGS, type Catalog, LABELED_FIELDS, pickLocale, pickText, Str } from './locales';
+import { createQueue, type Outbox } from './queue';
+import { type FormDefinition, fieldMessage, loadForm, newKey, type SendResult, send } from './submit';
+
+let outbox: Outbox | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+/** Waits out the outbox's backoff before the next round, if anything waits. */
+function schedule(): void {
+  clearTimeout(timer);
+  const wait = outbox!.delay();
+  if (wait !== undefined) timer = setTimeout(drain, wait);
+}
+
+/** Sends everything waiting now, then schedules the next round. */
+function drain(): void {
+  outbox!.flush().then(schedule, schedule);
+}
+
+/** The page's one outbox, made on first use: it retries at once (page load), when online, and on a timer. */
+function pageOutbox(): Outbox {
+  if (!outbox) {
+    let storage: Storage | null = null;
+    try {
+      storage = localStorage;
+    } catch {
+      // storage blocked (sandboxed frame, privacy settings): the queue lives in memory
+    }
+    outbox = createQueue({ storage, now: Date.now, random: Math.random, send });
+    addEventListener('online', drain);
+    drain();
+  }
+  return outbox;
+}
+
+/**
+ * `<lead-form form="frm_…">`: a form's fields, fetched from the Leadgate endpoint and rendered as a real
+ * `<form>` in shadow DOM. Submits JSON with an Idempotency-Key; a submission that cannot be sent now waits
+ * in an outbox (localStorage) and is retried until the server has it. Never throws into the host page.
+ *
+ * Not in this slice: Turnstile (`turnstileSiteKey`) and behavioural signals (`pagesViewed`); both would add
+ * fields to the body built in `_submit`, before it is written to the outbox.
+ *
+ * @fires lead-form:submit - The submission passed validation and is being sent: `{ formId }`.
+ * @fires lead-form:success - The server has it: `{ receiptId }`; cancel to stay instead of redirecting.
+ * @fires lead-form:error - Loading or sending failed for good: `{ code }`.
+ * @slot - Fallback content, shown only when the form cannot be loaded (e.g. a link to a contact page).
+ * @csspart form - The `<form>`.
+ * @csspart field - The box around one label, input and error.
+ * @csspart label - A field's `<label>`.
+ * @csspart input - An `<input>` or `<textarea>` (the consent checkbox too).
+ * @csspart error - A field's error message.
+ * @csspart button - The submit button.
+ * @csspart status - The live region for sending, success and error messages.
+ * @cssprop --lead-form-accent - Button and focus ring color.
+ * @cssprop --lead-form-on-accent - Text on the accent color.
+ * @cssprop --lead-form-font - Font family.
+ * @cssprop --lead-form-radius - Corner radius.
+ * @cssprop --lead-form-spacing - Space between fields.
+ */
+export class LeadFormElement extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    form: {},
+    endpoint: {},
+    _def: { state: true },
+    _say: { state: true },
+    _errors: { state: true },
+  };
+  /** The default endpoint: the origin the script was loaded from (set by the loader). */
+  static origin = '';
+
+  /** The form id (`frm_…`). */
+  declare form: string;
+  /** The Leadgate origin to talk to; defaults to where the script came from. */
+  declare endpoint: string | undefined;
+  declare _def: FormDefinition | undefined;
+  /**
+   * The status message and whether it reports a problem; it is also the state: `sending`, `queued`, `sent`
+   * (shown as the form's own success message if it has one), or a problem (with no definition: broken).
+   */
+  _say: [Str?, boolean?] = [];
+  _errors: Record<string, string> = {};
+  _shown = 0;
+  _key = '';
+  _off?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._off = pageOutbox().listen((key, result) => key === this._key && this._settle(result));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._off?.();
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('form') || changed.has('endpoint')) this._load();
+  }
+
+  _url(id: string): string {
+    return `${this.endpoint || LeadFormElement.origin || location.origin}/v1/forms/${encodeURIComponent(id)}`;
+  }
+
+  _locale() {
+    return pickLocale([
+      this.lang,
+      document.documentElement.lang,
+      ...navigator.languages,
+      this._def?.defaultLocale,
+    ]);
+  }
+
+  async _load(): Promise<void> {
+    const id = this.form;
+    this._def = undefined;
+    this._say = [];
+    if (!id) return;
+    const result = await loadForm(this._url(id));
+    if (id !== this.form) return;
+    if (result.ok) {
+      this._def = result.def;
+      this._shown = Date.now();
+    } else {
+      this._fail(result.code, result.code === 'origin-not-allowed' ? Str.blocked : Str.failed);
+    }
+  }
+
+  _fail(code: string, say: Str): void {
+    this._say = [say, true];
+    emit(this, 'lead-form:error', { code });
+  }
+
+  /** Shows field errors (or none); focuses the first invalid field. True when there are none. */
+  _showErrors(errors: Record<string, string>): boolean {
+    this._errors = errors;
+    if (!Object.values(errors).some(Boolean)) return true;
+    this._say = [Str.invalid, true];
+    this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus(),
+    );
+    return false;
+  }
+
+  /** Native constraint validation, with the messages from our catalogs instead of the browser's. */
+  _validate(form: HTMLFormElement, t: Catalog): boolean {
+    const errors: Record<string, string> = {};
+    for (const el of form.elements as unknown as HTMLInputElement[]) {
+      el.setCustomValidity?.('');
+      if (el.willValidate && !el.checkValidity()) {
+        const v = el.validity;
+        errors[el.name] = t[v.valueMissing ? Str.missing : v.typeMismatch ? Str.badEmail : Str.check];
+        el.setCustomValidity(errors[el.name]!);
+      }
+    }
+    return this._showErrors(errors);
+  }
+
+  /** Typing in a field clears its error (its custom validity is reset on the next submit). */
+  _clear(e: Event): void {
+    this._errors = { ...this._errors, [(e.target as HTMLInputElement).name]: '' };
+  }
+
+  async _submit(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const def = this._def!;
+    const form = e.target as HTMLFormElement;
+    try {
+      if (this._say[0] === Str.sending || !this._validate(form, CATALOGS[this._locale()])) return;
+      emit(this, 'lead-form:submit', { formId: def.id });
+      this._say = [Str.sending];
+      // Faster than the form's minimum looks like a bot: hold an autofilled quick human back instead.
+      await new Promise((r) => setTimeout(r, def.spam.minSubmitSeconds * 1000 - (Date.now() - this._shown)));
+      const body: Record<string, unknown> = {};
+      for (const [name, value] of new FormData(form))
+        if (String(value).trim()) body[name] = String(value).trim();
+      if (form.consent) body.consent = !!body.consent;
+      body[def.spam.elapsedField] = Date.now() - this._shown;
+      this._key = newKey();
+      const result = await pageOutbox().push({
+        key: this._key,
+        form: def.id,
+        url: `${this._url(def.id)}/submissions`,
+        body: JSON.stringify(body),
+      });
+      if (!result.ok) schedule();
+    } catch {
+      this._fail('failed', Str.failed);
+    }
+  }
+
+  /** One attempt's outcome for this element's submission (live, or a retry from the outbox). */
+  _settle(result: SendResult): void {
+    const def = this._def!;
+    const [say] = this._say;
+    if (say === Str.sent) return;
+    if (result.ok) {
+      this._say = [Str.sent];
+      // A lead sent later from the outbox does not pull the visitor away from where they are now.
+      if (
+        emit(this, 'lead-form:success', { receiptId: result.id }) &&
+        say === Str.sending &&
+        def.redirectUrl
+      ) {
+        const url = new URL(def.redirectUrl, this._url(def.id));
+        if (url.protocol.startsWith('http')) location.assign(url);
+      }
+    } else if (result.retry) {
+      if (say === Str.sending) this._say = [Str.queued];
+    } else {
+      const t = CATALOGS[this._locale()];
+      const errors: Record<string, string> = {};
+      for (const { name } of def.fields)
+        if (name in result.errors) errors[name] = t[fieldMessage(name, result.errors[name])];
+      this._fail(result.code, this._showErrors(errors) ? Str.failed : Str.invalid);
+    }
+  }
+
+  override render() {
+    const def = this._def;
+    const locale = this._locale();
+    const t = CATALOGS[locale];
+    const [say, bad] = this._say;
+    const success = say === Str.sent && pickText(def!.successMessage, locale, def!.defaultLocale);
+    return html`<div lang=${locale}>${
+      def ? this._form(def, t, locale, say) : bad ? html`<slot></slot>` : nothing
+    }<p part=status role=status aria-live=polite ?data-e=${bad}>${success || (say === undefined ? '' : t[say])}</p></div>`;
+  }
+
+  _form(def: FormDefinition, t: Catalog, locale: string, say: Str | undefined) {
+    const consent = pickText(def.consentText, locale, def.defaultLocale);
+    const fields = def.fields.map(({ name, required, label }) => {
+      const i = LABELED_FIELDS.findIndex(([n]) => n === name);
+      const auto = LABELED_FIELDS[i]?.[1];
+      const text = label[locale] ?? t[i as Str] ?? pickText(label, locale, def.defaultLocale) ?? name;
+      const error = this._errors[name];
+      const invalid = error ? 'true' : nothing;
+      const described = error ? `e-${name}` : nothing;
+      return html`<div part=field><label part=label for="f-${name}">${text}${required ? ` ${t[Str.required]}` : ''}</label>${
+        name === 'description'
+          ? html`<textarea part=input id="f-${name}" name=${name} ?required=${required} aria-invalid=${invalid} aria-describedby=${described}></textarea>`
+          : html`<input part=input id="f-${name}" name=${name} type=${name === 'email' || name === 'phone' ? auto : 'text'} autocomplete=${auto ?? nothing} ?required=${required} aria-invalid=${invalid} aria-describedby=${described}>`
+      }<p part=error id="e-${name}">${error}</p></div>`;
+    });
+    return html`<form part=form method=post action="${this._url(def.id)}/submissions" novalidate aria-label=${def.name} ?hidden=${say === Str.sent || say === Str.queued} @submit=${this._submit} @input=${this._clear}>${fields}${
+      consent
+        ? html`<div part=field><label part=label class=c><input part=input type=checkbox name=consent> ${consent}</label></div>`
+        : nothing
+    }<div class=h aria-hidden=true><input name=${def.spam.honeypotField} tabindex=-1 autocomplete=off></div><button part=button>${t[Str.send]}</button></form>`;
+  }
+}

@@ -1,0 +1,93 @@
+import { Str } from './locales/keys';
+
+/** The public form definition (`GET /v1/forms/:id`), the part of it the widget reads. */
+export type FormDefinition = {
+  id: string;
+  name: string;
+  defaultLocale: string;
+  fields: Array<{ name: string; required: boolean; label: Record<string, string> }>;
+  consentText: Record<string, string> | null;
+  successMessage: Record<string, string> | null;
+  redirectUrl: string | null;
+  /** Not rendered yet: Turnstile and behavioural signals come in a later slice. */
+  turnstileSiteKey: string | null;
+  signalsEnabled: boolean;
+  spam: { honeypotField: string; elapsedField: string; minSubmitSeconds: number };
+  action: string;
+};
+
+/** One submission as sent, and as kept for retries: the same body and the same key every time. */
+export type Submission = { key: string; form: string; url: string; body: string };
+
+/** Field name → the server's error code for it (`too_small`, `custom`, …). */
+export type FieldErrors = Record<string, string | undefined>;
+
+export type SendResult =
+  | { ok: true; id: string }
+  | { ok: false; retry: boolean; code: string; retryAfter: number; errors: FieldErrors };
+
+export type LoadResult = { ok: true; def: FormDefinition } | { ok: false; code: string };
+
+/** The parts of a problem+json (or a receipt) the widget reads. */
+type Reply = { id?: string; code?: string; errors?: Array<{ pointer: string; code?: string }> };
+
+/** A fresh Idempotency-Key: 128 random bits (getRandomValues works on plain http, unlike randomUUID). */
+export const newKey = (): string => crypto.getRandomValues(new Uint32Array(4)).join('-');
+
+/** Maps a 422 problem's `errors[].pointer` (RFC 6901, `/email`) back to field names. */
+export const fieldErrors = (errors: Reply['errors'] = []): FieldErrors =>
+  // Field names hold no `/` or `~`, so the first segment needs no unescaping.
+  Object.fromEntries(errors.map((e) => [e.pointer.split('/')[1], e.code]));
+
+/** The widget's message for a server-side field error, in the visitor's language rather than the server's. */
+export const fieldMessage = (name: string, code: string | undefined): Str =>
+  code === 'too_small' ? Str.missing : name === 'email' ? Str.badEmail : Str.check;
+
+/** Overload, server errors and a still-running duplicate (409) are worth retrying; other 4xx are not. */
+export const retryable = (status: number): boolean => status > 499 || status === 429 || status === 409;
+
+const reply = (res: Response): Promise<Reply> => res.json().catch(() => ({}));
+
+/** Posts one submission as JSON with its Idempotency-Key. Never throws; a network failure is retryable. */
+export async function send(s: Submission): Promise<SendResult> {
+  try {
+    const res = await fetch(s.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': s.key },
+      body: s.body,
+    });
+    const r = await reply(res);
+    return res.ok
+      ? { ok: true, id: r.id! }
+      : {
+          ok: false,
+          retry: retryable(res.status),
+          code: r.code ?? `http-${res.status}`,
+          // Our server sends seconds; an HTTP date reads as 0 and the backoff decides.
+          retryAfter: +(res.headers.get('retry-after') ?? 0) * 1000 || 0,
+          errors: fieldErrors(r.errors),
+        };
+  } catch {
+    return { ok: false, retry: true, code: 'network', retryAfter: 0, errors: {} };
+  }
+}
+
+/**
+ * Fetches a form's definition. A fetch that fails outright is either the network or CORS refusing this
+ * page's origin; an opaque `no-cors` request that succeeds tells them apart: the server is reachable.
+ */
+export async function loadForm(url: string): Promise<LoadResult> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch {
+    try {
+      await fetch(url, { mode: 'no-cors' });
+      return { ok: false, code: 'origin-not-allowed' };
+    } catch {
+      return { ok: false, code: 'network' };
+    }
+  }
+  const r = (await reply(res)) as FormDefinition & Reply;
+  return res.ok && r.fields ? { ok: true, def: r } : { ok: false, code: r.code ?? 'load-failed' };
+}
