@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AppEnv, Deps } from './deps';
-import { AppError, ERROR_CODES, type ErrorCode } from './http/errors';
 import { formCorsHeaders } from './http/cors';
+import { AppError, ERROR_CODES, type ErrorCode } from './http/errors';
 import { bodyGuard } from './http/middleware/body-guard';
 import { database } from './http/middleware/database';
 import { problemResponse, toProblem } from './http/problem';

@@ -32,7 +32,9 @@ export function formCorsHeaders(deps: Pick<Deps, 'caches'>): MiddlewareHandler<A
     const origin = c.req.header('origin');
     const formId = c.req.param('formId');
     if (origin && formId) {
-      const form = await deps.caches.forms.get(formId, () => findActiveForm(c.get('db'), formId)).catch(() => null);
+      const form = await deps.caches.forms
+        .get(formId, () => findActiveForm(c.get('db'), formId))
+        .catch(() => null);
       if (form && originAllowed(form, origin, new URL(c.req.url).origin)) {
         c.header('Access-Control-Allow-Origin', origin);
         c.header('Access-Control-Expose-Headers', EXPOSED);
