@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AppEnv, Deps } from './deps';
 import { formCorsHeaders } from './http/cors';
@@ -14,6 +14,7 @@ import { hookRoutes } from './routes/hooks';
 import { leadRoutes } from './routes/leads';
 import { demoRoutes, thanksRoutes } from './routes/pages';
 import { sessionRoutes } from './routes/session';
+import { DOCUMENT_UPLOAD_PATH, workspaceRoutes } from './routes/workspace';
 
 /** The API routes, chained so their types flow into `AppType` for the dashboard's typed client. */
 function apiRoutes(deps: Deps) {
@@ -23,10 +24,15 @@ function apiRoutes(deps: Deps) {
     .route('/', leadRoutes(deps))
     .route('/', formRoutes(deps))
     .route('/', hookRoutes(deps))
-    .route('/', adminRoutes(deps));
+    .route('/', adminRoutes(deps))
+    .route('/', workspaceRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
+
+function isDocumentUpload(c: Context): boolean {
+  return c.req.method === 'POST' && DOCUMENT_UPLOAD_PATH.test(c.req.path);
+}
 
 /** Builds the whole HTTP app from injected dependencies; the Workers and Node entries only supply them. */
 export function createApp(deps: Deps) {
@@ -59,7 +65,8 @@ export function createApp(deps: Deps) {
   // Before the body guard and validation, so that their errors, too, can be read by an allowed origin.
   app.use('/v1/forms/:formId', formCorsHeaders(deps));
   app.use('/v1/forms/:formId/*', formCorsHeaders(deps));
-  app.use('/api/*', bodyGuard(deps.config.maxBodyBytes));
+  // Document uploads carry files up to 10 MB and have their own guard (after authentication, in the route).
+  app.use('/api/*', bodyGuard(deps.config.maxBodyBytes, { skip: isDocumentUpload }));
   app.use('/v1/*', bodyGuard(deps.config.maxBodyBytes));
   app.route('/', formPreflightRoutes(deps));
   app.route('/', thanksRoutes);

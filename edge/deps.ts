@@ -7,6 +7,7 @@ import type { FormRecord } from './services/forms';
 import type { OrgConfig } from './services/org-config';
 import type { TurnstileConfig } from './services/spam';
 import { TtlCache } from './services/ttl-cache';
+import type { DocumentStore } from './storage/types';
 
 export type Logger = {
   info: (msg: string, data?: Record<string, unknown>) => void;
@@ -47,6 +48,8 @@ export type Deps = {
   /** The client's IP as this runtime knows it (CF-Connecting-IP on Workers, the socket on Node). */
   clientIp: (c: Context) => string | null;
   caches: Caches;
+  /** Bytes of uploaded documents: R2 on Workers, a directory on Node. */
+  documents: DocumentStore;
 };
 
 export type Auth = {

@@ -19,6 +19,7 @@ import { createCaches, type Deps, defaultConfig } from './deps';
 import { MemoryRateLimiter } from './rate-limit/memory';
 import { DEMO_FORM_ID, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-demo';
 import { TURNSTILE_VERIFY_URL } from './services/spam';
+import { DiskDocumentStore } from './storage/disk';
 
 // The bundle lives in dist/server/; the repository root is two levels up.
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -61,6 +62,7 @@ async function main() {
     },
     clientIp: nodeClientIp(process.env.TRUST_PROXY === '1'),
     caches: createCaches(),
+    documents: new DiskDocumentStore(join(dataDir, 'documents')),
     logger: {
       info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
       error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
@@ -81,6 +83,8 @@ async function main() {
   app.get('/:file{widget(\\.[0-9a-f]{8,})?\\.js}', serveStatic({ root: publicDir }), async (c) =>
     c.notFound(),
   );
+  // The widget's manifest ({ file, sri }): the dashboard builds the SRI snippet from it.
+  app.get('/widget.manifest.json', serveStatic({ root: publicDir }), async (c) => c.notFound());
   app.use('/app/*', serveStatic({ root: publicDir }));
   app.get('/app/*', serveStatic({ root: publicDir, rewriteRequestPath: () => '/app/index.html' }));
   app.route('/', createApp(deps));

@@ -2,7 +2,7 @@
  * The Workers face: Neon over WebSocket (a Pool per request, closed with waitUntil), static assets for the
  * dashboard and widget from the ASSETS binding, secrets from the environment.
  */
-import type { DurableObjectNamespace, ExecutionContext, Fetcher } from '@cloudflare/workers-types';
+import type { DurableObjectNamespace, ExecutionContext, Fetcher, R2Bucket } from '@cloudflare/workers-types';
 import { connectNeon, useNeonWsProxy } from '../db/connect-neon';
 import { createApp } from './app';
 import { formatId } from './core/ids';
@@ -11,6 +11,7 @@ import { PiiVault, parsePiiKeyMaterial } from './crypto/pii';
 import { createCaches, defaultConfig } from './deps';
 import { DurableObjectRateLimiter, RateLimiterObject } from './rate-limit/durable-object';
 import { TURNSTILE_VERIFY_URL } from './services/spam';
+import { R2DocumentStore } from './storage/r2';
 
 export { RateLimiterObject };
 
@@ -25,6 +26,8 @@ export type Env = {
   TURNSTILE_VERIFY_URL?: string;
   ASSETS: Fetcher;
   RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>;
+  /** Uploaded documents' bytes. */
+  DOCUMENTS: R2Bucket;
 };
 
 type App = ReturnType<typeof createApp>;
@@ -50,6 +53,7 @@ function appFor(env: Env): Promise<App> {
       },
       clientIp: (c) => c.req.header('cf-connecting-ip') ?? null,
       caches: createCaches(),
+      documents: new R2DocumentStore(env.DOCUMENTS),
       logger: {
         info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
         error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),

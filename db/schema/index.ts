@@ -3,3 +3,4 @@ export * from './enums';
 export * from './identity';
 export * from './leads';
 export * from './ops';
+export * from './workspace';

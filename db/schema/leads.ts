@@ -108,10 +108,16 @@ export const leads = pgTable(
     version: integer().notNull().default(1),
     createdAt: createdAt(),
     updatedAt: createdAt(),
+    // Each stage's date and who moved the lead there: a user or API key id (the prefix tells which), kept
+    // without a foreign key because it is history, like the events' actor_id.
     contactedAt: timestamp({ withTimezone: true }),
+    contactedBy: text(),
     qualifiedAt: timestamp({ withTimezone: true }),
+    qualifiedBy: text(),
     lostAt: timestamp({ withTimezone: true }),
+    lostBy: text(),
     statusChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    statusChangedBy: text(),
     lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     convertedAccountId: text(),
     convertedContactId: text(),
@@ -135,6 +141,20 @@ export const leads = pgTable(
     index('leads_org_company_key_idx').on(t.organizationId, t.companyKey),
     index('leads_org_last_name_key_idx').on(t.organizationId, t.lastNameKey),
     index('leads_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    // The workspace list, which only ever shows live leads (hence partial, and smaller): a status tab in
+    // score order and the per-status counts (an index-only scan, where a full index would need the heap
+    // for deleted_at), the activity sort and stale filter, the name sort (folded last name; see
+    // LEAD_SORT_NAME), and the tag filter (@>).
+    index('leads_org_status_score_idx')
+      .on(t.organizationId, t.status, t.score.desc(), t.id)
+      .where(sql`${t.deletedAt} is null`),
+    index('leads_org_activity_idx')
+      .on(t.organizationId, t.lastActivityAt.desc(), t.id)
+      .where(sql`${t.deletedAt} is null`),
+    index('leads_org_sort_name_idx')
+      .on(t.organizationId, sql`coalesce(${t.lastNameKey}, lower(${t.lastName}))`, t.id)
+      .where(sql`${t.deletedAt} is null`),
+    index('leads_tags_gin_idx').using('gin', t.tags).where(sql`${t.deletedAt} is null`),
   ],
 );
 

@@ -1,8 +1,86 @@
 import { z } from '@hono/zod-openapi';
+import { parseDateBound } from '../core/date-range';
+import { LEAD_STATUSES, LOSS_REASONS } from '../core/status';
+import { idString, plainString } from './text';
 
-export const LeadStatusSchema = z.enum(['NEW', 'CONTACTED', 'QUALIFIED', 'LOST']).openapi('LeadStatus');
+export const LeadStatusSchema = z.enum(LEAD_STATUSES).openapi('LeadStatus');
+export const LossReasonSchema = z.enum(LOSS_REASONS).openapi('LossReason');
 
-export const LeadListQuerySchema = z.object({
+/** The list's sort keys: score (default), creation, last activity, last name. */
+export const LEAD_SORTS = ['score', 'created', 'activity', 'name'] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
+const query = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
+
+/** A comma-separated list parameter whose items each pass `item`; an unknown item names the parameter. */
+function list<T>(item: z.ZodType<T>, max = 20) {
+  return z
+    .string()
+    .max(2000)
+    .transform((text, ctx) => {
+      const parts = [...new Set(text.split(',').map((s) => s.trim()))].filter(Boolean);
+      if (parts.length > max) {
+        ctx.addIssue({ code: 'custom', message: `At most ${max} values` });
+        return z.NEVER;
+      }
+      const out: T[] = [];
+      for (const part of parts) {
+        const parsed = item.safeParse(part);
+        if (!parsed.success) {
+          ctx.addIssue({ code: 'custom', message: `Invalid value "${part.slice(0, 100)}"` });
+          return z.NEVER;
+        }
+        out.push(parsed.data);
+      }
+      return out;
+    });
+}
+
+/** One end of a date range: `YYYY-MM-DD` (a whole UTC day) or an ISO timestamp with offset. */
+function dateBound(end: 'start' | 'end') {
+  return z.string().transform((text, ctx) => {
+    const at = parseDateBound(text, end);
+    if (!at) ctx.addIssue({ code: 'custom', message: 'Expected YYYY-MM-DD or an ISO 8601 timestamp' });
+    return at ?? z.NEVER;
+  });
+}
+
+const ID = idString();
+const LABEL = plainString().max(200);
+
+/** The filter part of the lead list (also what a saved view stores), in its query-string form. */
+export const LEAD_FILTER_SHAPE = {
+  q: plainString()
+    .max(200)
+    .optional()
+    .openapi(query('q', 'Name or company (accent-insensitive), or an exact email or phone.')),
+  status: list(LeadStatusSchema).optional().openapi(query('status', 'Comma-separated statuses.')),
+  assignee: list(z.union([z.enum(['me', 'unassigned']), ID]))
+    .optional()
+    .openapi(query('assignee', 'Comma-separated user ids, `me` or `unassigned`.')),
+  source: list(LABEL).optional().openapi(query('source', 'Comma-separated lead sources.')),
+  campaign: list(LABEL).optional().openapi(query('campaign', 'Comma-separated campaigns.')),
+  tags: list(LABEL).optional().openapi(query('tags', 'Comma-separated tags; a lead must have all of them.')),
+  scoreMin: z.coerce.number().int().min(0).max(100).optional().openapi(query('scoreMin', 'Lowest score.')),
+  scoreMax: z.coerce.number().int().min(0).max(100).optional().openapi(query('scoreMax', 'Highest score.')),
+  createdFrom: dateBound('start').optional().openapi(query('createdFrom', 'Created on or after.')),
+  createdTo: dateBound('end')
+    .optional()
+    .openapi(query('createdTo', 'Created on or before (a date: that whole day).')),
+  updatedFrom: dateBound('start').optional().openapi(query('updatedFrom', 'Updated on or after.')),
+  updatedTo: dateBound('end').optional().openapi(query('updatedTo', 'Updated on or before.')),
+  stale: z
+    .enum(['30', '60'])
+    .optional()
+    .openapi(query('stale', 'Only leads without activity for at least this many days.')),
+  sort: z.enum(LEAD_SORTS).optional().openapi(query('sort', 'Sort key; default score.')),
+  order: z
+    .enum(['asc', 'desc'])
+    .optional()
+    .openapi(query('order', 'Default: descending, except name (ascending).')),
+};
+
+const PAGE_SHAPE = {
   limit: z.coerce
     .number()
     .int()
@@ -12,11 +90,53 @@ export const LeadListQuerySchema = z.object({
     .openapi({ param: { name: 'limit', in: 'query' } }),
   cursor: z
     .string()
-    .max(200)
+    .max(500)
     .optional()
     .openapi({ param: { name: 'cursor', in: 'query' }, description: 'Opaque cursor from `nextCursor`.' }),
-});
+  counts: z
+    .enum(['true', 'false'])
+    .default('true')
+    .openapi(
+      query('counts', 'Counting visits every matching lead: `false` skips it when the counts are known.'),
+    ),
+};
 
+type RangeFields = { scoreMin?: number; scoreMax?: number } & Partial<
+  Record<'createdFrom' | 'createdTo' | 'updatedFrom' | 'updatedTo', Date>
+>;
+
+/** An inverted range is a client mistake worth naming, not a silently empty list. */
+function checkRanges(value: RangeFields, ctx: z.RefinementCtx) {
+  const inverted = (lo: number | undefined, hi: number | undefined, path: string) => {
+    if (lo !== undefined && hi !== undefined && lo > hi)
+      ctx.addIssue({ code: 'custom', path: [path], message: 'The range ends before it starts' });
+  };
+  inverted(value.scoreMin, value.scoreMax, 'scoreMax');
+  inverted(value.createdFrom?.getTime(), value.createdTo?.getTime(), 'createdTo');
+  inverted(value.updatedFrom?.getTime(), value.updatedTo?.getTime(), 'updatedTo');
+}
+
+/** The lead list's filter alone (what a saved view keeps); unknown parameters are refused. */
+export const LeadFilterSchema = z.object(LEAD_FILTER_SHAPE).strict().superRefine(checkRanges);
+/** GET /api/leads: the filter, the sort and a page. */
+export const LeadListQuerySchema = z.object({ ...LEAD_FILTER_SHAPE, ...PAGE_SHAPE }).superRefine(checkRanges);
+
+const AssigneeSchema = z.object({ id: z.string(), name: z.string() }).nullable();
+const timestamp = () => z.string().openapi({ format: 'date-time' });
+
+/** The workspace's additions to a list row; always sent (see LeadListItemSchema on why they are optional). */
+const LIST_ITEM_ADDITIONS = {
+  lossReason: LossReasonSchema.nullable(),
+  campaign: z.string().nullable(),
+  tags: z.array(z.string()),
+  updatedAt: timestamp(),
+  lastActivityAt: timestamp(),
+};
+
+/**
+ * A row of the lead list. The server always sends every field; the workspace's additions are typed
+ * optional only so clients written against the first version of this contract keep compiling.
+ */
 export const LeadListItemSchema = z
   .object({
     id: z.string(),
@@ -27,47 +147,83 @@ export const LeadListItemSchema = z
     status: LeadStatusSchema,
     score: z.number().int(),
     source: z.string().nullable(),
-    assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
-    createdAt: z.string().openapi({ format: 'date-time' }),
+    assignee: AssigneeSchema,
+    createdAt: timestamp(),
+    ...LIST_ITEM_ADDITIONS,
   })
+  .partial(
+    Object.fromEntries(Object.keys(LIST_ITEM_ADDITIONS).map((k) => [k, true])) as {
+      [K in keyof typeof LIST_ITEM_ADDITIONS]: true;
+    },
+  )
   .openapi('LeadListItem');
+
+/** How many leads each status has. */
+export const StatusCountsSchema = z
+  .object({
+    NEW: z.number().int(),
+    CONTACTED: z.number().int(),
+    QUALIFIED: z.number().int(),
+    LOST: z.number().int(),
+  })
+  .openapi('StatusCounts');
 
 export const LeadListSchema = z
   .object({
     items: z.array(LeadListItemSchema),
     /** Pass as `cursor` for the next page; null on the last page. */
     nextCursor: z.string().nullable(),
+    /**
+     * Leads per status for the same filter, ignoring its `status` part (so every tab shows its count);
+     * on the first page only (null when a cursor is sent, or `counts=false`), since paging does not change it.
+     * Always sent; typed optional for clients of the first version of this contract.
+     */
+    counts: StatusCountsSchema.nullable().optional(),
   })
   .openapi('LeadList');
 
 export type LeadStatus = z.infer<typeof LeadStatusSchema>;
-export type LeadListQuery = z.infer<typeof LeadListQuerySchema>;
+export type LeadFilter = z.output<typeof LeadFilterSchema>;
+export type LeadListQuery = z.output<typeof LeadListQuerySchema>;
 export type LeadListItem = z.infer<typeof LeadListItemSchema>;
 export type LeadList = z.infer<typeof LeadListSchema>;
+export type StatusCounts = z.infer<typeof StatusCountsSchema>;
 
+/** A lead, by path. */
 export const LeadIdParamSchema = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'lead_01jx…' }),
+  id: idString().openapi({ param: { name: 'id', in: 'path' }, example: 'lead_01jx…' }),
 });
 
+/** One lead with everything the detail page shows, PII decrypted. */
 export const LeadDetailSchema = LeadListItemSchema.extend({
+  ...LIST_ITEM_ADDITIONS,
   email: z.string().nullable(),
   phone: z.string().nullable(),
   phoneValid: z.boolean().nullable(),
   industry: z.string().nullable(),
   employees: z.number().int().nullable(),
   country: z.string().nullable(),
+  region: z.string().nullable(),
   city: z.string().nullable(),
-  campaign: z.string().nullable(),
+  referredBy: z.string().nullable(),
+  type: z.string(),
   description: z.string().nullable(),
-  tags: z.array(z.string()),
+  lossReasonText: z.string().nullable(),
   scoreBreakdown: z.array(z.object({ rule: z.string(), points: z.number(), detail: z.string().optional() })),
   custom: z.record(z.string(), z.string()),
+  /** Send back (as `If-Match` or `version`) with a change, so a concurrent edit is detected. */
   version: z.number().int(),
-  updatedAt: z.string().openapi({ format: 'date-time' }),
-  lastActivityAt: z.string().openapi({ format: 'date-time' }),
+  /** Each stage's date and actor (user or API key id); see the status workflow. */
+  contactedAt: timestamp().nullable(),
+  contactedBy: z.string().nullable(),
+  qualifiedAt: timestamp().nullable(),
+  qualifiedBy: z.string().nullable(),
+  lostAt: timestamp().nullable(),
+  lostBy: z.string().nullable(),
+  statusChangedAt: timestamp(),
+  statusChangedBy: z.string().nullable(),
+  /** The statuses this lead may move to now. */
+  allowedTransitions: z.array(LeadStatusSchema),
 }).openapi('LeadDetail');
 
 export type LeadDetail = z.infer<typeof LeadDetailSchema>;

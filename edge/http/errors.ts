@@ -26,6 +26,13 @@ export const ERROR_CODES = {
   'form-not-found': { status: 404, title: 'Form not found or disabled' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict with the current state' },
+  'invalid-transition': { status: 409, title: 'This status change is not allowed from the current status' },
+  'version-conflict': { status: 409, title: 'The record changed since the version this change was based on' },
+  'duplicate-lead': { status: 409, title: 'Another lead already has this email or phone' },
+  'version-required': {
+    status: 428,
+    title: 'Send the version this change is based on (If-Match or version)',
+  },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'service-unavailable': { status: 503, title: 'Service temporarily unavailable' },
   internal: { status: 500, title: 'Internal server error' },
@@ -40,6 +47,8 @@ export class AppError extends Error {
     readonly detail?: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
+    /** Extension members of the problem (RFC 9457 §3.2), e.g. the current record of a version conflict. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail ?? ERROR_CODES[code].title);
     this.name = 'AppError';

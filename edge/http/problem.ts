@@ -18,7 +18,8 @@ export function problemResponse(c: Context, error: AppError): Response {
   };
   if (error.detail) body.detail = error.detail;
   if (error.errors?.length) body.errors = error.errors;
-  const res = c.json(body, status as ContentfulStatusCode, {
+  // Extensions go first so they can never overwrite the standard members.
+  const res = c.json({ ...error.extensions, ...body }, status as ContentfulStatusCode, {
     'Content-Type': PROBLEM_CONTENT_TYPE,
     ...error.headers,
   });

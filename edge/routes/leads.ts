@@ -11,6 +11,7 @@ import { sha256 } from '../crypto/encoding';
 import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
+import { versionTag } from '../http/versions';
 import { createLead } from '../services/create-lead';
 import { checkDuplicatesLater } from '../services/find-duplicates';
 import { getLead } from '../services/get-lead';
@@ -28,14 +29,17 @@ export function leadRoutes(deps: Deps) {
         request: { query: LeadListQuerySchema },
         responses: {
           200: {
-            description: 'A page of leads, best score first',
+            description: 'A page of leads (best score first by default), with counts per status',
             content: { 'application/json': { schema: LeadListSchema } },
           },
           ...problemResponses(400, 401),
         },
       }),
-      async (c) =>
-        c.json(await listLeads(c.get('db'), c.get('auth').organizationId, c.req.valid('query')), 200),
+      async (c) => {
+        const { organizationId, userId } = c.get('auth');
+        const scope = { organizationId, userId, now: deps.now() };
+        return c.json(await listLeads(deps, c.get('db'), scope, c.req.valid('query')), 200);
+      },
     )
     .openapi(
       createRoute({
@@ -81,14 +85,17 @@ export function leadRoutes(deps: Deps) {
         middleware: secured(deps),
         request: { params: LeadIdParamSchema },
         responses: {
-          200: { description: 'The lead', content: { 'application/json': { schema: LeadDetailSchema } } },
-          ...problemResponses(401, 404),
+          200: {
+            description: 'The lead; its `ETag` is its version, to send back as `If-Match` with a change',
+            content: { 'application/json': { schema: LeadDetailSchema } },
+          },
+          ...problemResponses(400, 401, 404, 429),
         },
       }),
-      async (c) =>
-        c.json(
-          await getLead(c.get('db'), deps.pii, c.get('auth').organizationId, c.req.valid('param').id),
-          200,
-        ),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const lead = await getLead(c.get('db'), deps.pii, c.get('auth').organizationId, id);
+        return c.json(lead, 200, { ETag: versionTag(lead.version) });
+      },
     );
 }

@@ -1,75 +1,146 @@
-import { and, asc, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { leads, users } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db } from '../../db/types';
-import type { LeadList, LeadListQuery } from '../contract/leads';
-import { fromBase64Url, toBase64Url } from '../crypto/encoding';
-import { AppError } from '../http/errors';
+import type { LeadList, LeadListQuery, LeadSort, StatusCounts } from '../contract/leads';
+import { LEAD_STATUSES } from '../core/status';
+import type { Deps } from '../deps';
+import type { LeadRow } from './get-lead';
+import { type Direction, decodeCursor, encodeCursor, type SortSpec } from './lead-cursor';
+import { type FilterScope, filterConditions, LEAD_SORT_NAME, searchCondition } from './lead-filters';
 
-type Cursor = { s: number; i: string };
+const epochMicros = (column: SQL | typeof leads.createdAt) =>
+  sql<string>`(extract(epoch from ${column}) * 1000000)::bigint::text`;
 
-function encodeCursor(c: Cursor): string {
-  return toBase64Url(new TextEncoder().encode(JSON.stringify(c)));
+/**
+ * Each sort: its key, the key's wire form in a cursor, and the direction its index is built in. When a
+ * search is present the key is made opaque (`+ 0`): otherwise the planner may walk the sort index under a
+ * LIMIT, testing every row against the search, instead of asking the trigram index for the few matches.
+ */
+const SORTS: Record<LeadSort, SortSpec> = {
+  score: {
+    key: (opaque) => (opaque ? sql`(${leads.score} + 0)` : sql`${leads.score}`),
+    encode: (key) => sql<string>`${key}::text`,
+    decode: (v) => (/^-?\d{1,9}$/.test(v) ? sql`${Number(v)}::integer` : null),
+    indexDir: 'desc',
+    defaultDir: 'desc',
+  },
+  created: timeSort(sql`${leads.createdAt}`),
+  activity: timeSort(sql`${leads.lastActivityAt}`),
+  name: {
+    key: (opaque) => (opaque ? sql`(${LEAD_SORT_NAME} || '')` : LEAD_SORT_NAME),
+    encode: (key) => sql<string>`${key}`,
+    decode: (v) => sql`${v}::text`,
+    indexDir: 'asc',
+    defaultDir: 'asc',
+  },
+};
+
+/** Timestamps travel in cursors as integer microseconds: exact, and nothing a client sends fails a cast. */
+function timeSort(column: SQL): SortSpec {
+  return {
+    key: (opaque) => (opaque ? sql`(${column} + interval '0 seconds')` : column),
+    encode: epochMicros,
+    decode: (v) =>
+      /^-?\d{1,17}$/.test(v) ? sql`('epoch'::timestamptz + ${v}::bigint * interval '1 microsecond')` : null,
+    indexDir: 'desc',
+    defaultDir: 'desc',
+  };
 }
 
-function decodeCursor(text: string): Cursor {
-  try {
-    const c = JSON.parse(new TextDecoder().decode(fromBase64Url(text))) as Cursor;
-    if (typeof c.s === 'number' && Number.isInteger(c.s) && typeof c.i === 'string') return c;
-  } catch {
-    // fall through to the problem below
-  }
-  throw new AppError('invalid-parameter', 'cursor is not a cursor this API returned', [
-    { pointer: '/cursor', detail: 'Invalid cursor' },
+/**
+ * The organization's leads for one filter, keyset-paginated on (sort key, id) — the id breaks ties so
+ * every lead appears exactly once across pages — with the per-status counts on the first page.
+ */
+export async function listLeads(
+  deps: Pick<Deps, 'pii'>,
+  db: Db,
+  scope: FilterScope,
+  query: LeadListQuery,
+): Promise<LeadList> {
+  const sort = query.sort ?? 'score';
+  const spec = SORTS[sort];
+  const dir: Direction = query.order ?? spec.defaultDir;
+  const after = query.cursor ? decodeCursor(query.cursor, sort, dir, spec) : undefined;
+  const search = await searchCondition(deps, db, scope.organizationId, query.q);
+  const key = spec.key(search !== undefined);
+  // Walking the index backwards flips every column, the id tie-break included.
+  const idDir: Direction = dir === spec.indexDir ? 'asc' : 'desc';
+  const nulls = sql.raw(dir === spec.indexDir ? 'nulls last' : 'nulls first');
+  const conditions = filterConditions(query, scope, search, true);
+  const [rows, counts] = await Promise.all([
+    db
+      .select({ ...LIST_COLUMNS, assigneeName: users.name, sortValue: spec.encode(key) })
+      .from(leads)
+      .leftJoin(users, eq(users.id, leads.assignedTo))
+      .where(inOrg(leads, scope.organizationId, ...conditions, after && keysetAfter(key, dir, idDir, after)))
+      .orderBy(sql`${key} ${sql.raw(dir)} ${nulls}`, sql`${leads.id} ${sql.raw(idDir)} ${nulls}`)
+      .limit(query.limit + 1),
+    query.cursor || query.counts === 'false'
+      ? null
+      : countByStatus(db, scope, filterConditions(query, scope, search, false)),
   ]);
-}
-
-/** The organization's leads, best score first, keyset-paginated on (score desc, id). */
-export async function listLeads(db: Db, organizationId: string, query: LeadListQuery): Promise<LeadList> {
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const rows = await db
-    .select({
-      id: leads.id,
-      firstName: leads.firstName,
-      lastName: leads.lastName,
-      company: leads.company,
-      title: leads.title,
-      status: leads.status,
-      score: leads.score,
-      source: leads.source,
-      assigneeId: leads.assignedTo,
-      assigneeName: users.name,
-      createdAt: leads.createdAt,
-    })
-    .from(leads)
-    .leftJoin(users, eq(users.id, leads.assignedTo))
-    .where(
-      inOrg(
-        leads,
-        organizationId,
-        isNull(leads.deletedAt),
-        after
-          ? or(lt(leads.score, after.s), and(eq(leads.score, after.s), gt(leads.id, after.i)))
-          : undefined,
-      ),
-    )
-    .orderBy(desc(leads.score), asc(leads.id))
-    .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({
-      id: r.id,
-      firstName: r.firstName,
-      lastName: r.lastName,
-      company: r.company,
-      title: r.title,
-      status: r.status,
-      score: r.score,
-      source: r.source,
-      assignee: r.assigneeId ? { id: r.assigneeId, name: r.assigneeName ?? '' } : null,
-      createdAt: r.createdAt.toISOString(),
-    })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ s: last.score, i: last.id }) : null,
+    items: page.map(toListItem),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({ s: sort, d: dir, v: last.sortValue, i: last.id })
+        : null,
+    counts,
+  };
+}
+
+/** Rows after the cursor: a redundant bound on the key first, so the index scan starts at the cursor. */
+function keysetAfter(key: SQL, dir: Direction, idDir: Direction, after: { value: SQL; id: string }): SQL {
+  const [bound, past] = dir === 'desc' ? ['<=', '<'] : ['>=', '>'];
+  const idPast = idDir === 'asc' ? '>' : '<';
+  const { value, id } = after;
+  return sql`(${key} ${sql.raw(bound)} ${value} and (${key} ${sql.raw(past)} ${value} or (${key} = ${value} and ${leads.id} ${sql.raw(idPast)} ${id})))`;
+}
+
+async function countByStatus(db: Db, scope: FilterScope, conditions: Array<SQL | undefined>) {
+  const rows = await db
+    .select({ status: leads.status, n: sql<number>`count(*)::int` })
+    .from(leads)
+    .where(inOrg(leads, scope.organizationId, ...conditions))
+    .groupBy(leads.status);
+  const counts = Object.fromEntries(LEAD_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  for (const row of rows) counts[row.status] = row.n;
+  return counts;
+}
+
+const LIST_COLUMNS = {
+  id: leads.id,
+  firstName: leads.firstName,
+  lastName: leads.lastName,
+  company: leads.company,
+  title: leads.title,
+  status: leads.status,
+  lossReason: leads.lossReason,
+  score: leads.score,
+  source: leads.source,
+  campaign: leads.campaign,
+  tags: leads.tags,
+  assigneeId: leads.assignedTo,
+  createdAt: leads.createdAt,
+  updatedAt: leads.updatedAt,
+  lastActivityAt: leads.lastActivityAt,
+};
+
+type ListRow = Pick<LeadRow, Exclude<keyof typeof LIST_COLUMNS, 'assigneeId'>> & {
+  assigneeId: string | null;
+  assigneeName: string | null;
+};
+
+function toListItem(r: ListRow): LeadList['items'][number] {
+  const { assigneeId, assigneeName, createdAt, updatedAt, lastActivityAt, ...rest } = r;
+  return {
+    ...rest,
+    assignee: assigneeId ? { id: assigneeId, name: assigneeName ?? '' } : null,
+    createdAt: createdAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+    lastActivityAt: lastActivityAt.toISOString(),
   };
 }

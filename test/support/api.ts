@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { connect } from '../../db/connect';
@@ -10,6 +13,7 @@ import { generatePiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
 import { createCaches, type Deps, defaultConfig } from '../../edge/deps';
 import { MemoryRateLimiter } from '../../edge/rate-limit/memory';
 import { createForm, createOrganization } from '../../edge/services/organizations';
+import { DiskDocumentStore } from '../../edge/storage/disk';
 
 /** Creates a database for one test file by cloning the migrated template; dropped again by `drop`. */
 export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -56,6 +60,7 @@ export type TestApi = {
 export async function setupApi(overrides: Partial<Deps> = {}): Promise<TestApi> {
   const database = await freshDatabase();
   const conn = await connect({ url: database.url, poolSize: 20 });
+  const documentsDir = mkdtempSync(join(tmpdir(), 'leadgate-documents-'));
   const deps: Deps = {
     runtime: 'node',
     database: { acquire: () => ({ db: conn.db, release: async () => {} }) },
@@ -70,6 +75,7 @@ export async function setupApi(overrides: Partial<Deps> = {}): Promise<TestApi> 
     // Each request is a different visitor unless a test says otherwise (rate-limit tests set the header).
     clientIp: (c) => c.req.header('x-test-client-ip') ?? `visitor-${Math.random().toString(36).slice(2)}`,
     caches: createCaches(0),
+    documents: new DiskDocumentStore(documentsDir),
     ...overrides,
   };
   const raw = new pg.Pool({ connectionString: database.url, max: 2 });
@@ -83,6 +89,7 @@ export async function setupApi(overrides: Partial<Deps> = {}): Promise<TestApi> 
       await raw.end();
       await conn.close();
       await database.drop();
+      rmSync(documentsDir, { recursive: true, force: true });
     },
   };
 }

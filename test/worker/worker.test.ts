@@ -231,6 +231,33 @@ describe('worker in workerd', () => {
     expect(statuses).toEqual([...Array(10).fill(201), 429]);
   });
 
+  it('keeps uploaded documents in the R2 binding and serves them back', async () => {
+    const login = await post('/api/session', { email: 'sdr@worker.test', password: 'worker-pass-1' });
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': csrfToken };
+    const [lead] = await sql<{ id: string }>(
+      `update leads set assigned_to = (select id from users where email = 'sdr@worker.test')
+       where last_name = 'Same' returning id`,
+    );
+    const form = new FormData();
+    form.append('file', new Blob(['Angebot'], { type: 'text/plain' }), 'Angebot Müller.txt');
+    // Serialized here: miniflare's fetch does not take this runtime's FormData as a body.
+    const multipart = new Response(form);
+    const upload = await mf.dispatchFetch(`${BASE}/api/leads/${lead!.id}/documents`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': multipart.headers.get('content-type')! },
+      body: new Uint8Array(await multipart.arrayBuffer()),
+    });
+    expect(upload.status).toBe(201);
+    const { id } = (await upload.json()) as { id: string };
+    const download = await mf.dispatchFetch(`${BASE}/api/leads/${lead!.id}/documents/${id}`, { headers });
+    expect(download.status).toBe(200);
+    expect(await download.text()).toBe('Angebot');
+    expect(download.headers.get('content-disposition')).toContain(
+      "filename*=UTF-8''Angebot%20M%C3%BCller.txt",
+    );
+  });
+
   it('serves the dashboard shell for deep links from the ASSETS binding', async () => {
     const res = await mf.dispatchFetch(`${BASE}/app/leads`);
     expect(res.status).toBe(200);

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../deps';
 import { AppError } from '../errors';
 
@@ -7,11 +7,16 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 /**
  * Reads a request body once, before any validator: rejects bodies over `maxBytes` (413), bytes that are not
  * UTF-8 (400, where Response.json() would silently substitute U+FFFD) and unparsable JSON (400), then hands
- * the parsed body to Hono's body cache so validators reuse it.
+ * the parsed body to Hono's body cache so validators reuse it. `skip` exempts requests that a route guards
+ * itself with a different limit (document uploads).
  */
-export function bodyGuard(maxBytes: number): MiddlewareHandler<AppEnv> {
+export function bodyGuard(
+  maxBytes: number,
+  options: { skip?: (c: Context) => boolean } = {},
+): MiddlewareHandler<AppEnv> {
   return async function bodyGuardMiddleware(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    if (options.skip?.(c)) return next();
     const declared = Number(c.req.header('content-length') ?? '0');
     if (declared > maxBytes) throw new AppError('payload-too-large', `The limit is ${maxBytes} bytes.`);
     const buffer = await c.req.arrayBuffer();
