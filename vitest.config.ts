@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
  * One config, four projects: pure unit tests; API tests through app.request() on a real Postgres server;
@@ -10,6 +13,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     projects: [
       {
+        // The dashboard imports shared code by the same aliases as in tsconfig.json and its vite.config.ts.
+        resolve: { alias: { '@core': here('./edge/core'), '@contract': here('./edge/contract') } },
         test: {
           name: 'unit',
           include: ['edge/**/*.test.ts', 'dashboard/**/*.test.{ts,tsx}', 'widget/**/*.test.ts'],

@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ApiClient } from './api/client';
+import type { FormsModel } from './features/forms/model';
 import type { LeadsModel } from './features/leads/model';
 import type { SessionModel } from './features/session/model';
 
@@ -9,6 +10,7 @@ export type AppDeps = {
   api: ApiClient;
   session: SessionModel;
   leads: LeadsModel;
+  forms: FormsModel;
   /** Where the language choice is remembered; null when the browser denies storage. */
   storage: Storage | null;
 };

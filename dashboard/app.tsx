@@ -9,7 +9,12 @@ const PAGES = {
   loading: Loading,
   login: lazy(() => import('./features/session/login-page').then((module) => module.LoginPage)),
   leads: lazy(() => import('./features/leads/leads-page').then((module) => module.LeadsPage)),
+  forms: lazy(() => import('./features/forms/forms-page').then((module) => module.FormsPage)),
 };
+
+const FormEditorPage = lazy(() =>
+  import('./features/forms/form-editor-page').then((module) => module.FormEditorPage),
+);
 
 /** Providers and the router; everything else lives in features/ and ui/. */
 export function App({ deps }: { deps: AppDeps }) {
@@ -28,6 +33,14 @@ function Routes() {
     return (
       <AppShell>
         <Redirect to={route.redirect} />
+      </AppShell>
+    );
+  }
+  if (route.page === 'form') {
+    return (
+      <AppShell>
+        {/* Keyed by form, so moving to another form (or from "new" to the created one) starts afresh. */}
+        <FormEditorPage key={route.formId ?? 'new'} formId={route.formId} />
       </AppShell>
     );
   }

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { createApiClient } from './api/client';
 import { App } from './app';
+import { FormsModel } from './features/forms/model';
 import { LeadsModel } from './features/leads/model';
 import { SessionModel } from './features/session/model';
 import { initLocale, syncDocumentLanguage } from './i18n';
@@ -23,16 +24,18 @@ listenToHistory();
 
 const session = new SessionModel();
 const leads = new LeadsModel();
+const forms = new FormsModel();
 const api = createApiClient({
   baseUrl: location.origin,
   csrfToken: () => session.csrfToken.value,
   onUnauthorized: () => {
     session.expire();
     leads.reset();
+    forms.reset();
   },
 });
 
 void session.load(api);
 
 const root = document.getElementById('app');
-if (root) render(<App deps={{ api, session, leads, storage }} />, root);
+if (root) render(<App deps={{ api, session, leads, forms, storage }} />, root);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRoute } from './routes';
+import { formPath, resolveRoute } from './routes';
 
 describe('resolveRoute', () => {
   it.each([
@@ -13,7 +13,21 @@ describe('resolveRoute', () => {
     ['/app/', 'signed-out', { redirect: '/app/login' }],
     ['/app', 'signed-in', { redirect: '/app/leads' }],
     ['/app/nowhere', 'signed-out', { redirect: '/app/login' }],
+    ['/app/forms', 'signed-in', { page: 'forms' }],
+    ['/app/forms/', 'signed-in', { page: 'forms' }],
+    ['/app/forms', 'signed-out', { redirect: '/app/login' }],
+    ['/app/forms/new', 'signed-in', { page: 'form', formId: null }],
+    ['/app/forms/frm_demo', 'signed-in', { page: 'form', formId: 'frm_demo' }],
+    ['/app/forms/frm_demo', 'signed-out', { redirect: '/app/login' }],
+    ['/app/forms/frm_demo/extra', 'signed-in', { redirect: '/app/leads' }],
+    ['/app/forms/bad%20id', 'signed-in', { redirect: '/app/leads' }],
   ] as const)('%s while %s', (path, status, expected) => {
     expect(resolveRoute(path, status)).toEqual(expected);
+  });
+});
+
+describe('formPath', () => {
+  it('is the path resolveRoute reads back', () => {
+    expect(resolveRoute(formPath('frm_01HXYZ'), 'signed-in')).toEqual({ page: 'form', formId: 'frm_01HXYZ' });
   });
 });

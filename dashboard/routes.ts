@@ -5,10 +5,29 @@ export const PATHS = {
   root: '/app/',
   login: '/app/login',
   leads: '/app/leads',
+  forms: '/app/forms',
+  newForm: '/app/forms/new',
 } as const;
 
-/** The page to show, or where to go instead. */
-export type RouteDecision = { page: 'loading' | 'login' | 'leads' } | { redirect: string };
+/** The editor of one form. */
+export const formPath = (id: string) => `${PATHS.forms}/${encodeURIComponent(id)}`;
+
+/** The page to show, or where to go instead. `formId` null is a new form. */
+export type RouteDecision =
+  | { page: 'loading' | 'login' | 'leads' | 'forms' }
+  | { page: 'form'; formId: string | null }
+  | { redirect: string };
+
+const FORM_PATH = /^\/app\/forms\/([A-Za-z0-9_-]{1,64})$/;
+
+/** The signed-in pages, by path. */
+function signedInPage(path: string): RouteDecision | null {
+  if (path === PATHS.leads) return { page: 'leads' };
+  if (path === PATHS.forms) return { page: 'forms' };
+  if (path === PATHS.newForm) return { page: 'form', formId: null };
+  const form = FORM_PATH.exec(path);
+  return form ? { page: 'form', formId: form[1]! } : null;
+}
 
 /**
  * Decides what a path shows for a session status: signed-out users only see the login page,
@@ -19,6 +38,7 @@ export function resolveRoute(pathname: string, status: SessionStatus): RouteDeci
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   const home = status === 'signed-in' ? PATHS.leads : PATHS.login;
   if (path === PATHS.login) return status === 'signed-in' ? { redirect: PATHS.leads } : { page: 'login' };
-  if (path === PATHS.leads) return status === 'signed-in' ? { page: 'leads' } : { redirect: PATHS.login };
+  const page = signedInPage(path);
+  if (page) return status === 'signed-in' ? page : { redirect: PATHS.login };
   return { redirect: home };
 }

@@ -9,6 +9,7 @@ import { problemResponse, toProblem } from './http/problem';
 import { router } from './http/validation';
 import { adminRoutes } from './routes/admin';
 import { formPreflightRoutes, formRoutes } from './routes/forms';
+import { formAdminRoutes } from './routes/forms-admin';
 import { healthRoutes } from './routes/health';
 import { hookRoutes } from './routes/hooks';
 import { leadRoutes } from './routes/leads';
@@ -25,6 +26,7 @@ function apiRoutes(deps: Deps) {
     .route('/', formRoutes(deps))
     .route('/', hookRoutes(deps))
     .route('/', adminRoutes(deps))
+    .route('/', formAdminRoutes(deps))
     .route('/', workspaceRoutes(deps));
 }
 

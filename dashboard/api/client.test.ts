@@ -89,3 +89,71 @@ describe('createApiClient', () => {
     });
   });
 });
+
+describe('form calls', () => {
+  it.each([
+    ['listForms', (api: ReturnType<typeof setup>['api']) => api.listForms(), 'GET', '/api/forms', undefined],
+    [
+      'getForm',
+      (api: ReturnType<typeof setup>['api']) => api.getForm('frm_1'),
+      'GET',
+      '/api/forms/frm_1',
+      undefined,
+    ],
+    [
+      'createForm',
+      (api: ReturnType<typeof setup>['api']) => api.createForm({ name: 'Webinar' }),
+      'POST',
+      '/api/forms',
+      { name: 'Webinar' },
+    ],
+    [
+      'updateForm',
+      (api: ReturnType<typeof setup>['api']) => api.updateForm('frm_1', { minSubmitSeconds: 3 }),
+      'PATCH',
+      '/api/forms/frm_1',
+      { minSubmitSeconds: 3 },
+    ],
+    [
+      'setFormEnabled(false)',
+      (api: ReturnType<typeof setup>['api']) => api.setFormEnabled('frm_1', false),
+      'POST',
+      '/api/forms/frm_1/disable',
+      undefined,
+    ],
+    [
+      'setFormEnabled(true)',
+      (api: ReturnType<typeof setup>['api']) => api.setFormEnabled('frm_1', true),
+      'POST',
+      '/api/forms/frm_1/enable',
+      undefined,
+    ],
+  ] as const)('%s → %s %s', async (_name, call, method, path, body) => {
+    const { api, requests } = setup(() => json({ id: 'frm_1' }));
+    expect(await call(api)).toEqual({ ok: true, data: { id: 'frm_1' } });
+    expect([requests[0]?.method, new URL(requests[0]!.url).pathname]).toEqual([method, path]);
+    if (body) expect(await requests[0]?.json()).toEqual(body);
+    expect(requests[0]?.headers.get('X-CSRF-Token')).toBe(method === 'GET' ? null : 'csrf-123');
+  });
+
+  it('reads the widget manifest, and calls one without file and sri unexpected', async () => {
+    const manifest = { file: 'widget.abc.js', hash: 'abc', sri: 'sha384-x', bytes: 1 };
+    expect(await setup(() => json(manifest)).api.getWidgetManifest()).toEqual({
+      ok: true,
+      data: { file: 'widget.abc.js', sri: 'sha384-x' },
+    });
+    expect(await setup(() => json({}, 404)).api.getWidgetManifest()).toMatchObject({
+      ok: false,
+      problem: { code: 'unexpected-response' },
+    });
+  });
+
+  it('reloads a public form past the HTTP cache, and never throws', async () => {
+    const { api, requests } = setup(() => json({}));
+    await api.reloadPublicForm('frm_1');
+    expect([new URL(requests[0]!.url).pathname, requests[0]?.cache]).toEqual(['/v1/forms/frm_1', 'reload']);
+    await expect(
+      setup(() => Promise.reject(new TypeError('offline'))).api.reloadPublicForm('x'),
+    ).resolves.toBe(undefined);
+  });
+});

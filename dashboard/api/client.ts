@@ -1,8 +1,9 @@
+import type { CreateForm, Form, FormList, UpdateForm } from '@contract/forms-admin';
 import type { LeadList } from '@contract/leads';
 import type { LoginBody, Session } from '@contract/session';
 import { hc } from 'hono/client';
 import type { AppType } from '../../edge/app';
-import { networkProblem, type Problem, readProblem } from './problem';
+import { networkProblem, type Problem, readProblem, toProblem } from './problem';
 
 /** Every API call resolves to a result; it never throws into the views. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
@@ -15,7 +16,23 @@ export interface ApiClient {
   signIn(credentials: LoginBody): Promise<ApiResult<Session>>;
   signOut(): Promise<ApiResult<null>>;
   listLeads(query: { limit: number; cursor?: string | null }): Promise<ApiResult<LeadList>>;
+  listForms(): Promise<ApiResult<FormList>>;
+  getForm(id: string): Promise<ApiResult<Form>>;
+  createForm(input: CreateForm): Promise<ApiResult<Form>>;
+  /** Replaces the settings sent; the others stay. */
+  updateForm(id: string, change: UpdateForm): Promise<ApiResult<Form>>;
+  setFormEnabled(id: string, enabled: boolean): Promise<ApiResult<Form>>;
+  /** The built widget's manifest (`/widget.manifest.json`): its content-hashed file and SRI hash. */
+  getWidgetManifest(): Promise<ApiResult<WidgetManifest>>;
+  /**
+   * Fetches a form's public definition past the browser's HTTP cache (it may be cached for a minute), so
+   * the widget in the preview reads the saved version. Never fails: the widget reports its own errors.
+   */
+  reloadPublicForm(id: string): Promise<void>;
 }
+
+/** The part of `widget.manifest.json` the SRI snippet needs. */
+export type WidgetManifest = { file: string; sri: string };
 
 export type ApiClientOptions = {
   /** Origin of the API, e.g. `location.origin`. */
@@ -91,6 +108,59 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const response = await send(() => client.api.leads.$get({ query }));
       if ('problem' in response) return response;
       return { ok: true, data: await response.json() };
+    },
+
+    async listForms() {
+      const response = await send(() => client.api.forms.$get());
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async getForm(id) {
+      const response = await send(() => client.api.forms[':id'].$get({ param: { id } }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async createForm(input) {
+      const response = await send(() => client.api.forms.$post({ json: input }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async updateForm(id, change) {
+      const response = await send(() => client.api.forms[':id'].$patch({ param: { id }, json: change }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async setFormEnabled(id, enabled) {
+      const route = client.api.forms[':id'][enabled ? 'enable' : 'disable'];
+      const response = await send(() => route.$post({ param: { id } }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async getWidgetManifest() {
+      let response: Response;
+      try {
+        response = await baseFetch(`${options.baseUrl}/widget.manifest.json`);
+      } catch {
+        return { ok: false, problem: networkProblem() };
+      }
+      const body: unknown = await response.json().catch(() => null);
+      const manifest = body as Partial<WidgetManifest> | null;
+      if (response.ok && typeof manifest?.file === 'string' && typeof manifest.sri === 'string')
+        return { ok: true, data: { file: manifest.file, sri: manifest.sri } };
+      return { ok: false, problem: toProblem(response.status, null) };
+    },
+
+    async reloadPublicForm(id) {
+      try {
+        await baseFetch(`${options.baseUrl}/v1/forms/${encodeURIComponent(id)}`, { cache: 'reload' });
+      } catch {
+        // The preview shows the widget's own error state.
+      }
     },
   };
 }

@@ -45,6 +45,14 @@ export function t<K extends MessageKey>(key: K, ...[params]: Params<K>): string 
   });
 }
 
+/**
+ * A message in a given locale rather than the UI's, for text written for someone else (e.g. the labels of
+ * an HTML snippet in a form's own default language). No placeholders.
+ */
+export function translate(code: Locale, key: MessageKey): string {
+  return catalogs[code][key] ?? en[key];
+}
+
 /** The name of a locale in its own language (for the language switcher). */
 export function localeName(code: Locale): string {
   return catalogs[code]['locale.name'];

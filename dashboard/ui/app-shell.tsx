@@ -8,20 +8,29 @@ import { PATHS } from '../routes';
 import { LanguageSwitcher } from './language-switcher';
 import { problemMessageKey } from './problem-message';
 
+/** `page` on the section's own page, `true` on a page inside it (a form of the forms list). */
+function navCurrent(path: string, section: string): 'page' | 'true' | undefined {
+  const trimmed = path.replace(/\/+$/, '');
+  if (trimmed === section) return 'page';
+  return trimmed.startsWith(`${section}/`) ? 'true' : undefined;
+}
+
 /**
  * The frame of every page: skip link, header (product, user, language, sign-out), navigation when
  * signed in, and the `<main>` landmark the skip link targets.
  */
 export function AppShell({ children }: { children: ComponentChildren }) {
-  const { api, session, leads, storage } = useApp();
+  const { api, session, leads, forms, storage } = useApp();
   const signOutProblem = useSignal<Problem | null>(null);
   const current = session.session.value;
 
   const signOut = async () => {
     signOutProblem.value = null;
     const result = await session.signOut(api);
-    if (result.ok) leads.reset();
-    else signOutProblem.value = result.problem;
+    if (result.ok) {
+      leads.reset();
+      forms.reset();
+    } else signOutProblem.value = result.problem;
   };
 
   return (
@@ -53,6 +62,11 @@ export function AppShell({ children }: { children: ComponentChildren }) {
             <li>
               <Link href={PATHS.leads} aria-current={currentPath.value === PATHS.leads ? 'page' : undefined}>
                 {t('shell.nav.leads')}
+              </Link>
+            </li>
+            <li>
+              <Link href={PATHS.forms} aria-current={navCurrent(currentPath.value, PATHS.forms)}>
+                {t('shell.nav.forms')}
               </Link>
             </li>
           </ul>

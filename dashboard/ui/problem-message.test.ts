@@ -7,6 +7,7 @@ describe('problemMessageKey', () => {
     ['validation-failed', 'errors.validation'],
     ['rate-limited', 'errors.rateLimited'],
     ['forbidden', 'errors.forbidden'],
+    ['not-found', 'errors.notFound'],
     ['unauthenticated', 'errors.sessionExpired'],
     ['service-unavailable', 'errors.unavailable'],
     ['network-error', 'errors.network'],

@@ -10,6 +10,7 @@ const PROBLEM_MESSAGES: Record<string, MessageKey> = {
   'validation-failed': 'errors.validation',
   'rate-limited': 'errors.rateLimited',
   forbidden: 'errors.forbidden',
+  'not-found': 'errors.notFound',
   unauthenticated: 'errors.sessionExpired',
   'service-unavailable': 'errors.unavailable',
   [CLIENT_CODES.network]: 'errors.network',

@@ -17,7 +17,20 @@ const unauthenticated = {
 
 function fakeApi(overrides: Partial<ApiClient>): ApiClient {
   const fail = async (): Promise<ApiResult<never>> => unauthenticated;
-  return { getSession: fail, signIn: fail, signOut: fail, listLeads: fail, ...overrides };
+  return {
+    getSession: fail,
+    signIn: fail,
+    signOut: fail,
+    listLeads: fail,
+    listForms: fail,
+    getForm: fail,
+    createForm: fail,
+    updateForm: fail,
+    setFormEnabled: fail,
+    getWidgetManifest: fail,
+    reloadPublicForm: async () => {},
+    ...overrides,
+  };
 }
 
 describe('validateCredentials', () => {
