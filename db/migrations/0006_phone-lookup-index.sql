@@ -1,0 +1,1 @@
+CREATE INDEX "leads_org_phone_idx" ON "leads" USING btree ("organization_id","phone_index") WHERE "leads"."phone_index" is not null;
