@@ -1,6 +1,10 @@
 // `npm run bench [name …]`: runs the named benchmarks (all by default) and rewrites their sections of
 // bench/RESULTS.md. Benchmarks are not tests: they measure, on this machine, next to a baseline.
-const all = { ingest: () => import('./ingest.mjs'), widget: () => import('./widget.mjs') };
+const all = {
+  ingest: () => import('./ingest.mjs'),
+  widget: () => import('./widget.mjs'),
+  search: () => import('./search.mjs'),
+};
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of names) {
   if (!all[name]) throw new Error(`unknown benchmark ${name}; known: ${Object.keys(all).join(', ')}`);

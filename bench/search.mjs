@@ -1,0 +1,923 @@
+// SDR workspace (issue 5): GET /api/leads search and filters and GET /api/leads/{id} through the Node face on
+// a real Postgres server at 100K and 500K leads in one organization (plus two noise organizations of 50K),
+// each request next to the very SQL the service sent (captured through drizzle's logger, replayed raw with
+// `pg`) in the same run; EXPLAIN ANALYZE of the slowest searches; the dashboard's initial JS, gzipped.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setImmediate as tick } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import pg from 'pg';
+import { benchDatabase, freePort, machine, startProcess, writeSection } from './lib.mjs';
+import { INSERT_SQL, insertParams, leadGenerator, rng } from './search-data.mjs';
+
+const TITLE = 'SDR workspace: search, filters, lead detail (issue 5)';
+const SEED = 20261105;
+const BATCH = 10_000;
+const REPS = Number(process.env.BENCH_REPS ?? 5);
+const CALLERS = 40; // the API allows 100 requests a minute per user: requests rotate over this many SDRs
+const PASSWORD = 'bench-search-password';
+const TARGET = 'org_sdr';
+const NOISE = ['org_noise_a', 'org_noise_b'];
+// BENCH_SCALE=0.1 shrinks every phase for a quick smoke run (its figures do not answer the goals).
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const PHASES = [
+  { target: 100_000 * SCALE, noise: 50_000 * SCALE },
+  { target: 400_000 * SCALE, noise: 0 },
+].map((p, i, all) => ({ ...p, label: `${all.slice(0, i + 1).reduce((s, x) => s + x.target, 0) / 1000}K` }));
+const GOALS = { search100: 50, search500: 100, detail: 30, dashboardGzip: 80 * 1024 };
+const DAY = 86_400_000;
+
+// ---------------------------------------------------------------------------------------------- figures
+
+const pct = (values, p) => {
+  if (!values.length) return Number.NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+};
+const shuffle = (list, r) => {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = r.int(i + 1);
+    [list[i], list[j]] = [list[j], list[i]];
+  }
+  return list;
+};
+const f1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+// ------------------------------------------------------------------------------------- CPU of others
+
+/** CPU ticks per process and in total from /proc, to tell how much CPU other processes took meanwhile. */
+function cpuSnapshot() {
+  const procs = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim().slice(0, 80);
+      procs.set(Number(pid), { comm, cmd, ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {}
+  }
+  // user, nice, system, irq, softirq (not idle, iowait, steal, or guest, which user already counts)
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { at: performance.now(), procs, busy: cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6] };
+}
+
+/** Ticks between two snapshots: ours (this process, the server, Postgres) and everyone else's. */
+function cpuReport(a, b, ours) {
+  const HZ = 100;
+  const seconds = (b.at - a.at) / 1000;
+  let mine = 0;
+  const others = [];
+  for (const [pid, p] of b.procs) {
+    const d = p.ticks - (a.procs.get(pid)?.ticks ?? 0);
+    if (d <= 0) continue;
+    if (ours.has(pid) || p.comm === 'postgres') mine += d;
+    else others.push({ name: p.cmd || p.comm, s: d / HZ });
+  }
+  const busy = (b.busy - a.busy) / HZ;
+  const other = Math.max(0, busy - mine / HZ);
+  others.sort((x, y) => y.s - x.s);
+  return {
+    seconds,
+    busy,
+    other,
+    share: other / (seconds * cpus().length),
+    top: others.slice(0, 3).filter((o) => o.s >= 0.5),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- dashboard
+
+function dashboardSize() {
+  try {
+    execFileSync('npm', ['run', 'build:dashboard', '--silent'], { stdio: 'inherit' });
+  } catch (error) {
+    return { error: `npm run build:dashboard failed: ${String(error.message).split('\n')[0]}` };
+  }
+  const html = readFileSync('dist/public/app/index.html', 'utf8');
+  const srcs = [
+    ...[...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]),
+    ...[...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]),
+  ];
+  const files = [...new Set(srcs)].map((src) => {
+    const bytes = readFileSync(join('dist/public', src.replace(/^\//, '')));
+    return { src, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  });
+  const all = readdirSync('dist/public/app/assets').filter((f) => f.endsWith('.js'));
+  return {
+    files,
+    raw: files.reduce((s, f) => s + f.raw, 0),
+    gzip: files.reduce((s, f) => s + f.gzip, 0),
+    lazyChunks: all.length - files.length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- arrange
+
+async function arrange(db, core) {
+  const hash = await core.hashPassword(PASSWORD);
+  const orgs = [
+    [TARGET, 'SDR Bench s.r.o.', 'sdr-bench', 'CZ'],
+    [NOISE[0], 'Noise A GmbH', 'noise-a', 'DE'],
+    [NOISE[1], 'Noise B Inc.', 'noise-b', 'US'],
+  ];
+  for (const [id, name, slug, country] of orgs)
+    await db.query('insert into organizations (id, name, slug, default_country) values ($1, $2, $3, $4)', [
+      id,
+      name,
+      slug,
+      country,
+    ]);
+  const user = async (id, email, name, org, role) => {
+    await db.query('insert into users (id, email, name, password_hash) values ($1, $2, $3, $4)', [
+      id,
+      email,
+      name,
+      hash,
+    ]);
+    await db.query(
+      `insert into memberships (organization_id, user_id, role, team) values ($1, $2, $3, 'inbound')`,
+      [org, id, role],
+    );
+  };
+  const reps = {};
+  for (const org of [TARGET, ...NOISE]) {
+    reps[org] = [];
+    for (let n = 1; n <= (org === TARGET ? 6 : 3); n++) {
+      const id = `usr_${org.replace('org_', '')}_rep${n}`;
+      await user(
+        id,
+        `${id}@bench.test`,
+        ['Jana Dvořáková', 'Jürgen Groß', 'Олена Коваленко', 'Emily Clark', 'Tomáš Kříž', '佐藤 健'][n - 1],
+        org,
+        'member',
+      );
+      reps[org].push(id);
+    }
+  }
+  const callers = [];
+  for (let n = 1; n <= CALLERS; n++) {
+    const id = `usr_sdr${n}`;
+    await user(id, `sdr${n}@bench.test`, `SDR ${n}`, TARGET, 'admin');
+    callers.push({ id, email: `sdr${n}@bench.test` });
+  }
+  return { reps, callers };
+}
+
+/** Bulk-loads one phase: batches of 10K rows, each generated while the previous one is being inserted. */
+async function load(client, gen, reps, phase, now, sample) {
+  const total = phase.target + 2 * phase.noise;
+  const pattern = phase.noise
+    ? [TARGET, NOISE[0], TARGET, NOISE[1]] // interleaved, as tenants' rows are in a shared table
+    : [TARGET];
+  const orgFor = (i) => {
+    const id = pattern[i % pattern.length];
+    return { id, users: reps[id] };
+  };
+  const started = performance.now();
+  let pending = null;
+  for (let offset = 0; offset < total; offset += BATCH) {
+    const count = Math.min(BATCH, total - offset);
+    const rows = [];
+    for (let k = 0; k < count; k += 1000) {
+      rows.push(
+        ...gen.batch(
+          orgFor,
+          Math.min(1000, count - k),
+          now - 730 * DAY,
+          now,
+          offset + k,
+          total,
+          phase.noise ? TARGET : null,
+        ),
+      );
+      await tick(); // let the previous batch's insert stream out meanwhile
+    }
+    for (const row of rows)
+      if (row.organization_id === TARGET) {
+        sample.ids.push(row.id);
+        if (sample.contacts.length < 5000 && gen.random() < 0.02)
+          sample.contacts.push({ id: row.id, email: row._email, phone: row._phone });
+      }
+    if (pending) await pending;
+    pending = client.query(INSERT_SQL, insertParams(rows));
+  }
+  await pending;
+  const insertMs = performance.now() - started;
+  const t = performance.now();
+  await client.query('vacuum analyze leads');
+  return { rows: total, insertMs, vacuumMs: performance.now() - t };
+}
+
+// ---------------------------------------------------------------------------------------------- terms
+
+/**
+ * 30 search terms of 3–6 letters drawn from the target organization's names and companies: common and
+ * unselective fragments, rare ones, accented words typed without (and a few with) accents, Cyrillic,
+ * Japanese, and two typos (a letter changed in a rare word: the no-match case).
+ */
+function chooseTerms(words, r) {
+  // Words as typed: Ukrainian company names lose their «» quotes; anything else with punctuation is left out.
+  const entries = [...words.entries()]
+    .map(([w, e]) => ({ w: w.replace(/[«»]/g, ''), display: e.display.replace(/[«»]/g, ''), n: e.n }))
+    .filter((e) => /^\p{L}+$/u.test(e.w));
+  const latin = (e) => /^[a-zß]+$/.test(e.w);
+  const cyr = (e) => /^[\u0400-\u04ff]+$/.test(e.w);
+  const cjk = (e) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(e.w);
+  const accented = (e) =>
+    latin(e) && e.display.normalize('NFD') !== e.display && e.display.length === e.w.length;
+  const chars = (s) => [...s];
+  const sub = (s, min = 3, max = 6, cover = -1) => {
+    const cs = chars(s);
+    const len = Math.min(cs.length, min + r.int(max - min + 1));
+    let start = r.int(cs.length - len + 1);
+    if (cover >= 0) start = Math.max(0, Math.min(cs.length - len, cover - r.int(len)));
+    return cs.slice(start, start + len).join('');
+  };
+  const terms = [];
+  const seen = new Set();
+  const add = (kind, text) => {
+    const key = text
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
+    if (chars(text).length < 3 || chars(text).length > 6 || seen.has(key)) return false;
+    seen.add(key);
+    terms.push({ kind, text });
+    return true;
+  };
+  const fill = (kind, count, pool, make) => {
+    for (let tries = 0, got = 0; got < count && tries < 500 && pool.length; tries++)
+      if (add(kind, make(r.pick(pool)))) got++;
+  };
+  const byCount = entries.filter((e) => e.w.length >= 3).sort((a, b) => b.n - a.n);
+  const common = byCount.filter((e) => latin(e) && e.n >= 300 * SCALE);
+  fill('common', 7, common, (e) => sub(e.w));
+  fill(
+    'unselective suffix',
+    3,
+    byCount.filter((e) => latin(e) && e.n >= 100 * SCALE && e.w.length >= 5),
+    (e) => e.w.slice(-3),
+  );
+  fill(
+    'rare',
+    6,
+    entries.filter((e) => (latin(e) || cyr(e)) && e.n <= 5 && e.w.length >= 6),
+    (e) => sub(e.w, 4),
+  );
+  const acc = entries.filter(accented);
+  const coverAccent = (e) => chars(e.display).findIndex((c, i) => c !== chars(e.w)[i]);
+  fill('accent typed without', 5, acc, (e) => sub(e.w, 3, 6, coverAccent(e)));
+  fill('typed with accents', 2, acc, (e) => sub(e.display, 4, 6, coverAccent(e)));
+  fill(
+    'Cyrillic',
+    2,
+    entries.filter((e) => cyr(e) && e.n >= 100 * SCALE),
+    (e) => sub(e.display, 4),
+  );
+  fill(
+    'Cyrillic',
+    2,
+    entries.filter((e) => cyr(e) && e.n < 100 * SCALE && e.w.length >= 5),
+    (e) => sub(e.display, 4),
+  );
+  fill(
+    'Japanese',
+    1,
+    entries.filter((e) => cjk(e) && chars(e.w).length >= 3),
+    (e) => sub(e.display, 3, 4),
+  );
+  fill(
+    'typo (no match)',
+    2,
+    entries.filter((e) => latin(e) && e.n <= 5 && e.w.length >= 6),
+    (e) => {
+      const s = chars(sub(e.w, 5, 6));
+      s[2] = r.pick(['q', 'x', 'z', 'j', 'w']);
+      return s.join('');
+    },
+  );
+  return terms;
+}
+
+/** A search beside filters and another sort: the planner must still start from the trigram index. */
+function combos(terms, rep) {
+  const of = (kind) => terms.find((t) => t.kind === kind).text;
+  return [
+    {
+      label: `q=${of('common')} & status=NEW, sort=created`,
+      params: { q: of('common'), status: 'NEW', sort: 'created' },
+    },
+    {
+      label: `q=${of('rare')} & assignee=rep1, sort=activity`,
+      params: { q: of('rare'), assignee: rep[0], sort: 'activity' },
+    },
+    {
+      label: `q=${of('Cyrillic')} & tags=hot, sort=name`,
+      params: { q: of('Cyrillic'), tags: 'hot', sort: 'name' },
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------- plans
+
+/** The plan of a query as "Node [index] › Node …" (plain EXPLAIN, not run). */
+async function planShape(pool, q) {
+  const { rows } = await pool.query(`explain (format json) ${q.text}`, q.values);
+  const out = [];
+  const walk = (node) => {
+    if (!['Hash', 'Materialize', 'Memoize', 'Result'].includes(node['Node Type']))
+      out.push(
+        `${node['Node Type']}${node['Index Name'] ? ` ${node['Index Name']}` : node['Relation Name'] ? ` ${node['Relation Name']}` : ''}`,
+      );
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  walk(rows[0]['QUERY PLAN'][0].Plan);
+  return out.join(' › ');
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS): the whole text, and its gist (plan nodes with actual time and rows). */
+async function explainAnalyze(pool, q) {
+  const { rows } = await pool.query(`explain (analyze, buffers) ${q.text}`, q.values);
+  const lines = rows.map((row) => row['QUERY PLAN']);
+  const gist = lines
+    .filter(
+      (l) => /->|^\S|Execution Time|Heap Blocks|Rows Removed/.test(l) && !/^\s*Buffers|Planning/.test(l),
+    )
+    .map((l) => l.replace(/\(cost=[^)]*\) /, '').replace(/\s+$/, ''))
+    .slice(0, 14);
+  return { text: lines.join('\n'), gist };
+}
+
+// ---------------------------------------------------------------------------------------------- measure
+
+async function measure({
+  phase,
+  base,
+  callers,
+  recorder,
+  pool,
+  terms,
+  prefixes,
+  filters,
+  rep,
+  sample,
+  r,
+  now,
+}) {
+  let turn = 0;
+  let limited = 0;
+  const http = async (path) => {
+    for (;;) {
+      const caller = callers[turn++ % callers.length];
+      const t = performance.now();
+      const res = await fetch(base + path, { headers: { cookie: caller.cookie } });
+      const body = await res.text();
+      const ms = performance.now() - t;
+      if (res.status !== 429) return { status: res.status, ms, body };
+      limited++;
+    }
+  };
+  // The service runs its rows query (LIMIT) and its counts query (GROUP BY) in parallel, after anything else
+  // (the phone search's organization lookup): the replay does the same and times each part.
+  const role = (q) => (/\blimit\b/i.test(q.text) ? 'rows' : /\bgroup by\b/i.test(q.text) ? 'counts' : null);
+  const replay = async (queries) => {
+    const t = performance.now();
+    for (const q of queries.filter((x) => !role(x))) await pool.query(q.text, q.values);
+    const parts = {};
+    await Promise.all(
+      queries.filter(role).map(async (q) => {
+        await pool.query(q.text, q.values);
+        parts[role(q)] = performance.now() - t;
+      }),
+    );
+    return { ms: performance.now() - t, ...parts };
+  };
+  const caller = callers[0];
+
+  const lists = [
+    ...terms.map((t) => ({
+      kind: 'search',
+      label: t.text,
+      category: t.kind,
+      params: { q: t.text, limit: '50' },
+    })),
+    ...filters.map((f) => ({ kind: 'filter', label: f.label, params: { ...f.params, limit: '50' } })),
+    ...combos(terms, rep).map((f) => ({
+      kind: 'combo',
+      label: f.label,
+      params: { ...f.params, limit: '50' },
+    })),
+  ];
+  const contacts = shuffle([...sample.contacts], r);
+  for (const c of contacts.slice(0, 20))
+    lists.push({ kind: 'email', label: c.email, params: { q: c.email, limit: '50' }, expect: c.id });
+  for (const c of contacts.filter((x) => x.phone).slice(20, 30))
+    lists.push({ kind: 'phone', label: c.phone, params: { q: c.phone, limit: '50' }, expect: c.id });
+  const one = (kind) => lists.filter((l) => l.kind === kind).length;
+
+  for (const l of lists) {
+    const captured = await recorder.list(TARGET, caller.id, l.params, now());
+    l.queries = captured.queries;
+    l.http = [];
+    l.raw = [];
+    l.rawRows = [];
+    l.rawCounts = [];
+    // What-if (not what the product runs): a search's rows query with the score key left plain, no `+ 0`,
+    // so the planner may walk leads_org_score_idx under the LIMIT instead of sorting every match.
+    if (l.kind === 'search') {
+      const rows = l.queries.find((q) => /\blimit\b/i.test(q.text));
+      l.plain = {
+        text: rows.text.replaceAll('("leads"."score" + 0)', '"leads"."score"'),
+        values: rows.values,
+      };
+      if (l.plain.text === rows.text)
+        throw new Error('the score sort key is no longer `("leads"."score" + 0)`');
+      l.rawPlain = [];
+    }
+    const first = await http(`/api/leads?${new URLSearchParams(l.params)}`); // warm-up, and the check
+    if (first.status !== 200)
+      throw new Error(`GET /api/leads ${JSON.stringify(l.params)}: ${first.status} ${first.body}`);
+    const json = JSON.parse(first.body);
+    l.items = json.items.length;
+    l.matches = json.counts ? Object.values(json.counts).reduce((a, b) => a + b, 0) : Number.NaN;
+    if (l.items !== captured.items) throw new Error(`HTTP and service disagree for ${l.label}`);
+    if (l.expect && (json.items.length !== 1 || json.items[0].id !== l.expect))
+      throw new Error(`exact ${l.kind} search ${l.label} did not find exactly its lead`);
+    await replay(l.queries);
+  }
+  const searchStart = performance.now();
+  for (let rep = 0; rep < REPS; rep++) {
+    const order = shuffle([...lists], r);
+    for (const l of order) {
+      const h = await http(`/api/leads?${new URLSearchParams(l.params)}`);
+      if (h.status !== 200) throw new Error(`${l.label}: ${h.status}`);
+      l.http.push(h.ms);
+      const raw = await replay(l.queries);
+      l.raw.push(raw.ms);
+      l.rawRows.push(raw.rows);
+      if (raw.counts !== undefined) l.rawCounts.push(raw.counts);
+      if (l.plain) {
+        const t = performance.now();
+        await pool.query(l.plain.text, l.plain.values);
+        l.rawPlain.push(performance.now() - t);
+      }
+    }
+  }
+  const listSeconds = (performance.now() - searchStart) / 1000;
+
+  // Lead detail: 100 random ids of the target organization, each read once (after 5 warm-up reads), the
+  // service's query captured once and replayed with each id; HTTP first for even ids, raw first for odd ones,
+  // so neither always finds the row already cached by the other.
+  const ids = [];
+  for (let i = 0; i < 105; i++) ids.push(sample.ids[r.int(sample.ids.length)]);
+  const detailSql = (await recorder.detail(TARGET, ids[0])).queries;
+  const detail = { http: [], raw: [] };
+  for (const [i, id] of ids.entries()) {
+    const queries = detailSql.map((q) => ({
+      text: q.text,
+      values: q.values.map((v) => (v === ids[0] ? id : v)),
+    }));
+    const rawFirst = i % 2 === 1 ? await replay(queries) : null;
+    const h = await http(`/api/leads/${id}`);
+    if (h.status !== 200) throw new Error(`GET /api/leads/${id}: ${h.status} ${h.body}`);
+    const raw = rawFirst ?? (await replay(queries));
+    if (i < 5) {
+      const captured = await recorder.detail(TARGET, id);
+      if (JSON.parse(h.body).email !== captured.email || !captured.email)
+        throw new Error(`lead ${id}: the API's email differs from the sealed one`);
+      continue;
+    }
+    detail.http.push(h.ms);
+    detail.raw.push(raw.ms);
+  }
+  detail.query = detailSql[0];
+
+  // Guard probes (not in the figures): a single letter is refused; two letters match as word starts.
+  const probes = [];
+  for (const q of ['a', ...prefixes]) {
+    const times = [];
+    let status = 0;
+    let matches = Number.NaN;
+    for (let i = 0; i < 3; i++) {
+      const h = await http(`/api/leads?${new URLSearchParams({ q, limit: '50' })}`);
+      status = h.status;
+      if (h.status === 200) {
+        const json = JSON.parse(h.body);
+        matches = Object.values(json.counts).reduce((a, b) => a + b, 0);
+      }
+      times.push(h.ms);
+    }
+    probes.push({ q, status, matches, p50: pct(times, 0.5) });
+  }
+
+  // Plans: the shape of every list query's rows query, and EXPLAIN ANALYZE of the three slowest searches.
+  for (const l of lists.filter((x) => x.kind === 'search' || x.kind === 'filter' || x.kind === 'combo'))
+    l.plan = await planShape(
+      pool,
+      l.queries.find((q) => /\blimit\b/i.test(q.text)),
+    );
+  for (const l of lists.filter((x) => x.plain)) l.planPlain = await planShape(pool, l.plain);
+  const slowest = lists
+    .filter((l) => l.kind === 'search')
+    .sort((a, b) => pct(b.http, 0.5) - pct(a.http, 0.5))
+    .slice(0, 3);
+  const explained = [];
+  for (const l of slowest) {
+    const rows = await explainAnalyze(
+      pool,
+      l.queries.find((q) => /\blimit\b/i.test(q.text)),
+    );
+    const counts = await explainAnalyze(
+      pool,
+      l.queries.find((q) => /\bgroup by\b/i.test(q.text)),
+    );
+    explained.push({ label: l.label, matches: l.matches, rows, counts });
+  }
+  const slowFilter = lists
+    .filter((l) => l.kind === 'filter')
+    .sort((a, b) => pct(b.http, 0.5) - pct(a.http, 0.5))[0];
+  const landing = lists.find((l) => l.kind === 'filter' && !Object.keys(l.params).some((k) => k !== 'limit'));
+  explained.push({
+    label: `the default list (${landing.label})`,
+    matches: landing.matches,
+    rows: await explainAnalyze(
+      pool,
+      landing.queries.find((q) => /\blimit\b/i.test(q.text)),
+    ),
+    counts: await explainAnalyze(
+      pool,
+      landing.queries.find((q) => /\bgroup by\b/i.test(q.text)),
+    ),
+  });
+  for (const kind of ['email', 'phone']) {
+    const l = lists.find((x) => x.kind === kind);
+    explained.push({
+      label: `exact ${kind} (${l.label})`,
+      matches: l.matches,
+      rows: await explainAnalyze(
+        pool,
+        l.queries.find((q) => /\blimit\b/i.test(q.text)),
+      ),
+      counts: await explainAnalyze(
+        pool,
+        l.queries.find((q) => /\bgroup by\b/i.test(q.text)),
+      ),
+    });
+  }
+  explained.push({
+    label: `filter: ${slowFilter.label}`,
+    matches: slowFilter.matches,
+    rows: await explainAnalyze(
+      pool,
+      slowFilter.queries.find((q) => /\blimit\b/i.test(q.text)),
+    ),
+    counts: await explainAnalyze(
+      pool,
+      slowFilter.queries.find((q) => /\bgroup by\b/i.test(q.text)),
+    ),
+  });
+
+  const kinds = {};
+  for (const kind of ['search', 'filter', 'combo', 'email', 'phone']) {
+    const ls = lists.filter((l) => l.kind === kind);
+    kinds[kind] = {
+      n: ls.length,
+      http: ls.flatMap((l) => l.http),
+      raw: ls.flatMap((l) => l.raw),
+      rows: ls.flatMap((l) => l.rawRows),
+      counts: ls.flatMap((l) => l.rawCounts),
+      plain: ls.flatMap((l) => l.rawPlain ?? []),
+    };
+  }
+  const categories = {};
+  for (const l of lists.filter((x) => x.kind === 'search')) {
+    categories[l.category] ??= { http: [], raw: [] };
+    categories[l.category].http.push(...l.http);
+    categories[l.category].raw.push(...l.raw);
+  }
+  kinds.detail = { n: ids.length - 5, http: detail.http, raw: detail.raw };
+  return {
+    phase: phase.label,
+    lists,
+    kinds,
+    categories,
+    detail,
+    probes,
+    explained,
+    limited,
+    listSeconds,
+    one,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- run
+
+export async function run() {
+  const runStart = performance.now();
+  const dashboard = dashboardSize();
+  const database = await benchDatabase('leadgate_bench_search');
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
+  await build({
+    entryPoints: ['bench/search-core.ts'],
+    outfile: '.wrangler/bench-search-core.mjs',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const core = await import(`../.wrangler/bench-search-core.mjs?${Date.now()}`);
+  const cpu0 = cpuSnapshot(); // after the builds, which are this benchmark's own
+  const dataDir = mkdtempSync(join(tmpdir(), 'leadgate-bench-search-'));
+  const port = await freePort();
+  const encryption = Buffer.alloc(32, 11);
+  const index = Buffer.alloc(32, 13);
+  const server = await startProcess(
+    process.execPath,
+    ['dist/server/server.mjs'],
+    {
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      LEADGATE_DATA_DIR: dataDir,
+      PII_ENCRYPTION_KEYS: `1:${encryption.toString('base64')}`,
+      PII_INDEX_KEY: index.toString('base64'),
+    },
+    'Leadgate is ready',
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const ours = new Set([process.pid, server.child.pid]);
+  const loader = new pg.Client({ connectionString: database.url });
+  await loader.connect();
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  try {
+    const vault = await core.PiiVault.create(
+      core.parsePiiKeyMaterial(`1:${encryption.toString('base64')}`, index.toString('base64')),
+    );
+    const recorder = core.sqlRecorder(pool, vault);
+    const { reps, callers } = await arrange(loader, core);
+    const nowMs = Date.now();
+    const gen = leadGenerator({ core, seed: SEED, now: nowMs, keys: { encryption, index } });
+    const sample = { ids: [], contacts: [] };
+    const r = rng(SEED + 1);
+
+    for (const c of callers) {
+      const res = await fetch(`${base}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: c.email, password: PASSWORD }),
+      });
+      if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+      c.cookie = res.headers
+        .getSetCookie()
+        .map((s) => s.split(';')[0])
+        .join('; ');
+    }
+    const rep = reps[TARGET];
+    const filters = [
+      { label: 'no filter (default: score)', params: {} },
+      { label: 'status=NEW', params: { status: 'NEW' } },
+      {
+        label: 'status=CONTACTED,QUALIFIED & assignee=rep2, sort=activity',
+        params: { status: 'CONTACTED,QUALIFIED', assignee: rep[1], sort: 'activity' },
+      },
+      { label: 'assignee=unassigned, sort=created', params: { assignee: 'unassigned', sort: 'created' } },
+      { label: 'score 60–80, sort=score asc', params: { scoreMin: '60', scoreMax: '80', order: 'asc' } },
+      { label: 'tags=enterprise', params: { tags: 'enterprise' } },
+      {
+        label: 'tags=vip,renewal & status=NEW, sort=created',
+        params: { tags: 'vip,renewal', status: 'NEW', sort: 'created' },
+      },
+      {
+        label: 'stale=30 & status=CONTACTED, sort=activity',
+        params: { stale: '30', status: 'CONTACTED', sort: 'activity' },
+      },
+      {
+        label: 'stale=60 & assignee=rep5, sort=name',
+        params: { stale: '60', assignee: rep[4], sort: 'name' },
+      },
+      {
+        label: 'source=Partner & score ≥ 50, sort=name',
+        params: { source: 'Partner', scoreMin: '50', sort: 'name' },
+      },
+    ];
+
+    const loads = [];
+    const results = [];
+    const cpuWindows = [];
+    let terms;
+    let prefixes;
+    for (const phase of PHASES) {
+      console.log(`loading ${phase.label}…`);
+      loads.push({ label: phase.label, ...(await load(loader, gen, reps, phase, nowMs, sample)) });
+      terms ??= chooseTerms(gen.words, r);
+      // Two-letter word starts of the two most common names (the word-prefix path), for the guard probes.
+      prefixes ??= [...gen.words.entries()]
+        .filter(([w]) => /^[a-z]{4,}$/.test(w))
+        .sort((a, b) => b[1].n - a[1].n)
+        .map(([w]) => w.slice(0, 2))
+        .filter((p, i, all) => all.indexOf(p) === i)
+        .slice(0, 2);
+      const { rows } = await loader.query(
+        `select pg_size_pretty(pg_total_relation_size('leads')) as total, pg_size_pretty(pg_relation_size('leads')) as heap,
+                pg_size_pretty(pg_relation_size('leads_search_trgm_idx')) as trgm,
+                (select count(*) from leads where organization_id = $1)::int as target, count(*)::int as rows
+           from (select 1 from leads) l`,
+        [TARGET],
+      );
+      loads.at(-1).size = rows[0];
+      console.log(`measuring ${phase.label}…`, rows[0]);
+      const before = cpuSnapshot();
+      results.push(
+        await measure({
+          phase,
+          base,
+          callers,
+          recorder,
+          pool,
+          terms,
+          prefixes,
+          filters,
+          rep,
+          sample,
+          r,
+          now: () => new Date(),
+        }),
+      );
+      cpuWindows.push({ label: phase.label, ...cpuReport(before, cpuSnapshot(), ours) });
+    }
+    const runSeconds = (performance.now() - runStart) / 1000;
+    const cpuAll = cpuReport(cpu0, cpuSnapshot(), ours);
+    const report = render({ dashboard, database, loads, results, terms, cpuWindows, cpuAll, runSeconds });
+    if (SCALE === 1) writeSection(TITLE, report);
+    else console.log(report);
+    for (const res of results)
+      for (const e of res.explained)
+        console.log(
+          `\n== ${res.phase} ${e.label} (${e.matches} matches)\n-- rows\n${e.rows.text}\n-- counts\n${e.counts.text}`,
+        );
+    console.log(
+      `\n${SCALE === 1 ? `wrote "${TITLE}" to bench/RESULTS.md` : 'smoke run, RESULTS.md untouched'} in ${runSeconds.toFixed(0)} s`,
+    );
+  } finally {
+    await loader.end().catch(() => {});
+    await pool.end().catch(() => {});
+    await server.stop();
+    await database.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- report
+
+function render({ dashboard, database, loads, results, terms, cpuWindows, cpuAll, runSeconds }) {
+  const [small, large] = results;
+  const [A, B] = [small.phase, large.phase];
+  const stat = (k, res) => {
+    const s = res.kinds[k] ?? res.categories[k];
+    return `${f1(pct(s.http, 0.5))} | ${f1(pct(s.http, 0.95))} | ${f1(pct(s.raw, 0.5))} | ${f1(pct(s.raw, 0.95))}`;
+  };
+  const kindLabel = {
+    search: `search, ${small.one('search')} terms × ${REPS}`,
+    filter: `filters, ${small.one('filter')} queries × ${REPS}`,
+    combo: `search + filter, ${small.one('combo')} queries × ${REPS}`,
+    email: `exact email, ${small.one('email')} emails × ${REPS}`,
+    phone: `exact phone, ${small.one('phone')} numbers × ${REPS}`,
+    detail: `lead detail, ${small.kinds.detail.n} random ids × 1`,
+  };
+  const kindRows = Object.keys(kindLabel)
+    .map((k) => `| ${kindLabel[k]} | ${stat(k, small)} | ${stat(k, large)} |`)
+    .join('\n');
+  const catRows = Object.keys(small.categories)
+    .map(
+      (c) => `| ${c} (${terms.filter((t) => t.kind === c).length}) | ${stat(c, small)} | ${stat(c, large)} |`,
+    )
+    .join('\n');
+  const byLabel = (res, kind) => new Map(res.lists.filter((l) => l.kind === kind).map((l) => [l.label, l]));
+  const whatIf = (m) =>
+    m.plain
+      ? ` ${f1(pct(m.rawPlain, 0.5))} (${/leads_org_score_idx/.test(m.planPlain) ? 'walks the score index' : 'trigram'}) |`
+      : '';
+  const termRow = (l, m) =>
+    `| ${l.label} | ${l.category ?? ''} | ${l.matches} | ${f1(pct(l.http, 0.5))} | ${f1(pct(l.rawRows, 0.5))} / ${f1(pct(l.rawCounts, 0.5))} | ${m.matches} | ${f1(pct(m.http, 0.5))} | ${f1(pct(m.rawRows, 0.5))} / ${f1(pct(m.rawCounts, 0.5))} | ${shortPlan(m.plan)} |${whatIf(m)}`;
+  const table = (kind) => {
+    const big = byLabel(large, kind);
+    return small.lists
+      .filter((l) => l.kind === kind)
+      .map((l) => termRow(l, big.get(l.label)))
+      .join('\n');
+  };
+  const s100 = pct(small.kinds.search.http, 0.95);
+  const s500 = pct(large.kinds.search.http, 0.95);
+  const d100 = pct(small.kinds.detail.http, 0.95);
+  const d500 = pct(large.kinds.detail.http, 0.95);
+  const met = (ok) => (ok ? 'met' : '**NOT met**');
+  const plans = results
+    .flatMap((res) =>
+      res.explained.map(
+        (e) =>
+          `${res.phase} — ${e.label} (${e.matches} matches)\n  rows query:\n${e.rows.gist.map((g) => `    ${g}`).join('\n')}\n  counts query:\n${e.counts.gist.map((g) => `    ${g}`).join('\n')}`,
+      ),
+    )
+    .join('\n\n');
+  const seqScans = results.map(
+    (res) =>
+      `${res.phase}: ${res.lists.filter((l) => l.plan && /Seq Scan leads/.test(l.plan)).length} of ${res.lists.filter((l) => l.plan).length} rows queries with a Seq Scan on leads, ` +
+      `${res.lists.filter((l) => l.kind === 'search' && !/leads_search_trgm_idx/.test(l.plan)).length} searches not using leads_search_trgm_idx`,
+  );
+  const cpuNote = (w) =>
+    `while measuring ${w.label}, ${w.other.toFixed(0)} CPU-s of ${(w.seconds * cpus().length).toFixed(0)} (${(w.share * 100).toFixed(0)} %)` +
+    (w.top.length
+      ? ` (longest-lived: ${w.top.map((t) => `\`${t.name}\` ${t.s.toFixed(0)} s`).join(', ')})`
+      : '');
+  const dash = dashboard.error
+    ? `Dashboard initial JS: not measured (${dashboard.error}).`
+    : `Dashboard initial JS (\`npm run build:dashboard\`; the module script and modulepreloads of dist/public/app/index.html, gzip -9):
+${dashboard.files.map((f) => `\`${f.src}\` ${kb(f.raw)} raw, ${kb(f.gzip)} gzip`).join('; ')} — total **${kb(dashboard.gzip)} gzip**
+(${kb(dashboard.raw)} raw; ${dashboard.lazyChunks} lazily loaded chunks not counted).`;
+  const load = (l) =>
+    `${l.label}: ${l.rows.toLocaleString('en')} rows in ${(l.insertMs / 1000).toFixed(0)} s (${Math.round(l.rows / (l.insertMs / 1000)).toLocaleString('en')} rows/s, all indexes in place), VACUUM ANALYZE ${(l.vacuumMs / 1000).toFixed(0)} s; table ${l.size.total} (heap ${l.size.heap}, trigram index ${l.size.trgm})`;
+
+  return `Machine: ${machine()}; database: ${database.server}, a fresh database, default settings.
+Command: \`npm run bench -- search\` (${runSeconds.toFixed(0)} s end to end). Requests one at a time (latency, not throughput) through
+the Node face (\`dist/server/server.mjs\`, pool of 20) signed in by session cookie, rotating over ${CALLERS} SDR users (the API
+allows 100 requests a minute per user${results.some((x) => x.limited) ? `; ${results.reduce((s, x) => s + x.limited, 0)} answers were 429 and retried` : ''}); \`limit=50\`, counts on (the first page).
+Baseline: the SQL the service sent for that very request — captured through drizzle's logger from the service code
+(edge/services/list-leads.ts, get-lead.ts) and replayed raw with \`pg\` right after each HTTP request, the rows and
+counts queries in parallel as the service runs them. HTTP minus raw is session lookup, validation, decryption and JSON.
+Every query is measured ${REPS} times after one warm-up request; p50/p95 are over all those requests.
+
+Dataset (bench/search-data.mjs, seeded): one organization (\`${TARGET}\`) grown to ${A} then ${B} leads; two noise
+organizations of ${PHASES[0].noise / 1000}K each, interleaved with the first ${A}. Names in five markets — Czech (36 %) and German (26 %)
+with diacritics, English (20 %), Ukrainian Cyrillic (13 %), Japanese kanji and romanized (5 %) — 30 % of last names
+built from syllables (a long tail), companies from Zipf-distributed pools with legal forms (12 % none), titles,
+statuses with stage dates, scores 0–100, 8 sources, 7 campaigns, 0–3 of 15 tags, created over two years, 6 assignees
+(12 % unassigned). search_text / company_key / last_name_key from the product's normalizeLead; every lead has an email
+and 85 % a phone, sealed as PiiVault does (AES-256-GCM + HMAC blind index; checked by decrypting through the API).
+${loads.map(load).join('.\n')}.
+Search terms (30, seeded, drawn from the organization's folded names and companies): ${terms.map((t) => `\`${t.text}\``).join(' ')}.
+
+| ms | ${A}: HTTP p50 | HTTP p95 | raw SQL p50 | raw p95 | ${B}: HTTP p50 | HTTP p95 | raw SQL p50 | raw p95 |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${kindRows}
+
+Search by kind of term:
+
+| ms | ${A}: HTTP p50 | HTTP p95 | raw SQL p50 | raw p95 | ${B}: HTTP p50 | HTTP p95 | raw SQL p50 | raw p95 |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${catRows}
+
+Goals (issue 5): search p95 ≤ ${GOALS.search100} ms at ${A} — ${met(s100 <= GOALS.search100)} (${f1(s100)} ms); search p95 ≤ ${GOALS.search500} ms at ${B} —
+${met(s500 <= GOALS.search500)} (${f1(s500)} ms); lead detail p95 ≤ ${GOALS.detail} ms — ${met(d100 <= GOALS.detail && d500 <= GOALS.detail)} (${f1(d100)} ms at ${A}, ${f1(d500)} ms at ${B});
+dashboard initial JS ≤ 80 KB gzip — ${dashboard.error ? 'not measured' : `${met(dashboard.gzip <= GOALS.dashboardGzip)} (${kb(dashboard.gzip)})`}.
+
+${dash}
+
+Per term (p50 ms over ${REPS}; raw = rows query / counts query; matches = leads of the organization the term finds;
+plan = the rows query's plan at ${B}; the what-if column times, in the same run, the rows query with \`score\` in place of
+the service's opaque \`(score + 0)\` — not what the product runs — and says which plan the planner then picks):
+
+| term | kind | ${A} matches | HTTP p50 | raw rows / counts | ${B} matches | HTTP p50 | raw rows / counts | plan at ${B} | what-if at ${B}: rows query, plain score key |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${table('search')}
+
+Filters, then search + filter combinations (p50 ms over ${REPS}; matches = the counts' total, status ignored as the tabs show it):
+
+| filter | | ${A} matches | HTTP p50 | raw rows / counts | ${B} matches | HTTP p50 | raw rows / counts | plan at ${B} |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${table('filter')}
+${table('combo')}
+
+Guard probes (not in the figures, p50 of 3): ${results.map((res) => `${res.phase}: ${res.probes.map((p) => `\`${p.q}\` → ${p.status}${p.status === 200 ? `, ${p.matches} matches, ${f1(p.p50)} ms` : ''}`).join('; ')}`).join('. ')}.
+Plans: ${seqScans.join('; ')}.
+What-if, rows query of the 30 searches at ${B}: p50 / p95 ${f1(pct(large.kinds.search.rows, 0.5))} / ${f1(pct(large.kinds.search.rows, 0.95))} ms as the service
+sends it (opaque key), ${f1(pct(large.kinds.search.plain, 0.5))} / ${f1(pct(large.kinds.search.plain, 0.95))} ms with the plain key; the counts query is the same either way (p95 ${f1(pct(large.kinds.search.counts, 0.95))} ms).
+
+EXPLAIN (ANALYZE, BUFFERS) of the three slowest searches, the default list, an exact email and phone search, and the slowest
+filter (gist; full plans in the console output):
+
+\`\`\`
+${plans}
+\`\`\`
+
+CPU taken by processes other than this benchmark's (the bench process, the server, Postgres; from /proc, so short-lived
+processes count too): ${cpuWindows.map(cpuNote).join('; ')}; over the run after the builds ${cpuAll.other.toFixed(0)} CPU-s of ${(cpuAll.seconds * cpus().length).toFixed(0)} (${(cpuAll.share * 100).toFixed(0)} %)${cpuAll.share > 0.1 ? ' — the figures above were measured on a shared, busy machine' : ''}; load average at the end ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}.`;
+}
+
+/** A plan shape cut to what tells the strategy apart. */
+function shortPlan(plan) {
+  if (!plan) return '';
+  return plan
+    .replace(/Bitmap Heap Scan leads › /g, '')
+    .replace(/Nested Loop Left Join › /g, '')
+    .replace(/ › Index Scan users_pkey/g, '')
+    .replace(/Hash Join › Seq Scan users › /g, '')
+    .replace(/Hash Right Join › Seq Scan users › /g, '')
+    .replace(/Index Scan using /g, 'Index Scan ');
+}
