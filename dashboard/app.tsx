@@ -9,8 +9,11 @@ const PAGES = {
   loading: Loading,
   login: lazy(() => import('./features/session/login-page').then((module) => module.LoginPage)),
   leads: lazy(() => import('./features/leads/leads-page').then((module) => module.LeadsPage)),
+  pipeline: lazy(() => import('./features/pipeline/pipeline-page').then((module) => module.PipelinePage)),
   forms: lazy(() => import('./features/forms/forms-page').then((module) => module.FormsPage)),
 };
+
+const LeadPage = lazy(() => import('./features/lead/lead-page').then((module) => module.LeadPage));
 
 const FormEditorPage = lazy(() =>
   import('./features/forms/form-editor-page').then((module) => module.FormEditorPage),
@@ -41,6 +44,13 @@ function Routes() {
       <AppShell>
         {/* Keyed by form, so moving to another form (or from "new" to the created one) starts afresh. */}
         <FormEditorPage key={route.formId ?? 'new'} formId={route.formId} />
+      </AppShell>
+    );
+  }
+  if (route.page === 'lead') {
+    return (
+      <AppShell>
+        <LeadPage key={route.leadId} leadId={route.leadId} />
       </AppShell>
     );
   }

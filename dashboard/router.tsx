@@ -1,23 +1,31 @@
-import { signal } from '@preact/signals';
+import { batch, signal } from '@preact/signals';
 import type { ComponentType, JSX } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
 import { LoadFailed, Loading } from './ui/loading';
 
 /** The current pathname. Reading it while rendering re-renders on navigation. */
 export const currentPath = signal(location.pathname, { name: 'router.path' });
+/** The current query string (`?…` or empty); pages that keep state in the URL read it. */
+export const currentSearch = signal(location.search, { name: 'router.search' });
 
-/** Goes to `to` with the History API; `replace` for redirects, so Back skips them. */
+/** Goes to `to` (a path, optionally with `?query`) with the History API; `replace` for redirects, so Back skips them. */
 export function navigate(to: string, { replace = false } = {}): void {
-  if (to === location.pathname) return;
+  if (to === location.pathname + location.search) return;
   if (replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
-  currentPath.value = to;
+  batch(() => {
+    currentPath.value = location.pathname;
+    currentSearch.value = location.search;
+  });
 }
 
 /** Follows Back and Forward. Returns the function that stops listening. */
 export function listenToHistory(): () => void {
   const onPopState = () => {
-    currentPath.value = location.pathname;
+    batch(() => {
+      currentPath.value = location.pathname;
+      currentSearch.value = location.search;
+    });
   };
   addEventListener('popstate', onPopState);
   return () => removeEventListener('popstate', onPopState);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formPath, resolveRoute } from './routes';
+import { formPath, leadPath, resolveRoute } from './routes';
 
 describe('resolveRoute', () => {
   it.each([
@@ -14,6 +14,8 @@ describe('resolveRoute', () => {
     ['/app', 'signed-in', { redirect: '/app/leads' }],
     ['/app/nowhere', 'signed-out', { redirect: '/app/login' }],
     ['/app/forms', 'signed-in', { page: 'forms' }],
+    ['/app/pipeline', 'signed-in', { page: 'pipeline' }],
+    ['/app/pipeline', 'signed-out', { redirect: '/app/login' }],
     ['/app/forms/', 'signed-in', { page: 'forms' }],
     ['/app/forms', 'signed-out', { redirect: '/app/login' }],
     ['/app/forms/new', 'signed-in', { page: 'form', formId: null }],
@@ -29,5 +31,15 @@ describe('resolveRoute', () => {
 describe('formPath', () => {
   it('is the path resolveRoute reads back', () => {
     expect(resolveRoute(formPath('frm_01HXYZ'), 'signed-in')).toEqual({ page: 'form', formId: 'frm_01HXYZ' });
+  });
+});
+
+describe('leadPath', () => {
+  it('is the path resolveRoute reads back', () => {
+    expect(resolveRoute(leadPath('lead_01HXYZ'), 'signed-in')).toEqual({
+      page: 'lead',
+      leadId: 'lead_01HXYZ',
+    });
+    expect(resolveRoute('/app/leads/x/y', 'signed-in')).toEqual({ redirect: '/app/leads' });
   });
 });

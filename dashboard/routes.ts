@@ -5,28 +5,37 @@ export const PATHS = {
   root: '/app/',
   login: '/app/login',
   leads: '/app/leads',
+  pipeline: '/app/pipeline',
   forms: '/app/forms',
   newForm: '/app/forms/new',
 } as const;
+
+/** The detail page of one lead. */
+export const leadPath = (id: string) => `${PATHS.leads}/${encodeURIComponent(id)}`;
 
 /** The editor of one form. */
 export const formPath = (id: string) => `${PATHS.forms}/${encodeURIComponent(id)}`;
 
 /** The page to show, or where to go instead. `formId` null is a new form. */
 export type RouteDecision =
-  | { page: 'loading' | 'login' | 'leads' | 'forms' }
+  | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' }
   | { page: 'form'; formId: string | null }
+  | { page: 'lead'; leadId: string }
   | { redirect: string };
 
 const FORM_PATH = /^\/app\/forms\/([A-Za-z0-9_-]{1,64})$/;
+const LEAD_PATH = /^\/app\/leads\/([A-Za-z0-9_-]{1,64})$/;
 
 /** The signed-in pages, by path. */
 function signedInPage(path: string): RouteDecision | null {
   if (path === PATHS.leads) return { page: 'leads' };
   if (path === PATHS.forms) return { page: 'forms' };
+  if (path === PATHS.pipeline) return { page: 'pipeline' };
   if (path === PATHS.newForm) return { page: 'form', formId: null };
   const form = FORM_PATH.exec(path);
-  return form ? { page: 'form', formId: form[1]! } : null;
+  if (form) return { page: 'form', formId: form[1]! };
+  const lead = LEAD_PATH.exec(path);
+  return lead ? { page: 'lead', leadId: lead[1]! } : null;
 }
 
 /**

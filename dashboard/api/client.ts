@@ -1,7 +1,10 @@
 import type { CreateForm, Form, FormList, UpdateForm } from '@contract/forms-admin';
-import type { LeadList } from '@contract/leads';
+import type { LeadDetail, LeadList } from '@contract/leads';
 import type { LoginBody, Session } from '@contract/session';
-import { hc } from 'hono/client';
+import type { LeadFields } from '@contract/submissions';
+import type { ChangeStatusBody, DuplicateMatch, UpdateLeadBody } from '@contract/workspace';
+import type { DocumentInfo, Note, Timeline } from '@contract/workspace-activity';
+import { hc, type InferRequestType } from 'hono/client';
 import type { AppType } from '../../edge/app';
 import { networkProblem, type Problem, readProblem, toProblem } from './problem';
 
@@ -15,7 +18,37 @@ export interface ApiClient {
   /** Signs in; a 401 here means `invalid-credentials`, not an expired session. */
   signIn(credentials: LoginBody): Promise<ApiResult<Session>>;
   signOut(): Promise<ApiResult<null>>;
-  listLeads(query: { limit: number; cursor?: string | null }): Promise<ApiResult<LeadList>>;
+  /** A page of leads; `params` are the filter, search and sort in their query-string form (see features/leads/query.ts). */
+  listLeads(query: {
+    limit: number;
+    cursor?: string | null;
+    params?: Record<string, string>;
+  }): Promise<ApiResult<LeadList>>;
+  /** One lead with everything the detail page shows, including its `version` and `allowedTransitions`. */
+  getLead(id: string): Promise<ApiResult<LeadDetail>>;
+  /** Moves a lead through the pipeline; 409 `invalid-transition` or `version-conflict`, 422 without a loss reason. */
+  changeStatus(id: string, body: ChangeStatusBody): Promise<ApiResult<LeadDetail>>;
+  /** Quick create: a match by email or phone updates the existing lead (`outcome: 'updated'`). */
+  createLead(fields: LeadFields): Promise<ApiResult<{ id: string; outcome: 'created' | 'updated' }>>;
+  /** Leads that look like the one being typed (email, phone, or names and company). */
+  checkDuplicates(query: DuplicateCheckInput): Promise<ApiResult<{ matches: DuplicateMatch[] }>>;
+  /** Edits fields; `version` is the one shown, so a concurrent edit gives 409 `version-conflict`. */
+  updateLead(id: string, change: UpdateLeadBody): Promise<ApiResult<LeadDetail>>;
+  /** Assigns to a user (null unassigns). */
+  assignLead(id: string, assigneeId: string | null, version: number): Promise<ApiResult<LeadDetail>>;
+  addTags(id: string, tags: string[], version: number): Promise<ApiResult<LeadTags>>;
+  removeTag(id: string, tag: string, version: number): Promise<ApiResult<LeadTags>>;
+  /** Tags in use starting with `q`, most used first. */
+  suggestTags(q: string): Promise<ApiResult<{ items: { tag: string; count: number }[] }>>;
+  /** A lead's history, newest first; `types` filters by event type. */
+  getTimeline(id: string, types: string[]): Promise<ApiResult<Timeline>>;
+  listNotes(id: string): Promise<ApiResult<{ items: Note[] }>>;
+  addNote(id: string, body: string): Promise<ApiResult<Note>>;
+  updateNote(id: string, noteId: string, body: string): Promise<ApiResult<Note>>;
+  deleteNote(id: string, noteId: string): Promise<ApiResult<null>>;
+  listDocuments(id: string): Promise<ApiResult<{ items: DocumentInfo[] }>>;
+  /** Uploads one file (multipart part `file`); 413 when too large. */
+  uploadDocument(id: string, file: File): Promise<ApiResult<DocumentInfo>>;
   listForms(): Promise<ApiResult<FormList>>;
   getForm(id: string): Promise<ApiResult<Form>>;
   createForm(input: CreateForm): Promise<ApiResult<Form>>;
@@ -30,6 +63,14 @@ export interface ApiClient {
    */
   reloadPublicForm(id: string): Promise<void>;
 }
+
+type LeadListParams = InferRequestType<ReturnType<typeof hc<AppType>>['api']['leads']['$get']>['query'];
+
+/** A lead's tags after a change, with its new version. */
+export type LeadTags = { tags: string[]; version: number };
+
+/** What the quick-create form has typed so far. */
+export type DuplicateCheckInput = Partial<Record<'email' | 'phone' | 'first' | 'last' | 'company', string>>;
 
 /** The part of `widget.manifest.json` the SRI snippet needs. */
 export type WidgetManifest = { file: string; sri: string };
@@ -103,9 +144,124 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return { ok: true, data: null };
     },
 
-    async listLeads({ limit, cursor }) {
-      const query = { limit: String(limit), ...(cursor ? { cursor } : {}) };
+    async listLeads({ limit, cursor, params = {} }) {
+      // The server validates every parameter (a bad one is a 422 problem), so the loose record is safe to pass.
+      const query = { ...params, limit: String(limit), ...(cursor ? { cursor } : {}) } as LeadListParams;
       const response = await send(() => client.api.leads.$get({ query }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async getLead(id) {
+      const response = await send(() => client.api.leads[':id'].$get({ param: { id } }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async changeStatus(id, body) {
+      const response = await send(() => client.api.leads[':id'].status.$post({ param: { id }, json: body }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async createLead(fields) {
+      const response = await send(() => client.api.leads.$post({ json: fields }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async checkDuplicates(query) {
+      const response = await send(() => client.api.leads.duplicates.check.$get({ query }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async updateLead(id, change) {
+      const response = await send(() => client.api.leads[':id'].$patch({ param: { id }, json: change }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async assignLead(id, assigneeId, version) {
+      const response = await send(() =>
+        client.api.leads[':id'].assign.$post({ param: { id }, json: { assigneeId, version } }),
+      );
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async addTags(id, tags, version) {
+      const response = await send(() =>
+        client.api.leads[':id'].tags.$post({ param: { id }, json: { tags, version } }),
+      );
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async removeTag(id, tag, version) {
+      const response = await send(() =>
+        client.api.leads[':id'].tags[':tag'].$delete(
+          { param: { id, tag } },
+          { headers: { 'If-Match': `"${version}"` } },
+        ),
+      );
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async suggestTags(q) {
+      const response = await send(() => client.api.tags.$get({ query: { q } }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async getTimeline(id, types) {
+      const query = types.length ? { type: types.join(',') } : {};
+      const response = await send(() => client.api.leads[':id'].timeline.$get({ param: { id }, query }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async listNotes(id) {
+      const response = await send(() => client.api.leads[':id'].notes.$get({ param: { id } }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async addNote(id, body) {
+      const response = await send(() =>
+        client.api.leads[':id'].notes.$post({ param: { id }, json: { body } }),
+      );
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async updateNote(id, noteId, body) {
+      const response = await send(() =>
+        client.api.leads[':id'].notes[':noteId'].$patch({ param: { id, noteId }, json: { body } }),
+      );
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async deleteNote(id, noteId) {
+      const response = await send(() =>
+        client.api.leads[':id'].notes[':noteId'].$delete({ param: { id, noteId } }),
+      );
+      if ('problem' in response) return response;
+      return { ok: true, data: null };
+    },
+
+    async listDocuments(id) {
+      const response = await send(() => client.api.leads[':id'].documents.$get({ param: { id } }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async uploadDocument(id, file) {
+      const response = await send(() =>
+        client.api.leads[':id'].documents.$post({ param: { id }, form: { file } }),
+      );
       if ('problem' in response) return response;
       return { ok: true, data: await response.json() };
     },

@@ -60,8 +60,13 @@ export function AppShell({ children }: { children: ComponentChildren }) {
         <nav class="nav" aria-label={t('shell.navLabel')}>
           <ul>
             <li>
-              <Link href={PATHS.leads} aria-current={currentPath.value === PATHS.leads ? 'page' : undefined}>
+              <Link href={PATHS.leads} aria-current={navCurrent(currentPath.value, PATHS.leads)}>
                 {t('shell.nav.leads')}
+              </Link>
+            </li>
+            <li>
+              <Link href={PATHS.pipeline} aria-current={navCurrent(currentPath.value, PATHS.pipeline)}>
+                {t('shell.nav.pipeline')}
               </Link>
             </li>
             <li>

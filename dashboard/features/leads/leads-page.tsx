@@ -1,46 +1,97 @@
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { t } from '../../i18n';
+import { currentSearch, navigate } from '../../router';
+import { PATHS } from '../../routes';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
+import { isTypingTarget } from '../../ui/row-keys';
 import { LeadsTable } from './leads-table';
+import { FilterPanel, SearchBox, SortSelect, StatusTabs } from './list-controls';
 import type { LeadsModel } from './model';
+import { type ListQuery, parseQuery, toSearch } from './query';
+import { QuickCreateDialog } from './quick-create-dialog';
+import { ShortcutsDialog } from './shortcuts-dialog';
 
-/** The polite status line: what is loading, or how many leads are shown. */
+/** The polite status line: what is loading, or how many leads are shown out of how many match. */
 function statusText(leads: LeadsModel): string {
   const count = leads.count.value;
+  const total = leads.total.value;
   switch (leads.phase.value) {
     case 'loading':
       return t('leads.loading');
     case 'loading-more':
       return t('leads.loadingMore');
     case 'ready':
-      if (count === 0) return t('leads.empty');
+      if (count === 0) return t('leads.noMatch');
+      if (total !== null) return t('leads.matching', { count, total });
       return leads.hasMore.value ? t('leads.shown', { count }) : t('leads.shownAll', { count });
     default:
       return '';
   }
 }
 
-/** The lead list, best score first, fetched a page at a time. */
+/** `/` focuses the search and `?` opens the shortcut help, except while typing in a field. */
+function usePageShortcuts(searchRef: { current: HTMLInputElement | null }, openHelp: () => void) {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      if (event.key === '/') {
+        event.preventDefault();
+        searchRef.current?.focus();
+      } else if (event.key === '?') {
+        event.preventDefault();
+        openHelp();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [searchRef, openHelp]);
+}
+
+/** The lead list: search, filters, sort and status counts, all kept in the URL; fetched a page at a time. */
 export function LeadsPage() {
-  const { api, leads } = useApp();
+  const { api, leads, session } = useApp();
   const tbodyRef = useRef<HTMLTableSectionElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const helpOpen = useSignal(false);
+  const createOpen = useSignal(false);
+  const role = session.session.value?.role;
+  const canCreate = role !== undefined && role !== 'viewer';
   // Index of the first row of a freshly appended page; focused once that row is rendered.
   const rowToFocus = useSignal<number | null>(null);
   const focusIndex = rowToFocus.value;
   const problem = leads.problem.value;
+  const search = currentSearch.value;
+  const query = useMemo(() => parseQuery(search), [search]);
+  const now = useMemo(() => new Date(), [leads.items.value]);
 
+  // The URL is the source of truth: typing, filters, sort and Back all arrive here. The first run
+  // reloads, since leads may have changed while another page was shown.
+  const mounted = useRef(false);
   useEffect(() => {
-    void leads.refresh(api);
-  }, [api, leads]);
+    void leads.setQuery(api, query, { reload: !mounted.current });
+    mounted.current = true;
+  }, [api, leads, query]);
 
   useEffect(() => {
     if (focusIndex === null) return;
     tbodyRef.current?.rows[focusIndex]?.focus();
     rowToFocus.value = null;
   }, [focusIndex, rowToFocus]);
+
+  const openHelp = useMemo(
+    () => () => {
+      helpOpen.value = true;
+    },
+    [helpOpen],
+  );
+  usePageShortcuts(searchRef, openHelp);
+
+  const change = (next: ListQuery, { replace = false } = {}) =>
+    navigate(`${PATHS.leads}${toSearch(next)}`, { replace });
 
   const loadMore = async () => {
     const before = leads.count.value;
@@ -53,7 +104,29 @@ export function LeadsPage() {
       <PageHeading documentTitle={t('page.title', { page: t('leads.title') })}>
         {t('leads.title')}
       </PageHeading>
+      <search class="list-controls">
+        <SearchBox query={query} onChange={change} inputRef={searchRef} />
+        <SortSelect query={query} onChange={change} />
+      </search>
+      <StatusTabs query={query} counts={leads.counts.value} onChange={change} />
+      <FilterPanel query={query} onChange={change} />
       <div class="toolbar">
+        <button
+          type="button"
+          class="button button--primary"
+          disabled={!canCreate}
+          aria-describedby={canCreate ? undefined : 'create-reason'}
+          onClick={() => {
+            createOpen.value = true;
+          }}
+        >
+          {t('create.open')}
+        </button>
+        {!canCreate && (
+          <span id="create-reason" class="hint">
+            {t('create.viewerReason')}
+          </span>
+        )}
         <button type="button" class="button" onClick={() => leads.refresh(api)}>
           {t('leads.refresh')}
         </button>
@@ -68,7 +141,7 @@ export function LeadsPage() {
           <p id="leads-hint" class="hint">
             {t('leads.keyboardHint')}
           </p>
-          <LeadsTable leads={leads.items.value} hintId="leads-hint" tbodyRef={tbodyRef} />
+          <LeadsTable leads={leads.items.value} hintId="leads-hint" tbodyRef={tbodyRef} now={now} />
         </>
       )}
       {leads.hasMore.value && (
@@ -78,6 +151,19 @@ export function LeadsPage() {
           </button>
         </div>
       )}
+      {createOpen.value && (
+        <QuickCreateDialog
+          onClose={() => {
+            createOpen.value = false;
+          }}
+        />
+      )}
+      <ShortcutsDialog
+        open={helpOpen.value}
+        onClose={() => {
+          helpOpen.value = false;
+        }}
+      />
     </>
   );
 }

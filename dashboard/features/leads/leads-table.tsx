@@ -2,26 +2,39 @@ import type { LeadListItem } from '@contract/leads';
 import type { RefObject } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { formatDate, t } from '../../i18n';
+import { navigate } from '../../router';
+import { leadPath } from '../../routes';
 import { Avatar } from '../../ui/avatar';
-import { rowShortcut, stepRow } from '../../ui/row-keys';
+import { isTypingTarget, rowShortcut, stepRow } from '../../ui/row-keys';
 import { ScoreBadge } from '../../ui/score-badge';
 import { leadName } from './model';
+import { daysSince, staleLevel } from './query';
 
 type LeadsTableProps = {
   leads: readonly LeadListItem[];
   /** Id of the text explaining the j/k shortcuts. */
   hintId: string;
   tbodyRef: RefObject<HTMLTableSectionElement>;
+  /** "Now" for the days-without-activity column. */
+  now: Date;
 };
 
-/** Moves focus between rows with j and k anywhere on the page, except while typing in a field. */
+/** j/k move focus between rows anywhere on the page (except while typing); Enter opens the focused row. */
 function useRowShortcuts(tbodyRef: RefObject<HTMLTableSectionElement>) {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      const delta = rowShortcut(event);
       const rows = Array.from(tbodyRef.current?.rows ?? []);
-      if (delta === null || rows.length === 0) return;
       const focused = document.activeElement?.closest('tr');
+      if (event.key === 'Enter' && !isTypingTarget(event.target) && focused && rows.includes(focused)) {
+        const id = focused.dataset.leadId;
+        if (id && event.target === focused) {
+          event.preventDefault();
+          navigate(leadPath(id));
+        }
+        return;
+      }
+      const delta = rowShortcut(event);
+      if (delta === null || rows.length === 0) return;
       const next = rows[stepRow(focused ? rows.indexOf(focused) : -1, delta, rows.length)];
       if (!next) return;
       event.preventDefault();
@@ -32,8 +45,8 @@ function useRowShortcuts(tbodyRef: RefObject<HTMLTableSectionElement>) {
   }, [tbodyRef]);
 }
 
-/** The lead list as a data table; rows are focusable by script (j/k), not by Tab. */
-export function LeadsTable({ leads, hintId, tbodyRef }: LeadsTableProps) {
+/** The lead list as a data table; rows are focusable by script (j/k), not by Tab; names are links. */
+export function LeadsTable({ leads, hintId, tbodyRef, now }: LeadsTableProps) {
   useRowShortcuts(tbodyRef);
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable so keyboard users can scroll it sideways at narrow widths (axe: scrollable-region-focusable).
@@ -46,6 +59,7 @@ export function LeadsTable({ leads, hintId, tbodyRef }: LeadsTableProps) {
             <th scope="col">{t('leads.col.name')}</th>
             <th scope="col">{t('leads.col.company')}</th>
             <th scope="col">{t('leads.col.status')}</th>
+            <th scope="col">{t('leads.col.idle')}</th>
             <th scope="col">{t('leads.col.assignee')}</th>
             <th scope="col">{t('leads.col.source')}</th>
             <th scope="col">{t('leads.col.created')}</th>
@@ -53,7 +67,7 @@ export function LeadsTable({ leads, hintId, tbodyRef }: LeadsTableProps) {
         </thead>
         <tbody ref={tbodyRef}>
           {leads.map((lead) => (
-            <LeadRow key={lead.id} lead={lead} />
+            <LeadRow key={lead.id} lead={lead} now={now} />
           ))}
         </tbody>
       </table>
@@ -61,14 +75,39 @@ export function LeadsTable({ leads, hintId, tbodyRef }: LeadsTableProps) {
   );
 }
 
-function LeadRow({ lead }: { lead: LeadListItem }) {
+/** Days since the last activity; 30+ and 60+ add an icon and words, so colour is never the only cue. */
+export function IdleDays({ iso, now }: { iso: string | undefined; now: Date }) {
+  const days = daysSince(iso, now);
+  const level = staleLevel(days);
+  return (
+    <span class={level ? `stale stale--${level}` : undefined}>
+      {level && <span aria-hidden="true">{level === 'red' ? '‼ ' : '! '}</span>}
+      {t('leads.idleDays', { days })}
+      {level && <span class="visually-hidden"> {t(`leads.stale.${level}`)}</span>}
+    </span>
+  );
+}
+
+function LeadRow({ lead, now }: { lead: LeadListItem; now: Date }) {
+  const href = leadPath(lead.id);
   return (
     <tr tabIndex={-1} data-lead-id={lead.id}>
       <td>
         <ScoreBadge score={lead.score} />
       </td>
       <td dir="auto">
-        <span class="lead__name">{leadName(lead)}</span>
+        <a
+          class="lead__name"
+          href={href}
+          onClick={(event) => {
+            if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+              return;
+            event.preventDefault();
+            navigate(href);
+          }}
+        >
+          {leadName(lead)}
+        </a>
         {lead.title && (
           <span class="lead__title" dir="auto">
             {lead.title}
@@ -78,6 +117,9 @@ function LeadRow({ lead }: { lead: LeadListItem }) {
       <td dir="auto">{lead.company}</td>
       <td>
         <span class={`status status--${lead.status.toLowerCase()}`}>{t(`leads.status.${lead.status}`)}</span>
+      </td>
+      <td>
+        <IdleDays iso={lead.lastActivityAt} now={now} />
       </td>
       <td>
         {lead.assignee ? (

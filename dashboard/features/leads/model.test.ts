@@ -2,6 +2,7 @@ import type { LeadList, LeadListItem } from '@contract/leads';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient, ApiResult } from '../../api/client';
 import { appendPage, LeadsModel, leadName } from './model';
+import { EMPTY_QUERY } from './query';
 
 const lead = (id: string, score = 50): LeadListItem => ({
   id,
@@ -116,5 +117,25 @@ describe('LeadsModel', () => {
     expect(await first).toBe(false);
     expect(model.count.value).toBe(0);
     expect(model.phase.value).toBe('idle');
+  });
+});
+
+describe('LeadsModel queries', () => {
+  it('sends the query with each page, keeps the counts of the first page, and sums the shown statuses', async () => {
+    const sent: Array<Record<string, string> | undefined> = [];
+    const counts = { NEW: 3, CONTACTED: 2, QUALIFIED: 1, LOST: 4 };
+    const api = {
+      listLeads: async ({ params }) => {
+        sent.push(params);
+        return { ok: true, data: { items: [lead('a')], nextCursor: null, counts } };
+      },
+    } as ApiClient;
+    const model = new LeadsModel();
+    await model.setQuery(api, { ...EMPTY_QUERY, q: 'acme', status: ['NEW', 'LOST'] });
+    expect(sent).toEqual([{ q: 'acme', status: 'NEW,LOST' }]);
+    expect(model.counts.value).toEqual(counts);
+    expect(model.total.value).toBe(7);
+    expect(await model.setQuery(api, { ...EMPTY_QUERY, q: 'acme', status: ['NEW', 'LOST'] })).toBe(false);
+    expect(sent).toHaveLength(1);
   });
 });

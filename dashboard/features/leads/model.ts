@@ -1,7 +1,8 @@
-import type { LeadListItem } from '@contract/leads';
+import type { LeadListItem, StatusCounts } from '@contract/leads';
 import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { ApiClient } from '../../api/client';
 import type { Problem } from '../../api/problem';
+import { EMPTY_QUERY, type ListQuery, queryParams } from './query';
 
 /** How many leads one request asks for. */
 export const PAGE_SIZE = 50;
@@ -24,6 +25,19 @@ export const LeadsModel = createModel(() => {
   const nextCursor = signal<string | null>(null, { name: 'leads.nextCursor' });
   const phase = signal<LeadsPhase>('idle', { name: 'leads.phase' });
   const problem = signal<Problem | null>(null, { name: 'leads.problem' });
+  const query = signal<ListQuery>(EMPTY_QUERY, { name: 'leads.query' });
+  const counts = signal<StatusCounts | null>(null, { name: 'leads.counts' });
+  const total = computed(
+    () => {
+      const c = counts.value;
+      if (!c) return null;
+      const statuses = query.value.status;
+      return (Object.keys(c) as (keyof StatusCounts)[])
+        .filter((s) => statuses.length === 0 || statuses.includes(s))
+        .reduce((sum, s) => sum + c[s], 0);
+    },
+    { name: 'leads.total' },
+  );
   const count = computed(() => items.value.length, { name: 'leads.count' });
   const hasMore = computed(() => nextCursor.value !== null, { name: 'leads.hasMore' });
   const busy = computed(() => phase.value === 'loading' || phase.value === 'loading-more', {
@@ -39,7 +53,7 @@ export const LeadsModel = createModel(() => {
       phase.value = cursor ? 'loading-more' : 'loading';
       problem.value = null;
     });
-    const result = await api.listLeads({ limit: PAGE_SIZE, cursor });
+    const result = await api.listLeads({ limit: PAGE_SIZE, cursor, params: queryParams(query.value) });
     if (mine !== ticket) return false;
     batch(() => {
       if (!result.ok) {
@@ -49,6 +63,7 @@ export const LeadsModel = createModel(() => {
       }
       items.value = cursor ? appendPage(items.value, result.data.items) : result.data.items;
       nextCursor.value = result.data.nextCursor;
+      if (!cursor) counts.value = result.data.counts ?? null;
       phase.value = 'ready';
     });
     return result.ok;
@@ -59,9 +74,24 @@ export const LeadsModel = createModel(() => {
     nextCursor: nextCursor as ReadonlySignal<string | null>,
     phase: phase as ReadonlySignal<LeadsPhase>,
     problem: problem as ReadonlySignal<Problem | null>,
+    query: query as ReadonlySignal<ListQuery>,
+    counts: counts as ReadonlySignal<StatusCounts | null>,
+    /** How many leads match the whole query (all pages), when the server counted them. */
+    total,
     count,
     hasMore,
     busy,
+
+    /**
+     * Shows the list for another query (filter, search or sort); does nothing when it is the same,
+     * unless `reload` (e.g. coming back to the page, where leads may have changed meanwhile).
+     */
+    setQuery(api: ApiClient, next: ListQuery, { reload = false } = {}): Promise<boolean> {
+      if (!reload && JSON.stringify(next) === JSON.stringify(query.value) && phase.value !== 'idle')
+        return Promise.resolve(false);
+      query.value = next;
+      return fetchPage(api, null);
+    },
 
     /** Loads the first page again, replacing the list. Resolves to whether it succeeded. */
     refresh(api: ApiClient): Promise<boolean> {
@@ -79,6 +109,8 @@ export const LeadsModel = createModel(() => {
       ticket++;
       items.value = [];
       nextCursor.value = null;
+      counts.value = null;
+      query.value = EMPTY_QUERY;
       phase.value = 'idle';
       problem.value = null;
     },

@@ -1,0 +1,118 @@
+import { useSignal } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { useApp } from '../../app-context';
+import { type MessageKey, t } from '../../i18n';
+import type { EditableField, LeadModel } from './model';
+
+const LABELS: Record<EditableField, MessageKey> = {
+  title: 'lead.field.title',
+  company: 'lead.field.company',
+  email: 'lead.field.email',
+  phone: 'lead.field.phone',
+  industry: 'lead.field.industry',
+  city: 'lead.field.city',
+};
+
+const TYPES: Partial<Record<EditableField, string>> = { email: 'email', phone: 'tel' };
+
+type EditableFactProps = {
+  model: LeadModel;
+  field: EditableField;
+  value: string | null;
+  /** Disabled (with this reason's id) when the user may not change the lead. */
+  readOnlyId: string | null;
+  onSaved: (message: string) => void;
+  children: ComponentChildren;
+};
+
+/** A `dt`/`dd` pair whose value can be edited in place; the server's field error shows under the input. */
+export function EditableFact({ model, field, value, readOnlyId, onSaved, children }: EditableFactProps) {
+  const { api } = useApp();
+  const editing = useSignal(false);
+  const draft = useSignal('');
+  const error = useSignal<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const editRef = useRef<HTMLButtonElement>(null);
+  const label = t(LABELS[field]);
+  const id = `edit-${field}`;
+
+  useEffect(() => {
+    if (editing.value) inputRef.current?.focus();
+  }, [editing.value]);
+
+  const stop = () => {
+    editing.value = false;
+    error.value = null;
+    requestAnimationFrame(() => editRef.current?.focus());
+  };
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const outcome = await model.editField(api, field, draft.value);
+    if (outcome.ok) {
+      stop();
+      onSaved(t('lead.saved', { field: label }));
+    } else if (outcome.conflict) stop();
+    else {
+      error.value = outcome.fieldError;
+      inputRef.current?.focus();
+    }
+  };
+
+  return (
+    <>
+      <dt>{editing.value ? <label for={id}>{label}</label> : label}</dt>
+      <dd>
+        {editing.value ? (
+          <form class="inline-edit" onSubmit={save} noValidate>
+            <input
+              ref={inputRef}
+              id={id}
+              type={TYPES[field] ?? 'text'}
+              value={draft.value}
+              aria-invalid={error.value ? 'true' : undefined}
+              aria-describedby={error.value ? `${id}-error` : undefined}
+              onInput={(event) => {
+                draft.value = event.currentTarget.value;
+              }}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape') {
+                  event.preventDefault();
+                  stop();
+                }
+              }}
+            />
+            <button type="submit" class="button button--primary">
+              {t('lead.save')}
+            </button>
+            <button type="button" class="button" onClick={stop}>
+              {t('dialog.cancel')}
+            </button>
+            {error.value && (
+              <p id={`${id}-error`} class="field__error">
+                {error.value}
+              </p>
+            )}
+          </form>
+        ) : (
+          <span class="fact">
+            {children}
+            <button
+              ref={editRef}
+              type="button"
+              class="button button--quiet"
+              disabled={readOnlyId !== null}
+              aria-describedby={readOnlyId ?? undefined}
+              onClick={() => {
+                draft.value = value ?? '';
+                editing.value = true;
+              }}
+            >
+              {t('lead.edit', { field: label })}
+            </button>
+          </span>
+        )}
+      </dd>
+    </>
+  );
+}

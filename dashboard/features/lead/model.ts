@@ -1,0 +1,138 @@
+import type { LeadDetail, LeadStatus } from '@contract/leads';
+import type { LossReason } from '@core/status';
+import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
+import type { ApiClient } from '../../api/client';
+import type { Problem } from '../../api/problem';
+
+/** Fields the detail page edits in place, and the kind of input each takes. */
+export const EDITABLE_FIELDS = ['title', 'company', 'email', 'phone', 'industry', 'city'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/** What saving an edit ended in: saved, a message for the field (from the server), or a conflict. */
+export type EditOutcome = { ok: true } | { ok: false; fieldError: string | null; conflict: boolean };
+
+export type LeadPhase = 'loading' | 'ready' | 'missing' | 'error';
+
+/** What a status change ended in, for the view to announce or to keep a dialog open. */
+export type StatusOutcome = 'done' | 'conflict' | 'invalid-transition' | 'failed';
+
+/** One lead's detail and the actions that change it. */
+export const LeadModel = createModel(() => {
+  const lead = signal<LeadDetail | null>(null, { name: 'lead.detail' });
+  const phase = signal<LeadPhase>('loading', { name: 'lead.phase' });
+  const problem = signal<Problem | null>(null, { name: 'lead.problem' });
+  /** The server has a newer version than the one shown: changes are refused until a reload. */
+  const conflict = signal(false, { name: 'lead.conflict' });
+  const saving = signal(false, { name: 'lead.saving' });
+  const allowed = computed(() => lead.value?.allowedTransitions ?? [], { name: 'lead.allowed' });
+
+  async function load(api: ApiClient, id: string): Promise<void> {
+    const result = await api.getLead(id);
+    batch(() => {
+      conflict.value = false;
+      if (result.ok) {
+        lead.value = result.data;
+        phase.value = 'ready';
+        problem.value = null;
+      } else {
+        problem.value = result.problem;
+        phase.value = result.problem.status === 404 ? 'missing' : 'error';
+      }
+    });
+  }
+
+  return {
+    lead: lead as ReadonlySignal<LeadDetail | null>,
+    phase: phase as ReadonlySignal<LeadPhase>,
+    problem: problem as ReadonlySignal<Problem | null>,
+    conflict: conflict as ReadonlySignal<boolean>,
+    saving: saving as ReadonlySignal<boolean>,
+    allowed,
+    load,
+
+    /** Saves one field (blank clears it), based on the version shown. */
+    async editField(api: ApiClient, field: EditableField, value: string): Promise<EditOutcome> {
+      const current = lead.value;
+      if (!current) return { ok: false, fieldError: null, conflict: false };
+      const text = value.trim();
+      const result = await api.updateLead(current.id, {
+        [field]: text === '' ? null : text,
+        version: current.version,
+      });
+      if (result.ok) {
+        lead.value = result.data;
+        return { ok: true };
+      }
+      const isConflict = result.problem.code === 'version-conflict';
+      if (isConflict) conflict.value = true;
+      // Only one field was sent, so any field error of a 422 is about it.
+      const errors = result.problem.errors ?? [];
+      const fieldError = (errors.find((e) => e.pointer === `/${field}`) ?? errors[0])?.detail ?? null;
+      if (!isConflict && !fieldError) problem.value = result.problem;
+      return { ok: false, fieldError, conflict: isConflict };
+    },
+
+    /** Adds tags or removes one; the lead's tags and version follow the server's answer. */
+    async changeTags(api: ApiClient, change: { add: string[] } | { remove: string }): Promise<boolean> {
+      const current = lead.value;
+      if (!current) return false;
+      const result =
+        'add' in change
+          ? await api.addTags(current.id, change.add, current.version)
+          : await api.removeTag(current.id, change.remove, current.version);
+      if (result.ok) {
+        lead.value = { ...current, tags: result.data.tags, version: result.data.version };
+        return true;
+      }
+      if (result.problem.code === 'version-conflict') conflict.value = true;
+      else problem.value = result.problem;
+      return false;
+    },
+
+    /** Assigns the lead to `userId`, or unassigns it with null. */
+    async assign(api: ApiClient, userId: string | null): Promise<boolean> {
+      const current = lead.value;
+      if (!current) return false;
+      const result = await api.assignLead(current.id, userId, current.version);
+      if (result.ok) {
+        lead.value = result.data;
+        return true;
+      }
+      if (result.problem.code === 'version-conflict') conflict.value = true;
+      else problem.value = result.problem;
+      return false;
+    },
+
+    /** Moves the lead to `status`, sending the version shown so a concurrent change is detected. */
+    async changeStatus(
+      api: ApiClient,
+      status: LeadStatus,
+      loss?: { reason: LossReason; text: string | null },
+    ): Promise<StatusOutcome> {
+      const current = lead.value;
+      if (!current || saving.value) return 'failed';
+      saving.value = true;
+      problem.value = null;
+      const result = await api.changeStatus(current.id, {
+        status,
+        version: current.version,
+        ...(loss && { lossReason: loss.reason, lossReasonText: loss.text }),
+      });
+      return batch(() => {
+        saving.value = false;
+        if (result.ok) {
+          lead.value = result.data;
+          return 'done';
+        }
+        if (result.problem.code === 'version-conflict') {
+          conflict.value = true;
+          return 'conflict';
+        }
+        problem.value = result.problem;
+        return result.problem.code === 'invalid-transition' ? 'invalid-transition' : 'failed';
+      });
+    },
+  };
+});
+
+export type LeadModel = InstanceType<typeof LeadModel>;
