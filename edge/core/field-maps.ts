@@ -4,6 +4,8 @@
  * `custom`. Values are only trimmed here; normalization (email, phone, NFC) happens later in normalizeLead.
  */
 
+import { FORM_FIELD_NAMES } from './form-settings';
+
 export type StandardField =
   | 'firstName'
   | 'lastName'
@@ -36,21 +38,8 @@ export type MapError = { error: string; pointer: string };
  */
 type Rule = { field: StandardField; fallback?: true } | { alias: string } | 'control';
 
-const STANDARD_FIELDS: readonly StandardField[] = [
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'company',
-  'title',
-  'industry',
-  'employees',
-  'country',
-  'region',
-  'city',
-  'description',
-  'source',
-];
+// The fields a form may ask for, plus the lead source that foreign payloads may carry.
+const STANDARD_FIELDS: readonly StandardField[] = [...FORM_FIELD_NAMES, 'source'];
 
 // Keys are lower case: Salesforce generates `URL` for the website field, most others in lower case.
 const SALESFORCE_RULES = new Map<string, Rule>([
