@@ -70,7 +70,11 @@ export function normalizeLead(raw: RawLead, defaultCountry: string): NormalizedL
     country,
     region: cleanText(raw.region),
     city: cleanText(raw.city),
-    description: raw.description?.normalize('NFC').trim() || null,
+    description:
+      raw.description
+        ?.normalize('NFC')
+        .replace(/\u0000/g, '')
+        .trim() || null,
     searchText: buildSearchText([firstName, lastName, company]),
     custom,
   };

@@ -1,7 +1,15 @@
-/** Trim, Unicode NFC and collapse inner whitespace; empty becomes null. */
+/**
+ * Trim, Unicode NFC and collapse inner whitespace; empty becomes null. U+0000 is dropped: Postgres text
+ * cannot store it (the HTTP boundary refuses it; this covers payloads no schema looked into, like a
+ * HubSpot custom property).
+ */
 export function cleanText(value: string | null | undefined): string | null {
   if (value == null) return null;
-  const out = value.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  const out = value
+    .normalize('NFC')
+    .replace(/\u0000/g, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
   return out === '' ? null : out;
 }
 

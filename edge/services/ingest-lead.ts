@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/types';
 import { normalizeLead, type RawLead } from '../core/lead-input';
 import { scoreLead } from '../core/score';
+import { cleanText } from '../core/text';
 import type { Deps } from '../deps';
 import type { Actor } from './events';
 import type { DuplicateKeys } from './find-duplicates';
@@ -113,9 +114,16 @@ async function prepare(deps: IngestDeps, db: Db, input: IngestInput) {
     source: input.source,
     formId: input.formId,
     sourceId: input.sourceId ?? null,
-    page: input.page ?? null,
-    consent: input.consent ? { ...input.consent, at: now.toISOString() } : null,
-    signals: input.pagesViewed?.length ? { pagesViewed: input.pagesViewed } : undefined,
+    // Free text from other systems lands in jsonb, which cannot hold U+0000 either: cleaned like fields.
+    page: cleanText(input.page),
+    consent: input.consent
+      ? {
+          ...input.consent,
+          text: typeof input.consent.text === 'string' ? cleanText(input.consent.text) : input.consent.text,
+          at: now.toISOString(),
+        }
+      : null,
+    signals: input.pagesViewed?.length ? { pagesViewed: input.pagesViewed.map(cleanText) } : undefined,
   };
   const stored = {
     ...row,

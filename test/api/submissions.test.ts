@@ -164,6 +164,22 @@ describe('POST /v1/forms/:formId/submissions', () => {
       '/lastName',
     ],
     ['body over 64 KB', 'application/json', oversized, 413, 'payload-too-large', undefined],
+    [
+      'NUL character in a name',
+      'application/json',
+      JSON.stringify({ lastName: 'a\u0000b' }),
+      422,
+      'validation-failed',
+      '/lastName',
+    ],
+    [
+      'NUL character in a custom field',
+      'application/json',
+      JSON.stringify({ lastName: 'X', note: 'a\u0000' }),
+      422,
+      'validation-failed',
+      '/note',
+    ],
   ])('%s → problem, nothing stored', async (_name, type, body, status, code, pointer) => {
     const before = await counts(org.organizationId);
     const res = await t.app.request(`/v1/forms/${org.formId}/submissions`, {

@@ -120,6 +120,21 @@ describe('POST /v1/hooks/:sourceId', () => {
     });
   });
 
+  it('never fails with a 500 on U+0000 anywhere in a HubSpot payload (Postgres cannot store it)', async () => {
+    const org = await createTestOrg(t);
+    const src = await source(org, 'hubspot');
+    const res = await deliver(src, {
+      fields: [
+        { name: 'lastname', value: 'Null' },
+        { name: 'favorite_color', value: 'te\u0000al' },
+      ],
+      context: { pageUri: 'https://www.example.com/\u0000demo' },
+    });
+    expect(res.status).toBe(201);
+    const [lead] = await leadsOf(org.organizationId);
+    expect(lead).toMatchObject({ last_name: 'Null', custom: { favorite_color: 'teal' } });
+  });
+
   const now = () => Math.floor(Date.now() / 1000);
   it.each([
     ['a forged signature', { signature: 'v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' }],
