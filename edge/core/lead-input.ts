@@ -70,11 +70,7 @@ export function normalizeLead(raw: RawLead, defaultCountry: string): NormalizedL
     country,
     region: cleanText(raw.region),
     city: cleanText(raw.city),
-    description:
-      raw.description
-        ?.normalize('NFC')
-        .replace(/\u0000/g, '')
-        .trim() || null,
+    description: raw.description?.normalize('NFC').replaceAll('\u0000', '').trim() || null,
     searchText: buildSearchText([firstName, lastName, company]),
     custom,
   };

@@ -5,11 +5,7 @@
  */
 export function cleanText(value: string | null | undefined): string | null {
   if (value == null) return null;
-  const out = value
-    .normalize('NFC')
-    .replace(/\u0000/g, '')
-    .replace(/\s+/gu, ' ')
-    .trim();
+  const out = value.normalize('NFC').replaceAll('\u0000', '').replace(/\s+/gu, ' ').trim();
   return out === '' ? null : out;
 }
 
