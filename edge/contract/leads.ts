@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { parseDateBound } from '../core/date-range';
 import { LEAD_STATUSES, LOSS_REASONS } from '../core/status';
+import { pageParams } from './page';
 import { idString, plainString } from './text';
 
 export const LeadStatusSchema = z.enum(LEAD_STATUSES).openapi('LeadStatus');
@@ -81,18 +82,7 @@ export const LEAD_FILTER_SHAPE = {
 };
 
 const PAGE_SHAPE = {
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(50)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z
-    .string()
-    .max(500)
-    .optional()
-    .openapi({ param: { name: 'cursor', in: 'query' }, description: 'Opaque cursor from `nextCursor`.' }),
+  ...pageParams(500),
   counts: z
     .enum(['true', 'false'])
     .default('true')

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { parseDateBound } from '../core/date-range';
+import { pageParams } from './page';
 import { idString, plainString } from './text';
 
 const timestamp = () => z.string().openapi({ format: 'date-time' });
@@ -89,18 +90,7 @@ export const TimelineQuerySchema = z.object({
   to: bound('end')
     .optional()
     .openapi({ param: { name: 'to', in: 'query' }, description: 'On or before (a date: that whole day).' }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(50)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z
-    .string()
-    .max(200)
-    .optional()
-    .openapi({ param: { name: 'cursor', in: 'query' }, description: 'Opaque cursor from `nextCursor`.' }),
+  ...pageParams(200),
 });
 
 /** One event of the audit log, as the timeline shows it. */
