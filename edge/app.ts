@@ -15,6 +15,7 @@ import { hookRoutes } from './routes/hooks';
 import { leadRoutes } from './routes/leads';
 import { demoRoutes, thanksRoutes } from './routes/pages';
 import { sessionRoutes } from './routes/session';
+import { userRoutes } from './routes/users';
 import { DOCUMENT_UPLOAD_PATH, workspaceRoutes } from './routes/workspace';
 
 /** The API routes, chained so their types flow into `AppType` for the dashboard's typed client. */
@@ -27,7 +28,8 @@ function apiRoutes(deps: Deps) {
     .route('/', hookRoutes(deps))
     .route('/', adminRoutes(deps))
     .route('/', formAdminRoutes(deps))
-    .route('/', workspaceRoutes(deps));
+    .route('/', workspaceRoutes(deps))
+    .route('/', userRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -1,0 +1,20 @@
+import { z } from '@hono/zod-openapi';
+import { RoleSchema } from './session';
+
+/** One member of the organization, as pickers (assignee, account executive) show them. */
+export const MemberSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: RoleSchema,
+    /** Routing team, when the member takes routed leads. */
+    team: z.string().nullable(),
+    /** Viewers cannot be assigned leads or opportunities. */
+    assignable: z.boolean(),
+  })
+  .openapi('Member');
+
+export const MemberListSchema = z.object({ items: z.array(MemberSchema) }).openapi('MemberList');
+
+export type Member = z.infer<typeof MemberSchema>;
