@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import pg from 'pg';
-import { benchDatabase, freePort, machine, startProcess, writeSection, wrk } from './lib.mjs';
+import { benchDatabase, cpuMeter, freePort, machine, startProcess, writeSection, wrk } from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = 50;
@@ -119,14 +119,17 @@ export async function run() {
       script: 'bench/ingest.lua',
     });
     const before = await counts(db);
+    const meter = await cpuMeter(server.child.pid, db, 'leadgate_bench_ingest');
     const ingest = wrk({
       url: target,
       seconds: SECONDS,
       connections: CONNECTIONS,
       script: 'bench/ingest.lua',
     });
+    const used = await meter();
     const after = await counts(db);
     const cpu = await pipelineCpu();
+    const perRequest = (seconds) => ((seconds * 1e6) / Math.max(1, ingest.requests)).toFixed(0);
     const stored = after.submissions - before.submissions;
     const accepted = ingest.requests - ingest.non2xx;
     const row = (name, r) =>
@@ -154,12 +157,14 @@ ${after.submissions === after.keys && after.receipts === after.keys ? 'one event
 ${accepted} 2xx answers and ${stored} events were stored (${after.leads - before.leads} new leads); the difference is the
 requests still in flight when wrk stopped, which it does not count. ${after.pending} keys were left pending by
 requests cut off when the server was stopped mid-merge (a retry takes such a key over after 60 s).
+CPU per request in the measured window (from /proc, so it holds on a busy machine): Node server
+${perRequest(used.app)} µs, Postgres (the backends serving the bench database) ${perRequest(used.db)} µs.
 Pipeline CPU without the database (validation → sealing, ${cpu.iterations} iterations in one process):
 ${cpu.cpuMicrosPerSubmission.toFixed(1)} µs CPU per submission (${cpu.wallMicrosPerSubmission.toFixed(1)} µs wall).
 Goal (issue 3): ≥ 1,000 submissions/s with p99 < 50 ms — ${ingest.rps >= 1000 && ingest.p99 < 50 ? 'met' : 'NOT met'} in this run.`,
     );
     console.log(ingest.raw);
-    console.log({ baseline: base.rps, ingest: ingest.rps, p99: ingest.p99, accepted, stored, cpu });
+    console.log({ baseline: base.rps, ingest: ingest.rps, p99: ingest.p99, accepted, stored, cpu, used });
   } finally {
     await db.end();
     await server.stop();

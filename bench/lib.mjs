@@ -123,3 +123,41 @@ export function writeSection(title, body) {
   } else text = `${text.trimEnd()}\n\n${section}`;
   writeFileSync(file, text);
 }
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) used so far by the given processes, from /proc (Linux only; 0 elsewhere). */
+function cpuSeconds(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return ticks / CLOCK_TICKS;
+}
+
+/** The pids of the server processes serving `database` (its backends), from pg_stat_activity. */
+async function backendPids(db, database) {
+  const { rows } = await db.query('select pid from pg_stat_activity where datname = $1', [database]);
+  return rows.map((r) => String(r.pid));
+}
+
+/**
+ * Starts counting CPU time of `pid` and of the Postgres backends serving `database` (read through `db`, a
+ * connected client, on the same machine). CPU time, unlike throughput, hardly moves when other work shares
+ * the machine, so it tells where a request's cost goes even on a busy host. Backends of other databases and
+ * Postgres's own background processes (WAL writer, checkpointer) are not counted.
+ */
+export async function cpuMeter(pid, db, database) {
+  const pg0 = await backendPids(db, database);
+  const start = { app: cpuSeconds([pid]), db: cpuSeconds(pg0) };
+  return async () => {
+    const pgNow = [...new Set([...pg0, ...(await backendPids(db, database))])];
+    return { app: cpuSeconds([pid]) - start.app, db: cpuSeconds(pgNow) - start.db };
+  };
+}

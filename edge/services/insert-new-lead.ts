@@ -1,4 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
+import { runCompiled, StatementCache } from '../../db/prepared';
 import { idempotencyKeys, leadEvents, leads, notifications, outbox } from '../../db/schema';
 import type { Db } from '../../db/types';
 import type { Deps } from '../deps';
@@ -41,80 +43,145 @@ export async function insertNewLead(
   deps: Pick<Deps, 'newId'>,
   s: NewLeadStatement,
 ): Promise<string | null> {
+  const columns = leadColumns(s);
+  const shape = [columns.join(','), s.plan?.kind, s.plan?.kind === 'team' && s.plan.pool.length, !!s.claim];
+  const statement = statements.get(shape.join('|'), () => buildStatement(db, columns, s));
+  const rows = await runCompiled<{ id: string | null }>(db, statement, statementValues(deps, columns, s));
+  return rows[0]?.id ?? null;
+}
+
+type LeadColumn = keyof NewLeadStatement['lead'];
+
+/** The lead's columns this statement sets; the others keep their defaults. */
+function leadColumns(s: NewLeadStatement): LeadColumn[] {
+  return (Object.keys(s.lead) as LeadColumn[]).filter((k) => s.lead[k] !== undefined && k !== 'assignedTo');
+}
+
+/** One compiled statement per shape: which lead columns are set, the routing kind and pool size, the claim. */
+const statements = new StatementCache('lg_new_lead');
+
+const p = (name: string) => sql.placeholder(name);
+
+function buildStatement(db: Db, columns: LeadColumn[], s: NewLeadStatement): SQL {
+  // Every set column is a placeholder; drizzle still applies each column's encoder when it is filled.
+  const values = Object.fromEntries(columns.map((k) => [k, p(`lead.${k}`)])) as unknown as PgInsertValue<
+    typeof leads
+  >;
   const insert = db
     .insert(leads)
-    .values({ ...s.lead, assignedTo: assigneeExpression(s.plan) })
+    .values({ ...values, assignedTo: assigneeExpression(s.plan) })
     .onConflictDoNothing()
     .returning({ id: leads.id, assignedTo: leads.assignedTo });
   const ctes: SQL[] = [
     sql`ins as (${insert.getSQL()})`,
-    sql`created as (${eventFrom('created', s, s.createdEvent)})`,
+    sql`created as (${eventFrom('created', 'created')})`,
   ];
-  if (s.plan) ctes.push(...assignmentCtes(deps, s, s.plan));
-  if (s.claim) ctes.push(sql`claim as (${claimInsert(s)})`);
+  if (s.plan) ctes.push(...assignmentCtes());
+  if (s.claim) ctes.push(sql`claim as (${claimInsert()})`);
   // Not `case … else 1/0`: the planner folds that constant and fails every statement. Dividing by the
   // claim's row count fails only at run time, only when the key is taken.
   const check = s.claim ? sql`1 / (select count(*)::int from claim) = 1` : sql`true`;
-  const result = (await db.execute(
-    sql`with ${sql.join(ctes, sql`, `)} select (select id from ins) as id, ${check} as claimed`,
-  )) as unknown as { rows: Array<{ id: string | null }> };
-  return result.rows[0]?.id ?? null;
+  return sql`with ${sql.join(ctes, sql`, `)} select (select id from ins) as id, ${check} as claimed`;
 }
 
-function assigneeExpression(plan: RoutingPlan | null): SQL | string | null {
+/** This call's values for the shape's placeholders. */
+function statementValues(
+  deps: Pick<Deps, 'newId'>,
+  columns: LeadColumn[],
+  s: NewLeadStatement,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {
+    org: s.lead.organizationId,
+    at: s.now.toISOString(),
+    actorType: s.actor.type,
+    actorId: s.actor.id,
+    created: JSON.stringify(s.createdEvent),
+  };
+  for (const k of columns) values[`lead.${k}`] = s.lead[k];
+  if (s.plan) Object.assign(values, planValues(deps, s, s.plan));
+  if (s.claim) Object.assign(values, claimValues(s, s.claim));
+  return values;
+}
+
+function planValues(deps: Pick<Deps, 'newId'>, s: NewLeadStatement, plan: RoutingPlan) {
+  const values: Record<string, unknown> = {
+    rule: JSON.stringify({ id: plan.rule.id, name: plan.rule.name, action: plan.rule.action.type }),
+    name: [s.lead.firstName, s.lead.lastName].filter(Boolean).join(' '),
+    company: s.lead.company ?? null,
+    notificationId: deps.newId('ntf'),
+    outboxId: deps.newId('out'),
+  };
+  if (plan.kind === 'user') values.assignee = plan.userId;
+  else {
+    values.sequence = plan.sequence;
+    plan.pool.forEach((id, i) => {
+      values[`pool${i}`] = id;
+    });
+  }
+  return values;
+}
+
+function claimValues(s: NewLeadStatement, c: IdempotencyClaim) {
+  return {
+    scope: c.scope,
+    key: c.key,
+    requestHash: c.requestHash,
+    receiptId: s.receiptId,
+    expiresAt: new Date(s.now.getTime() + TTL_MS).toISOString(),
+    stale: new Date(s.now.getTime() - STALE_PENDING_MS).toISOString(),
+  };
+}
+
+function assigneeExpression(plan: RoutingPlan | null): SQL | null {
   if (!plan) return null;
-  if (plan.kind === 'user') return plan.userId;
+  if (plan.kind === 'user') return sql`${p('assignee')}::text`;
   const pool = sql.join(
-    plan.pool.map((id) => sql`${id}`),
+    plan.pool.map((_, i) => sql`${p(`pool${i}`)}::text`),
     sql`, `,
   );
-  return sql`(array[${pool}]::text[])[(nextval(${plan.sequence}::regclass) % ${plan.pool.length})::int + 1]`;
+  return sql`(array[${pool}]::text[])[(nextval(${p('sequence')}::regclass) % ${plan.pool.length})::int + 1]`;
 }
 
-function eventFrom(type: string, s: NewLeadStatement, data: unknown, where: SQL = sql`true`): SQL {
+function eventFrom(type: string, data: string): SQL {
   return sql`insert into ${leadEvents} (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
-    select ${s.lead.organizationId}, ins.id, 'lead', ins.id, ${type}, ${s.actor.type}::actor_type, ${s.actor.id},
-           ${JSON.stringify(data)}::jsonb, ${s.now.toISOString()}::timestamptz
-    from ins where ${where}`;
+    select ${p('org')}, ins.id, 'lead', ins.id, ${sql.raw(`'${type}'`)}, ${p('actorType')}::actor_type, ${p('actorId')}::text,
+           ${p(data)}::jsonb, ${p('at')}::timestamptz
+    from ins`;
 }
 
-function assignmentCtes(deps: Pick<Deps, 'newId'>, s: NewLeadStatement, plan: RoutingPlan): SQL[] {
-  const at = sql`${s.now.toISOString()}::timestamptz`;
-  const org = s.lead.organizationId;
-  const name = [s.lead.firstName, s.lead.lastName].filter(Boolean).join(' ');
-  const rule = { id: plan.rule.id, name: plan.rule.name, action: plan.rule.action.type };
+function assignmentCtes(): SQL[] {
+  const at = sql`${p('at')}::timestamptz`;
+  const org = sql`${p('org')}::text`;
   const assigned = sql`ins.assigned_to is not null`;
   return [
     sql`assigned as (insert into ${leadEvents} (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
       select ${org}, ins.id, 'lead', ins.id, 'assigned', 'system'::actor_type, null,
-             jsonb_build_object('from', null, 'to', ins.assigned_to, 'rule', ${JSON.stringify(rule)}::jsonb), ${at}
+             jsonb_build_object('from', null, 'to', ins.assigned_to, 'rule', ${p('rule')}::jsonb), ${at}
       from ins where ${assigned})`,
     sql`notified as (insert into ${notifications} (id, organization_id, user_id, type, data, link, created_at)
-      select ${deps.newId('ntf')}, ${org}, ins.assigned_to, 'lead.assigned',
-             jsonb_build_object('leadId', ins.id, 'name', ${name}::text, 'company', ${s.lead.company ?? null}::text),
+      select ${p('notificationId')}::text, ${org}, ins.assigned_to, 'lead.assigned',
+             jsonb_build_object('leadId', ins.id, 'name', ${p('name')}::text, 'company', ${p('company')}::text),
              '/app/leads/' || ins.id, ${at}
       from ins where ${assigned})`,
     sql`mailed as (insert into ${outbox} (id, organization_id, kind, payload, created_at)
-      select ${deps.newId('out')}, ${org}, 'email',
+      select ${p('outboxId')}::text, ${org}, 'email',
              jsonb_build_object('template', 'lead-assigned', 'userId', ins.assigned_to, 'leadId', ins.id), ${at}
       from ins where ${assigned})`,
   ];
 }
 
-function claimInsert(s: NewLeadStatement): SQL {
-  const c = s.claim!;
+function claimInsert(): SQL {
   const created = sql`exists (select 1 from ins)`;
   const body = sql`case when ${created}
-      then jsonb_build_object('receiptId', ${s.receiptId}::text, 'leadId', (select id from ins), 'outcome', 'created')
-      else jsonb_build_object('receiptId', ${s.receiptId}::text) end`;
-  const stale = new Date(s.now.getTime() - STALE_PENDING_MS).toISOString();
+      then jsonb_build_object('receiptId', ${p('receiptId')}::text, 'leadId', (select id from ins), 'outcome', 'created')
+      else jsonb_build_object('receiptId', ${p('receiptId')}::text) end`;
   return sql`insert into ${idempotencyKeys} (organization_id, scope, key, request_hash, status_code, response_body, created_at, expires_at)
-    values (${s.lead.organizationId}, ${c.scope}, ${c.key}, ${c.requestHash}, case when ${created} then 201 end, ${body},
-            ${s.now.toISOString()}::timestamptz, ${new Date(s.now.getTime() + TTL_MS).toISOString()}::timestamptz)
+    values (${p('org')}::text, ${p('scope')}::text, ${p('key')}::text, ${p('requestHash')}::text, case when ${created} then 201 end, ${body},
+            ${p('at')}::timestamptz, ${p('expiresAt')}::timestamptz)
     on conflict (organization_id, scope, key) do update set
       request_hash = excluded.request_hash, status_code = excluded.status_code, response_body = excluded.response_body,
       created_at = excluded.created_at, expires_at = excluded.expires_at
     where ${idempotencyKeys}.expires_at < excluded.created_at
-       or (${idempotencyKeys}.status_code is null and ${idempotencyKeys}.created_at < ${stale}::timestamptz)
+       or (${idempotencyKeys}.status_code is null and ${idempotencyKeys}.created_at < ${p('stale')}::timestamptz)
     returning key`;
 }
