@@ -384,4 +384,12 @@ export const cs = {
   'timeline.type.document_deleted': 'Smazán dokument',
   'timeline.type.resubmitted': 'Znovu odeslán',
   'timeline.type.possible_duplicate': 'Možný duplikát',
+  // notifications (the bell)
+  "notifications.title": "Oznámení",
+  "notifications.labelUnread": "Oznámení, nepřečtená: {count}",
+  "notifications.markAllRead": "Označit vše jako přečtené",
+  "notifications.loadFailed": "Oznámení se nepodařilo načíst.",
+  "notifications.empty": "Zatím žádná oznámení.",
+  "notifications.unread": "Nepřečteno:",
+  "notifications.assigned": "Byl vám přidělen nový lead: {lead}",
 } satisfies Catalog;

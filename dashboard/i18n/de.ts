@@ -397,4 +397,12 @@ export const de = {
   'timeline.type.document_deleted': 'Dokument gelöscht',
   'timeline.type.resubmitted': 'Erneut gesendet',
   'timeline.type.possible_duplicate': 'Mögliches Duplikat',
+  // notifications (the bell)
+  "notifications.title": "Benachrichtigungen",
+  "notifications.labelUnread": "Benachrichtigungen, {count} ungelesen",
+  "notifications.markAllRead": "Alle als gelesen markieren",
+  "notifications.loadFailed": "Benachrichtigungen konnten nicht geladen werden.",
+  "notifications.empty": "Noch keine Benachrichtigungen.",
+  "notifications.unread": "Ungelesen:",
+  "notifications.assigned": "Ihnen wurde ein neuer Lead zugewiesen: {lead}",
 } satisfies Catalog;

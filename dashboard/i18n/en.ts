@@ -386,6 +386,14 @@ export const en = {
   'timeline.type.document_deleted': 'Document deleted',
   'timeline.type.resubmitted': 'Submitted again',
   'timeline.type.possible_duplicate': 'Possible duplicate',
+  // notifications (the bell)
+  "notifications.title": "Notifications",
+  "notifications.labelUnread": "Notifications, {count} unread",
+  "notifications.markAllRead": "Mark all as read",
+  "notifications.loadFailed": "Notifications could not be loaded.",
+  "notifications.empty": "No notifications yet.",
+  "notifications.unread": "Unread:",
+  "notifications.assigned": "You've been assigned a new lead: {lead}",
 } as const;
 
 /** A key of the source catalog. */

@@ -389,4 +389,12 @@ export const uk = {
   'timeline.type.document_deleted': 'Видалено документ',
   'timeline.type.resubmitted': 'Надіслано повторно',
   'timeline.type.possible_duplicate': 'Можливий дублікат',
+  // notifications (the bell)
+  "notifications.title": "Сповіщення",
+  "notifications.labelUnread": "Сповіщення, непрочитаних: {count}",
+  "notifications.markAllRead": "Позначити всі як прочитані",
+  "notifications.loadFailed": "Не вдалося завантажити сповіщення.",
+  "notifications.empty": "Сповіщень поки немає.",
+  "notifications.unread": "Непрочитане:",
+  "notifications.assigned": "Вам призначено новий лід: {lead}",
 } satisfies Catalog;
