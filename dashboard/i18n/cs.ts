@@ -385,11 +385,17 @@ export const cs = {
   'timeline.type.resubmitted': 'Znovu odeslán',
   'timeline.type.possible_duplicate': 'Možný duplikát',
   // notifications (the bell)
-  "notifications.title": "Oznámení",
-  "notifications.labelUnread": "Oznámení, nepřečtená: {count}",
-  "notifications.markAllRead": "Označit vše jako přečtené",
-  "notifications.loadFailed": "Oznámení se nepodařilo načíst.",
-  "notifications.empty": "Zatím žádná oznámení.",
-  "notifications.unread": "Nepřečteno:",
-  "notifications.assigned": "Byl vám přidělen nový lead: {lead}",
+  'notifications.title': 'Oznámení',
+  'notifications.labelUnread': 'Oznámení, nepřečtená: {count}',
+  'notifications.markAllRead': 'Označit vše jako přečtené',
+  'notifications.loadFailed': 'Oznámení se nepodařilo načíst.',
+  'notifications.empty': 'Zatím žádná oznámení.',
+  'notifications.unread': 'Nepřečteno:',
+  'notifications.assigned': 'Byl vám přidělen nový lead: {lead}',
+  // assignee picker
+  'lead.assignee.assign': 'Přidělit',
+  'lead.assignee.assigned': 'Přiděleno: {name}.',
+  'lead.assignee.unassigned': 'Lead už není nikomu přidělen.',
+  // assignee filter
+  'leads.filter.assignee.people': 'Lidé',
 } satisfies Catalog;

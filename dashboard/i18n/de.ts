@@ -398,11 +398,17 @@ export const de = {
   'timeline.type.resubmitted': 'Erneut gesendet',
   'timeline.type.possible_duplicate': 'Mögliches Duplikat',
   // notifications (the bell)
-  "notifications.title": "Benachrichtigungen",
-  "notifications.labelUnread": "Benachrichtigungen, {count} ungelesen",
-  "notifications.markAllRead": "Alle als gelesen markieren",
-  "notifications.loadFailed": "Benachrichtigungen konnten nicht geladen werden.",
-  "notifications.empty": "Noch keine Benachrichtigungen.",
-  "notifications.unread": "Ungelesen:",
-  "notifications.assigned": "Ihnen wurde ein neuer Lead zugewiesen: {lead}",
+  'notifications.title': 'Benachrichtigungen',
+  'notifications.labelUnread': 'Benachrichtigungen, {count} ungelesen',
+  'notifications.markAllRead': 'Alle als gelesen markieren',
+  'notifications.loadFailed': 'Benachrichtigungen konnten nicht geladen werden.',
+  'notifications.empty': 'Noch keine Benachrichtigungen.',
+  'notifications.unread': 'Ungelesen:',
+  'notifications.assigned': 'Ihnen wurde ein neuer Lead zugewiesen: {lead}',
+  // assignee picker
+  'lead.assignee.assign': 'Zuweisen',
+  'lead.assignee.assigned': '{name} zugewiesen.',
+  'lead.assignee.unassigned': 'Der Lead ist niemandem mehr zugewiesen.',
+  // assignee filter
+  'leads.filter.assignee.people': 'Personen',
 } satisfies Catalog;

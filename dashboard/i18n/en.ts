@@ -387,13 +387,19 @@ export const en = {
   'timeline.type.resubmitted': 'Submitted again',
   'timeline.type.possible_duplicate': 'Possible duplicate',
   // notifications (the bell)
-  "notifications.title": "Notifications",
-  "notifications.labelUnread": "Notifications, {count} unread",
-  "notifications.markAllRead": "Mark all as read",
-  "notifications.loadFailed": "Notifications could not be loaded.",
-  "notifications.empty": "No notifications yet.",
-  "notifications.unread": "Unread:",
-  "notifications.assigned": "You've been assigned a new lead: {lead}",
+  'notifications.title': 'Notifications',
+  'notifications.labelUnread': 'Notifications, {count} unread',
+  'notifications.markAllRead': 'Mark all as read',
+  'notifications.loadFailed': 'Notifications could not be loaded.',
+  'notifications.empty': 'No notifications yet.',
+  'notifications.unread': 'Unread:',
+  'notifications.assigned': "You've been assigned a new lead: {lead}",
+  // assignee picker
+  'lead.assignee.assign': 'Assign',
+  'lead.assignee.assigned': 'Assigned to {name}.',
+  'lead.assignee.unassigned': 'The lead is no longer assigned.',
+  // assignee filter
+  'leads.filter.assignee.people': 'People',
 } as const;
 
 /** A key of the source catalog. */

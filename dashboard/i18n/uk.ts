@@ -390,11 +390,17 @@ export const uk = {
   'timeline.type.resubmitted': 'Надіслано повторно',
   'timeline.type.possible_duplicate': 'Можливий дублікат',
   // notifications (the bell)
-  "notifications.title": "Сповіщення",
-  "notifications.labelUnread": "Сповіщення, непрочитаних: {count}",
-  "notifications.markAllRead": "Позначити всі як прочитані",
-  "notifications.loadFailed": "Не вдалося завантажити сповіщення.",
-  "notifications.empty": "Сповіщень поки немає.",
-  "notifications.unread": "Непрочитане:",
-  "notifications.assigned": "Вам призначено новий лід: {lead}",
+  'notifications.title': 'Сповіщення',
+  'notifications.labelUnread': 'Сповіщення, непрочитаних: {count}',
+  'notifications.markAllRead': 'Позначити всі як прочитані',
+  'notifications.loadFailed': 'Не вдалося завантажити сповіщення.',
+  'notifications.empty': 'Сповіщень поки немає.',
+  'notifications.unread': 'Непрочитане:',
+  'notifications.assigned': 'Вам призначено новий лід: {lead}',
+  // assignee picker
+  'lead.assignee.assign': 'Призначити',
+  'lead.assignee.assigned': 'Призначено: {name}.',
+  'lead.assignee.unassigned': 'Лід більше нікому не призначено.',
+  // assignee filter
+  'leads.filter.assignee.people': 'Люди',
 } satisfies Catalog;

@@ -7,6 +7,7 @@ import { PATHS } from '../../routes';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
 import { isTypingTarget } from '../../ui/row-keys';
+import { useMembers } from '../members/members';
 import { LeadsTable } from './leads-table';
 import { FilterPanel, SearchBox, SortSelect, StatusTabs } from './list-controls';
 import type { LeadsModel } from './model';
@@ -54,6 +55,7 @@ function usePageShortcuts(searchRef: { current: HTMLInputElement | null }, openH
 /** The lead list: search, filters, sort and status counts, all kept in the URL; fetched a page at a time. */
 export function LeadsPage() {
   const { api, leads, session } = useApp();
+  const members = useMembers(api);
   const tbodyRef = useRef<HTMLTableSectionElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const helpOpen = useSignal(false);
@@ -109,7 +111,7 @@ export function LeadsPage() {
         <SortSelect query={query} onChange={change} />
       </search>
       <StatusTabs query={query} counts={leads.counts.value} onChange={change} />
-      <FilterPanel query={query} onChange={change} />
+      <FilterPanel query={query} onChange={change} members={members.value ?? []} />
       <div class="toolbar">
         <button
           type="button"

@@ -1,8 +1,10 @@
 import type { LeadStatus, StatusCounts } from '@contract/leads';
+import type { Member } from '@contract/users';
 import { useSignal } from '@preact/signals';
 import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
+import { assigneeChoices } from '../members/members';
 import { activeFilterCount, EMPTY_QUERY, type ListQuery, SORTS, type Sort, STATUSES } from './query';
 
 /** How long the search waits after the last key press before asking the server. */
@@ -129,7 +131,16 @@ const scoreValue = (text: string) => {
 };
 
 /** The filter panel: a disclosure with a form; applying it adds a history entry, so Back undoes it. */
-export function FilterPanel({ query, onChange }: { query: ListQuery; onChange: Change }) {
+export function FilterPanel({
+  query,
+  onChange,
+  members = [],
+}: {
+  query: ListQuery;
+  onChange: Change;
+  /** The organization's members; those who can take leads are offered as assignees. */
+  members?: readonly Member[];
+}) {
   const count = activeFilterCount(query);
   const submit = (event: Event) => {
     event.preventDefault();
@@ -172,6 +183,7 @@ export function FilterPanel({ query, onChange }: { query: ListQuery; onChange: C
             <option value="">{t('leads.filter.assignee.any')}</option>
             <option value="me">{t('leads.filter.assignee.me')}</option>
             <option value="unassigned">{t('leads.filter.assignee.unassigned')}</option>
+            <AssigneeOptions members={members} selected={query.assignee[0]} />
           </select>
         </div>
         <div class="field">
@@ -230,5 +242,21 @@ export function FilterPanel({ query, onChange }: { query: ListQuery; onChange: C
         </div>
       </form>
     </details>
+  );
+}
+
+/** The people a filter can name: assignable members, and the filtered one even before members load. */
+function AssigneeOptions({ members, selected }: { members: readonly Member[]; selected?: string }) {
+  const current = selected && selected !== 'me' && selected !== 'unassigned' ? selected : null;
+  const choices = assigneeChoices(members, current ? { id: current, name: current } : null);
+  if (choices.length === 0) return null;
+  return (
+    <optgroup label={t('leads.filter.assignee.people')}>
+      {choices.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+        </option>
+      ))}
+    </optgroup>
   );
 }
