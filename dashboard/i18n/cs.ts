@@ -398,4 +398,7 @@ export const cs = {
   'lead.assignee.unassigned': 'Lead už není nikomu přidělen.',
   // assignee filter
   'leads.filter.assignee.people': 'Lidé',
+  // days in stage
+  'leads.col.inStage': 'Ve fázi',
+  'leads.inStageDays': '{days} d ve fázi',
 } satisfies Catalog;

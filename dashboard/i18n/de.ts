@@ -411,4 +411,7 @@ export const de = {
   'lead.assignee.unassigned': 'Der Lead ist niemandem mehr zugewiesen.',
   // assignee filter
   'leads.filter.assignee.people': 'Personen',
+  // days in stage
+  'leads.col.inStage': 'In Phase seit',
+  'leads.inStageDays': '{days} T. in dieser Phase',
 } satisfies Catalog;

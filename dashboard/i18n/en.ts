@@ -400,6 +400,9 @@ export const en = {
   'lead.assignee.unassigned': 'The lead is no longer assigned.',
   // assignee filter
   'leads.filter.assignee.people': 'People',
+  // days in stage
+  'leads.col.inStage': 'In stage',
+  'leads.inStageDays': '{days} d in stage',
 } as const;
 
 /** A key of the source catalog. */

@@ -403,4 +403,7 @@ export const uk = {
   'lead.assignee.unassigned': 'Лід більше нікому не призначено.',
   // assignee filter
   'leads.filter.assignee.people': 'Люди',
+  // days in stage
+  'leads.col.inStage': 'На етапі',
+  'leads.inStageDays': '{days} дн. на етапі',
 } satisfies Catalog;

@@ -121,6 +121,8 @@ const LIST_ITEM_ADDITIONS = {
   tags: z.array(z.string()),
   updatedAt: timestamp(),
   lastActivityAt: timestamp(),
+  /** When the lead entered its current status ("days in stage"). */
+  statusChangedAt: timestamp(),
 };
 
 /**

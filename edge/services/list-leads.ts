@@ -127,6 +127,7 @@ const LIST_COLUMNS = {
   createdAt: leads.createdAt,
   updatedAt: leads.updatedAt,
   lastActivityAt: leads.lastActivityAt,
+  statusChangedAt: leads.statusChangedAt,
 };
 
 type ListRow = Pick<LeadRow, Exclude<keyof typeof LIST_COLUMNS, 'assigneeId'>> & {
@@ -135,12 +136,13 @@ type ListRow = Pick<LeadRow, Exclude<keyof typeof LIST_COLUMNS, 'assigneeId'>> &
 };
 
 function toListItem(r: ListRow): LeadList['items'][number] {
-  const { assigneeId, assigneeName, createdAt, updatedAt, lastActivityAt, ...rest } = r;
+  const { assigneeId, assigneeName, createdAt, updatedAt, lastActivityAt, statusChangedAt, ...rest } = r;
   return {
     ...rest,
     assignee: assigneeId ? { id: assigneeId, name: assigneeName ?? '' } : null,
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
     lastActivityAt: lastActivityAt.toISOString(),
+    statusChangedAt: statusChangedAt.toISOString(),
   };
 }
