@@ -401,4 +401,23 @@ export const cs = {
   // days in stage
   'leads.col.inStage': 'Ve fázi',
   'leads.inStageDays': '{days} d ve fázi',
+  // saved views
+  'views.title': 'Uložená zobrazení',
+  'views.empty': 'Zatím žádná uložená zobrazení. Uložte aktuální filtr a vraťte se k němu jedním kliknutím.',
+  'views.name': 'Název zobrazení',
+  'views.share': 'Sdílet s týmem',
+  'views.save': 'Uložit aktuální zobrazení',
+  'views.saved': 'Zobrazení {name} uloženo.',
+  'views.renamed': 'Zobrazení přejmenováno na {name}.',
+  'views.deleted': 'Zobrazení {name} smazáno.',
+  'views.sharedBadge': 'Sdílené',
+  'views.rename': 'Přejmenovat',
+  'views.renameLabel': 'Přejmenovat zobrazení {name}',
+  'views.newName': 'Nový název pro {name}',
+  'views.saveName': 'Uložit název',
+  'views.cancel': 'Zrušit',
+  'views.delete': 'Smazat',
+  'views.deleteLabel': 'Smazat zobrazení {name}',
+  'views.deleteTitle': 'Smazat zobrazení {name}?',
+  'views.deleteText': 'Leady zůstanou beze změny; odstraní se jen uložený filtr.',
 } satisfies Catalog;

@@ -414,4 +414,24 @@ export const de = {
   // days in stage
   'leads.col.inStage': 'In Phase seit',
   'leads.inStageDays': '{days} T. in dieser Phase',
+  // saved views
+  'views.title': 'Gespeicherte Ansichten',
+  'views.empty':
+    'Noch keine gespeicherten Ansichten. Speichern Sie den aktuellen Filter, um mit einem Klick zurückzukehren.',
+  'views.name': 'Name der Ansicht',
+  'views.share': 'Mit dem Team teilen',
+  'views.save': 'Aktuelle Ansicht speichern',
+  'views.saved': 'Ansicht {name} gespeichert.',
+  'views.renamed': 'Ansicht in {name} umbenannt.',
+  'views.deleted': 'Ansicht {name} gelöscht.',
+  'views.sharedBadge': 'Geteilt',
+  'views.rename': 'Umbenennen',
+  'views.renameLabel': 'Ansicht {name} umbenennen',
+  'views.newName': 'Neuer Name für {name}',
+  'views.saveName': 'Namen speichern',
+  'views.cancel': 'Abbrechen',
+  'views.delete': 'Löschen',
+  'views.deleteLabel': 'Ansicht {name} löschen',
+  'views.deleteTitle': 'Ansicht {name} löschen?',
+  'views.deleteText': 'Die Leads bleiben unverändert; nur der gespeicherte Filter wird entfernt.',
 } satisfies Catalog;

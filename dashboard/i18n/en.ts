@@ -403,6 +403,25 @@ export const en = {
   // days in stage
   'leads.col.inStage': 'In stage',
   'leads.inStageDays': '{days} d in stage',
+  // saved views
+  'views.title': 'Saved views',
+  'views.empty': 'No saved views yet. Save the current filter to come back to it in one click.',
+  'views.name': 'Name of the view',
+  'views.share': 'Share with the team',
+  'views.save': 'Save current view',
+  'views.saved': 'View {name} saved.',
+  'views.renamed': 'View renamed to {name}.',
+  'views.deleted': 'View {name} deleted.',
+  'views.sharedBadge': 'Shared',
+  'views.rename': 'Rename',
+  'views.renameLabel': 'Rename view {name}',
+  'views.newName': 'New name for {name}',
+  'views.saveName': 'Save name',
+  'views.cancel': 'Cancel',
+  'views.delete': 'Delete',
+  'views.deleteLabel': 'Delete view {name}',
+  'views.deleteTitle': 'Delete the view {name}?',
+  'views.deleteText': 'The leads stay as they are; only the saved filter is removed.',
 } as const;
 
 /** A key of the source catalog. */

@@ -406,4 +406,24 @@ export const uk = {
   // days in stage
   'leads.col.inStage': 'На етапі',
   'leads.inStageDays': '{days} дн. на етапі',
+  // saved views
+  'views.title': 'Збережені подання',
+  'views.empty':
+    'Збережених подань ще немає. Збережіть поточний фільтр, щоб повертатися до нього одним клацанням.',
+  'views.name': 'Назва подання',
+  'views.share': 'Поділитися з командою',
+  'views.save': 'Зберегти поточне подання',
+  'views.saved': 'Подання {name} збережено.',
+  'views.renamed': 'Подання перейменовано на {name}.',
+  'views.deleted': 'Подання {name} видалено.',
+  'views.sharedBadge': 'Спільне',
+  'views.rename': 'Перейменувати',
+  'views.renameLabel': 'Перейменувати подання {name}',
+  'views.newName': 'Нова назва для {name}',
+  'views.saveName': 'Зберегти назву',
+  'views.cancel': 'Скасувати',
+  'views.delete': 'Видалити',
+  'views.deleteLabel': 'Видалити подання {name}',
+  'views.deleteTitle': 'Видалити подання {name}?',
+  'views.deleteText': 'Ліди залишаться без змін; буде видалено лише збережений фільтр.',
 } satisfies Catalog;

@@ -11,8 +11,9 @@ import { useMembers } from '../members/members';
 import { LeadsTable } from './leads-table';
 import { FilterPanel, SearchBox, SortSelect, StatusTabs } from './list-controls';
 import type { LeadsModel } from './model';
-import { type ListQuery, parseQuery, toSearch } from './query';
+import { type ListQuery, parseQuery, queryParams, toSearch } from './query';
 import { QuickCreateDialog } from './quick-create-dialog';
+import { SavedViews } from './saved-views';
 import { ShortcutsDialog } from './shortcuts-dialog';
 
 /** The polite status line: what is loading, or how many leads are shown out of how many match. */
@@ -112,6 +113,7 @@ export function LeadsPage() {
       </search>
       <StatusTabs query={query} counts={leads.counts.value} onChange={change} />
       <FilterPanel query={query} onChange={change} members={members.value ?? []} />
+      <SavedViews params={queryParams(query)} canSave={role !== undefined} />
       <div class="toolbar">
         <button
           type="button"
