@@ -420,4 +420,9 @@ export const cs = {
   'views.deleteLabel': 'Smazat zobrazení {name}',
   'views.deleteTitle': 'Smazat zobrazení {name}?',
   'views.deleteText': 'Leady zůstanou beze změny; odstraní se jen uložený filtr.',
+  // document delete
+  'documents.delete': 'Smazat',
+  'documents.deleteLabel': 'Smazat {name}',
+  'documents.deleteTitle': 'Smazat dokument {name}?',
+  'documents.deleted': 'Dokument {name} byl smazán.',
 } satisfies Catalog;

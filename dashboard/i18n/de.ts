@@ -434,4 +434,9 @@ export const de = {
   'views.deleteLabel': 'Ansicht {name} löschen',
   'views.deleteTitle': 'Ansicht {name} löschen?',
   'views.deleteText': 'Die Leads bleiben unverändert; nur der gespeicherte Filter wird entfernt.',
+  // document delete
+  'documents.delete': 'Löschen',
+  'documents.deleteLabel': '{name} löschen',
+  'documents.deleteTitle': 'Dokument {name} löschen?',
+  'documents.deleted': 'Dokument {name} gelöscht.',
 } satisfies Catalog;

@@ -422,6 +422,11 @@ export const en = {
   'views.deleteLabel': 'Delete view {name}',
   'views.deleteTitle': 'Delete the view {name}?',
   'views.deleteText': 'The leads stay as they are; only the saved filter is removed.',
+  // document delete
+  'documents.delete': 'Delete',
+  'documents.deleteLabel': 'Delete {name}',
+  'documents.deleteTitle': 'Delete the document {name}?',
+  'documents.deleted': '{name} deleted.',
 } as const;
 
 /** A key of the source catalog. */

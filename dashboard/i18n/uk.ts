@@ -426,4 +426,9 @@ export const uk = {
   'views.deleteLabel': 'Видалити подання {name}',
   'views.deleteTitle': 'Видалити подання {name}?',
   'views.deleteText': 'Ліди залишаться без змін; буде видалено лише збережений фільтр.',
+  // document delete
+  'documents.delete': 'Видалити',
+  'documents.deleteLabel': 'Видалити {name}',
+  'documents.deleteTitle': 'Видалити документ {name}?',
+  'documents.deleted': 'Документ {name} видалено.',
 } satisfies Catalog;
