@@ -425,4 +425,6 @@ export const cs = {
   'documents.deleteLabel': 'Smazat {name}',
   'documents.deleteTitle': 'Smazat dokument {name}?',
   'documents.deleted': 'Dokument {name} byl smazán.',
+  // capped counts
+  'leads.atLeast': '{count}+',
 } satisfies Catalog;

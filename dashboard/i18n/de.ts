@@ -439,4 +439,6 @@ export const de = {
   'documents.deleteLabel': '{name} löschen',
   'documents.deleteTitle': 'Dokument {name} löschen?',
   'documents.deleted': 'Dokument {name} gelöscht.',
+  // capped counts
+  'leads.atLeast': '{count}+',
 } satisfies Catalog;

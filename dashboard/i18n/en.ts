@@ -427,6 +427,8 @@ export const en = {
   'documents.deleteLabel': 'Delete {name}',
   'documents.deleteTitle': 'Delete the document {name}?',
   'documents.deleted': '{name} deleted.',
+  // capped counts
+  'leads.atLeast': '{count}+',
 } as const;
 
 /** A key of the source catalog. */

@@ -431,4 +431,6 @@ export const uk = {
   'documents.deleteLabel': 'Видалити {name}',
   'documents.deleteTitle': 'Видалити документ {name}?',
   'documents.deleted': 'Документ {name} видалено.',
+  // capped counts
+  'leads.atLeast': '{count}+',
 } satisfies Catalog;

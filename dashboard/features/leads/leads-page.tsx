@@ -9,7 +9,7 @@ import { problemMessageKey } from '../../ui/problem-message';
 import { isTypingTarget } from '../../ui/row-keys';
 import { useMembers } from '../members/members';
 import { LeadsTable } from './leads-table';
-import { FilterPanel, SearchBox, SortSelect, StatusTabs } from './list-controls';
+import { countText, FilterPanel, SearchBox, SortSelect, StatusTabs } from './list-controls';
 import type { LeadsModel } from './model';
 import { type ListQuery, parseQuery, queryParams, toSearch } from './query';
 import { QuickCreateDialog } from './quick-create-dialog';
@@ -27,7 +27,8 @@ function statusText(leads: LeadsModel): string {
       return t('leads.loadingMore');
     case 'ready':
       if (count === 0) return t('leads.noMatch');
-      if (total !== null) return t('leads.matching', { count, total });
+      if (total !== null)
+        return t('leads.matching', { count, total: countText(total, leads.totalCapped.value) });
       return leads.hasMore.value ? t('leads.shown', { count }) : t('leads.shownAll', { count });
     default:
       return '';
@@ -111,7 +112,12 @@ export function LeadsPage() {
         <SearchBox query={query} onChange={change} inputRef={searchRef} />
         <SortSelect query={query} onChange={change} />
       </search>
-      <StatusTabs query={query} counts={leads.counts.value} onChange={change} />
+      <StatusTabs
+        query={query}
+        counts={leads.counts.value}
+        countLimit={leads.countLimit.value}
+        onChange={change}
+      />
       <FilterPanel query={query} onChange={change} members={members.value ?? []} />
       <SavedViews params={queryParams(query)} canSave={role !== undefined} />
       <div class="toolbar">

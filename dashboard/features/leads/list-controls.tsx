@@ -80,16 +80,27 @@ export function SortSelect({ query, onChange }: { query: ListQuery; onChange: Ch
 export function StatusTabs({
   query,
   counts,
+  countLimit = null,
   onChange,
 }: {
   query: ListQuery;
   counts: StatusCounts | null;
+  /** Counts stop here on the server: a count at it shows as "10,000+". */
+  countLimit?: number | null;
   onChange: Change;
 }) {
   const only = query.status.length === 1 ? query.status[0] : null;
-  const all = counts ? STATUSES.reduce((sum, s) => sum + counts[s], 0) : null;
+  const capped = (n: number) => countLimit !== null && n >= countLimit;
+  const sum = counts ? STATUSES.reduce((total, s) => total + counts[s], 0) : null;
+  const all =
+    counts && sum !== null
+      ? countText(
+          sum,
+          STATUSES.some((s) => capped(counts[s])),
+        )
+      : null;
   // The check mark shows "pressed" without relying on colour; aria-pressed says it to assistive tech.
-  const label = (name: string, count: number | null, pressed: boolean) => (
+  const label = (name: string, count: number | string | null, pressed: boolean) => (
     <>
       {pressed && <span aria-hidden="true">✓ </span>}
       {count === null ? name : t('leads.statusCount', { status: name, count })}
@@ -115,7 +126,11 @@ export function StatusTabs({
           aria-pressed={only === status}
           onClick={() => choose(status)}
         >
-          {label(t(`leads.status.${status}`), counts ? counts[status] : null, only === status)}
+          {label(
+            t(`leads.status.${status}`),
+            counts ? countText(counts[status], capped(counts[status])) : null,
+            only === status,
+          )}
         </button>
       ))}
     </fieldset>
@@ -259,4 +274,9 @@ function AssigneeOptions({ members, selected }: { members: readonly Member[]; se
       ))}
     </optgroup>
   );
+}
+
+/** A count as shown: "10,000+" when the server stopped counting there (a lower bound), else the number. */
+export function countText(count: number, atLeast: boolean): number | string {
+  return atLeast ? t('leads.atLeast', { count }) : count;
 }
