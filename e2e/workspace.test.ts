@@ -103,7 +103,7 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     await listSettled(page);
     const rows = page.locator('tbody tr');
     if ((await rows.count()) > 0) {
-      const idle = await rows.first().locator('td:nth-child(5)').textContent();
+      const idle = await rows.first().locator('td:nth-child(6)').textContent();
       expect(idle ?? '').toMatch(/Stale: (30|60)\+ days without activity/);
     }
     await page.locator('h1').click();
@@ -377,5 +377,72 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     await page.goto(`${server.baseUrl}/app/pipeline`);
     await page.locator('li.card').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
+  });
+  it('assigns through the picker, rings the assignee’s bell, and the bell is keyboard-operable', async () => {
+    const admin = await as('admin@leadgate.test');
+    await admin.goto(`${server.baseUrl}/app/leads?assignee=unassigned`);
+    await listSettled(admin);
+    const lead = admin.locator('tbody tr .lead__name').first();
+    const name = ((await lead.textContent()) ?? '').trim();
+    await lead.click();
+    await admin.getByLabel('Assignee', { exact: true }).selectOption({ label: 'Petr Member' });
+    await admin.getByRole('button', { name: 'Assign', exact: true }).click();
+    await admin.getByText('Assigned to Petr Member.').waitFor();
+    expect(await axeViolations(admin)).toEqual([]);
+
+    const member = await as('member@leadgate.test');
+    const bell = member.getByRole('button', { name: /^Notifications, \d+ unread$/ });
+    await bell.waitFor();
+    const before = Number(/(\d+) unread/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1]);
+    await bell.focus();
+    await member.keyboard.press('Enter');
+    const panel = member.getByRole('region', { name: 'Notifications' });
+    await panel.waitFor();
+    expect(await bell.getAttribute('aria-expanded')).toBe('true');
+    const item = panel.getByRole('link', { name: new RegExp(`You've been assigned a new lead: ${name}`) });
+    await item.first().waitFor();
+    expect(await axeViolations(member)).toEqual([]);
+    await member.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    expect(await member.evaluate(() => document.activeElement?.classList.contains('bell__button'))).toBe(
+      true,
+    );
+
+    await member.keyboard.press('Enter');
+    await item.first().click();
+    await member.getByRole('heading', { level: 1, name }).waitFor();
+    await member
+      .getByRole('button', { name: before > 1 ? `Notifications, ${before - 1} unread` : 'Notifications' })
+      .waitFor();
+  });
+
+  it('saves the current filter as a view, applies it from the list, renames and deletes it', async () => {
+    const page = await as('member@leadgate.test');
+    await listAfter(page, () => page.getByRole('button', { name: /^Contacted \(\d+\)$/ }).click());
+    await page.getByLabel('Name of the view').fill('My contacted');
+    await page.getByRole('button', { name: 'Save current view' }).click();
+    await page.getByText('View My contacted saved.').waitFor();
+    const link = page.getByRole('link', { name: 'My contacted' });
+    expect(await link.getAttribute('aria-current')).toBe('page');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await listAfter(page, () => page.goto(`${server.baseUrl}/app/leads`));
+    expect(await link.getAttribute('aria-current')).toBeNull();
+    await listAfter(page, () => link.click());
+    await page.waitForURL(/status=CONTACTED/);
+    expect(await page.getByRole('button', { name: /^Contacted \(\d+\)$/ }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+
+    await page.getByRole('button', { name: 'Rename view My contacted' }).click();
+    await page.getByLabel('New name for My contacted').fill('Follow up');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByRole('link', { name: 'Follow up' }).waitFor();
+    await page.getByRole('button', { name: 'Delete view Follow up' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete the view Follow up?' });
+    await dialog.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('link', { name: 'Follow up' }).waitFor({ state: 'detached' });
   });
 });

@@ -13,6 +13,7 @@ import { formAdminRoutes } from './routes/forms-admin';
 import { healthRoutes } from './routes/health';
 import { hookRoutes } from './routes/hooks';
 import { leadRoutes } from './routes/leads';
+import { notificationRoutes } from './routes/notifications';
 import { demoRoutes, thanksRoutes } from './routes/pages';
 import { sessionRoutes } from './routes/session';
 import { userRoutes } from './routes/users';
@@ -20,16 +21,20 @@ import { DOCUMENT_UPLOAD_PATH, workspaceRoutes } from './routes/workspace';
 
 /** The API routes, chained so their types flow into `AppType` for the dashboard's typed client. */
 function apiRoutes(deps: Deps) {
-  return router()
-    .route('/', healthRoutes)
-    .route('/', sessionRoutes(deps))
-    .route('/', leadRoutes(deps))
-    .route('/', formRoutes(deps))
-    .route('/', hookRoutes(deps))
-    .route('/', adminRoutes(deps))
-    .route('/', formAdminRoutes(deps))
-    .route('/', workspaceRoutes(deps))
-    .route('/', userRoutes(deps));
+  return (
+    router()
+      .route('/', healthRoutes)
+      .route('/', sessionRoutes(deps))
+      .route('/', leadRoutes(deps))
+      .route('/', formRoutes(deps))
+      .route('/', hookRoutes(deps))
+      .route('/', adminRoutes(deps))
+      .route('/', formAdminRoutes(deps))
+      .route('/', workspaceRoutes(deps))
+      .route('/', userRoutes(deps))
+      // notifications (the bell)
+      .route('/', notificationRoutes(deps))
+  );
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

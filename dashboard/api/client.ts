@@ -1,7 +1,10 @@
 import type { CreateForm, Form, FormList, UpdateForm } from '@contract/forms-admin';
 import type { LeadDetail, LeadList } from '@contract/leads';
+import type { Notification, NotificationList } from '@contract/notifications';
+import type { SavedView } from '@contract/saved-views';
 import type { LoginBody, Session } from '@contract/session';
 import type { LeadFields } from '@contract/submissions';
+import type { Member } from '@contract/users';
 import type { ChangeStatusBody, DuplicateMatch, UpdateLeadBody } from '@contract/workspace';
 import type { DocumentInfo, Note, Timeline } from '@contract/workspace-activity';
 import { hc, type InferRequestType } from 'hono/client';
@@ -62,7 +65,22 @@ export interface ApiClient {
    * the widget in the preview reads the saved version. Never fails: the widget reports its own errors.
    */
   reloadPublicForm(id: string): Promise<void>;
+  // SDR workspace: notifications, members, saved views, documents
+  /** The caller's notifications, newest first, with the unread count. */
+  listNotifications(query: { limit: number; unread?: boolean }): Promise<ApiResult<NotificationList>>;
+  markNotificationRead(id: string): Promise<ApiResult<Notification>>;
+  markAllNotificationsRead(): Promise<ApiResult<{ unreadCount: number }>>;
+  /** The organization's members by name; `assignable` says who can take leads. */
+  listMembers(): Promise<ApiResult<{ items: Member[] }>>;
+  listSavedViews(): Promise<ApiResult<{ items: SavedView[] }>>;
+  createSavedView(input: CreateSavedViewBody): Promise<ApiResult<SavedView>>;
+  updateSavedView(id: string, change: Partial<CreateSavedViewBody>): Promise<ApiResult<SavedView>>;
+  deleteSavedView(id: string): Promise<ApiResult<null>>;
+  deleteDocument(id: string, documentId: string): Promise<ApiResult<null>>;
 }
+
+/** A saved view as the dashboard sends it. */
+export type CreateSavedViewBody = { name: string; filter: Record<string, string>; shared?: boolean };
 
 type LeadListParams = InferRequestType<ReturnType<typeof hc<AppType>>['api']['leads']['$get']>['query'];
 
@@ -317,6 +335,66 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       } catch {
         // The preview shows the widget's own error state.
       }
+    },
+
+    // SDR workspace: notifications, members, saved views, documents
+    async listNotifications({ limit, unread }) {
+      const query = { limit: String(limit), ...(unread ? { unread: 'true' as const } : {}) };
+      const response = await send(() => client.api.notifications.$get({ query }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async markNotificationRead(id) {
+      const response = await send(() => client.api.notifications[':id'].read.$post({ param: { id } }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async markAllNotificationsRead() {
+      const response = await send(() => client.api.notifications['read-all'].$post());
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async listMembers() {
+      const response = await send(() => client.api.users.$get());
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async listSavedViews() {
+      const response = await send(() => client.api['saved-views'].$get());
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async createSavedView(input) {
+      const response = await send(() => client.api['saved-views'].$post({ json: input }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async updateSavedView(id, change) {
+      const response = await send(() =>
+        client.api['saved-views'][':id'].$patch({ param: { id }, json: change }),
+      );
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async deleteSavedView(id) {
+      const response = await send(() => client.api['saved-views'][':id'].$delete({ param: { id } }));
+      if ('problem' in response) return response;
+      return { ok: true, data: null };
+    },
+
+    async deleteDocument(id, documentId) {
+      const response = await send(() =>
+        client.api.leads[':id'].documents[':documentId'].$delete({ param: { id, documentId } }),
+      );
+      if ('problem' in response) return response;
+      return { ok: true, data: null };
     },
   };
 }

@@ -384,4 +384,47 @@ export const cs = {
   'timeline.type.document_deleted': 'Smazán dokument',
   'timeline.type.resubmitted': 'Znovu odeslán',
   'timeline.type.possible_duplicate': 'Možný duplikát',
+  // notifications (the bell)
+  'notifications.title': 'Oznámení',
+  'notifications.labelUnread': 'Oznámení, nepřečtená: {count}',
+  'notifications.markAllRead': 'Označit vše jako přečtené',
+  'notifications.loadFailed': 'Oznámení se nepodařilo načíst.',
+  'notifications.empty': 'Zatím žádná oznámení.',
+  'notifications.unread': 'Nepřečteno:',
+  'notifications.assigned': 'Byl vám přidělen nový lead: {lead}',
+  // assignee picker
+  'lead.assignee.assign': 'Přidělit',
+  'lead.assignee.assigned': 'Přiděleno: {name}.',
+  'lead.assignee.unassigned': 'Lead už není nikomu přidělen.',
+  // assignee filter
+  'leads.filter.assignee.people': 'Lidé',
+  // days in stage
+  'leads.col.inStage': 'Ve fázi',
+  'leads.inStageDays': '{days} d ve fázi',
+  // saved views
+  'views.title': 'Uložená zobrazení',
+  'views.empty': 'Zatím žádná uložená zobrazení. Uložte aktuální filtr a vraťte se k němu jedním kliknutím.',
+  'views.name': 'Název zobrazení',
+  'views.share': 'Sdílet s týmem',
+  'views.save': 'Uložit aktuální zobrazení',
+  'views.saved': 'Zobrazení {name} uloženo.',
+  'views.renamed': 'Zobrazení přejmenováno na {name}.',
+  'views.deleted': 'Zobrazení {name} smazáno.',
+  'views.sharedBadge': 'Sdílené',
+  'views.rename': 'Přejmenovat',
+  'views.renameLabel': 'Přejmenovat zobrazení {name}',
+  'views.newName': 'Nový název pro {name}',
+  'views.saveName': 'Uložit název',
+  'views.cancel': 'Zrušit',
+  'views.delete': 'Smazat',
+  'views.deleteLabel': 'Smazat zobrazení {name}',
+  'views.deleteTitle': 'Smazat zobrazení {name}?',
+  'views.deleteText': 'Leady zůstanou beze změny; odstraní se jen uložený filtr.',
+  // document delete
+  'documents.delete': 'Smazat',
+  'documents.deleteLabel': 'Smazat {name}',
+  'documents.deleteTitle': 'Smazat dokument {name}?',
+  'documents.deleted': 'Dokument {name} byl smazán.',
+  // capped counts
+  'leads.atLeast': '{count}+',
 } satisfies Catalog;

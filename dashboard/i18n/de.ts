@@ -397,4 +397,48 @@ export const de = {
   'timeline.type.document_deleted': 'Dokument gelöscht',
   'timeline.type.resubmitted': 'Erneut gesendet',
   'timeline.type.possible_duplicate': 'Mögliches Duplikat',
+  // notifications (the bell)
+  'notifications.title': 'Benachrichtigungen',
+  'notifications.labelUnread': 'Benachrichtigungen, {count} ungelesen',
+  'notifications.markAllRead': 'Alle als gelesen markieren',
+  'notifications.loadFailed': 'Benachrichtigungen konnten nicht geladen werden.',
+  'notifications.empty': 'Noch keine Benachrichtigungen.',
+  'notifications.unread': 'Ungelesen:',
+  'notifications.assigned': 'Ihnen wurde ein neuer Lead zugewiesen: {lead}',
+  // assignee picker
+  'lead.assignee.assign': 'Zuweisen',
+  'lead.assignee.assigned': '{name} zugewiesen.',
+  'lead.assignee.unassigned': 'Der Lead ist niemandem mehr zugewiesen.',
+  // assignee filter
+  'leads.filter.assignee.people': 'Personen',
+  // days in stage
+  'leads.col.inStage': 'In Phase seit',
+  'leads.inStageDays': '{days} T. in dieser Phase',
+  // saved views
+  'views.title': 'Gespeicherte Ansichten',
+  'views.empty':
+    'Noch keine gespeicherten Ansichten. Speichern Sie den aktuellen Filter, um mit einem Klick zurückzukehren.',
+  'views.name': 'Name der Ansicht',
+  'views.share': 'Mit dem Team teilen',
+  'views.save': 'Aktuelle Ansicht speichern',
+  'views.saved': 'Ansicht {name} gespeichert.',
+  'views.renamed': 'Ansicht in {name} umbenannt.',
+  'views.deleted': 'Ansicht {name} gelöscht.',
+  'views.sharedBadge': 'Geteilt',
+  'views.rename': 'Umbenennen',
+  'views.renameLabel': 'Ansicht {name} umbenennen',
+  'views.newName': 'Neuer Name für {name}',
+  'views.saveName': 'Namen speichern',
+  'views.cancel': 'Abbrechen',
+  'views.delete': 'Löschen',
+  'views.deleteLabel': 'Ansicht {name} löschen',
+  'views.deleteTitle': 'Ansicht {name} löschen?',
+  'views.deleteText': 'Die Leads bleiben unverändert; nur der gespeicherte Filter wird entfernt.',
+  // document delete
+  'documents.delete': 'Löschen',
+  'documents.deleteLabel': '{name} löschen',
+  'documents.deleteTitle': 'Dokument {name} löschen?',
+  'documents.deleted': 'Dokument {name} gelöscht.',
+  // capped counts
+  'leads.atLeast': '{count}+',
 } satisfies Catalog;

@@ -386,6 +386,49 @@ export const en = {
   'timeline.type.document_deleted': 'Document deleted',
   'timeline.type.resubmitted': 'Submitted again',
   'timeline.type.possible_duplicate': 'Possible duplicate',
+  // notifications (the bell)
+  'notifications.title': 'Notifications',
+  'notifications.labelUnread': 'Notifications, {count} unread',
+  'notifications.markAllRead': 'Mark all as read',
+  'notifications.loadFailed': 'Notifications could not be loaded.',
+  'notifications.empty': 'No notifications yet.',
+  'notifications.unread': 'Unread:',
+  'notifications.assigned': "You've been assigned a new lead: {lead}",
+  // assignee picker
+  'lead.assignee.assign': 'Assign',
+  'lead.assignee.assigned': 'Assigned to {name}.',
+  'lead.assignee.unassigned': 'The lead is no longer assigned.',
+  // assignee filter
+  'leads.filter.assignee.people': 'People',
+  // days in stage
+  'leads.col.inStage': 'In stage',
+  'leads.inStageDays': '{days} d in stage',
+  // saved views
+  'views.title': 'Saved views',
+  'views.empty': 'No saved views yet. Save the current filter to come back to it in one click.',
+  'views.name': 'Name of the view',
+  'views.share': 'Share with the team',
+  'views.save': 'Save current view',
+  'views.saved': 'View {name} saved.',
+  'views.renamed': 'View renamed to {name}.',
+  'views.deleted': 'View {name} deleted.',
+  'views.sharedBadge': 'Shared',
+  'views.rename': 'Rename',
+  'views.renameLabel': 'Rename view {name}',
+  'views.newName': 'New name for {name}',
+  'views.saveName': 'Save name',
+  'views.cancel': 'Cancel',
+  'views.delete': 'Delete',
+  'views.deleteLabel': 'Delete view {name}',
+  'views.deleteTitle': 'Delete the view {name}?',
+  'views.deleteText': 'The leads stay as they are; only the saved filter is removed.',
+  // document delete
+  'documents.delete': 'Delete',
+  'documents.deleteLabel': 'Delete {name}',
+  'documents.deleteTitle': 'Delete the document {name}?',
+  'documents.deleted': '{name} deleted.',
+  // capped counts
+  'leads.atLeast': '{count}+',
 } as const;
 
 /** A key of the source catalog. */

@@ -389,4 +389,48 @@ export const uk = {
   'timeline.type.document_deleted': 'Видалено документ',
   'timeline.type.resubmitted': 'Надіслано повторно',
   'timeline.type.possible_duplicate': 'Можливий дублікат',
+  // notifications (the bell)
+  'notifications.title': 'Сповіщення',
+  'notifications.labelUnread': 'Сповіщення, непрочитаних: {count}',
+  'notifications.markAllRead': 'Позначити всі як прочитані',
+  'notifications.loadFailed': 'Не вдалося завантажити сповіщення.',
+  'notifications.empty': 'Сповіщень поки немає.',
+  'notifications.unread': 'Непрочитане:',
+  'notifications.assigned': 'Вам призначено новий лід: {lead}',
+  // assignee picker
+  'lead.assignee.assign': 'Призначити',
+  'lead.assignee.assigned': 'Призначено: {name}.',
+  'lead.assignee.unassigned': 'Лід більше нікому не призначено.',
+  // assignee filter
+  'leads.filter.assignee.people': 'Люди',
+  // days in stage
+  'leads.col.inStage': 'На етапі',
+  'leads.inStageDays': '{days} дн. на етапі',
+  // saved views
+  'views.title': 'Збережені подання',
+  'views.empty':
+    'Збережених подань ще немає. Збережіть поточний фільтр, щоб повертатися до нього одним клацанням.',
+  'views.name': 'Назва подання',
+  'views.share': 'Поділитися з командою',
+  'views.save': 'Зберегти поточне подання',
+  'views.saved': 'Подання {name} збережено.',
+  'views.renamed': 'Подання перейменовано на {name}.',
+  'views.deleted': 'Подання {name} видалено.',
+  'views.sharedBadge': 'Спільне',
+  'views.rename': 'Перейменувати',
+  'views.renameLabel': 'Перейменувати подання {name}',
+  'views.newName': 'Нова назва для {name}',
+  'views.saveName': 'Зберегти назву',
+  'views.cancel': 'Скасувати',
+  'views.delete': 'Видалити',
+  'views.deleteLabel': 'Видалити подання {name}',
+  'views.deleteTitle': 'Видалити подання {name}?',
+  'views.deleteText': 'Ліди залишаться без змін; буде видалено лише збережений фільтр.',
+  // document delete
+  'documents.delete': 'Видалити',
+  'documents.deleteLabel': 'Видалити {name}',
+  'documents.deleteTitle': 'Видалити документ {name}?',
+  'documents.deleted': 'Документ {name} видалено.',
+  // capped counts
+  'leads.atLeast': '{count}+',
 } satisfies Catalog;

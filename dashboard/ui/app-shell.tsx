@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import type { Problem } from '../api/problem';
 import { useApp } from '../app-context';
+import { NotificationBell } from '../features/notifications/bell';
 import { t } from '../i18n';
 import { currentPath, Link } from '../router';
 import { PATHS } from '../routes';
@@ -50,6 +51,8 @@ export function AppShell({ children }: { children: ComponentChildren }) {
           </p>
         )}
         <LanguageSwitcher storage={storage} />
+        {/* notifications (the bell) */}
+        {current && <NotificationBell />}
         {current && (
           <button type="button" class="button button--quiet" onClick={signOut}>
             {t('shell.signOut')}

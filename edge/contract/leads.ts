@@ -121,6 +121,8 @@ const LIST_ITEM_ADDITIONS = {
   tags: z.array(z.string()),
   updatedAt: timestamp(),
   lastActivityAt: timestamp(),
+  /** When the lead entered its current status ("days in stage"). */
+  statusChangedAt: timestamp(),
 };
 
 /**
@@ -169,8 +171,13 @@ export const LeadListSchema = z
      * Always sent; typed optional for clients of the first version of this contract.
      */
     counts: StatusCountsSchema.nullable().optional(),
+    /** Each count stops here: a count equal to it means "at least this many". Always sent. */
+    countLimit: z.number().int().optional(),
   })
   .openapi('LeadList');
+
+/** Where the per-status counts of the lead list stop (see LeadListSchema.countLimit). */
+export const COUNT_LIMIT = 10_000;
 
 export type LeadStatus = z.infer<typeof LeadStatusSchema>;
 export type LeadFilter = z.output<typeof LeadFilterSchema>;

@@ -165,6 +165,8 @@ describe('GET /api/leads filters and search', () => {
       campaign: 'Spring',
       lossReason: null,
       assignee: { id: org.users.member.id },
+      // Days in stage count from here (the seed entered NEW when it was created).
+      statusChangedAt: '2026-01-10T12:00:00.000Z',
     });
   });
 });

@@ -4,18 +4,23 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Problem } from '../../api/problem';
 import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
+import { Dialog } from '../../ui/dialog';
 import { problemMessageKey } from '../../ui/problem-message';
 
 const downloadHref = (leadId: string, documentId: string) =>
   `/api/leads/${encodeURIComponent(leadId)}/documents/${encodeURIComponent(documentId)}`;
 
-/** A lead's documents: the list with download links, and an upload for those who may change the lead. */
+/**
+ * A lead's documents: the list with download links; upload and delete (after a confirmation) for those
+ * who may change the lead.
+ */
 export function DocumentsPanel({ leadId, canUpload }: { leadId: string; canUpload: boolean }) {
   const { api } = useApp();
   const items = useSignal<DocumentInfo[]>([]);
   const problem = useSignal<Problem | null>(null);
   const status = useSignal('');
   const fileRef = useRef<HTMLInputElement>(null);
+  const deleting = useSignal<DocumentInfo | null>(null);
 
   useEffect(() => {
     void api.listDocuments(leadId).then((result) => {
@@ -34,6 +39,18 @@ export function DocumentsPanel({ leadId, canUpload }: { leadId: string; canUploa
       items.value = [result.data, ...items.value];
       status.value = t('documents.uploaded', { name: result.data.name });
       if (fileRef.current) fileRef.current.value = '';
+    } else problem.value = result.problem;
+  };
+
+  const remove = async () => {
+    const doc = deleting.value;
+    if (!doc) return;
+    problem.value = null;
+    const result = await api.deleteDocument(leadId, doc.id);
+    deleting.value = null;
+    if (result.ok) {
+      items.value = items.value.filter((d) => d.id !== doc.id);
+      status.value = t('documents.deleted', { name: doc.name });
     } else problem.value = result.problem;
   };
 
@@ -78,10 +95,45 @@ export function DocumentsPanel({ leadId, canUpload }: { leadId: string; canUploa
                 <time dateTime={doc.createdAt}>{formatDate(doc.createdAt)}</time>
                 {doc.uploadedBy && ` · ${doc.uploadedBy.name}`}
               </span>
+              {canUpload && (
+                <button
+                  type="button"
+                  class="button button--quiet"
+                  aria-label={t('documents.deleteLabel', { name: doc.name })}
+                  onClick={() => {
+                    deleting.value = doc;
+                  }}
+                >
+                  {t('documents.delete')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
+      <Dialog
+        open={deleting.value !== null}
+        onClose={() => {
+          deleting.value = null;
+        }}
+        title={t('documents.deleteTitle', { name: deleting.value?.name ?? '' })}
+        titleId="document-delete-title"
+      >
+        <div class="dialog__actions">
+          <button type="button" class="button button--primary" onClick={remove}>
+            {t('documents.delete')}
+          </button>
+          <button
+            type="button"
+            class="button"
+            onClick={() => {
+              deleting.value = null;
+            }}
+          >
+            {t('views.cancel')}
+          </button>
+        </div>
+      </Dialog>
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { LeadDetail } from '@contract/leads';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
+import { AssigneePicker } from './assignee-picker';
 import { EditableFact } from './editable-fact';
 import type { LeadModel } from './model';
 import { TagsEditor } from './tags-editor';
@@ -61,19 +62,7 @@ export function Facts({ lead, model, readOnlyId, userId, onSaved }: FactsProps) 
         <dd dir="auto">{lead.source ?? none}</dd>
         <dt>{t('lead.field.assignee')}</dt>
         <dd>
-          <span class="fact">
-            <span dir="auto">{lead.assignee?.name ?? t('leads.unassigned')}</span>
-            {readOnlyId === null && userId && lead.assignee?.id !== userId && (
-              <button type="button" class="button button--quiet" onClick={() => model.assign(api, userId)}>
-                {t('lead.assignToMe')}
-              </button>
-            )}
-            {readOnlyId === null && lead.assignee && (
-              <button type="button" class="button button--quiet" onClick={() => model.assign(api, null)}>
-                {t('lead.unassign')}
-              </button>
-            )}
-          </span>
+          <AssigneePicker lead={lead} model={model} readOnlyId={readOnlyId} onSaved={onSaved} />
         </dd>
         <dt>{t('lead.field.tags')}</dt>
         <dd>

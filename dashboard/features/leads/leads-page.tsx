@@ -7,11 +7,13 @@ import { PATHS } from '../../routes';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
 import { isTypingTarget } from '../../ui/row-keys';
+import { useMembers } from '../members/members';
 import { LeadsTable } from './leads-table';
-import { FilterPanel, SearchBox, SortSelect, StatusTabs } from './list-controls';
+import { countText, FilterPanel, SearchBox, SortSelect, StatusTabs } from './list-controls';
 import type { LeadsModel } from './model';
-import { type ListQuery, parseQuery, toSearch } from './query';
+import { type ListQuery, parseQuery, queryParams, toSearch } from './query';
 import { QuickCreateDialog } from './quick-create-dialog';
+import { SavedViews } from './saved-views';
 import { ShortcutsDialog } from './shortcuts-dialog';
 
 /** The polite status line: what is loading, or how many leads are shown out of how many match. */
@@ -25,7 +27,8 @@ function statusText(leads: LeadsModel): string {
       return t('leads.loadingMore');
     case 'ready':
       if (count === 0) return t('leads.noMatch');
-      if (total !== null) return t('leads.matching', { count, total });
+      if (total !== null)
+        return t('leads.matching', { count, total: countText(total, leads.totalCapped.value) });
       return leads.hasMore.value ? t('leads.shown', { count }) : t('leads.shownAll', { count });
     default:
       return '';
@@ -54,6 +57,7 @@ function usePageShortcuts(searchRef: { current: HTMLInputElement | null }, openH
 /** The lead list: search, filters, sort and status counts, all kept in the URL; fetched a page at a time. */
 export function LeadsPage() {
   const { api, leads, session } = useApp();
+  const members = useMembers(api);
   const tbodyRef = useRef<HTMLTableSectionElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const helpOpen = useSignal(false);
@@ -108,8 +112,14 @@ export function LeadsPage() {
         <SearchBox query={query} onChange={change} inputRef={searchRef} />
         <SortSelect query={query} onChange={change} />
       </search>
-      <StatusTabs query={query} counts={leads.counts.value} onChange={change} />
-      <FilterPanel query={query} onChange={change} />
+      <StatusTabs
+        query={query}
+        counts={leads.counts.value}
+        countLimit={leads.countLimit.value}
+        onChange={change}
+      />
+      <FilterPanel query={query} onChange={change} members={members.value ?? []} />
+      <SavedViews params={queryParams(query)} canSave={role !== undefined} />
       <div class="toolbar">
         <button
           type="button"

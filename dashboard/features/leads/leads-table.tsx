@@ -59,6 +59,7 @@ export function LeadsTable({ leads, hintId, tbodyRef, now }: LeadsTableProps) {
             <th scope="col">{t('leads.col.name')}</th>
             <th scope="col">{t('leads.col.company')}</th>
             <th scope="col">{t('leads.col.status')}</th>
+            <th scope="col">{t('leads.col.inStage')}</th>
             <th scope="col">{t('leads.col.idle')}</th>
             <th scope="col">{t('leads.col.assignee')}</th>
             <th scope="col">{t('leads.col.source')}</th>
@@ -118,6 +119,7 @@ function LeadRow({ lead, now }: { lead: LeadListItem; now: Date }) {
       <td>
         <span class={`status status--${lead.status.toLowerCase()}`}>{t(`leads.status.${lead.status}`)}</span>
       </td>
+      <td>{t('leads.idleDays', { days: daysSince(lead.statusChangedAt, now) })}</td>
       <td>
         <IdleDays iso={lead.lastActivityAt} now={now} />
       </td>

@@ -1,8 +1,10 @@
 import type { LeadStatus, StatusCounts } from '@contract/leads';
+import type { Member } from '@contract/users';
 import { useSignal } from '@preact/signals';
 import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
+import { assigneeChoices } from '../members/members';
 import { activeFilterCount, EMPTY_QUERY, type ListQuery, SORTS, type Sort, STATUSES } from './query';
 
 /** How long the search waits after the last key press before asking the server. */
@@ -78,16 +80,27 @@ export function SortSelect({ query, onChange }: { query: ListQuery; onChange: Ch
 export function StatusTabs({
   query,
   counts,
+  countLimit = null,
   onChange,
 }: {
   query: ListQuery;
   counts: StatusCounts | null;
+  /** Counts stop here on the server: a count at it shows as "10,000+". */
+  countLimit?: number | null;
   onChange: Change;
 }) {
   const only = query.status.length === 1 ? query.status[0] : null;
-  const all = counts ? STATUSES.reduce((sum, s) => sum + counts[s], 0) : null;
+  const capped = (n: number) => countLimit !== null && n >= countLimit;
+  const sum = counts ? STATUSES.reduce((total, s) => total + counts[s], 0) : null;
+  const all =
+    counts && sum !== null
+      ? countText(
+          sum,
+          STATUSES.some((s) => capped(counts[s])),
+        )
+      : null;
   // The check mark shows "pressed" without relying on colour; aria-pressed says it to assistive tech.
-  const label = (name: string, count: number | null, pressed: boolean) => (
+  const label = (name: string, count: number | string | null, pressed: boolean) => (
     <>
       {pressed && <span aria-hidden="true">✓ </span>}
       {count === null ? name : t('leads.statusCount', { status: name, count })}
@@ -113,7 +126,11 @@ export function StatusTabs({
           aria-pressed={only === status}
           onClick={() => choose(status)}
         >
-          {label(t(`leads.status.${status}`), counts ? counts[status] : null, only === status)}
+          {label(
+            t(`leads.status.${status}`),
+            counts ? countText(counts[status], capped(counts[status])) : null,
+            only === status,
+          )}
         </button>
       ))}
     </fieldset>
@@ -129,7 +146,16 @@ const scoreValue = (text: string) => {
 };
 
 /** The filter panel: a disclosure with a form; applying it adds a history entry, so Back undoes it. */
-export function FilterPanel({ query, onChange }: { query: ListQuery; onChange: Change }) {
+export function FilterPanel({
+  query,
+  onChange,
+  members = [],
+}: {
+  query: ListQuery;
+  onChange: Change;
+  /** The organization's members; those who can take leads are offered as assignees. */
+  members?: readonly Member[];
+}) {
   const count = activeFilterCount(query);
   const submit = (event: Event) => {
     event.preventDefault();
@@ -172,6 +198,7 @@ export function FilterPanel({ query, onChange }: { query: ListQuery; onChange: C
             <option value="">{t('leads.filter.assignee.any')}</option>
             <option value="me">{t('leads.filter.assignee.me')}</option>
             <option value="unassigned">{t('leads.filter.assignee.unassigned')}</option>
+            <AssigneeOptions members={members} selected={query.assignee[0]} />
           </select>
         </div>
         <div class="field">
@@ -231,4 +258,25 @@ export function FilterPanel({ query, onChange }: { query: ListQuery; onChange: C
       </form>
     </details>
   );
+}
+
+/** The people a filter can name: assignable members, and the filtered one even before members load. */
+function AssigneeOptions({ members, selected }: { members: readonly Member[]; selected?: string }) {
+  const current = selected && selected !== 'me' && selected !== 'unassigned' ? selected : null;
+  const choices = assigneeChoices(members, current ? { id: current, name: current } : null);
+  if (choices.length === 0) return null;
+  return (
+    <optgroup label={t('leads.filter.assignee.people')}>
+      {choices.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+        </option>
+      ))}
+    </optgroup>
+  );
+}
+
+/** A count as shown: "10,000+" when the server stopped counting there (a lower bound), else the number. */
+export function countText(count: number, atLeast: boolean): number | string {
+  return atLeast ? t('leads.atLeast', { count }) : count;
 }

@@ -139,3 +139,22 @@ describe('LeadsModel queries', () => {
     expect(sent).toHaveLength(1);
   });
 });
+
+describe('LeadsModel capped counts', () => {
+  it('marks the total as a lower bound only when a counted status reached the limit', async () => {
+    const counts = { NEW: 10_000, CONTACTED: 3, QUALIFIED: 0, LOST: 1 };
+    const api = {
+      listLeads: async () => ({
+        ok: true,
+        data: { items: [], nextCursor: null, counts, countLimit: 10_000 },
+      }),
+    } as unknown as ApiClient;
+    const model = new LeadsModel();
+    await model.setQuery(api, EMPTY_QUERY);
+    expect(model.total.value).toBe(10_004);
+    expect(model.totalCapped.value).toBe(true);
+    await model.setQuery(api, { ...EMPTY_QUERY, status: ['CONTACTED', 'LOST'] });
+    expect(model.total.value).toBe(4);
+    expect(model.totalCapped.value).toBe(false);
+  });
+});

@@ -38,6 +38,20 @@ export const LeadsModel = createModel(() => {
     },
     { name: 'leads.total' },
   );
+  // Counts stop at the server's limit; a count at it means "at least", and so does a total that includes it.
+  const countLimit = signal<number | null>(null, { name: 'leads.countLimit' });
+  const totalCapped = computed(
+    () => {
+      const c = counts.value;
+      const limit = countLimit.value;
+      const statuses = query.value.status;
+      if (!c || limit === null) return false;
+      return (Object.keys(c) as (keyof StatusCounts)[]).some(
+        (s) => (statuses.length === 0 || statuses.includes(s)) && c[s] >= limit,
+      );
+    },
+    { name: 'leads.totalCapped' },
+  );
   const count = computed(() => items.value.length, { name: 'leads.count' });
   const hasMore = computed(() => nextCursor.value !== null, { name: 'leads.hasMore' });
   const busy = computed(() => phase.value === 'loading' || phase.value === 'loading-more', {
@@ -63,7 +77,10 @@ export const LeadsModel = createModel(() => {
       }
       items.value = cursor ? appendPage(items.value, result.data.items) : result.data.items;
       nextCursor.value = result.data.nextCursor;
-      if (!cursor) counts.value = result.data.counts ?? null;
+      if (!cursor) {
+        counts.value = result.data.counts ?? null;
+        countLimit.value = result.data.countLimit ?? null;
+      }
       phase.value = 'ready';
     });
     return result.ok;
@@ -78,6 +95,10 @@ export const LeadsModel = createModel(() => {
     counts: counts as ReadonlySignal<StatusCounts | null>,
     /** How many leads match the whole query (all pages), when the server counted them. */
     total,
+    /** The server's count limit (a count at it means "at least"), when it sent one. */
+    countLimit: countLimit as ReadonlySignal<number | null>,
+    /** Whether `total` is a lower bound because a count in it reached the limit. */
+    totalCapped,
     count,
     hasMore,
     busy,

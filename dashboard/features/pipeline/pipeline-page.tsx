@@ -14,7 +14,7 @@ import { readOnlyReason } from '../lead/lead-view';
 import { LossDialog } from '../lead/loss-dialog';
 import { IdleDays } from '../leads/leads-table';
 import { leadName } from '../leads/model';
-import { STATUSES } from '../leads/query';
+import { daysSince, STATUSES } from '../leads/query';
 import { stepColumn } from './board';
 import { PipelineModel } from './model';
 
@@ -58,6 +58,7 @@ function Card({ lead, canMove, lifted, now, onKey, onBlur }: CardProps) {
       )}
       <span class="card__meta">
         <ScoreBadge score={lead.score} />
+        <span>{t('leads.inStageDays', { days: daysSince(lead.statusChangedAt, now) })}</span>
         <IdleDays iso={lead.lastActivityAt} now={now} />
         {lead.assignee ? (
           <Avatar name={lead.assignee.name} />

@@ -45,6 +45,15 @@ function fakeApi(overrides: Partial<ApiClient>): ApiClient {
     setFormEnabled: fail,
     getWidgetManifest: fail,
     reloadPublicForm: async () => {},
+    listNotifications: fail,
+    markNotificationRead: fail,
+    markAllNotificationsRead: fail,
+    listMembers: fail,
+    listSavedViews: fail,
+    createSavedView: fail,
+    updateSavedView: fail,
+    deleteSavedView: fail,
+    deleteDocument: fail,
     ...overrides,
   };
 }

@@ -1,0 +1,117 @@
+import type { Notification } from '@contract/notifications';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ApiClient } from '../../api/client';
+import { badgeText, describeNotification, NotificationsModel, pollWhileVisible } from './model';
+
+const note = (id: string, readAt: string | null = null): Notification => ({
+  id,
+  type: 'lead.assigned',
+  data: { leadId: 'lead_1', name: 'Jana Nováková', company: 'Škoda' },
+  link: '/app/leads/lead_1',
+  readAt,
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
+
+describe('describeNotification', () => {
+  it.each<[Pick<Notification, 'type' | 'data'>, ReturnType<typeof describeNotification>]>([
+    [note('a'), { kind: 'assigned', name: 'Jana Nováková', company: 'Škoda' }],
+    [
+      { type: 'lead.assigned', data: { name: 'Олена' } },
+      { kind: 'assigned', name: 'Олена', company: null },
+    ],
+    [
+      {
+        type: 'import.finished',
+        data: { importId: 'imp_1', created: 120, file: 'a.csv', nested: {}, ok: true, x: 1 },
+      },
+      { kind: 'generic', type: 'import.finished', details: ['created: 120', 'file: a.csv', 'ok: true'] },
+    ],
+    [
+      { type: 'leads.stale', data: {} },
+      { kind: 'generic', type: 'leads.stale', details: [] },
+    ],
+  ])('%j', (input, expected) => {
+    expect(describeNotification(input)).toEqual(expected);
+  });
+});
+
+describe('badgeText', () => {
+  it.each([
+    [0, null],
+    [3, '3'],
+    [99, '99'],
+    [100, '99+'],
+  ])('%i → %s', (count, text) => expect(badgeText(count)).toBe(text));
+});
+
+describe('NotificationsModel', () => {
+  it('refreshes, marks one read at once, and all read', async () => {
+    const marked: string[] = [];
+    const api = {
+      listNotifications: async () => ({
+        ok: true,
+        data: { items: [note('a'), note('b'), note('c', 'x')], nextCursor: null, unreadCount: 2 },
+      }),
+      markNotificationRead: async (id: string) => {
+        marked.push(id);
+        return { ok: true, data: note(id, 'now') };
+      },
+      markAllNotificationsRead: async () => ({ ok: true, data: { unreadCount: 0 } }),
+    } as unknown as ApiClient;
+    const model = new NotificationsModel();
+    expect(await model.refresh(api)).toBe(true);
+    expect(model.badge.value).toBe('2');
+    const pending = model.markRead(api, 'a');
+    expect(model.unreadCount.value).toBe(1);
+    await pending;
+    await model.markRead(api, 'c');
+    expect(marked).toEqual(['a']);
+    await model.markAllRead(api);
+    expect(model.items.value.every((n) => n.readAt)).toBe(true);
+    expect(model.badge.value).toBeNull();
+  });
+
+  it('keeps what it shows when a refresh fails', async () => {
+    const model = new NotificationsModel();
+    const ok = {
+      listNotifications: async () => ({
+        ok: true,
+        data: { items: [note('a')], nextCursor: null, unreadCount: 1 },
+      }),
+    } as unknown as ApiClient;
+    const failing = {
+      listNotifications: async () => ({
+        ok: false,
+        problem: { status: 0, code: 'network', title: '', type: '' },
+      }),
+    } as unknown as ApiClient;
+    await model.refresh(ok);
+    expect(await model.refresh(failing)).toBe(false);
+    expect(model.items.value).toHaveLength(1);
+    expect(model.problem.value?.code).toBe('network');
+  });
+});
+
+describe('pollWhileVisible', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('polls while visible, pauses when hidden, refreshes at once when shown again', () => {
+    vi.useFakeTimers();
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' }) as unknown as Document;
+    const refresh = vi.fn();
+    const stop = pollWhileVisible(doc, refresh, 1000);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(2000);
+    expect(refresh).toHaveBeenCalledTimes(3);
+    (doc as { visibilityState: string }).visibilityState = 'hidden';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    vi.advanceTimersByTime(5000);
+    expect(refresh).toHaveBeenCalledTimes(3);
+    (doc as { visibilityState: string }).visibilityState = 'visible';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(refresh).toHaveBeenCalledTimes(4);
+    stop();
+    vi.advanceTimersByTime(5000);
+    expect(refresh).toHaveBeenCalledTimes(4);
+  });
+});

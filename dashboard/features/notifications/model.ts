@@ -1,0 +1,133 @@
+import type { Notification } from '@contract/notifications';
+import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
+import type { ApiClient } from '../../api/client';
+import type { Problem } from '../../api/problem';
+
+/** How many notifications the bell shows. */
+export const BELL_PAGE_SIZE = 10;
+
+/** How often the bell asks for new notifications while the tab is visible. */
+export const POLL_MS = 30_000;
+
+/** The server counts unread notifications up to this many (see UNREAD_COUNT_CAP). */
+const COUNT_CAP = 100;
+
+/** What the bell says about one notification: a message key and its parameters. */
+export type NotificationText =
+  | { kind: 'assigned'; name: string; company: string | null }
+  | { kind: 'generic'; type: string; details: string[] };
+
+/**
+ * How a notification reads. Types this dashboard does not know (other features add them) are shown
+ * from their type and their plain `data` values, so a new type never shows as a blank line.
+ */
+export function describeNotification(n: Pick<Notification, 'type' | 'data'>): NotificationText {
+  const text = (key: string) => (typeof n.data[key] === 'string' ? (n.data[key] as string) : null);
+  if (n.type === 'lead.assigned')
+    return { kind: 'assigned', name: text('name') ?? '', company: text('company') };
+  const details = Object.entries(n.data)
+    .filter(([key, v]) => !/id$/i.test(key) && ['string', 'number', 'boolean'].includes(typeof v))
+    .slice(0, 3)
+    .map(([key, v]) => `${key}: ${String(v)}`);
+  return { kind: 'generic', type: n.type, details };
+}
+
+/** The unread count as the badge shows it: nothing at 0, "99+" at the server's cap. */
+export function badgeText(count: number): string | null {
+  if (count <= 0) return null;
+  return count >= COUNT_CAP ? '99+' : String(count);
+}
+
+/** The bell: the newest notifications, the unread count, and the actions on them. */
+export const NotificationsModel = createModel(() => {
+  const items = signal<Notification[]>([], { name: 'notifications.items' });
+  const unreadCount = signal(0, { name: 'notifications.unreadCount' });
+  const problem = signal<Problem | null>(null, { name: 'notifications.problem' });
+  const loaded = signal(false, { name: 'notifications.loaded' });
+  const badge = computed(() => badgeText(unreadCount.value), { name: 'notifications.badge' });
+
+  function markLocally(ids: ReadonlySet<string> | 'all', at: string) {
+    items.value = items.value.map((n) =>
+      n.readAt || (ids !== 'all' && !ids.has(n.id)) ? n : { ...n, readAt: at },
+    );
+  }
+
+  return {
+    items: items as ReadonlySignal<Notification[]>,
+    unreadCount: unreadCount as ReadonlySignal<number>,
+    problem: problem as ReadonlySignal<Problem | null>,
+    loaded: loaded as ReadonlySignal<boolean>,
+    badge,
+
+    /** Fetches the newest page and the count; keeps what is shown when it fails (polling retries). */
+    async refresh(api: ApiClient): Promise<boolean> {
+      const result = await api.listNotifications({ limit: BELL_PAGE_SIZE });
+      batch(() => {
+        if (!result.ok) {
+          problem.value = result.problem;
+          return;
+        }
+        problem.value = null;
+        items.value = result.data.items;
+        unreadCount.value = result.data.unreadCount;
+        loaded.value = true;
+      });
+      return result.ok;
+    },
+
+    /** Marks one read, at once on screen; a failure only leaves it unread for the next refresh. */
+    async markRead(api: ApiClient, id: string): Promise<void> {
+      const target = items.value.find((n) => n.id === id);
+      if (!target || target.readAt) return;
+      batch(() => {
+        markLocally(new Set([id]), new Date().toISOString());
+        unreadCount.value = Math.max(0, unreadCount.value - 1);
+      });
+      const result = await api.markNotificationRead(id);
+      if (!result.ok) problem.value = result.problem;
+    },
+
+    /** Marks every notification read. */
+    async markAllRead(api: ApiClient): Promise<boolean> {
+      const result = await api.markAllNotificationsRead();
+      batch(() => {
+        if (!result.ok) {
+          problem.value = result.problem;
+          return;
+        }
+        markLocally('all', new Date().toISOString());
+        unreadCount.value = result.data.unreadCount;
+      });
+      return result.ok;
+    },
+  };
+});
+
+export type NotificationsModel = InstanceType<typeof NotificationsModel>;
+
+/**
+ * Polls `refresh` every `ms` while the document is visible: paused in a hidden tab (no requests nobody
+ * sees), refreshed at once when it shows again. Returns the function that stops it.
+ */
+export function pollWhileVisible(doc: Document, refresh: () => void, ms = POLL_MS): () => void {
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const start = () => {
+    if (timer === null) timer = setInterval(refresh, ms);
+  };
+  const stop = () => {
+    if (timer !== null) clearInterval(timer);
+    timer = null;
+  };
+  const onVisibility = () => {
+    if (doc.visibilityState === 'hidden') return stop();
+    refresh();
+    start();
+  };
+  doc.addEventListener('visibilitychange', onVisibility);
+  refresh();
+  if (doc.visibilityState !== 'hidden') start();
+  return () => {
+    stop();
+    doc.removeEventListener('visibilitychange', onVisibility);
+  };
+}

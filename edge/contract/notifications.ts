@@ -1,0 +1,53 @@
+import { z } from '@hono/zod-openapi';
+import { pageParams } from './page';
+import { idString } from './text';
+
+/** GET /api/notifications: the caller's own, newest first; `unread=true` for the unread ones only. */
+export const NotificationQuerySchema = z.object({
+  unread: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .openapi({ param: { name: 'unread', in: 'query' }, description: 'Only the unread ones.' }),
+  ...pageParams(200),
+});
+
+/** A notification, by path. */
+export const NotificationParamSchema = z.object({
+  id: idString().openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+/**
+ * One notification. `type` is open (lead.assigned, lead.converted, leads.stale, import.finished, …): a
+ * client that does not know a type shows it from `data` and `link`.
+ */
+export const NotificationSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    /** Where it leads in the dashboard, e.g. `/app/leads/lead_…`. */
+    link: z.string().nullable(),
+    readAt: z.string().nullable().openapi({ format: 'date-time' }),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('Notification');
+
+/** Counted up to this many; the bell shows "99+" beyond. */
+export const UNREAD_COUNT_CAP = 100;
+
+/** A page of notifications and how many are unread (all pages, capped at UNREAD_COUNT_CAP). */
+export const NotificationListSchema = z
+  .object({
+    items: z.array(NotificationSchema),
+    nextCursor: z.string().nullable(),
+    unreadCount: z.number().int(),
+  })
+  .openapi('NotificationList');
+
+/** After marking read: how many are still unread. */
+export const UnreadCountSchema = z.object({ unreadCount: z.number().int() }).openapi('UnreadCount');
+
+export type NotificationQuery = z.output<typeof NotificationQuerySchema>;
+export type Notification = z.infer<typeof NotificationSchema>;
+export type NotificationList = z.infer<typeof NotificationListSchema>;
