@@ -1,0 +1,115 @@
+import { eq, sql } from 'drizzle-orm';
+import { duplicateClusters } from '../../db/schema';
+import type { Db, Executor } from '../../db/types';
+import type { ScanResult } from '../contract/duplicates';
+import { clusterPairs, type DuplicatePair } from '../core/clusters';
+import { FUZZY_RULE } from '../core/dedupe';
+import type { Deps } from '../deps';
+import { type Actor, recordEvents } from './events';
+
+/**
+ * Every probable duplicate pair among the organization's live leads, in one statement:
+ * - exact: the same blind index of email, personal email or phone (live work emails and valid phones
+ *   are unique by index, so in practice these are personal emails and phones kept as entered);
+ * - fuzzy: blocking on (company key, folded last name) or (company key, lower-cased first name), then
+ *   fuzzystrmatch's Levenshtein ratio 1 − distance / longer length ≥ 85 % on "first last | company" — the
+ *   same key and threshold as core's confirmFuzzyMatch (the first name is lower-cased, not accent-folded);
+ * - ingestion's open duplicate_links.
+ * Dismissed pairs are left out; per pair the strongest rule is kept.
+ */
+export function duplicatePairsQuery(org: string) {
+  const threshold = FUZZY_RULE.threshold;
+  return sql`with live as (
+      select id, email_index, personal_email_index, phone_index, company_key, last_name_key,
+        lower(first_name) as first_key,
+        left(concat_ws(' ', lower(first_name), coalesce(last_name_key, lower(last_name))) || ' | ' || company_key, 255) as fkey
+      from leads where organization_id = ${org} and deleted_at is null),
+    exact as (
+      select a.id as a, b.id as b, 'email-exact' as rule, 1::real as score
+        from live a join live b on a.email_index = b.email_index and a.id < b.id
+      union all select a.id, b.id, 'email-exact', 1
+        from live a join live b on a.personal_email_index = b.personal_email_index and a.id < b.id
+      union all select a.id, b.id, 'phone-exact', 1
+        from live a join live b on a.phone_index = b.phone_index and a.id < b.id),
+    candidates as (
+      select a.id as a, b.id as b, a.fkey as fa, b.fkey as fb
+        from live a join live b on a.company_key = b.company_key and a.last_name_key = b.last_name_key and a.id < b.id
+      union select a.id, b.id, a.fkey, b.fkey
+        from live a join live b on a.company_key = b.company_key and a.first_key = b.first_key and a.id < b.id),
+    fuzzy as (
+      select a, b, ${FUZZY_RULE.id}::text as rule,
+        (1 - levenshtein(fa, fb)::real / greatest(length(fa), length(fb), 1))::real as score
+      from candidates),
+    linked as (
+      select least(l.lead_id, l.duplicate_of) as a, greatest(l.lead_id, l.duplicate_of) as b, l.rule, l.similarity as score
+      from duplicate_links l
+      join live x on x.id = l.lead_id join live y on y.id = l.duplicate_of
+      where l.organization_id = ${org} and l.status = 'open'),
+    found as (
+      select * from exact union all select * from fuzzy where score >= ${threshold} union all select * from linked)
+    select distinct on (f.a, f.b) f.a, f.b, f.rule, round(f.score::numeric, 3)::float8 as score
+    from found f
+    where not exists (select 1 from duplicate_dismissals d
+      where d.organization_id = ${org} and d.lead_a = f.a and d.lead_b = f.b)
+    order by f.a, f.b, array_position(array['email-exact', 'phone-exact'], f.rule) nulls last, f.score desc`;
+}
+
+/** Replaces the organization's clusters with those of these pairs (two set-based inserts). */
+async function storeClusters(
+  deps: Pick<Deps, 'newId'>,
+  tx: Executor,
+  org: string,
+  pairs: DuplicatePair[],
+  now: Date,
+) {
+  await tx.delete(duplicateClusters).where(eq(duplicateClusters.organizationId, org));
+  const clusters = clusterPairs(pairs).map((c) => ({ ...c, id: deps.newId('dup') }));
+  if (clusters.length === 0) return clusters;
+  const rows = JSON.stringify(
+    clusters.map((c) => ({ id: c.id, rule: c.rule, score: c.score, size: c.members.length })),
+  );
+  await tx.execute(sql`insert into duplicate_clusters (id, organization_id, rule, score, size, created_at)
+    select id, ${org}, rule, score, size, ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${rows}::jsonb) as r(id text, rule text, score real, size int)`);
+  const members = JSON.stringify(clusters.flatMap((c) => c.members.map((m) => ({ c: c.id, l: m }))));
+  await tx.execute(sql`insert into duplicate_cluster_members (cluster_id, organization_id, lead_id)
+    select c, ${org}, l from jsonb_to_recordset(${members}::jsonb) as r(c text, l text)`);
+  return clusters;
+}
+
+/**
+ * Scans the organization for duplicates and rebuilds its cluster list, in one transaction, with one audit
+ * event (counts only). Idempotent: a second scan over the same leads yields the same clusters.
+ */
+export async function scanDuplicates(
+  deps: Pick<Deps, 'newId' | 'now'>,
+  db: Db,
+  org: string,
+  actor: Actor,
+): Promise<ScanResult> {
+  const started = Date.now();
+  const now = deps.now();
+  return db.transaction(async (tx) => {
+    const result = (await tx.execute(duplicatePairsQuery(org))) as unknown as { rows: DuplicatePair[] };
+    const clusters = await storeClusters(deps, tx, org, result.rows, now);
+    const byRule: Record<string, number> = {};
+    for (const c of clusters) byRule[c.rule] = (byRule[c.rule] ?? 0) + 1;
+    const summary = {
+      clusters: clusters.length,
+      pairs: result.rows.length,
+      byRule,
+      ms: Date.now() - started,
+    };
+    await recordEvents(tx, [
+      {
+        organizationId: org,
+        entityType: 'duplicate_scan',
+        type: 'duplicates_scanned',
+        actor,
+        at: now,
+        data: summary,
+      },
+    ]);
+    return summary;
+  });
+}
