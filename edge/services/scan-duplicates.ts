@@ -19,23 +19,30 @@ import { type Actor, recordEvents } from './events';
  */
 export function duplicatePairsQuery(org: string) {
   const threshold = FUZZY_RULE.threshold;
-  return sql`with live as (
-      select id, email_index, personal_email_index, phone_index, company_key, last_name_key,
-        lower(first_name) as first_key,
-        left(concat_ws(' ', lower(first_name), coalesce(last_name_key, lower(last_name))) || ' | ' || company_key, 255) as fkey
-      from leads where organization_id = ${org} and deleted_at is null),
-    exact as (
-      select a.id as a, b.id as b, 'email-exact' as rule, 1::real as score
-        from live a join live b on a.email_index = b.email_index and a.id < b.id
-      union all select a.id, b.id, 'email-exact', 1
-        from live a join live b on a.personal_email_index = b.personal_email_index and a.id < b.id
-      union all select a.id, b.id, 'phone-exact', 1
-        from live a join live b on a.phone_index = b.phone_index and a.id < b.id),
+  // Each pairing joins the table to itself directly (no materialized CTE of every live lead), so each
+  // side can use its own index or hash join and reads only the columns it needs.
+  const pair = (
+    column: string,
+    rule: string,
+  ) => sql`select a.id as a, b.id as b, ${rule}::text as rule, 1::real as score
+    from leads a join leads b on b.${sql.raw(column)} = a.${sql.raw(column)} and a.id < b.id
+    where a.organization_id = ${org} and a.deleted_at is null and a.${sql.raw(column)} is not null
+      and b.organization_id = ${org} and b.deleted_at is null`;
+  const fkey = (alias: string) =>
+    sql.raw(
+      `left(concat_ws(' ', lower(${alias}.first_name), coalesce(${alias}.last_name_key, lower(${alias}.last_name))) || ' | ' || ${alias}.company_key, 255)`,
+    );
+  const block = (on: string) => sql`select a.id as a, b.id as b, ${fkey('a')} as fa, ${fkey('b')} as fb
+    from leads a join leads b on b.company_key = a.company_key and ${sql.raw(on)} and a.id < b.id
+    where a.organization_id = ${org} and a.deleted_at is null and a.company_key is not null
+      and b.organization_id = ${org} and b.deleted_at is null`;
+  return sql`with exact as (
+      ${pair('email_index', 'email-exact')}
+      union all ${pair('personal_email_index', 'email-exact')}
+      union all ${pair('phone_index', 'phone-exact')}),
     candidates as (
-      select a.id as a, b.id as b, a.fkey as fa, b.fkey as fb
-        from live a join live b on a.company_key = b.company_key and a.last_name_key = b.last_name_key and a.id < b.id
-      union select a.id, b.id, a.fkey, b.fkey
-        from live a join live b on a.company_key = b.company_key and a.first_key = b.first_key and a.id < b.id),
+      ${block('b.last_name_key = a.last_name_key')}
+      union ${block('lower(b.first_name) = lower(a.first_name)')}),
     fuzzy as (
       select a, b, ${FUZZY_RULE.id}::text as rule,
         (1 - levenshtein(fa, fb)::real / greatest(length(fa), length(fb), 1))::real as score
@@ -43,7 +50,8 @@ export function duplicatePairsQuery(org: string) {
     linked as (
       select least(l.lead_id, l.duplicate_of) as a, greatest(l.lead_id, l.duplicate_of) as b, l.rule, l.similarity as score
       from duplicate_links l
-      join live x on x.id = l.lead_id join live y on y.id = l.duplicate_of
+      join leads x on x.id = l.lead_id and x.deleted_at is null
+      join leads y on y.id = l.duplicate_of and y.deleted_at is null
       where l.organization_id = ${org} and l.status = 'open'),
     found as (
       select * from exact union all select * from fuzzy where score >= ${threshold} union all select * from linked)
@@ -90,6 +98,8 @@ export async function scanDuplicates(
   const started = Date.now();
   const now = deps.now();
   return db.transaction(async (tx) => {
+    // The pair query sorts and hashes ~100K rows: let it do so in memory for this transaction only.
+    await tx.execute(sql`set local work_mem = '64MB'`);
     const result = (await tx.execute(duplicatePairsQuery(org))) as unknown as { rows: DuplicatePair[] };
     const clusters = await storeClusters(deps, tx, org, result.rows, now);
     const byRule: Record<string, number> = {};
