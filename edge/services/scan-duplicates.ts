@@ -100,6 +100,8 @@ export async function scanDuplicates(
   return db.transaction(async (tx) => {
     // The pair query sorts and hashes ~100K rows: let it do so in memory for this transaction only.
     await tx.execute(sql`set local work_mem = '64MB'`);
+    // One scan per organization at a time: two concurrent rebuilds would each keep their own clusters.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`duplicate-scan:${org}`}))`);
     const result = (await tx.execute(duplicatePairsQuery(org))) as unknown as { rows: DuplicatePair[] };
     const clusters = await storeClusters(deps, tx, org, result.rows, now);
     const byRule: Record<string, number> = {};

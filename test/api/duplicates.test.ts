@@ -55,6 +55,7 @@ const sorted = (members: string[]) => [...members].sort();
 describe('duplicate scan', () => {
   it('finds each rule’s cluster and ingestion’s link, and not the non-duplicates', async () => {
     const { sessions, ids } = await arrange();
+    expect((await call(t, sessions.member, 'POST', '/api/duplicates/scan')).status).toBe(403);
     const scan = await call(t, sessions.admin, 'POST', '/api/duplicates/scan');
     expect(scan.status).toBe(200);
     expect(await bodyOf<ScanResult>(scan)).toMatchObject({ clusters: 5, pairs: 5 });
