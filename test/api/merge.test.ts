@@ -167,6 +167,20 @@ describe('POST /api/leads/merge', () => {
     expect(undo.status).toBe(409);
     expect((await bodyOf(undo)).errors).toEqual([expect.objectContaining({ pointer: '/masterId' })]);
   });
+  it("refuses an undo, changing nothing, once a new lead took a merged lead's email", async () => {
+    const { org, sessions, master, dup2 } = await arrange();
+    const res = await call(t, sessions.owner, 'POST', '/api/leads/merge', {
+      masterId: master,
+      mergedIds: [dup2],
+    });
+    const { mergeId } = await bodyOf<MergeResult>(res);
+    await seedLead(t, org, { lastName: 'Jiný', email: 'jan.nowak@acme.test' });
+    const before = await snapshot([master, dup2]);
+    const undo = await call(t, sessions.owner, 'POST', `/api/leads/merges/${mergeId}/undo`);
+    expect(undo.status).toBe(409);
+    expect((await bodyOf(undo)).code).toBe('duplicate-lead');
+    expect(await snapshot([master, dup2])).toEqual(before);
+  });
 });
 
 describe('bad input: a problem, and nothing half-done', () => {
