@@ -421,6 +421,7 @@ export const cs = {
   'merge.field.email': 'E-mail',
   'merge.field.phone': 'Telefon',
   'merge.field.city': 'Město',
+  'merge.field.tags': 'Štítky',
   'merge.preview': 'Náhled sloučení',
   'merge.previewTitle': 'Co se změní',
   'merge.noChanges': 'Hlavní záznam si ponechá všechny hodnoty.',

@@ -434,6 +434,7 @@ export const de = {
   'merge.field.email': 'E-Mail',
   'merge.field.phone': 'Telefon',
   'merge.field.city': 'Ort',
+  'merge.field.tags': 'Tags',
   'merge.preview': 'Vorschau der Zusammenführung',
   'merge.previewTitle': 'Was sich ändert',
   'merge.noChanges': 'Der Hauptdatensatz behält alle Werte.',

@@ -423,6 +423,7 @@ export const en = {
   'merge.field.email': 'Email',
   'merge.field.phone': 'Phone',
   'merge.field.city': 'City',
+  'merge.field.tags': 'Tags',
   'merge.preview': 'Preview merge',
   'merge.previewTitle': 'What will change',
   'merge.noChanges': 'The master record keeps all its values.',

@@ -426,6 +426,7 @@ export const uk = {
   'merge.field.email': 'Ел. пошта',
   'merge.field.phone': 'Телефон',
   'merge.field.city': 'Місто',
+  'merge.field.tags': 'Теги',
   'merge.preview': 'Попередній перегляд об’єднання',
   'merge.previewTitle': 'Що зміниться',
   'merge.noChanges': 'Основний запис зберігає всі свої значення.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beforeState, planMerge } from './merge-plan';
+import { beforeState, planMerge, unionTags } from './merge-plan';
 
 const master = { id: 'a', firstName: 'Jan', title: null, emailCiphertext: 'c1', emailIndex: 'i1' };
 const b = { id: 'b', firstName: 'Jana', title: 'CTO', emailCiphertext: 'c2', emailIndex: 'i1' };
@@ -33,5 +33,19 @@ describe('planMerge', () => {
 
   it('records the before-state of exactly the patched columns', () => {
     expect(beforeState(master, { title: 'CTO', emailIndex: 'x' })).toEqual({ title: null, emailIndex: 'i1' });
+  });
+});
+
+describe('unionTags', () => {
+  it.each([
+    ['adds the others’ tags after the master’s, once', ['a'], [['b', 'a'], ['c']], ['a', 'b', 'c']],
+    ['is null when nothing is added', ['a', 'b'], [['b'], []], null],
+  ])('%s', (_name, master, others, expected) => {
+    expect(
+      unionTags(
+        { tags: master },
+        others.map((tags) => ({ tags })),
+      ),
+    ).toEqual(expected);
   });
 });

@@ -83,3 +83,12 @@ export function planMerge(
 export function beforeState(master: Record<string, unknown>, patch: Record<string, unknown>) {
   return Object.fromEntries(Object.keys(patch).map((c) => [c, master[c] ?? null]));
 }
+
+/**
+ * Tags are not chosen but combined: the master keeps its own and gains the merged records' (in their
+ * order, without repeats). Null when that adds nothing.
+ */
+export function unionTags(master: { tags: string[] }, others: Array<{ tags: string[] }>): string[] | null {
+  const all = [...new Set([...master.tags, ...others.flatMap((o) => o.tags)])];
+  return all.length === master.tags.length ? null : all;
+}

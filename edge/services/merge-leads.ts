@@ -3,7 +3,7 @@ import { leadMerges, leads } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db, Tx } from '../../db/types';
 import type { MergeRequest, MergeResult } from '../contract/duplicates';
-import { beforeState, type MergeChange, planMerge } from '../core/merge-plan';
+import { beforeState, type MergeChange, planMerge, unionTags } from '../core/merge-plan';
 import { buildSearchText, companyMatchKey, foldForMatch } from '../core/text';
 import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
@@ -114,13 +114,16 @@ export async function mergeLeads(deps: Deps, db: Db, auth: Auth, input: MergeReq
       const others = input.mergedIds.map((id) => byId.get(id)!);
       const plan = planMerge(master, others, input.fields);
       if (!plan.ok) throw new AppError('validation-failed', plan.errors[0]!.detail, plan.errors);
-      const changes = await Promise.all(
+      const changes: MergeResult['changes'] = await Promise.all(
         plan.changes.map(async (c) => ({
           field: c.field,
           sourceId: c.sourceId,
           ...(await describe(deps, master, c)),
         })),
       );
+      const tags = unionTags(master, others);
+      if (tags) changes.push({ field: 'tags', sourceId: '*', from: master.tags, to: tags });
+      const patch = tags ? { ...plan.patch, tags } : plan.patch;
       const base = { masterId: master.id, mergedIds: input.mergedIds, changes };
       if (input.dryRun)
         throw new DryRun({
@@ -133,7 +136,7 @@ export async function mergeLeads(deps: Deps, db: Db, auth: Auth, input: MergeReq
             ids: input.mergedIds,
           }),
         });
-      const { mergeId, repointed } = await applyMerge(deps, tx, auth, master, plan.patch, input);
+      const { mergeId, repointed } = await applyMerge(deps, tx, auth, master, patch, input);
       await auditMerge(
         deps,
         tx,

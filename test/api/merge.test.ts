@@ -12,19 +12,29 @@ afterAll(() => t.close());
 /** A master and two duplicates, each with a note, a document, an event, an opportunity and a notification. */
 async function arrange() {
   const { org, sessions } = await orgWithSessions(t);
-  const master = await seedLead(t, org, {
-    lastName: 'Novák',
-    firstName: 'Jan',
-    company: 'Acme',
-    email: 'jan@acme.test',
-  });
-  const dup1 = await seedLead(t, org, {
-    lastName: 'Novak',
-    firstName: 'Jan',
-    company: 'Acme s.r.o.',
-    title: 'CTO',
-    phone: '+420601111222',
-  });
+  const master = await seedLead(
+    t,
+    org,
+    {
+      lastName: 'Novák',
+      firstName: 'Jan',
+      company: 'Acme',
+      email: 'jan@acme.test',
+    },
+    { tags: ['vip'] },
+  );
+  const dup1 = await seedLead(
+    t,
+    org,
+    {
+      lastName: 'Novak',
+      firstName: 'Jan',
+      company: 'Acme s.r.o.',
+      title: 'CTO',
+      phone: '+420601111222',
+    },
+    { tags: ['event-2026', 'vip'] },
+  );
   const dup2 = await seedLead(t, org, {
     lastName: 'Nowak',
     firstName: 'Jan',
@@ -107,6 +117,7 @@ describe('POST /api/leads/merge', () => {
       { field: 'title', sourceId: dup1, from: null, to: 'CTO' },
       { field: 'phone', sourceId: dup1, from: null, to: '+420601111222' },
       { field: 'email', sourceId: dup2, from: 'jan@acme.test', to: 'jan.nowak@acme.test' },
+      { field: 'tags', sourceId: '*', from: ['vip'], to: ['vip', 'event-2026'] },
     ]);
     expect(await snapshot([master, dup1, dup2])).toEqual(before);
   });
@@ -131,7 +142,7 @@ describe('POST /api/leads/merge', () => {
     const merged = after.leads.filter((l) => l.id !== master);
     expect(merged.every((l) => l.merged_into === master && l.deleted_at)).toBe(true);
     const m = after.leads.find((l) => l.id === master)!;
-    expect(m).toMatchObject({ title: 'CTO', deleted_at: null, version: 2 });
+    expect(m).toMatchObject({ title: 'CTO', tags: ['vip', 'event-2026'], deleted_at: null, version: 2 });
     expect(m.email_index).toBe(before.leads.find((l) => l.id === dup2)!.email_index);
     const audit = (await eventsOf(t, master)).find((e) => e.type === 'merged')!;
     expect(audit.data).toMatchObject({

@@ -13,8 +13,10 @@ type Props = {
 
 const fieldLabel = (field: string) => t(`merge.field.${field}` as MessageKey & `merge.field.${string}`);
 const recordName = (m: ClusterMember) => [m.firstName, m.lastName].filter(Boolean).join(' ');
-const shown = (value: unknown) =>
-  value === null || value === undefined || value === '' ? t('merge.empty') : String(value);
+const shown = (value: unknown) => {
+  if (Array.isArray(value)) return value.length ? value.join(', ') : t('merge.empty');
+  return value === null || value === undefined || value === '' ? t('merge.empty') : String(value);
+};
 
 /** Records side by side: the master as the first row of radios, then one radio group per field. */
 function ChoiceTable({ model }: { model: DuplicatesModel }) {
