@@ -11,6 +11,10 @@ const PAGES = {
   leads: lazy(() => import('./features/leads/leads-page').then((module) => module.LeadsPage)),
   pipeline: lazy(() => import('./features/pipeline/pipeline-page').then((module) => module.PipelinePage)),
   forms: lazy(() => import('./features/forms/forms-page').then((module) => module.FormsPage)),
+  // Duplicates and merge
+  duplicates: lazy(() =>
+    import('./features/duplicates/duplicates-page').then((module) => module.DuplicatesPage),
+  ),
 };
 
 const LeadPage = lazy(() => import('./features/lead/lead-page').then((module) => module.LeadPage));

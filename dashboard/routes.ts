@@ -8,6 +8,8 @@ export const PATHS = {
   pipeline: '/app/pipeline',
   forms: '/app/forms',
   newForm: '/app/forms/new',
+  // Duplicates and merge
+  duplicates: '/app/duplicates',
 } as const;
 
 /** The detail page of one lead. */
@@ -21,7 +23,9 @@ export type RouteDecision =
   | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' }
   | { page: 'form'; formId: string | null }
   | { page: 'lead'; leadId: string }
-  | { redirect: string };
+  | { redirect: string }
+  // Duplicates and merge
+  | { page: 'duplicates' };
 
 const FORM_PATH = /^\/app\/forms\/([A-Za-z0-9_-]{1,64})$/;
 const LEAD_PATH = /^\/app\/leads\/([A-Za-z0-9_-]{1,64})$/;
@@ -32,6 +36,8 @@ function signedInPage(path: string): RouteDecision | null {
   if (path === PATHS.forms) return { page: 'forms' };
   if (path === PATHS.pipeline) return { page: 'pipeline' };
   if (path === PATHS.newForm) return { page: 'form', formId: null };
+  // Duplicates and merge
+  if (path === PATHS.duplicates) return { page: 'duplicates' };
   const form = FORM_PATH.exec(path);
   if (form) return { page: 'form', formId: form[1]! };
   const lead = LEAD_PATH.exec(path);

@@ -8,6 +8,7 @@ import { database } from './http/middleware/database';
 import { problemResponse, toProblem } from './http/problem';
 import { router } from './http/validation';
 import { adminRoutes } from './routes/admin';
+import { duplicateRoutes } from './routes/duplicates';
 import { formPreflightRoutes, formRoutes } from './routes/forms';
 import { formAdminRoutes } from './routes/forms-admin';
 import { healthRoutes } from './routes/health';
@@ -34,6 +35,8 @@ function apiRoutes(deps: Deps) {
       .route('/', userRoutes(deps))
       // notifications (the bell)
       .route('/', notificationRoutes(deps))
+      // duplicates and merge
+      .route('/', duplicateRoutes(deps))
   );
 }
 

@@ -77,6 +77,12 @@ export function AppShell({ children }: { children: ComponentChildren }) {
                 {t('shell.nav.forms')}
               </Link>
             </li>
+            {/* Duplicates and merge */}
+            <li>
+              <Link href={PATHS.duplicates} aria-current={navCurrent(currentPath.value, PATHS.duplicates)}>
+                {t('shell.nav.duplicates')}
+              </Link>
+            </li>
           </ul>
         </nav>
       )}

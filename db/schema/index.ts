@@ -1,4 +1,6 @@
 export * from './crm';
+// Duplicates, merge and erasure
+export * from './duplicates';
 export * from './enums';
 export * from './identity';
 export * from './leads';

@@ -1,0 +1,81 @@
+import type { Cluster } from '@contract/duplicates';
+import { formatDate, t } from '../../i18n';
+import { Link } from '../../router';
+import { leadPath } from '../../routes';
+import { ruleLabel } from './messages';
+
+type Props = {
+  clusters: Cluster[];
+  canDismiss: boolean;
+  canMerge: boolean;
+  onDismiss: (cluster: Cluster) => void;
+  onMerge: (cluster: Cluster) => void;
+};
+
+const fullName = (m: { firstName: string | null; lastName: string }) =>
+  [m.firstName, m.lastName].filter(Boolean).join(' ');
+
+/** One table per cluster: its rule and score as the caption, its records as rows, its actions below. */
+export function ClusterList({ clusters, canDismiss, canMerge, onDismiss, onMerge }: Props) {
+  return (
+    <ul class="clusters">
+      {clusters.map((c) => {
+        const label = t(ruleLabel(c.rule));
+        const score = t('duplicates.score', { score: Math.round(c.score * 100) });
+        return (
+          <li key={c.id} class="cluster" data-cluster-id={c.id}>
+            <div class="table-scroll">
+              <table class="leads-table">
+                <caption>
+                  {label} · {score} · {t('duplicates.records', { count: c.members.length })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('duplicates.col.name')}</th>
+                    <th scope="col">{t('duplicates.col.company')}</th>
+                    <th scope="col">{t('duplicates.col.email')}</th>
+                    <th scope="col">{t('duplicates.col.updated')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.members.map((m) => (
+                    <tr key={m.id}>
+                      <td>
+                        <Link href={leadPath(m.id)} dir="auto">
+                          {fullName(m)}
+                        </Link>
+                      </td>
+                      <td dir="auto">{m.company ?? '—'}</td>
+                      <td>{m.email ?? '—'}</td>
+                      <td>{formatDate(m.updatedAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div class="actions">
+              <button
+                type="button"
+                class="button button--primary"
+                disabled={!canMerge}
+                aria-describedby={canMerge ? undefined : 'merge-needs-owner'}
+                onClick={() => onMerge(c)}
+              >
+                {t('duplicates.merge')}
+              </button>
+              <button
+                type="button"
+                class="button"
+                disabled={!canDismiss}
+                aria-describedby={canDismiss ? undefined : 'dismiss-needs-admin'}
+                onClick={() => onDismiss(c)}
+              >
+                {t('duplicates.dismiss')}
+              </button>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,108 @@
+import { useSignal } from '@preact/signals';
+import { useEffect, useMemo } from 'preact/hooks';
+import { useApp } from '../../app-context';
+import { formatDate, t } from '../../i18n';
+import { PageHeading } from '../../ui/page-heading';
+import { createDuplicatesApi } from './api';
+import { ClusterList } from './cluster-list';
+import { MergePanel } from './merge-panel';
+import { duplicatesProblemKey } from './messages';
+import { DuplicatesModel } from './model';
+
+/** The Duplicates page: clusters from the last scan, "Scan now", dismiss, and the merge screen. */
+export function DuplicatesPage() {
+  const { session } = useApp();
+  const model = useMemo(() => new DuplicatesModel(), []);
+  const api = useMemo(
+    () =>
+      createDuplicatesApi({
+        csrfToken: () => session.csrfToken.value,
+        onUnauthorized: () => session.expire(),
+      }),
+    [session],
+  );
+  const announce = useSignal('');
+  const role = session.session.value?.role ?? 'viewer';
+  const isAdmin = role === 'admin' || role === 'owner';
+  const isOwner = role === 'owner';
+  useEffect(() => void model.load(api), [model, api]);
+
+  const scan = async () => {
+    const found = await model.scan(api);
+    if (found !== null) announce.value = t('duplicates.scanned', { count: found });
+  };
+  const afterMerge = async (dryRun: boolean) => {
+    const ok = await model.submit(api, dryRun);
+    const done = model.merged.value;
+    if (ok && done) announce.value = t('merge.done', { count: done.mergedIds.length + 1 });
+  };
+  const undo = async () => {
+    if (await model.undo(api)) {
+      announce.value = t('merge.undone');
+      await model.load(api);
+    }
+  };
+  const close = () => {
+    model.cancelMerge();
+    announce.value = '';
+  };
+  const problem = model.problem.value;
+  return (
+    <>
+      <PageHeading documentTitle={t('duplicates.title')}>{t('duplicates.title')}</PageHeading>
+      <div class="toolbar">
+        <button
+          type="button"
+          class="button"
+          disabled={!isAdmin || model.loading.value}
+          onClick={scan}
+          aria-describedby={isAdmin ? undefined : 'dismiss-needs-admin'}
+        >
+          {model.loading.value ? t('duplicates.scanning') : t('duplicates.scan')}
+        </button>
+        <p class="muted">
+          {model.scannedAt.value
+            ? t('duplicates.lastScan', { date: formatDate(model.scannedAt.value) })
+            : t('duplicates.neverScanned')}
+        </p>
+      </div>
+      {!isAdmin && (
+        <p class="hint" id="dismiss-needs-admin">
+          {t('duplicates.needsAdmin')}
+        </p>
+      )}
+      {!isOwner && (
+        <p class="hint" id="merge-needs-owner">
+          {t('duplicates.needsOwner')}
+        </p>
+      )}
+      <div role="status" aria-live="polite" class="merge-status">
+        {announce.value && <p class="notice">{announce.value}</p>}
+      </div>
+      <div role="alert">
+        {problem && <p class="notice notice--error">{t(duplicatesProblemKey(problem))}</p>}
+      </div>
+      {model.merging.value ? (
+        <MergePanel
+          model={model}
+          onPreview={() => afterMerge(true)}
+          onConfirm={() => afterMerge(false)}
+          onUndo={undo}
+          onClose={close}
+        />
+      ) : model.empty.value ? (
+        <p>{t('duplicates.empty')}</p>
+      ) : (
+        <ClusterList
+          clusters={model.clusters.value}
+          canDismiss={isAdmin}
+          canMerge={isOwner}
+          onMerge={(c) => model.startMerge(c)}
+          onDismiss={async (c) => {
+            if (await model.dismiss(api, c.id)) announce.value = t('duplicates.dismissed');
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { createRoute, type z } from '@hono/zod-openapi';
+import {
+  ClusterIdParamSchema,
+  DuplicateListQuerySchema,
+  DuplicateListSchema,
+  EraseResultSchema,
+  ScanResultSchema,
+} from '../contract/duplicates';
+import { LeadIdParamSchema } from '../contract/leads';
+import { problemResponses } from '../contract/problem';
+import type { Deps } from '../deps';
+import { secured } from '../http/middleware/auth';
+import { router } from '../http/validation';
+import { actorOf } from '../services/api-keys';
+import { eraseLead } from '../services/erase-lead';
+import { dismissCluster, listDuplicates } from '../services/list-duplicates';
+import { scanDuplicates } from '../services/scan-duplicates';
+import { mergeRoutes } from './merge';
+
+const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
+
+/**
+ * Duplicate clusters (everyone reads them, contact data masked below admin; admins scan and dismiss),
+ * merge and undo (owners), and GDPR erasure (owners: it cannot be undone).
+ */
+export function duplicateRoutes(deps: Deps) {
+  return router()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/duplicates',
+        tags: ['duplicates'],
+        middleware: secured(deps),
+        request: { query: DuplicateListQuerySchema },
+        responses: {
+          200: {
+            description: 'Clusters of probable duplicates, best first',
+            content: json(DuplicateListSchema),
+          },
+          ...problemResponses(400, 401, 429),
+        },
+      }),
+      async (c) => c.json(await listDuplicates(deps, c.get('db'), c.get('auth'), c.req.valid('query')), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/duplicates/scan',
+        tags: ['duplicates'],
+        summary: 'Scan the organization for duplicates now and rebuild the list',
+        middleware: secured(deps, 'admin'),
+        responses: {
+          200: { description: 'What the scan found', content: json(ScanResultSchema) },
+          ...problemResponses(401, 403, 429),
+        },
+      }),
+      async (c) => {
+        const auth = c.get('auth');
+        return c.json(await scanDuplicates(deps, c.get('db'), auth.organizationId, actorOf(auth)), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/duplicates/{clusterId}/dismiss',
+        tags: ['duplicates'],
+        summary: 'Not a duplicate: the cluster leaves the list and no later scan brings it back',
+        middleware: secured(deps, 'admin'),
+        request: { params: ClusterIdParamSchema },
+        responses: { 204: { description: 'Dismissed' }, ...problemResponses(400, 401, 403, 404, 429) },
+      }),
+      async (c) => {
+        await dismissCluster(deps, c.get('db'), c.get('auth'), c.req.valid('param').clusterId);
+        return c.body(null, 204);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/leads/{id}/erase',
+        tags: ['leads'],
+        summary: "GDPR erasure: remove the person's data now, leaving a tombstone event",
+        middleware: secured(deps, 'owner'),
+        request: { params: LeadIdParamSchema },
+        responses: {
+          200: { description: 'Erased (or erased before)', content: json(EraseResultSchema) },
+          ...problemResponses(400, 401, 403, 404, 429),
+        },
+      }),
+      async (c) => {
+        const auth = c.get('auth');
+        const { id } = c.req.valid('param');
+        return c.json(
+          await eraseLead(deps, c.get('db'), auth.organizationId, id, actorOf(auth), 'request'),
+          200,
+        );
+      },
+    )
+    .route('/', mergeRoutes(deps));
+}
