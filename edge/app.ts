@@ -9,6 +9,7 @@ import { problemResponse, toProblem } from './http/problem';
 import { router } from './http/validation';
 import { adminRoutes } from './routes/admin';
 import { bulkRoutes } from './routes/bulk';
+import { exportRoutes } from './routes/export';
 import { formPreflightRoutes, formRoutes } from './routes/forms';
 import { formAdminRoutes } from './routes/forms-admin';
 import { healthRoutes } from './routes/health';
@@ -24,6 +25,7 @@ function apiRoutes(deps: Deps) {
   return router()
     .route('/', healthRoutes)
     .route('/', sessionRoutes(deps))
+    .route('/', exportRoutes(deps))
     .route('/', leadRoutes(deps))
     .route('/', formRoutes(deps))
     .route('/', hookRoutes(deps))

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { BULK_LIMIT } from '../core/bulk';
 import { MAX_TAG_LENGTH, normalizeTag } from '../core/tags';
-import { LeadFilterSchema, LeadStatusSchema, LossReasonSchema } from './leads';
+import { LEAD_FILTER_SHAPE, LeadFilterSchema, LeadStatusSchema, LossReasonSchema } from './leads';
 import { idString, plainString } from './text';
 
 const Tag = plainString()
@@ -78,3 +78,16 @@ export type BulkResult = z.infer<typeof BulkResultSchema>;
 export type BulkUndoResult = z.infer<typeof BulkUndoResultSchema>;
 export type BulkSkip = z.infer<typeof BulkSkipSchema>;
 export { BULK_LIMIT };
+
+/** GET /api/leads/export: the lead list's filter and a format. */
+export const ExportQuerySchema = z
+  .object({
+    ...LEAD_FILTER_SHAPE,
+    format: z
+      .enum(['csv', 'json'])
+      .default('csv')
+      .openapi({ param: { name: 'format', in: 'query' }, description: 'csv (default) or json.' }),
+  })
+  .strict();
+
+export type ExportQuery = z.output<typeof ExportQuerySchema>;
