@@ -1,11 +1,15 @@
+import type { BulkResult, BulkUndoResult } from '@contract/bulk';
 import type { CreateForm, Form, FormList, UpdateForm } from '@contract/forms-admin';
 import type { LeadDetail, LeadList } from '@contract/leads';
 import type { LoginBody, Session } from '@contract/session';
 import type { LeadFields } from '@contract/submissions';
+import type { Member } from '@contract/users';
 import type { ChangeStatusBody, DuplicateMatch, UpdateLeadBody } from '@contract/workspace';
 import type { DocumentInfo, Note, Timeline } from '@contract/workspace-activity';
+import type { z } from '@hono/zod-openapi';
 import { hc, type InferRequestType } from 'hono/client';
 import type { AppType } from '../../edge/app';
+import type { BulkRequestSchema } from '../../edge/contract/bulk';
 import { networkProblem, type Problem, readProblem, toProblem } from './problem';
 
 /** Every API call resolves to a result; it never throws into the views. */
@@ -62,9 +66,21 @@ export interface ApiClient {
    * the widget in the preview reads the saved version. Never fails: the widget reports its own errors.
    */
   reloadPublicForm(id: string): Promise<void>;
+  // Bulk operations and export
+  /** One action over up to 1,000 leads; 422 `too-many-leads` (with `count`) above that. */
+  bulkLeads(request: BulkRequestBody): Promise<ApiResult<BulkResult>>;
+  /** Undoes a bulk operation within 30 s; 410 `undo-expired` after. */
+  undoBulk(operationId: string): Promise<ApiResult<BulkUndoResult>>;
+  /** The organization's members, for the assignee picker. */
+  listMembers(): Promise<ApiResult<{ items: Member[] }>>;
+  /** The URL that downloads the leads of a filter (query-string form) as CSV or JSON. */
+  exportUrl(params: Record<string, string>, format: 'csv' | 'json'): string;
 }
 
 type LeadListParams = InferRequestType<ReturnType<typeof hc<AppType>>['api']['leads']['$get']>['query'];
+
+/** A bulk request as sent (tags before normalization, the filter in its query-string form). */
+export type BulkRequestBody = z.input<typeof BulkRequestSchema>;
 
 /** A lead's tags after a change, with its new version. */
 export type LeadTags = { tags: string[]; version: number };
@@ -317,6 +333,30 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       } catch {
         // The preview shows the widget's own error state.
       }
+    },
+
+    async bulkLeads(request) {
+      const response = await send(() => client.api.leads.bulk.$post({ json: request as never }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async undoBulk(operationId) {
+      const response = await send(() =>
+        client.api.leads.bulk[':operationId'].undo.$post({ param: { operationId } }),
+      );
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async listMembers() {
+      const response = await send(() => client.api.users.$get());
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    exportUrl(params, format) {
+      return `${options.baseUrl}/api/leads/export?${new URLSearchParams({ ...params, format })}`;
     },
   };
 }

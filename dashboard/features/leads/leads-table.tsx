@@ -17,6 +17,15 @@ type LeadsTableProps = {
   tbodyRef: RefObject<HTMLTableSectionElement>;
   /** "Now" for the days-without-activity column. */
   now: Date;
+  /** Row checkboxes for bulk actions; absent for roles that cannot change leads. */
+  selection?: RowSelection;
+};
+
+/** Which rows are checked, and how a checkbox changes that. */
+export type RowSelection = {
+  selected: ReadonlySet<string>;
+  onToggle: (id: string, on: boolean) => void;
+  onTogglePage: (on: boolean) => void;
 };
 
 /** j/k move focus between rows anywhere on the page (except while typing); Enter opens the focused row. */
@@ -46,8 +55,9 @@ function useRowShortcuts(tbodyRef: RefObject<HTMLTableSectionElement>) {
 }
 
 /** The lead list as a data table; rows are focusable by script (j/k), not by Tab; names are links. */
-export function LeadsTable({ leads, hintId, tbodyRef, now }: LeadsTableProps) {
+export function LeadsTable({ leads, hintId, tbodyRef, now, selection }: LeadsTableProps) {
   useRowShortcuts(tbodyRef);
+  const allChecked = selection !== undefined && leads.every((l) => selection.selected.has(l.id));
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable so keyboard users can scroll it sideways at narrow widths (axe: scrollable-region-focusable).
     <section class="table-scroll" aria-labelledby="leads-caption" tabIndex={0}>
@@ -55,6 +65,17 @@ export function LeadsTable({ leads, hintId, tbodyRef, now }: LeadsTableProps) {
         <caption id="leads-caption">{t('leads.caption')}</caption>
         <thead>
           <tr>
+            {selection && (
+              <th scope="col">
+                <input
+                  type="checkbox"
+                  class="row-check"
+                  aria-label={t('bulk.selectPage')}
+                  checked={allChecked}
+                  onChange={(e) => selection.onTogglePage(e.currentTarget.checked)}
+                />
+              </th>
+            )}
             <th scope="col">{t('leads.col.score')}</th>
             <th scope="col">{t('leads.col.name')}</th>
             <th scope="col">{t('leads.col.company')}</th>
@@ -67,7 +88,7 @@ export function LeadsTable({ leads, hintId, tbodyRef, now }: LeadsTableProps) {
         </thead>
         <tbody ref={tbodyRef}>
           {leads.map((lead) => (
-            <LeadRow key={lead.id} lead={lead} now={now} />
+            <LeadRow key={lead.id} lead={lead} now={now} selection={selection} />
           ))}
         </tbody>
       </table>
@@ -88,10 +109,21 @@ export function IdleDays({ iso, now }: { iso: string | undefined; now: Date }) {
   );
 }
 
-function LeadRow({ lead, now }: { lead: LeadListItem; now: Date }) {
+function LeadRow({ lead, now, selection }: { lead: LeadListItem; now: Date; selection?: RowSelection }) {
   const href = leadPath(lead.id);
   return (
     <tr tabIndex={-1} data-lead-id={lead.id}>
+      {selection && (
+        <td>
+          <input
+            type="checkbox"
+            class="row-check"
+            aria-label={t('bulk.selectRow', { name: leadName(lead) })}
+            checked={selection.selected.has(lead.id)}
+            onChange={(e) => selection.onToggle(lead.id, e.currentTarget.checked)}
+          />
+        </td>
+      )}
       <td>
         <ScoreBadge score={lead.score} />
       </td>

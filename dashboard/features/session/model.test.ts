@@ -45,6 +45,10 @@ function fakeApi(overrides: Partial<ApiClient>): ApiClient {
     setFormEnabled: fail,
     getWidgetManifest: fail,
     reloadPublicForm: async () => {},
+    bulkLeads: fail,
+    undoBulk: fail,
+    listMembers: fail,
+    exportUrl: () => '',
     ...overrides,
   };
 }
