@@ -15,11 +15,34 @@ export const EXPORT_BATCH = 2000;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
+// Only the exported columns (not the score breakdown, custom fields or search text): less to read and map.
 const COLUMNS = {
-  lead: leads,
+  ...{
+    id: leads.id,
+    organizationId: leads.organizationId,
+    firstName: leads.firstName,
+    lastName: leads.lastName,
+  },
+  ...{ title: leads.title, company: leads.company, industry: leads.industry, employees: leads.employees },
+  ...{ country: leads.country, region: leads.region, city: leads.city, source: leads.source },
+  ...{ campaign: leads.campaign, referredBy: leads.referredBy, type: leads.type, status: leads.status },
+  ...{
+    lossReason: leads.lossReason,
+    lossReasonText: leads.lossReasonText,
+    tags: leads.tags,
+    score: leads.score,
+  },
+  ...{ assignedTo: leads.assignedTo, createdAt: leads.createdAt, updatedAt: leads.updatedAt },
+  ...{ lastActivityAt: leads.lastActivityAt, contactedAt: leads.contactedAt, qualifiedAt: leads.qualifiedAt },
+  ...{ lostAt: leads.lostAt, emailCiphertext: leads.emailCiphertext, phoneCiphertext: leads.phoneCiphertext },
   assigneeName: users.name,
   // The exact key for the keyset (a JS Date would lose the microseconds and skip or repeat rows).
   cursor: sql<string>`${leads.createdAt}::text`,
+};
+
+type ExportRow = Pick<typeof leads.$inferSelect, Exclude<keyof typeof COLUMNS, 'assigneeName' | 'cursor'>> & {
+  assigneeName: string | null;
+  cursor: string;
 };
 
 type Batch = { rows: ExportRecord[]; last: { at: string; id: string } | null };
@@ -105,17 +128,13 @@ async function readBatch(
     .where(inOrg(leads, org, ...conditions, keyset))
     .orderBy(desc(leads.createdAt), asc(leads.id))
     .limit(EXPORT_BATCH);
-  const records = await Promise.all(rows.map((r) => toRecord(deps, r.lead, r.assigneeName, pii)));
+  const records = await Promise.all(rows.map((r) => toRecord(deps, r, pii)));
   const last = rows.at(-1);
-  return { rows: records, last: last ? { at: last.cursor, id: last.lead.id } : null };
+  return { rows: records, last: last ? { at: last.cursor, id: last.id } : null };
 }
 
-async function toRecord(
-  deps: Pick<Deps, 'pii'>,
-  l: typeof leads.$inferSelect,
-  assigneeName: string | null,
-  pii: boolean,
-): Promise<ExportRecord> {
+async function toRecord(deps: Pick<Deps, 'pii'>, l: ExportRow, pii: boolean): Promise<ExportRecord> {
+  const assigneeName = l.assigneeName;
   const open = (field: 'email' | 'phone', text: string | null) =>
     pii && text ? deps.pii.decrypt(l.organizationId, field, text) : null;
   const [email, phone] = await Promise.all([
