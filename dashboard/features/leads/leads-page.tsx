@@ -142,6 +142,22 @@ export function LeadsPage() {
         </p>
       </div>
       <ExportLinks href={(format) => api.exportUrl(filter, format)} />
+      {canCreate && leads.count.value > 0 && (
+        <label class="check">
+          <input
+            type="checkbox"
+            class="row-check"
+            checked={pageSelected(bulk.selected.value, leads.items.value)}
+            onChange={(e) =>
+              bulk.setPage(
+                leads.items.value.map((l) => l.id),
+                e.currentTarget.checked,
+              )
+            }
+          />
+          {t('bulk.selectPage')}
+        </label>
+      )}
       {canCreate && (bulk.size.value > 0 || bulk.outcome.value) && (
         <BulkBar
           api={api}
@@ -178,11 +194,6 @@ export function LeadsPage() {
                 ? {
                     selected: bulk.selected.value,
                     onToggle: bulk.toggle,
-                    onTogglePage: (on) =>
-                      bulk.setPage(
-                        leads.items.value.map((l) => l.id),
-                        on,
-                      ),
                   }
                 : undefined
             }

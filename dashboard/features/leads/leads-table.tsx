@@ -25,7 +25,6 @@ type LeadsTableProps = {
 export type RowSelection = {
   selected: ReadonlySet<string>;
   onToggle: (id: string, on: boolean) => void;
-  onTogglePage: (on: boolean) => void;
 };
 
 /** j/k move focus between rows anywhere on the page (except while typing); Enter opens the focused row. */
@@ -57,7 +56,6 @@ function useRowShortcuts(tbodyRef: RefObject<HTMLTableSectionElement>) {
 /** The lead list as a data table; rows are focusable by script (j/k), not by Tab; names are links. */
 export function LeadsTable({ leads, hintId, tbodyRef, now, selection }: LeadsTableProps) {
   useRowShortcuts(tbodyRef);
-  const allChecked = selection !== undefined && leads.every((l) => selection.selected.has(l.id));
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable so keyboard users can scroll it sideways at narrow widths (axe: scrollable-region-focusable).
     <section class="table-scroll" aria-labelledby="leads-caption" tabIndex={0}>
@@ -65,17 +63,6 @@ export function LeadsTable({ leads, hintId, tbodyRef, now, selection }: LeadsTab
         <caption id="leads-caption">{t('leads.caption')}</caption>
         <thead>
           <tr>
-            {selection && (
-              <th scope="col">
-                <input
-                  type="checkbox"
-                  class="row-check"
-                  aria-label={t('bulk.selectPage')}
-                  checked={allChecked}
-                  onChange={(e) => selection.onTogglePage(e.currentTarget.checked)}
-                />
-              </th>
-            )}
             <th scope="col">{t('leads.col.score')}</th>
             <th scope="col">{t('leads.col.name')}</th>
             <th scope="col">{t('leads.col.company')}</th>
@@ -113,8 +100,12 @@ function LeadRow({ lead, now, selection }: { lead: LeadListItem; now: Date; sele
   const href = leadPath(lead.id);
   return (
     <tr tabIndex={-1} data-lead-id={lead.id}>
-      {selection && (
-        <td>
+      <td>
+        <ScoreBadge score={lead.score} />
+      </td>
+      <td dir="auto">
+        {/* In the name cell, not a column of its own: the columns keep their places for every role. */}
+        {selection && (
           <input
             type="checkbox"
             class="row-check"
@@ -122,12 +113,7 @@ function LeadRow({ lead, now, selection }: { lead: LeadListItem; now: Date; sele
             checked={selection.selected.has(lead.id)}
             onChange={(e) => selection.onToggle(lead.id, e.currentTarget.checked)}
           />
-        </td>
-      )}
-      <td>
-        <ScoreBadge score={lead.score} />
-      </td>
-      <td dir="auto">
+        )}
         <a
           class="lead__name"
           href={href}
