@@ -1,5 +1,5 @@
 import { asc, inArray, isNull, sql } from 'drizzle-orm';
-import { bulkOperationLeads, bulkOperations, leads } from '../../db/schema';
+import { bulkOperations, leads } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db, Tx } from '../../db/types';
 import type { BulkRequest, BulkResult, BulkSkip } from '../contract/bulk';
@@ -16,7 +16,7 @@ import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
 import { actorOf } from './api-keys';
 import { assertCanTake } from './assign-lead';
-import { leadEventOf, writeFields } from './bulk-sql';
+import { insertEvents, insertJournal, leadEventOf, writeFields } from './bulk-sql';
 import { type EventInput, recordEvents } from './events';
 import { filterConditions, searchCondition } from './lead-filters';
 
@@ -108,8 +108,9 @@ async function applyChanges(
   });
   const rows = changes.map((c) => ({ id: c.id, values: c.after }));
   const versions = await writeFields(tx, auth.organizationId, op.action, rows, now);
-  await journal(tx, auth.organizationId, operationId, changes, versions);
-  await recordEvents(
+  const entries = changes.map((c) => ({ ...c, leadId: c.id, versionAfter: versions.get(c.id) ?? 0 }));
+  await insertJournal(tx, auth.organizationId, operationId, entries);
+  await insertEvents(
     tx,
     changes.map((c) => changeEvent(auth, op.action, c, operationId, versions.get(c.id), now)),
   );
@@ -184,25 +185,6 @@ function tooMany(count: number, pointer: string): AppError {
     count,
     limit: BULK_LIMIT,
   });
-}
-
-async function journal(
-  tx: Tx,
-  organizationId: string,
-  operationId: string,
-  changes: Change[],
-  versions: Map<string, number>,
-): Promise<void> {
-  await tx.insert(bulkOperationLeads).values(
-    changes.map((c) => ({
-      operationId,
-      organizationId,
-      leadId: c.id,
-      before: c.before as Record<string, unknown>,
-      after: c.after as Record<string, unknown>,
-      versionAfter: versions.get(c.id) ?? 0,
-    })),
-  );
 }
 
 /** The event of one lead changed by (or restored by the undo of) an operation. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/types';
 import { ACTION_FIELDS, type BulkActionName, type BulkField, type BulkFields } from '../core/bulk';
+import type { EventInput } from './events';
 
 /** Each field a bulk operation may change: its column and SQL type (for jsonb_to_recordset). */
 const COLUMNS: Record<BulkField, [column: string, type: string]> = {
@@ -96,4 +97,47 @@ export function leadEventOf(
     case 'delete':
       return { type: to.deletedAt ? 'deleted' : 'restored', data: {} };
   }
+}
+
+/**
+ * Appends many events in one statement with one parameter (a jsonb array): for 1,000 events this sends
+ * one string instead of 9,000 bound parameters. Same rows as recordEvents writes.
+ */
+export async function insertEvents(db: Executor, events: EventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  const records = events.map((e) => ({
+    organization_id: e.organizationId,
+    lead_id: e.leadId ?? null,
+    entity_type: e.entityType ?? 'lead',
+    entity_id: e.entityId ?? e.leadId ?? null,
+    type: e.type,
+    actor_type: e.actor.type,
+    actor_id: e.actor.id,
+    data: e.data ?? {},
+    created_at: e.at.toISOString(),
+  }));
+  await db.execute(sql`
+    insert into lead_events (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
+    select organization_id, lead_id, entity_type, entity_id, type, actor_type::actor_type, actor_id, data, created_at
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(organization_id text, lead_id text,
+      entity_type text, entity_id text, type text, actor_type text, actor_id text, data jsonb, created_at timestamptz)`);
+}
+
+/** The undo journal of an operation, in one statement: per lead, its fields before and after, its version. */
+export async function insertJournal(
+  db: Executor,
+  organizationId: string,
+  operationId: string,
+  entries: Array<{ leadId: string; before: object; after: object; versionAfter: number }>,
+): Promise<void> {
+  const records = entries.map((e) => ({
+    lead_id: e.leadId,
+    before: e.before,
+    after: e.after,
+    version_after: e.versionAfter,
+  }));
+  await db.execute(sql`
+    insert into bulk_operation_leads (operation_id, organization_id, lead_id, before, after, version_after)
+    select ${operationId}, ${organizationId}, lead_id, before, after, version_after
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(lead_id text, before jsonb, after jsonb, version_after int)`);
 }

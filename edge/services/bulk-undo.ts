@@ -9,8 +9,7 @@ import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
 import { actorOf } from './api-keys';
 import { changeEvent, operationEvent } from './bulk-leads';
-import { writeFields } from './bulk-sql';
-import { recordEvents } from './events';
+import { insertEvents, writeFields } from './bulk-sql';
 
 /**
  * Undoes a bulk operation within UNDO_WINDOW_MS: each lead gets back exactly the values the operation
@@ -51,7 +50,7 @@ export async function undoBulkOperation(
       .filter((e) => !versions.has(e.leadId))
       .map((e) => ({ id: e.leadId, reason: 'changed-since' as const }));
     await tx.update(bulkOperations).set({ undoneAt: now }).where(eq(bulkOperations.id, op.id));
-    await recordEvents(tx, [
+    await insertEvents(tx, [
       ...restored.map((e) =>
         changeEvent(
           auth,
