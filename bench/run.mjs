@@ -6,6 +6,7 @@ const all = {
   search: () => import('./search.mjs'),
   // Duplicates and merge
   dupscan: () => import('./dupscan.mjs'),
+  bulk: () => import('./bulk.mjs'),
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of names) {

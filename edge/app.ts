@@ -8,7 +8,9 @@ import { database } from './http/middleware/database';
 import { problemResponse, toProblem } from './http/problem';
 import { router } from './http/validation';
 import { adminRoutes } from './routes/admin';
+import { bulkRoutes } from './routes/bulk';
 import { duplicateRoutes } from './routes/duplicates';
+import { exportRoutes } from './routes/export';
 import { formPreflightRoutes, formRoutes } from './routes/forms';
 import { formAdminRoutes } from './routes/forms-admin';
 import { healthRoutes } from './routes/health';
@@ -26,6 +28,8 @@ function apiRoutes(deps: Deps) {
     router()
       .route('/', healthRoutes)
       .route('/', sessionRoutes(deps))
+      // export first: /api/leads/export must win over /api/leads/{id}
+      .route('/', exportRoutes(deps))
       .route('/', leadRoutes(deps))
       .route('/', formRoutes(deps))
       .route('/', hookRoutes(deps))
@@ -37,6 +41,8 @@ function apiRoutes(deps: Deps) {
       .route('/', notificationRoutes(deps))
       // duplicates and merge
       .route('/', duplicateRoutes(deps))
+      // bulk operations
+      .route('/', bulkRoutes(deps))
   );
 }
 

@@ -1,3 +1,4 @@
+import type { BulkResult, BulkUndoResult } from '@contract/bulk';
 import type { CreateForm, Form, FormList, UpdateForm } from '@contract/forms-admin';
 import type { LeadDetail, LeadList } from '@contract/leads';
 import type { Notification, NotificationList } from '@contract/notifications';
@@ -7,8 +8,10 @@ import type { LeadFields } from '@contract/submissions';
 import type { Member } from '@contract/users';
 import type { ChangeStatusBody, DuplicateMatch, UpdateLeadBody } from '@contract/workspace';
 import type { DocumentInfo, Note, Timeline } from '@contract/workspace-activity';
+import type { z } from '@hono/zod-openapi';
 import { hc, type InferRequestType } from 'hono/client';
 import type { AppType } from '../../edge/app';
+import type { BulkRequestSchema } from '../../edge/contract/bulk';
 import { networkProblem, type Problem, readProblem, toProblem } from './problem';
 
 /** Every API call resolves to a result; it never throws into the views. */
@@ -77,12 +80,22 @@ export interface ApiClient {
   updateSavedView(id: string, change: Partial<CreateSavedViewBody>): Promise<ApiResult<SavedView>>;
   deleteSavedView(id: string): Promise<ApiResult<null>>;
   deleteDocument(id: string, documentId: string): Promise<ApiResult<null>>;
+  // Bulk operations and export
+  /** One action over up to 1,000 leads; 422 `too-many-leads` (with `count`) above that. */
+  bulkLeads(request: BulkRequestBody): Promise<ApiResult<BulkResult>>;
+  /** Undoes a bulk operation within 30 s; 410 `undo-expired` after. */
+  undoBulk(operationId: string): Promise<ApiResult<BulkUndoResult>>;
+  /** The URL that downloads the leads of a filter (query-string form) as CSV or JSON. */
+  exportUrl(params: Record<string, string>, format: 'csv' | 'json'): string;
 }
 
 /** A saved view as the dashboard sends it. */
 export type CreateSavedViewBody = { name: string; filter: Record<string, string>; shared?: boolean };
 
 type LeadListParams = InferRequestType<ReturnType<typeof hc<AppType>>['api']['leads']['$get']>['query'];
+
+/** A bulk request as sent (tags before normalization, the filter in its query-string form). */
+export type BulkRequestBody = z.input<typeof BulkRequestSchema>;
 
 /** A lead's tags after a change, with its new version. */
 export type LeadTags = { tags: string[]; version: number };
@@ -395,6 +408,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       );
       if ('problem' in response) return response;
       return { ok: true, data: null };
+    },
+
+    async bulkLeads(request) {
+      const response = await send(() => client.api.leads.bulk.$post({ json: request as never }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async undoBulk(operationId) {
+      const response = await send(() =>
+        client.api.leads.bulk[':operationId'].undo.$post({ param: { operationId } }),
+      );
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    exportUrl(params, format) {
+      return `${options.baseUrl}/api/leads/export?${new URLSearchParams({ ...params, format })}`;
     },
   };
 }

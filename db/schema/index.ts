@@ -1,3 +1,5 @@
+// Bulk operations on leads and their undo journal
+export * from './bulk';
 export * from './crm';
 // Duplicates, merge and erasure
 export * from './duplicates';

@@ -36,6 +36,9 @@ export const ERROR_CODES = {
   'rate-limited': { status: 429, title: 'Too many requests' },
   'service-unavailable': { status: 503, title: 'Service temporarily unavailable' },
   internal: { status: 500, title: 'Internal server error' },
+  // Bulk operations on leads
+  'too-many-leads': { status: 422, title: 'Too many leads for one bulk operation' },
+  'undo-expired': { status: 410, title: 'The time to undo this operation has passed' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -8,6 +8,8 @@ import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
 import { isTypingTarget } from '../../ui/row-keys';
 import { useMembers } from '../members/members';
+import { BulkBar } from './bulk-bar';
+import { BULK_LIMIT, createBulkModel } from './bulk-model';
 import { LeadsTable } from './leads-table';
 import { countText, FilterPanel, SearchBox, SortSelect, StatusTabs } from './list-controls';
 import type { LeadsModel } from './model';
@@ -64,6 +66,7 @@ export function LeadsPage() {
   const createOpen = useSignal(false);
   const role = session.session.value?.role;
   const canCreate = role !== undefined && role !== 'viewer';
+  const bulk = useMemo(() => createBulkModel(), []);
   // Index of the first row of a freshly appended page; focused once that row is rendered.
   const rowToFocus = useSignal<number | null>(null);
   const focusIndex = rowToFocus.value;
@@ -78,7 +81,10 @@ export function LeadsPage() {
   useEffect(() => {
     void leads.setQuery(api, query, { reload: !mounted.current });
     mounted.current = true;
-  }, [api, leads, query]);
+    // A selection belongs to the list it was made in.
+    bulk.clear();
+  }, [api, leads, query, bulk]);
+  const filter = queryParams(query);
 
   useEffect(() => {
     if (focusIndex === null) return;
@@ -145,13 +151,63 @@ export function LeadsPage() {
           {statusText(leads)}
         </p>
       </div>
+      <ExportLinks href={(format) => api.exportUrl(filter, format)} />
+      {canCreate && leads.count.value > 0 && (
+        <label class="check">
+          <input
+            type="checkbox"
+            class="row-check"
+            checked={pageSelected(bulk.selected.value, leads.items.value)}
+            onChange={(e) =>
+              bulk.setPage(
+                leads.items.value.map((l) => l.id),
+                e.currentTarget.checked,
+              )
+            }
+          />
+          {t('bulk.selectPage')}
+        </label>
+      )}
+      {canCreate && (bulk.size.value > 0 || bulk.outcome.value) && (
+        <BulkBar
+          api={api}
+          bulk={bulk}
+          total={leads.total.value}
+          filter={filter}
+          onChanged={() => leads.refresh(api)}
+        />
+      )}
+      {canCreate &&
+        pageSelected(bulk.selected.value, leads.items.value) &&
+        (leads.total.value ?? 0) > leads.count.value && (
+          <SelectAllMatching
+            total={leads.total.value ?? 0}
+            active={bulk.allMatching.value}
+            onSelect={() => {
+              bulk.allMatching.value = true;
+            }}
+          />
+        )}
       <div role="alert">{problem && <p class="notice notice--error">{t(problemMessageKey(problem))}</p>}</div>
       {leads.count.value > 0 && (
         <>
           <p id="leads-hint" class="hint">
             {t('leads.keyboardHint')}
           </p>
-          <LeadsTable leads={leads.items.value} hintId="leads-hint" tbodyRef={tbodyRef} now={now} />
+          <LeadsTable
+            leads={leads.items.value}
+            hintId="leads-hint"
+            tbodyRef={tbodyRef}
+            now={now}
+            selection={
+              canCreate
+                ? {
+                    selected: bulk.selected.value,
+                    onToggle: bulk.toggle,
+                  }
+                : undefined
+            }
+          />
         </>
       )}
       {leads.hasMore.value && (
@@ -175,5 +231,48 @@ export function LeadsPage() {
         }}
       />
     </>
+  );
+}
+
+function pageSelected(selected: ReadonlySet<string>, items: readonly { id: string }[]): boolean {
+  return items.length > 0 && items.every((l) => selected.has(l.id));
+}
+
+/** Offered once the whole page is selected: extend the selection to every lead matching the filter. */
+function SelectAllMatching({
+  total,
+  active,
+  onSelect,
+}: {
+  total: number;
+  active: boolean;
+  onSelect: () => void;
+}) {
+  if (active)
+    return (
+      <p class="hint">
+        {total > BULK_LIMIT ? t('bulk.tooMany', { count: total }) : t('bulk.allMatching', { total })}
+      </p>
+    );
+  return (
+    <p class="hint">
+      <button type="button" class="button" onClick={onSelect}>
+        {t('bulk.selectAllMatching', { total })}
+      </button>
+    </p>
+  );
+}
+
+/** Downloads of the current filter; the server decides which columns the role gets. */
+function ExportLinks({ href }: { href: (format: 'csv' | 'json') => string }) {
+  return (
+    <nav class="export-links" aria-label={t('export.label')}>
+      <a class="button" href={href('csv')} download>
+        {t('export.csv')}
+      </a>
+      <a class="button" href={href('json')} download>
+        {t('export.json')}
+      </a>
+    </nav>
   );
 }

@@ -17,6 +17,14 @@ type LeadsTableProps = {
   tbodyRef: RefObject<HTMLTableSectionElement>;
   /** "Now" for the days-without-activity column. */
   now: Date;
+  /** Row checkboxes for bulk actions; absent for roles that cannot change leads. */
+  selection?: RowSelection;
+};
+
+/** Which rows are checked, and how a checkbox changes that. */
+export type RowSelection = {
+  selected: ReadonlySet<string>;
+  onToggle: (id: string, on: boolean) => void;
 };
 
 /** j/k move focus between rows anywhere on the page (except while typing); Enter opens the focused row. */
@@ -46,7 +54,7 @@ function useRowShortcuts(tbodyRef: RefObject<HTMLTableSectionElement>) {
 }
 
 /** The lead list as a data table; rows are focusable by script (j/k), not by Tab; names are links. */
-export function LeadsTable({ leads, hintId, tbodyRef, now }: LeadsTableProps) {
+export function LeadsTable({ leads, hintId, tbodyRef, now, selection }: LeadsTableProps) {
   useRowShortcuts(tbodyRef);
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable so keyboard users can scroll it sideways at narrow widths (axe: scrollable-region-focusable).
@@ -68,7 +76,7 @@ export function LeadsTable({ leads, hintId, tbodyRef, now }: LeadsTableProps) {
         </thead>
         <tbody ref={tbodyRef}>
           {leads.map((lead) => (
-            <LeadRow key={lead.id} lead={lead} now={now} />
+            <LeadRow key={lead.id} lead={lead} now={now} selection={selection} />
           ))}
         </tbody>
       </table>
@@ -89,7 +97,7 @@ export function IdleDays({ iso, now }: { iso: string | undefined; now: Date }) {
   );
 }
 
-function LeadRow({ lead, now }: { lead: LeadListItem; now: Date }) {
+function LeadRow({ lead, now, selection }: { lead: LeadListItem; now: Date; selection?: RowSelection }) {
   const href = leadPath(lead.id);
   return (
     <tr tabIndex={-1} data-lead-id={lead.id}>
@@ -97,6 +105,16 @@ function LeadRow({ lead, now }: { lead: LeadListItem; now: Date }) {
         <ScoreBadge score={lead.score} />
       </td>
       <td dir="auto">
+        {/* In the name cell, not a column of its own: the columns keep their places for every role. */}
+        {selection && (
+          <input
+            type="checkbox"
+            class="row-check"
+            aria-label={t('bulk.selectRow', { name: leadName(lead) })}
+            checked={selection.selected.has(lead.id)}
+            onChange={(e) => selection.onToggle(lead.id, e.currentTarget.checked)}
+          />
+        )}
         <a
           class="lead__name"
           href={href}

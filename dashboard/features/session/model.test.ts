@@ -54,6 +54,9 @@ function fakeApi(overrides: Partial<ApiClient>): ApiClient {
     updateSavedView: fail,
     deleteSavedView: fail,
     deleteDocument: fail,
+    bulkLeads: fail,
+    undoBulk: fail,
+    exportUrl: () => '',
     ...overrides,
   };
 }
