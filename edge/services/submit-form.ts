@@ -34,12 +34,20 @@ export type AcceptedSubmission = {
   custom: Record<string, string>;
   consent: boolean | undefined;
   pagesViewed: string[] | undefined;
+  timeOnPageMs?: number;
   spam: { honeypot?: string; elapsedMs?: number; turnstileToken?: string };
   retUrl?: string;
   salesforce: boolean;
 };
 
-const CONTROL = new Set<string>(['consent', 'pagesViewed', HONEYPOT_FIELD, ELAPSED_FIELD, TURNSTILE_FIELD]);
+const CONTROL = new Set<string>([
+  'consent',
+  'pagesViewed',
+  'timeOnPage',
+  HONEYPOT_FIELD,
+  ELAPSED_FIELD,
+  TURNSTILE_FIELD,
+]);
 const SALESFORCE_MARKERS = ['last_name', 'first_name', 'oid', 'retURL'];
 const SALESFORCE_NAMES: Record<string, string> = {
   firstName: 'first_name',
@@ -64,6 +72,7 @@ export function acceptPayload(payload: FormPayload): AcceptedSubmission {
       custom,
       consent: data.consent,
       pagesViewed: data.pagesViewed,
+      timeOnPageMs: data.timeOnPage,
       spam: {
         honeypot: data[HONEYPOT_FIELD],
         elapsedMs: data[ELAPSED_FIELD],
@@ -150,6 +159,7 @@ export async function submitForm(
     source: source ?? form.defaultSource,
     campaign: campaign ?? form.defaultCampaign,
     pagesViewed: form.signalsEnabled ? accepted.pagesViewed : undefined,
+    timeOnPageMs: form.signalsEnabled ? accepted.timeOnPageMs : undefined,
     page: meta.page,
     consent:
       accepted.consent === undefined
