@@ -119,6 +119,8 @@ export class LeadFormElement extends LitElement {
   /** Turnstile's tokens, once armed by the first focus. */
   _ts?: Promise<TokenSource>;
   _online = () => this._def || this._load();
+  /** The catalog of the last render. */
+  _was?: Catalog;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -303,9 +305,11 @@ export class LeadFormElement extends LitElement {
   override render() {
     const def = this._def;
     const locale = this._locale();
-    // A catalog other than English is a separate file: render once it is here (it asks for the update).
-    const t = catalog(locale, this._base(), () => this.requestUpdate());
+    // A catalog other than English is a separate file: render once it is here (it asks for the update);
+    // after a `lang` change, the form stays up (values kept) in the language it had until then.
+    const t = catalog(locale, this._base(), () => this.requestUpdate()) ?? this._was;
     if (!t) return nothing;
+    this._was = t;
     const [say, bad] = this._say;
     const success = say === Str.sent && pickText(def!.successMessage, locale, def!.defaultLocale);
     return html`<div lang=${locale}>${
