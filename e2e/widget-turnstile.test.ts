@@ -3,7 +3,7 @@ import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTurnstile } from '../test/support/fake-turnstile';
 import { browserAvailable, launchBrowser } from './support/browser';
-import { landingHtml } from './support/landing';
+import { landingHtml, startLandingServer } from './support/landing';
 import { signIn } from './support/leads';
 import { startProductServer } from './support/server';
 import { fakeTurnstileScript, formAdmin } from './support/widget-forms';
@@ -65,7 +65,7 @@ describe.skipIf(!enabled)('<lead-form> with Turnstile and behavioural signals, i
   /** A visitor on landing pages of the product's origin; Cloudflare's script answered by the fake. */
   async function visit(
     formId: string,
-    opts: { blockTurnstile?: boolean; path?: string } = {},
+    opts: { blockTurnstile?: boolean; path?: string; url?: string } = {},
   ): Promise<Visit> {
     const context = await browser.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
@@ -85,7 +85,7 @@ describe.skipIf(!enabled)('<lead-form> with Turnstile and behavioural signals, i
     await page.route(`${server.baseUrl}/p/**`, (route) =>
       route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
     );
-    await page.goto(`${server.baseUrl}${opts.path ?? '/p/landing'}`);
+    await page.goto(opts.url ?? `${server.baseUrl}${opts.path ?? '/p/landing'}`);
     return { page, requests, tokens };
   }
 
@@ -217,5 +217,35 @@ describe.skipIf(!enabled)('<lead-form> with Turnstile and behavioural signals, i
     await form(other.page).getByRole('status').filter({ hasText: THANKS }).waitFor();
     expect(JSON.parse(submissions(other.requests)[0]!.postData()!)).not.toHaveProperty('pagesViewed');
     expect(await other.page.evaluate(() => sessionStorage.getItem('leadgate:pages'))).toBeNull();
+  });
+
+  it('on another site (allowed origin), in German: catalog and Turnstile come from Leadgate’s origin', async () => {
+    let formId = '';
+    const landing = await startLandingServer(() =>
+      landingHtml(`<lead-form form="${formId}" lang="de"></lead-form>`, {
+        script: `${server.baseUrl}/widget.js`,
+      }),
+    );
+    try {
+      formId = await forms.createForm({
+        name: 'Elsewhere',
+        allowedOrigins: [new URL(landing.url).origin],
+        minSubmitSeconds: 0,
+        turnstileEnabled: true,
+        turnstileSiteKey: SITE_KEY,
+      });
+      const { page, requests, tokens } = await visit(formId, { url: landing.url });
+      await form(page).getByRole('button', { name: 'Senden' }).waitFor();
+      expect(urls(requests).some((u) => u.startsWith(`${server.baseUrl}/widget-de.`))).toBe(true);
+      const lastName = unique('Fremd');
+      await form(page).getByLabel('Nachname (Pflichtfeld)').fill(lastName);
+      await form(page).getByLabel('E-Mail (Pflichtfeld)').fill(`${lastName.toLowerCase()}@example.de`);
+      await form(page).getByRole('button', { name: 'Senden' }).click();
+      await form(page).getByRole('status').filter({ hasText: 'Danke! Wir haben Ihre Angaben.' }).waitFor();
+      expect(submissions(requests).at(-1)!.headers()['cf-turnstile-response']).toBe(tokens[0]);
+      expect(await admin.leadsNamed(lastName)).toHaveLength(1);
+    } finally {
+      await landing.close();
+    }
   });
 });

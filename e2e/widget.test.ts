@@ -51,7 +51,7 @@ describe.skipIf(!enabled)('<lead-form> in Chromium', () => {
       locale?: string;
       stay?: boolean;
       url?: string;
-      before?: (page: Page) => Promise<void>;
+      before?: (page: Page) => Promise<unknown>;
     } = {},
   ): Promise<Visit> {
     const context = await browser.browser.newContext({

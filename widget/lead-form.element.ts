@@ -90,8 +90,8 @@ export class LeadFormElement extends LitElement {
   static override properties = {
     form: {},
     endpoint: {},
-    // observed, so a language switch on a rendered form re-renders it
-    lang: {},
+    // observed, so a language switch on a rendered form re-renders it; reflected, as the native one is
+    lang: { reflect: true },
     _def: { state: true },
     _say: { state: true },
     _errors: { state: true },
