@@ -171,10 +171,31 @@ describe.skipIf(!enabled)('<lead-form> with Turnstile and behavioural signals, i
     expect(sent.length).toBeGreaterThanOrEqual(2);
     expect(new Set(sent.map((r) => r.headers()['idempotency-key'])).size).toBe(1);
     expect(new Set(sent.map((r) => r.postData())).size).toBe(1);
+    // Each attempt takes a fresh token; the server replays the accepted key without verifying it.
+    expect(sent.map((r) => r.headers()['cf-turnstile-response']).slice(0, 2)).toEqual(tokens.slice(0, 2));
     expect(siteverify.calls.filter((c) => c.response === tokens[0])).toHaveLength(1);
+    expect(siteverify.calls.filter((c) => c.response === tokens[1])).toHaveLength(0);
     const leads = await admin.leadsNamed(lastName);
     expect(leads).toHaveLength(1);
     expect(await admin.lead(leads[0]!.id)).toMatchObject({ version: 1 });
+  });
+
+  it('offline first: the retry that reaches the server carries a fresh token, verified once', async () => {
+    const { page, requests, tokens } = await visit(turnstileForm);
+    await page.route('**/submissions', (route) => route.abort('internetdisconnected'));
+    const lastName = unique('TurnstileOffline');
+    await fillAndSend(page, lastName);
+    await form(page).getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.unroute('**/submissions');
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    await form(page).getByRole('status').filter({ hasText: THANKS }).waitFor({ timeout: 15_000 });
+    const sent = submissions(requests);
+    expect(sent).toHaveLength(2);
+    expect(sent.map((r) => r.headers()['cf-turnstile-response'])).toEqual(tokens.slice(0, 2));
+    expect(siteverify.calls.filter((c) => tokens.includes(c.response ?? '')).map((c) => c.response)).toEqual([
+      tokens[1],
+    ]);
+    expect(await admin.leadsNamed(lastName)).toHaveLength(1);
   });
 
   it('Turnstile blocked: the submission is held for review, and the visitor is told so', async () => {

@@ -3,13 +3,32 @@ import { emit } from './events';
 import { styles } from './lead-form.styles';
 import { CATALOGS, type Catalog, catalog, LABELED_FIELDS, pickLocale, pickText, Str } from './locales';
 import { createQueue, type Outbox } from './queue';
-import { type FormDefinition, fieldMessage, loadForm, newKey, type SendResult, send } from './submit';
+import {
+  type FormDefinition,
+  fieldMessage,
+  loadForm,
+  newKey,
+  type SendResult,
+  type Submission,
+  send,
+} from './submit';
 import type { TokenSource } from './turnstile';
 
 /** The Turnstile glue's content-hashed file name, set by the build (widget/build.mjs). */
 declare const TURNSTILE_CHUNK: string;
 
 let outbox: Outbox | undefined;
+/** Each form's Turnstile on this page, once armed by a focus: where its tokens come from. */
+const turnstiles: Record<string, Promise<TokenSource>> = {};
+
+/**
+ * Every attempt, first or retry, takes a fresh token when this page has Turnstile for the form, so a lead
+ * queued for longer than a token lives (300 s) still passes. None (Turnstile blocked, or a retry on a page
+ * where it was never loaded): sent without; the server replays a key it already has, else holds it for review.
+ */
+async function sendWithToken(s: Submission): Promise<SendResult> {
+  return send({ ...s, token: await turnstiles[s.form]?.then((get) => get()).catch(() => undefined) });
+}
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 /** Waits out the outbox's backoff before the next round, if anything waits. */
@@ -33,7 +52,7 @@ function pageOutbox(): Outbox {
     } catch {
       // storage blocked (sandboxed frame, privacy settings): the queue lives in memory
     }
-    outbox = createQueue({ storage, now: Date.now, random: Math.random, send });
+    outbox = createQueue({ storage, now: Date.now, random: Math.random, send: sendWithToken });
     addEventListener('online', drain);
     drain();
   }
@@ -116,8 +135,8 @@ export class LeadFormElement extends LitElement {
   /** Failed definition loads in a row (the backoff's exponent). */
   _tries = 0;
   _retry?: ReturnType<typeof setTimeout>;
-  /** Turnstile's tokens, once armed by the first focus. */
-  _ts?: Promise<TokenSource>;
+  /** Armed: Turnstile is loading or loaded for this element. */
+  _ts?: boolean;
   _online = () => this._def || this._load();
   /** The catalog of the last render. */
   _was?: Catalog;
@@ -191,11 +210,14 @@ export class LeadFormElement extends LitElement {
 
   /** On the first focus (or submit) of a form with Turnstile: imports the glue, which loads Cloudflare's. */
   _arm(): void {
-    const key = this._def?.turnstileSiteKey;
-    if (key)
-      this._ts ??= import(`${this._base()}/${TURNSTILE_CHUNK}`).then((m) =>
+    const def = this._def;
+    const key = def?.turnstileSiteKey;
+    if (key && !this._ts) {
+      this._ts = true;
+      turnstiles[def.id] = import(`${this._base()}/${TURNSTILE_CHUNK}`).then((m) =>
         m.mount(this, key, this._locale()),
       );
+    }
   }
 
   _fail(code: string, say: Str): void {
@@ -254,15 +276,12 @@ export class LeadFormElement extends LitElement {
         body.timeOnPage = Math.round(performance.now());
       }
       this._arm();
-      // No token (Turnstile blocked or silent): sent anyway; the server holds it for review.
-      const token = await this._ts?.then((get) => get()).catch(() => undefined);
       this._key = newKey();
       const result = await pageOutbox().push({
         key: this._key,
         form: def.id,
         url: `${this._url(def.id)}/submissions`,
         body: JSON.stringify(body),
-        token,
       });
       if (!result.ok) schedule();
     } catch {

@@ -18,7 +18,8 @@ export type FormDefinition = {
 
 /**
  * One submission as sent, and as kept for retries: the same body and the same key every time. The Turnstile
- * token rides beside the body (header `CF-Turnstile-Response`), so it is not part of what the key is bound to.
+ * token rides beside the body (header `CF-Turnstile-Response`), so it is not part of what the key is bound to;
+ * it is set per attempt and never kept.
  */
 export type Submission = { key: string; form: string; url: string; body: string; token?: string };
 
