@@ -111,14 +111,15 @@ export class LeadFormElement extends LitElement {
     ]);
   }
 
-  /**
-   * Loads the definition. A dead network or a server hiccup passes: the load is retried (2 s doubling to a
-   * minute, and at once when the browser is back online); a refused origin or an unknown form is final.
-   */
   /** The visitor's catalog (loaded, since the form is rendered in it), else English. */
   _t(): Catalog {
     return CATALOGS[this._locale()] ?? CATALOGS.en!;
   }
+
+  /**
+   * Loads the definition. A dead network or a server hiccup passes: the load is retried (2 s doubling to a
+   * minute, and at once when the browser is back online); a refused origin or an unknown form is final.
+   */
 
   async _load(): Promise<void> {
     const id = this.form;
@@ -282,6 +283,7 @@ export class LeadFormElement extends LitElement {
           : html`<input part=input id="f-${name}" name=${name} type=${name === 'email' || name === 'phone' ? auto : 'text'} autocomplete=${auto ?? nothing} ?required=${required} aria-invalid=${invalid} aria-describedby=${described}>`
       }<p part=error id="e-${name}">${error}</p></div>`;
     });
+    // Hidden once the visitor is done with it: sent, queued, busy (429) or held for review.
     return html`<form part=form method=post action="${this._url(def.id)}/submissions" novalidate aria-label=${def.name} ?hidden=${(say! > Str.sending && say! < Str.invalid) || say! > Str.blocked} @submit=${this._submit} @input=${this._clear} @focusin=${this._arm}>${fields}${
       consent
         ? html`<div part=field><label part=label class=c><input part=input type=checkbox name=consent> ${consent}</label></div>`
