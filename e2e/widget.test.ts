@@ -46,7 +46,13 @@ describe.skipIf(!enabled)('<lead-form> in Chromium', () => {
   /** Opens a landing page on the product's origin (served by the test) with the widget on it. */
   async function visit(
     body = '<lead-form form="frm_demo"></lead-form>',
-    opts: { lang?: string; locale?: string; stay?: boolean; url?: string } = {},
+    opts: {
+      lang?: string;
+      locale?: string;
+      stay?: boolean;
+      url?: string;
+      before?: (page: Page) => Promise<unknown>;
+    } = {},
   ): Promise<Visit> {
     const context = await browser.browser.newContext({
       locale: opts.locale ?? 'en-US',
@@ -74,6 +80,7 @@ describe.skipIf(!enabled)('<lead-form> in Chromium', () => {
     await page.route(`${server.baseUrl}/landing`, (route) =>
       route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
     );
+    await opts.before?.(page);
     await page.goto(opts.url ?? `${server.baseUrl}/landing`);
     return { page, context, form: page.locator('lead-form').first(), events };
   }
@@ -429,6 +436,69 @@ describe.skipIf(!enabled)('<lead-form> in Chromium', () => {
     expect(await english.getByLabel('First name', { exact: true }).inputValue()).toBe('Untouched');
     expect(types(events)).toEqual(['lead-form:submit', 'lead-form:success']);
     expect(await admin.leadsNamed(lastName)).toHaveLength(1);
+  });
+
+  it('429: says “too many attempts”, waits out Retry-After, then sends it once', async () => {
+    const { page, form, events } = await visit(undefined, { stay: true });
+    const times: number[] = [];
+    await page.route(SUBMISSIONS, async (route) => {
+      times.push(Date.now());
+      if (times.length > 1) return route.continue();
+      await route.fulfill({
+        status: 429,
+        contentType: 'application/problem+json',
+        headers: { 'retry-after': '3' },
+        body: JSON.stringify({ type: '/problems/rate-limited', status: 429, code: 'rate-limited' }),
+      });
+    });
+    const lastName = unique('Busy');
+    await fill(form, lastName);
+    await form.getByRole('button', { name: 'Send' }).click();
+    await status(form).filter({ hasText: 'Too many attempts — we’ll retry shortly.' }).waitFor();
+    expect(await form.getByRole('button', { name: 'Send' }).isVisible()).toBe(false);
+    expect(await queued(page)).toHaveLength(1);
+    await status(form).filter({ hasText: THANKS }).waitFor({ timeout: 15_000 });
+    expect(times).toHaveLength(2);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(2900);
+    await expect.poll(() => types(events)).toEqual(['lead-form:submit', 'lead-form:success']);
+    expect(await admin.leadsNamed(lastName)).toHaveLength(1);
+  });
+
+  it('follows a change of its lang attribute after render, keeping what was typed', async () => {
+    const { page, form } = await visit();
+    await form.getByLabel('Last name (required)').fill('Schmidt');
+    const host = page.locator('lead-form');
+    await host.evaluate((el) => el.setAttribute('lang', 'de'));
+    await form.getByRole('button', { name: 'Senden' }).waitFor();
+    expect(await form.getByLabel('Nachname (Pflichtfeld)').inputValue()).toBe('Schmidt');
+    await host.evaluate((el) => el.setAttribute('lang', 'uk'));
+    await form.getByRole('button', { name: 'Надіслати' }).waitFor();
+    expect(await form.locator('div[lang]').getAttribute('lang')).toBe('uk');
+    await host.evaluate((el) => el.removeAttribute('lang'));
+    await form.getByRole('button', { name: 'Send' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('retries a form definition that failed to load: with backoff, and at once when back online', async () => {
+    let failing = true;
+    let requests = 0;
+    const { page, form, events } = await visit(undefined, {
+      before: (p) =>
+        p.route('**/v1/forms/frm_demo', (route) => {
+          requests++;
+          return failing ? route.abort('internetdisconnected') : route.continue();
+        }),
+    });
+    await status(form).filter({ hasText: 'Something went wrong. Try again.' }).waitFor();
+    // A second attempt (each is a CORS fetch, then a no-cors probe) follows by itself about 2 s later.
+    await expect.poll(() => requests, { timeout: 5_000 }).toBeGreaterThanOrEqual(4);
+    failing = false;
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    // Sooner than the next backoff step (4 s): the `online` event did it.
+    await form.getByRole('button', { name: 'Send' }).waitFor({ timeout: 2_000 });
+    expect(await status(form).textContent()).toBe('');
+    // Told once, not once per attempt.
+    expect(events).toEqual([{ type: 'lead-form:error', detail: { code: 'network' } }]);
   });
 
   it('fits a 320 px wide screen', async () => {

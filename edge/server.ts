@@ -73,14 +73,15 @@ async function main() {
   const app = new Hono();
   const publicDir = join(root, 'dist/public');
   app.get('/', (c) => c.redirect('/app/'));
-  // The widget: a short-cached stable URL, and content-hashed copies cached for a year (for SRI).
-  app.use('/:file{widget(\\.[0-9a-f]{8,})?\\.js}', async (c, next) => {
+  // The widget: a short-cached stable URL, and content-hashed copies cached for a year (for SRI); its
+  // on-demand chunks (widget-turnstile, widget-de/cs/uk) are content-hashed only.
+  app.use('/:file{widget(-[a-z]+)?(\\.[0-9a-f]{8,})?\\.js}', async (c, next) => {
     await next();
     const hashed = c.req.path !== '/widget.js';
     c.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
     c.header('Access-Control-Allow-Origin', '*');
   });
-  app.get('/:file{widget(\\.[0-9a-f]{8,})?\\.js}', serveStatic({ root: publicDir }), async (c) =>
+  app.get('/:file{widget(-[a-z]+)?(\\.[0-9a-f]{8,})?\\.js}', serveStatic({ root: publicDir }), async (c) =>
     c.notFound(),
   );
   // The widget's manifest ({ file, sri }): the dashboard builds the SRI snippet from it.

@@ -8,5 +8,10 @@ describe('widget build', () => {
     expect(manifest.brotli).toBeLessThan(manifest.gzip);
     expect(manifest.file).toBe(`widget.${manifest.hash}.js`);
     expect(manifest.sri).toMatch(/^sha384-[A-Za-z0-9+/]{64}$/);
+    // Turnstile's glue and the other catalogs are separate, content-hashed files, imported on demand.
+    for (const [name, chunk] of Object.entries(manifest.chunks)) {
+      expect(chunk.file).toMatch(new RegExp(`^widget-${name}\\.[0-9a-f]{12}\\.js$`));
+      expect(chunk.gzip).toBeLessThan(1024);
+    }
   }, 30_000);
 });

@@ -1,53 +1,27 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { emit } from './events';
 import { styles } from './lead-form.styles';
-import { CATALOGS, type Catalog, LABELED_FIELDS, pickLocale, pickText, Str } from './locales';
-import { createQueue, type Outbox } from './queue';
-import { type FormDefinition, fieldMessage, loadForm, newKey, type SendResult, send } from './submit';
+import { CATALOGS, type Catalog, catalog, LABELED_FIELDS, pickLocale, pickText, Str } from './locales';
+import { pageOutbox, pagesViewed, schedule, turnstiles } from './page';
+import { type FormDefinition, fieldMessage, loadForm, newKey, type SendResult } from './submit';
 
-let outbox: Outbox | undefined;
-let timer: ReturnType<typeof setTimeout> | undefined;
-
-/** Waits out the outbox's backoff before the next round, if anything waits. */
-function schedule(): void {
-  clearTimeout(timer);
-  const wait = outbox!.delay();
-  if (wait !== undefined) timer = setTimeout(drain, wait);
-}
-
-/** Sends everything waiting now, then schedules the next round. */
-function drain(): void {
-  outbox!.flush().then(schedule, schedule);
-}
-
-/** The page's one outbox, made on first use: it retries at once (page load), when online, and on a timer. */
-function pageOutbox(): Outbox {
-  if (!outbox) {
-    let storage: Storage | null = null;
-    try {
-      storage = localStorage;
-    } catch {
-      // storage blocked (sandboxed frame, privacy settings): the queue lives in memory
-    }
-    outbox = createQueue({ storage, now: Date.now, random: Math.random, send });
-    addEventListener('online', drain);
-    drain();
-  }
-  return outbox;
-}
+/** The Turnstile glue's content-hashed file name, set by the build (widget/build.mjs). */
+declare const TURNSTILE_CHUNK: string;
 
 /**
  * `<lead-form form="frm_…">`: a form's fields, fetched from the Leadgate endpoint and rendered as a real
  * `<form>` in shadow DOM. Submits JSON with an Idempotency-Key; a submission that cannot be sent now waits
  * in an outbox (localStorage) and is retried until the server has it. Never throws into the host page.
  *
- * Not in this slice: Turnstile (`turnstileSiteKey`) and behavioural signals (`pagesViewed`); both would add
- * fields to the body built in `_submit`, before it is written to the outbox.
+ * With a `turnstileSiteKey`, Cloudflare Turnstile loads on the first focus of a field (`widget-turnstile.js`,
+ * then Cloudflare's script) and each submission's token travels in the `CF-Turnstile-Response` header, outside
+ * the body its Idempotency-Key is bound to.
  *
  * @fires lead-form:submit - The submission passed validation and is being sent: `{ formId }`.
  * @fires lead-form:success - The server has it: `{ receiptId }`; cancel to stay instead of redirecting.
  * @fires lead-form:error - Loading or sending failed for good: `{ code }`.
  * @slot - Fallback content, shown only when the form cannot be loaded (e.g. a link to a contact page).
+ * @slot turnstile - Where the Turnstile widget is rendered (a light-DOM child the element adds itself).
  * @csspart form - The `<form>`.
  * @csspart field - The box around one label, input and error.
  * @csspart label - A field's `<label>`.
@@ -66,6 +40,8 @@ export class LeadFormElement extends LitElement {
   static override properties = {
     form: {},
     endpoint: {},
+    // observed, so a language switch on a rendered form re-renders it; reflected, as the native one is
+    lang: { reflect: true },
     _def: { state: true },
     _say: { state: true },
     _errors: { state: true },
@@ -87,23 +63,43 @@ export class LeadFormElement extends LitElement {
   _shown = 0;
   _key = '';
   _off?: () => void;
+  /** Failed definition loads in a row (the backoff's exponent). */
+  _tries = 0;
+  _retry?: ReturnType<typeof setTimeout>;
+  /** Armed: Turnstile is loading or loaded for this element. */
+  _ts?: boolean;
+  _online = () => this._def || this._load();
+  /** The catalog of the last render. */
+  _was?: Catalog;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this._off = pageOutbox().listen((key, result) => key === this._key && this._settle(result));
+    addEventListener('online', this._online);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._off?.();
+    removeEventListener('online', this._online);
+    clearTimeout(this._retry);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('form') || changed.has('endpoint')) this._load();
+    if (changed.has('form') || changed.has('endpoint')) {
+      this._def = undefined;
+      this._say = [];
+      this._tries = 0;
+      this._load();
+    }
+  }
+
+  _base(): string {
+    return this.endpoint || LeadFormElement.origin || location.origin;
   }
 
   _url(id: string): string {
-    return `${this.endpoint || LeadFormElement.origin || location.origin}/v1/forms/${encodeURIComponent(id)}`;
+    return `${this._base()}/v1/forms/${encodeURIComponent(id)}`;
   }
 
   _locale() {
@@ -115,18 +111,44 @@ export class LeadFormElement extends LitElement {
     ]);
   }
 
+  /** The visitor's catalog (loaded, since the form is rendered in it), else English. */
+  _t(): Catalog {
+    return CATALOGS[this._locale()] ?? CATALOGS.en!;
+  }
+
+  /**
+   * Loads the definition. A dead network or a server hiccup passes: the load is retried (2 s doubling to a
+   * minute, and at once when the browser is back online); a refused origin or an unknown form is final.
+   */
+
   async _load(): Promise<void> {
     const id = this.form;
-    this._def = undefined;
-    this._say = [];
+    clearTimeout(this._retry);
     if (!id) return;
     const result = await loadForm(this._url(id));
     if (id !== this.form) return;
     if (result.ok) {
       this._def = result.def;
+      this._say = [];
       this._shown = Date.now();
+      if (result.def.signalsEnabled) pagesViewed();
     } else {
-      this._fail(result.code, result.code === 'origin-not-allowed' ? Str.blocked : Str.failed);
+      const { code } = result;
+      if (!this._tries++) this._fail(code, code === 'origin-not-allowed' ? Str.blocked : Str.failed);
+      if (!/origin-not-allowed|form-not-found/.test(code))
+        this._retry = setTimeout(() => this._load(), Math.min(60_000, 1000 * 2 ** this._tries));
+    }
+  }
+
+  /** On the first focus (or submit) of a form with Turnstile: imports the glue, which loads Cloudflare's. */
+  _arm(): void {
+    const def = this._def;
+    const key = def?.turnstileSiteKey;
+    if (key && !this._ts) {
+      this._ts = true;
+      turnstiles[def.id] = import(`${this._base()}/${TURNSTILE_CHUNK}`).then((m) =>
+        m.mount(this, key, this._locale()),
+      );
     }
   }
 
@@ -170,7 +192,7 @@ export class LeadFormElement extends LitElement {
     const def = this._def!;
     const form = e.target as HTMLFormElement;
     try {
-      if (this._say[0] === Str.sending || !this._validate(form, CATALOGS[this._locale()])) return;
+      if (this._say[0] === Str.sending || !this._validate(form, this._t())) return;
       emit(this, 'lead-form:submit', { formId: def.id });
       this._say = [Str.sending];
       // Faster than the form's minimum looks like a bot: hold an autofilled quick human back instead.
@@ -180,6 +202,12 @@ export class LeadFormElement extends LitElement {
         if (String(value).trim()) body[name] = String(value).trim();
       if (form.consent) body.consent = !!body.consent;
       body[def.spam.elapsedField] = Date.now() - this._shown;
+      // Behavioural signals: only if the form asks for them and the visitor consented.
+      if (def.signalsEnabled && body.consent) {
+        body.pagesViewed = pagesViewed();
+        body.timeOnPage = Math.round(performance.now());
+      }
+      this._arm();
       this._key = newKey();
       const result = await pageOutbox().push({
         key: this._key,
@@ -210,9 +238,14 @@ export class LeadFormElement extends LitElement {
         if (url.protocol.startsWith('http')) location.assign(url);
       }
     } else if (result.retry) {
-      if (say === Str.sending) this._say = [Str.queued];
+      // Still queued: a 429 says so plainly (the outbox waits at least its Retry-After).
+      if (say === Str.sending || say === Str.busy)
+        this._say = [result.code === 'rate-limited' ? Str.busy : Str.queued];
+    } else if (result.code === 'turnstile-failed') {
+      this._say = [Str.held];
+      emit(this, 'lead-form:error', { code: result.code });
     } else {
-      const t = CATALOGS[this._locale()];
+      const t = this._t();
       const errors: Record<string, string> = {};
       for (const { name } of def.fields)
         if (name in result.errors) errors[name] = t[fieldMessage(name, result.errors[name])];
@@ -223,7 +256,11 @@ export class LeadFormElement extends LitElement {
   override render() {
     const def = this._def;
     const locale = this._locale();
-    const t = CATALOGS[locale];
+    // A catalog other than English is a separate file: render once it is here (it asks for the update);
+    // after a `lang` change, the form stays up (values kept) in the language it had until then.
+    const t = catalog(locale, this._base(), () => this.requestUpdate()) ?? this._was;
+    if (!t) return nothing;
+    this._was = t;
     const [say, bad] = this._say;
     const success = say === Str.sent && pickText(def!.successMessage, locale, def!.defaultLocale);
     return html`<div lang=${locale}>${
@@ -246,10 +283,11 @@ export class LeadFormElement extends LitElement {
           : html`<input part=input id="f-${name}" name=${name} type=${name === 'email' || name === 'phone' ? auto : 'text'} autocomplete=${auto ?? nothing} ?required=${required} aria-invalid=${invalid} aria-describedby=${described}>`
       }<p part=error id="e-${name}">${error}</p></div>`;
     });
-    return html`<form part=form method=post action="${this._url(def.id)}/submissions" novalidate aria-label=${def.name} ?hidden=${say === Str.sent || say === Str.queued} @submit=${this._submit} @input=${this._clear}>${fields}${
+    // Hidden once the visitor is done with it: sent, queued, busy (429) or held for review.
+    return html`<form part=form method=post action="${this._url(def.id)}/submissions" novalidate aria-label=${def.name} ?hidden=${(say! > Str.sending && say! < Str.invalid) || say! > Str.blocked} @submit=${this._submit} @input=${this._clear} @focusin=${this._arm}>${fields}${
       consent
         ? html`<div part=field><label part=label class=c><input part=input type=checkbox name=consent> ${consent}</label></div>`
         : nothing
-    }<div class=h aria-hidden=true><input name=${def.spam.honeypotField} tabindex=-1 autocomplete=off></div><button part=button>${t[Str.send]}</button></form>`;
+    }<slot name=turnstile></slot><div class=h aria-hidden=true><input name=${def.spam.honeypotField} tabindex=-1 autocomplete=off></div><button part=button>${t[Str.send]}</button></form>`;
   }
 }

@@ -9,15 +9,19 @@ export type FormDefinition = {
   consentText: Record<string, string> | null;
   successMessage: Record<string, string> | null;
   redirectUrl: string | null;
-  /** Not rendered yet: Turnstile and behavioural signals come in a later slice. */
+  /** Set when the form enables Cloudflare Turnstile (loaded on first focus). */
   turnstileSiteKey: string | null;
   signalsEnabled: boolean;
   spam: { honeypotField: string; elapsedField: string; minSubmitSeconds: number };
   action: string;
 };
 
-/** One submission as sent, and as kept for retries: the same body and the same key every time. */
-export type Submission = { key: string; form: string; url: string; body: string };
+/**
+ * One submission as sent, and as kept for retries: the same body and the same key every time. The Turnstile
+ * token rides beside the body (header `CF-Turnstile-Response`), so it is not part of what the key is bound to;
+ * it is set per attempt and never kept.
+ */
+export type Submission = { key: string; form: string; url: string; body: string; token?: string };
 
 /** Field name → the server's error code for it (`too_small`, `custom`, …). */
 export type FieldErrors = Record<string, string | undefined>;
@@ -53,7 +57,11 @@ export async function send(s: Submission): Promise<SendResult> {
   try {
     const res = await fetch(s.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': s.key },
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': s.key,
+        ...(s.token && { 'cf-turnstile-response': s.token }),
+      },
       body: s.body,
     });
     const r = await reply(res);

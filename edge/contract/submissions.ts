@@ -45,6 +45,8 @@ export const SubmissionSchema = LeadFieldsSchema.extend({
   consent: checkbox,
   /** Paths the visitor viewed on the site (behavioural scoring; only when the form enables it). */
   pagesViewed: z.array(z.string().max(500).refine(noNul, NUL_MESSAGE)).max(20).optional(),
+  /** Milliseconds the visitor had spent on the page when submitting (behavioural; with consent). */
+  timeOnPage: z.coerce.number().int().min(0).max(86_400_000).optional(),
   [HONEYPOT_FIELD]: z.string().max(2000).optional(),
   /** Milliseconds between the form rendering and the submit. */
   [ELAPSED_FIELD]: z.coerce.number().min(0).optional(),

@@ -49,7 +49,7 @@ export function formCorsHeaders(deps: Pick<Deps, 'caches'>): MiddlewareHandler<A
 export function preflight(c: Context, form: { allowedOrigins: string[] }): Response {
   applyFormCors(c, form);
   c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-  c.header('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key');
+  c.header('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, CF-Turnstile-Response');
   c.header('Access-Control-Max-Age', '600');
   return c.body(null, 204);
 }

@@ -116,6 +116,7 @@ export function formRoutes(deps: Deps) {
               data: c.req.valid('json') as Submission,
               rawBody: await c.req.text(),
               idempotencyKey: idempotencyKey(c),
+              turnstileHeader: c.req.header('cf-turnstile-response')?.slice(0, 4096),
             }
           : { kind: 'form', data: c.req.valid('form') as Record<string, string | string[]> };
         const accepted = acceptPayload(payload);

@@ -58,3 +58,24 @@ export async function storedResult<T>(db: Db, organizationId: string, claim: Ide
     );
   return row.responseBody as T;
 }
+
+/**
+ * The stored result of a key whose first request already completed, or null when the key is new or its
+ * work is still pending. A completed key sent with another body is refused (422), as `storedResult` does.
+ * Checked before a form's Turnstile verification: a retry of an accepted submission replays without a
+ * fresh token (Turnstile tokens are single-use and expire after 300 s).
+ */
+export async function completedResult<T>(
+  db: Db,
+  organizationId: string,
+  claim: IdempotencyClaim,
+): Promise<T | null> {
+  const [row] = await db.select().from(idempotencyKeys).where(keyOf(organizationId, claim)).limit(1);
+  if (!row || row.responseBody == null) return null;
+  if (row.requestHash !== claim.requestHash)
+    throw new AppError(
+      'idempotency-key-reused',
+      `Idempotency-Key ${claim.key} was first used with another request body.`,
+    );
+  return row.responseBody as T;
+}

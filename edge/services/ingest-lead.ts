@@ -24,6 +24,8 @@ export type IngestInput = {
   source: string | null;
   campaign: string | null;
   pagesViewed?: string[];
+  /** Behavioural: time on the page before submitting (kept with the event, not scored). */
+  timeOnPageMs?: number;
   page?: string | null;
   consent?: { given: boolean; text?: unknown } | null;
   actor: Actor;
@@ -123,7 +125,11 @@ async function prepare(deps: IngestDeps, db: Db, input: IngestInput) {
           at: now.toISOString(),
         }
       : null,
-    signals: input.pagesViewed?.length ? { pagesViewed: input.pagesViewed.map(cleanText) } : undefined,
+    signals: input.pagesViewed?.length
+      ? { pagesViewed: input.pagesViewed.map(cleanText), timeOnPageMs: input.timeOnPageMs }
+      : input.timeOnPageMs !== undefined
+        ? { timeOnPageMs: input.timeOnPageMs }
+        : undefined,
   };
   const stored = {
     ...row,

@@ -128,6 +128,7 @@ async function ingestInput(
     source: source ?? form?.defaultSource ?? null,
     campaign: campaign ?? form?.defaultCampaign ?? null,
     pagesViewed: form?.signalsEnabled ? accepted.pagesViewed : undefined,
+    timeOnPageMs: form?.signalsEnabled ? accepted.timeOnPageMs : undefined,
     consent:
       accepted.consent === undefined
         ? null

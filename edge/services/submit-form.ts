@@ -13,12 +13,20 @@ import { sha256 } from '../crypto/encoding';
 import type { Deps } from '../deps';
 import { AppError, toPointer } from '../http/errors';
 import type { FormRecord } from './forms';
+import { completedResult, type IdempotencyClaim } from './idempotency';
 import { type IngestResult, ingestDeps, ingestLead } from './ingest-lead';
 import { checkSpam, quarantineSubmission } from './spam';
 
 /** A submission as it reached the form endpoint: JSON from the widget, or a plain HTML form post. */
 export type FormPayload =
-  | { kind: 'json'; data: Submission; rawBody: string; idempotencyKey: string | null }
+  | {
+      kind: 'json';
+      data: Submission;
+      rawBody: string;
+      idempotencyKey: string | null;
+      /** The `CF-Turnstile-Response` header: the widget's token, outside the idempotency-hashed body. */
+      turnstileHeader?: string | null;
+    }
   | { kind: 'form'; data: Record<string, string | string[]> };
 
 export type AcceptedSubmission = {
@@ -26,12 +34,20 @@ export type AcceptedSubmission = {
   custom: Record<string, string>;
   consent: boolean | undefined;
   pagesViewed: string[] | undefined;
+  timeOnPageMs?: number;
   spam: { honeypot?: string; elapsedMs?: number; turnstileToken?: string };
   retUrl?: string;
   salesforce: boolean;
 };
 
-const CONTROL = new Set<string>(['consent', 'pagesViewed', HONEYPOT_FIELD, ELAPSED_FIELD, TURNSTILE_FIELD]);
+const CONTROL = new Set<string>([
+  'consent',
+  'pagesViewed',
+  'timeOnPage',
+  HONEYPOT_FIELD,
+  ELAPSED_FIELD,
+  TURNSTILE_FIELD,
+]);
 const SALESFORCE_MARKERS = ['last_name', 'first_name', 'oid', 'retURL'];
 const SALESFORCE_NAMES: Record<string, string> = {
   firstName: 'first_name',
@@ -56,10 +72,11 @@ export function acceptPayload(payload: FormPayload): AcceptedSubmission {
       custom,
       consent: data.consent,
       pagesViewed: data.pagesViewed,
+      timeOnPageMs: data.timeOnPage,
       spam: {
         honeypot: data[HONEYPOT_FIELD],
         elapsedMs: data[ELAPSED_FIELD],
-        turnstileToken: data[TURNSTILE_FIELD],
+        turnstileToken: payload.turnstileHeader || data[TURNSTILE_FIELD],
       },
       salesforce: false,
     };
@@ -99,8 +116,9 @@ export function acceptPayload(payload: FormPayload): AcceptedSubmission {
 }
 
 /**
- * A public form submission end to end after the HTTP checks: spam checks (suspicious ones are quarantined,
- * never dropped), then the ingestion pipeline with the widget's Idempotency-Key.
+ * A public form submission end to end after the HTTP checks: a key already accepted replays its answer
+ * (before any spam check, so a retry needs no fresh Turnstile token); spam checks (suspicious ones are
+ * quarantined, never dropped), then the ingestion pipeline with the widget's Idempotency-Key.
  */
 export async function submitForm(
   deps: Deps,
@@ -110,6 +128,9 @@ export async function submitForm(
   accepted: AcceptedSubmission,
   meta: { ip: string | null; page: string | null },
 ): Promise<IngestResult & { replayed: boolean }> {
+  const claim = await idempotencyClaim(form, payload);
+  const done = claim && (await completedResult<IngestResult>(db, form.organizationId, claim));
+  if (done) return { ...done, replayed: true };
   const verdict = await checkSpam(deps, form, { ...accepted.spam, ip: meta.ip });
   if (!verdict.ok) {
     await quarantineSubmission(deps, db, {
@@ -138,6 +159,7 @@ export async function submitForm(
     source: source ?? form.defaultSource,
     campaign: campaign ?? form.defaultCampaign,
     pagesViewed: form.signalsEnabled ? accepted.pagesViewed : undefined,
+    timeOnPageMs: form.signalsEnabled ? accepted.timeOnPageMs : undefined,
     page: meta.page,
     consent:
       accepted.consent === undefined
@@ -145,13 +167,13 @@ export async function submitForm(
         : { given: accepted.consent, text: accepted.consent ? consentText : null },
     actor: { type: 'public', id: null },
     defaultCountry: form.defaultCountry,
-    idempotency:
-      payload.kind === 'json' && payload.idempotencyKey
-        ? {
-            scope: `form:${form.id}`,
-            key: payload.idempotencyKey,
-            requestHash: await sha256(payload.rawBody),
-          }
-        : null,
+    idempotency: claim,
   });
+}
+
+/** The widget's Idempotency-Key, scoped to the form, with the hash of the body it came with. */
+async function idempotencyClaim(form: FormRecord, payload: FormPayload): Promise<IdempotencyClaim | null> {
+  return payload.kind === 'json' && payload.idempotencyKey
+    ? { scope: `form:${form.id}`, key: payload.idempotencyKey, requestHash: await sha256(payload.rawBody) }
+    : null;
 }

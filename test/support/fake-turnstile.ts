@@ -7,9 +7,11 @@ export type SiteverifyCall = { secret: string | null; response: string | null; r
  * A local stand-in for Cloudflare Turnstile's siteverify endpoint, speaking its documented wire format:
  * a form-encoded POST of `secret`, `response` and optional `remoteip`, answered with JSON
  * `{ success, "error-codes", challenge_ts, hostname }`. Tokens in `passing` succeed; others fail.
+ * With `singleUse` (as the real one), a token that has passed once fails after (`timeout-or-duplicate`).
  */
 export async function startFakeTurnstile(
   passing: string[],
+  opts: { singleUse?: boolean } = {},
 ): Promise<{ url: string; calls: SiteverifyCall[]; close: () => Promise<void> }> {
   const calls: SiteverifyCall[] = [];
   const server: Server = createServer((req, res) => {
@@ -29,6 +31,8 @@ export async function startFakeTurnstile(
         req.method === 'POST' &&
         call.secret === 'test-turnstile-secret' &&
         passing.includes(call.response ?? '');
+      // single-use tokens (widget Turnstile)
+      if (ok && opts.singleUse) passing.splice(passing.indexOf(call.response!), 1);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify(

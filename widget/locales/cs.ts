@@ -21,6 +21,8 @@ const cs: Catalog = [
   'Zkontrolujte prosím.', // check
   'Chyba. Zkuste to znovu.', // failed
   'Tento formulář tu není dostupný.', // blocked
+  'Příliš mnoho pokusů — brzy to zkusíme znovu.', // busy
+  'Přijato — nejdřív to zkontroluje člověk.', // held
 ];
 
 export default cs;

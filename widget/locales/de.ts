@@ -21,6 +21,8 @@ const de: Catalog = [
   'Bitte prüfen.', // check
   'Fehler. Bitte erneut versuchen.', // failed
   'Dieses Formular ist hier nicht verfügbar.', // blocked
+  'Zu viele Versuche — wir versuchen es gleich erneut.', // busy
+  'Erhalten — wir prüfen es zuerst von Hand.', // held
 ];
 
 export default de;

@@ -21,6 +21,8 @@ const en: Catalog = [
   'Please check this.', // check
   'Something went wrong. Try again.', // failed
   'This form is not available here.', // blocked
+  'Too many attempts — we’ll retry shortly.', // busy
+  'Received — a person will check it first.', // held
 ];
 
 export default en;

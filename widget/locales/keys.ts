@@ -23,6 +23,8 @@ export enum Str {
   check,
   failed,
   blocked,
+  busy,
+  held,
 }
 
 /** The standard lead fields the catalogs label, in catalog order, with their autofill token if any. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGS, LABELED_FIELDS, pickLocale, pickText, Str } from '.';
+import { LABELED_FIELDS, pickLocale, pickText, Str } from '.';
+import cs from './cs';
+import de from './de';
+import en from './en';
+import uk from './uk';
+
+// The build ships en inside widget.js and the others as separate files; all four are checked here.
+const CATALOGS = { en, de, cs, uk };
 
 const size = Object.keys(Str).filter((k) => Number.isNaN(Number(k))).length;
 
