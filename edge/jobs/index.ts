@@ -1,0 +1,36 @@
+import { ageScores } from '../services/age-scores';
+import { sendStaleDigests } from '../services/stale-digest';
+import type { ScheduledJob } from './scheduled-job';
+
+export type { ScheduledJob } from './scheduled-job';
+
+/** Runs `work` with a database handle from the deps, released afterwards. */
+async function withDb<T>(
+  deps: Parameters<ScheduledJob['run']>[0],
+  work: (db: ReturnType<typeof deps.database.acquire>['db']) => Promise<T>,
+) {
+  const handle = deps.database.acquire();
+  try {
+    return await work(handle.db);
+  } finally {
+    await handle.release();
+  }
+}
+
+/**
+ * Every scheduled job. The crons must also be listed in wrangler.toml's `[triggers] crons` (the Workers
+ * face only wakes up at those times); the Node face checks every minute.
+ */
+export const JOBS: ScheduledJob[] = [
+  // Insight: daily, so that each lead loses its points on the day its inactive week completes.
+  {
+    name: 'score-aging',
+    cron: '15 3 * * *',
+    run: (deps, now) => withDb(deps, (db) => ageScores(db, now)).then(() => {}),
+  },
+  {
+    name: 'stale-digest',
+    cron: '0 7 * * *',
+    run: (deps, now) => withDb(deps, (db) => sendStaleDigests(deps, db, now)).then(() => {}),
+  },
+];
