@@ -13,6 +13,7 @@ import { formAdminRoutes } from './routes/forms-admin';
 import { healthRoutes } from './routes/health';
 import { hookRoutes } from './routes/hooks';
 import { leadRoutes } from './routes/leads';
+import { outboxRoutes } from './routes/outbox';
 import { demoRoutes, thanksRoutes } from './routes/pages';
 import { reportRoutes } from './routes/reports';
 import { sessionRoutes } from './routes/session';
@@ -21,20 +22,18 @@ import { DOCUMENT_UPLOAD_PATH, workspaceRoutes } from './routes/workspace';
 
 /** The API routes, chained so their types flow into `AppType` for the dashboard's typed client. */
 function apiRoutes(deps: Deps) {
-  return (
-    router()
-      .route('/', healthRoutes)
-      .route('/', sessionRoutes(deps))
-      .route('/', leadRoutes(deps))
-      .route('/', formRoutes(deps))
-      .route('/', hookRoutes(deps))
-      .route('/', adminRoutes(deps))
-      .route('/', formAdminRoutes(deps))
-      .route('/', workspaceRoutes(deps))
-      .route('/', userRoutes(deps))
-      // Insight: reports and the email outbox
-      .route('/', reportRoutes(deps))
-  );
+  return router()
+    .route('/', healthRoutes)
+    .route('/', sessionRoutes(deps))
+    .route('/', leadRoutes(deps))
+    .route('/', formRoutes(deps))
+    .route('/', hookRoutes(deps))
+    .route('/', adminRoutes(deps))
+    .route('/', formAdminRoutes(deps))
+    .route('/', workspaceRoutes(deps))
+    .route('/', userRoutes(deps))
+    .route('/', reportRoutes(deps))
+    .route('/', outboxRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -17,6 +17,7 @@ import { PiiVault, parsePiiKeyMaterial } from './crypto/pii';
 import { createCaches, type Deps, defaultConfig } from './deps';
 import { JOBS } from './jobs';
 import { runDueJobs } from './jobs/run-due';
+import { type MailEnv, mailerFromEnv } from './mail/from-env';
 import { DurableObjectRateLimiter, RateLimiterObject } from './rate-limit/durable-object';
 import { TURNSTILE_VERIFY_URL } from './services/spam';
 import { R2DocumentStore } from './storage/r2';
@@ -36,7 +37,9 @@ export type Env = {
   RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>;
   /** Uploaded documents' bytes. */
   DOCUMENTS: R2Bucket;
-};
+  /** Insight: the dashboard's public origin, for links in emails. */
+  APP_URL?: string;
+} & MailEnv;
 
 // Insight: the scheduled handler needs the same deps as the app; they are kept when the app is built.
 let workerDeps: Deps | undefined;
@@ -81,7 +84,9 @@ function appFor(env: Env): Promise<App> {
 /** A Cron Trigger: runs the due jobs with a database pool of its own, closed when they are done. */
 async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
   await appFor(env);
-  const deps = workerDeps!;
+  const base = workerDeps!;
+  const config = env.APP_URL ? { ...base.config, appUrl: env.APP_URL } : base.config;
+  const deps = { ...base, config, mailer: mailerFromEnv(env, base.fetch) };
   const handle = deps.database.acquire();
   try {
     await runDueJobs(deps, handle.db, JOBS, new Date(controller.scheduledTime));

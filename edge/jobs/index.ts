@@ -1,4 +1,5 @@
 import { ageScores } from '../services/age-scores';
+import { drainOutbox } from '../services/drain-outbox';
 import { sendStaleDigests } from '../services/stale-digest';
 import type { ScheduledJob } from './scheduled-job';
 
@@ -32,5 +33,15 @@ export const JOBS: ScheduledJob[] = [
     name: 'stale-digest',
     cron: '0 7 * * *',
     run: (deps, now) => withDb(deps, (db) => sendStaleDigests(deps, db, now)).then(() => {}),
+  },
+  // Every minute, when a mail transport is configured; without one the emails wait on the Outbox page.
+  {
+    name: 'outbox-drain',
+    cron: '* * * * *',
+    run: async (deps, now) => {
+      const mailer = deps.mailer;
+      if (!mailer) return;
+      await withDb(deps, (db) => drainOutbox({ mailer, appUrl: deps.config.appUrl ?? '' }, db, now));
+    },
   },
 ];
