@@ -11,6 +11,9 @@ const PAGES = {
   leads: lazy(() => import('./features/leads/leads-page').then((module) => module.LeadsPage)),
   pipeline: lazy(() => import('./features/pipeline/pipeline-page').then((module) => module.PipelinePage)),
   forms: lazy(() => import('./features/forms/forms-page').then((module) => module.FormsPage)),
+  // Insight: reports and the outbox
+  reports: lazy(() => import('./features/reports/reports-page').then((module) => module.ReportsPage)),
+  outbox: lazy(() => import('./features/outbox/outbox-page').then((module) => module.OutboxPage)),
 };
 
 const LeadPage = lazy(() => import('./features/lead/lead-page').then((module) => module.LeadPage));

@@ -8,6 +8,9 @@ export const PATHS = {
   pipeline: '/app/pipeline',
   forms: '/app/forms',
   newForm: '/app/forms/new',
+  // Insight: reports and the outbox
+  reports: '/app/reports',
+  outbox: '/app/outbox',
 } as const;
 
 /** The detail page of one lead. */
@@ -19,6 +22,8 @@ export const formPath = (id: string) => `${PATHS.forms}/${encodeURIComponent(id)
 /** The page to show, or where to go instead. `formId` null is a new form. */
 export type RouteDecision =
   | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' }
+  // Insight: reports and the outbox
+  | { page: 'reports' | 'outbox' }
   | { page: 'form'; formId: string | null }
   | { page: 'lead'; leadId: string }
   | { redirect: string };
@@ -32,6 +37,9 @@ function signedInPage(path: string): RouteDecision | null {
   if (path === PATHS.forms) return { page: 'forms' };
   if (path === PATHS.pipeline) return { page: 'pipeline' };
   if (path === PATHS.newForm) return { page: 'form', formId: null };
+  // Insight: reports and the outbox
+  if (path === PATHS.reports) return { page: 'reports' };
+  if (path === PATHS.outbox) return { page: 'outbox' };
   const form = FORM_PATH.exec(path);
   if (form) return { page: 'form', formId: form[1]! };
   const lead = LEAD_PATH.exec(path);
