@@ -4,6 +4,8 @@ const all = {
   ingest: () => import('./ingest.mjs'),
   widget: () => import('./widget.mjs'),
   search: () => import('./search.mjs'),
+  // Insight: report query times at 100K leads
+  reports: () => import('./reports.mjs'),
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of names) {
