@@ -442,5 +442,5 @@ export const cs = {
   'outbox.status.failed': 'Selhalo',
   'outbox.empty': 'Zatím žádné e-maily.',
   'outbox.loading': 'Načítání odchozí pošty…',
-  'outbox.body': 'Text',
+  'timeline.type.score_aged': 'Skóre sníženo kvůli nečinnosti',
 } satisfies Catalog;

@@ -455,5 +455,5 @@ export const de = {
   'outbox.status.failed': 'Fehlgeschlagen',
   'outbox.empty': 'Noch keine E-Mails.',
   'outbox.loading': 'Postausgang wird geladen…',
-  'outbox.body': 'Text',
+  'timeline.type.score_aged': 'Punktzahl wegen Inaktivität gesenkt',
 } satisfies Catalog;

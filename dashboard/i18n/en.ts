@@ -444,7 +444,7 @@ export const en = {
   'outbox.status.failed': 'Failed',
   'outbox.empty': 'No emails yet.',
   'outbox.loading': 'Loading the outbox…',
-  'outbox.body': 'Text',
+  'timeline.type.score_aged': 'Score lowered for inactivity',
 } as const;
 
 /** A key of the source catalog. */

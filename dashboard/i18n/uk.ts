@@ -447,5 +447,5 @@ export const uk = {
   'outbox.status.failed': 'Помилка',
   'outbox.empty': 'Листів ще немає.',
   'outbox.loading': 'Завантаження вихідних листів…',
-  'outbox.body': 'Текст',
+  'timeline.type.score_aged': 'Бал знижено через неактивність',
 } satisfies Catalog;
