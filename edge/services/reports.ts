@@ -82,9 +82,10 @@ type Rows<T> = { rows: T[] };
 const rowsOf = async <T>(db: Executor, query: SQL): Promise<T[]> =>
   ((await db.execute(query)) as unknown as Rows<T>).rows;
 
-// Reached a stage = has its timestamp or a later one (imports may set a later stage directly).
-const REACHED_CONTACTED = sql`(${leads.contactedAt} is not null or ${leads.qualifiedAt} is not null or ${leads.convertedAt} is not null)`;
-const REACHED_QUALIFIED = sql`(${leads.qualifiedAt} is not null or ${leads.convertedAt} is not null)`;
+// Reached a stage = has its timestamp, a later one, or the status (imports and the demo seed may set a
+// status without every stage's timestamp).
+const REACHED_CONTACTED = sql`(${leads.contactedAt} is not null or ${leads.qualifiedAt} is not null or ${leads.convertedAt} is not null or ${leads.status} in ('CONTACTED', 'QUALIFIED'))`;
+const REACHED_QUALIFIED = sql`(${leads.qualifiedAt} is not null or ${leads.convertedAt} is not null or ${leads.status} = 'QUALIFIED')`;
 const CONVERTED = sql`(${leads.convertedAt} is not null)`;
 const epoch = (later: SQL, earlier: SQL) => sql`extract(epoch from (${later} - ${earlier}))::float8`;
 

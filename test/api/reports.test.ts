@@ -115,9 +115,18 @@ describe('reports against the known-answer dataset', () => {
     expect(rows[0]?.total).toBe(total);
   });
 
-  it('without a range includes the February lead, never the deleted one or another organization’s', async () => {
-    const { rows } = await report('/api/reports/funnel');
+  it('an open-ended range includes the February lead, never the deleted one or another organization’s', async () => {
+    const { rows } = await report('/api/reports/funnel?to=2026-02-28');
     expect(rows[0]?.total).toBe(6);
+  });
+
+  it('a status without its stage timestamps (imports, the demo seed) still counts as reached', async () => {
+    await t.sql(
+      `insert into leads (id, organization_id, last_name, status, created_at) values ('lead_nots', $1, 'N', 'QUALIFIED', '2026-03-05T10:00Z')`,
+      [org.organizationId],
+    );
+    const { rows } = await report('/api/reports/funnel?from=2026-03-01&to=2026-03-31');
+    expect(rows[0]).toMatchObject({ total: 1, contacted: 1, qualified: 1, converted: 0 });
   });
 
   it('CSV download: a file, with formula-looking cells neutralised', async () => {
