@@ -7,6 +7,8 @@ const all = {
   // Duplicates and merge
   dupscan: () => import('./dupscan.mjs'),
   bulk: () => import('./bulk.mjs'),
+  // Insight: report query times at 100K leads
+  reports: () => import('./reports.mjs'),
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of names) {

@@ -15,6 +15,9 @@ const PAGES = {
   duplicates: lazy(() =>
     import('./features/duplicates/duplicates-page').then((module) => module.DuplicatesPage),
   ),
+  // Insight: reports and the outbox
+  reports: lazy(() => import('./features/reports/reports-page').then((module) => module.ReportsPage)),
+  outbox: lazy(() => import('./features/outbox/outbox-page').then((module) => module.OutboxPage)),
 };
 
 const LeadPage = lazy(() => import('./features/lead/lead-page').then((module) => module.LeadPage));

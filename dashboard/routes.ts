@@ -10,6 +10,9 @@ export const PATHS = {
   newForm: '/app/forms/new',
   // Duplicates and merge
   duplicates: '/app/duplicates',
+  // Insight: reports and the outbox
+  reports: '/app/reports',
+  outbox: '/app/outbox',
 } as const;
 
 /** The detail page of one lead. */
@@ -21,6 +24,8 @@ export const formPath = (id: string) => `${PATHS.forms}/${encodeURIComponent(id)
 /** The page to show, or where to go instead. `formId` null is a new form. */
 export type RouteDecision =
   | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' }
+  // Insight: reports and the outbox
+  | { page: 'reports' | 'outbox' }
   | { page: 'form'; formId: string | null }
   | { page: 'lead'; leadId: string }
   | { redirect: string }
@@ -38,6 +43,9 @@ function signedInPage(path: string): RouteDecision | null {
   if (path === PATHS.newForm) return { page: 'form', formId: null };
   // Duplicates and merge
   if (path === PATHS.duplicates) return { page: 'duplicates' };
+  // Insight: reports and the outbox
+  if (path === PATHS.reports) return { page: 'reports' };
+  if (path === PATHS.outbox) return { page: 'outbox' };
   const form = FORM_PATH.exec(path);
   if (form) return { page: 'form', formId: form[1]! };
   const lead = LEAD_PATH.exec(path);

@@ -17,7 +17,9 @@ import { healthRoutes } from './routes/health';
 import { hookRoutes } from './routes/hooks';
 import { leadRoutes } from './routes/leads';
 import { notificationRoutes } from './routes/notifications';
+import { outboxRoutes } from './routes/outbox';
 import { demoRoutes, thanksRoutes } from './routes/pages';
+import { reportRoutes } from './routes/reports';
 import { sessionRoutes } from './routes/session';
 import { userRoutes } from './routes/users';
 import { DOCUMENT_UPLOAD_PATH, workspaceRoutes } from './routes/workspace';
@@ -43,6 +45,9 @@ function apiRoutes(deps: Deps) {
       .route('/', duplicateRoutes(deps))
       // bulk operations
       .route('/', bulkRoutes(deps))
+      // insight: reports and the outbox
+      .route('/', reportRoutes(deps))
+      .route('/', outboxRoutes(deps))
   );
 }
 

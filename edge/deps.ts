@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Db, DbProvider } from '../db/types';
 import type { Role } from './contract/session';
 import type { PiiVault } from './crypto/pii';
+import type { Mailer } from './mail/mailer';
 import type { RateLimiter } from './rate-limit/types';
 import type { FormRecord } from './services/forms';
 import type { OrgConfig } from './services/org-config';
@@ -23,6 +24,8 @@ export type AppConfig = {
   /** `/api` requests per minute per user or API key, and API-key requests per hour per organization. */
   apiPerMinute: number;
   apiKeyPerHourPerOrg: number;
+  /** Insight: the dashboard's public origin, for absolute links in emails (e.g. https://leads.example.com). */
+  appUrl?: string;
 };
 
 /** Per-process caches of configuration that every submission reads. */
@@ -50,6 +53,8 @@ export type Deps = {
   caches: Caches;
   /** Bytes of uploaded documents: R2 on Workers, a directory on Node. */
   documents: DocumentStore;
+  /** Insight: sends the outbox's emails; absent in the embedded default (the Outbox page shows them). */
+  mailer?: Mailer;
 };
 
 export type Auth = {

@@ -16,6 +16,9 @@ import { formatId } from './core/ids';
 import { randomBytes } from './crypto/encoding';
 import { generatePiiKeyMaterial, type PiiKeyMaterial, PiiVault, parsePiiKeyMaterial } from './crypto/pii';
 import { createCaches, type Deps, defaultConfig } from './deps';
+import { JOBS } from './jobs';
+import { startJobTimer } from './jobs/node-timer';
+import { mailerFromEnv } from './mail/from-env';
 import { MemoryRateLimiter } from './rate-limit/memory';
 import { DEMO_FORM_ID, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-demo';
 import { TURNSTILE_VERIFY_URL } from './services/spam';
@@ -98,7 +101,12 @@ async function main() {
   API docs:     ${base}/openapi.json
   Health:       ${base}/healthz${url ? '' : `\n  Sign in as ${DEMO_USERS.join(', ')} with password "${DEMO_PASSWORD}"`}`);
   });
+  // Insight: scheduled jobs (score aging, stale digest) on a one-minute timer; Workers uses Cron Triggers.
+  deps.mailer = mailerFromEnv(process.env, globalThis.fetch);
+  if (process.env.APP_URL) deps.config = { ...deps.config, appUrl: process.env.APP_URL };
+  const stopJobs = process.env.LEADGATE_JOBS === 'off' ? () => {} : startJobTimer(deps, conn.db, JOBS);
   const stop = () => {
+    stopJobs();
     server.close();
     conn.close().finally(() => process.exit(0));
   };

@@ -2,13 +2,22 @@
  * The Workers face: Neon over WebSocket (a Pool per request, closed with waitUntil), static assets for the
  * dashboard and widget from the ASSETS binding, secrets from the environment.
  */
-import type { DurableObjectNamespace, ExecutionContext, Fetcher, R2Bucket } from '@cloudflare/workers-types';
+import type {
+  DurableObjectNamespace,
+  ExecutionContext,
+  Fetcher,
+  R2Bucket,
+  ScheduledController,
+} from '@cloudflare/workers-types';
 import { connectNeon, useNeonWsProxy } from '../db/connect-neon';
-import { createApp } from './app';
+import { createApp as createAppWithDeps } from './app';
 import { formatId } from './core/ids';
 import { randomBytes } from './crypto/encoding';
 import { PiiVault, parsePiiKeyMaterial } from './crypto/pii';
-import { createCaches, defaultConfig } from './deps';
+import { createCaches, type Deps, defaultConfig } from './deps';
+import { JOBS } from './jobs';
+import { runDueJobs } from './jobs/run-due';
+import { type MailEnv, mailerFromEnv } from './mail/from-env';
 import { DurableObjectRateLimiter, RateLimiterObject } from './rate-limit/durable-object';
 import { TURNSTILE_VERIFY_URL } from './services/spam';
 import { R2DocumentStore } from './storage/r2';
@@ -28,7 +37,16 @@ export type Env = {
   RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>;
   /** Uploaded documents' bytes. */
   DOCUMENTS: R2Bucket;
-};
+  /** Insight: the dashboard's public origin, for links in emails. */
+  APP_URL?: string;
+} & MailEnv;
+
+// Insight: the scheduled handler needs the same deps as the app; they are kept when the app is built.
+let workerDeps: Deps | undefined;
+function createApp(deps: Deps) {
+  workerDeps = deps;
+  return createAppWithDeps(deps);
+}
 
 type App = ReturnType<typeof createApp>;
 let cached: Promise<App> | undefined;
@@ -63,6 +81,20 @@ function appFor(env: Env): Promise<App> {
   return cached;
 }
 
+/** A Cron Trigger: runs the due jobs with a database pool of its own, closed when they are done. */
+async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
+  await appFor(env);
+  const base = workerDeps!;
+  const config = env.APP_URL ? { ...base.config, appUrl: env.APP_URL } : base.config;
+  const deps = { ...base, config, mailer: mailerFromEnv(env, base.fetch) };
+  const handle = deps.database.acquire();
+  try {
+    await runDueJobs(deps, handle.db, JOBS, new Date(controller.scheduledTime));
+  } finally {
+    await handle.release();
+  }
+}
+
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const url = new URL(request.url);
@@ -74,5 +106,9 @@ export default {
     }
     const app = await appFor(env);
     return app.fetch(request, env, ctx);
+  },
+  // Insight: Cron Triggers ([triggers] crons in wrangler.toml) run score aging and the stale digest.
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    ctx.waitUntil(runScheduled(controller, env));
   },
 };

@@ -83,6 +83,19 @@ export function AppShell({ children }: { children: ComponentChildren }) {
                 {t('shell.nav.duplicates')}
               </Link>
             </li>
+            {/* Insight: reports for every role; the outbox for admins and owners (it shows recipients). */}
+            <li>
+              <Link href={PATHS.reports} aria-current={navCurrent(currentPath.value, PATHS.reports)}>
+                {t('shell.nav.reports')}
+              </Link>
+            </li>
+            {(current.role === 'admin' || current.role === 'owner') && (
+              <li>
+                <Link href={PATHS.outbox} aria-current={navCurrent(currentPath.value, PATHS.outbox)}>
+                  {t('shell.nav.outbox')}
+                </Link>
+              </li>
+            )}
           </ul>
         </nav>
       )}

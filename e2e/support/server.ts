@@ -8,13 +8,22 @@ import { freePort } from '../../test/support/embedded-postgres';
  * Starts the Node face exactly as `npm start` does (the built server on embedded PGlite, demo data seeded)
  * in a fresh data directory, and waits until it says it is ready.
  */
-export async function startProductServer(): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+export async function startProductServer(
+  // Insight: the scheduled jobs (score aging, stale digest) change demo data; off unless a test asks.
+  options: { jobs?: boolean } = {},
+): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   if (!existsSync('dist/server/server.mjs') || !existsSync('dist/public/app/index.html'))
     throw new Error('Build first: `npm run build` (npm test does it).');
   const dataDir = mkdtempSync(join(tmpdir(), 'leadgate-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['dist/server/server.mjs'], {
-    env: { ...process.env, PORT: String(port), LEADGATE_DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LEADGATE_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      LEADGATE_JOBS: options.jobs ? 'on' : 'off',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -263,4 +263,24 @@ describe('worker in workerd', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
   });
+
+  // Insight: a Cron Trigger runs the due jobs through the Neon driver and records each run in job_runs.
+  it('runs the scheduled jobs from a Cron Trigger', async () => {
+    const worker = await mf.getWorker();
+    await worker.scheduled({ cron: '0 7 * * *', scheduledTime: new Date('2026-03-02T07:00:00Z') });
+    let runs: Array<{ name: string; scheduled_for: Date; finished_at: Date | null }> = [];
+    // The handler finishes its work in waitUntil: wait for all five runs to be recorded as finished.
+    for (let i = 0; i < 50; i++) {
+      runs = await sql('select name, scheduled_for, finished_at from job_runs order by name');
+      if (runs.length === 5 && runs.every((r) => r.finished_at)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(runs.map((r) => [r.name, new Date(r.scheduled_for).toISOString()])).toEqual([
+      ['duplicate-scan', '2026-03-02T03:00:00.000Z'],
+      ['outbox-drain', '2026-03-02T07:00:00.000Z'],
+      ['purge-deleted', '2026-03-02T04:00:00.000Z'],
+      ['score-aging', '2026-03-02T03:15:00.000Z'],
+      ['stale-digest', '2026-03-02T07:00:00.000Z'],
+    ]);
+  });
 });

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { emailLocale, escapeHtml, renderEmail, retryDelayMinutes } from './email-templates';
+
+const digest = (count: number, teamCount: number | null = null) => ({
+  template: 'stale-digest',
+  count,
+  teamCount,
+  link: '/app/leads?stale=30',
+});
+
+describe('renderEmail: the stale digest in four languages', () => {
+  it.each<[string | null, number, string]>([
+    ['en', 1, 'You have 1 stale lead needing attention'],
+    ['en', 5, 'You have 5 stale leads needing attention'],
+    ['de', 1, 'Sie haben 1 inaktiven Lead, die Aufmerksamkeit brauchen'],
+    ['de', 5, 'Sie haben 5 inaktive Leads, die Aufmerksamkeit brauchen'],
+    ['cs', 1, 'Máte 1 neaktivní lead vyžadující pozornost'],
+    ['cs', 3, 'Máte 3 neaktivní leady vyžadující pozornost'],
+    ['cs', 21, 'Máte 21 neaktivních leadů vyžadující pozornost'],
+    ['uk', 21, 'У вас 21 неактивний лід, що потребують уваги'],
+    ['uk', 3, 'У вас 3 неактивні ліди, що потребують уваги'],
+    ['uk', 12, 'У вас 12 неактивних лідів, що потребують уваги'],
+    ['fr', 2, 'You have 2 stale leads needing attention'],
+    [null, 2, 'You have 2 stale leads needing attention'],
+  ])('%s, %i → %s', (locale, count, subject) => {
+    expect(renderEmail(digest(count), locale, 'https://x.test').subject).toBe(subject);
+  });
+
+  it('text and html carry the absolute link and, for managers, the team count', () => {
+    const email = renderEmail(digest(2, 7), 'en', 'https://x.test/');
+    expect(email.text).toBe(
+      'You have 2 stale leads needing attention.\nYour team has 7 stale leads in total.\n\nOpen them in Leadgate: https://x.test/app/leads?stale=30\n',
+    );
+    expect(email.html).toContain('<a href="https://x.test/app/leads?stale=30">Open them in Leadgate</a>');
+  });
+
+  it('an unknown template renders a generic message', () => {
+    expect(renderEmail({ template: 'nope' }, 'cs', 'https://x.test').subject).toBe('Zpráva z Leadgate');
+  });
+});
+
+describe('helpers', () => {
+  it.each([
+    ['de-AT', 'de'],
+    ['UK', 'uk'],
+    ['pt', 'en'],
+    ['', 'en'],
+  ])('emailLocale(%j) → %s', (input, expected) => {
+    expect(emailLocale(input)).toBe(expected);
+  });
+
+  it('escapeHtml', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it.each([
+    [1, 1],
+    [2, 5],
+    [5, 720],
+    [6, null],
+    [0, null],
+  ])('retryDelayMinutes(%i) → %s', (attempts, minutes) => {
+    expect(retryDelayMinutes(attempts)).toBe(minutes);
+  });
+});

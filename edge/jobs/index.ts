@@ -1,0 +1,52 @@
+import { ageScores } from '../services/age-scores';
+import { drainOutbox } from '../services/drain-outbox';
+import { sendStaleDigests } from '../services/stale-digest';
+import { duplicateScanJob } from './duplicate-scan';
+import { purgeDeletedJob } from './purge-deleted';
+import type { ScheduledJob } from './scheduled-job';
+
+export type { ScheduledJob } from './scheduled-job';
+
+/** Runs `work` with a database handle from the deps, released afterwards. */
+async function withDb<T>(
+  deps: Parameters<ScheduledJob['run']>[0],
+  work: (db: ReturnType<typeof deps.database.acquire>['db']) => Promise<T>,
+) {
+  const handle = deps.database.acquire();
+  try {
+    return await work(handle.db);
+  } finally {
+    await handle.release();
+  }
+}
+
+/**
+ * Every scheduled job. The crons must also be listed in wrangler.toml's `[triggers] crons` (the Workers
+ * face only wakes up at those times); the Node face checks every minute.
+ */
+export const JOBS: ScheduledJob[] = [
+  // Insight: daily, so that each lead loses its points on the day its inactive week completes.
+  {
+    name: 'score-aging',
+    cron: '15 3 * * *',
+    run: (deps, now) => withDb(deps, (db) => ageScores(db, now)).then(() => {}),
+  },
+  {
+    name: 'stale-digest',
+    cron: '0 7 * * *',
+    run: (deps, now) => withDb(deps, (db) => sendStaleDigests(deps, db, now)).then(() => {}),
+  },
+  // Every minute, when a mail transport is configured; without one the emails wait on the Outbox page.
+  {
+    name: 'outbox-drain',
+    cron: '* * * * *',
+    run: async (deps, now) => {
+      const mailer = deps.mailer;
+      if (!mailer) return;
+      await withDb(deps, (db) => drainOutbox({ mailer, appUrl: deps.config.appUrl ?? '' }, db, now));
+    },
+  },
+  // Duplicates: the weekly scan (Mondays 03:00 UTC) and the daily erasure of leads deleted 30+ days ago.
+  duplicateScanJob,
+  purgeDeletedJob,
+];

@@ -1,0 +1,29 @@
+import { createRoute } from '@hono/zod-openapi';
+import { OutboxListSchema } from '../contract/outbox';
+import { problemResponses } from '../contract/problem';
+import type { Deps } from '../deps';
+import { secured } from '../http/middleware/auth';
+import { router } from '../http/validation';
+import { listOutbox } from '../services/list-outbox';
+
+/** The email outbox, for admins and owners: it shows recipients' addresses and what they were told. */
+export function outboxRoutes(deps: Deps) {
+  return router().openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/outbox',
+      tags: ['outbox'],
+      summary: 'The latest 100 emails, rendered, with their delivery status',
+      middleware: secured(deps, 'admin'),
+      responses: {
+        200: {
+          description: 'Emails, newest first',
+          content: { 'application/json': { schema: OutboxListSchema } },
+        },
+        ...problemResponses(401, 403, 429),
+      },
+    }),
+    async (c) =>
+      c.json(await listOutbox(c.get('db'), c.get('auth').organizationId, deps.config.appUrl ?? ''), 200),
+  );
+}
