@@ -8,6 +8,7 @@ import { database } from './http/middleware/database';
 import { problemResponse, toProblem } from './http/problem';
 import { router } from './http/validation';
 import { adminRoutes } from './routes/admin';
+import { conversionRoutes } from './routes/conversion';
 import { formPreflightRoutes, formRoutes } from './routes/forms';
 import { formAdminRoutes } from './routes/forms-admin';
 import { healthRoutes } from './routes/health';
@@ -29,7 +30,8 @@ function apiRoutes(deps: Deps) {
     .route('/', adminRoutes(deps))
     .route('/', formAdminRoutes(deps))
     .route('/', workspaceRoutes(deps))
-    .route('/', userRoutes(deps));
+    .route('/', userRoutes(deps))
+    .route('/', conversionRoutes(deps)); // lead conversion and CRM records
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -36,6 +36,9 @@ export const ERROR_CODES = {
   'rate-limited': { status: 429, title: 'Too many requests' },
   'service-unavailable': { status: 503, title: 'Service temporarily unavailable' },
   internal: { status: 500, title: 'Internal server error' },
+  // lead conversion
+  'lead-not-qualified': { status: 409, title: 'Only a qualified lead can be converted' },
+  'lead-converted': { status: 409, title: 'The lead is converted: only notes can be added to it' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
