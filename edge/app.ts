@@ -9,6 +9,7 @@ import { problemResponse, toProblem } from './http/problem';
 import { router } from './http/validation';
 import { adminRoutes } from './routes/admin';
 import { conversionRoutes } from './routes/conversion';
+import { crmRoutes } from './routes/crm';
 import { formPreflightRoutes, formRoutes } from './routes/forms';
 import { formAdminRoutes } from './routes/forms-admin';
 import { healthRoutes } from './routes/health';
@@ -31,7 +32,8 @@ function apiRoutes(deps: Deps) {
     .route('/', formAdminRoutes(deps))
     .route('/', workspaceRoutes(deps))
     .route('/', userRoutes(deps))
-    .route('/', conversionRoutes(deps)); // lead conversion and CRM records
+    .route('/', conversionRoutes(deps)) // lead conversion and CRM records
+    .route('/', crmRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
