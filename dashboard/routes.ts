@@ -8,6 +8,10 @@ export const PATHS = {
   pipeline: '/app/pipeline',
   forms: '/app/forms',
   newForm: '/app/forms/new',
+  // lead conversion and CRM records
+  accounts: '/app/accounts',
+  contacts: '/app/contacts',
+  opportunities: '/app/opportunities',
 } as const;
 
 /** The detail page of one lead. */
@@ -21,7 +25,8 @@ export type RouteDecision =
   | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' }
   | { page: 'form'; formId: string | null }
   | { page: 'lead'; leadId: string }
-  | { redirect: string };
+  | { redirect: string }
+  | CrmRoute;
 
 const FORM_PATH = /^\/app\/forms\/([A-Za-z0-9_-]{1,64})$/;
 const LEAD_PATH = /^\/app\/leads\/([A-Za-z0-9_-]{1,64})$/;
@@ -35,7 +40,7 @@ function signedInPage(path: string): RouteDecision | null {
   const form = FORM_PATH.exec(path);
   if (form) return { page: 'form', formId: form[1]! };
   const lead = LEAD_PATH.exec(path);
-  return lead ? { page: 'lead', leadId: lead[1]! } : null;
+  return lead ? { page: 'lead', leadId: lead[1]! } : crmPage(path);
 }
 
 /**
@@ -50,4 +55,26 @@ export function resolveRoute(pathname: string, status: SessionStatus): RouteDeci
   const page = signedInPage(path);
   if (page) return status === 'signed-in' ? page : { redirect: PATHS.login };
   return { redirect: home };
+}
+
+/** The CRM lists (`accounts`, …) and records (`account`, …) that lead conversion creates. */
+export type CrmRoute =
+  | { page: 'accounts' | 'contacts' | 'opportunities' }
+  | { page: 'account' | 'contact' | 'opportunity'; recordId: string };
+
+/** The page of one account. */
+export const accountPath = (id: string) => `${PATHS.accounts}/${encodeURIComponent(id)}`;
+/** The page of one contact. */
+export const contactPath = (id: string) => `${PATHS.contacts}/${encodeURIComponent(id)}`;
+/** The page of one opportunity. */
+export const opportunityPath = (id: string) => `${PATHS.opportunities}/${encodeURIComponent(id)}`;
+
+const CRM_PATH = /^\/app\/(accounts|contacts|opportunities)(?:\/([A-Za-z0-9_-]{1,64}))?$/;
+const CRM_RECORD = { accounts: 'account', contacts: 'contact', opportunities: 'opportunity' } as const;
+
+function crmPage(path: string): CrmRoute | null {
+  const match = CRM_PATH.exec(path);
+  if (!match) return null;
+  const list = match[1] as keyof typeof CRM_RECORD;
+  return match[2] ? { page: CRM_RECORD[list], recordId: match[2] } : { page: list };
 }

@@ -6,13 +6,14 @@ import type { ChangeStatusBody, DuplicateMatch, UpdateLeadBody } from '@contract
 import type { DocumentInfo, Note, Timeline } from '@contract/workspace-activity';
 import { hc, type InferRequestType } from 'hono/client';
 import type { AppType } from '../../edge/app';
+import { type CrmApi, crmCalls } from './crm-client';
 import { networkProblem, type Problem, readProblem, toProblem } from './problem';
 
 /** Every API call resolves to a result; it never throws into the views. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
 
 /** The calls the dashboard makes, typed by the shared contract. Models receive it as an argument. */
-export interface ApiClient {
+export interface ApiClient extends CrmApi {
   /** The current session, or a 401 problem when nobody is signed in. */
   getSession(): Promise<ApiResult<Session>>;
   /** Signs in; a 401 here means `invalid-credentials`, not an expired session. */
@@ -318,5 +319,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         // The preview shows the widget's own error state.
       }
     },
+    // lead conversion and CRM records
+    ...crmCalls(client, send),
   };
 }

@@ -27,6 +27,7 @@ const TYPE_KEYS = {
   document_deleted: 'timeline.type.document_deleted',
   resubmitted: 'timeline.type.resubmitted',
   possible_duplicate: 'timeline.type.possible_duplicate',
+  converted: 'timeline.type.converted',
 } as const satisfies Record<string, MessageKey>;
 
 /** The catalog key naming an event type, or null for a type this dashboard does not know (shown as is). */

@@ -45,6 +45,17 @@ function fakeApi(overrides: Partial<ApiClient>): ApiClient {
     setFormEnabled: fail,
     getWidgetManifest: fail,
     reloadPublicForm: async () => {},
+    // lead conversion and CRM records
+    conversionPreview: fail,
+    convertLead: fail,
+    listUsers: fail,
+    listAccounts: fail,
+    getAccount: fail,
+    listContacts: fail,
+    getContact: fail,
+    listOpportunities: fail,
+    getOpportunity: fail,
+    updateOpportunity: fail,
     ...overrides,
   };
 }
