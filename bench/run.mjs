@@ -4,6 +4,7 @@ const all = {
   ingest: () => import('./ingest.mjs'),
   widget: () => import('./widget.mjs'),
   search: () => import('./search.mjs'),
+  conversion: () => import('./conversion.mjs'), // lead conversion
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of names) {
