@@ -1,7 +1,7 @@
 import { eq, isNull, sql } from 'drizzle-orm';
 import { opportunities } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
-import type { Db } from '../../db/types';
+import type { Db, Tx } from '../../db/types';
 import type { OpportunityDetail, UpdateOpportunityBody } from '../contract/crm';
 import { isClosedStage, type OpportunityStage } from '../core/convert-plan';
 import { canEditLead } from '../core/permissions';
@@ -26,20 +26,9 @@ export async function updateOpportunity(
 ): Promise<OpportunityDetail> {
   const org = auth.organizationId;
   const stale = await db.transaction(async (tx) => {
-    const [o] = await tx
-      .select()
-      .from(opportunities)
-      .where(inOrg(opportunities, org, eq(opportunities.id, id), isNull(opportunities.deletedAt)))
-      .for('update');
-    if (!o) throw new AppError('not-found', `No opportunity ${id}.`);
-    if (!canEditLead({ role: auth.role, userId: auth.userId }, o))
-      throw new AppError('forbidden', 'Members change only the opportunities they own.');
+    const o = await lockOpportunity(tx, auth, id);
     if (o.version !== body.version) return true;
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    const amount = body.amount === undefined ? undefined : body.amount.toFixed(2);
-    if (body.stage !== undefined && body.stage !== o.stage) changes.stage = { from: o.stage, to: body.stage };
-    if (amount !== undefined && Number(amount) !== Number(o.amount))
-      changes.amount = { from: o.amount, to: amount };
+    const changes = opportunityChanges(o, body);
     if (Object.keys(changes).length === 0) return false;
     const now = deps.now();
     const stage = (body.stage ?? o.stage) as OpportunityStage;
@@ -47,7 +36,7 @@ export async function updateOpportunity(
       .update(opportunities)
       .set({
         ...(changes.stage ? { stage, closedAt: isClosedStage(stage) ? now : null } : {}),
-        ...(changes.amount ? { amount } : {}),
+        ...(changes.amount ? { amount: changes.amount.to as string } : {}),
         version: sql`${opportunities.version} + 1`,
         updatedAt: now,
       })
@@ -74,4 +63,31 @@ export async function updateOpportunity(
     { ETag: versionTag(current.version) },
     { current },
   );
+}
+
+type OpportunityRow = typeof opportunities.$inferSelect;
+
+/** The opportunity, locked FOR UPDATE; 404 outside the caller's organization, 403 for a non-owner member. */
+async function lockOpportunity(tx: Tx, auth: Auth, id: string): Promise<OpportunityRow> {
+  const [o] = await tx
+    .select()
+    .from(opportunities)
+    .where(
+      inOrg(opportunities, auth.organizationId, eq(opportunities.id, id), isNull(opportunities.deletedAt)),
+    )
+    .for('update');
+  if (!o) throw new AppError('not-found', `No opportunity ${id}.`);
+  if (!canEditLead({ role: auth.role, userId: auth.userId }, o))
+    throw new AppError('forbidden', 'Members change only the opportunities they own.');
+  return o;
+}
+
+/** Before/after of each field the change really changes (the amount rounded to cents). */
+function opportunityChanges(o: OpportunityRow, body: UpdateOpportunityBody) {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  if (body.stage !== undefined && body.stage !== o.stage) changes.stage = { from: o.stage, to: body.stage };
+  const amount = body.amount === undefined ? undefined : body.amount.toFixed(2);
+  if (amount !== undefined && Number(amount) !== Number(o.amount))
+    changes.amount = { from: o.amount, to: amount };
+  return changes;
 }
