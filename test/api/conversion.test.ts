@@ -14,6 +14,12 @@ const PDF = new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x0a])
   type: 'application/pdf',
 });
 
+function pdfForm(): FormData {
+  const form = new FormData();
+  form.append('file', PDF, 'offer.pdf');
+  return form;
+}
+
 async function qualifiedLead(org: TestOrg, overrides: Record<string, unknown> = {}) {
   return seedLead(
     t,
@@ -295,6 +301,12 @@ describe('conversion', () => {
   it('makes the converted lead read-only except for notes', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const id = await qualifiedLead(org);
+    const up = await t.app.request(`/api/leads/${id}/documents`, {
+      method: 'POST',
+      headers: sessions.member.headers,
+      body: pdfForm(),
+    });
+    const docId = (await bodyOf<{ id: string }>(up)).id;
     await convert(sessions.member, id);
     const refusals = await Promise.all([
       call(t, sessions.admin, 'PATCH', `/api/leads/${id}`, { title: 'CEO', version: 2 }),
@@ -302,6 +314,12 @@ describe('conversion', () => {
       call(t, sessions.admin, 'POST', `/api/leads/${id}/assign`, { assigneeId: org.users.admin.id }),
       call(t, sessions.admin, 'POST', `/api/leads/${id}/tags`, { tags: ['vip'] }),
       call(t, sessions.admin, 'DELETE', `/api/leads/${id}`),
+      call(t, sessions.admin, 'DELETE', `/api/leads/${id}/documents/${docId}`),
+      t.app.request(`/api/leads/${id}/documents`, {
+        method: 'POST',
+        headers: sessions.admin.headers,
+        body: pdfForm(),
+      }),
     ]);
     for (const res of refusals) {
       expect(res.status).toBe(409);
