@@ -9,6 +9,7 @@ const all = {
   bulk: () => import('./bulk.mjs'),
   // Insight: report query times at 100K leads
   reports: () => import('./reports.mjs'),
+  conversion: () => import('./conversion.mjs'), // lead conversion
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of names) {

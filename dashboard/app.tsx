@@ -22,6 +22,14 @@ const PAGES = {
 
 const LeadPage = lazy(() => import('./features/lead/lead-page').then((module) => module.LeadPage));
 
+// lead conversion and CRM records
+const CrmListPage = lazy(() => import('./features/crm/crm-list-page').then((module) => module.CrmListPage));
+const CRM_RECORD_PAGES = {
+  account: lazy(() => import('./features/crm/account-page').then((module) => module.AccountPage)),
+  contact: lazy(() => import('./features/crm/contact-page').then((module) => module.ContactPage)),
+  opportunity: lazy(() => import('./features/crm/opportunity-page').then((module) => module.OpportunityPage)),
+};
+
 const FormEditorPage = lazy(() =>
   import('./features/forms/form-editor-page').then((module) => module.FormEditorPage),
 );
@@ -58,6 +66,21 @@ function Routes() {
     return (
       <AppShell>
         <LeadPage key={route.leadId} leadId={route.leadId} />
+      </AppShell>
+    );
+  }
+  if ('recordId' in route) {
+    const RecordPage = CRM_RECORD_PAGES[route.page];
+    return (
+      <AppShell>
+        <RecordPage key={route.recordId} id={route.recordId} />
+      </AppShell>
+    );
+  }
+  if (route.page === 'accounts' || route.page === 'contacts' || route.page === 'opportunities') {
+    return (
+      <AppShell>
+        <CrmListPage key={route.page} kind={route.page} />
       </AppShell>
     );
   }

@@ -13,6 +13,10 @@ export const PATHS = {
   // Insight: reports and the outbox
   reports: '/app/reports',
   outbox: '/app/outbox',
+  // lead conversion and CRM records
+  accounts: '/app/accounts',
+  contacts: '/app/contacts',
+  opportunities: '/app/opportunities',
 } as const;
 
 /** The detail page of one lead. */
@@ -30,7 +34,9 @@ export type RouteDecision =
   | { page: 'lead'; leadId: string }
   | { redirect: string }
   // Duplicates and merge
-  | { page: 'duplicates' };
+  | { page: 'duplicates' }
+  // lead conversion and CRM records
+  | CrmRoute;
 
 const FORM_PATH = /^\/app\/forms\/([A-Za-z0-9_-]{1,64})$/;
 const LEAD_PATH = /^\/app\/leads\/([A-Za-z0-9_-]{1,64})$/;
@@ -49,7 +55,7 @@ function signedInPage(path: string): RouteDecision | null {
   const form = FORM_PATH.exec(path);
   if (form) return { page: 'form', formId: form[1]! };
   const lead = LEAD_PATH.exec(path);
-  return lead ? { page: 'lead', leadId: lead[1]! } : null;
+  return lead ? { page: 'lead', leadId: lead[1]! } : crmPage(path);
 }
 
 /**
@@ -64,4 +70,26 @@ export function resolveRoute(pathname: string, status: SessionStatus): RouteDeci
   const page = signedInPage(path);
   if (page) return status === 'signed-in' ? page : { redirect: PATHS.login };
   return { redirect: home };
+}
+
+/** The CRM lists (`accounts`, …) and records (`account`, …) that lead conversion creates. */
+export type CrmRoute =
+  | { page: 'accounts' | 'contacts' | 'opportunities' }
+  | { page: 'account' | 'contact' | 'opportunity'; recordId: string };
+
+/** The page of one account. */
+export const accountPath = (id: string) => `${PATHS.accounts}/${encodeURIComponent(id)}`;
+/** The page of one contact. */
+export const contactPath = (id: string) => `${PATHS.contacts}/${encodeURIComponent(id)}`;
+/** The page of one opportunity. */
+export const opportunityPath = (id: string) => `${PATHS.opportunities}/${encodeURIComponent(id)}`;
+
+const CRM_PATH = /^\/app\/(accounts|contacts|opportunities)(?:\/([A-Za-z0-9_-]{1,64}))?$/;
+const CRM_RECORD = { accounts: 'account', contacts: 'contact', opportunities: 'opportunity' } as const;
+
+function crmPage(path: string): CrmRoute | null {
+  const match = CRM_PATH.exec(path);
+  if (!match) return null;
+  const list = match[1] as keyof typeof CRM_RECORD;
+  return match[2] ? { page: CRM_RECORD[list], recordId: match[2] } : { page: list };
 }

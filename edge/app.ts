@@ -9,6 +9,8 @@ import { problemResponse, toProblem } from './http/problem';
 import { router } from './http/validation';
 import { adminRoutes } from './routes/admin';
 import { bulkRoutes } from './routes/bulk';
+import { conversionRoutes } from './routes/conversion';
+import { crmRoutes } from './routes/crm';
 import { duplicateRoutes } from './routes/duplicates';
 import { exportRoutes } from './routes/export';
 import { formPreflightRoutes, formRoutes } from './routes/forms';
@@ -48,6 +50,9 @@ function apiRoutes(deps: Deps) {
       // insight: reports and the outbox
       .route('/', reportRoutes(deps))
       .route('/', outboxRoutes(deps))
+      // lead conversion and CRM records
+      .route('/', conversionRoutes(deps))
+      .route('/', crmRoutes(deps))
   );
 }
 

@@ -12,13 +12,14 @@ import type { z } from '@hono/zod-openapi';
 import { hc, type InferRequestType } from 'hono/client';
 import type { AppType } from '../../edge/app';
 import type { BulkRequestSchema } from '../../edge/contract/bulk';
+import { type CrmApi, crmCalls } from './crm-client';
 import { networkProblem, type Problem, readProblem, toProblem } from './problem';
 
 /** Every API call resolves to a result; it never throws into the views. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
 
 /** The calls the dashboard makes, typed by the shared contract. Models receive it as an argument. */
-export interface ApiClient {
+export interface ApiClient extends CrmApi {
   /** The current session, or a 401 problem when nobody is signed in. */
   getSession(): Promise<ApiResult<Session>>;
   /** Signs in; a 401 here means `invalid-credentials`, not an expired session. */
@@ -427,5 +428,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     exportUrl(params, format) {
       return `${options.baseUrl}/api/leads/export?${new URLSearchParams({ ...params, format })}`;
     },
+    // lead conversion and CRM records
+    ...crmCalls(client, send),
   };
 }

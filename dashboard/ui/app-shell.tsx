@@ -16,6 +16,12 @@ function navCurrent(path: string, section: string): 'page' | 'true' | undefined 
   return trimmed.startsWith(`${section}/`) ? 'true' : undefined;
 }
 
+const CRM_NAV = [
+  [PATHS.accounts, 'shell.nav.accounts'],
+  [PATHS.contacts, 'shell.nav.contacts'],
+  [PATHS.opportunities, 'shell.nav.opportunities'],
+] as const;
+
 /**
  * The frame of every page: skip link, header (product, user, language, sign-out), navigation when
  * signed in, and the `<main>` landmark the skip link targets.
@@ -96,6 +102,14 @@ export function AppShell({ children }: { children: ComponentChildren }) {
                 </Link>
               </li>
             )}
+            {/* lead conversion and CRM records */}
+            {CRM_NAV.map(([path, key]) => (
+              <li key={path}>
+                <Link href={path} aria-current={navCurrent(currentPath.value, path)}>
+                  {t(key)}
+                </Link>
+              </li>
+            ))}
           </ul>
         </nav>
       )}

@@ -14,6 +14,9 @@ const PROBLEM_MESSAGES: Record<string, MessageKey> = {
   unauthenticated: 'errors.sessionExpired',
   'service-unavailable': 'errors.unavailable',
   [CLIENT_CODES.network]: 'errors.network',
+  // lead conversion
+  'lead-not-qualified': 'convert.notQualified',
+  'lead-converted': 'lead.readOnly.converted',
 };
 
 /** The catalog key of the message to show for a problem. */

@@ -1,4 +1,15 @@
-import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 import { users } from './identity';
 import { leads } from './leads';
@@ -19,7 +30,11 @@ export const accounts = pgTable(
     updatedAt: createdAt(),
     deletedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('accounts_org_idx').on(t.organizationId, t.nameKey)],
+  (t) => [
+    index('accounts_org_idx').on(t.organizationId, t.nameKey),
+    // Conversion's account candidates: pg_trgm similarity on the normalized name.
+    index('accounts_name_key_trgm_idx').using('gin', sql`${t.nameKey} gin_trgm_ops`),
+  ],
 );
 
 export const contacts = pgTable(
@@ -65,8 +80,14 @@ export const opportunities = pgTable(
     updatedAt: createdAt(),
     closedAt: timestamp({ withTimezone: true }),
     deletedAt: timestamp({ withTimezone: true }),
+    /** Optimistic concurrency for stage and amount edits. */
+    version: integer().notNull().default(1),
   },
-  (t) => [index('opportunities_org_idx').on(t.organizationId, t.accountId)],
+  (t) => [
+    index('opportunities_org_idx').on(t.organizationId, t.accountId),
+    // A lead converts once: a second opportunity from the same lead is refused by the database too.
+    uniqueIndex('opportunities_lead_uq').on(t.organizationId, t.leadId).where(sql`${t.leadId} is not null`),
+  ],
 );
 
 /** Versioned per-organization scoring configuration; the highest version is in force. */

@@ -221,6 +221,15 @@ export const LeadDetailSchema = LeadListItemSchema.extend({
   statusChangedBy: z.string().nullable(),
   /** The statuses this lead may move to now. */
   allowedTransitions: z.array(LeadStatusSchema),
+  /** Set once the lead is converted: the records it became (the lead is read-only but for notes). */
+  conversion: z
+    .object({
+      accountId: z.string().nullable(),
+      contactId: z.string().nullable(),
+      opportunityId: z.string().nullable(),
+      convertedAt: timestamp(),
+    })
+    .nullable(),
 }).openapi('LeadDetail');
 
 export type LeadDetail = z.infer<typeof LeadDetailSchema>;

@@ -39,6 +39,9 @@ export const ERROR_CODES = {
   // Bulk operations on leads
   'too-many-leads': { status: 422, title: 'Too many leads for one bulk operation' },
   'undo-expired': { status: 410, title: 'The time to undo this operation has passed' },
+  // lead conversion
+  'lead-not-qualified': { status: 409, title: 'Only a qualified lead can be converted' },
+  'lead-converted': { status: 409, title: 'The lead is converted: only notes can be added to it' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

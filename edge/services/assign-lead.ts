@@ -7,7 +7,7 @@ import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
 import { recordEvents } from './events';
 import { getLead, type LeadRow } from './get-lead';
-import { changeLead, leadEvent } from './lead-access';
+import { assertNotConverted, changeLead, leadEvent } from './lead-access';
 
 /**
  * Assigns a lead to a member, admin or owner of the organization, or unassigns it (null). Writes the same
@@ -23,6 +23,7 @@ export async function assignLead(
   expectedVersion: number | undefined,
 ): Promise<LeadDetail> {
   await changeLead(deps, db, auth, leadId, expectedVersion, async (tx, lead, now) => {
+    assertNotConverted(lead);
     if (assigneeId !== null) await assertCanTake(tx, auth.organizationId, assigneeId);
     if (lead.assignedTo === assigneeId) return;
     await tx

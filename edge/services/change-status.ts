@@ -9,7 +9,7 @@ import { AppError } from '../http/errors';
 import { actorOf } from './api-keys';
 import { recordEvents } from './events';
 import { getLead } from './get-lead';
-import { changeLead, leadEvent } from './lead-access';
+import { assertNotConverted, changeLead, leadEvent } from './lead-access';
 
 /**
  * Moves a lead through the pipeline by the rules in core/status: stamps the stage's date and actor, keeps
@@ -24,6 +24,7 @@ export async function changeStatus(
   expectedVersion: number | undefined,
 ): Promise<LeadDetail> {
   await changeLead(deps, db, auth, leadId, expectedVersion, async (tx, lead, now) => {
+    assertNotConverted(lead);
     const request = { to: body.status, lossReason: body.lossReason, lossReasonText: body.lossReasonText };
     const result = planTransition(lead, request, now, actorOf(auth).id);
     if (!result.ok) throw refusal(result);

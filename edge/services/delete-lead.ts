@@ -3,7 +3,7 @@ import { leads } from '../../db/schema';
 import type { Db } from '../../db/types';
 import type { Auth, Deps } from '../deps';
 import { recordEvents } from './events';
-import { changeLead, leadEvent } from './lead-access';
+import { assertNotConverted, changeLead, leadEvent } from './lead-access';
 
 /**
  * Soft-deletes a lead: it leaves every list and lookup (and frees its email and phone for a new lead,
@@ -17,6 +17,7 @@ export async function deleteLead(
   expectedVersion: number | undefined,
 ): Promise<void> {
   await changeLead(deps, db, auth, leadId, expectedVersion, async (tx, lead, now) => {
+    assertNotConverted(lead);
     await tx
       .update(leads)
       .set({ deletedAt: now, updatedAt: now, version: sql`${leads.version} + 1` })

@@ -7,7 +7,7 @@ import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
 import type { StoredDocument } from '../storage/types';
 import { recordEvents } from './events';
-import { assertCanEditLead, changeLead, findLead, leadEvent } from './lead-access';
+import { assertCanEditLead, assertNotConverted, changeLead, findLead, leadEvent } from './lead-access';
 
 /** The upload limit (the JSON routes keep the app's much smaller body limit). */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -44,7 +44,9 @@ export async function uploadDocument(
   leadId: string,
   upload: Upload,
 ): Promise<DocumentInfo> {
-  assertCanEditLead(auth, await findLead(db, auth.organizationId, leadId));
+  const target = await findLead(db, auth.organizationId, leadId);
+  assertCanEditLead(auth, target);
+  assertNotConverted(target);
   const id = deps.newId('doc');
   const stored: StoredUpload = {
     id,
@@ -56,9 +58,10 @@ export async function uploadDocument(
   };
   await deps.documents.put(stored.storageKey, upload.bytes, upload.contentType);
   try {
-    const row = await changeLead(deps, db, auth, leadId, undefined, (tx, lead, now) =>
-      recordUpload(tx, auth, lead.id, stored, now),
-    );
+    const row = await changeLead(deps, db, auth, leadId, undefined, (tx, lead, now) => {
+      assertNotConverted(lead);
+      return recordUpload(tx, auth, lead.id, stored, now);
+    });
     return toInfo(row, await userName(db, row.uploadedBy));
   } catch (error) {
     await deps.documents.delete(stored.storageKey).catch(() => {});
@@ -123,6 +126,7 @@ export async function openDocument(
  */
 export async function deleteDocument(deps: Deps, db: Db, auth: Auth, leadId: string, documentId: string) {
   const orphan = await changeLead(deps, db, auth, leadId, undefined, async (tx, lead, now) => {
+    assertNotConverted(lead);
     const doc = await linkedDocument(tx, auth.organizationId, lead.id, documentId);
     await tx.delete(documentLinks).where(and(eq(documentLinks.documentId, doc.id), linkedTo(lead.id)));
     const [other] = await tx

@@ -77,6 +77,14 @@ export async function toLeadDetail(
     lostBy: l.lostBy,
     statusChangedAt: l.statusChangedAt.toISOString(),
     statusChangedBy: l.statusChangedBy,
-    allowedTransitions: allowedTransitions(l.status),
+    allowedTransitions: l.convertedAt ? [] : allowedTransitions(l.status),
+    conversion: l.convertedAt
+      ? {
+          accountId: l.convertedAccountId,
+          contactId: l.convertedContactId,
+          opportunityId: l.convertedOpportunityId,
+          convertedAt: l.convertedAt.toISOString(),
+        }
+      : null,
   };
 }

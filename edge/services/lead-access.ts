@@ -37,6 +37,27 @@ export function assertCanEditLead(auth: Auth, lead: { assignedTo: string | null 
   );
 }
 
+/**
+ * 409 once the lead is converted: the account, contact and opportunity carry it on, and the lead stays as
+ * the record of how they came to be — only notes may still be added.
+ */
+export function assertNotConverted(lead: {
+  id: string;
+  convertedAt: Date | null;
+  convertedOpportunityId: string | null;
+}): void {
+  if (!lead.convertedAt) return;
+  throw new AppError(
+    'lead-converted',
+    `Lead ${lead.id} is converted; only notes can be added.`,
+    undefined,
+    undefined,
+    {
+      opportunityId: lead.convertedOpportunityId,
+    },
+  );
+}
+
 /** The audit fields of an event about this lead by this caller. */
 export function leadEvent(auth: Auth, leadId: string, at: Date): Omit<EventInput, 'type'> {
   return { organizationId: auth.organizationId, leadId, actor: actorOf(auth), at };

@@ -8,7 +8,7 @@ import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
 import { recordEvents } from './events';
 import type { LeadRow } from './get-lead';
-import { changeLead, leadEvent } from './lead-access';
+import { assertNotConverted, changeLead, leadEvent } from './lead-access';
 
 type TagsResult = { tags: string[]; version: number };
 
@@ -52,6 +52,7 @@ async function writeTags(
   change: TagChange,
   now: Date,
 ): Promise<TagsResult> {
+  assertNotConverted(lead);
   if (change.added.length === 0 && change.removed.length === 0)
     return { tags: lead.tags, version: lead.version };
   const version = lead.version + 1;

@@ -10,7 +10,7 @@ import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
 import { recordEvents } from './events';
 import { getLead, type LeadRow } from './get-lead';
-import { changeLead, leadEvent } from './lead-access';
+import { assertNotConverted, changeLead, leadEvent } from './lead-access';
 import { loadOrgConfig } from './org-config';
 
 type LeadUpdate = Partial<typeof leads.$inferInsert>;
@@ -32,6 +32,7 @@ export async function updateLead(
   const { version: _, email, phone, ...fields } = body;
   try {
     await changeLead(deps, db, auth, leadId, expectedVersion, async (tx, lead, now) => {
+      assertNotConverted(lead);
       const plan = planLeadEdit(lead, fields);
       const set: LeadUpdate = { ...plan.set, ...(await refit(deps, tx, lead, plan)) };
       const changes: Record<string, unknown> = { ...plan.changes };

@@ -29,6 +29,7 @@ const TYPE_KEYS = {
   possible_duplicate: 'timeline.type.possible_duplicate',
   // Insight: the scheduled score aging
   score_aged: 'timeline.type.score_aged',
+  converted: 'timeline.type.converted',
 } as const satisfies Record<string, MessageKey>;
 
 /** The catalog key naming an event type, or null for a type this dashboard does not know (shown as is). */

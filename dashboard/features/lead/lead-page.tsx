@@ -13,6 +13,7 @@ import { ScoreBadge } from '../../ui/score-badge';
 import { leadName } from '../leads/model';
 import { daysSince } from '../leads/query';
 import { ActivityTabs } from './activity-tabs';
+import { ConversionPanel } from './conversion-panel';
 import { Facts } from './facts';
 import { breakdownText, readOnlyReason, ruleKey, stageProgress } from './lead-view';
 import { LossDialog } from './loss-dialog';
@@ -128,10 +129,12 @@ export function LeadPage({ leadId }: { leadId: string }) {
   }
 
   const current = session.session.value;
-  const reason = readOnlyReason(
+  const roleReason = readOnlyReason(
     current ? { role: current.role, userId: current.user.id } : null,
     lead.assignee?.id ?? null,
   );
+  // A converted lead is the record of where its account, contact and opportunity came from: notes only.
+  const reason = lead.conversion ? 'lead.readOnly.converted' : roleReason;
   const move = async (status: LeadStatus, loss?: { reason: LossReason; text: string | null }) => {
     if (status === 'LOST' && !loss) {
       lossOpen.value = true;
@@ -194,6 +197,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
           {t(reason)}
         </p>
       )}
+      <ConversionPanel lead={lead} reason={roleReason} />
       <StageProgress lead={lead} />
       <StatusControls
         lead={lead}

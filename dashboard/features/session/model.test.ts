@@ -57,6 +57,17 @@ function fakeApi(overrides: Partial<ApiClient>): ApiClient {
     bulkLeads: fail,
     undoBulk: fail,
     exportUrl: () => '',
+    // lead conversion and CRM records
+    conversionPreview: fail,
+    convertLead: fail,
+    listUsers: fail,
+    listAccounts: fail,
+    getAccount: fail,
+    listContacts: fail,
+    getContact: fail,
+    listOpportunities: fail,
+    getOpportunity: fail,
+    updateOpportunity: fail,
     ...overrides,
   };
 }

@@ -1,0 +1,115 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, browserAvailable, launchBrowser } from './support/browser';
+import { startProductServer } from './support/server';
+import { signedInPage } from './support/workspace';
+
+const enabled = browserAvailable();
+
+describe.skipIf(!enabled)('lead conversion in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startProductServer>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const open: Array<{ close: () => Promise<void>; pageErrors: string[] }> = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  afterEach(async () => {
+    for (const { close, pageErrors } of open.splice(0)) {
+      await close();
+      expect(pageErrors).toEqual([]);
+    }
+  });
+
+  async function as(email: string): Promise<Page> {
+    const session = await signedInPage(browser.browser, server.baseUrl, email);
+    open.push(session);
+    return session.page;
+  }
+
+  /** A qualified lead of the demo data that has a company, read through the API as the signed-in user. */
+  async function qualifiedLead(page: Page): Promise<{ id: string; company: string }> {
+    return page.evaluate(async () => {
+      const res = await fetch('/api/leads?status=QUALIFIED&limit=50');
+      const body = (await res.json()) as { items: Array<{ id: string; company: string | null }> };
+      const lead = body.items.find((l) => l.company);
+      if (!lead) throw new Error('no qualified lead with a company in the demo data');
+      return { id: lead.id, company: lead.company! };
+    });
+  }
+
+  it('converts from the lead page through the dialog and lands on the opportunity', async () => {
+    const page = await as('admin@leadgate.test');
+    const lead = await qualifiedLead(page);
+    await page.goto(`${server.baseUrl}/app/leads/${lead.id}`);
+    const convert = page.getByRole('button', { name: 'Convert', exact: true });
+    await convert.click();
+
+    const dialog = page.getByRole('dialog', { name: 'Convert lead' });
+    await dialog.getByText(/^Create opportunity: /).waitFor();
+    await dialog.getByLabel('Account executive').waitFor();
+    expect(await dialog.getByText(/^(Create account|Link to account): /).count()).toBe(1);
+    expect(await dialog.getByText(/^Assign to: /).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Keyboard: the new-account choice, then a named AE, then Enter on the submit button.
+    await dialog.getByRole('radio', { name: /^New account: / }).check();
+    expect(await dialog.getByText(`Create account: ${lead.company}`).count()).toBe(1);
+    await dialog.getByLabel('Account executive').selectOption({ label: 'Petr Member' });
+    expect(await dialog.getByText('Assign to: Petr Member').count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Convert lead' }).click();
+
+    await page.waitForURL(/\/app\/opportunities\/opp_/);
+    const status = page.getByRole('status').filter({ hasText: 'Lead converted! Opportunity created:' });
+    await status.waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(`^${escapeRegExp(lead.company)} - `) })
+      .waitFor();
+    expect(await page.getByRole('link', { name: lead.company, exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.getByText('Lead: Converted').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Stage and amount are editable.
+    await page.getByLabel('Stage', { exact: true }).selectOption('Proposal');
+    await page.getByLabel('Amount (USD)').fill('12500');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Opportunity saved.' }).waitFor();
+
+    // The lead now links to its records and its edit controls say why they are disabled.
+    await page.goto(`${server.baseUrl}/app/leads/${lead.id}`);
+    await page.getByRole('heading', { name: 'Converted' }).waitFor();
+    expect(await page.getByText('This lead is converted: only notes can be added.').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Convert', exact: true }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Account', exact: true }).click();
+    await page.waitForURL(/\/app\/accounts\/acct_/);
+    await page.getByRole('heading', { level: 2, name: 'Opportunities' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('lists accounts, contacts and opportunities with search, without axe violations', async () => {
+    const page = await as('admin@leadgate.test');
+    for (const [path, heading] of [
+      ['accounts', 'Accounts'],
+      ['contacts', 'Contacts'],
+      ['opportunities', 'Opportunities'],
+    ] as const) {
+      await page.getByRole('navigation').getByRole('link', { name: heading }).click();
+      await page.waitForURL(new RegExp(`/app/${path}$`));
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.getByText(/^Results: \d+$/).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await page.getByLabel('Search by name').fill('zzzz-nothing');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('Results: 0').waitFor();
+    expect(await page.getByText('Nothing found.').count()).toBe(1);
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
