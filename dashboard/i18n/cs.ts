@@ -512,6 +512,7 @@ export const cs = {
   'bulk.reason.unchanged': 'už tak jsou: {count}',
   'bulk.reason.too-many-tags': 'příliš mnoho štítků: {count}',
   'bulk.reason.changed-since': 'mezitím změněny: {count}',
+  'bulk.reason.converted': 'převedené (jen ke čtení): {count}',
   'bulk.undo': 'Vrátit zpět',
   'bulk.error.tooMany': 'Příliš mnoho leadů pro jednu hromadnou akci (nejvýše 1 000). Zužte filtr.',
   'bulk.error.undoExpired': '30 sekund na vrácení zpět už uplynulo.',

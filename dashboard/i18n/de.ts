@@ -531,6 +531,7 @@ export const de = {
   'bulk.reason.unchanged': 'bereits so: {count}',
   'bulk.reason.too-many-tags': 'zu viele Tags: {count}',
   'bulk.reason.changed-since': 'inzwischen geändert: {count}',
+  'bulk.reason.converted': 'konvertiert (schreibgeschützt): {count}',
   'bulk.undo': 'Rückgängig',
   'bulk.error.tooMany': 'Zu viele Leads für eine Sammelaktion (höchstens 1.000). Grenzen Sie den Filter ein.',
   'bulk.error.undoExpired': 'Die 30 Sekunden zum Rückgängigmachen sind vorbei.',

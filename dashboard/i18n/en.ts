@@ -514,6 +514,7 @@ export const en = {
   'bulk.reason.unchanged': 'already so: {count}',
   'bulk.reason.too-many-tags': 'too many tags: {count}',
   'bulk.reason.changed-since': 'changed since: {count}',
+  'bulk.reason.converted': 'converted (read-only): {count}',
   'bulk.undo': 'Undo',
   'bulk.error.tooMany': 'Too many leads for one bulk action (at most 1,000). Narrow the filter.',
   'bulk.error.undoExpired': 'The 30 seconds to undo have passed.',

@@ -519,6 +519,7 @@ export const uk = {
   'bulk.reason.unchanged': 'вже так: {count}',
   'bulk.reason.too-many-tags': 'забагато тегів: {count}',
   'bulk.reason.changed-since': 'змінені відтоді: {count}',
+  'bulk.reason.converted': 'конвертовані (лише читання): {count}',
   'bulk.undo': 'Скасувати',
   'bulk.error.tooMany': 'Забагато лідів для однієї групової дії (щонайбільше 1000). Звузьте фільтр.',
   'bulk.error.undoExpired': '30 секунд на скасування минули.',

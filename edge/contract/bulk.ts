@@ -51,6 +51,7 @@ export const BulkSkipSchema = z.object({
     'unchanged',
     'too-many-tags',
     'changed-since',
+    'converted',
   ]),
 });
 

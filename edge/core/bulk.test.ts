@@ -43,6 +43,7 @@ describe('planBulkChange', () => {
       admin,
       'too-many-tags',
     ],
+    ['converted lead', { action: 'assign', assigneeId: 'usr_x' }, { convertedAt: at }, admin, 'converted'],
   ])('%s', (_name, op, over, caller, expected) => {
     const plan = planBulkChange(op, lead(over), caller, at);
     expect(plan.kind === 'change' ? 'change' : plan.reason).toBe(expected);

@@ -62,9 +62,16 @@ export const ACTION_FIELDS: Record<BulkActionName, readonly BulkField[]> = {
   delete: ['deletedAt'],
 };
 
-export type BulkLead = BulkFields & { id: string };
+/** A lead as bulk operations read it; a converted lead is read-only (only notes may be added). */
+export type BulkLead = BulkFields & { id: string; convertedAt?: Date | null };
 
-export type SkipReason = 'forbidden' | 'not-found' | 'invalid-transition' | 'unchanged' | 'too-many-tags';
+export type SkipReason =
+  | 'forbidden'
+  | 'not-found'
+  | 'invalid-transition'
+  | 'unchanged'
+  | 'too-many-tags'
+  | 'converted';
 
 /** One lead's outcome: its fields before and after (only the action's fields), or why it is skipped. */
 export type BulkPlan =
@@ -79,6 +86,7 @@ export type BulkPlan =
 export function planBulkChange(op: BulkAction, lead: BulkLead, caller: Caller, at: Date): BulkPlan {
   const skip = (reason: SkipReason): BulkPlan => ({ kind: 'skip', id: lead.id, reason });
   if (!canEditLead(caller, lead)) return skip('forbidden');
+  if (lead.convertedAt) return skip('converted');
   const next = nextFields(op, lead, caller, at);
   if (typeof next === 'string') return skip(next);
   const fields = ACTION_FIELDS[op.action];

@@ -37,6 +37,7 @@ const BULK_COLUMNS = {
   assignedTo: leads.assignedTo,
   tags: leads.tags,
   deletedAt: leads.deletedAt,
+  convertedAt: leads.convertedAt,
 };
 
 type Selected = { rows: BulkLead[]; missing: string[]; selection: Record<string, unknown> };
