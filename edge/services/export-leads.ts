@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { leads, users } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db } from '../../db/types';
@@ -131,7 +131,8 @@ async function readBatch(
     .from(leads)
     .leftJoin(users, eq(users.id, leads.assignedTo))
     .where(inOrg(leads, org, ...conditions, keyset))
-    .orderBy(desc(leads.createdAt), asc(leads.id))
+    // `nulls last` as the index is built (created_at is never null): else the index cannot give the order.
+    .orderBy(sql`${leads.createdAt} desc nulls last`, asc(leads.id))
     .limit(EXPORT_BATCH);
   const records = await Promise.all(rows.map((r) => toRecord(deps, r, pii)));
   const last = rows.at(-1);
