@@ -1,5 +1,5 @@
 import { asc, inArray, isNull, sql } from 'drizzle-orm';
-import { bulkOperations, leads } from '../../db/schema';
+import { bulkOperations, leads, notifications, outbox } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db, Tx } from '../../db/types';
 import type { BulkRequest, BulkResult, BulkSkip } from '../contract/bulk';
@@ -71,7 +71,7 @@ export async function bulkUpdateLeads(
     ];
     if (changes.length === 0) return { operationId: null, changed: 0, skipped, undoUntil: null };
     const operationId = deps.newId('bop');
-    await applyChanges(tx, auth, op, operationId, changes, now);
+    await applyChanges(deps, tx, auth, op, operationId, changes, now);
     const audit = { action: op.action, params: paramsOf(op), selection: selected.selection };
     await recordEvents(tx, [
       operationEvent(
@@ -89,6 +89,7 @@ export async function bulkUpdateLeads(
 
 /** Records the operation, writes the changes set-based, journals them for undo, one event per lead. */
 async function applyChanges(
+  deps: Pick<Deps, 'newId'>,
   tx: Tx,
   auth: Auth,
   op: BulkAction,
@@ -115,6 +116,29 @@ async function applyChanges(
     tx,
     changes.map((c) => changeEvent(auth, op.action, c, operationId, versions.get(c.id), now)),
   );
+  if (op.action === 'assign' && op.assigneeId && op.assigneeId !== auth.userId)
+    await notifyAssignee(deps, tx, auth.organizationId, op.assigneeId, changes.length, operationId, now);
+}
+
+/** One notification and one email for the new assignee, however many leads they got (not one per lead). */
+async function notifyAssignee(
+  deps: Pick<Deps, 'newId'>,
+  tx: Tx,
+  organizationId: string,
+  userId: string,
+  count: number,
+  operationId: string,
+  now: Date,
+) {
+  const data = { count, operationId };
+  await tx.insert(notifications).values({
+    ...{ id: deps.newId('ntf'), organizationId, userId, type: 'leads.assigned', data },
+    ...{ link: '/app/leads?assignee=me', createdAt: now },
+  });
+  await tx.insert(outbox).values({
+    ...{ id: deps.newId('out'), organizationId, kind: 'email' },
+    ...{ payload: { template: 'leads-assigned', userId, ...data }, createdAt: now },
+  });
 }
 
 function toAction(r: BulkRequest): BulkAction {

@@ -44,7 +44,11 @@ export async function undoBulkOperation(
       .where(eq(bulkOperationLeads.operationId, op.id));
     const action = op.action as BulkActionName;
     const rows = entries.map((e) => ({ id: e.leadId, values: e.before, versionAfter: e.versionAfter }));
-    const versions = await writeFields(tx, auth.organizationId, action, rows, now, true);
+    const versions = await writeFields(tx, auth.organizationId, action, rows, now, true).catch((e) => {
+      throw isUniqueViolation(e)
+        ? new AppError('duplicate-lead', 'A lead cannot come back: another lead now has its email or phone.')
+        : e;
+    });
     const restored = entries.filter((e) => versions.has(e.leadId));
     const skipped = entries
       .filter((e) => !versions.has(e.leadId))
@@ -72,4 +76,14 @@ export async function undoBulkOperation(
     ]);
     return { operationId: op.id, restored: restored.length, skipped };
   });
+}
+
+/** A deleted lead brought back may collide with a lead created since with its email or phone. */
+function isUniqueViolation(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -290,6 +290,19 @@ describe('POST /api/leads/bulk/:operationId/undo', () => {
     expect(rows.find((r) => r.id === ids[1])!.assigned_to).toBe(org.users.member.id);
   });
 
+  it('refuses to bring back a deleted lead whose email another lead has taken since (409), changing nothing', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    const gone = await seedLead(t, org, { lastName: 'Dvořák', email: 'same@example.test' });
+    const op = await bodyOf<BulkResult>(
+      await bulk(sessions.admin, { action: 'delete', selection: { ids: [gone] } }),
+    );
+    await seedLead(t, org, { lastName: 'Dvořáková', email: 'same@example.test' });
+    const res = await undo(sessions.admin, op.operationId!);
+    expect(res.status).toBe(409);
+    expect(await bodyOf(res)).toMatchObject({ code: 'duplicate-lead' });
+    expect((await snapshot([gone]))[0]!.deleted_at).not.toBeNull();
+  });
+
   it('refuses after 30 seconds (410), and another member’s undo (403)', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const ids = await seedMany(org, 1, { assignedTo: org.users.member.id });
