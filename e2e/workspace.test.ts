@@ -226,6 +226,18 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     await link.click();
     expect((await download).suggestedFilename()).toBe('proposal.txt');
     expect(await axeViolations(page)).toEqual([]);
+
+    // Deleting asks first; Escape keeps the document, confirming removes it.
+    await page.getByRole('button', { name: 'Delete proposal.txt' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete the document proposal.txt?' });
+    await confirm.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Delete proposal.txt' }).click();
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+    await link.waitFor({ state: 'detached' });
+    await page.getByText('proposal.txt deleted.').waitFor({ state: 'attached' });
   });
 
   it('tells the SDR when someone else changed the lead meanwhile, and reloads it', async () => {

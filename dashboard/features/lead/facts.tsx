@@ -1,6 +1,5 @@
 import type { LeadDetail } from '@contract/leads';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
 import { AssigneePicker } from './assignee-picker';
 import { EditableFact } from './editable-fact';
@@ -16,13 +15,11 @@ type FactsProps = {
   lead: LeadDetail;
   model: LeadModel;
   readOnlyId: string | null;
-  userId: string | null;
   onSaved: (message: string) => void;
 };
 
 /** Contact and company facts, each editable in place; assignment and tags. */
-export function Facts({ lead, model, readOnlyId, userId, onSaved }: FactsProps) {
-  const { api } = useApp();
+export function Facts({ lead, model, readOnlyId, onSaved }: FactsProps) {
   const none = <span class="muted">{t('lead.none')}</span>;
   const edit = { model, readOnlyId, onSaved };
   const place = [lead.city, lead.region, lead.country].filter(Boolean).join(', ');

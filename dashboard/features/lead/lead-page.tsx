@@ -210,7 +210,6 @@ export function LeadPage({ leadId }: { leadId: string }) {
         lead={lead}
         model={model}
         readOnlyId={reason ? 'lead-readonly' : null}
-        userId={current?.user.id ?? null}
         onSaved={(message) => {
           announcement.value = message;
         }}

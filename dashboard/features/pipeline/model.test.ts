@@ -59,4 +59,17 @@ describe('PipelineModel', () => {
     expect(model.board.value.NEW.count).toBe(1);
     expect(model.problem.value?.code).toBe('invalid-transition');
   });
+
+  it('marks a column whose count reached the server’s limit', async () => {
+    const capped = {
+      listLeads: async () => ({
+        ok: true,
+        data: { items: [], nextCursor: null, counts: { ...counts, NEW: 10 }, countLimit: 10 },
+      }),
+    } as unknown as ApiClient;
+    const model = new PipelineModel();
+    await model.load(capped);
+    expect(model.board.value.NEW.capped).toBe(true);
+    expect(model.board.value.CONTACTED.capped).toBe(false);
+  });
 });

@@ -25,6 +25,9 @@ export const PipelineModel = createModel(() => {
         items: cursor ? [...column.items, ...result.data.items] : result.data.items,
         nextCursor: result.data.nextCursor,
         count: result.data.counts?.[status] ?? column.count,
+        capped: cursor
+          ? column.capped
+          : (result.data.counts?.[status] ?? 0) >= (result.data.countLimit ?? Number.POSITIVE_INFINITY),
       },
     };
     return result;

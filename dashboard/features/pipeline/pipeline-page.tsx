@@ -195,7 +195,10 @@ export function PipelinePage() {
             >
               <h2 id={`column-${status}`} class="column__title">
                 {target && <span aria-hidden="true">⇩ </span>}
-                {t('pipeline.column', { status: statusName(status), count: column.count })}
+                {t('pipeline.column', {
+                  status: statusName(status),
+                  count: column.capped ? t('leads.atLeast', { count: column.count }) : column.count,
+                })}
               </h2>
               {column.items.length === 0 && !model.loading.value && (
                 <p class="muted">{t('pipeline.empty')}</p>
