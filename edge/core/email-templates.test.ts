@@ -34,6 +34,25 @@ describe('renderEmail: the stale digest in four languages', () => {
     expect(email.html).toContain('<a href="https://x.test/app/leads?stale=30">Open them in Leadgate</a>');
   });
 
+  it.each([
+    ['lead-assigned', { leadId: 'lead_1' }, 'en', 'A new lead was assigned to you', '/app/leads/lead_1'],
+    ['leads-assigned', { count: 3 }, 'cs', 'Byly vám přiděleny 3 leady', '/app/leads?assignee=me'],
+    ['leads-assigned', { count: 5 }, 'uk', 'Вам призначено 5 лідів', '/app/leads?assignee=me'],
+    ['leads-assigned', { count: 1 }, 'de', 'Ihnen wurde 1 Lead zugewiesen', '/app/leads?assignee=me'],
+    [
+      'opportunity-assigned',
+      { opportunityId: 'opp_9', leadId: 'lead_1' },
+      'de',
+      'Ihnen wurde eine neue Verkaufschance zugewiesen',
+      '/app/opportunities/opp_9',
+    ],
+  ])('%s (%j, %s) reads "%s" and links to %s', (template, data, locale, subject, path) => {
+    const email = renderEmail({ template, userId: 'usr_1', ...data }, locale, 'https://x.test/');
+    expect(email.subject).toBe(subject);
+    expect(email.text).toContain(`https://x.test${path}`);
+    expect(email.html).toContain(`href="https://x.test${path.replaceAll('&', '&amp;')}"`);
+  });
+
   it('an unknown template renders a generic message', () => {
     expect(renderEmail({ template: 'nope' }, 'cs', 'https://x.test').subject).toBe('Zpráva z Leadgate');
   });

@@ -12,7 +12,15 @@ type Texts = {
   subject: (n: number) => string;
   team: (n: number) => string;
   open: string;
+  /** The link text of an email about one record (or a generic one). */
+  openOne: string;
   generic: string;
+  /** Routing or a colleague assigned one lead (template `lead-assigned`). */
+  leadAssigned: string;
+  /** A bulk assignment (template `leads-assigned`). */
+  leadsAssigned: (n: number) => string;
+  /** A converted lead's opportunity was assigned (template `opportunity-assigned`). */
+  opportunityAssigned: string;
 };
 
 // Plural forms: de and en have two; Czech has 1 / 2–4 / other, Ukrainian the rule by the last digits.
@@ -30,14 +38,22 @@ const TEXTS: Record<EmailLocale, Texts> = {
     subject: (n) => `You have ${n} stale ${n === 1 ? 'lead' : 'leads'} needing attention`,
     team: (n) => `Your team has ${n} stale ${n === 1 ? 'lead' : 'leads'} in total.`,
     open: 'Open them in Leadgate',
+    openOne: 'Open in Leadgate',
     generic: 'A message from Leadgate',
+    leadAssigned: 'A new lead was assigned to you',
+    leadsAssigned: (n) => `${n} ${n === 1 ? 'lead was' : 'leads were'} assigned to you`,
+    opportunityAssigned: 'A new opportunity was assigned to you',
   },
   de: {
     subject: (n) =>
       `Sie haben ${n} ${n === 1 ? 'inaktiven Lead' : 'inaktive Leads'}, die Aufmerksamkeit brauchen`,
     team: (n) => `Ihr Team hat insgesamt ${n} ${n === 1 ? 'inaktiven Lead' : 'inaktive Leads'}.`,
     open: 'In Leadgate öffnen',
+    openOne: 'In Leadgate öffnen',
     generic: 'Eine Nachricht von Leadgate',
+    leadAssigned: 'Ihnen wurde ein neuer Lead zugewiesen',
+    leadsAssigned: (n) => `Ihnen ${n === 1 ? 'wurde 1 Lead' : `wurden ${n} Leads`} zugewiesen`,
+    opportunityAssigned: 'Ihnen wurde eine neue Verkaufschance zugewiesen',
   },
   cs: {
     subject: (n) =>
@@ -45,7 +61,17 @@ const TEXTS: Record<EmailLocale, Texts> = {
     team: (n) =>
       `Váš tým má celkem ${n} ${czech(n, 'neaktivní lead', 'neaktivní leady', 'neaktivních leadů')}.`,
     open: 'Otevřít v Leadgate',
+    openOne: 'Otevřít v Leadgate',
     generic: 'Zpráva z Leadgate',
+    leadAssigned: 'Byl vám přidělen nový lead',
+    leadsAssigned: (n) =>
+      czech(
+        n,
+        `Byl vám přidělen ${n} lead`,
+        `Byly vám přiděleny ${n} leady`,
+        `Bylo vám přiděleno ${n} leadů`,
+      ),
+    opportunityAssigned: 'Byla vám přidělena nová obchodní příležitost',
   },
   uk: {
     subject: (n) =>
@@ -53,7 +79,11 @@ const TEXTS: Record<EmailLocale, Texts> = {
     team: (n) =>
       `У вашої команди загалом ${n} ${ukrainian(n, 'неактивний лід', 'неактивні ліди', 'неактивних лідів')}.`,
     open: 'Відкрити в Leadgate',
+    openOne: 'Відкрити в Leadgate',
     generic: 'Повідомлення від Leadgate',
+    leadAssigned: 'Вам призначено новий лід',
+    leadsAssigned: (n) => `Вам призначено ${n} ${ukrainian(n, 'лід', 'ліди', 'лідів')}`,
+    opportunityAssigned: 'Вам призначено нову угоду',
   },
 };
 
@@ -85,11 +115,11 @@ export function renderEmail(
   appUrl: string,
 ): RenderedEmail {
   const texts = TEXTS[emailLocale(locale)];
-  const link = typeof payload.link === 'string' ? `${appUrl.replace(/\/+$/, '')}${payload.link}` : appUrl;
-  if (payload.template !== 'stale-digest') {
-    const text = `${texts.generic}\n\n${link}\n`;
-    return { subject: texts.generic, text, html: `<p>${escapeHtml(texts.generic)}</p>` };
-  }
+  const base = appUrl.replace(/\/+$/, '');
+  const link = `${base}${relativeLink(payload)}`;
+  const single = singleMessage(payload, texts);
+  if (single !== null) return simpleEmail(single, texts.openOne, link);
+  if (payload.template !== 'stale-digest') return simpleEmail(texts.generic, texts.openOne, link);
   const own = num(payload.count);
   const team = typeof payload.teamCount === 'number' ? payload.teamCount : null;
   const subject = texts.subject(own);
@@ -100,6 +130,33 @@ export function renderEmail(
     `<p><a href="${escapeHtml(link)}">${escapeHtml(texts.open)}</a></p>`,
   ].join('\n');
   return { subject, text: `${lines.join('\n')}\n`, html };
+}
+
+/** The page an email points to: the payload's own link, else the record it is about, else the app. */
+function relativeLink(payload: Record<string, unknown>): string {
+  const id = (key: string) => (typeof payload[key] === 'string' ? encodeURIComponent(payload[key]) : null);
+  if (typeof payload.link === 'string' && payload.link.startsWith('/')) return payload.link;
+  if (payload.template === 'opportunity-assigned' && id('opportunityId'))
+    return `/app/opportunities/${id('opportunityId')}`;
+  if (payload.template === 'leads-assigned') return '/app/leads?assignee=me';
+  if (id('leadId')) return `/app/leads/${id('leadId')}`;
+  return '/app/';
+}
+
+/** The one-line emails: the subject is the message. Null for the digest and unknown templates. */
+function singleMessage(payload: Record<string, unknown>, texts: Texts): string | null {
+  if (payload.template === 'lead-assigned') return texts.leadAssigned;
+  if (payload.template === 'leads-assigned') return texts.leadsAssigned(num(payload.count));
+  if (payload.template === 'opportunity-assigned') return texts.opportunityAssigned;
+  return null;
+}
+
+function simpleEmail(subject: string, open: string, link: string): RenderedEmail {
+  return {
+    subject,
+    text: `${subject}.\n\n${open}: ${link}\n`,
+    html: `<p>${escapeHtml(subject)}.</p>\n<p><a href="${escapeHtml(link)}">${escapeHtml(open)}</a></p>`,
+  };
 }
 
 /** Minutes to wait before attempt n+1 after n failed attempts; null when it is time to give up. */
