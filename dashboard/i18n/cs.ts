@@ -392,6 +392,10 @@ export const cs = {
   'notifications.empty': 'Zatím žádná oznámení.',
   'notifications.unread': 'Nepřečteno:',
   'notifications.assigned': 'Byl vám přidělen nový lead: {lead}',
+  'notifications.opportunityAssigned': 'Byla vám přidělena obchodní příležitost: {name}',
+  'notifications.bulkAssigned': 'Leady, které vám byly přiděleny: {count}',
+  'notifications.stale': 'Vaše neaktivní leady vyžadující pozornost: {count}',
+  'notifications.staleTeam': 'Neaktivní leady ve vašem týmu: {count}',
   // assignee picker
   'lead.assignee.assign': 'Přidělit',
   'lead.assignee.assigned': 'Přiděleno: {name}.',

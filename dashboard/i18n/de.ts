@@ -405,6 +405,10 @@ export const de = {
   'notifications.empty': 'Noch keine Benachrichtigungen.',
   'notifications.unread': 'Ungelesen:',
   'notifications.assigned': 'Ihnen wurde ein neuer Lead zugewiesen: {lead}',
+  'notifications.opportunityAssigned': 'Ihnen wurde eine Verkaufschance zugewiesen: {name}',
+  'notifications.bulkAssigned': 'Ihnen zugewiesene Leads: {count}',
+  'notifications.stale': 'Ihre inaktiven Leads, die Aufmerksamkeit brauchen: {count}',
+  'notifications.staleTeam': 'Inaktive Leads in Ihrem Team: {count}',
   // assignee picker
   'lead.assignee.assign': 'Zuweisen',
   'lead.assignee.assigned': '{name} zugewiesen.',

@@ -394,6 +394,10 @@ export const en = {
   'notifications.empty': 'No notifications yet.',
   'notifications.unread': 'Unread:',
   'notifications.assigned': "You've been assigned a new lead: {lead}",
+  'notifications.opportunityAssigned': 'An opportunity was assigned to you: {name}',
+  'notifications.bulkAssigned': 'Leads assigned to you: {count}',
+  'notifications.stale': 'Your stale leads needing attention: {count}',
+  'notifications.staleTeam': 'Stale leads in your team: {count}',
   // assignee picker
   'lead.assignee.assign': 'Assign',
   'lead.assignee.assigned': 'Assigned to {name}.',

@@ -397,6 +397,10 @@ export const uk = {
   'notifications.empty': 'Сповіщень поки немає.',
   'notifications.unread': 'Непрочитане:',
   'notifications.assigned': 'Вам призначено новий лід: {lead}',
+  'notifications.opportunityAssigned': 'Вам призначено угоду: {name}',
+  'notifications.bulkAssigned': 'Ліди, призначені вам: {count}',
+  'notifications.stale': 'Ваші неактивні ліди, що потребують уваги: {count}',
+  'notifications.staleTeam': 'Неактивні ліди у вашій команді: {count}',
   // assignee picker
   'lead.assignee.assign': 'Призначити',
   'lead.assignee.assigned': 'Призначено: {name}.',

@@ -14,9 +14,20 @@ const TITLE_ID = 'notifications-title';
 /** One notification's sentence; unknown types read from their type and plain data values. */
 function notificationText(n: Notification): string {
   const text = describeNotification(n);
-  if (text.kind === 'assigned')
-    return t('notifications.assigned', { lead: [text.name, text.company].filter(Boolean).join(', ') });
-  return [text.type, ...text.details].join(' · ');
+  switch (text.kind) {
+    case 'assigned':
+      return t('notifications.assigned', { lead: [text.name, text.company].filter(Boolean).join(', ') });
+    case 'opportunity':
+      return t('notifications.opportunityAssigned', { name: text.name });
+    case 'bulkAssigned':
+      return t('notifications.bulkAssigned', { count: text.count });
+    case 'stale':
+      return text.count > 0
+        ? t('notifications.stale', { count: text.count })
+        : t('notifications.staleTeam', { count: text.teamCount ?? 0 });
+    default:
+      return [text.type, ...text.details].join(' · ');
+  }
 }
 
 /**

@@ -30,6 +30,22 @@ describe('describeNotification', () => {
       { type: 'leads.stale', data: {} },
       { kind: 'generic', type: 'leads.stale', details: [] },
     ],
+    [
+      { type: 'opportunity.assigned', data: { opportunityId: 'opp_1', name: 'Acme - Jana Nováková' } },
+      { kind: 'opportunity', name: 'Acme - Jana Nováková' },
+    ],
+    [
+      { type: 'leads.assigned', data: { count: 12, operationId: 'bulk_1' } },
+      { kind: 'bulkAssigned', count: 12 },
+    ],
+    [
+      { type: 'stale-digest', data: { day: '2026-03-02', count: 5, teamCount: null, leadIds: [] } },
+      { kind: 'stale', count: 5, teamCount: null },
+    ],
+    [
+      { type: 'stale-digest', data: { count: 0, teamCount: 7 } },
+      { kind: 'stale', count: 0, teamCount: 7 },
+    ],
   ])('%j', (input, expected) => {
     expect(describeNotification(input)).toEqual(expected);
   });

@@ -15,6 +15,9 @@ const COUNT_CAP = 100;
 /** What the bell says about one notification: a message key and its parameters. */
 export type NotificationText =
   | { kind: 'assigned'; name: string; company: string | null }
+  | { kind: 'opportunity'; name: string }
+  | { kind: 'bulkAssigned'; count: number }
+  | { kind: 'stale'; count: number; teamCount: number | null }
   | { kind: 'generic'; type: string; details: string[] };
 
 /**
@@ -23,8 +26,13 @@ export type NotificationText =
  */
 export function describeNotification(n: Pick<Notification, 'type' | 'data'>): NotificationText {
   const text = (key: string) => (typeof n.data[key] === 'string' ? (n.data[key] as string) : null);
+  const count = (key: string) => (typeof n.data[key] === 'number' ? (n.data[key] as number) : null);
   if (n.type === 'lead.assigned')
     return { kind: 'assigned', name: text('name') ?? '', company: text('company') };
+  if (n.type === 'opportunity.assigned') return { kind: 'opportunity', name: text('name') ?? '' };
+  if (n.type === 'leads.assigned') return { kind: 'bulkAssigned', count: count('count') ?? 0 };
+  if (n.type === 'stale-digest')
+    return { kind: 'stale', count: count('count') ?? 0, teamCount: count('teamCount') };
   const details = Object.entries(n.data)
     .filter(([key, v]) => !/id$/i.test(key) && ['string', 'number', 'boolean'].includes(typeof v))
     .slice(0, 3)
