@@ -12,6 +12,8 @@ import { formPreflightRoutes, formRoutes } from './routes/forms';
 import { formAdminRoutes } from './routes/forms-admin';
 import { healthRoutes } from './routes/health';
 import { hookRoutes } from './routes/hooks';
+// CSV import (issue 7)
+import { IMPORT_UPLOAD_PATH, importRoutes } from './routes/imports';
 import { leadRoutes } from './routes/leads';
 import { demoRoutes, thanksRoutes } from './routes/pages';
 import { sessionRoutes } from './routes/session';
@@ -20,22 +22,31 @@ import { DOCUMENT_UPLOAD_PATH, workspaceRoutes } from './routes/workspace';
 
 /** The API routes, chained so their types flow into `AppType` for the dashboard's typed client. */
 function apiRoutes(deps: Deps) {
-  return router()
-    .route('/', healthRoutes)
-    .route('/', sessionRoutes(deps))
-    .route('/', leadRoutes(deps))
-    .route('/', formRoutes(deps))
-    .route('/', hookRoutes(deps))
-    .route('/', adminRoutes(deps))
-    .route('/', formAdminRoutes(deps))
-    .route('/', workspaceRoutes(deps))
-    .route('/', userRoutes(deps));
+  return (
+    router()
+      .route('/', healthRoutes)
+      .route('/', sessionRoutes(deps))
+      .route('/', leadRoutes(deps))
+      .route('/', formRoutes(deps))
+      .route('/', hookRoutes(deps))
+      .route('/', adminRoutes(deps))
+      .route('/', formAdminRoutes(deps))
+      .route('/', workspaceRoutes(deps))
+      .route('/', userRoutes(deps))
+      // CSV import (issue 7)
+      .route('/', importRoutes(deps))
+  );
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
 
 function isDocumentUpload(c: Context): boolean {
   return c.req.method === 'POST' && DOCUMENT_UPLOAD_PATH.test(c.req.path);
+}
+
+// CSV import (issue 7): uploads up to 100 MB, guarded in their route after authentication.
+function isImportUpload(c: Context): boolean {
+  return c.req.method === 'POST' && IMPORT_UPLOAD_PATH.test(c.req.path);
 }
 
 /** Builds the whole HTTP app from injected dependencies; the Workers and Node entries only supply them. */
@@ -70,7 +81,10 @@ export function createApp(deps: Deps) {
   app.use('/v1/forms/:formId', formCorsHeaders(deps));
   app.use('/v1/forms/:formId/*', formCorsHeaders(deps));
   // Document uploads carry files up to 10 MB and have their own guard (after authentication, in the route).
-  app.use('/api/*', bodyGuard(deps.config.maxBodyBytes, { skip: isDocumentUpload }));
+  app.use(
+    '/api/*',
+    bodyGuard(deps.config.maxBodyBytes, { skip: (c) => isDocumentUpload(c) || isImportUpload(c) }),
+  );
   app.use('/v1/*', bodyGuard(deps.config.maxBodyBytes));
   app.route('/', formPreflightRoutes(deps));
   app.route('/', thanksRoutes);

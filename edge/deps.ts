@@ -4,6 +4,7 @@ import type { Role } from './contract/session';
 import type { PiiVault } from './crypto/pii';
 import type { RateLimiter } from './rate-limit/types';
 import type { FormRecord } from './services/forms';
+import type { JobRunner } from './services/import-run';
 import type { OrgConfig } from './services/org-config';
 import type { TurnstileConfig } from './services/spam';
 import { TtlCache } from './services/ttl-cache';
@@ -50,6 +51,8 @@ export type Deps = {
   caches: Caches;
   /** Bytes of uploaded documents: R2 on Workers, a directory on Node. */
   documents: DocumentStore;
+  // CSV import (issue 7): background work — a Cloudflare Queue on Workers, in-process on Node.
+  jobs?: JobRunner;
 };
 
 export type Auth = {
