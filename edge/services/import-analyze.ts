@@ -39,6 +39,8 @@ export async function analyzeImport(
 ): Promise<OutcomeCounts> {
   await db.execute(sql`update import_rows set outcome = null, reason = null, match_lead_id = null, match_line = null,
     similarity = null where job_id = ${jobId} and outcome is distinct from 'invalid'`);
+  // Fresh staging rows have no statistics yet: without them the planner nests loops over thousands of rows.
+  await db.execute(sql`analyze import_rows`);
   await sameKeyInFile(db, jobId, 'email_index', 'email');
   await sameKeyInFile(db, jobId, 'phone_index', 'phone');
   await fuzzyInFile(db, jobId);

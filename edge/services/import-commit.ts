@@ -14,11 +14,12 @@ export type BatchJob = {
 };
 
 // The staged lead's fields, read back from jsonb (camelCase keys, as leadRow writes them).
-const FIELDS = sql.raw(`x("firstName" text, "lastName" text, title text, company text, "companyKey" text,
+const RECORD = `("firstName" text, "lastName" text, title text, company text, "companyKey" text,
   "lastNameKey" text, industry text, employees int, country text, region text, city text, description text,
   custom jsonb, "searchText" text, "emailCiphertext" text, "emailIndex" text, "phoneCiphertext" text,
   "phoneIndex" text, "phoneValid" boolean, "piiKeyVersion" int, source text, campaign text, tags text[],
-  score int, "scoreBreakdown" jsonb, "scoreVersion" int)`);
+  score int, "scoreBreakdown" jsonb, "scoreVersion" int)`;
+const FIELDS = sql.raw(`x${RECORD}`);
 
 /**
  * The assignee, decided in the INSERT like ingestion does: a rule's user, or the next turn of a team
@@ -102,7 +103,10 @@ async function updateExisting(tx: Tx, job: BatchJob, from: number, to: number): 
   const free = (col: string) =>
     `l.${col}_index is null and not exists (select 1 from leads o where o.organization_id = l.organization_id and o.${col}_index = x."${col}Index" and o.deleted_at is null)`;
   const result = (await tx.execute(sql`
-    with upd as (
+    with x as materialized (
+      select r.match_lead_id, f.* from import_rows r, jsonb_to_record(r.lead) as ${sql.raw(`f${RECORD}`)}
+      where r.job_id = ${job.id} and r.line > ${from} and r.line <= ${to} and r.outcome = 'update'),
+    upd as (
       update leads l set ${sql.raw(set)}, custom = ${sql.raw(custom)},
         tags = (select coalesce(array_agg(distinct t), '{}') from unnest(l.tags || coalesce(x.tags, '{}')) t),
         email_ciphertext = case when ${sql.raw(free('email'))} then x."emailCiphertext" else l.email_ciphertext end,
@@ -111,9 +115,8 @@ async function updateExisting(tx: Tx, job: BatchJob, from: number, to: number): 
         phone_valid = case when ${sql.raw(free('phone'))} then x."phoneValid" else l.phone_valid end,
         phone_index = case when ${sql.raw(free('phone'))} then x."phoneIndex" else l.phone_index end,
         version = l.version + 1, updated_at = ${job.now.toISOString()}::timestamptz
-      from import_rows r, jsonb_to_record(r.lead) as ${FIELDS}
-      where r.job_id = ${job.id} and r.line > ${from} and r.line <= ${to} and r.outcome = 'update'
-        and l.id = r.match_lead_id and l.organization_id = ${job.organizationId} and l.deleted_at is null
+      from x
+      where l.id = x.match_lead_id and l.organization_id = ${job.organizationId} and l.deleted_at is null
       returning l.id),
     imported as (${event('imported', job, 'upd', sql`jsonb_build_object('jobId', ${job.id}::text, 'outcome', 'updated', 'policy', ${job.policy}::text)`)})
     select count(*)::int as n from upd`)) as unknown as { rows: Array<{ n: number }> };
