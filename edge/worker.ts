@@ -2,7 +2,14 @@
  * The Workers face: Neon over WebSocket (a Pool per request, closed with waitUntil), static assets for the
  * dashboard and widget from the ASSETS binding, secrets from the environment.
  */
-import type { DurableObjectNamespace, ExecutionContext, Fetcher, R2Bucket } from '@cloudflare/workers-types';
+import type {
+  DurableObjectNamespace,
+  ExecutionContext,
+  Fetcher,
+  MessageBatch,
+  Queue,
+  R2Bucket,
+} from '@cloudflare/workers-types';
 import { connectNeon, useNeonWsProxy } from '../db/connect-neon';
 import { createApp } from './app';
 import { formatId } from './core/ids';
@@ -10,6 +17,8 @@ import { randomBytes } from './crypto/encoding';
 import { PiiVault, parsePiiKeyMaterial } from './crypto/pii';
 import { createCaches, defaultConfig } from './deps';
 import { DurableObjectRateLimiter, RateLimiterObject } from './rate-limit/durable-object';
+// CSV import (issue 7)
+import { type ImportMessage, runImportCommit } from './services/import-run';
 import { TURNSTILE_VERIFY_URL } from './services/spam';
 import { R2DocumentStore } from './storage/r2';
 
@@ -28,6 +37,8 @@ export type Env = {
   RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>;
   /** Uploaded documents' bytes. */
   DOCUMENTS: R2Bucket;
+  // CSV import (issue 7): commits run in this queue's consumer (see `queue` below); unbound, after the response.
+  IMPORT_QUEUE?: Queue<ImportMessage>;
 };
 
 type App = ReturnType<typeof createApp>;
@@ -58,6 +69,8 @@ function appFor(env: Env): Promise<App> {
         info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
         error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
       },
+      // CSV import (issue 7)
+      jobs: env.IMPORT_QUEUE ? { enqueue: async (m) => void (await env.IMPORT_QUEUE!.send(m)) } : undefined,
     });
   })();
   return cached;
@@ -74,5 +87,20 @@ export default {
     }
     const app = await appFor(env);
     return app.fetch(request, env, ctx);
+  },
+  // CSV import (issue 7): the queue consumer commits (or resumes) import jobs. A message that throws is
+  // retried by the queue; the commit is idempotent (it resumes after the job's last committed batch).
+  async queue(batch: MessageBatch<ImportMessage>, env: Env, ctx: ExecutionContext): Promise<void> {
+    if (env.NEON_WS_PROXY) useNeonWsProxy(env.NEON_WS_PROXY);
+    const handle = connectNeon(env.DATABASE_URL);
+    const deps = { now: () => new Date(), newId: (p: string) => formatId(p, Date.now(), randomBytes(10)) };
+    try {
+      for (const message of batch.messages) {
+        await runImportCommit(deps, handle.db, message.body);
+        message.ack();
+      }
+    } finally {
+      ctx.waitUntil(handle.release());
+    }
   },
 };
