@@ -4,6 +4,8 @@ const all = {
   ingest: () => import('./ingest.mjs'),
   widget: () => import('./widget.mjs'),
   search: () => import('./search.mjs'),
+  // CSV import (issue 7)
+  import: () => import('./import.mjs'),
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of names) {
