@@ -11,6 +11,8 @@ const PAGES = {
   leads: lazy(() => import('./features/leads/leads-page').then((module) => module.LeadsPage)),
   pipeline: lazy(() => import('./features/pipeline/pipeline-page').then((module) => module.PipelinePage)),
   forms: lazy(() => import('./features/forms/forms-page').then((module) => module.FormsPage)),
+  // CSV import (issue 7)
+  import: lazy(() => import('./features/import/import-page').then((module) => module.ImportPage)),
 };
 
 const LeadPage = lazy(() => import('./features/lead/lead-page').then((module) => module.LeadPage));

@@ -8,6 +8,8 @@ export const PATHS = {
   pipeline: '/app/pipeline',
   forms: '/app/forms',
   newForm: '/app/forms/new',
+  // CSV import (issue 7)
+  importLeads: '/app/leads/import',
 } as const;
 
 /** The detail page of one lead. */
@@ -18,7 +20,7 @@ export const formPath = (id: string) => `${PATHS.forms}/${encodeURIComponent(id)
 
 /** The page to show, or where to go instead. `formId` null is a new form. */
 export type RouteDecision =
-  | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' }
+  | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' | 'import' }
   | { page: 'form'; formId: string | null }
   | { page: 'lead'; leadId: string }
   | { redirect: string };
@@ -34,6 +36,8 @@ function signedInPage(path: string): RouteDecision | null {
   if (path === PATHS.newForm) return { page: 'form', formId: null };
   const form = FORM_PATH.exec(path);
   if (form) return { page: 'form', formId: form[1]! };
+  // CSV import (issue 7): before the lead pattern, which "import" would match.
+  if (path === PATHS.importLeads) return { page: 'import' };
   const lead = LEAD_PATH.exec(path);
   return lead ? { page: 'lead', leadId: lead[1]! } : null;
 }
