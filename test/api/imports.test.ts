@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJobView, ImportPreview } from '../../edge/contract/imports';
 import { type ImportMessage, runImportCommit } from '../../edge/services/import-run';
+import { replaceRoutingRules } from '../../edge/services/routing-rules';
 import { setupApi, type TestApi } from '../support/api';
 import { bodyOf, call, orgWithSessions, type Session, seedLead } from '../support/workspace';
 
@@ -147,6 +148,54 @@ describe('CSV import', () => {
       org.organizationId,
     ]);
     expect(count).toEqual([{ n: 1 }]);
+  });
+
+  it('scores and routes imported leads: round-robin over the team, one assigned event each', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    await t.sql(`update memberships set team = 'inbound' where organization_id = $1 and role <> 'viewer'`, [
+      org.organizationId,
+    ]);
+    const admin = {
+      organizationId: org.organizationId,
+      userId: org.users.admin.id,
+      apiKeyId: null,
+      role: 'admin' as const,
+      via: 'session' as const,
+      csrfToken: null,
+    };
+    await replaceRoutingRules(t.deps, t.db, admin, [
+      {
+        name: 'Imports round-robin',
+        enabled: true,
+        condition: {},
+        action: { type: 'team', team: 'inbound' },
+      },
+    ]);
+    const rows = Array.from({ length: 9 }, (_, i) => `RR${i},Software,250,Head of Sales,DE`);
+    const job = await uploaded(
+      sessions.admin,
+      `Last Name,Industry,Employees,Job Title,Country\n${rows.join('\n')}\n`,
+    );
+    await preview(sessions.admin, job.id);
+    await call(t, sessions.admin, 'POST', `/api/leads/imports/${job.id}/commit`);
+    const counts = await t.sql<{ n: number }>(
+      'select count(*)::int as n from leads where organization_id = $1 group by assigned_to order by 1',
+      [org.organizationId],
+    );
+    expect(counts).toEqual([{ n: 3 }, { n: 3 }, { n: 3 }]);
+    const [lead] = await t.sql(
+      'select score, score_breakdown from leads where organization_id = $1 limit 1',
+      [org.organizationId],
+    );
+    expect(lead).toMatchObject({ score: 50 });
+    expect((lead!.score_breakdown as Array<{ rule: string }>).map((b) => b.rule)).not.toContain(
+      'form-submitted',
+    );
+    const [events] = await t.sql(
+      `select count(*)::int as n from lead_events where organization_id = $1 and type = 'assigned'`,
+      [org.organizationId],
+    );
+    expect(events).toEqual({ n: 9 });
   });
 
   it('changes the duplicate policy and the mapping after upload, redoing the dry run', async () => {
