@@ -87,6 +87,11 @@ async function finishImport(deps: Pick<Deps, 'now' | 'newId'>, db: Db, job: type
       .returning({ counts: importJobs.counts });
     if (done.length === 0) return;
     const counts = done[0]!.counts;
+    // The file's cells are plaintext (email, phone): once a row is a lead (stored sealed) they go; only
+    // the rows of the error report keep theirs.
+    await tx.execute(
+      sql`update import_rows set data = '{}'::jsonb where job_id = ${job.id} and outcome in ('create', 'update')`,
+    );
     const actor = (job.options.actor as { type: 'user' | 'api_key'; id: string | null }) ?? {
       type: 'system',
       id: null,

@@ -111,6 +111,11 @@ describe('CSV import', () => {
       { type: 'import.created', n: 1 },
       { type: 'imported', n: 4 },
     ]);
+    const plain = await t.sql(
+      `select line from import_rows where job_id = $1 and data::text like '%@example.cz%'`,
+      [job.id],
+    );
+    expect(plain).toEqual([{ line: 4 }]); // only the error report's rows keep their cells
     const links = await t.sql('select rule from duplicate_links where organization_id = $1', [
       org.organizationId,
     ]);
