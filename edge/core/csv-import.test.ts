@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, MAX_IMPORT_ROWS, parseCsv } from './csv-import';
+import { decodeCsv, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseCsv } from './csv-import';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -48,6 +48,10 @@ describe('decodeCsv', () => {
     ['binary (control bytes)', new Uint8Array(200).fill(0x01), 'binary-file'],
   ])('refuses an %s file', (_name, bytes, code) => {
     expect(decodeCsv(bytes)).toMatchObject({ code, errors: [{ pointer: '/file', code }] });
+  });
+
+  it('refuses a file over 100 MB before reading it', () => {
+    expect(decodeCsv(new Uint8Array(MAX_IMPORT_BYTES + 1))).toMatchObject({ code: 'too-large' });
   });
 
   it('refuses bytes that are not valid in the encoding the user chose', () => {
