@@ -29,7 +29,8 @@ const sim = (a: SQL, b: SQL) =>
  *     then fuzzy by the same blocking on the leads' (organization, company key) index;
  *  3. everything left is created.
  * An exact match is updated or skipped by the duplicate policy; a fuzzy match is created and linked as a
- * possible duplicate, as ingestion does. Returns the totals per outcome.
+ * possible duplicate, as ingestion does. Returns the totals per outcome. Run it in a transaction (the
+ * planner settings are SET LOCAL).
  */
 export async function analyzeImport(
   db: Executor,
@@ -44,10 +45,14 @@ export async function analyzeImport(
   await sameKeyInFile(db, jobId, 'email_index', 'email');
   await sameKeyInFile(db, jobId, 'phone_index', 'phone');
   await fuzzyInFile(db, jobId);
+  // Against the leads, hash joins: with stale statistics on a table that just grew (an import, say), the
+  // planner nested-looped the organization's leads per staged row (236 s for 50K rows against 15K leads).
+  await db.execute(sql`set local enable_nestloop = off`);
   await matchExisting(db, organizationId, jobId, 'email_index', 'email', policy);
   await matchExisting(db, organizationId, jobId, 'phone_index', 'phone', policy);
   await sameExistingLead(db, jobId);
   await fuzzyExisting(db, organizationId, jobId);
+  await db.execute(sql`set local enable_nestloop = on`);
   await db.execute(
     sql`update import_rows set outcome = 'create' where job_id = ${jobId} and outcome is null`,
   );
