@@ -10,6 +10,8 @@ const all = {
   // Insight: report query times at 100K leads
   reports: () => import('./reports.mjs'),
   conversion: () => import('./conversion.mjs'), // lead conversion
+  // CSV import (issue 7)
+  import: () => import('./import.mjs'),
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of names) {

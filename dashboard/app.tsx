@@ -18,6 +18,8 @@ const PAGES = {
   // Insight: reports and the outbox
   reports: lazy(() => import('./features/reports/reports-page').then((module) => module.ReportsPage)),
   outbox: lazy(() => import('./features/outbox/outbox-page').then((module) => module.OutboxPage)),
+  // CSV import (issue 7)
+  import: lazy(() => import('./features/import/import-page').then((module) => module.ImportPage)),
 };
 
 const LeadPage = lazy(() => import('./features/lead/lead-page').then((module) => module.LeadPage));

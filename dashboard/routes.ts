@@ -17,6 +17,8 @@ export const PATHS = {
   accounts: '/app/accounts',
   contacts: '/app/contacts',
   opportunities: '/app/opportunities',
+  // CSV import (issue 7)
+  importLeads: '/app/leads/import',
 } as const;
 
 /** The detail page of one lead. */
@@ -27,7 +29,7 @@ export const formPath = (id: string) => `${PATHS.forms}/${encodeURIComponent(id)
 
 /** The page to show, or where to go instead. `formId` null is a new form. */
 export type RouteDecision =
-  | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' }
+  | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' | 'import' }
   // Insight: reports and the outbox
   | { page: 'reports' | 'outbox' }
   | { page: 'form'; formId: string | null }
@@ -54,6 +56,8 @@ function signedInPage(path: string): RouteDecision | null {
   if (path === PATHS.outbox) return { page: 'outbox' };
   const form = FORM_PATH.exec(path);
   if (form) return { page: 'form', formId: form[1]! };
+  // CSV import (issue 7): before the lead pattern, which "import" would match.
+  if (path === PATHS.importLeads) return { page: 'import' };
   const lead = LEAD_PATH.exec(path);
   return lead ? { page: 'lead', leadId: lead[1]! } : crmPage(path);
 }

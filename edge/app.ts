@@ -17,6 +17,8 @@ import { formPreflightRoutes, formRoutes } from './routes/forms';
 import { formAdminRoutes } from './routes/forms-admin';
 import { healthRoutes } from './routes/health';
 import { hookRoutes } from './routes/hooks';
+// CSV import (issue 7)
+import { IMPORT_UPLOAD_PATH, importRoutes } from './routes/imports';
 import { leadRoutes } from './routes/leads';
 import { notificationRoutes } from './routes/notifications';
 import { outboxRoutes } from './routes/outbox';
@@ -53,6 +55,8 @@ function apiRoutes(deps: Deps) {
       // lead conversion and CRM records
       .route('/', conversionRoutes(deps))
       .route('/', crmRoutes(deps))
+      // CSV import (issue 7)
+      .route('/', importRoutes(deps))
   );
 }
 
@@ -60,6 +64,11 @@ export type AppType = ReturnType<typeof apiRoutes>;
 
 function isDocumentUpload(c: Context): boolean {
   return c.req.method === 'POST' && DOCUMENT_UPLOAD_PATH.test(c.req.path);
+}
+
+// CSV import (issue 7): uploads up to 100 MB, guarded in their route after authentication.
+function isImportUpload(c: Context): boolean {
+  return c.req.method === 'POST' && IMPORT_UPLOAD_PATH.test(c.req.path);
 }
 
 /** Builds the whole HTTP app from injected dependencies; the Workers and Node entries only supply them. */
@@ -94,7 +103,10 @@ export function createApp(deps: Deps) {
   app.use('/v1/forms/:formId', formCorsHeaders(deps));
   app.use('/v1/forms/:formId/*', formCorsHeaders(deps));
   // Document uploads carry files up to 10 MB and have their own guard (after authentication, in the route).
-  app.use('/api/*', bodyGuard(deps.config.maxBodyBytes, { skip: isDocumentUpload }));
+  app.use(
+    '/api/*',
+    bodyGuard(deps.config.maxBodyBytes, { skip: (c) => isDocumentUpload(c) || isImportUpload(c) }),
+  );
   app.use('/v1/*', bodyGuard(deps.config.maxBodyBytes));
   app.route('/', formPreflightRoutes(deps));
   app.route('/', thanksRoutes);

@@ -5,6 +5,7 @@ import type { PiiVault } from './crypto/pii';
 import type { Mailer } from './mail/mailer';
 import type { RateLimiter } from './rate-limit/types';
 import type { FormRecord } from './services/forms';
+import type { JobRunner } from './services/import-run';
 import type { OrgConfig } from './services/org-config';
 import type { TurnstileConfig } from './services/spam';
 import { TtlCache } from './services/ttl-cache';
@@ -55,6 +56,8 @@ export type Deps = {
   documents: DocumentStore;
   /** Insight: sends the outbox's emails; absent in the embedded default (the Outbox page shows them). */
   mailer?: Mailer;
+  // CSV import (issue 7): background work — a Cloudflare Queue on Workers, in-process on Node.
+  jobs?: JobRunner;
 };
 
 export type Auth = {

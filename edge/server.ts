@@ -20,6 +20,8 @@ import { JOBS } from './jobs';
 import { startJobTimer } from './jobs/node-timer';
 import { mailerFromEnv } from './mail/from-env';
 import { MemoryRateLimiter } from './rate-limit/memory';
+// CSV import (issue 7)
+import { inProcessRunner, interruptedImports, runImportCommit } from './services/import-run';
 import { DEMO_FORM_ID, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-demo';
 import { TURNSTILE_VERIFY_URL } from './services/spam';
 import { DiskDocumentStore } from './storage/disk';
@@ -72,6 +74,12 @@ async function main() {
     },
   };
   if (!url) await seedDemo(deps, conn.db, { embedded: true });
+  // CSV import (issue 7): commits run in this process after the response; a restart resumes unfinished ones.
+  deps.jobs = inProcessRunner(
+    (m) => runImportCommit(deps, conn.db, m),
+    (error) => deps.logger.error('import commit failed', { error: String(error) }),
+  );
+  for (const m of await interruptedImports(conn.db)) await deps.jobs.enqueue(m);
 
   const app = new Hono();
   const publicDir = join(root, 'dist/public');

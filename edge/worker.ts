@@ -6,6 +6,8 @@ import type {
   DurableObjectNamespace,
   ExecutionContext,
   Fetcher,
+  MessageBatch,
+  Queue,
   R2Bucket,
   ScheduledController,
 } from '@cloudflare/workers-types';
@@ -19,6 +21,8 @@ import { JOBS } from './jobs';
 import { runDueJobs } from './jobs/run-due';
 import { type MailEnv, mailerFromEnv } from './mail/from-env';
 import { DurableObjectRateLimiter, RateLimiterObject } from './rate-limit/durable-object';
+// CSV import (issue 7)
+import { type ImportMessage, runImportCommit } from './services/import-run';
 import { TURNSTILE_VERIFY_URL } from './services/spam';
 import { R2DocumentStore } from './storage/r2';
 
@@ -39,6 +43,8 @@ export type Env = {
   DOCUMENTS: R2Bucket;
   /** Insight: the dashboard's public origin, for links in emails. */
   APP_URL?: string;
+  // CSV import (issue 7): commits run in this queue's consumer (see `queue` below); unbound, after the response.
+  IMPORT_QUEUE?: Queue<ImportMessage>;
 } & MailEnv;
 
 // Insight: the scheduled handler needs the same deps as the app; they are kept when the app is built.
@@ -76,6 +82,8 @@ function appFor(env: Env): Promise<App> {
         info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
         error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
       },
+      // CSV import (issue 7)
+      jobs: env.IMPORT_QUEUE ? { enqueue: async (m) => void (await env.IMPORT_QUEUE!.send(m)) } : undefined,
     });
   })();
   return cached;
@@ -110,5 +118,20 @@ export default {
   // Insight: Cron Triggers ([triggers] crons in wrangler.toml) run score aging and the stale digest.
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     ctx.waitUntil(runScheduled(controller, env));
+  },
+  // CSV import (issue 7): the queue consumer commits (or resumes) import jobs. A message that throws is
+  // retried by the queue; the commit is idempotent (it resumes after the job's last committed batch).
+  async queue(batch: MessageBatch<ImportMessage>, env: Env, ctx: ExecutionContext): Promise<void> {
+    if (env.NEON_WS_PROXY) useNeonWsProxy(env.NEON_WS_PROXY);
+    const handle = connectNeon(env.DATABASE_URL);
+    const deps = { now: () => new Date(), newId: (p: string) => formatId(p, Date.now(), randomBytes(10)) };
+    try {
+      for (const message of batch.messages) {
+        await runImportCommit(deps, handle.db, message.body);
+        message.ack();
+      }
+    } finally {
+      ctx.waitUntil(handle.release());
+    }
   },
 };

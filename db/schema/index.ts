@@ -5,6 +5,8 @@ export * from './crm';
 export * from './duplicates';
 export * from './enums';
 export * from './identity';
+// CSV import (issue 7)
+export * from './imports';
 // Insight: scheduled jobs' last runs
 export * from './jobs';
 export * from './leads';

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 import { users } from './identity';
 import { organizationId } from './tenant-column';
@@ -18,6 +28,10 @@ export const importJobs = pgTable(
     mapping: jsonb().$type<Record<string, string>>(),
     options: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     error: text(),
+    /** The file's column names, in order; staged rows keep their cells by these names. */
+    headers: text().array().notNull().default(sql`'{}'::text[]`),
+    /** The last file line whose batch is committed: a resumed commit starts after it. */
+    committedLine: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
@@ -36,6 +50,21 @@ export const importRows = pgTable(
     outcome: text(),
     reason: text(),
     leadId: text(),
+    /** The lead to store (normalized, scored, PII sealed), as jsonb; null for an invalid row. */
+    lead: jsonb().$type<Record<string, unknown>>(),
+    // Dedupe keys, compared set-based in SQL: blind indexes and folded name/company keys.
+    emailIndex: text(),
+    phoneIndex: text(),
+    phoneValid: boolean(),
+    lastNameKey: text(),
+    firstNameKey: text(),
+    companyKey: text(),
+    /** The routing decision made on paper at staging: a user, or a team pool and its round-robin sequence. */
+    plan: jsonb().$type<Record<string, unknown>>(),
+    /** The existing lead (update, skip, possible duplicate) or the earlier line this row duplicates. */
+    matchLeadId: text(),
+    matchLine: integer(),
+    similarity: real(),
   },
   (t) => [primaryKey({ columns: [t.jobId, t.line] })],
 );

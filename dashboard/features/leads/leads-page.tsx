@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { t } from '../../i18n';
-import { currentSearch, navigate } from '../../router';
+import { currentSearch, Link, navigate } from '../../router';
 import { PATHS } from '../../routes';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
@@ -146,6 +146,7 @@ export function LeadsPage() {
         <button type="button" class="button" onClick={() => leads.refresh(api)}>
           {t('leads.refresh')}
         </button>
+        <ImportEntry role={role} />
         <p class="toolbar__status" role="status" aria-live="polite">
           {leads.busy.value && <span class="spinner" aria-hidden="true" />}
           {statusText(leads)}
@@ -274,5 +275,25 @@ function ExportLinks({ href }: { href: (format: 'csv' | 'json') => string }) {
         {t('export.json')}
       </a>
     </nav>
+  );
+}
+
+/** The way into the CSV import: admins and owners follow it; others see why they cannot. */
+function ImportEntry({ role }: { role: string | undefined }) {
+  if (role === 'admin' || role === 'owner')
+    return (
+      <Link class="button" href={PATHS.importLeads}>
+        {t('import.open')}
+      </Link>
+    );
+  return (
+    <>
+      <button type="button" class="button" disabled aria-describedby="import-reason">
+        {t('import.open')}
+      </button>
+      <span id="import-reason" class="hint">
+        {t('import.adminReason')}
+      </span>
+    </>
   );
 }

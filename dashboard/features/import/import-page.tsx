@@ -1,0 +1,84 @@
+import { useMemo } from 'preact/hooks';
+import { useApp } from '../../app-context';
+import { type MessageKey, t } from '../../i18n';
+import { Link } from '../../router';
+import { PATHS } from '../../routes';
+import { PageHeading } from '../../ui/page-heading';
+import { problemMessageKey } from '../../ui/problem-message';
+import { createImportApi } from './import-api';
+import { createImportModel, type ImportModel, STEPS } from './model';
+import { CommitStep, MapStep, PreviewStep, SummaryStep, UploadStep } from './steps';
+import './import.css';
+
+/** The import wizard: upload → map columns → dry run → commit with progress → summary. */
+export function ImportPage() {
+  const { session } = useApp();
+  const model = useMemo(() => createImportModel(createImportApi(() => session.csrfToken.value)), [session]);
+  const role = session.session.value?.role;
+  const allowed = role === 'admin' || role === 'owner';
+  return (
+    <>
+      <PageHeading documentTitle={t('page.title', { page: t('import.title') })}>
+        {t('import.title')}
+      </PageHeading>
+      {allowed ? <Wizard model={model} /> : <p class="notice">{t('import.adminReason')}</p>}
+    </>
+  );
+}
+
+/** The message for a problem: the file's or mapping's own code first, then the generic one. */
+export function importProblemKey(problem: { code: string; errors?: Array<{ code?: string }> }): MessageKey {
+  const code = problem.errors?.[0]?.code ?? problem.code;
+  const key = `import.error.${code}`;
+  return (KNOWN_ERRORS.has(code) ? key : problemMessageKey(problem)) as MessageKey;
+}
+const KNOWN_ERRORS = new Set([
+  'empty-file',
+  'header-only',
+  'binary-file',
+  'too-large',
+  'too-many-rows',
+  'duplicate-headers',
+  'empty-header',
+  'invalid-encoding',
+  'last-name-required',
+  'conflict',
+]);
+
+function Wizard({ model }: { model: ImportModel }) {
+  const step = model.step.value;
+  const index = step === 'summary' ? STEPS.length - 1 : STEPS.indexOf(step);
+  const problem = model.problem.value;
+  return (
+    <div class="import">
+      <nav aria-label={t('import.steps')}>
+        <ol class="import-steps">
+          {STEPS.map((s, i) => (
+            <li
+              key={s}
+              class={`import-steps__item${i === index ? ' import-steps__item--current' : ''}${i < index ? ' import-steps__item--done' : ''}`}
+              aria-current={i === index ? 'step' : undefined}
+            >
+              <span class="import-steps__number" aria-hidden="true">
+                {i + 1}
+              </span>
+              {t(`import.step.${s}` as MessageKey)}
+            </li>
+          ))}
+        </ol>
+        <p class="visually-hidden">
+          {t('import.stepOf', { n: String(index + 1), total: String(STEPS.length) })}
+        </p>
+      </nav>
+      <div role="alert">{problem && <p class="notice notice--error">{t(importProblemKey(problem))}</p>}</div>
+      {step === 'upload' && <UploadStep model={model} />}
+      {step === 'map' && <MapStep model={model} />}
+      {step === 'preview' && <PreviewStep model={model} />}
+      {step === 'commit' && <CommitStep model={model} />}
+      {step === 'summary' && <SummaryStep model={model} />}
+      <p>
+        <Link href={PATHS.leads}>{t('import.summary.leads')}</Link>
+      </p>
+    </div>
+  );
+}

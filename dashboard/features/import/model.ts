@@ -1,0 +1,167 @@
+import type { ImportJobView, ImportPreview, MappingTemplateView } from '@contract/imports';
+import { computed, signal } from '@preact/signals';
+import type { ApiResult } from '../../api/client';
+import type { Problem } from '../../api/problem';
+import type { DuplicatePolicy, ImportApi, Outcome } from './import-api';
+
+export type ImportStep = 'upload' | 'map' | 'preview' | 'commit' | 'summary';
+export const STEPS: ImportStep[] = ['upload', 'map', 'preview', 'commit'];
+
+export type ImportModel = ReturnType<typeof createImportModel>;
+
+/**
+ * The import wizard's state and actions: upload → map → dry run → commit (polled) → summary. Every
+ * action resolves; a failure is kept in `problem` for the view to announce.
+ */
+export function createImportModel(
+  api: ImportApi,
+  sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+) {
+  const step = signal<ImportStep>('upload', { name: 'import.step' });
+  const job = signal<ImportJobView | null>(null, { name: 'import.job' });
+  const mapping = signal<Record<string, string>>({}, { name: 'import.mapping' });
+  const preview = signal<ImportPreview | null>(null, { name: 'import.preview' });
+  const outcome = signal<Outcome | ''>('', { name: 'import.outcome' });
+  const busy = signal(false, { name: 'import.busy' });
+  const problem = signal<Problem | null>(null, { name: 'import.problem' });
+  const templates = signal<MappingTemplateView[]>([], { name: 'import.templates' });
+  const hasLastName = computed(() =>
+    Object.values(mapping.value).some((t) => t === 'lastName' || t === 'fullName'),
+  );
+
+  /** Runs one call with busy/problem bookkeeping; returns the data, or null on failure. */
+  async function run<T>(request: () => Promise<ApiResult<T>>): Promise<T | null> {
+    busy.value = true;
+    problem.value = null;
+    try {
+      const result = await request();
+      if (!result.ok) {
+        problem.value = result.problem;
+        return null;
+      }
+      return result.data;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  function setJob(next: ImportJobView) {
+    job.value = next;
+    mapping.value = { ...next.mapping };
+  }
+
+  async function upload(file: File): Promise<void> {
+    const created = await run(() => api.upload(file));
+    if (!created) return;
+    setJob(created);
+    step.value = 'map';
+    const list = await api.listTemplates();
+    if (list.ok) templates.value = list.data.items;
+  }
+
+  async function loadPreview(cursor: string | null = null): Promise<void> {
+    const id = job.value?.id;
+    if (!id) return;
+    const page = await run(() => api.preview(id, { outcome: outcome.value || undefined, cursor }));
+    if (!page) return;
+    job.value = page.job;
+    preview.value =
+      cursor && preview.value ? { ...page, items: [...preview.value.items, ...page.items] } : page;
+  }
+
+  /** Saves the mapping (and policy), then shows the dry run. */
+  async function confirmMapping(): Promise<void> {
+    const id = job.value?.id;
+    if (!id) return;
+    const saved = await run(() => api.updateSettings(id, { mapping: mapping.value }));
+    if (!saved) return;
+    setJob(saved);
+    step.value = 'preview';
+    await loadPreview();
+  }
+
+  async function setPolicy(policy: DuplicatePolicy): Promise<void> {
+    const id = job.value?.id;
+    if (!id) return;
+    const saved = await run(() => api.updateSettings(id, { policy }));
+    if (saved) setJob(saved);
+    await loadPreview();
+  }
+
+  async function filter(next: Outcome | ''): Promise<void> {
+    outcome.value = next;
+    await loadPreview();
+  }
+
+  async function commit(): Promise<void> {
+    const id = job.value?.id;
+    if (!id) return;
+    const started = await run(() => api.commit(id));
+    if (!started) return;
+    job.value = started;
+    step.value = 'commit';
+    await poll(id);
+  }
+
+  /** Polls the job until it leaves `committing`; a reload of the page would find the same progress. */
+  async function poll(id: string): Promise<void> {
+    while (step.value === 'commit') {
+      await sleep(1000);
+      const current = await api.getJob(id);
+      if (!current.ok) continue;
+      job.value = current.data;
+      if (current.data.status !== 'committing') step.value = 'summary';
+    }
+  }
+
+  async function cancel(): Promise<void> {
+    const id = job.value?.id;
+    if (!id) return;
+    const cancelled = await run(() => api.cancel(id));
+    if (cancelled) {
+      job.value = cancelled;
+      step.value = 'summary';
+    }
+  }
+
+  async function saveTemplate(name: string): Promise<boolean> {
+    const saved = await run(() => api.saveTemplate(name, mapping.value));
+    if (saved) templates.value = [...templates.value, saved];
+    return saved !== null;
+  }
+
+  function applyTemplate(id: string) {
+    const template = templates.value.find((x) => x.id === id);
+    const headers = job.value?.headers ?? [];
+    if (template)
+      mapping.value = Object.fromEntries(
+        headers.map((h) => [h, template.mapping[h] ?? mapping.value[h] ?? 'custom']),
+      );
+  }
+
+  function setTarget(header: string, target: string) {
+    mapping.value = { ...mapping.value, [header]: target };
+  }
+
+  return {
+    step,
+    job,
+    mapping,
+    preview,
+    outcome,
+    busy,
+    problem,
+    templates,
+    hasLastName,
+    upload,
+    confirmMapping,
+    loadPreview,
+    setPolicy,
+    filter,
+    commit,
+    cancel,
+    saveTemplate,
+    applyTemplate,
+    setTarget,
+  };
+}

@@ -1,0 +1,92 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, browserAvailable, launchBrowser } from './support/browser';
+import { startProductServer } from './support/server';
+import { signedInPage } from './support/workspace';
+
+const enabled = browserAvailable();
+
+/** 1,000 rows as Excel saves them in Germany: semicolons, CRLF; 10 repeat an earlier email. */
+function conferenceList(): string {
+  const rows = ['Vorname;Nachname;E-Mail;Telefon;Firma;Position'];
+  for (let i = 0; i < 1000; i++) {
+    const email = i % 100 === 99 ? `gast${i - 50}@messe.example` : `gast${i}@messe.example`;
+    rows.push(`Gast${i};Müller${i};${email};+49 30 ${1_000_000 + i};Firma ${i % 40} GmbH;Einkauf`);
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
+
+describe.skipIf(!enabled)('the CSV import wizard in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startProductServer>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const open: Array<{ close: () => Promise<void>; pageErrors: string[] }> = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  afterEach(async () => {
+    for (const { close, pageErrors } of open.splice(0)) {
+      await close();
+      expect(pageErrors).toEqual([]);
+    }
+  });
+
+  async function as(email: string): Promise<Page> {
+    const session = await signedInPage(browser.browser, server.baseUrl, email);
+    open.push(session);
+    return session.page;
+  }
+
+  it('imports 1,000 rows: upload, guessed mapping, dry run, commit with progress, summary', async () => {
+    const page = await as('admin@leadgate.test');
+    await page.getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('heading', { name: 'Import leads' }).waitFor();
+    expect(await page.locator('[aria-current="step"]').textContent()).toContain('Upload');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.locator('#import-file').setInputFiles({
+      name: 'messe.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(conferenceList(), 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Preview the import' }).waitFor();
+    expect(await page.getByLabel('Nachname').inputValue()).toBe('lastName');
+    expect(await page.getByLabel('E-Mail').inputValue()).toBe('email');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Keyboard: the continue button is reached and pressed without the mouse.
+    await page.getByRole('button', { name: 'Preview the import' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Dry run totals').waitFor();
+    await page.waitForFunction(() =>
+      /990\s+New lead/.test(document.querySelector('.import-totals')?.textContent ?? ''),
+    );
+    const totals = await page.locator('.import-totals').textContent();
+    expect(totals).toMatch(/990\s+New lead/);
+    expect(totals).toMatch(/10\s+Duplicate in the file/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Show').selectOption('duplicate_in_file');
+    await page.waitForFunction(() => document.querySelectorAll('.import-table tbody tr').length === 10);
+    expect(await page.locator('.import-table tbody tr').first().textContent()).toMatch(/Same email as line/);
+
+    await page.getByRole('button', { name: 'Import now' }).click();
+    await page.getByText(/Import finished: 990 created, 0 updated\./).waitFor({ timeout: 60_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    const report = await page
+      .getByRole('link', { name: 'Download the error report (CSV)' })
+      .getAttribute('href');
+    const csv = await page.evaluate(async (href) => (await fetch(href!)).text(), report);
+    expect(csv.split(/\r\n/).filter(Boolean)).toHaveLength(11);
+  });
+
+  it('shows a member why they cannot import', async () => {
+    const page = await as('member@leadgate.test');
+    expect(await page.getByRole('button', { name: 'Import' }).isDisabled()).toBe(true);
+    expect(await page.getByText('Only admins and owners can import leads.').count()).toBe(1);
+  });
+});
