@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 import { users } from './identity';
 import { leads } from './leads';
@@ -85,8 +75,9 @@ export const opportunities = pgTable(
   },
   (t) => [
     index('opportunities_org_idx').on(t.organizationId, t.accountId),
-    // A lead converts once: a second opportunity from the same lead is refused by the database too.
-    uniqueIndex('opportunities_lead_uq').on(t.organizationId, t.leadId).where(sql`${t.leadId} is not null`),
+    // The opportunities a lead originated. Not unique: converting twice is prevented by the lead's row lock
+    // and its converted_* ids, and a merge may give a master the opportunities of its duplicates.
+    index('opportunities_lead_idx').on(t.organizationId, t.leadId).where(sql`${t.leadId} is not null`),
   ],
 );
 

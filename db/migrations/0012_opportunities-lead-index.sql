@@ -1,0 +1,2 @@
+DROP INDEX "opportunities_lead_uq";--> statement-breakpoint
+CREATE INDEX "opportunities_lead_idx" ON "opportunities" USING btree ("organization_id","lead_id") WHERE "opportunities"."lead_id" is not null;
