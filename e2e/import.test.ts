@@ -42,7 +42,7 @@ describe.skipIf(!enabled)('the CSV import wizard in Chromium', () => {
   }
 
   it('imports 1,000 rows: upload, guessed mapping, dry run, commit with progress, summary', async () => {
-    const page = await as('admin@leadgate.test');
+    const page = await as('owner@leadgate.test');
     await page.getByRole('link', { name: 'Import' }).click();
     await page.getByRole('heading', { name: 'Import leads' }).waitFor();
     expect(await page.locator('[aria-current="step"]').textContent()).toContain('Upload');
@@ -87,6 +87,6 @@ describe.skipIf(!enabled)('the CSV import wizard in Chromium', () => {
   it('shows a member why they cannot import', async () => {
     const page = await as('member@leadgate.test');
     expect(await page.getByRole('button', { name: 'Import' }).isDisabled()).toBe(true);
-    expect(await page.getByText('Only admins and owners can import leads.').count()).toBe(1);
+    expect(await page.getByText('Only owners can import leads.').count()).toBe(1);
   });
 });

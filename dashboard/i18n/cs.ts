@@ -658,7 +658,7 @@ export const cs = {
   'crm.stage.closedLost': 'Uzavřeno – prohráno',
   // CSV import (issue 7)
   'import.open': 'Importovat',
-  'import.adminReason': 'Importovat leady mohou jen správci a vlastníci.',
+  'import.adminReason': 'Importovat leady mohou jen vlastníci.',
   'import.title': 'Import leadů',
   'import.steps': 'Kroky importu',
   'import.step.upload': 'Nahrání',

@@ -680,7 +680,7 @@ export const de = {
   'crm.stage.closedLost': 'Verloren',
   // CSV import (issue 7)
   'import.open': 'Importieren',
-  'import.adminReason': 'Nur Admins und Inhaber können Leads importieren.',
+  'import.adminReason': 'Nur Inhaber können Leads importieren.',
   'import.title': 'Leads importieren',
   'import.steps': 'Import-Schritte',
   'import.step.upload': 'Hochladen',

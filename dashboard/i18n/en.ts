@@ -661,7 +661,7 @@ export const en = {
   'crm.stage.closedLost': 'Closed lost',
   // CSV import (issue 7)
   'import.open': 'Import',
-  'import.adminReason': 'Only admins and owners can import leads.',
+  'import.adminReason': 'Only owners can import leads.',
   'import.title': 'Import leads',
   'import.steps': 'Import steps',
   'import.step.upload': 'Upload',

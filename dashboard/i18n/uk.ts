@@ -665,7 +665,7 @@ export const uk = {
   'crm.stage.closedLost': 'Закрито – програно',
   // CSV import (issue 7)
   'import.open': 'Імпорт',
-  'import.adminReason': 'Імпортувати лідів можуть лише адміністратори та власники.',
+  'import.adminReason': 'Імпортувати лідів можуть лише власники.',
   'import.title': 'Імпорт лідів',
   'import.steps': 'Кроки імпорту',
   'import.step.upload': 'Завантаження',

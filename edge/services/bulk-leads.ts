@@ -57,6 +57,9 @@ export async function bulkUpdateLeads(
 ): Promise<BulkResult> {
   const op = toAction(request);
   assertLossReason(op);
+  // The PRD's RBAC: "Owner: admin + import, merge, bulk delete". One lead at a time, admins may delete.
+  if (op.action === 'delete' && auth.role !== 'owner')
+    throw new AppError('forbidden', 'Deleting leads in bulk is for owners; delete them one by one instead.');
   const now = deps.now();
   return db.transaction(async (tx) => {
     if (op.action === 'assign' && op.assigneeId !== null)

@@ -137,17 +137,20 @@ describe('POST /api/leads/bulk', () => {
     expect(rows.find((r) => r.id === b)!.tags).toEqual(['other']);
   });
 
-  it('soft-deletes, and the undo brings the leads back', async () => {
+  it('soft-deletes (owners only), and the undo brings the leads back', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const ids = await seedMany(org, 2);
+    const refused = await bulk(sessions.admin, { action: 'delete', selection: { ids } });
+    expect(refused.status).toBe(403);
+    expect((await snapshot(ids)).every((r) => r.deleted_at === null)).toBe(true);
     const del = await bodyOf<BulkResult>(
-      await bulk(sessions.admin, { action: 'delete', selection: { ids } }),
+      await bulk(sessions.owner, { action: 'delete', selection: { ids } }),
     );
     expect(del.changed).toBe(2);
     expect((await snapshot(ids)).every((r) => r.deleted_at !== null)).toBe(true);
     const list = await bodyOf<{ items: unknown[] }>(await call(t, sessions.admin, 'GET', '/api/leads'));
     expect(list.items).toHaveLength(0);
-    const res = await undo(sessions.admin, del.operationId!);
+    const res = await undo(sessions.owner, del.operationId!);
     expect(res.status).toBe(200);
     expect((await snapshot(ids)).every((r) => r.deleted_at === null)).toBe(true);
     expect((await eventsOf(t, ids[0]!)).map((e) => e.type)).toEqual(['deleted', 'restored']);
@@ -175,11 +178,11 @@ describe('POST /api/leads/bulk', () => {
       [org.organizationId],
     );
     const ids = Array.from({ length: 1001 }, (_, i) => `lead_many${i + 1}`);
-    const byIds = await bulk(sessions.admin, { action: 'delete', selection: { ids } });
+    const byIds = await bulk(sessions.owner, { action: 'delete', selection: { ids } });
     expect(byIds.status).toBe(422);
     expect(byIds.headers.get('content-type')).toContain('application/problem+json');
     expect(await bodyOf(byIds)).toMatchObject({ code: 'too-many-leads', count: 1001, limit: 1000 });
-    const byFilter = await bulk(sessions.admin, {
+    const byFilter = await bulk(sessions.owner, {
       action: 'delete',
       selection: { filter: { status: 'NEW' } },
     });
@@ -213,12 +216,12 @@ describe('POST /api/leads/bulk', () => {
     const [theirs] = await seedMany(b.org, 1);
     const [ours] = await seedMany(a.org, 1);
     const body = await bodyOf<BulkResult>(
-      await bulk(a.sessions.admin, { action: 'delete', selection: { ids: [ours, theirs] } }),
+      await bulk(a.sessions.owner, { action: 'delete', selection: { ids: [ours, theirs] } }),
     );
     expect(body.changed).toBe(1);
     expect(body.skipped).toEqual([{ id: theirs, reason: 'not-found' }]);
     expect((await snapshot([theirs!]))[0]!.deleted_at).toBeNull();
-    expect((await undo(b.sessions.admin, body.operationId!)).status).toBe(404);
+    expect((await undo(b.sessions.owner, body.operationId!)).status).toBe(404);
   });
 
   it('refuses bad input with problem+json', async () => {
@@ -294,10 +297,10 @@ describe('POST /api/leads/bulk/:operationId/undo', () => {
     const { org, sessions } = await orgWithSessions(t);
     const gone = await seedLead(t, org, { lastName: 'Dvořák', email: 'same@example.test' });
     const op = await bodyOf<BulkResult>(
-      await bulk(sessions.admin, { action: 'delete', selection: { ids: [gone] } }),
+      await bulk(sessions.owner, { action: 'delete', selection: { ids: [gone] } }),
     );
     await seedLead(t, org, { lastName: 'Dvořáková', email: 'same@example.test' });
-    const res = await undo(sessions.admin, op.operationId!);
+    const res = await undo(sessions.owner, op.operationId!);
     expect(res.status).toBe(409);
     expect(await bodyOf(res)).toMatchObject({ code: 'duplicate-lead' });
     expect((await snapshot([gone]))[0]!.deleted_at).not.toBeNull();

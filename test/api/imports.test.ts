@@ -53,7 +53,7 @@ describe('CSV import', () => {
       email: 'max@example.de',
     });
     const similar = await seedLead(t, org, { lastName: 'Muster', firstName: 'Maks', company: 'Muster GmbH' });
-    const job = await uploaded(sessions.admin, FILE);
+    const job = await uploaded(sessions.owner, FILE);
     expect(job).toMatchObject({ status: 'staged', totalRows: 6, delimiter: ',', encoding: 'utf-8' });
     expect(job.mapping).toMatchObject({
       'First Name': 'firstName',
@@ -61,7 +61,7 @@ describe('CSV import', () => {
       'Shoe size': 'custom',
     });
 
-    const p = await preview(sessions.admin, job.id);
+    const p = await preview(sessions.owner, job.id);
     expect(p.totals).toEqual({ create: 4, update: 0, duplicate_in_file: 1, skip: 0, invalid: 1 });
     expect(p.items.map((i) => [i.line, i.outcome])).toEqual([
       [2, 'create'],
@@ -76,13 +76,13 @@ describe('CSV import', () => {
     expect(p.items[5]).toMatchObject({ reason: expect.stringMatching(/Possible duplicate/) });
     expect(p.items[5]!.matchLeadId).toBe(similar);
     expect(existing).not.toBe(similar);
-    const invalid = await preview(sessions.admin, job.id, '?outcome=invalid');
+    const invalid = await preview(sessions.owner, job.id, '?outcome=invalid');
     expect(invalid.items.map((i) => i.line)).toEqual([5]);
 
-    const commit = await call(t, sessions.admin, 'POST', `/api/leads/imports/${job.id}/commit`);
+    const commit = await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/commit`);
     expect(commit.status).toBe(202);
     const done = await bodyOf<ImportJobView>(
-      await call(t, sessions.admin, 'GET', `/api/leads/imports/${job.id}`),
+      await call(t, sessions.owner, 'GET', `/api/leads/imports/${job.id}`),
     );
     expect(done).toMatchObject({ status: 'completed', progress: 1, counts: { created: 4, updated: 0 } });
 
@@ -120,10 +120,10 @@ describe('CSV import', () => {
       org.organizationId,
     ]);
     expect(links).toEqual([{ rule: 'name-company-fuzzy' }]);
-    const notes = await t.sql('select type from notifications where user_id = $1', [sessions.admin.userId]);
+    const notes = await t.sql('select type from notifications where user_id = $1', [sessions.owner.userId]);
     expect(notes).toEqual([{ type: 'import.completed' }]);
 
-    const report = await call(t, sessions.admin, 'GET', `/api/leads/imports/${job.id}/errors.csv`);
+    const report = await call(t, sessions.owner, 'GET', `/api/leads/imports/${job.id}/errors.csv`);
     expect(report.headers.get('content-type')).toMatch(/text\/csv/);
     const text = await report.text();
     expect(text.split('\r\n')[0]).toBe(
@@ -141,12 +141,12 @@ describe('CSV import', () => {
     const { org, sessions } = await orgWithSessions(t);
     const id = await seedLead(t, org, { lastName: 'Dvořák', email: 'dvorak@example.cz', city: 'Brno' });
     const job = await uploaded(
-      sessions.admin,
+      sessions.owner,
       'Last Name;Email;Title;City\nDvořák;Dvorak@Example.cz;CEO;Praha\n',
       { policy },
     );
-    expect((await preview(sessions.admin, job.id)).totals).toMatchObject({ create: 0, ...totals });
-    expect((await call(t, sessions.admin, 'POST', `/api/leads/imports/${job.id}/commit`)).status).toBe(202);
+    expect((await preview(sessions.owner, job.id)).totals).toMatchObject({ create: 0, ...totals });
+    expect((await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/commit`)).status).toBe(202);
     const [lead] = await t.sql('select title, city from leads where id = $1', [id]);
     expect(lead).toEqual(stored);
     const count = await t.sql('select count(*)::int as n from leads where organization_id = $1', [
@@ -178,11 +178,11 @@ describe('CSV import', () => {
     ]);
     const rows = Array.from({ length: 9 }, (_, i) => `RR${i},Software,250,Head of Sales,DE`);
     const job = await uploaded(
-      sessions.admin,
+      sessions.owner,
       `Last Name,Industry,Employees,Job Title,Country\n${rows.join('\n')}\n`,
     );
-    await preview(sessions.admin, job.id);
-    await call(t, sessions.admin, 'POST', `/api/leads/imports/${job.id}/commit`);
+    await preview(sessions.owner, job.id);
+    await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/commit`);
     const counts = await t.sql<{ n: number }>(
       'select count(*)::int as n from leads where organization_id = $1 group by assigned_to order by 1',
       [org.organizationId],
@@ -206,32 +206,32 @@ describe('CSV import', () => {
   it('changes the duplicate policy and the mapping after upload, redoing the dry run', async () => {
     const { org, sessions } = await orgWithSessions(t);
     await seedLead(t, org, { lastName: 'Dvořák', email: 'dvorak@example.cz' });
-    const job = await uploaded(sessions.admin, 'Surname,Mail,Nick\nDvořák,dvorak@example.cz,Tom\n');
-    expect((await preview(sessions.admin, job.id)).totals).toMatchObject({ skip: 1 });
-    const res = await call(t, sessions.admin, 'PUT', `/api/leads/imports/${job.id}/mapping`, {
+    const job = await uploaded(sessions.owner, 'Surname,Mail,Nick\nDvořák,dvorak@example.cz,Tom\n');
+    expect((await preview(sessions.owner, job.id)).totals).toMatchObject({ skip: 1 });
+    const res = await call(t, sessions.owner, 'PUT', `/api/leads/imports/${job.id}/mapping`, {
       mapping: { Surname: 'lastName', Mail: 'ignore', Nick: 'firstName' },
       policy: 'overwrite',
     });
     expect(res.status).toBe(200);
     expect(await bodyOf(res)).toMatchObject({ status: 'staged', policy: 'overwrite' });
-    expect((await preview(sessions.admin, job.id)).totals).toMatchObject({ create: 1, skip: 0 });
+    expect((await preview(sessions.owner, job.id)).totals).toMatchObject({ create: 1, skip: 0 });
   });
 
   it('resumes a commit after a crash without duplicating a lead', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const rows = Array.from({ length: 25 }, (_, i) => `Person${i},p${i}@example.cz`);
-    const job = await uploaded(sessions.admin, `Last Name,Email\n${rows.join('\n')}\n`);
-    await preview(sessions.admin, job.id);
+    const job = await uploaded(sessions.owner, `Last Name,Email\n${rows.join('\n')}\n`);
+    await preview(sessions.owner, job.id);
     const queued: ImportMessage[] = [];
     t.deps.jobs = { enqueue: async (m) => void queued.push(m) };
     try {
-      expect((await call(t, sessions.admin, 'POST', `/api/leads/imports/${job.id}/commit`)).status).toBe(202);
+      expect((await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/commit`)).status).toBe(202);
     } finally {
       t.deps.jobs = { enqueue: (m) => runImportCommit(t.deps, t.db, m) };
     }
     await runImportCommit(t.deps, t.db, queued[0]!, { batchSize: 10, maxBatches: 1 }); // then the process "dies"
     const mid = await bodyOf<ImportJobView>(
-      await call(t, sessions.admin, 'GET', `/api/leads/imports/${job.id}`),
+      await call(t, sessions.owner, 'GET', `/api/leads/imports/${job.id}`),
     );
     expect(mid).toMatchObject({ status: 'committing', processedRows: 10, progress: 0.4 });
     await runImportCommit(t.deps, t.db, queued[0]!, { batchSize: 10 }); // the restart resumes
@@ -245,24 +245,24 @@ describe('CSV import', () => {
     );
     expect([leads, events]).toEqual([{ n: 25 }, { n: 25 }]);
     const done = await bodyOf<ImportJobView>(
-      await call(t, sessions.admin, 'GET', `/api/leads/imports/${job.id}`),
+      await call(t, sessions.owner, 'GET', `/api/leads/imports/${job.id}`),
     );
     expect(done).toMatchObject({ status: 'completed', counts: { created: 25 } });
   });
 
   it('cancels: a cancelled job commits nothing more and cannot be committed', async () => {
     const { org, sessions } = await orgWithSessions(t);
-    const job = await uploaded(sessions.admin, 'Last Name\nA\nB\nC\n');
-    await preview(sessions.admin, job.id);
-    const res = await call(t, sessions.admin, 'POST', `/api/leads/imports/${job.id}/cancel`);
+    const job = await uploaded(sessions.owner, 'Last Name\nA\nB\nC\n');
+    await preview(sessions.owner, job.id);
+    const res = await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/cancel`);
     expect(await bodyOf(res)).toMatchObject({ status: 'cancelled' });
-    const commit = await call(t, sessions.admin, 'POST', `/api/leads/imports/${job.id}/commit`);
+    const commit = await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/commit`);
     expect(commit.status).toBe(409);
     const [count] = await t.sql('select count(*)::int as n from leads where organization_id = $1', [
       org.organizationId,
     ]);
     expect(count).toEqual({ n: 0 });
-    expect((await call(t, sessions.admin, 'POST', `/api/leads/imports/${job.id}/cancel`)).status).toBe(409);
+    expect((await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/cancel`)).status).toBe(409);
   });
 });
 
@@ -274,7 +274,7 @@ describe('CSV import: bad input', () => {
     ['duplicate header names', 'Email,Last Name,email\na,b,c\n', 422, '/headers/2', 'duplicate-headers'],
   ])('refuses %s with problem+json', async (_name, file, status, pointer, code) => {
     const { sessions } = await orgWithSessions(t);
-    const res = await upload(sessions.admin, file);
+    const res = await upload(sessions.owner, file);
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(await bodyOf(res)).toMatchObject({ errors: [{ pointer, code }] });
@@ -283,10 +283,10 @@ describe('CSV import: bad input', () => {
   it('refuses bytes invalid in the encoding chosen, and reads Windows-1252 with a notice', async () => {
     const { sessions } = await orgWithSessions(t);
     const latin1 = Uint8Array.from([...'Nachname;Firma\nMüller;Größe\n'].map((c) => c.charCodeAt(0)));
-    const bad = await upload(sessions.admin, latin1, { encoding: 'utf-8' });
+    const bad = await upload(sessions.owner, latin1, { encoding: 'utf-8' });
     expect(bad.status).toBe(422);
     expect(await bodyOf(bad)).toMatchObject({ errors: [{ pointer: '/encoding', code: 'invalid-encoding' }] });
-    const res = await upload(sessions.admin, latin1);
+    const res = await upload(sessions.owner, latin1);
     expect(await bodyOf(res)).toMatchObject({
       encoding: 'windows-1252',
       notice: expect.stringMatching(/Windows-1252/),
@@ -295,7 +295,7 @@ describe('CSV import: bad input', () => {
 
   it('refuses more than 50,000 rows', async () => {
     const { sessions } = await orgWithSessions(t);
-    const res = await upload(sessions.admin, `Last Name\n${'x\n'.repeat(50_001)}`);
+    const res = await upload(sessions.owner, `Last Name\n${'x\n'.repeat(50_001)}`);
     expect(res.status).toBe(422);
     expect(await bodyOf(res)).toMatchObject({ errors: [{ pointer: '/file', code: 'too-many-rows' }] });
   });
@@ -303,17 +303,17 @@ describe('CSV import: bad input', () => {
   it('refuses a mapping without a last name (422), and a guessed one waits for the user', async () => {
     const { sessions } = await orgWithSessions(t);
     const file = 'Email,Nick\na@example.cz,A\n';
-    const res = await upload(sessions.admin, file, {
+    const res = await upload(sessions.owner, file, {
       mapping: JSON.stringify({ Email: 'email', Nick: 'firstName' }),
     });
     expect(res.status).toBe(422);
     expect(await bodyOf(res)).toMatchObject({
       errors: [{ pointer: '/mapping', code: 'last-name-required' }],
     });
-    const job = await uploaded(sessions.admin, file);
+    const job = await uploaded(sessions.owner, file);
     expect(job.status).toBe('needs_mapping');
-    expect((await call(t, sessions.admin, 'GET', `/api/leads/imports/${job.id}/preview`)).status).toBe(409);
-    const put = await call(t, sessions.admin, 'PUT', `/api/leads/imports/${job.id}/mapping`, {
+    expect((await call(t, sessions.owner, 'GET', `/api/leads/imports/${job.id}/preview`)).status).toBe(409);
+    const put = await call(t, sessions.owner, 'PUT', `/api/leads/imports/${job.id}/mapping`, {
       mapping: { Email: 'email' },
     });
     expect(put.status).toBe(422);
@@ -321,34 +321,35 @@ describe('CSV import: bad input', () => {
 
   it('refuses a commit before the preview and a second commit (409)', async () => {
     const { sessions } = await orgWithSessions(t);
-    const job = await uploaded(sessions.admin, 'Last Name\nA\n');
-    const early = await call(t, sessions.admin, 'POST', `/api/leads/imports/${job.id}/commit`);
+    const job = await uploaded(sessions.owner, 'Last Name\nA\n');
+    const early = await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/commit`);
     expect(early.status).toBe(409);
     expect(await bodyOf(early)).toMatchObject({
       code: 'conflict',
       detail: 'Run the preview (dry run) before committing.',
     });
-    await preview(sessions.admin, job.id);
-    expect((await call(t, sessions.admin, 'POST', `/api/leads/imports/${job.id}/commit`)).status).toBe(202);
-    const again = await call(t, sessions.admin, 'POST', `/api/leads/imports/${job.id}/commit`);
+    await preview(sessions.owner, job.id);
+    expect((await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/commit`)).status).toBe(202);
+    const again = await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/commit`);
     expect(again.status).toBe(409);
     expect(await bodyOf(again)).toMatchObject({ detail: 'The import is already completed.' });
   });
 
-  it('lets only admins and owners import, and never across organizations', async () => {
+  it('lets only owners import, and never across organizations', async () => {
     const { sessions } = await orgWithSessions(t);
     expect((await upload(sessions.member, 'Last Name\nA\n')).status).toBe(403);
+    expect((await upload(sessions.admin, 'Last Name\nA\n')).status).toBe(403);
     const job = await uploaded(sessions.owner, 'Last Name\nA\n');
     const other = await orgWithSessions(t);
-    expect((await call(t, other.sessions.admin, 'GET', `/api/leads/imports/${job.id}`)).status).toBe(404);
+    expect((await call(t, other.sessions.owner, 'GET', `/api/leads/imports/${job.id}`)).status).toBe(404);
   });
 
   it('neutralises formula cells in the error report', async () => {
     const { sessions } = await orgWithSessions(t);
-    const job = await uploaded(sessions.admin, 'Last Name,Note\n,"=HYPERLINK(""http://x"")"\n');
-    await preview(sessions.admin, job.id);
+    const job = await uploaded(sessions.owner, 'Last Name,Note\n,"=HYPERLINK(""http://x"")"\n');
+    await preview(sessions.owner, job.id);
     const text = await (
-      await call(t, sessions.admin, 'GET', `/api/leads/imports/${job.id}/errors.csv`)
+      await call(t, sessions.owner, 'GET', `/api/leads/imports/${job.id}/errors.csv`)
     ).text();
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
@@ -360,13 +361,13 @@ describe('CSV import: bad input', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder().decode(bytes).split('\r\n')[0]).toMatch(/^First Name,Last Name,Email/);
-    const saved = await call(t, sessions.admin, 'POST', '/api/leads/imports/templates', {
+    const saved = await call(t, sessions.owner, 'POST', '/api/leads/imports/templates', {
       name: 'Expo',
       mapping: { Surname: 'lastName' },
     });
     expect(saved.status).toBe(201);
     const list = await bodyOf<{ items: unknown[] }>(
-      await call(t, sessions.admin, 'GET', '/api/leads/imports/templates'),
+      await call(t, sessions.owner, 'GET', '/api/leads/imports/templates'),
     );
     expect(list.items).toMatchObject([{ name: 'Expo', mapping: { Surname: 'lastName' } }]);
   });

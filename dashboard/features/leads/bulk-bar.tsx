@@ -21,6 +21,8 @@ type BulkBarProps = {
   filter: Record<string, string>;
   /** Called after a change or an undo, so the list shows it. */
   onChanged: () => void;
+  /** Bulk delete is the owner's (the server refuses it to other roles). */
+  canDelete: boolean;
 };
 
 /** The members assignable to leads, loaded once for the picker. */
@@ -39,7 +41,7 @@ function useAssignees(api: ApiClient) {
  * shows the count (LOST first asks for the reason); the result, with the leads left unchanged and why,
  * is announced, and an Undo button stays for 30 seconds.
  */
-export function BulkBar({ api, bulk, total, filter, onChanged }: BulkBarProps) {
+export function BulkBar({ api, bulk, total, filter, onChanged, canDelete }: BulkBarProps) {
   const members = useAssignees(api);
   const action = useSignal<Action>('status');
   const status = useSignal<LeadStatus>('CONTACTED');
@@ -86,7 +88,7 @@ export function BulkBar({ api, bulk, total, filter, onChanged }: BulkBarProps) {
             value={action.value}
             onChange={(e) => (action.value = e.currentTarget.value as Action)}
           >
-            {ACTIONS.map((a) => (
+            {ACTIONS.filter((a) => a !== 'delete' || canDelete).map((a) => (
               <option key={a} value={a}>
                 {t(`bulk.action.${a}`)}
               </option>

@@ -176,6 +176,7 @@ export function LeadsPage() {
           total={leads.total.value}
           filter={filter}
           onChanged={() => leads.refresh(api)}
+          canDelete={role === 'owner'}
         />
       )}
       {canCreate &&
@@ -278,9 +279,9 @@ function ExportLinks({ href }: { href: (format: 'csv' | 'json') => string }) {
   );
 }
 
-/** The way into the CSV import: admins and owners follow it; others see why they cannot. */
+/** The way into the CSV import: owners follow it; others see why they cannot. */
 function ImportEntry({ role }: { role: string | undefined }) {
-  if (role === 'admin' || role === 'owner')
+  if (role === 'owner')
     return (
       <Link class="button" href={PATHS.importLeads}>
         {t('import.open')}
