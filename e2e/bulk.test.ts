@@ -1,39 +1,17 @@
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, browserAvailable, launchBrowser } from './support/browser';
-import { startProductServer } from './support/server';
-import { listSettled, signedInPage } from './support/workspace';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserAvailable } from './support/browser';
+import { dashboardSuite } from './support/dashboard-suite';
+import { listSettled } from './support/workspace';
 
 const enabled = browserAvailable();
 
 describe.skipIf(!enabled)('bulk actions on the lead list in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startProductServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const open: Array<{ close: () => Promise<void>; pageErrors: string[] }> = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  afterEach(async () => {
-    for (const { close, pageErrors } of open.splice(0)) {
-      await close();
-      expect(pageErrors).toEqual([]);
-    }
-  });
-
-  async function as(email: string): Promise<Page> {
-    const session = await signedInPage(browser.browser, server.baseUrl, email);
-    open.push(session);
-    return session.page;
-  }
+  const suite = dashboardSuite();
+  const { as } = suite;
 
   it('selects rows by keyboard, changes their status after confirming the count, and undoes it', async () => {
     const page = await as('admin@leadgate.test');
-    await page.goto(`${server.baseUrl}/app/leads?status=NEW`);
+    await page.goto(`${suite.baseUrl}/app/leads?status=NEW`);
     await page.locator('tbody tr').first().waitFor();
     await listSettled(page);
     const rows = page.locator('tbody tr');
@@ -64,7 +42,7 @@ describe.skipIf(!enabled)('bulk actions on the lead list in Chromium', () => {
     const statuses = async () =>
       Promise.all(
         ids.map(async (id) => {
-          const res = await page.request.get(`${server.baseUrl}/api/leads/${id}`);
+          const res = await page.request.get(`${suite.baseUrl}/api/leads/${id}`);
           return ((await res.json()) as { status: string }).status;
         }),
       );
@@ -78,7 +56,7 @@ describe.skipIf(!enabled)('bulk actions on the lead list in Chromium', () => {
 
   it('asks for the loss reason before losing leads, and offers the export of the current filter', async () => {
     const page = await as('admin@leadgate.test');
-    await page.goto(`${server.baseUrl}/app/leads?status=NEW`);
+    await page.goto(`${suite.baseUrl}/app/leads?status=NEW`);
     await page.locator('tbody tr').first().waitFor();
     await listSettled(page);
     await page.locator('tbody tr').first().getByRole('checkbox').check();

@@ -1,35 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, browserAvailable, launchBrowser } from './support/browser';
-import { startProductServer } from './support/server';
-import { signedInPage } from './support/workspace';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserAvailable } from './support/browser';
+import { dashboardSuite } from './support/dashboard-suite';
 
 const enabled = browserAvailable();
 
 describe.skipIf(!enabled)('lead conversion in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startProductServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const open: Array<{ close: () => Promise<void>; pageErrors: string[] }> = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  afterEach(async () => {
-    for (const { close, pageErrors } of open.splice(0)) {
-      await close();
-      expect(pageErrors).toEqual([]);
-    }
-  });
-
-  async function as(email: string): Promise<Page> {
-    const session = await signedInPage(browser.browser, server.baseUrl, email);
-    open.push(session);
-    return session.page;
-  }
+  const suite = dashboardSuite();
+  const { as } = suite;
 
   /** A qualified lead of the demo data that has a company, read through the API as the signed-in user. */
   async function qualifiedLead(page: Page): Promise<{ id: string; company: string }> {
@@ -45,7 +23,7 @@ describe.skipIf(!enabled)('lead conversion in Chromium', () => {
   it('converts from the lead page through the dialog and lands on the opportunity', async () => {
     const page = await as('admin@leadgate.test');
     const lead = await qualifiedLead(page);
-    await page.goto(`${server.baseUrl}/app/leads/${lead.id}`);
+    await page.goto(`${suite.baseUrl}/app/leads/${lead.id}`);
     const convert = page.getByRole('button', { name: 'Convert', exact: true });
     await convert.click();
 
@@ -80,7 +58,7 @@ describe.skipIf(!enabled)('lead conversion in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Opportunity saved.' }).waitFor();
 
     // The lead now links to its records and its edit controls say why they are disabled.
-    await page.goto(`${server.baseUrl}/app/leads/${lead.id}`);
+    await page.goto(`${suite.baseUrl}/app/leads/${lead.id}`);
     await page.getByRole('heading', { name: 'Converted' }).waitFor();
     expect(await page.getByText('This lead is converted: only notes can be added.').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Convert', exact: true }).count()).toBe(0);

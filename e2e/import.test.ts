@@ -1,8 +1,6 @@
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, browserAvailable, launchBrowser } from './support/browser';
-import { startProductServer } from './support/server';
-import { signedInPage } from './support/workspace';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserAvailable } from './support/browser';
+import { dashboardSuite } from './support/dashboard-suite';
 
 const enabled = browserAvailable();
 
@@ -17,29 +15,8 @@ function conferenceList(): string {
 }
 
 describe.skipIf(!enabled)('the CSV import wizard in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startProductServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const open: Array<{ close: () => Promise<void>; pageErrors: string[] }> = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  afterEach(async () => {
-    for (const { close, pageErrors } of open.splice(0)) {
-      await close();
-      expect(pageErrors).toEqual([]);
-    }
-  });
-
-  async function as(email: string): Promise<Page> {
-    const session = await signedInPage(browser.browser, server.baseUrl, email);
-    open.push(session);
-    return session.page;
-  }
+  const suite = dashboardSuite();
+  const { as } = suite;
 
   it('imports 1,000 rows: upload, guessed mapping, dry run, commit with progress, summary', async () => {
     const page = await as('owner@leadgate.test');

@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, browserAvailable, launchBrowser } from './support/browser';
-import { startProductServer } from './support/server';
-import { signedInPage } from './support/workspace';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserAvailable } from './support/browser';
+import { dashboardSuite } from './support/dashboard-suite';
 
 const enabled = browserAvailable();
 
@@ -27,28 +26,10 @@ async function createDuplicates(page: Page, tag: string): Promise<void> {
 }
 
 describe.skipIf(!enabled)('duplicates and merge in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startProductServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const open: Array<{ close: () => Promise<void>; pageErrors: string[] }> = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  afterEach(async () => {
-    for (const { close, pageErrors } of open.splice(0)) {
-      await close();
-      expect(pageErrors).toEqual([]);
-    }
-  });
+  const suite = dashboardSuite();
 
   it('scans, merges a cluster after a dry run, confirms, and undoes, with the keyboard and axe-clean', async () => {
-    const session = await signedInPage(browser.browser, server.baseUrl, 'owner@leadgate.test');
-    open.push(session);
-    const { page } = session;
+    const page = await suite.as('owner@leadgate.test');
     const tag = Math.random().toString(36).slice(2, 7).replace(/\d/g, 'q');
     await createDuplicates(page, tag);
 

@@ -1,36 +1,13 @@
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, browserAvailable, launchBrowser } from './support/browser';
-import { startProductServer } from './support/server';
-import { signedInPage } from './support/workspace';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserAvailable } from './support/browser';
+import { dashboardSuite } from './support/dashboard-suite';
 
 const enabled = browserAvailable();
 
 describe.skipIf(!enabled)('reports and the outbox in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startProductServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const open: Array<{ close: () => Promise<void>; pageErrors: string[] }> = [];
-
-  beforeAll(async () => {
-    // With the scheduled jobs on: the stale digest fills the outbox a few seconds after start.
-    [server, browser] = await Promise.all([startProductServer({ jobs: true }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  afterEach(async () => {
-    for (const { close, pageErrors } of open.splice(0)) {
-      await close();
-      expect(pageErrors).toEqual([]);
-    }
-  });
-
-  async function as(email: string, locale?: string): Promise<Page> {
-    const session = await signedInPage(browser.browser, server.baseUrl, email, locale);
-    open.push(session);
-    return session.page;
-  }
+  // With the scheduled jobs on: the stale digest fills the outbox a few seconds after start.
+  const suite = dashboardSuite({ jobs: true });
+  const { as } = suite;
 
   it('renders the four reports with charts, tables and CSV links; regroups; axe finds nothing', async () => {
     const page = await as('viewer@leadgate.test');
@@ -73,7 +50,7 @@ describe.skipIf(!enabled)('reports and the outbox in Chromium', () => {
 
   it('translates the reports page (Czech)', async () => {
     const page = await as('member@leadgate.test', 'cs-CZ');
-    await page.goto(`${server.baseUrl}/app/reports`);
+    await page.goto(`${suite.baseUrl}/app/reports`);
     await page.getByRole('heading', { level: 1, name: 'Přehledy' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Trychtýř' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);

@@ -1,36 +1,14 @@
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, browserAvailable, launchBrowser } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserAvailable } from './support/browser';
+import { dashboardSuite } from './support/dashboard-suite';
 import { signIn } from './support/leads';
-import { startProductServer } from './support/server';
-import { DEMO_PASSWORD, listAfter, listSettled, signedInPage } from './support/workspace';
+import { DEMO_PASSWORD, listAfter, listSettled } from './support/workspace';
 
 const enabled = browserAvailable();
 
 describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startProductServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const open: Array<{ close: () => Promise<void>; pageErrors: string[] }> = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  afterEach(async () => {
-    for (const { close, pageErrors } of open.splice(0)) {
-      await close();
-      expect(pageErrors).toEqual([]);
-    }
-  });
-
-  async function as(email: string, locale?: string): Promise<Page> {
-    const session = await signedInPage(browser.browser, server.baseUrl, email, locale);
-    open.push(session);
-    return session.page;
-  }
+  const suite = dashboardSuite();
+  const { as } = suite;
 
   it('searches as you type, filters by status and stale, keeps it all in the URL, and Back undoes it', async () => {
     const page = await as('member@leadgate.test');
@@ -99,7 +77,7 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
 
   it('shows days without activity with a stale marker in words, and the shortcut help as a dialog', async () => {
     const page = await as('member@leadgate.test');
-    await page.goto(`${server.baseUrl}/app/leads?stale=30`);
+    await page.goto(`${suite.baseUrl}/app/leads?stale=30`);
     await listSettled(page);
     const rows = page.locator('tbody tr');
     if ((await rows.count()) > 0) {
@@ -136,7 +114,7 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
 
   it('moves a lead to Lost only with a reason, through an accessible dialog', async () => {
     const page = await as('admin@leadgate.test');
-    await page.goto(`${server.baseUrl}/app/leads?status=NEW`);
+    await page.goto(`${suite.baseUrl}/app/leads?status=NEW`);
     await listSettled(page);
     await page.locator('tbody tr .lead__name').first().click();
     await page.getByRole('button', { name: 'Move to Lost' }).waitFor();
@@ -266,7 +244,7 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
 
   it('quick-creates a lead, warning about a similar one while typing', async () => {
     const page = await as('member@leadgate.test');
-    const api = await signIn(server.baseUrl, 'member@leadgate.test', DEMO_PASSWORD);
+    const api = await signIn(suite.baseUrl, 'member@leadgate.test', DEMO_PASSWORD);
     const firstId = (await page.locator('tbody tr').first().getAttribute('data-lead-id')) ?? '';
     const existing = await api.lead(firstId);
     expect(existing.email).toBeTruthy();
@@ -386,13 +364,13 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     await page.locator('tbody tr .lead__name').first().click();
     await page.getByRole('heading', { level: 2, name: facts }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await page.goto(`${server.baseUrl}/app/pipeline`);
+    await page.goto(`${suite.baseUrl}/app/pipeline`);
     await page.locator('li.card').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
   });
   it('assigns through the picker, rings the assignee’s bell, and the bell is keyboard-operable', async () => {
     const admin = await as('admin@leadgate.test');
-    await admin.goto(`${server.baseUrl}/app/leads?assignee=unassigned`);
+    await admin.goto(`${suite.baseUrl}/app/leads?assignee=unassigned`);
     await listSettled(admin);
     const lead = admin.locator('tbody tr .lead__name').first();
     const name = ((await lead.textContent()) ?? '').trim();
@@ -438,7 +416,7 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     expect(await link.getAttribute('aria-current')).toBe('page');
     expect(await axeViolations(page)).toEqual([]);
 
-    await listAfter(page, () => page.goto(`${server.baseUrl}/app/leads`));
+    await listAfter(page, () => page.goto(`${suite.baseUrl}/app/leads`));
     expect(await link.getAttribute('aria-current')).toBeNull();
     await listAfter(page, () => link.click());
     await page.waitForURL(/status=CONTACTED/);
