@@ -42,6 +42,12 @@ function loadKeys(dataDir: string): PiiKeyMaterial {
   return material;
 }
 
+/** A positive whole number from the environment, or undefined when unset or not one. */
+function positiveInt(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 async function main() {
   const port = Number(process.env.PORT ?? 8787);
   const host = process.env.HOST ?? '127.0.0.1';
@@ -58,7 +64,11 @@ async function main() {
     now: () => new Date(),
     newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),
     pii: await PiiVault.create(loadKeys(dataDir)),
-    config: { ...defaultConfig, demoFormId: url ? undefined : DEMO_FORM_ID },
+    config: {
+      ...defaultConfig,
+      demoFormId: url ? undefined : DEMO_FORM_ID,
+      apiPerMinute: positiveInt(process.env.API_RATE_LIMIT_PER_MINUTE) ?? defaultConfig.apiPerMinute,
+    },
     rateLimiter: new MemoryRateLimiter(),
     fetch: globalThis.fetch,
     turnstile: {
