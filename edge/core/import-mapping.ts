@@ -4,33 +4,12 @@
  * same RawLead every other channel produces — so a CSV row and a web form give the same lead.
  */
 import { normalizeEmail } from './contact';
+import type { ImportTarget } from './import-targets';
 import type { RawLead } from './lead-input';
 import { normalizeTag } from './tags';
 import { cleanText, foldForMatch } from './text';
 
-export const IMPORT_TARGETS = [
-  'firstName',
-  'lastName',
-  'fullName',
-  'email',
-  'phone',
-  'company',
-  'title',
-  'industry',
-  'employees',
-  'country',
-  'region',
-  'city',
-  'description',
-  'source',
-  'campaign',
-  'tags',
-  'custom',
-  'ignore',
-] as const;
-
-/** A lead field; `fullName` is split into first and last; `custom` keeps the column as a custom attribute. */
-export type ImportTarget = (typeof IMPORT_TARGETS)[number];
+export { IMPORT_TARGETS, type ImportTarget } from './import-targets';
 
 /** Header → target, one entry per column. */
 export type ImportMapping = Record<string, ImportTarget>;

@@ -1,3 +1,4 @@
+import { IMPORT_TARGETS } from '@core/import-targets';
 import { signal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useMemo } from 'preact/hooks';
@@ -5,26 +6,6 @@ import { type MessageKey, t } from '../../i18n';
 import { errorReportUrl, type Outcome, TEMPLATE_URL } from './import-api';
 import type { ImportModel } from './model';
 
-const TARGETS = [
-  'firstName',
-  'lastName',
-  'fullName',
-  'email',
-  'phone',
-  'company',
-  'title',
-  'industry',
-  'employees',
-  'country',
-  'region',
-  'city',
-  'description',
-  'source',
-  'campaign',
-  'tags',
-  'custom',
-  'ignore',
-];
 const OUTCOMES: Outcome[] = ['create', 'update', 'duplicate_in_file', 'skip', 'invalid'];
 const POLICIES = ['skip', 'fill_empty', 'overwrite'] as const;
 
@@ -123,7 +104,7 @@ export function MapStep({ model }: { model: ImportModel }) {
                   value={model.mapping.value[header] ?? 'custom'}
                   onChange={(e) => model.setTarget(header, e.currentTarget.value)}
                 >
-                  {TARGETS.map((target) => (
+                  {IMPORT_TARGETS.map((target) => (
                     <option key={target} value={target}>
                       {t(`import.target.${target}` as MessageKey)}
                     </option>

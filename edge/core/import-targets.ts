@@ -1,0 +1,27 @@
+/**
+ * The lead fields a CSV column can feed, apart from the mapping logic so the dashboard's column picker
+ * shows the same list without bundling the normalization behind it.
+ */
+export const IMPORT_TARGETS = [
+  'firstName',
+  'lastName',
+  'fullName',
+  'email',
+  'phone',
+  'company',
+  'title',
+  'industry',
+  'employees',
+  'country',
+  'region',
+  'city',
+  'description',
+  'source',
+  'campaign',
+  'tags',
+  'custom',
+  'ignore',
+] as const;
+
+/** A lead field; `fullName` is split into first and last; `custom` keeps the column as a custom attribute. */
+export type ImportTarget = (typeof IMPORT_TARGETS)[number];
