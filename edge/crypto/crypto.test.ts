@@ -41,6 +41,36 @@ describe('PiiVault', () => {
     expect(await rotated.decrypt('o', 'phone', ct1)).toBe('+420601123456');
   });
 
+  it('uses node:crypto on Node, and both backends read what the other wrote', async () => {
+    const material = generatePiiKeyMaterial();
+    const node = await PiiVault.create(material);
+    const web = await PiiVault.create(material, { primitives: 'webcrypto' });
+    expect(node.backend).toBe('node');
+    expect(web.backend).toBe('webcrypto');
+    for (const value of ['jana@example.cz', 'Ólafur Þór 🦊 Олена', '', 'x'.repeat(5000)]) {
+      expect(await web.decrypt('org_1', 'email', await node.encrypt('org_1', 'email', value))).toBe(value);
+      expect(await node.decrypt('org_1', 'email', await web.encrypt('org_1', 'email', value))).toBe(value);
+      expect(await node.blindIndex('org_1', 'email', value)).toBe(
+        await web.blindIndex('org_1', 'email', value),
+      );
+    }
+  });
+
+  it.each(['node', 'webcrypto'] as const)(
+    '%s: refuses a tampered or truncated ciphertext',
+    async (backend) => {
+      const vault = await PiiVault.create(generatePiiKeyMaterial(), {
+        primitives: backend === 'node' ? 'auto' : 'webcrypto',
+      });
+      const ct = await vault.encrypt('org_1', 'email', 'jana@example.cz');
+      const body = ct.slice(3);
+      const flipped = `v1.${body.slice(0, 20)}${body[20] === 'A' ? 'B' : 'A'}${body.slice(21)}`;
+      await expect(vault.decrypt('org_1', 'email', flipped)).rejects.toThrow();
+      await expect(vault.decrypt('org_1', 'email', `v1.${body.slice(0, 10)}`)).rejects.toThrow();
+      await expect(vault.decrypt('org_1', 'email', `v9.${body}`)).rejects.toThrow(/key version/);
+    },
+  );
+
   it.each([
     ['no keys', { encryption: {}, index: generatePiiKeyMaterial().index }],
     ['short key', { encryption: { 1: 'AAAA' }, index: generatePiiKeyMaterial().index }],
