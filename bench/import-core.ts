@@ -104,7 +104,7 @@ export function generateCsv(n: number, existingEmails: string[], seed = 7) {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** The app on `url` (migrated), an organization with an admin signed in, and `existing` leads in it. */
+/** The app on `url` (migrated), an organization with its owner signed in (import is the owner’s), and `existing` leads in it. */
 export async function prepare(url: string, existing: number) {
   const conn = await connect({ url, poolSize: 10 });
   await conn.migrate('db/migrations');
@@ -128,12 +128,12 @@ export async function prepare(url: string, existing: number) {
     (e) => console.error(e),
   );
   const tag = Math.random().toString(36).slice(2, 8);
-  const email = `admin.${tag}@example.test`;
+  const email = `owner.${tag}@example.test`;
   const { organizationId } = await createOrganization(deps, conn.db, {
     name: `Bench ${tag}`,
     slug: `bench-${tag}`,
     defaultCountry: 'CZ',
-    members: [{ email, name: 'Admin', role: 'admin', password: PASSWORD }],
+    members: [{ email, name: 'Owner', role: 'owner', password: PASSWORD }],
   });
   const existingEmails = await seedExisting(deps, conn.db, organizationId, existing);
   const app = createApp(deps);

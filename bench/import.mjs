@@ -8,7 +8,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import pg from 'pg';
-import { benchDatabase, machine, writeSection } from './lib.mjs';
+import { benchDatabase, cpuMeter, machine, writeSection } from './lib.mjs';
 
 const TITLE = 'CSV import: upload, preview, commit (issue 7)';
 const SIZES = (process.env.BENCH_IMPORT_SIZES ?? '10000,50000').split(',').map(Number);
@@ -16,11 +16,21 @@ const GOALS = { 10000: 4000, 50000: 15000 };
 const EXISTING = 5_000;
 
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const cpuText = (cpu) =>
+  ['upload', 'preview', 'commit']
+    .map((k) => `${k} ${cpu[k].app.toFixed(2)}/${cpu[k].db.toFixed(2)}`)
+    .join(', ');
+
+// CPU seconds of this process (the app runs in it) and of the bench database's Postgres backends, per phase:
+// unlike wall time, they hardly move when other work shares the machine.
+let meter = { db: null, name: '' };
 
 async function timed(fn) {
+  const stop = meter.db ? await cpuMeter(String(process.pid), meter.db, meter.name) : null;
   const t0 = performance.now();
   const value = await fn();
-  return { ms: performance.now() - t0, value };
+  const ms = performance.now() - t0;
+  return { ms, value, cpu: stop ? await stop() : null };
 }
 
 async function importFile(ctx, csv) {
@@ -47,6 +57,7 @@ async function importFile(ctx, csv) {
     }
   });
   return {
+    cpu: { upload: upload.cpu, preview: preview.cpu, commit: commit.cpu },
     upload: upload.ms,
     preview: preview.ms,
     commit: commit.ms,
@@ -100,6 +111,9 @@ export async function run() {
   const load = loadavg()[0];
   const results = [];
   const ctx = await core.prepare(database.url, EXISTING);
+  const meterClient = new pg.Client({ connectionString: database.url });
+  await meterClient.connect();
+  meter = { db: meterClient, name: 'leadgate_bench_import' };
   try {
     for (const [i, n] of SIZES.entries()) {
       const csv = core.generateCsv(n, ctx.existingEmails, 7 + i);
@@ -108,10 +122,11 @@ export async function run() {
       const total = r.upload + r.preview + r.commit;
       results.push({ n, ...r, total, copy, bytes: Buffer.byteLength(csv) });
       console.log(
-        `${n} rows: upload ${s(r.upload)}, preview ${s(r.preview)}, commit ${s(r.commit)}, total ${s(total)}; \\copy ${s(copy)}`,
+        `${n} rows: upload ${s(r.upload)}, preview ${s(r.preview)}, commit ${s(r.commit)}, total ${s(total)}; \\copy ${s(copy)}; CPU s (app/db): ${cpuText(r.cpu)}`,
       );
     }
   } finally {
+    await meterClient.end().catch(() => {});
     await ctx.close();
     const admin = new pg.Client({ connectionString: database.url.replace(/\/[^/]*$/, '/postgres') });
     await admin

@@ -14,11 +14,14 @@ export type BatchJob = {
 };
 
 // The staged lead's fields, read back from jsonb (camelCase keys, as leadRow writes them).
-const RECORD = `("firstName" text, "lastName" text, title text, company text, "companyKey" text,
+// The blind indexes, the company key and phone validity come from the staged row's own columns.
+const RECORD = `("firstName" text, "lastName" text, title text, company text,
   "lastNameKey" text, industry text, employees int, country text, region text, city text, description text,
-  custom jsonb, "searchText" text, "emailCiphertext" text, "emailIndex" text, "phoneCiphertext" text,
-  "phoneIndex" text, "phoneValid" boolean, "piiKeyVersion" int, source text, campaign text, tags text[],
+  custom jsonb, "searchText" text, "emailCiphertext" text, "phoneCiphertext" text,
+  "piiKeyVersion" int, source text, campaign text, tags text[],
   score int, "scoreBreakdown" jsonb, "scoreVersion" int)`;
+const OWN = `r.email_index as "emailIndex", r.phone_index as "phoneIndex", r.company_key as "companyKey",
+  r.phone_valid as "phoneValid"`;
 const FIELDS = sql.raw(`x${RECORD}`);
 
 /**
@@ -44,7 +47,8 @@ async function insertCreated(tx: Tx, job: BatchJob, from: number, to: number): P
   const at = sql`${job.now.toISOString()}::timestamptz`;
   const result = (await tx.execute(sql`
     with src as (
-      select r.line, r.lead_id, r.plan, r.match_lead_id, r.similarity, x.* from import_rows r, jsonb_to_record(r.lead) as ${FIELDS}
+      select r.line, r.lead_id, r.plan, r.match_lead_id, r.similarity, ${sql.raw(OWN)}, x.*
+      from import_rows r, jsonb_to_record(r.lead) as ${FIELDS}
       where r.job_id = ${job.id} and r.line > ${from} and r.line <= ${to} and r.outcome = 'create' order by r.line),
     ins as (
       insert into leads (id, organization_id, first_name, last_name, title, company, company_key, last_name_key,
@@ -120,7 +124,7 @@ async function updateExisting(tx: Tx, job: BatchJob, from: number, to: number): 
     `l.${col}_index is null and not exists (select 1 from leads o where o.organization_id = l.organization_id and o.${col}_index = x."${col}Index" and o.deleted_at is null)`;
   const result = (await tx.execute(sql`
     with x as materialized (
-      select r.match_lead_id, f.* from import_rows r, jsonb_to_record(r.lead) as ${sql.raw(`f${RECORD}`)}
+      select r.match_lead_id, ${sql.raw(OWN)}, f.* from import_rows r, jsonb_to_record(r.lead) as ${sql.raw(`f${RECORD}`)}
       where r.job_id = ${job.id} and r.line > ${from} and r.line <= ${to} and r.outcome = 'update'),
     upd as (
       update leads l set ${sql.raw(set)}, custom = ${sql.raw(custom)},
@@ -132,9 +136,11 @@ async function updateExisting(tx: Tx, job: BatchJob, from: number, to: number): 
         phone_index = case when ${sql.raw(free('phone'))} then x."phoneIndex" else l.phone_index end,
         version = l.version + 1, updated_at = ${job.now.toISOString()}::timestamptz
       from x
-      -- = any(array(…)) gives the primary key an index condition, whatever the statistics say (fresh
-      -- leads without them once made the planner scan the organization's leads per staged row).
-      where l.id = any(array(select match_lead_id from x)) and l.id = x.match_lead_id and l.organization_id = ${job.organizationId} and l.deleted_at is null
+      -- = any(array(…)) gives the primary key an index condition, and the organization is compared as an
+      -- expression (|| '') so no (organization_id, …) index can be chosen instead: with the statistics of
+      -- a table that just grew, the planner walked the organization's whole sort-name index per batch.
+      where l.id = any(array(select match_lead_id from x)) and l.id = x.match_lead_id
+        and l.organization_id || '' = ${job.organizationId} and l.deleted_at is null
       returning l.id),
     imported as (${event('imported', job, 'upd', sql`jsonb_build_object('jobId', ${job.id}::text, 'outcome', 'updated', 'policy', ${job.policy}::text)`)})
     select count(*)::int as n from upd`)) as unknown as { rows: Array<{ n: number }> };
@@ -160,7 +166,8 @@ export async function commitBatch(db: Db, job: BatchJob, from: number, to: numbe
     await linkCreated(tx, job, from, to);
     const updated = await updateExisting(tx, job, from, to);
     await tx.execute(sql`update import_jobs set committed_line = ${to},
-        processed_rows = (select count(*)::int from import_rows where job_id = ${job.id} and line <= ${to}),
+        processed_rows = processed_rows
+          + (select count(*)::int from import_rows where job_id = ${job.id} and line > ${from} and line <= ${to}),
         counts = counts || jsonb_build_object('created', coalesce((counts->>'created')::int, 0) + ${created}::int,
                                               'updated', coalesce((counts->>'updated')::int, 0) + ${updated}::int),
         updated_at = ${job.now.toISOString()}::timestamptz
