@@ -1,3 +1,5 @@
+import * as nodeCrypto from 'node:crypto';
+
 /** base64url without padding, for tokens, ciphertexts and blind indexes (works on Workers and Node). */
 export function toBase64Url(bytes: Uint8Array): string {
   let bin = '';
@@ -39,7 +41,10 @@ export function randomToken(bytes = 32): string {
   return toBase64Url(randomBytes(bytes));
 }
 
+/** SHA-256 as base64url: node:crypto where the runtime has it (a synchronous call, not a WebCrypto job). */
 export async function sha256(text: string): Promise<string> {
+  if (typeof nodeCrypto.createHash === 'function')
+    return toBase64Url(nodeCrypto.createHash('sha256').update(text, 'utf8').digest());
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return toBase64Url(new Uint8Array(digest));
 }

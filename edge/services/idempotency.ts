@@ -1,4 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { runCompiled, StatementCache } from '../../db/prepared';
 import { idempotencyKeys } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db, Tx } from '../../db/types';
@@ -36,26 +37,35 @@ function keyOf(organizationId: string, claim: IdempotencyClaim) {
   );
 }
 
-/** After a conflict: the stored result to replay, or 422 when the key came with another request. */
-export async function storedResult<T>(db: Db, organizationId: string, claim: IdempotencyClaim): Promise<T> {
-  const [row] = await db
-    .select()
-    .from(idempotencyKeys)
-    .where(
-      inOrg(
-        idempotencyKeys,
-        organizationId,
-        eq(idempotencyKeys.scope, claim.scope),
-        eq(idempotencyKeys.key, claim.key),
-      ),
-    )
-    .limit(1);
-  if (!row || row.responseBody == null) throw new AppError('idempotency-in-progress');
-  if (row.requestHash !== claim.requestHash)
+// Looked up on every keyed submission: one statement, compiled and prepared once per connection (Postgres
+// planned the drizzle-built select on every call, ~0.35 ms of its CPU per submission).
+const statements = new StatementCache('lg_idempotency', 1);
+const lookupStatement = () =>
+  statements.get(
+    'lookup',
+    () => sql`select request_hash as "requestHash", response_body as "responseBody" from idempotency_keys
+      where organization_id = ${sql.placeholder('org')} and scope = ${sql.placeholder('scope')}
+        and key = ${sql.placeholder('key')} limit 1`,
+  );
+
+async function lookup(db: Db, organizationId: string, claim: IdempotencyClaim) {
+  const [row] = await runCompiled<{ requestHash: string; responseBody: unknown }>(db, lookupStatement(), {
+    org: organizationId,
+    scope: claim.scope,
+    key: claim.key,
+  });
+  if (row && row.responseBody != null && row.requestHash !== claim.requestHash)
     throw new AppError(
       'idempotency-key-reused',
       `Idempotency-Key ${claim.key} was first used with another request body.`,
     );
+  return row;
+}
+
+/** After a conflict: the stored result to replay, or 422 when the key came with another request. */
+export async function storedResult<T>(db: Db, organizationId: string, claim: IdempotencyClaim): Promise<T> {
+  const row = await lookup(db, organizationId, claim);
+  if (!row || row.responseBody == null) throw new AppError('idempotency-in-progress');
   return row.responseBody as T;
 }
 
@@ -70,12 +80,6 @@ export async function completedResult<T>(
   organizationId: string,
   claim: IdempotencyClaim,
 ): Promise<T | null> {
-  const [row] = await db.select().from(idempotencyKeys).where(keyOf(organizationId, claim)).limit(1);
-  if (!row || row.responseBody == null) return null;
-  if (row.requestHash !== claim.requestHash)
-    throw new AppError(
-      'idempotency-key-reused',
-      `Idempotency-Key ${claim.key} was first used with another request body.`,
-    );
-  return row.responseBody as T;
+  const row = await lookup(db, organizationId, claim);
+  return row && row.responseBody != null ? (row.responseBody as T) : null;
 }
