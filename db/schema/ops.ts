@@ -32,6 +32,11 @@ export const importJobs = pgTable(
     headers: text().array().notNull().default(sql`'{}'::text[]`),
     /** The last file line whose batch is committed: a resumed commit starts after it. */
     committedLine: integer().notNull().default(0),
+    /**
+     * Batches committed past committedLine (two run at once and may finish out of order), as their line
+     * before the first → their last line; committedLine advances over them once the gap before is filled.
+     */
+    committedAhead: jsonb().$type<Record<string, number>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },

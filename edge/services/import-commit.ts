@@ -26,8 +26,8 @@ const FIELDS = sql.raw(`x${RECORD}`);
 
 /**
  * The assignee, decided in the INSERT like ingestion does: a rule's user, or the next turn of a team
- * rule's round-robin sequence — nextval() per row, so the rotation over an import is the same as if the
- * leads had arrived one by one (in line order), not approximated per batch.
+ * rule's round-robin sequence — nextval() per row, so the rotation is as fair as if the leads had arrived
+ * one by one (two batches commit at once, so turns interleave between them, as concurrent submissions do).
  */
 const ASSIGNEE = sql.raw(`case src.plan->>'kind'
   when 'user' then src.plan->>'userId'
@@ -147,31 +147,57 @@ async function updateExisting(tx: Tx, job: BatchJob, from: number, to: number): 
   return result.rows[0]?.n ?? 0;
 }
 
-export type BatchResult = { status: 'done' | 'stopped'; created: number; updated: number };
+export type BatchResult = { status: 'done' | 'stopped' | 'already-done'; created: number; updated: number };
+
+/** Thrown inside a batch's transaction to roll it back. */
+class Rollback extends Error {
+  constructor(readonly status: 'stopped' | 'already-done') {
+    super(status);
+  }
+}
 
 /**
  * Commits lines (from, to] in ONE transaction with the job's progress, so a batch is either wholly in
- * (and never redone: the job's committed line moved past it) or wholly out. The job row is locked first:
- * a cancel waits for the running batch, and a batch that finds the job no longer committing does nothing.
+ * (and never redone: the job records it) or wholly out. Two batches may run at once (Postgres then uses
+ * both cores for the INSERTs that dominate a commit): the job row is locked only at the end, after the
+ * heavy work, where the batch checks that the job is still committing (a cancel meanwhile rolls the batch
+ * back) and that no other delivery of the same batch got there first; then it records itself, and the
+ * committed line advances over every batch that now follows without a gap.
  */
 export async function commitBatch(db: Db, job: BatchJob, from: number, to: number): Promise<BatchResult> {
-  return db.transaction(async (tx) => {
-    const locked = (await tx.execute(
-      sql`select status, committed_line from import_jobs where id = ${job.id} and organization_id = ${job.organizationId} for update`,
-    )) as unknown as { rows: Array<{ status: string; committed_line: number }> };
-    const state = locked.rows[0];
-    if (state?.status !== 'committing' || state.committed_line !== from)
-      return { status: 'stopped', created: 0, updated: 0 };
-    const created = await insertCreated(tx, job, from, to);
-    await linkCreated(tx, job, from, to);
-    const updated = await updateExisting(tx, job, from, to);
-    await tx.execute(sql`update import_jobs set committed_line = ${to},
-        processed_rows = processed_rows
-          + (select count(*)::int from import_rows where job_id = ${job.id} and line > ${from} and line <= ${to}),
-        counts = counts || jsonb_build_object('created', coalesce((counts->>'created')::int, 0) + ${created}::int,
-                                              'updated', coalesce((counts->>'updated')::int, 0) + ${updated}::int),
-        updated_at = ${job.now.toISOString()}::timestamptz
-      where id = ${job.id}`);
-    return { status: 'done', created, updated };
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const created = await insertCreated(tx, job, from, to);
+      await linkCreated(tx, job, from, to);
+      const updated = await updateExisting(tx, job, from, to);
+      const locked = (await tx.execute(
+        sql`select status, committed_line, committed_ahead from import_jobs
+          where id = ${job.id} and organization_id = ${job.organizationId} for update`,
+      )) as unknown as {
+        rows: Array<{ status: string; committed_line: number; committed_ahead: Record<string, number> }>;
+      };
+      const state = locked.rows[0];
+      if (state?.status !== 'committing') throw new Rollback('stopped');
+      const ahead = { ...state.committed_ahead };
+      if (to <= state.committed_line || String(from) in ahead) throw new Rollback('already-done');
+      ahead[String(from)] = to;
+      let line = state.committed_line;
+      while (ahead[String(line)] !== undefined) {
+        const next = ahead[String(line)]!;
+        delete ahead[String(line)];
+        line = next;
+      }
+      await tx.execute(sql`update import_jobs set committed_line = ${line}, committed_ahead = ${JSON.stringify(ahead)}::jsonb,
+          processed_rows = processed_rows
+            + (select count(*)::int from import_rows where job_id = ${job.id} and line > ${from} and line <= ${to}),
+          counts = counts || jsonb_build_object('created', coalesce((counts->>'created')::int, 0) + ${created}::int,
+                                                'updated', coalesce((counts->>'updated')::int, 0) + ${updated}::int),
+          updated_at = ${job.now.toISOString()}::timestamptz
+        where id = ${job.id}`);
+      return { status: 'done' as const, created, updated };
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return { status: error.status, created: 0, updated: 0 };
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJobView, ImportPreview } from '../../edge/contract/imports';
+import { commitBatch } from '../../edge/services/import-commit';
 import { type ImportMessage, runImportCommit } from '../../edge/services/import-run';
 import { replaceRoutingRules } from '../../edge/services/routing-rules';
 import { setupApi, type TestApi } from '../support/api';
@@ -248,6 +249,78 @@ describe('CSV import', () => {
       await call(t, sessions.owner, 'GET', `/api/leads/imports/${job.id}`),
     );
     expect(done).toMatchObject({ status: 'completed', counts: { created: 25 } });
+  });
+
+  it('records batches that finish out of order, and a batch delivered twice changes nothing', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    await seedLead(t, org, { lastName: 'Known', email: 'p3@example.cz' });
+    const rows = Array.from({ length: 30 }, (_, i) => `Person${i},p${i}@example.cz,Co ${i}`);
+    const job = await uploaded(sessions.owner, `Last Name,Email,Company\n${rows.join('\n')}\n`, {
+      policy: 'fill_empty',
+    });
+    await preview(sessions.owner, job.id);
+    const queued: ImportMessage[] = [];
+    t.deps.jobs = { enqueue: async (m) => void queued.push(m) };
+    try {
+      expect((await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/commit`)).status).toBe(202);
+    } finally {
+      t.deps.jobs = { enqueue: (m) => runImportCommit(t.deps, t.db, m) };
+    }
+    // Lines 2–31; batches of 10 lines: (1, 11], (11, 21], (21, 31]. The second one finishes first.
+    const batchJob = {
+      id: job.id,
+      organizationId: org.organizationId,
+      actor: { type: 'system' as const, id: null },
+      policy: 'fill_empty' as const,
+      now: new Date(),
+    };
+    const state = async () =>
+      (
+        await t.sql<{ committed_line: number; committed_ahead: object; processed_rows: number }>(
+          'select committed_line, committed_ahead, processed_rows from import_jobs where id = $1',
+          [job.id],
+        )
+      )[0];
+    expect(await commitBatch(t.db, batchJob, 11, 21)).toMatchObject({ status: 'done', created: 10 });
+    expect(await state()).toEqual({ committed_line: 0, committed_ahead: { 11: 21 }, processed_rows: 10 });
+    expect(await commitBatch(t.db, batchJob, 11, 21)).toEqual({
+      status: 'already-done',
+      created: 0,
+      updated: 0,
+    });
+    expect(await commitBatch(t.db, batchJob, 0, 11)).toMatchObject({
+      status: 'done',
+      created: 9,
+      updated: 1,
+    });
+    expect(await state()).toEqual({ committed_line: 21, committed_ahead: {}, processed_rows: 20 });
+    expect(await commitBatch(t.db, batchJob, 0, 11)).toEqual({
+      status: 'already-done',
+      created: 0,
+      updated: 0,
+    });
+    await runImportCommit(t.deps, t.db, queued[0]!, { batchSize: 10 }); // the rest, two batches at a time
+    const [leads] = await t.sql('select count(*)::int as n from leads where organization_id = $1', [
+      org.organizationId,
+    ]);
+    const events = await t.sql(
+      `select data->>'outcome' as outcome, count(*)::int as n from lead_events
+        where organization_id = $1 and type = 'imported' group by 1 order by 1`,
+      [org.organizationId],
+    );
+    expect(leads).toEqual({ n: 30 });
+    expect(events).toEqual([
+      { outcome: 'created', n: 29 },
+      { outcome: 'updated', n: 1 },
+    ]);
+    const done = await bodyOf<ImportJobView>(
+      await call(t, sessions.owner, 'GET', `/api/leads/imports/${job.id}`),
+    );
+    expect(done).toMatchObject({
+      status: 'completed',
+      processedRows: 30,
+      counts: { created: 29, updated: 1 },
+    });
   });
 
   it('cancels: a cancelled job commits nothing more and cannot be committed', async () => {
