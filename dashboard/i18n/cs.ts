@@ -483,6 +483,8 @@ export const cs = {
   'merge.undone': 'Sloučení vráceno: všechny záznamy jsou zpět.',
   'merge.back': 'Zpět na duplicity',
   'merge.error.conflict': 'Záznam se změnil nebo už byl sloučen. Načtěte znovu a zkuste to ještě jednou.',
+  'merge.error.converted':
+    'Převedený lead může být jen hlavním záznamem a jeho pole zůstávají beze změny. Zvolte ho jako hlavní záznam a ponechte jeho hodnoty.',
   'merge.error.duplicateLead': 'Jiný lead má teď stejný e-mail nebo telefon, sloučení proto nelze vrátit.',
   // Bulk actions and export on the lead list
   'bulk.label': 'Hromadné akce',

@@ -499,6 +499,8 @@ export const de = {
   'merge.back': 'Zurück zu den Duplikaten',
   'merge.error.conflict':
     'Ein Datensatz wurde geändert oder schon zusammengeführt. Neu laden und erneut versuchen.',
+  'merge.error.converted':
+    'Ein konvertierter Lead kann nur der Master sein, und seine Felder bleiben unverändert. Wählen Sie ihn als Master und behalten Sie seine Werte.',
   'merge.error.duplicateLead':
     'Ein anderer Lead hat jetzt dieselbe E-Mail oder Telefonnummer; die Zusammenführung kann nicht rückgängig gemacht werden.',
   // Bulk actions and export on the lead list

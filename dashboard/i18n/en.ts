@@ -485,6 +485,8 @@ export const en = {
   'merge.undone': 'Merge undone: all records are back.',
   'merge.back': 'Back to duplicates',
   'merge.error.conflict': 'A record changed or was already merged. Reload and try again.',
+  'merge.error.converted':
+    'A converted lead can only be the master, and its fields stay as they are. Choose it as the master and keep its values.',
   'merge.error.duplicateLead': 'Another lead now has the same email or phone, so the merge cannot be undone.',
   // Bulk actions and export on the lead list
   'bulk.label': 'Bulk actions',
