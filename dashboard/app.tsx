@@ -18,9 +18,10 @@ const PAGES = {
   // Insight: reports and the outbox
   reports: lazy(() => import('./features/reports/reports-page').then((module) => module.ReportsPage)),
   outbox: lazy(() => import('./features/outbox/outbox-page').then((module) => module.OutboxPage)),
-  // CSV import (issue 7)
-  import: lazy(() => import('./features/import/import-page').then((module) => module.ImportPage)),
 };
+
+// CSV import (issue 7)
+const ImportPage = lazy(() => import('./features/import/import-page').then((module) => module.ImportPage));
 
 const LeadPage = lazy(() => import('./features/lead/lead-page').then((module) => module.LeadPage));
 
@@ -68,6 +69,14 @@ function Routes() {
     return (
       <AppShell>
         <LeadPage key={route.leadId} leadId={route.leadId} />
+      </AppShell>
+    );
+  }
+  if (route.page === 'import') {
+    return (
+      <AppShell>
+        {/* Not keyed by job: the upload puts the new job in the URL while the wizard goes on. */}
+        <ImportPage jobId={route.jobId} />
       </AppShell>
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formPath, leadPath, resolveRoute } from './routes';
+import { formPath, importJobPath, leadPath, resolveRoute } from './routes';
 
 describe('resolveRoute', () => {
   it.each([
@@ -23,6 +23,10 @@ describe('resolveRoute', () => {
     ['/app/forms/frm_demo', 'signed-out', { redirect: '/app/login' }],
     ['/app/forms/frm_demo/extra', 'signed-in', { redirect: '/app/leads' }],
     ['/app/forms/bad%20id', 'signed-in', { redirect: '/app/leads' }],
+    ['/app/leads/import', 'signed-in', { page: 'import', jobId: null }],
+    ['/app/leads/import/imp_123', 'signed-in', { page: 'import', jobId: 'imp_123' }],
+    ['/app/leads/import/imp_123', 'signed-out', { redirect: '/app/login' }],
+    ['/app/leads/import/imp_123/extra', 'signed-in', { redirect: '/app/leads' }],
   ] as const)('%s while %s', (path, status, expected) => {
     expect(resolveRoute(path, status)).toEqual(expected);
   });
@@ -41,5 +45,14 @@ describe('leadPath', () => {
       leadId: 'lead_01HXYZ',
     });
     expect(resolveRoute('/app/leads/x/y', 'signed-in')).toEqual({ redirect: '/app/leads' });
+  });
+});
+
+describe('importJobPath', () => {
+  it('is the path resolveRoute reads back', () => {
+    expect(resolveRoute(importJobPath('imp_01HXYZ'), 'signed-in')).toEqual({
+      page: 'import',
+      jobId: 'imp_01HXYZ',
+    });
   });
 });

@@ -24,12 +24,17 @@ export const PATHS = {
 /** The detail page of one lead. */
 export const leadPath = (id: string) => `${PATHS.leads}/${encodeURIComponent(id)}`;
 
+/** The import wizard at one job's current step (upload, the first step, has no job yet). */
+export const importJobPath = (id: string) => `${PATHS.importLeads}/${encodeURIComponent(id)}`;
+
 /** The editor of one form. */
 export const formPath = (id: string) => `${PATHS.forms}/${encodeURIComponent(id)}`;
 
 /** The page to show, or where to go instead. `formId` null is a new form. */
 export type RouteDecision =
-  | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' | 'import' }
+  | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' }
+  // CSV import (issue 7): `jobId` null is a new import
+  | { page: 'import'; jobId: string | null }
   // Insight: reports and the outbox
   | { page: 'reports' | 'outbox' }
   | { page: 'form'; formId: string | null }
@@ -42,6 +47,7 @@ export type RouteDecision =
 
 const FORM_PATH = /^\/app\/forms\/([A-Za-z0-9_-]{1,64})$/;
 const LEAD_PATH = /^\/app\/leads\/([A-Za-z0-9_-]{1,64})$/;
+const IMPORT_JOB_PATH = /^\/app\/leads\/import\/([A-Za-z0-9_-]{1,64})$/;
 
 /** The signed-in pages, by path. */
 function signedInPage(path: string): RouteDecision | null {
@@ -57,7 +63,9 @@ function signedInPage(path: string): RouteDecision | null {
   const form = FORM_PATH.exec(path);
   if (form) return { page: 'form', formId: form[1]! };
   // CSV import (issue 7): before the lead pattern, which "import" would match.
-  if (path === PATHS.importLeads) return { page: 'import' };
+  if (path === PATHS.importLeads) return { page: 'import', jobId: null };
+  const importJob = IMPORT_JOB_PATH.exec(path);
+  if (importJob) return { page: 'import', jobId: importJob[1]! };
   const lead = LEAD_PATH.exec(path);
   return lead ? { page: 'lead', leadId: lead[1]! } : crmPage(path);
 }

@@ -61,6 +61,62 @@ describe.skipIf(!enabled)('the CSV import wizard in Chromium', () => {
     expect(csv.split(/\r\n/).filter(Boolean)).toHaveLength(11);
   });
 
+  it('keeps its step across reloads: the job is in the URL', async () => {
+    const page = await as('owner@leadgate.test');
+    await page.goto(`${suite.baseUrl}/app/leads/import`);
+    await page.locator('#import-file').setInputFiles({
+      name: 'messe.csv',
+      mimeType: 'text/csv',
+      // Other people than the first test's, so the dry run finds them new here too.
+      buffer: Buffer.from(
+        conferenceList()
+          .replaceAll('messe.example', 'reload.example')
+          .replaceAll('Gast', 'Besuch')
+          .replaceAll('Müller', 'Schulz')
+          .replaceAll('+49 30 ', '+49 40 '),
+        'utf8',
+      ),
+    });
+    await page.waitForURL(/\/app\/leads\/import\/[A-Za-z0-9_-]+$/);
+    const jobUrl = page.url();
+    const currentStep = () => page.locator('[aria-current="step"]').textContent();
+
+    // Mapping: the guessed mapping is back after a reload.
+    await page.getByRole('button', { name: 'Preview the import' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Preview the import' }).waitFor();
+    expect(await currentStep()).toContain('Map columns');
+    expect(await page.getByLabel('Nachname').inputValue()).toBe('lastName');
+
+    // Dry run: the same totals after a reload, and in a new tab opened on the link.
+    await page.getByRole('button', { name: 'Preview the import' }).click();
+    await page.getByText('Dry run totals').waitFor();
+    await page.reload();
+    await page.getByText('Dry run totals').waitFor();
+    expect(await currentStep()).toContain('Preview');
+    await page.waitForFunction(() =>
+      /990\s+New lead/.test(document.querySelector('.import-totals')?.textContent ?? ''),
+    );
+    expect(page.url()).toBe(jobUrl);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Commit: a reload while it runs shows the progress (or, if it already finished, the summary).
+    await page.getByRole('button', { name: 'Import now' }).click();
+    await page.locator('#import-progress').waitFor();
+    await page.reload();
+    await page.locator('#import-progress, :text("Import finished")').first().waitFor();
+    expect(await currentStep()).toContain('Import');
+    await page.getByText(/Import finished: 990 created, 0 updated\./).waitFor({ timeout: 60_000 });
+
+    // Summary: still the summary after a reload; "Import another file" starts afresh.
+    await page.reload();
+    await page.getByText(/Import finished: 990 created, 0 updated\./).waitFor();
+    await page.getByRole('link', { name: 'Import another file' }).click();
+    await page.waitForURL(/\/app\/leads\/import$/);
+    await page.locator('#import-file').waitFor();
+    expect(await currentStep()).toContain('Upload');
+  });
+
   it('shows a member why they cannot import', async () => {
     const page = await as('member@leadgate.test');
     expect(await page.getByRole('button', { name: 'Import' }).isDisabled()).toBe(true);

@@ -483,6 +483,8 @@ export const cs = {
   'merge.undone': 'Sloučení vráceno: všechny záznamy jsou zpět.',
   'merge.back': 'Zpět na duplicity',
   'merge.error.conflict': 'Záznam se změnil nebo už byl sloučen. Načtěte znovu a zkuste to ještě jednou.',
+  'merge.error.converted':
+    'Převedený lead může být jen hlavním záznamem a jeho pole zůstávají beze změny. Zvolte ho jako hlavní záznam a ponechte jeho hodnoty.',
   'merge.error.duplicateLead': 'Jiný lead má teď stejný e-mail nebo telefon, sloučení proto nelze vrátit.',
   // Bulk actions and export on the lead list
   'bulk.label': 'Hromadné akce',
@@ -588,6 +590,17 @@ export const cs = {
   'shell.nav.opportunities': 'Příležitosti',
   'timeline.type.converted': 'Převedeno',
   'lead.readOnly.converted': 'Tento lead je převedený: lze přidávat jen poznámky.',
+  'erase.heading': 'Výmaz osobních údajů',
+  'erase.hint': 'Pro žádost o výmaz podle GDPR: okamžitě odstraní tuto osobu z Leadgate.',
+  'erase.button': 'Vymazat lead…',
+  'erase.title': 'Natrvalo vymazat {name}?',
+  'erase.body':
+    'Okamžitě se odstraní jméno, e-mail, telefon a další osobní údaje, všechny poznámky, dokumenty připojené jen k tomuto leadu, jeho oznámení a osobní údaje v jeho historii. Zůstane jen záznam o tom, že k výmazu došlo, bez osobních údajů.',
+  'erase.irreversible': 'Tuto akci nelze vrátit.',
+  'erase.confirmLabel': 'Pro potvrzení napište jméno leadu: {name}',
+  'erase.error.mismatch': 'To není jméno leadu. Pro potvrzení napište {name}.',
+  'erase.submit': 'Natrvalo vymazat',
+  'erase.done': 'Osobní údaje leadu byly vymazány.',
   'convert.button': 'Převést',
   'convert.title': 'Převést lead',
   'convert.loading': 'Připravuji převod…',

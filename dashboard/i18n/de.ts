@@ -499,6 +499,8 @@ export const de = {
   'merge.back': 'Zurück zu den Duplikaten',
   'merge.error.conflict':
     'Ein Datensatz wurde geändert oder schon zusammengeführt. Neu laden und erneut versuchen.',
+  'merge.error.converted':
+    'Ein konvertierter Lead kann nur der Master sein, und seine Felder bleiben unverändert. Wählen Sie ihn als Master und behalten Sie seine Werte.',
   'merge.error.duplicateLead':
     'Ein anderer Lead hat jetzt dieselbe E-Mail oder Telefonnummer; die Zusammenführung kann nicht rückgängig gemacht werden.',
   // Bulk actions and export on the lead list
@@ -607,6 +609,17 @@ export const de = {
   'shell.nav.opportunities': 'Verkaufschancen',
   'timeline.type.converted': 'Konvertiert',
   'lead.readOnly.converted': 'Dieser Lead ist konvertiert: Es können nur noch Notizen hinzugefügt werden.',
+  'erase.heading': 'Personenbezogene Daten löschen',
+  'erase.hint': 'Für einen DSGVO-Löschantrag: entfernt diese Person sofort aus Leadgate.',
+  'erase.button': 'Lead löschen …',
+  'erase.title': '{name} endgültig löschen?',
+  'erase.body':
+    'Dadurch werden sofort Name, E-Mail, Telefon und die übrigen personenbezogenen Felder gelöscht, dazu alle Notizen, die nur an diesem Lead hängenden Dokumente, seine Benachrichtigungen und die personenbezogenen Daten in seinem Verlauf. Es bleibt nur ein Vermerk über die Löschung, ohne personenbezogene Daten.',
+  'erase.irreversible': 'Das kann nicht rückgängig gemacht werden.',
+  'erase.confirmLabel': 'Geben Sie zur Bestätigung den Namen des Leads ein: {name}',
+  'erase.error.mismatch': 'Das ist nicht der Name des Leads. Geben Sie {name} ein.',
+  'erase.submit': 'Endgültig löschen',
+  'erase.done': 'Die personenbezogenen Daten des Leads wurden gelöscht.',
   'convert.button': 'Konvertieren',
   'convert.title': 'Lead konvertieren',
   'convert.loading': 'Konvertierung wird vorbereitet …',

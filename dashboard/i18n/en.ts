@@ -485,6 +485,8 @@ export const en = {
   'merge.undone': 'Merge undone: all records are back.',
   'merge.back': 'Back to duplicates',
   'merge.error.conflict': 'A record changed or was already merged. Reload and try again.',
+  'merge.error.converted':
+    'A converted lead can only be the master, and its fields stay as they are. Choose it as the master and keep its values.',
   'merge.error.duplicateLead': 'Another lead now has the same email or phone, so the merge cannot be undone.',
   // Bulk actions and export on the lead list
   'bulk.label': 'Bulk actions',
@@ -590,6 +592,17 @@ export const en = {
   'shell.nav.opportunities': 'Opportunities',
   'timeline.type.converted': 'Converted',
   'lead.readOnly.converted': 'This lead is converted: only notes can be added.',
+  'erase.heading': 'Erase personal data',
+  'erase.hint': 'For a GDPR erasure request: removes this person from Leadgate at once.',
+  'erase.button': 'Erase lead…',
+  'erase.title': 'Erase {name} for good?',
+  'erase.body':
+    'This removes at once the name, email, phone and other personal fields, every note, the documents attached only to this lead, its notifications, and the personal data in its history. Only a record that an erasure took place remains, without personal data.',
+  'erase.irreversible': 'This cannot be undone.',
+  'erase.confirmLabel': 'To confirm, type the lead’s name: {name}',
+  'erase.error.mismatch': 'That is not the lead’s name. Type {name} to confirm.',
+  'erase.submit': 'Erase for good',
+  'erase.done': 'The lead’s personal data was erased.',
   'convert.button': 'Convert',
   'convert.title': 'Convert lead',
   'convert.loading': 'Preparing the conversion…',

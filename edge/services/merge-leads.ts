@@ -66,6 +66,33 @@ async function lockLeads(tx: Tx, org: string, input: MergeRequest): Promise<Map<
   return byId;
 }
 
+/**
+ * A converted lead is the record its account, contact and opportunity came from, read-only except notes:
+ * it may be the master (the duplicates' notes, documents and events join it), but it cannot be merged away,
+ * and no field of it may change. Both are a 409 `lead-converted`, in a dry run too.
+ */
+function checkConverted(master: LeadRow, others: LeadRow[], changed: string[]): void {
+  const converted = others.flatMap((l, i) =>
+    l.convertedAt ? [{ pointer: `/mergedIds/${i}`, detail: `${l.id} is converted`, code: 'converted' }] : [],
+  );
+  if (converted.length)
+    throw new AppError(
+      'lead-converted',
+      'A converted lead cannot be merged into another lead; choose it as the master instead.',
+      converted,
+    );
+  if (!master.convertedAt || !changed.length) return;
+  throw new AppError(
+    'lead-converted',
+    `The master ${master.id} is converted, so its fields cannot change; keep the master's values.`,
+    changed.map((field) => ({
+      pointer: `/fields/${field}`,
+      detail: `The converted master keeps its ${field}`,
+      code: 'master_converted',
+    })),
+  );
+}
+
 /** The master's derived match keys and search text after the chosen fields are in. */
 function derivedKeys(master: LeadRow, patch: Record<string, unknown>) {
   const next = { ...master, ...patch } as LeadRow;
@@ -114,6 +141,11 @@ export async function mergeLeads(deps: Deps, db: Db, auth: Auth, input: MergeReq
       const others = input.mergedIds.map((id) => byId.get(id)!);
       const plan = planMerge(master, others, input.fields);
       if (!plan.ok) throw new AppError('validation-failed', plan.errors[0]!.detail, plan.errors);
+      checkConverted(
+        master,
+        others,
+        plan.changes.map((c) => c.field),
+      );
       const changes: MergeResult['changes'] = await Promise.all(
         plan.changes.map(async (c) => ({
           field: c.field,
@@ -121,7 +153,8 @@ export async function mergeLeads(deps: Deps, db: Db, auth: Auth, input: MergeReq
           ...(await describe(deps, master, c)),
         })),
       );
-      const tags = unionTags(master, others);
+      // A converted master's tags are read-only like its other fields: the duplicates' tags stay on them.
+      const tags = master.convertedAt ? null : unionTags(master, others);
       if (tags) changes.push({ field: 'tags', sourceId: '*', from: master.tags, to: tags });
       const patch = tags ? { ...plan.patch, tags } : plan.patch;
       const base = { masterId: master.id, mergedIds: input.mergedIds, changes };

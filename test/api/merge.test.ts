@@ -278,4 +278,79 @@ describe('bad input: a problem, and nothing half-done', () => {
   });
 });
 
+describe('converted leads', () => {
+  /** Converts the lead through the API, as an SDR would (it must be qualified first). */
+  async function convertLead(a: Awaited<ReturnType<typeof arrange>>, id: string) {
+    await t.sql(`update leads set status = 'QUALIFIED' where id = $1`, [id]);
+    const res = await call(t, a.sessions.owner, 'POST', `/api/leads/${id}/convert`, { createAccount: true });
+    expect(res.status).toBe(201);
+  }
+
+  it.each([true, false])(
+    'a converted lead cannot be merged away (dryRun %s): 409, nothing changes',
+    async (dryRun) => {
+      const a = await arrange();
+      await convertLead(a, a.dup2);
+      const before = await snapshot([a.master, a.dup1, a.dup2]);
+      const res = await call(t, a.sessions.owner, 'POST', '/api/leads/merge', {
+        masterId: a.master,
+        mergedIds: [a.dup1, a.dup2],
+        dryRun,
+      });
+      expect(res.status).toBe(409);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const body = await bodyOf<{ code: string; detail: string; errors: unknown[] }>(res);
+      expect(body.code).toBe('lead-converted');
+      expect(body.detail).toMatch(/choose it as the master/);
+      expect(body.errors).toEqual([expect.objectContaining({ pointer: '/mergedIds/1', code: 'converted' })]);
+      expect(await snapshot([a.master, a.dup1, a.dup2])).toEqual(before);
+    },
+  );
+
+  it("a converted master takes the duplicates' rows but keeps its fields and tags", async () => {
+    const a = await arrange();
+    await convertLead(a, a.master);
+    const dry = await call(t, a.sessions.owner, 'POST', '/api/leads/merge', {
+      masterId: a.master,
+      mergedIds: [a.dup1],
+      fields: { lastName: a.master },
+      dryRun: true,
+    });
+    expect(dry.status).toBe(200);
+    expect((await bodyOf<MergeResult>(dry)).changes).toEqual([]);
+    const [before] = await t.sql('select * from leads where id = $1', [a.master]);
+    const res = await call(t, a.sessions.owner, 'POST', '/api/leads/merge', {
+      masterId: a.master,
+      mergedIds: [a.dup1],
+    });
+    expect(res.status).toBe(200);
+    const after = await snapshot([a.master, a.dup1]);
+    expect(after.notes.map((r) => r.lead_id)).toEqual([a.master, a.master]);
+    const m = after.leads.find((l) => l.id === a.master)!;
+    expect({ ...m, version: 0, updated_at: 0 }).toEqual({ ...before, version: 0, updated_at: 0 });
+    expect(after.leads.find((l) => l.id === a.dup1)).toMatchObject({ merged_into: a.master });
+  });
+
+  it('a field choice that would change a converted master is a 409 naming the field', async () => {
+    const a = await arrange();
+    await convertLead(a, a.master);
+    const before = await snapshot([a.master, a.dup1]);
+    for (const dryRun of [true, false]) {
+      const res = await call(t, a.sessions.owner, 'POST', '/api/leads/merge', {
+        masterId: a.master,
+        mergedIds: [a.dup1],
+        fields: { title: a.dup1, lastName: a.master },
+        dryRun,
+      });
+      expect(res.status).toBe(409);
+      const body = await bodyOf<{ code: string; errors: unknown[] }>(res);
+      expect(body.code).toBe('lead-converted');
+      expect(body.errors).toEqual([
+        expect.objectContaining({ pointer: '/fields/title', code: 'master_converted' }),
+      ]);
+    }
+    expect(await snapshot([a.master, a.dup1])).toEqual(before);
+  });
+});
+
 type Ids = { master: string; dup1: string; dup2: string };

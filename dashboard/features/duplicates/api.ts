@@ -1,16 +1,18 @@
-import type { Cluster, MergeRequest, MergeResult, ScanResult } from '@contract/duplicates';
+import type { Cluster, EraseResult, MergeRequest, MergeResult, ScanResult } from '@contract/duplicates';
 import type { ApiResult } from '../../api/client';
 import { networkProblem, readProblem } from '../../api/problem';
 
 export type ClusterPage = { items: Cluster[]; nextCursor: string | null; scannedAt: string | null };
 
-/** The duplicate and merge calls; kept with the feature so the shared client stays as it is. */
+/** The duplicate, merge and erasure calls; kept with the feature so the shared client stays as it is. */
 export type DuplicatesApi = {
   list(cursor?: string | null): Promise<ApiResult<ClusterPage>>;
   scan(): Promise<ApiResult<ScanResult>>;
   dismiss(clusterId: string): Promise<ApiResult<null>>;
   merge(body: MergeRequest): Promise<ApiResult<MergeResult>>;
   undo(mergeId: string): Promise<ApiResult<{ mergeId: string; restoredIds: string[] }>>;
+  /** GDPR erasure of one lead, at once and for good (owners; idempotent). */
+  erase(leadId: string): Promise<ApiResult<EraseResult>>;
 };
 
 export type DuplicatesApiOptions = {
@@ -52,5 +54,6 @@ export function createDuplicatesApi(options: DuplicatesApiOptions): DuplicatesAp
     dismiss: (id) => call('POST', `/api/duplicates/${enc(id)}/dismiss`),
     merge: (body) => call('POST', '/api/leads/merge', body),
     undo: (id) => call('POST', `/api/leads/merges/${enc(id)}/undo`),
+    erase: (id) => call('POST', `/api/leads/${enc(id)}/erase`),
   };
 }

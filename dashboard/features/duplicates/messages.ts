@@ -6,6 +6,7 @@ import { problemMessageKey } from '../../ui/problem-message';
 const MERGE_MESSAGES: Record<string, MessageKey> = {
   conflict: 'merge.error.conflict',
   'duplicate-lead': 'merge.error.duplicateLead',
+  'lead-converted': 'merge.error.converted',
 };
 
 export function duplicatesProblemKey(problem: Pick<Problem, 'code'>): MessageKey {

@@ -1,8 +1,8 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { type MessageKey, t } from '../../i18n';
-import { Link } from '../../router';
-import { PATHS } from '../../routes';
+import { Link, navigate } from '../../router';
+import { importJobPath, PATHS } from '../../routes';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
 import { createImportApi } from './import-api';
@@ -10,12 +10,36 @@ import { createImportModel, type ImportModel, STEPS } from './model';
 import { CommitStep, MapStep, PreviewStep, SummaryStep, UploadStep } from './steps';
 import './import.css';
 
-/** The import wizard: upload → map columns → dry run → commit with progress → summary. */
-export function ImportPage() {
+/**
+ * The import wizard: upload → map columns → dry run → commit with progress → summary. Once a file is
+ * uploaded its job is in the URL (`/app/leads/import/:jobId`), so a reload or a link opened later shows the
+ * job's current step.
+ */
+export function ImportPage({ jobId }: { jobId: string | null }) {
   const { session } = useApp();
-  const model = useMemo(() => createImportModel(createImportApi(() => session.csrfToken.value)), [session]);
+  const create = () => createImportModel(createImportApi(() => session.csrfToken.value));
+  const [model, setModel] = useState(create);
   const role = session.session.value?.role;
   const allowed = role === 'admin' || role === 'owner';
+  const shownId = model.job.value?.id ?? null;
+
+  // The URL names another job (or a new import) than the wizard shows: start from it, afresh.
+  useEffect(() => {
+    if (!allowed || jobId === (model.job.value?.id ?? null)) return;
+    let target = model;
+    if (model.job.value) {
+      model.dispose();
+      target = create();
+      setModel(target);
+    }
+    if (jobId) void target.resume(jobId);
+  }, [jobId, allowed]);
+  // An upload made a job: its URL replaces the bare wizard's, so Back leaves the wizard.
+  useEffect(() => {
+    if (shownId && shownId !== jobId) navigate(importJobPath(shownId), { replace: true });
+  }, [shownId]);
+  useEffect(() => () => model.dispose(), [model]);
+
   return (
     <>
       <PageHeading documentTitle={t('page.title', { page: t('import.title') })}>

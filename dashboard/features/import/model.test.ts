@@ -1,7 +1,7 @@
 import type { ImportJobView, ImportPreview } from '@contract/imports';
 import { describe, expect, it } from 'vitest';
 import type { ImportApi } from './import-api';
-import { createImportModel } from './model';
+import { createImportModel, stepOf } from './model';
 
 const job = (over: Partial<ImportJobView> = {}): ImportJobView => ({
   id: 'imp_1',
@@ -95,5 +95,73 @@ describe('import model', () => {
     const m = createImportModel(api, async () => {});
     await m.upload(new File([''], 'a.csv'));
     expect([m.step.value, m.problem.value?.status]).toEqual(['upload', 422]);
+  });
+});
+
+describe('stepOf', () => {
+  it.each([
+    ['staging', 'map'],
+    ['needs_mapping', 'map'],
+    ['staged', 'map'],
+    ['previewed', 'preview'],
+    ['committing', 'commit'],
+    ['completed', 'summary'],
+    ['cancelled', 'summary'],
+    ['failed', 'summary'],
+  ] as const)('%s resumes at %s', (status, step) => {
+    expect(stepOf(status)).toBe(step);
+  });
+});
+
+describe('resume', () => {
+  const withJob = (status: ImportJobView['status'], log: string[] = []) => {
+    const api = fakeApi(log);
+    const getJob = api.getJob;
+    let first = true;
+    api.getJob = (id) => {
+      if (!first) return getJob(id);
+      first = false;
+      log.push(`get ${id}`);
+      return Promise.resolve({ ok: true as const, data: job({ status }) });
+    };
+    return createImportModel(api, async () => {});
+  };
+
+  it('opens a staged job at the mapping with its mapping', async () => {
+    const log: string[] = [];
+    const m = withJob('staged', log);
+    await m.resume('imp_1');
+    expect([m.step.value, m.mapping.value]).toEqual(['map', { Nachname: 'lastName', Mail: 'email' }]);
+    expect(log).toEqual(['get imp_1']);
+  });
+
+  it('opens a previewed job at the dry run, loaded', async () => {
+    const log: string[] = [];
+    const m = withJob('previewed', log);
+    await m.resume('imp_1');
+    expect([m.step.value, m.preview.value?.totals]).toEqual(['preview', { create: 2 }]);
+    expect(log).toEqual(['get imp_1', 'preview ']);
+  });
+
+  it('follows a committing job to its summary', async () => {
+    const m = withJob('committing');
+    await m.resume('imp_1');
+    expect([m.step.value, m.job.value?.status]).toEqual(['summary', 'completed']);
+  });
+
+  it('stops polling once disposed', async () => {
+    const m = withJob('committing');
+    m.dispose();
+    await m.resume('imp_1');
+    expect([m.step.value, m.job.value?.status]).toEqual(['commit', 'committing']);
+  });
+
+  it('keeps a missing job as a problem, at the upload', async () => {
+    const api = fakeApi([]);
+    api.getJob = () =>
+      Promise.resolve({ ok: false, problem: { type: '', title: '', status: 404, code: 'not-found' } });
+    const m = createImportModel(api, async () => {});
+    await m.resume('imp_nope');
+    expect([m.step.value, m.problem.value?.code]).toEqual(['upload', 'not-found']);
   });
 });

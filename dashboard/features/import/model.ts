@@ -10,8 +10,29 @@ export const STEPS: ImportStep[] = ['upload', 'map', 'preview', 'commit'];
 export type ImportModel = ReturnType<typeof createImportModel>;
 
 /**
- * The import wizard's state and actions: upload → map → dry run → commit (polled) → summary. Every
- * action resolves; a failure is kept in `problem` for the view to announce.
+ * The wizard step a job's stored status resumes at: a job being staged or needing (or having) its mapping
+ * is at the mapping, a previewed one at the dry run, a committing one at the progress, and a finished,
+ * cancelled or failed one at the summary.
+ */
+export function stepOf(status: ImportJobView['status']): ImportStep {
+  switch (status) {
+    case 'staging':
+    case 'needs_mapping':
+    case 'staged':
+      return 'map';
+    case 'previewed':
+      return 'preview';
+    case 'committing':
+      return 'commit';
+    default:
+      return 'summary';
+  }
+}
+
+/**
+ * The import wizard's state and actions: upload → map → dry run → commit (polled) → summary, or `resume`
+ * an existing job at its step. Every action resolves; a failure is kept in `problem` for the view to
+ * announce.
  */
 export function createImportModel(
   api: ImportApi,
@@ -25,6 +46,8 @@ export function createImportModel(
   const busy = signal(false, { name: 'import.busy' });
   const problem = signal<Problem | null>(null, { name: 'import.problem' });
   const templates = signal<MappingTemplateView[]>([], { name: 'import.templates' });
+  // Set when the page goes away, so a poll does not outlive it.
+  let disposed = false;
   const hasLastName = computed(() =>
     Object.values(mapping.value).some((t) => t === 'lastName' || t === 'fullName'),
   );
@@ -50,13 +73,31 @@ export function createImportModel(
     mapping.value = { ...next.mapping };
   }
 
+  async function loadTemplates(): Promise<void> {
+    const list = await api.listTemplates();
+    if (list.ok) templates.value = list.data.items;
+  }
+
   async function upload(file: File): Promise<void> {
     const created = await run(() => api.upload(file));
     if (!created) return;
     setJob(created);
     step.value = 'map';
-    const list = await api.listTemplates();
-    if (list.ok) templates.value = list.data.items;
+    await loadTemplates();
+  }
+
+  /**
+   * Opens an existing job at the step its stored status says (a reload, or a link opened later): the
+   * mapping with the templates, the dry run, the commit's live progress, or the summary.
+   */
+  async function resume(id: string): Promise<void> {
+    const found = await run(() => api.getJob(id));
+    if (!found) return;
+    setJob(found);
+    step.value = stepOf(found.status);
+    if (step.value === 'map') await loadTemplates();
+    else if (step.value === 'preview') await loadPreview();
+    else if (step.value === 'commit') await poll(id);
   }
 
   async function loadPreview(cursor: string | null = null): Promise<void> {
@@ -105,7 +146,7 @@ export function createImportModel(
 
   /** Polls the job until it leaves `committing`; a reload of the page would find the same progress. */
   async function poll(id: string): Promise<void> {
-    while (step.value === 'commit') {
+    while (step.value === 'commit' && !disposed) {
       await sleep(1000);
       const current = await api.getJob(id);
       if (!current.ok) continue;
@@ -144,6 +185,10 @@ export function createImportModel(
   }
 
   return {
+    dispose: () => {
+      disposed = true;
+    },
+    resume,
     step,
     job,
     mapping,

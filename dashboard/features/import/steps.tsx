@@ -3,6 +3,8 @@ import { signal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { type MessageKey, t } from '../../i18n';
+import { Link } from '../../router';
+import { PATHS } from '../../routes';
 import { errorReportUrl, type Outcome, TEMPLATE_URL } from './import-api';
 import type { ImportModel } from './model';
 
@@ -290,9 +292,9 @@ export function SummaryStep({ model }: { model: ImportModel }) {
           {t('import.summary.errors')}
         </a>
       </p>
-      <button type="button" class="button" onClick={() => location.reload()}>
+      <Link class="button" href={PATHS.importLeads}>
         {t('import.summary.again')}
-      </button>
+      </Link>
     </section>
   );
 }

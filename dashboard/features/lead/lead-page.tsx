@@ -14,6 +14,7 @@ import { leadName } from '../leads/model';
 import { daysSince } from '../leads/query';
 import { ActivityTabs } from './activity-tabs';
 import { ConversionPanel } from './conversion-panel';
+import { ErasePanel } from './erase-panel';
 import { Facts } from './facts';
 import { breakdownText, readOnlyReason, ruleKey, stageProgress } from './lead-view';
 import { LossDialog } from './loss-dialog';
@@ -100,17 +101,33 @@ function StatusControls({ allowed, reason, busy, onMove }: StatusControlsProps) 
   );
 }
 
-/** One lead: hero, score breakdown, stage progress and status changes (LOST asks why), contact facts. */
+/**
+ * One lead: hero, score breakdown, stage progress and status changes (LOST asks why), contact facts, and
+ * for owners GDPR erasure.
+ */
 export function LeadPage({ leadId }: { leadId: string }) {
   const { api, session } = useApp();
   const model = useMemo(() => new LeadModel(), []);
   const lossOpen = useSignal(false);
   const announcement = useSignal('');
+  const erased = useSignal(false);
 
   useEffect(() => {
     void model.load(api, leadId);
   }, [api, model, leadId]);
 
+  if (erased.value)
+    return (
+      <>
+        <PageHeading documentTitle={t('page.title', { page: t('leads.title') })}>
+          {t('leads.title')}
+        </PageHeading>
+        <p class="notice" role="status">
+          {t('erase.done')}
+        </p>
+        <Link href={PATHS.leads}>{t('lead.back')}</Link>
+      </>
+    );
   const lead = model.lead.value;
   if (model.phase.value === 'loading' || (!lead && model.phase.value === 'ready')) return <Loading />;
   if (!lead) {
@@ -221,6 +238,15 @@ export function LeadPage({ leadId }: { leadId: string }) {
         isAdmin={current?.role === 'admin' || current?.role === 'owner'}
         canChangeLead={reason === null}
       />
+      {current?.role === 'owner' && (
+        <ErasePanel
+          leadId={lead.id}
+          name={name}
+          onErased={() => {
+            erased.value = true;
+          }}
+        />
+      )}
       {lossOpen.value && (
         <LossDialog
           open

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakdownText, readOnlyReason, ruleKey, stageProgress } from './lead-view';
+import { breakdownText, confirmsName, readOnlyReason, ruleKey, stageProgress } from './lead-view';
 
 describe('breakdownText', () => {
   it('joins the rules and ends with the total', () => {
@@ -49,5 +49,19 @@ describe('readOnlyReason', () => {
     [{ role: 'owner', userId: 'u1' }, null, null],
   ] as const)('%o on a lead of %s', (session, assignee, expected) => {
     expect(readOnlyReason(session, assignee)).toBe(expected);
+  });
+});
+
+describe('confirmsName', () => {
+  it.each([
+    ['Jana Nováková', 'Jana Nováková', true],
+    ['  jana   NOVÁKOVÁ ', 'Jana Nováková', true],
+    ['Jana Nova\u0301kova\u0301', 'Jana Nováková', true],
+    ['Jana', 'Jana Nováková', false],
+    ['Jana Novakova', 'Jana Nováková', false],
+    ['', '', false],
+    ['   ', 'Jana Nováková', false],
+  ])('%j confirms %j: %s', (typed, name, expected) => {
+    expect(confirmsName(typed, name)).toBe(expected);
   });
 });

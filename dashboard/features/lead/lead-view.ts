@@ -59,3 +59,12 @@ export function readOnlyReason(
   if (session.role === 'admin' || session.role === 'owner') return null;
   return assigneeId === session.userId ? null : 'lead.readOnly.notYours';
 }
+
+/**
+ * Whether the name typed to confirm an erasure is the lead's: equal ignoring case, surrounding and repeated
+ * spaces and Unicode form (a name typed on another keyboard may arrive decomposed).
+ */
+export function confirmsName(typed: string, name: string): boolean {
+  const norm = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  return norm(typed) !== '' && norm(typed) === norm(name);
+}

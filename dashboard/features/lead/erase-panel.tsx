@@ -1,0 +1,108 @@
+import { useSignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
+import type { Problem } from '../../api/problem';
+import { useApp } from '../../app-context';
+import { t } from '../../i18n';
+import { Dialog } from '../../ui/dialog';
+import { problemMessageKey } from '../../ui/problem-message';
+import { createDuplicatesApi } from '../duplicates/api';
+import { confirmsName } from './lead-view';
+
+type ErasePanelProps = { leadId: string; name: string; onErased: () => void };
+
+/**
+ * GDPR erasure on the lead page (owners only; the server enforces it too): a button opening a dialog that
+ * says what goes and that it cannot be undone, and asks for the lead's name typed out before erasing.
+ */
+export function ErasePanel({ leadId, name, onErased }: ErasePanelProps) {
+  const { session } = useApp();
+  const api = useMemo(
+    () =>
+      createDuplicatesApi({
+        csrfToken: () => session.csrfToken.value,
+        onUnauthorized: () => session.expire(),
+      }),
+    [session],
+  );
+  const open = useSignal(false);
+  const typed = useSignal('');
+  const mismatch = useSignal(false);
+  const busy = useSignal(false);
+  const problem = useSignal<Problem | null>(null);
+
+  const close = () => {
+    open.value = false;
+    typed.value = '';
+    mismatch.value = false;
+    problem.value = null;
+  };
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    mismatch.value = !confirmsName(typed.value, name);
+    if (mismatch.value) return document.getElementById('erase-confirm')?.focus();
+    busy.value = true;
+    const result = await api.erase(leadId);
+    busy.value = false;
+    if (!result.ok) {
+      problem.value = result.problem;
+      return;
+    }
+    open.value = false;
+    onErased();
+  };
+
+  return (
+    <section class="panel" aria-labelledby="erase-heading">
+      <h2 id="erase-heading">{t('erase.heading')}</h2>
+      <p class="hint">{t('erase.hint')}</p>
+      <button
+        type="button"
+        class="button"
+        onClick={() => {
+          open.value = true;
+        }}
+      >
+        {t('erase.button')}
+      </button>
+      <Dialog open={open.value} onClose={close} title={t('erase.title', { name })} titleId="erase-title">
+        <form class="form" onSubmit={submit} noValidate>
+          <p>{t('erase.body')}</p>
+          <p>
+            <strong>{t('erase.irreversible')}</strong>
+          </p>
+          <div class="field">
+            <label for="erase-confirm">{t('erase.confirmLabel', { name })}</label>
+            <input
+              id="erase-confirm"
+              autocomplete="off"
+              spellcheck={false}
+              required
+              aria-invalid={mismatch.value ? 'true' : undefined}
+              aria-describedby={mismatch.value ? 'erase-confirm-error' : undefined}
+              value={typed.value}
+              onInput={(event) => {
+                typed.value = event.currentTarget.value;
+              }}
+            />
+            {mismatch.value && (
+              <p id="erase-confirm-error" class="field__error">
+                {t('erase.error.mismatch', { name })}
+              </p>
+            )}
+          </div>
+          <div role="alert">
+            {problem.value && <p class="notice notice--error">{t(problemMessageKey(problem.value))}</p>}
+          </div>
+          <div class="dialog__actions">
+            <button type="submit" class="button button--primary" disabled={busy.value}>
+              {t('erase.submit')}
+            </button>
+            <button type="button" class="button" onClick={close}>
+              {t('dialog.cancel')}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </section>
+  );
+}
