@@ -6,9 +6,7 @@ import type { Db } from '../../db/types';
 import { confirmFuzzyMatch, FUZZY_RULE, type FuzzyPerson } from '../core/dedupe';
 import type { Deps } from '../deps';
 import { recordEvents } from './events';
-
-/** Enough for any realistic block; a huge one (a company with thousands of leads) checks its newest. */
-const CANDIDATE_LIMIT = 200;
+import { CANDIDATE_LIMIT, type DuplicateCandidate } from './insert-new-lead';
 
 // Run after every new lead: compiled once per shape and prepared once per connection, so Postgres does not
 // parse and plan it per submission (that was ~0.5 ms of its CPU each).
@@ -37,10 +35,25 @@ export function checkDuplicatesLater(
   deps: Pick<Deps, 'now'>,
   db: Db,
   organizationId: string,
-  outcome: { outcome: 'created' | 'updated'; replayed: boolean; leadId: string; keys?: DuplicateKeys | null },
+  outcome: {
+    outcome: 'created' | 'updated';
+    replayed: boolean;
+    leadId: string;
+    keys?: DuplicateKeys | null;
+    candidates?: DuplicateCandidate[] | null;
+  },
 ): void {
   if (outcome.outcome === 'created' && !outcome.replayed)
-    defer(linkPossibleDuplicates(deps, db, organizationId, outcome.leadId, outcome.keys ?? undefined));
+    defer(
+      linkPossibleDuplicates(
+        deps,
+        db,
+        organizationId,
+        outcome.leadId,
+        outcome.keys ?? undefined,
+        outcome.candidates ?? undefined,
+      ),
+    );
 }
 
 /**
@@ -54,6 +67,8 @@ export async function linkPossibleDuplicates(
   organizationId: string,
   leadId: string,
   known?: DuplicateKeys,
+  /** Candidates already read (ingestion reads them with its insert); else they are read here. */
+  read?: DuplicateCandidate[],
 ): Promise<number> {
   const lead =
     known ??
@@ -73,11 +88,14 @@ export async function linkPossibleDuplicates(
   // Blocking: only leads sharing the company key or the folded last name are candidates (two btree
   // lookups). A trigram search over the whole organization was measured to cost more than the rest of
   // ingestion together, since common trigrams (name parts, legal suffixes) match most of the table.
-  const candidates = await runCompiled<FuzzyPerson & { id: string }>(
-    db,
-    candidateStatement(Boolean(lead.lastNameKey)),
-    { org: organizationId, id: leadId, company: lead.companyKey, lastName: lead.lastNameKey },
-  );
+  const candidates =
+    read?.filter((c) => c.id !== leadId) ??
+    (await runCompiled<DuplicateCandidate>(db, candidateStatement(Boolean(lead.lastNameKey)), {
+      org: organizationId,
+      id: leadId,
+      company: lead.companyKey,
+      lastName: lead.lastNameKey,
+    }));
   const matches = candidates
     .map((c) => ({ id: c.id, similarity: confirmFuzzyMatch(lead, c) }))
     .filter((m): m is { id: string; similarity: number } => m.similarity !== null);

@@ -6,7 +6,12 @@ import type { Deps } from '../deps';
 import type { Actor } from './events';
 import type { DuplicateKeys } from './find-duplicates';
 import { completeClaim, type IdempotencyClaim, releaseClaim, storedResult } from './idempotency';
-import { CLAIM_TAKEN, insertNewLead, type NewLeadStatement } from './insert-new-lead';
+import {
+  CLAIM_TAKEN,
+  type DuplicateCandidate,
+  insertNewLead,
+  type NewLeadStatement,
+} from './insert-new-lead';
 import { leadRow } from './lead-rows';
 import { mergeIntoKnown } from './merge-known-lead';
 import { loadOrgConfig, type OrgConfig } from './org-config';
@@ -50,7 +55,12 @@ export function ingestDeps(deps: Deps): IngestDeps {
   };
 }
 
-export type IngestOutcome = IngestResult & { replayed: boolean; keys: DuplicateKeys | null };
+export type IngestOutcome = IngestResult & {
+  replayed: boolean;
+  keys: DuplicateKeys | null;
+  /** The fuzzy check's candidates, read with the insert (null: read them when checking). */
+  candidates?: DuplicateCandidate[] | null;
+};
 
 /**
  * The ingestion pipeline's write side. A new person costs one atomic statement (insertNewLead: lead,
@@ -62,11 +72,12 @@ export async function ingestLead(deps: IngestDeps, db: Db, input: IngestInput): 
   const p = await prepare(deps, db, input);
   for (let attempt = 0; ; attempt++) {
     try {
-      const createdId = await insertNewLead(db, deps, p.statement);
+      const { id: createdId, candidates } = await insertNewLead(db, deps, p.statement);
       if (createdId)
         return {
           receiptId: p.receiptId,
           leadId: createdId,
+          candidates,
           outcome: 'created',
           replayed: false,
           keys: p.keys,
@@ -149,6 +160,7 @@ async function prepare(deps: IngestDeps, db: Db, input: IngestInput) {
     plan: planRouting(config, stored),
     receiptId,
     claim: input.idempotency ?? null,
+    blocking: lead.companyKey ? { companyKey: lead.companyKey, lastNameKey: lead.lastNameKey || null } : null,
   };
   const keys = {
     firstName: lead.firstName,

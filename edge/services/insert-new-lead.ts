@@ -20,7 +20,20 @@ export type NewLeadStatement = {
   plan: RoutingPlan | null;
   receiptId: string;
   claim: IdempotencyClaim | null;
+  /** The fuzzy duplicate check's blocking keys: its candidates are read in the same round trip. */
+  blocking: { companyKey: string; lastNameKey: string | null } | null;
 };
+
+/** An existing lead sharing the new one's company key or folded last name (the fuzzy check's block). */
+export type DuplicateCandidate = {
+  id: string;
+  firstName: string | null;
+  lastName: string;
+  companyKey: string | null;
+};
+
+/** Enough for any realistic block; a huge one (a company with thousands of leads) checks its newest. */
+export const CANDIDATE_LIMIT = 200;
 
 /** Division by zero is how the statement aborts itself when the idempotency key is taken (see below). */
 export const CLAIM_TAKEN = '22012';
@@ -42,12 +55,23 @@ export async function insertNewLead(
   db: Db,
   deps: Pick<Deps, 'newId'>,
   s: NewLeadStatement,
-): Promise<string | null> {
+): Promise<{ id: string | null; candidates: DuplicateCandidate[] | null }> {
   const columns = leadColumns(s);
-  const shape = [columns.join(','), s.plan?.kind, s.plan?.kind === 'team' && s.plan.pool.length, !!s.claim];
+  const blocking = s.blocking ? (s.blocking.lastNameKey ? 'company+name' : 'company') : 'none';
+  const shape = [
+    columns.join(','),
+    s.plan?.kind,
+    s.plan?.kind === 'team' && s.plan.pool.length,
+    !!s.claim,
+    blocking,
+  ];
   const statement = statements.get(shape.join('|'), () => buildStatement(db, columns, s));
-  const rows = await runCompiled<{ id: string | null }>(db, statement, statementValues(deps, columns, s));
-  return rows[0]?.id ?? null;
+  const rows = await runCompiled<{ id: string | null; candidates?: DuplicateCandidate[] }>(
+    db,
+    statement,
+    statementValues(deps, columns, s),
+  );
+  return { id: rows[0]?.id ?? null, candidates: s.blocking ? (rows[0]?.candidates ?? []) : null };
 }
 
 type LeadColumn = keyof NewLeadStatement['lead'];
@@ -81,7 +105,17 @@ function buildStatement(db: Db, columns: LeadColumn[], s: NewLeadStatement): SQL
   // Not `case … else 1/0`: the planner folds that constant and fails every statement. Dividing by the
   // claim's row count fails only at run time, only when the key is taken.
   const check = s.claim ? sql`1 / (select count(*)::int from claim) = 1` : sql`true`;
-  return sql`with ${sql.join(ctes, sql`, `)} select (select id from ins) as id, ${check} as claimed`;
+  // The fuzzy duplicate check's candidates (its block: same company key or folded last name), read from
+  // the snapshot before this insert, so the check after the response needs no round trip of its own.
+  const candidates = s.blocking
+    ? sql`, (select coalesce(json_agg(c), '[]') from (
+        select id, first_name as "firstName", last_name as "lastName", company_key as "companyKey" from ${leads}
+        where organization_id = ${p('org')}::text and deleted_at is null
+          and (company_key = ${p('blockCompany')}::text
+               ${s.blocking.lastNameKey ? sql`or last_name_key = ${p('blockLastName')}::text` : sql``})
+        order by last_activity_at desc limit ${sql.raw(String(CANDIDATE_LIMIT))}) c) as candidates`
+    : sql``;
+  return sql`with ${sql.join(ctes, sql`, `)} select (select id from ins) as id, ${check} as claimed${candidates}`;
 }
 
 /** This call's values for the shape's placeholders. */
@@ -98,6 +132,10 @@ function statementValues(
     created: JSON.stringify(s.createdEvent),
   };
   for (const k of columns) values[`lead.${k}`] = s.lead[k];
+  if (s.blocking) {
+    values.blockCompany = s.blocking.companyKey;
+    values.blockLastName = s.blocking.lastNameKey;
+  }
   if (s.plan) Object.assign(values, planValues(deps, s, s.plan));
   if (s.claim) Object.assign(values, claimValues(s, s.claim));
   return values;
