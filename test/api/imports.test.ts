@@ -35,6 +35,18 @@ async function uploaded(session: Session, file: string, extra: Record<string, st
 const preview = async (s: Session, id: string, query = '') =>
   bodyOf<ImportPreview>(await call(t, s, 'GET', `/api/leads/imports/${id}/preview${query}`));
 
+/** Asks for the commit with a queue that only keeps the message: the test then runs the batches itself. */
+async function commitQueued(session: Session, id: string): Promise<ImportMessage> {
+  const queued: ImportMessage[] = [];
+  t.deps.jobs = { enqueue: async (m) => void queued.push(m) };
+  try {
+    expect((await call(t, session, 'POST', `/api/leads/imports/${id}/commit`)).status).toBe(202);
+  } finally {
+    t.deps.jobs = { enqueue: (m) => runImportCommit(t.deps, t.db, m) };
+  }
+  return queued[0]!;
+}
+
 const FILE = [
   'First Name,Last Name,Email,Phone Number,Company Name,Job Title,Lead Source,Shoe size',
   'Jana,Nováková,jana@example.cz,+420 601 123 456,Acme s.r.o.,CTO,Expo 2026,38',
@@ -223,20 +235,14 @@ describe('CSV import', () => {
     const rows = Array.from({ length: 25 }, (_, i) => `Person${i},p${i}@example.cz`);
     const job = await uploaded(sessions.owner, `Last Name,Email\n${rows.join('\n')}\n`);
     await preview(sessions.owner, job.id);
-    const queued: ImportMessage[] = [];
-    t.deps.jobs = { enqueue: async (m) => void queued.push(m) };
-    try {
-      expect((await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/commit`)).status).toBe(202);
-    } finally {
-      t.deps.jobs = { enqueue: (m) => runImportCommit(t.deps, t.db, m) };
-    }
-    await runImportCommit(t.deps, t.db, queued[0]!, { batchSize: 10, maxBatches: 1 }); // then the process "dies"
+    const queued = await commitQueued(sessions.owner, job.id);
+    await runImportCommit(t.deps, t.db, queued, { batchSize: 10, maxBatches: 1 }); // then the process "dies"
     const mid = await bodyOf<ImportJobView>(
       await call(t, sessions.owner, 'GET', `/api/leads/imports/${job.id}`),
     );
     expect(mid).toMatchObject({ status: 'committing', processedRows: 10, progress: 0.4 });
-    await runImportCommit(t.deps, t.db, queued[0]!, { batchSize: 10 }); // the restart resumes
-    await runImportCommit(t.deps, t.db, queued[0]!, { batchSize: 10 }); // a duplicate delivery changes nothing
+    await runImportCommit(t.deps, t.db, queued, { batchSize: 10 }); // the restart resumes
+    await runImportCommit(t.deps, t.db, queued, { batchSize: 10 }); // a duplicate delivery changes nothing
     const [leads] = await t.sql('select count(*)::int as n from leads where organization_id = $1', [
       org.organizationId,
     ]);
@@ -259,13 +265,7 @@ describe('CSV import', () => {
       policy: 'fill_empty',
     });
     await preview(sessions.owner, job.id);
-    const queued: ImportMessage[] = [];
-    t.deps.jobs = { enqueue: async (m) => void queued.push(m) };
-    try {
-      expect((await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/commit`)).status).toBe(202);
-    } finally {
-      t.deps.jobs = { enqueue: (m) => runImportCommit(t.deps, t.db, m) };
-    }
+    const queued = await commitQueued(sessions.owner, job.id);
     // Lines 2–31; batches of 10 lines: (1, 11], (11, 21], (21, 31]. The second one finishes first.
     const batchJob = {
       id: job.id,
@@ -299,7 +299,7 @@ describe('CSV import', () => {
       created: 0,
       updated: 0,
     });
-    await runImportCommit(t.deps, t.db, queued[0]!, { batchSize: 10 }); // the rest, two batches at a time
+    await runImportCommit(t.deps, t.db, queued, { batchSize: 10 }); // the rest, two batches at a time
     const [leads] = await t.sql('select count(*)::int as n from leads where organization_id = $1', [
       org.organizationId,
     ]);
