@@ -6,6 +6,7 @@ import type { Mailer } from './mail/mailer';
 import type { RateLimiter } from './rate-limit/types';
 import type { FormRecord } from './services/forms';
 import type { JobRunner } from './services/import-run';
+import type { NewLeadBatcher } from './services/insert-new-leads-batch';
 import type { OrgConfig } from './services/org-config';
 import type { TurnstileConfig } from './services/spam';
 import { TtlCache } from './services/ttl-cache';
@@ -58,6 +59,8 @@ export type Deps = {
   mailer?: Mailer;
   // CSV import (issue 7): background work — a Cloudflare Queue on Workers, in-process on Node.
   jobs?: JobRunner;
+  /** Group commit of new leads across concurrent submissions (the Node face; absent: one statement each). */
+  newLeads?: NewLeadBatcher;
 };
 
 export type Auth = {

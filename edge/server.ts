@@ -22,6 +22,7 @@ import { mailerFromEnv } from './mail/from-env';
 import { MemoryRateLimiter } from './rate-limit/memory';
 // CSV import (issue 7)
 import { inProcessRunner, interruptedImports, runImportCommit } from './services/import-run';
+import { NewLeadBatcher } from './services/insert-new-leads-batch';
 import { DEMO_FORM_ID, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-demo';
 import { TURNSTILE_VERIFY_URL } from './services/spam';
 import { DiskDocumentStore } from './storage/disk';
@@ -83,6 +84,12 @@ async function main() {
       error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
     },
   };
+  // Concurrent submissions share statements while INGEST_LANES of them are in flight (group commit).
+  deps.newLeads = new NewLeadBatcher(conn.db, deps, {
+    lanes: positiveInt(process.env.INGEST_LANES) ?? 4,
+    onFallback: (error) =>
+      deps.logger.error('grouped new leads retried one by one', { error: String(error) }),
+  });
   if (!url) await seedDemo(deps, conn.db, { embedded: true });
   // CSV import (issue 7): commits run in this process after the response; a restart resumes unfinished ones.
   deps.jobs = inProcessRunner(

@@ -41,7 +41,7 @@ export type IngestInput = {
 /** What a channel answers; identical for a new and a known person, so public endpoints reveal nothing. */
 export type IngestResult = { receiptId: string; leadId: string; outcome: 'created' | 'updated' };
 
-export type IngestDeps = Pick<Deps, 'now' | 'newId' | 'pii'> & {
+export type IngestDeps = Pick<Deps, 'now' | 'newId' | 'pii' | 'newLeads'> & {
   orgConfig: (db: Db | Tx, organizationId: string) => Promise<OrgConfig>;
 };
 
@@ -72,7 +72,9 @@ export async function ingestLead(deps: IngestDeps, db: Db, input: IngestInput): 
   const p = await prepare(deps, db, input);
   for (let attempt = 0; ; attempt++) {
     try {
-      const { id: createdId, candidates } = await insertNewLead(db, deps, p.statement);
+      const { id: createdId, candidates } = deps.newLeads
+        ? await deps.newLeads.insert(p.statement)
+        : await insertNewLead(db, deps, p.statement);
       if (createdId)
         return {
           receiptId: p.receiptId,

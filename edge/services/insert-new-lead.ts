@@ -8,9 +8,9 @@ import type { Actor } from './events';
 import type { IdempotencyClaim } from './idempotency';
 import type { RoutingPlan } from './route-lead';
 
-const TTL_MS = 24 * 3_600_000;
+export const TTL_MS = 24 * 3_600_000;
 /** A claim left pending this long (its process died mid-merge) may be taken over by a retry. */
-const STALE_PENDING_MS = 60_000;
+export const STALE_PENDING_MS = 60_000;
 
 export type NewLeadStatement = {
   lead: typeof leads.$inferInsert & { id: string };
@@ -77,7 +77,7 @@ export async function insertNewLead(
 type LeadColumn = keyof NewLeadStatement['lead'];
 
 /** The lead's columns this statement sets; the others keep their defaults. */
-function leadColumns(s: NewLeadStatement): LeadColumn[] {
+export function leadColumns(s: NewLeadStatement): LeadColumn[] {
   return (Object.keys(s.lead) as LeadColumn[]).filter((k) => s.lead[k] !== undefined && k !== 'assignedTo');
 }
 

@@ -361,6 +361,108 @@ describe('scoring and routing', () => {
   });
 });
 
+describe('group commit (concurrent submissions share statements)', () => {
+  it('stores grouped submissions exactly as one by one: leads, events, routing, keys, replays, fuzzy links', async () => {
+    const org = await createTestOrg(t);
+    await t.sql(`update memberships set team = 'inbound' where organization_id = $1 and role <> 'viewer'`, [
+      org.organizationId,
+    ]);
+    const admin = {
+      organizationId: org.organizationId,
+      userId: org.users.admin.id,
+      apiKeyId: null,
+      role: 'admin' as const,
+      via: 'session' as const,
+      csrfToken: null,
+    };
+    await replaceRoutingRules(t.deps, t.db, admin, [
+      { name: 'Inbound', enabled: true, condition: {}, action: { type: 'team', team: 'inbound' } },
+    ]);
+    await submit(org.formId, {
+      firstName: 'Jana',
+      lastName: 'Nováková',
+      company: 'Škoda Digital a.s.',
+      email: 'known@example.cz',
+    });
+    const before = { ...t.deps.newLeads!.stats };
+    const person = (i: number) => ({
+      firstName: `F${i}`,
+      lastName: `Group${i}`,
+      company: `Company ${i} GmbH`,
+      email: `g${i}@example.cz`,
+    });
+    const sends = [
+      ...Array.from({ length: 30 }, (_, i) => submit(org.formId, person(i), { 'idempotency-key': `k-${i}` })),
+      // The same key and body again while the first is in flight: one lead, the same answer.
+      ...Array.from({ length: 3 }, () => submit(org.formId, person(0), { 'idempotency-key': 'k-0' })),
+      // A known person (merge path) and a probable duplicate of her (linked after the response).
+      submit(
+        org.formId,
+        { lastName: 'Nováková', email: 'KNOWN@example.cz', title: 'CTO' },
+        { 'idempotency-key': 'k-known' },
+      ),
+      submit(org.formId, {
+        firstName: 'Jana',
+        lastName: 'Novakova',
+        company: 'Skoda Digital',
+        email: 'jn@example.cz',
+      }),
+    ];
+    const responses = await Promise.all(sends);
+    expect(responses.map((r) => r.status)).toEqual(Array(35).fill(201));
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as Array<{ id: string }>;
+    expect(new Set([bodies[0]!.id, bodies[30]!.id, bodies[31]!.id, bodies[32]!.id]).size).toBe(1);
+    const stats = t.deps.newLeads!.stats;
+    expect(stats.groups).toBeGreaterThan(before.groups); // some submissions did share a statement…
+    expect(stats.fallbacks).toBe(before.fallbacks); // …and no group had to be retried one by one
+    const [counts] = await t.sql<Record<string, string>>(
+      `select (select count(*) from leads where organization_id = $1) as leads,
+              (select count(*) from lead_events where organization_id = $1 and type = 'created') as created,
+              (select count(*) from lead_events where organization_id = $1 and type = 'resubmitted') as resubmitted,
+              (select count(*) from lead_events where organization_id = $1 and type = 'assigned') as assigned,
+              (select count(*) from notifications where organization_id = $1 and type = 'lead.assigned') as notes,
+              (select count(*) from outbox where organization_id = $1 and kind = 'email') as mails,
+              (select count(*) from idempotency_keys where organization_id = $1 and status_code = 201) as keys,
+              (select count(*) from idempotency_keys where organization_id = $1 and status_code is null) as pending`,
+      [org.organizationId],
+    );
+    // 1 known + 30 + the probable duplicate; the known person's resubmission updates her lead.
+    expect(counts).toEqual({
+      leads: '32',
+      created: '32',
+      resubmitted: '1',
+      assigned: '32',
+      notes: '32',
+      mails: '32',
+      keys: '31',
+      pending: '0',
+    });
+    const turns = await t.sql<{ n: string }>(
+      'select count(*) as n from leads where organization_id = $1 group by assigned_to order by 1',
+      [org.organizationId],
+    );
+    expect(turns.map((r) => Number(r.n))).toEqual([10, 11, 11]); // the round-robin stays fair
+    const [lead] = await t.sql<{ company: string; score: number; email_ciphertext: string }>(
+      `select company, score, email_ciphertext from leads where organization_id = $1 and last_name = 'Group7'`,
+      [org.organizationId],
+    );
+    expect(lead).toMatchObject({ company: 'Company 7 GmbH', score: 10 });
+    expect(await t.deps.pii.decrypt(org.organizationId, 'email', lead!.email_ciphertext)).toBe(
+      'g7@example.cz',
+    );
+    let links: Array<{ rule: string }> = [];
+    for (let i = 0; i < 50 && links.length === 0; i++) {
+      links = await t.sql('select rule from duplicate_links where organization_id = $1', [
+        org.organizationId,
+      ]);
+      if (links.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(links).toEqual([{ rule: 'name-company-fuzzy' }]);
+    const replay = await submit(org.formId, person(5), { 'idempotency-key': 'k-5' });
+    expect(await replay.json()).toEqual(bodies[5]);
+  });
+});
+
 describe('rate limits', () => {
   it('answers the 11th submission a minute from one IP with 429, Retry-After and RateLimit headers', async () => {
     const org = await createTestOrg(t);

@@ -12,6 +12,7 @@ import { randomBytes } from '../../edge/crypto/encoding';
 import { generatePiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
 import { createCaches, type Deps, defaultConfig } from '../../edge/deps';
 import { MemoryRateLimiter } from '../../edge/rate-limit/memory';
+import { NewLeadBatcher } from '../../edge/services/insert-new-leads-batch';
 import { createForm, createOrganization } from '../../edge/services/organizations';
 import { DiskDocumentStore } from '../../edge/storage/disk';
 
@@ -78,6 +79,11 @@ export async function setupApi(overrides: Partial<Deps> = {}): Promise<TestApi> 
     documents: new DiskDocumentStore(documentsDir),
     ...overrides,
   };
+  // As on the Node face: concurrent submissions share statements (group commit).
+  if (!('newLeads' in overrides))
+    deps.newLeads = new NewLeadBatcher(conn.db, deps, {
+      onFallback: (error) => console.error('grouped new leads retried one by one:', error),
+    });
   const raw = new pg.Pool({ connectionString: database.url, max: 2 });
   return {
     app: createApp(deps),
