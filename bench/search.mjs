@@ -834,6 +834,15 @@ function render({ dashboard, database, loads, results, terms, cpuWindows, cpuAll
       ),
     )
     .join('\n\n');
+  // The guard's figures: a two-letter search's rows query (the walk, and the trigram path after it when the
+  // walk filled no page) and its counts, p50 / p95 over every request of those terms.
+  const shortParts = results
+    .map((res) => {
+      const ls = res.lists.filter((l) => l.category === SHORT);
+      const of = (k) => ls.flatMap((l) => l[k]);
+      return `${res.phase}: rows ${f1(pct(of('rawRows'), 0.5))} / ${f1(pct(of('rawRows'), 0.95))} ms, counts ${f1(pct(of('rawCounts'), 0.5))} / ${f1(pct(of('rawCounts'), 0.95))} ms`;
+    })
+    .join('; ');
   const seqScans = results.map(
     (res) =>
       `${res.phase}: ${res.lists.filter((l) => l.plan && /Seq Scan leads/.test(l.plan)).length} of ${res.lists.filter((l) => l.plan).length} rows queries with a Seq Scan on leads, ` +
@@ -902,6 +911,8 @@ Filters, then search + filter combinations (p50 ms over ${REPS}; matches = the c
 ${table('filter')}
 ${table('combo')}
 
+Two-letter searches, raw SQL p50 / p95 (rows: a walk down the score index through at most 5,000 rows, then the
+trigram path when the walk filled no page): ${shortParts}.
 Guard probes (not in the figures, p50 of 3): ${results.map((res) => `${res.phase}: ${res.probes.map((p) => `\`${p.q}\` → ${p.status}${p.status === 200 ? `, ${p.matches} matches, ${f1(p.p50)} ms` : ''}`).join('; ')}`).join('. ')}.
 Plans: ${seqScans.join('; ')}.
 What-if, rows query of the 30 searches at ${B}: p50 / p95 ${f1(pct(large.kinds.search.rows, 0.5))} / ${f1(pct(large.kinds.search.rows, 0.95))} ms as the service
