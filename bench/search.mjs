@@ -304,6 +304,22 @@ function chooseTerms(words, r) {
   return terms;
 }
 
+const SHORT = 'two letters';
+
+/**
+ * Two-letter searches (word starts: trigrams cannot narrow them): the two most common names' starts, and
+ * one rare start (some dozens of words), which a walk down the score index does not answer in one page.
+ */
+function shortTerms(words, prefixes) {
+  const starts = new Map();
+  for (const [w, e] of words)
+    if (/^[a-z]{3,}$/.test(w)) starts.set(w.slice(0, 2), (starts.get(w.slice(0, 2)) ?? 0) + e.n);
+  const rare = [...starts.entries()]
+    .filter(([p, n]) => n >= 20 * SCALE && !prefixes.includes(p))
+    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  return [...prefixes, ...(rare ? [rare] : [])].map((text) => ({ kind: SHORT, text }));
+}
+
 /** A search beside filters and another sort: the planner must still start from the trigram index. */
 function combos(terms, rep) {
   const of = (kind) => terms.find((t) => t.kind === kind).text;
@@ -324,6 +340,21 @@ function combos(terms, rep) {
 }
 
 // ---------------------------------------------------------------------------------------------- plans
+
+// The counts queries count (capped, so they have a LIMIT too); the rows query orders and limits.
+const isCounts = (q) => /\bcount\(\*\)/i.test(q.text);
+const isRows = (q) => !isCounts(q) && /\border by\b/i.test(q.text) && /\blimit\b/i.test(q.text);
+/** The counts' total as the "All" tab shows it: "4000+" when a status reached the count limit. */
+const shownTotal = (page) => {
+  if (!page.counts) return '–';
+  const counts = Object.values(page.counts);
+  const capped = counts.some((n) => n >= (page.countLimit ?? Number.POSITIVE_INFINITY));
+  return `${counts.reduce((a, b) => a + b, 0)}${capped ? '+' : ''}`;
+};
+/** The rows query the service ran last: a guarded search's fallback when it needed one. */
+const rowsQuery = (l) => l.queries.findLast(isRows);
+/** The counts query the service ran last: the per-status one when the sample asked for it. */
+const countsQuery = (l) => l.queries.findLast(isCounts);
 
 /** The plan of a query as "Node [index] › Node …" (plain EXPLAIN, not run). */
 async function planShape(pool, q) {
@@ -384,17 +415,22 @@ async function measure({
   };
   // The service runs its rows query (LIMIT) and its counts query (GROUP BY) in parallel, after anything else
   // (the phone search's organization lookup): the replay does the same and times each part.
-  const role = (q) => (/\blimit\b/i.test(q.text) ? 'rows' : /\bgroup by\b/i.test(q.text) ? 'counts' : null);
+  // A guarded search may send two rows queries (a bounded walk, then the trigram path), and the counts two
+  // (a sample, then the statuses it left under the limit): each pair one after the other.
   const replay = async (queries) => {
     const t = performance.now();
-    for (const q of queries.filter((x) => !role(x))) await pool.query(q.text, q.values);
+    for (const q of queries.filter((x) => !isRows(x) && !isCounts(x))) await pool.query(q.text, q.values);
     const parts = {};
-    await Promise.all(
-      queries.filter(role).map(async (q) => {
-        await pool.query(q.text, q.values);
-        parts[role(q)] = performance.now() - t;
-      }),
-    );
+    await Promise.all([
+      (async () => {
+        for (const q of queries.filter(isRows)) await pool.query(q.text, q.values);
+        parts.rows = performance.now() - t;
+      })(),
+      (async () => {
+        for (const q of queries.filter(isCounts)) await pool.query(q.text, q.values);
+        if (queries.some(isCounts)) parts.counts = performance.now() - t;
+      })(),
+    ]);
     return { ms: performance.now() - t, ...parts };
   };
   const caller = callers[0];
@@ -429,8 +465,9 @@ async function measure({
     l.rawCounts = [];
     // What-if (not what the product runs): a search's rows query with the score key left plain, no `+ 0`,
     // so the planner may walk leads_org_score_idx under the LIMIT instead of sorting every match.
-    if (l.kind === 'search') {
-      const rows = l.queries.find((q) => /\blimit\b/i.test(q.text));
+    // Short terms already walk the score index (the guard): no what-if for them.
+    if (l.kind === 'search' && l.category !== SHORT) {
+      const rows = rowsQuery(l);
       l.plain = {
         text: rows.text.replaceAll('("leads"."score" + 0)', '"leads"."score"'),
         values: rows.values,
@@ -444,7 +481,7 @@ async function measure({
       throw new Error(`GET /api/leads ${JSON.stringify(l.params)}: ${first.status} ${first.body}`);
     const json = JSON.parse(first.body);
     l.items = json.items.length;
-    l.matches = json.counts ? Object.values(json.counts).reduce((a, b) => a + b, 0) : Number.NaN;
+    l.matches = shownTotal(json);
     if (l.items !== captured.items) throw new Error(`HTTP and service disagree for ${l.label}`);
     if (l.expect && (json.items.length !== 1 || json.items[0].id !== l.expect))
       throw new Error(`exact ${l.kind} search ${l.label} did not find exactly its lead`);
@@ -502,13 +539,13 @@ async function measure({
   for (const q of ['a', ...prefixes]) {
     const times = [];
     let status = 0;
-    let matches = Number.NaN;
+    let matches = '–';
     for (let i = 0; i < 3; i++) {
       const h = await http(`/api/leads?${new URLSearchParams({ q, limit: '50' })}`);
       status = h.status;
       if (h.status === 200) {
         const json = JSON.parse(h.body);
-        matches = Object.values(json.counts).reduce((a, b) => a + b, 0);
+        matches = shownTotal(json);
       }
       times.push(h.ms);
     }
@@ -517,10 +554,7 @@ async function measure({
 
   // Plans: the shape of every list query's rows query, and EXPLAIN ANALYZE of the three slowest searches.
   for (const l of lists.filter((x) => x.kind === 'search' || x.kind === 'filter' || x.kind === 'combo'))
-    l.plan = await planShape(
-      pool,
-      l.queries.find((q) => /\blimit\b/i.test(q.text)),
-    );
+    l.plan = await planShape(pool, rowsQuery(l));
   for (const l of lists.filter((x) => x.plain)) l.planPlain = await planShape(pool, l.plain);
   const slowest = lists
     .filter((l) => l.kind === 'search')
@@ -528,14 +562,8 @@ async function measure({
     .slice(0, 3);
   const explained = [];
   for (const l of slowest) {
-    const rows = await explainAnalyze(
-      pool,
-      l.queries.find((q) => /\blimit\b/i.test(q.text)),
-    );
-    const counts = await explainAnalyze(
-      pool,
-      l.queries.find((q) => /\bgroup by\b/i.test(q.text)),
-    );
+    const rows = await explainAnalyze(pool, rowsQuery(l));
+    const counts = await explainAnalyze(pool, countsQuery(l));
     explained.push({ label: l.label, matches: l.matches, rows, counts });
   }
   const slowFilter = lists
@@ -545,41 +573,23 @@ async function measure({
   explained.push({
     label: `the default list (${landing.label})`,
     matches: landing.matches,
-    rows: await explainAnalyze(
-      pool,
-      landing.queries.find((q) => /\blimit\b/i.test(q.text)),
-    ),
-    counts: await explainAnalyze(
-      pool,
-      landing.queries.find((q) => /\bgroup by\b/i.test(q.text)),
-    ),
+    rows: await explainAnalyze(pool, rowsQuery(landing)),
+    counts: await explainAnalyze(pool, countsQuery(landing)),
   });
   for (const kind of ['email', 'phone']) {
     const l = lists.find((x) => x.kind === kind);
     explained.push({
       label: `exact ${kind} (${l.label})`,
       matches: l.matches,
-      rows: await explainAnalyze(
-        pool,
-        l.queries.find((q) => /\blimit\b/i.test(q.text)),
-      ),
-      counts: await explainAnalyze(
-        pool,
-        l.queries.find((q) => /\bgroup by\b/i.test(q.text)),
-      ),
+      rows: await explainAnalyze(pool, rowsQuery(l)),
+      counts: await explainAnalyze(pool, countsQuery(l)),
     });
   }
   explained.push({
     label: `filter: ${slowFilter.label}`,
     matches: slowFilter.matches,
-    rows: await explainAnalyze(
-      pool,
-      slowFilter.queries.find((q) => /\blimit\b/i.test(q.text)),
-    ),
-    counts: await explainAnalyze(
-      pool,
-      slowFilter.queries.find((q) => /\bgroup by\b/i.test(q.text)),
-    ),
+    rows: await explainAnalyze(pool, rowsQuery(slowFilter)),
+    counts: await explainAnalyze(pool, countsQuery(slowFilter)),
   });
 
   const kinds = {};
@@ -714,7 +724,6 @@ export async function run() {
     for (const phase of PHASES) {
       console.log(`loading ${phase.label}…`);
       loads.push({ label: phase.label, ...(await load(loader, gen, reps, phase, nowMs, sample)) });
-      terms ??= chooseTerms(gen.words, r);
       // Two-letter word starts of the two most common names (the word-prefix path), for the guard probes.
       prefixes ??= [...gen.words.entries()]
         .filter(([w]) => /^[a-z]{4,}$/.test(w))
@@ -722,6 +731,7 @@ export async function run() {
         .map(([w]) => w.slice(0, 2))
         .filter((p, i, all) => all.indexOf(p) === i)
         .slice(0, 2);
+      terms ??= [...chooseTerms(gen.words, r), ...shortTerms(gen.words, prefixes)];
       const { rows } = await loader.query(
         `select pg_size_pretty(pg_total_relation_size('leads')) as total, pg_size_pretty(pg_relation_size('leads')) as heap,
                 pg_size_pretty(pg_relation_size('leads_search_trgm_idx')) as trgm,
@@ -824,10 +834,19 @@ function render({ dashboard, database, loads, results, terms, cpuWindows, cpuAll
       ),
     )
     .join('\n\n');
+  // The guard's figures: a two-letter search's rows query (the walk, and the trigram path after it when the
+  // walk filled no page) and its counts, p50 / p95 over every request of those terms.
+  const shortParts = results
+    .map((res) => {
+      const ls = res.lists.filter((l) => l.category === SHORT);
+      const of = (k) => ls.flatMap((l) => l[k]);
+      return `${res.phase}: rows ${f1(pct(of('rawRows'), 0.5))} / ${f1(pct(of('rawRows'), 0.95))} ms, counts ${f1(pct(of('rawCounts'), 0.5))} / ${f1(pct(of('rawCounts'), 0.95))} ms`;
+    })
+    .join('; ');
   const seqScans = results.map(
     (res) =>
       `${res.phase}: ${res.lists.filter((l) => l.plan && /Seq Scan leads/.test(l.plan)).length} of ${res.lists.filter((l) => l.plan).length} rows queries with a Seq Scan on leads, ` +
-      `${res.lists.filter((l) => l.kind === 'search' && !/leads_search_trgm_idx/.test(l.plan)).length} searches not using leads_search_trgm_idx`,
+      `${res.lists.filter((l) => l.kind === 'search' && l.category !== SHORT && !/leads_search_trgm_idx/.test(l.plan)).length} searches of 3+ letters not using leads_search_trgm_idx`,
   );
   const cpuNote = (w) =>
     `while measuring ${w.label}, ${w.other.toFixed(0)} CPU-s of ${(w.seconds * cpus().length).toFixed(0)} (${(w.share * 100).toFixed(0)} %)` +
@@ -859,7 +878,7 @@ statuses with stage dates, scores 0–100, 8 sources, 7 campaigns, 0–3 of 15 t
 (12 % unassigned). search_text / company_key / last_name_key from the product's normalizeLead; every lead has an email
 and 85 % a phone, sealed as PiiVault does (AES-256-GCM + HMAC blind index; checked by decrypting through the API).
 ${loads.map(load).join('.\n')}.
-Search terms (30, seeded, drawn from the organization's folded names and companies): ${terms.map((t) => `\`${t.text}\``).join(' ')}.
+Search terms (${terms.length}, seeded, drawn from the organization's folded names and companies; the last ${terms.filter((t) => t.kind === SHORT).length} of two letters): ${terms.map((t) => `\`${t.text}\``).join(' ')}.
 
 | ms | ${A}: HTTP p50 | HTTP p95 | raw SQL p50 | raw p95 | ${B}: HTTP p50 | HTTP p95 | raw SQL p50 | raw p95 |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
@@ -877,7 +896,7 @@ dashboard initial JS ≤ 80 KB gzip — ${dashboard.error ? 'not measured' : `${
 
 ${dash}
 
-Per term (p50 ms over ${REPS}; raw = rows query / counts query; matches = leads of the organization the term finds;
+Per term (p50 ms over ${REPS}; raw = rows query / counts query; matches = the counts' total, "+" where a status reached the count limit;
 plan = the rows query's plan at ${B}; the what-if column times, in the same run, the rows query with \`score\` in place of
 the service's opaque \`(score + 0)\` — not what the product runs — and says which plan the planner then picks):
 
@@ -885,13 +904,15 @@ the service's opaque \`(score + 0)\` — not what the product runs — and says 
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${table('search')}
 
-Filters, then search + filter combinations (p50 ms over ${REPS}; matches = the counts' total, status ignored as the tabs show it):
+Filters, then search + filter combinations (p50 ms over ${REPS}; matches = the counts' total, status ignored as the tabs show it, "+" where a status reached the count limit):
 
 | filter | | ${A} matches | HTTP p50 | raw rows / counts | ${B} matches | HTTP p50 | raw rows / counts | plan at ${B} |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${table('filter')}
 ${table('combo')}
 
+Two-letter searches, raw SQL p50 / p95 (rows: a walk down the score index through at most 5,000 rows, then the
+trigram path when the walk filled no page): ${shortParts}.
 Guard probes (not in the figures, p50 of 3): ${results.map((res) => `${res.phase}: ${res.probes.map((p) => `\`${p.q}\` → ${p.status}${p.status === 200 ? `, ${p.matches} matches, ${f1(p.p50)} ms` : ''}`).join('; ')}`).join('. ')}.
 Plans: ${seqScans.join('; ')}.
 What-if, rows query of the 30 searches at ${B}: p50 / p95 ${f1(pct(large.kinds.search.rows, 0.5))} / ${f1(pct(large.kinds.search.rows, 0.95))} ms as the service

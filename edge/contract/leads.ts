@@ -177,7 +177,7 @@ export const LeadListSchema = z
   .openapi('LeadList');
 
 /** Where the per-status counts of the lead list stop (see LeadListSchema.countLimit). */
-export const COUNT_LIMIT = 10_000;
+export const COUNT_LIMIT = 1_000;
 
 export type LeadStatus = z.infer<typeof LeadStatusSchema>;
 export type LeadFilter = z.output<typeof LeadFilterSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeLike, planSearch, type SearchPlan } from './search';
+import { escapeLike, onlyWordStarts, planSearch, type SearchPlan } from './search';
 
 describe('planSearch', () => {
   it.each<[string, SearchPlan]>([
@@ -62,5 +62,19 @@ describe('escapeLike', () => {
     ['back\\slash', 'back\\\\slash'],
   ])('%s → %s', (text, escaped) => {
     expect(escapeLike(text)).toBe(escaped);
+  });
+});
+
+describe('onlyWordStarts', () => {
+  it.each<[string, boolean]>([
+    ['gm', true],
+    ['Li Wu', true],
+    ['Jan N', false],
+    ['novak', false],
+    ['+420 601 123 456', false],
+    ['jan@example.cz', false],
+    ['a', false],
+  ])('%s → %s', (q, expected) => {
+    expect(onlyWordStarts(planSearch(q))).toBe(expected);
   });
 });

@@ -42,6 +42,14 @@ export function planSearch(raw: string): SearchPlan {
   };
 }
 
+/**
+ * Whether no word of a text search has three characters: each then matches only as a word start, which
+ * the trigram index narrows little (a common start such as "gm" matches a tenth of all leads).
+ */
+export function onlyWordStarts(plan: SearchPlan): boolean {
+  return plan.kind === 'text' && plan.terms.every((t) => t.match === 'word-prefix');
+}
+
 /** Escapes LIKE wildcards so a searched "%" or "_" is literal (with `ESCAPE '\'`, Postgres' default). */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

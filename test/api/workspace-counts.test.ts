@@ -37,4 +37,21 @@ describe('GET /api/leads counts', () => {
     expect(page.counts).toEqual({ NEW: COUNT_LIMIT, CONTACTED: 1, QUALIFIED: 0, LOST: 0 });
     expect(page.items).toHaveLength(5);
   });
+
+  it('counts the statuses under the limit exactly when other statuses pass it many times over', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    const many = await seedLead(t, org, { lastName: 'Many', company: 'Acme' }, { source: 'Partner' });
+    // More than one pass samples (the limit for every status), all of one status.
+    await copies(many, COUNT_LIMIT * 4 + 5);
+    await seedLead(t, org, { lastName: 'One', company: 'Acme' }, { source: 'Partner', status: 'CONTACTED' });
+    await seedLead(t, org, { lastName: 'Two', company: 'Acme' }, { source: 'Partner', status: 'LOST' });
+    await seedLead(t, org, { lastName: 'Three', company: 'Acme' }, { source: 'Partner', status: 'LOST' });
+    await seedLead(t, org, { lastName: 'Other', company: 'Acme' }, { source: 'Import', status: 'LOST' });
+    const page = await bodyOf<LeadList>(
+      await call(t, sessions.member, 'GET', '/api/leads?source=Partner&limit=1'),
+    );
+    expect(page.counts).toEqual({ NEW: COUNT_LIMIT, CONTACTED: 1, QUALIFIED: 0, LOST: 2 });
+    const few = await bodyOf<LeadList>(await call(t, sessions.member, 'GET', '/api/leads?source=Import'));
+    expect(few.counts).toEqual({ NEW: 0, CONTACTED: 0, QUALIFIED: 0, LOST: 1 });
+  });
 });

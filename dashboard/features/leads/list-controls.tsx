@@ -85,7 +85,7 @@ export function StatusTabs({
 }: {
   query: ListQuery;
   counts: StatusCounts | null;
-  /** Counts stop here on the server: a count at it shows as "10,000+". */
+  /** Counts stop here on the server: a count at it shows as "1,000+". */
   countLimit?: number | null;
   onChange: Change;
 }) {
@@ -276,7 +276,7 @@ function AssigneeOptions({ members, selected }: { members: readonly Member[]; se
   );
 }
 
-/** A count as shown: "10,000+" when the server stopped counting there (a lower bound), else the number. */
+/** A count as shown: "1,000+" when the server stopped counting there (a lower bound), else the number. */
 export function countText(count: number, atLeast: boolean): number | string {
   return atLeast ? t('leads.atLeast', { count }) : count;
 }

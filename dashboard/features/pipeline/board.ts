@@ -3,7 +3,7 @@ import { STATUSES } from '../leads/query';
 
 /**
  * One column of the board: the cards loaded so far (best score first), the cursor, the total, and whether
- * the total is where the server stopped counting (shown as "10,000+").
+ * the total is where the server stopped counting (shown as "1,000+").
  */
 export type Column = { items: LeadListItem[]; nextCursor: string | null; count: number; capped?: boolean };
 export type Board = Record<LeadStatus, Column>;
