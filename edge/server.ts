@@ -86,7 +86,7 @@ async function main() {
   };
   // Concurrent submissions share statements while INGEST_LANES of them are in flight (group commit).
   deps.newLeads = new NewLeadBatcher(conn.db, deps, {
-    lanes: positiveInt(process.env.INGEST_LANES) ?? 4,
+    lanes: positiveInt(process.env.INGEST_LANES) ?? 2,
     onFallback: (error) =>
       deps.logger.error('grouped new leads retried one by one', { error: String(error) }),
   });
