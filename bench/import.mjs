@@ -142,8 +142,8 @@ export async function run() {
   );
   writeSection(
     TITLE,
-    `Machine: ${machine()}; ${database.server}. Load average at start: ${load.toFixed(2)} (a shared machine: other
-sessions were running; figures are under load). Command: \`npm run bench -- import\`${process.env.BENCH_IMPORT_SIZES ? ` with BENCH_IMPORT_SIZES=${process.env.BENCH_IMPORT_SIZES}` : ''}.
+    `Machine: ${machine()}; ${database.server}. Load average at start: ${load.toFixed(2)} (the 1-minute average, which
+still counts a benchmark run just before; well above 1 means other work shared the 2 cores). Command: \`npm run bench -- import\`${process.env.BENCH_IMPORT_SIZES ? ` with BENCH_IMPORT_SIZES=${process.env.BENCH_IMPORT_SIZES}` : ''}.
 
 The app in process (\`app.request()\`: HTTP parsing, multipart, auth, validation, services — no socket) over the
 server above, pool of 10. The organization holds ${EXISTING.toLocaleString('en')} leads; the file has mixed scripts
@@ -153,6 +153,10 @@ Baseline: psql \`\\copy\` of the same rows (6 columns) into a bare copy of \`lea
 
 | rows | file | upload | preview | commit | total | goal | \\copy | ratio | dry-run totals |
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
-${rows.join('\n')}`,
+${rows.join('\n')}
+
+CPU seconds per phase, this process (the app) / the bench database's Postgres backends:
+${results.map((r) => `- ${r.n.toLocaleString('en')} rows: ${cpuText(r.cpu)}`).join('\n')}
+The commit runs two batches at once (two Postgres backends); upload stages one batch while preparing the next.`,
   );
 }
