@@ -11,6 +11,8 @@ import {
 import { fromBase64Url, toBase64Url } from '../crypto/encoding';
 import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
+import { actorOf } from './api-keys';
+import { recordEvents } from './events';
 
 type Row = typeof notifications.$inferSelect;
 type Cursor = { t: string; i: string };
@@ -98,7 +100,8 @@ export async function listNotifications(
 
 /**
  * Marks one of the caller's notifications read (again: a no-op keeping the first time). Another user's or
- * another organization's notification is not found. Reading is the recipient's own state, kept in `read_at`.
+ * another organization's notification is not found. Reading is the recipient's own state, kept in `read_at`;
+ * the first read is also an audit event (a repeat changes nothing and records nothing).
  */
 export async function markNotificationRead(
   deps: Pick<Deps, 'now'>,
@@ -106,20 +109,48 @@ export async function markNotificationRead(
   auth: Auth,
   id: string,
 ): Promise<Notification> {
-  const [row] = await db
-    .update(notifications)
-    .set({ readAt: sql`coalesce(${notifications.readAt}, ${deps.now().toISOString()}::timestamptz)` })
-    .where(mine(auth, eq(notifications.id, id)))
-    .returning();
-  if (!row) throw new AppError('not-found', `No notification ${id}.`);
-  return toNotification(row);
+  const at = deps.now();
+  return db.transaction(async (tx) => {
+    const [read] = await tx
+      .update(notifications)
+      .set({ readAt: at })
+      .where(mine(auth, eq(notifications.id, id), isNull(notifications.readAt)))
+      .returning();
+    if (read) {
+      await recordEvents(tx, [readEvent(auth, at, { id, type: read.type })]);
+      return toNotification(read);
+    }
+    const [row] = await tx
+      .select()
+      .from(notifications)
+      .where(mine(auth, eq(notifications.id, id)));
+    if (!row) throw new AppError('not-found', `No notification ${id}.`);
+    return toNotification(row);
+  });
 }
 
-/** Marks all of the caller's unread notifications read; resolves to the unread count (0). */
+/** Marks all of the caller's unread notifications read (one audit event with how many); resolves to 0. */
 export async function markAllNotificationsRead(deps: Pick<Deps, 'now'>, db: Db, auth: Auth): Promise<number> {
-  await db
-    .update(notifications)
-    .set({ readAt: deps.now() })
-    .where(mine(auth, isNull(notifications.readAt)));
+  const at = deps.now();
+  await db.transaction(async (tx) => {
+    const read = await tx
+      .update(notifications)
+      .set({ readAt: at })
+      .where(mine(auth, isNull(notifications.readAt)))
+      .returning({ id: notifications.id });
+    if (read.length > 0) await recordEvents(tx, [readEvent(auth, at, { all: true, count: read.length })]);
+  });
   return unreadCount(db, auth);
+}
+
+function readEvent(auth: Auth, at: Date, data: Record<string, unknown>) {
+  return {
+    organizationId: auth.organizationId,
+    entityType: 'notification',
+    entityId: typeof data.id === 'string' ? data.id : null,
+    type: 'notification.read',
+    actor: actorOf(auth),
+    at,
+    data,
+  };
 }

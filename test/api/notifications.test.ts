@@ -80,6 +80,16 @@ describe('notifications', () => {
     expect(await bodyOf(all)).toEqual({ unreadCount: 0 });
     expect((await list(sessions.viewer, '?unread=true')).items).toEqual([]);
     expect((await list(sessions.viewer)).items).toHaveLength(3);
+    // Each change is audited once: the first read of one, then "all" (the other two); the repeat records nothing.
+    const audit = await t.sql<{ entity_id: string | null; actor_id: string; data: object }>(
+      `select entity_id, actor_id, data from lead_events
+        where organization_id = $1 and type = 'notification.read' order by created_at, id`,
+      [org.organizationId],
+    );
+    expect(audit).toEqual([
+      { entity_id: ids[1], actor_id: org.users.viewer.id, data: { id: ids[1], type: expect.any(String) } },
+      { entity_id: null, actor_id: org.users.viewer.id, data: { all: true, count: 2 } },
+    ]);
   });
 
   it('caps the unread count', async () => {
