@@ -117,6 +117,37 @@ describe.skipIf(!enabled)('the CSV import wizard in Chromium', () => {
     expect(await currentStep()).toContain('Upload');
   });
 
+  it('imports 50,000 rows (the largest file allowed) through the same four steps', async () => {
+    const rows = ['First Name,Last Name,Email,Phone Number,Company Name,Job Title'];
+    for (let i = 0; i < 50_000; i++)
+      rows.push(
+        `Anna${i},Novák${i},anna${i}@big.example,+420 601 ${String(i).padStart(6, '0')},Big ${i % 400} s.r.o.,Buyer`,
+      );
+    const page = await as('owner@leadgate.test');
+    await page.goto(`${suite.baseUrl}/app/leads/import`);
+    await page.locator('#import-file').setInputFiles({
+      name: 'big.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${rows.join('\r\n')}\r\n`, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Preview the import' }).waitFor({ timeout: 120_000 });
+    expect(await page.getByLabel('Email').inputValue()).toBe('email');
+    await page.getByRole('button', { name: 'Preview the import' }).click();
+    await page.getByText('Dry run totals').waitFor({ timeout: 120_000 });
+    await page.waitForFunction(
+      () =>
+        /50[,.\s\u00a0\u202f]?000\s+New lead/.test(
+          document.querySelector('.import-totals')?.textContent ?? '',
+        ),
+      undefined,
+      { timeout: 60_000 },
+    );
+    await page.getByRole('button', { name: 'Import now' }).click();
+    await page
+      .getByText(/Import finished: 50[,.\s\u00a0\u202f]?000 created, 0 updated\./)
+      .waitFor({ timeout: 240_000 });
+  }, 420_000);
+
   it('shows a member why they cannot import', async () => {
     const page = await as('member@leadgate.test');
     expect(await page.getByRole('button', { name: 'Import' }).isDisabled()).toBe(true);
