@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createForm } from '../../edge/services/organizations';
 import { replaceRoutingRules } from '../../edge/services/routing-rules';
 import { createTestOrg, postJson, setupApi, type TestApi, type TestOrg } from '../support/api';
+import { clearOfWindowEnd } from '../support/rate-window';
 
 let t: TestApi;
 beforeAll(async () => {
@@ -465,6 +466,7 @@ describe('group commit (concurrent submissions share statements)', () => {
 
 describe('rate limits', () => {
   it('answers the 11th submission a minute from one IP with 429, Retry-After and RateLimit headers', async () => {
+    await clearOfWindowEnd();
     const org = await createTestOrg(t);
     const ip = { 'x-test-client-ip': '192.0.2.77' };
     const statuses: number[] = [];

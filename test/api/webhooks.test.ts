@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../edge/core/standard-webhooks';
 import { createWebhookSource } from '../../edge/services/webhooks';
 import { createTestOrg, postJson, setupApi, signIn, type TestApi, type TestOrg } from '../support/api';
+import { clearOfWindowEnd } from '../support/rate-window';
 
 let t: TestApi;
 beforeAll(async () => {
@@ -211,6 +212,7 @@ describe('POST /api/leads', () => {
   });
 
   it('sends RateLimit headers and answers the 101st request in a minute with 429', async () => {
+    await clearOfWindowEnd();
     const org = await createTestOrg(t);
     const s = await signIn(t, org.users.viewer.email);
     let last: Response | undefined;
