@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJobView, ImportPreview } from '../../edge/contract/imports';
 import { commitBatch } from '../../edge/services/import-commit';
 import { type ImportMessage, runImportCommit } from '../../edge/services/import-run';
-import { replaceRoutingRules } from '../../edge/services/routing-rules';
-import { setupApi, type TestApi } from '../support/api';
+import { routeRoundRobin, setupApi, type TestApi } from '../support/api';
 import { bodyOf, call, orgWithSessions, type Session, seedLead } from '../support/workspace';
 
 let t: TestApi;
@@ -170,25 +169,7 @@ describe('CSV import', () => {
 
   it('scores and routes imported leads: round-robin over the team, one assigned event each', async () => {
     const { org, sessions } = await orgWithSessions(t);
-    await t.sql(`update memberships set team = 'inbound' where organization_id = $1 and role <> 'viewer'`, [
-      org.organizationId,
-    ]);
-    const admin = {
-      organizationId: org.organizationId,
-      userId: org.users.admin.id,
-      apiKeyId: null,
-      role: 'admin' as const,
-      via: 'session' as const,
-      csrfToken: null,
-    };
-    await replaceRoutingRules(t.deps, t.db, admin, [
-      {
-        name: 'Imports round-robin',
-        enabled: true,
-        condition: {},
-        action: { type: 'team', team: 'inbound' },
-      },
-    ]);
+    await routeRoundRobin(t, org, 'Imports round-robin');
     const rows = Array.from({ length: 9 }, (_, i) => `RR${i},Software,250,Head of Sales,DE`);
     const job = await uploaded(
       sessions.owner,

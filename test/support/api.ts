@@ -14,6 +14,7 @@ import { createCaches, type Deps, defaultConfig } from '../../edge/deps';
 import { MemoryRateLimiter } from '../../edge/rate-limit/memory';
 import { NewLeadBatcher } from '../../edge/services/insert-new-leads-batch';
 import { createForm, createOrganization } from '../../edge/services/organizations';
+import { replaceRoutingRules } from '../../edge/services/routing-rules';
 import { DiskDocumentStore } from '../../edge/storage/disk';
 
 /** Creates a database for one test file by cloning the migrated template; dropped again by `drop`. */
@@ -152,4 +153,22 @@ export function postJson(t: TestApi, path: string, body: unknown, headers: Recor
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+/** Puts the organization's non-viewers in team "inbound" and routes every new lead round-robin over it. */
+export async function routeRoundRobin(t: TestApi, org: TestOrg, name: string): Promise<void> {
+  await t.sql(`update memberships set team = 'inbound' where organization_id = $1 and role <> 'viewer'`, [
+    org.organizationId,
+  ]);
+  const admin = {
+    organizationId: org.organizationId,
+    userId: org.users.admin.id,
+    apiKeyId: null,
+    role: 'admin' as const,
+    via: 'session' as const,
+    csrfToken: null,
+  };
+  await replaceRoutingRules(t.deps, t.db, admin, [
+    { name, enabled: true, condition: {}, action: { type: 'team', team: 'inbound' } },
+  ]);
 }
