@@ -6,21 +6,19 @@ import type { Db } from '../../db/types';
 import { confirmFuzzyMatch, FUZZY_RULE, type FuzzyPerson } from '../core/dedupe';
 import type { Deps } from '../deps';
 import { recordEvents } from './events';
-import { CANDIDATE_LIMIT, type DuplicateCandidate } from './insert-new-lead';
+import { candidateBlock, type DuplicateCandidate } from './insert-new-lead';
 
 // Run after every new lead: compiled once per shape and prepared once per connection, so Postgres does not
 // parse and plan it per submission (that was ~0.5 ms of its CPU each).
 const statements = new StatementCache('lg_dup_candidates', 2);
 const candidateStatement = (byLastName: boolean) =>
-  statements.get(
-    byLastName ? 'company-or-last-name' : 'company',
-    () => sql`select id, first_name as "firstName", last_name as "lastName", company_key as "companyKey"
-      from leads
-      where organization_id = ${sql.placeholder('org')} and id <> ${sql.placeholder('id')} and deleted_at is null
-        and (company_key = ${sql.placeholder('company')}
-             ${byLastName ? sql`or last_name_key = ${sql.placeholder('lastName')}` : sql``})
-      order by last_activity_at desc
-      limit ${sql.raw(String(CANDIDATE_LIMIT))}`,
+  statements.get(byLastName ? 'company-or-last-name' : 'company', () =>
+    candidateBlock({
+      org: sql`${sql.placeholder('org')}`,
+      notId: sql`${sql.placeholder('id')}`,
+      company: sql`${sql.placeholder('company')}`,
+      lastName: byLastName ? sql`${sql.placeholder('lastName')}` : null,
+    }),
   );
 
 /** What the duplicate check needs of a lead: the fuzzy rule's fields and the blocking keys. */

@@ -35,6 +35,18 @@ export type DuplicateCandidate = {
 /** Enough for any realistic block; a huge one (a company with thousands of leads) checks its newest. */
 export const CANDIDATE_LIMIT = 200;
 
+/**
+ * The fuzzy duplicate check's block: the organization's live leads sharing the company key or the folded
+ * last name, newest activity first (two btree lookups), as DuplicateCandidate rows.
+ */
+export function candidateBlock(k: { org: SQL; company: SQL; lastName: SQL | null; notId?: SQL }): SQL {
+  return sql`select id, first_name as "firstName", last_name as "lastName", company_key as "companyKey"
+    from ${leads}
+    where organization_id = ${k.org} and deleted_at is null ${k.notId ? sql`and id <> ${k.notId}` : sql``}
+      and (company_key = ${k.company} ${k.lastName ? sql`or last_name_key = ${k.lastName}` : sql``})
+    order by last_activity_at desc limit ${sql.raw(String(CANDIDATE_LIMIT))}`;
+}
+
 /** Division by zero is how the statement aborts itself when the idempotency key is taken (see below). */
 export const CLAIM_TAKEN = '22012';
 
@@ -108,12 +120,11 @@ function buildStatement(db: Db, columns: LeadColumn[], s: NewLeadStatement): SQL
   // The fuzzy duplicate check's candidates (its block: same company key or folded last name), read from
   // the snapshot before this insert, so the check after the response needs no round trip of its own.
   const candidates = s.blocking
-    ? sql`, (select coalesce(json_agg(c), '[]') from (
-        select id, first_name as "firstName", last_name as "lastName", company_key as "companyKey" from ${leads}
-        where organization_id = ${p('org')}::text and deleted_at is null
-          and (company_key = ${p('blockCompany')}::text
-               ${s.blocking.lastNameKey ? sql`or last_name_key = ${p('blockLastName')}::text` : sql``})
-        order by last_activity_at desc limit ${sql.raw(String(CANDIDATE_LIMIT))}) c) as candidates`
+    ? sql`, (select coalesce(json_agg(c), '[]') from (${candidateBlock({
+        org: sql`${p('org')}::text`,
+        company: sql`${p('blockCompany')}::text`,
+        lastName: s.blocking.lastNameKey ? sql`${p('blockLastName')}::text` : null,
+      })}) c) as candidates`
     : sql``;
   return sql`with ${sql.join(ctes, sql`, `)} select (select id from ins) as id, ${check} as claimed${candidates}`;
 }
