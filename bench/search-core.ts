@@ -8,6 +8,7 @@ import * as schema from '../db/schema';
 import type { Db } from '../db/types';
 import { LeadListQuerySchema } from '../edge/contract/leads';
 import type { PiiVault } from '../edge/crypto/pii';
+import { createCaches } from '../edge/deps';
 import { getLead } from '../edge/services/get-lead';
 import { listLeads } from '../edge/services/list-leads';
 
@@ -23,6 +24,7 @@ export type CapturedQuery = { text: string; values: unknown[] };
 /** Runs the services on `pool` through drizzle (as edge/server.ts builds it) and records their SQL. */
 export function sqlRecorder(pool: pg.Pool, pii: PiiVault) {
   let captured: CapturedQuery[] = [];
+  const caches = createCaches();
   const db = drizzle({
     client: pool,
     schema,
@@ -34,7 +36,7 @@ export function sqlRecorder(pool: pg.Pool, pii: PiiVault) {
     async list(organizationId: string, userId: string, params: Record<string, string>, now: Date) {
       captured = [];
       const query = LeadListQuerySchema.parse(params);
-      const result = await listLeads({ pii }, db, { organizationId, userId, now }, query);
+      const result = await listLeads({ pii, caches }, db, { organizationId, userId, now }, query);
       return { queries: captured, items: result.items.length, counts: result.counts };
     },
     /** GET /api/leads/{id}. */

@@ -34,6 +34,8 @@ export type AppConfig = {
 export type Caches = {
   forms: TtlCache<FormRecord | null>;
   orgConfig: TtlCache<OrgConfig>;
+  /** Each organization's share of the leads table (see orgShare); statistics move slowly. */
+  orgShare: TtlCache<number>;
 };
 
 /** Everything the app needs from the outside world, injected; no globals, no process.env below the entries. */
@@ -92,5 +94,5 @@ export const defaultConfig: AppConfig = {
 
 /** Fresh caches; forms and rules are re-read at most every few seconds. */
 export function createCaches(ttlMs = 5_000): Caches {
-  return { forms: new TtlCache(ttlMs), orgConfig: new TtlCache(ttlMs) };
+  return { forms: new TtlCache(ttlMs), orgConfig: new TtlCache(ttlMs), orgShare: new TtlCache(60_000) };
 }

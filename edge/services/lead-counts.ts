@@ -1,10 +1,8 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { leads } from '../../db/schema';
-import { inOrg } from '../../db/tenant';
 import type { Db } from '../../db/types';
 import { COUNT_LIMIT, type LeadStatus, type StatusCounts } from '../contract/leads';
 import { LEAD_STATUSES } from '../core/status';
-import type { FilterScope } from './lead-filters';
 
 /** The first pass reads at most this many matches: enough to fill every status up to the limit. */
 const SAMPLE = COUNT_LIMIT * LEAD_STATUSES.length;
@@ -16,13 +14,9 @@ const SAMPLE = COUNT_LIMIT * LEAD_STATUSES.length;
  * whole candidate set again (four scans, 1.5 s measured at 10,000 per status). So one scan first, stopped
  * after SAMPLE matches: short of it, every match was counted, exactly; at it, matches abound, and only the
  * statuses still under the limit in that sample are counted again, each up to the limit.
+ * `where` is the filter scoped to its organization (inOrg or inOrgUnindexed), without the status.
  */
-export async function countByStatus(
-  db: Db,
-  scope: FilterScope,
-  conditions: Array<SQL | undefined>,
-): Promise<StatusCounts> {
-  const where = inOrg(leads, scope.organizationId, ...conditions);
+export async function countByStatus(db: Db, where: SQL): Promise<StatusCounts> {
   const sample = db.select({ status: leads.status }).from(leads).where(where).limit(SAMPLE).as('sample');
   const seen = await db
     .select({ status: sample.status, n: sql<number>`count(*)::int` })
