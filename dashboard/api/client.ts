@@ -1,6 +1,6 @@
 import type { BulkResult, BulkUndoResult } from '@contract/bulk';
 import type { CreateForm, Form, FormList, UpdateForm } from '@contract/forms-admin';
-import type { LeadDetail, LeadList } from '@contract/leads';
+import type { LeadCounts, LeadDetail, LeadList } from '@contract/leads';
 import type { Notification, NotificationList } from '@contract/notifications';
 import type { SavedView } from '@contract/saved-views';
 import type { LoginBody, Session } from '@contract/session';
@@ -31,6 +31,8 @@ export interface ApiClient extends CrmApi {
     cursor?: string | null;
     params?: Record<string, string>;
   }): Promise<ApiResult<LeadList>>;
+  /** Leads per status for the list's filter, fetched beside the page so that the list never waits for it. */
+  countLeads(params: Record<string, string>): Promise<ApiResult<LeadCounts>>;
   /** One lead with everything the detail page shows, including its `version` and `allowedTransitions`. */
   getLead(id: string): Promise<ApiResult<LeadDetail>>;
   /** Moves a lead through the pipeline; 409 `invalid-transition` or `version-conflict`, 422 without a loss reason. */
@@ -94,6 +96,9 @@ export interface ApiClient extends CrmApi {
 export type CreateSavedViewBody = { name: string; filter: Record<string, string>; shared?: boolean };
 
 type LeadListParams = InferRequestType<ReturnType<typeof hc<AppType>>['api']['leads']['$get']>['query'];
+type LeadCountsParams = InferRequestType<
+  ReturnType<typeof hc<AppType>>['api']['leads']['counts']['$get']
+>['query'];
 
 /** A bulk request as sent (tags before normalization, the filter in its query-string form). */
 export type BulkRequestBody = z.input<typeof BulkRequestSchema>;
@@ -180,6 +185,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       // The server validates every parameter (a bad one is a 422 problem), so the loose record is safe to pass.
       const query = { ...params, limit: String(limit), ...(cursor ? { cursor } : {}) } as LeadListParams;
       const response = await send(() => client.api.leads.$get({ query }));
+      if ('problem' in response) return response;
+      return { ok: true, data: await response.json() };
+    },
+
+    async countLeads(params) {
+      const query = params as LeadCountsParams;
+      const response = await send(() => client.api.leads.counts.$get({ query }));
       if ('problem' in response) return response;
       return { ok: true, data: await response.json() };
     },

@@ -176,6 +176,11 @@ export const LeadListSchema = z
   })
   .openapi('LeadList');
 
+/** GET /api/leads/counts: the per-status counts of a filter, without a page. */
+export const LeadCountsSchema = z
+  .object({ counts: StatusCountsSchema, countLimit: z.number().int() })
+  .openapi('LeadCounts');
+
 /** Where the per-status counts of the lead list stop (see LeadListSchema.countLimit). */
 export const COUNT_LIMIT = 1_000;
 
@@ -185,6 +190,7 @@ export type LeadListQuery = z.output<typeof LeadListQuerySchema>;
 export type LeadListItem = z.infer<typeof LeadListItemSchema>;
 export type LeadList = z.infer<typeof LeadListSchema>;
 export type StatusCounts = z.infer<typeof StatusCountsSchema>;
+export type LeadCounts = z.infer<typeof LeadCountsSchema>;
 
 /** A lead, by path. */
 export const LeadIdParamSchema = z.object({

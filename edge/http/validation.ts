@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../deps';
 import { AppError, toPointer } from './errors';
 
-type Issue = { path: ReadonlyArray<PropertyKey>; message: string; code?: string };
+type Issue = { path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: string[] };
 
 /**
  * Every router is made here, so every route validates the same way: bad query or path parameters → 400
@@ -13,8 +13,18 @@ export function router() {
     defaultHook: (result) => {
       if (result.success) return;
       const issues = (result.error as { issues: Issue[] }).issues;
-      const errors = issues.map((i) => ({ pointer: toPointer(i.path), detail: i.message, code: i.code }));
       const isBody = result.target === 'json' || result.target === 'form';
+      // A parameter the route does not take is named by its own pointer (a body's unknown keys are told
+      // at the object that holds them).
+      const errors = issues.flatMap((i) =>
+        !isBody && i.code === 'unrecognized_keys' && i.keys?.length
+          ? i.keys.map((key) => ({
+              pointer: toPointer([...i.path, key]),
+              detail: 'Unknown parameter',
+              code: i.code,
+            }))
+          : [{ pointer: toPointer(i.path), detail: i.message, code: i.code }],
+      );
       throw new AppError(isBody ? 'validation-failed' : 'invalid-parameter', undefined, errors);
     },
   });

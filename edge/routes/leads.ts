@@ -1,5 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
-import { LeadDetailSchema, LeadIdParamSchema, LeadListQuerySchema, LeadListSchema } from '../contract/leads';
+import {
+  LeadCountsSchema,
+  LeadDetailSchema,
+  LeadFilterSchema,
+  LeadIdParamSchema,
+  LeadListQuerySchema,
+  LeadListSchema,
+} from '../contract/leads';
 import { problemResponses } from '../contract/problem';
 import {
   CreatedLeadSchema,
@@ -15,7 +22,7 @@ import { versionTag } from '../http/versions';
 import { createLead } from '../services/create-lead';
 import { checkDuplicatesLater } from '../services/find-duplicates';
 import { getLead } from '../services/get-lead';
-import { listLeads } from '../services/list-leads';
+import { countLeads, listLeads } from '../services/list-leads';
 
 /** The SDR's lead list and lead detail, always within the caller's organization. */
 export function leadRoutes(deps: Deps) {
@@ -39,6 +46,28 @@ export function leadRoutes(deps: Deps) {
         const { organizationId, userId } = c.get('auth');
         const scope = { organizationId, userId, now: deps.now() };
         return c.json(await listLeads(deps, c.get('db'), scope, c.req.valid('query')), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/leads/counts',
+        tags: ['leads'],
+        summary: 'Leads per status for a filter (its status part ignored), each counted up to countLimit',
+        middleware: secured(deps),
+        request: { query: LeadFilterSchema },
+        responses: {
+          200: {
+            description: 'The counts; a count equal to countLimit means "at least this many"',
+            content: { 'application/json': { schema: LeadCountsSchema } },
+          },
+          ...problemResponses(400, 401),
+        },
+      }),
+      async (c) => {
+        const { organizationId, userId } = c.get('auth');
+        const scope = { organizationId, userId, now: deps.now() };
+        return c.json(await countLeads(deps, c.get('db'), scope, c.req.valid('query')), 200);
       },
     )
     .openapi(

@@ -2,7 +2,14 @@ import { eq, type SQL, type Subquery, sql } from 'drizzle-orm';
 import { leads, users } from '../../db/schema';
 import { inOrg, inOrgUnindexed } from '../../db/tenant';
 import type { Db } from '../../db/types';
-import { COUNT_LIMIT, type LeadList, type LeadListQuery, type LeadSort } from '../contract/leads';
+import {
+  COUNT_LIMIT,
+  type LeadCounts,
+  type LeadFilter,
+  type LeadList,
+  type LeadListQuery,
+  type LeadSort,
+} from '../contract/leads';
 import { onlyWordStarts, planSearch } from '../core/search';
 import type { Deps } from '../deps';
 import type { LeadRow } from './get-lead';
@@ -64,15 +71,7 @@ export async function listLeads(
   const spec = SORTS[sort];
   const dir: Direction = query.order ?? spec.defaultDir;
   const after = query.cursor ? decodeCursor(query.cursor, sort, dir, spec) : undefined;
-  const plan = query.q !== undefined ? planSearch(query.q) : undefined;
-  const [search, share] = await Promise.all([
-    searchCondition(deps, db, scope.organizationId, query.q),
-    plan?.kind === 'text'
-      ? deps.caches.orgShare.get(scope.organizationId, () => orgShare(db, scope.organizationId))
-      : 0,
-  ]);
-  // A text search in an organization that is most of the table: its organization index narrows nothing.
-  const orgFilter = share >= LARGE_ORG_SHARE ? inOrgUnindexed : inOrg;
+  const { plan, search, orgFilter } = await prepareFilter(deps, db, scope, query.q);
   const request: RowsRequest = { db, scope, query, spec, dir, after, search, orgFilter };
   const [rows, counts] = await Promise.all([
     plan?.kind !== 'text'
@@ -100,6 +99,40 @@ export async function listLeads(
     counts,
     countLimit: COUNT_LIMIT,
   };
+}
+
+/**
+ * The per-status counts of a filter alone (GET /api/leads/counts). The dashboard asks for them beside the
+ * page (`counts=false`), so a list does not wait for counting: a page of a common term reads ~1,500 rows
+ * down the score index, its counts up to every match (17,700 at 500K leads).
+ */
+export async function countLeads(
+  deps: Pick<Deps, 'pii' | 'caches'>,
+  db: Db,
+  scope: FilterScope,
+  filter: LeadFilter,
+): Promise<LeadCounts> {
+  const { search, orgFilter } = await prepareFilter(deps, db, scope, filter.q);
+  const where = orgFilter(leads, scope.organizationId, ...filterConditions(filter, scope, search, false));
+  return { counts: await countByStatus(db, where), countLimit: COUNT_LIMIT };
+}
+
+/** The search condition of `q`, and how its queries name the organization. */
+async function prepareFilter(
+  deps: Pick<Deps, 'pii' | 'caches'>,
+  db: Db,
+  scope: FilterScope,
+  q: string | undefined,
+) {
+  const plan = q !== undefined ? planSearch(q) : undefined;
+  const [search, share] = await Promise.all([
+    searchCondition(deps, db, scope.organizationId, q),
+    plan?.kind === 'text'
+      ? deps.caches.orgShare.get(scope.organizationId, () => orgShare(db, scope.organizationId))
+      : 0,
+  ]);
+  // A text search in an organization that is most of the table: its organization index narrows nothing.
+  return { plan, search, orgFilter: share >= LARGE_ORG_SHARE ? inOrgUnindexed : inOrg };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LeadList } from '../../edge/contract/leads';
+import { COUNT_LIMIT, type LeadCounts, type LeadList } from '../../edge/contract/leads';
 import { toBase64Url } from '../../edge/crypto/encoding';
 import { defaultConfig } from '../../edge/deps';
 import { setupApi, type TestApi, type TestOrg } from '../support/api';
@@ -156,6 +156,53 @@ describe('GET /api/leads filters and search', () => {
     expect(all.counts).toEqual({ NEW: 3, CONTACTED: 1, QUALIFIED: 1, LOST: 1 });
     expect((await list(`limit=1&cursor=${all.nextCursor}`)).counts).toBeNull();
     expect((await list('limit=1&counts=false')).counts).toBeNull();
+  });
+
+  it('GET /api/leads/counts: the same counts for a filter alone, in the organization only', async () => {
+    const counts = async (query: string) => {
+      const res = await call(t, member, 'GET', `/api/leads/counts?${query}`);
+      expect(res.status, await res.clone().text()).toBe(200);
+      return bodyOf<LeadCounts>(res);
+    };
+    for (const query of [
+      'source=Website%20Form&status=NEW',
+      '',
+      'q=novak',
+      'q=jan.novak%40example.cz',
+      'tags=VIP',
+    ])
+      expect(await counts(query), query).toEqual({
+        counts: (await list(`${query}&limit=1`)).counts,
+        countLimit: COUNT_LIMIT,
+      });
+    // The other organization's Novák (same email) is not counted.
+    expect((await counts('q=jan.novak%40example.cz')).counts).toEqual({
+      NEW: 1,
+      CONTACTED: 0,
+      QUALIFIED: 0,
+      LOST: 0,
+    });
+    const viewer = await call(t, (await orgWithSessions(t)).sessions.viewer, 'GET', '/api/leads/counts');
+    expect(await bodyOf<LeadCounts>(viewer)).toEqual({
+      counts: { NEW: 0, CONTACTED: 0, QUALIFIED: 0, LOST: 0 },
+      countLimit: COUNT_LIMIT,
+    });
+    expect((await call(t, null, 'GET', '/api/leads/counts')).status).toBe(401);
+  });
+
+  it.each([
+    ['status=OPEN', '/status'],
+    ['scoreMin=80&scoreMax=20', '/scoreMax'],
+    ['q=x', '/q'],
+    ['limit=10', '/limit'],
+    ['cursor=abc', '/cursor'],
+  ])('GET /api/leads/counts?%s → 400 naming %s', async (query, pointer) => {
+    const res = await call(t, member, 'GET', `/api/leads/counts?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = await bodyOf<{ code: string; errors: Array<{ pointer: string }> }>(res);
+    expect(problem.code).toBe('invalid-parameter');
+    expect(problem.errors.map((e) => e.pointer)).toContain(pointer);
   });
 
   it('sends the workspace fields on each row', async () => {

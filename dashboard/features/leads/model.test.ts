@@ -1,4 +1,4 @@
-import type { LeadList, LeadListItem } from '@contract/leads';
+import type { LeadCounts, LeadList, LeadListItem } from '@contract/leads';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient, ApiResult } from '../../api/client';
 import { appendPage, LeadsModel, leadName } from './model';
@@ -25,9 +25,13 @@ function controllableApi() {
       new Promise<ApiResult<LeadList>>((resolve) => {
         calls.push({ cursor, resolve });
       }),
-  } as ApiClient;
+    countLeads: (): Promise<ApiResult<LeadCounts>> => new Promise(() => {}),
+  } as Partial<ApiClient> as ApiClient;
   return { api, calls };
 }
+
+/** Lets answers already given reach the model (they resolve in later microtasks). */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const page = (ids: string[], nextCursor: string | null) =>
   ({ ok: true, data: { items: ids.map((id) => lead(id)), nextCursor } }) as const;
@@ -121,22 +125,59 @@ describe('LeadsModel', () => {
 });
 
 describe('LeadsModel queries', () => {
-  it('sends the query with each page, keeps the counts of the first page, and sums the shown statuses', async () => {
+  it('sends the query with each page, asks for the counts beside it, and sums the shown statuses', async () => {
     const sent: Array<Record<string, string> | undefined> = [];
+    const counted: Array<Record<string, string>> = [];
     const counts = { NEW: 3, CONTACTED: 2, QUALIFIED: 1, LOST: 4 };
     const api = {
       listLeads: async ({ params }) => {
         sent.push(params);
-        return { ok: true, data: { items: [lead('a')], nextCursor: null, counts } };
+        return { ok: true, data: { items: [lead('a')], nextCursor: null, counts: null } };
+      },
+      countLeads: async (params) => {
+        counted.push(params);
+        return { ok: true, data: { counts, countLimit: 1_000 } };
       },
     } as ApiClient;
     const model = new LeadsModel();
     await model.setQuery(api, { ...EMPTY_QUERY, q: 'acme', status: ['NEW', 'LOST'] });
-    expect(sent).toEqual([{ q: 'acme', status: 'NEW,LOST' }]);
+    await settled();
+    expect(sent).toEqual([{ q: 'acme', status: 'NEW,LOST', counts: 'false' }]);
+    expect(counted).toEqual([{ q: 'acme', status: 'NEW,LOST' }]);
     expect(model.counts.value).toEqual(counts);
     expect(model.total.value).toBe(7);
     expect(await model.setQuery(api, { ...EMPTY_QUERY, q: 'acme', status: ['NEW', 'LOST'] })).toBe(false);
     expect(sent).toHaveLength(1);
+  });
+
+  it('never shows the counts of an earlier query beside a later page', async () => {
+    const countCalls: Array<{ q: string | undefined; resolve: (r: ApiResult<LeadCounts>) => void }> = [];
+    const api = {
+      listLeads: async () => ({ ok: true, data: { items: [lead('a')], nextCursor: null, counts: null } }),
+      countLeads: (params: Record<string, string>) =>
+        new Promise<ApiResult<LeadCounts>>((resolve) => countCalls.push({ q: params.q, resolve })),
+    } as unknown as ApiClient;
+    const counted = (n: number) =>
+      ({
+        ok: true,
+        data: { counts: { NEW: n, CONTACTED: 0, QUALIFIED: 0, LOST: 0 }, countLimit: 1_000 },
+      }) as const;
+    const model = new LeadsModel();
+    await model.setQuery(api, { ...EMPTY_QUERY, q: 'acme' });
+    countCalls[0]!.resolve(counted(5));
+    await settled();
+    expect(model.counts.value?.NEW).toBe(5);
+    await model.setQuery(api, { ...EMPTY_QUERY, q: 'acme gmbh' });
+    // The new page is shown; the old query's counts are not, and neither are they when they come late.
+    expect(model.counts.value).toBeNull();
+    await model.setQuery(api, { ...EMPTY_QUERY, q: 'acme s.r.o.' });
+    countCalls[1]!.resolve(counted(9));
+    await settled();
+    expect(model.counts.value).toBeNull();
+    countCalls[2]!.resolve(counted(2));
+    await settled();
+    expect(model.counts.value?.NEW).toBe(2);
+    expect(countCalls.map((c) => c.q)).toEqual(['acme', 'acme gmbh', 'acme s.r.o.']);
   });
 });
 
@@ -144,16 +185,16 @@ describe('LeadsModel capped counts', () => {
   it('marks the total as a lower bound only when a counted status reached the limit', async () => {
     const counts = { NEW: 10_000, CONTACTED: 3, QUALIFIED: 0, LOST: 1 };
     const api = {
-      listLeads: async () => ({
-        ok: true,
-        data: { items: [], nextCursor: null, counts, countLimit: 10_000 },
-      }),
+      listLeads: async () => ({ ok: true, data: { items: [], nextCursor: null, counts: null } }),
+      countLeads: async () => ({ ok: true, data: { counts, countLimit: 10_000 } }),
     } as unknown as ApiClient;
     const model = new LeadsModel();
     await model.setQuery(api, EMPTY_QUERY);
+    await settled();
     expect(model.total.value).toBe(10_004);
     expect(model.totalCapped.value).toBe(true);
     await model.setQuery(api, { ...EMPTY_QUERY, status: ['CONTACTED', 'LOST'] });
+    await settled();
     expect(model.total.value).toBe(4);
     expect(model.totalCapped.value).toBe(false);
   });

@@ -61,13 +61,21 @@ export const LeadsModel = createModel(() => {
   // "load more" cannot append to a list that was refreshed or reset in the meantime.
   let ticket = 0;
 
+  // The counts have their own ticket: a "load more" keeps them (same query), a new first page does not.
+  let countsTicket = 0;
+  let countsArrived = false;
+
   async function fetchPage(api: ApiClient, cursor: string | null): Promise<boolean> {
     const mine = ++ticket;
     batch(() => {
       phase.value = cursor ? 'loading-more' : 'loading';
       problem.value = null;
     });
-    const result = await api.listLeads({ limit: PAGE_SIZE, cursor, params: queryParams(query.value) });
+    const params = queryParams(query.value);
+    // The page does not wait for the counts: a common search term's page reads a few hundred leads, its
+    // counts up to every match. They come beside it, and the tabs show them when they arrive.
+    if (!cursor) void fetchCounts(api, params);
+    const result = await api.listLeads({ limit: PAGE_SIZE, cursor, params: { ...params, counts: 'false' } });
     if (mine !== ticket) return false;
     batch(() => {
       if (!result.ok) {
@@ -77,13 +85,24 @@ export const LeadsModel = createModel(() => {
       }
       items.value = cursor ? appendPage(items.value, result.data.items) : result.data.items;
       nextCursor.value = result.data.nextCursor;
-      if (!cursor) {
-        counts.value = result.data.counts ?? null;
-        countLimit.value = result.data.countLimit ?? null;
-      }
+      // Counts of the previous query would be wrong beside this page: none until this query's arrive.
+      if (!cursor && !countsArrived) counts.value = null;
       phase.value = 'ready';
     });
     return result.ok;
+  }
+
+  async function fetchCounts(api: ApiClient, params: Record<string, string>): Promise<void> {
+    const mine = ++countsTicket;
+    countsArrived = false;
+    const result = await api.countLeads(params);
+    if (mine !== countsTicket) return;
+    countsArrived = true;
+    // A failed count leaves the tabs without numbers; the page's own request reports any problem.
+    batch(() => {
+      counts.value = result.ok ? result.data.counts : null;
+      countLimit.value = result.ok ? result.data.countLimit : null;
+    });
   }
 
   return {
@@ -128,6 +147,7 @@ export const LeadsModel = createModel(() => {
     /** Forgets everything, e.g. on sign-out, so the next user never sees this list. */
     reset(): void {
       ticket++;
+      countsTicket++;
       items.value = [];
       nextCursor.value = null;
       counts.value = null;

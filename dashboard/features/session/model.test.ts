@@ -22,6 +22,7 @@ function fakeApi(overrides: Partial<ApiClient>): ApiClient {
     signIn: fail,
     signOut: fail,
     listLeads: fail,
+    countLeads: fail,
     getLead: fail,
     changeStatus: fail,
     createLead: fail,
