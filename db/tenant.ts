@@ -1,4 +1,4 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /**
@@ -7,7 +7,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
  */
 export function inOrg(
   table: { organizationId: AnyPgColumn },
-  organizationId: string,
+  organizationId: string | Placeholder,
   ...conditions: Array<SQL | undefined>
 ): SQL {
   return and(eq(table.organizationId, organizationId), ...conditions)!;
@@ -22,7 +22,7 @@ export function inOrg(
  */
 export function inOrgUnindexed(
   table: { organizationId: AnyPgColumn },
-  organizationId: string,
+  organizationId: string | Placeholder,
   ...conditions: Array<SQL | undefined>
 ): SQL {
   return and(sql`(${table.organizationId} || '') = ${organizationId}`, ...conditions)!;

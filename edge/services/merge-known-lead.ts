@@ -26,20 +26,33 @@ const FILLABLE = [
   'description',
 ] as const;
 
-/** The lead a unique index matched (email first, then a valid phone), locked for the update. */
+/**
+ * The lead a unique index matched (email first, then a valid phone), locked for the update. A named
+ * statement per shape (email, phone, both), so each connection has Postgres parse and plan it once: planning
+ * this select on a table with the leads' fifteen indexes cost ~0.45 ms of Postgres CPU per merge.
+ */
 async function findKnownLead(tx: Tx, organizationId: string, row: StoredRow): Promise<KnownLead> {
-  const byEmail = row.emailIndex ? eq(leads.emailIndex, row.emailIndex) : undefined;
-  const byPhone =
-    row.phoneIndex && row.phoneValid
-      ? and(eq(leads.phoneIndex, row.phoneIndex), eq(leads.phoneValid, true))
-      : undefined;
+  const email = row.emailIndex ?? null;
+  const phone = row.phoneIndex && row.phoneValid ? row.phoneIndex : null;
+  const shape = email && phone ? 'both' : email ? 'email' : 'phone';
+  const byEmail = eq(leads.emailIndex, sql.placeholder('email'));
+  const byPhone = and(eq(leads.phoneIndex, sql.placeholder('phone')), eq(leads.phoneValid, true));
   const [known] = await tx
     .select()
     .from(leads)
-    .where(inOrg(leads, organizationId, sql`${leads.deletedAt} is null`, or(byEmail, byPhone)))
-    .orderBy(row.emailIndex ? sql`(${leads.emailIndex} = ${row.emailIndex}) desc` : sql`1`)
+    .where(
+      inOrg(
+        leads,
+        sql.placeholder('org'),
+        sql`${leads.deletedAt} is null`,
+        shape === 'both' ? or(byEmail, byPhone) : shape === 'email' ? byEmail : byPhone,
+      ),
+    )
+    .orderBy(shape === 'both' ? sql`(${leads.emailIndex} = ${sql.placeholder('email')}) desc` : sql`1`)
     .limit(1)
-    .for('update');
+    .for('update')
+    .prepare(`lg_known_lead_${shape}`)
+    .execute({ org: organizationId, email, phone });
   // The conflicting lead was deleted meanwhile: the caller's retry will insert instead.
   if (!known) throw Object.assign(new Error('conflicting lead vanished; retry'), { code: '23505' });
   return known;
