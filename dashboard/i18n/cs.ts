@@ -459,6 +459,7 @@ export const cs = {
   'merge.fieldColumn': 'Pole',
   'merge.recordN': 'Záznam {n}',
   'merge.master': 'Hlavní záznam',
+  'merge.converted': 'Převedený: zůstává hlavním záznamem',
   'merge.updated': 'Změněno {date}',
   'merge.empty': '(prázdné)',
   'merge.field.firstName': 'Jméno',

@@ -473,6 +473,7 @@ export const de = {
   'merge.fieldColumn': 'Feld',
   'merge.recordN': 'Datensatz {n}',
   'merge.master': 'Hauptdatensatz',
+  'merge.converted': 'Konvertiert: bleibt der Hauptdatensatz',
   'merge.updated': 'Geändert {date}',
   'merge.empty': '(leer)',
   'merge.field.firstName': 'Vorname',

@@ -461,6 +461,7 @@ export const en = {
   'merge.fieldColumn': 'Field',
   'merge.recordN': 'Record {n}',
   'merge.master': 'Master record',
+  'merge.converted': 'Converted: it stays the master',
   'merge.updated': 'Updated {date}',
   'merge.empty': '(empty)',
   'merge.field.firstName': 'First name',

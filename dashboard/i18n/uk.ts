@@ -465,6 +465,7 @@ export const uk = {
   'merge.fieldColumn': 'Поле',
   'merge.recordN': 'Запис {n}',
   'merge.master': 'Основний запис',
+  'merge.converted': 'Конвертований: залишається основним записом',
   'merge.updated': 'Змінено {date}',
   'merge.empty': '(порожньо)',
   'merge.field.firstName': 'Ім’я',

@@ -64,6 +64,8 @@ const ClusterMemberSchema = z.object({
   status: z.string(),
   updatedAt: z.string(),
   createdAt: z.string(),
+  /** When the lead was converted: a converted lead can only be a merge's master. Always sent. */
+  convertedAt: z.string().nullable().optional(),
 });
 
 export type ClusterMember = z.infer<typeof ClusterMemberSchema>;

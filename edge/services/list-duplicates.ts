@@ -129,6 +129,7 @@ async function membersOf(deps: Pick<Deps, 'pii'>, db: Db, auth: Auth, clusterIds
         phone: phone && !plain ? maskPhone(phone) : phone,
         updatedAt: l.updatedAt.toISOString(),
         createdAt: l.createdAt.toISOString(),
+        convertedAt: l.convertedAt?.toISOString() ?? null,
       };
     }),
   );

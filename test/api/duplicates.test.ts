@@ -72,6 +72,17 @@ describe('duplicate scan', () => {
     );
     const all = list.items.flatMap((c) => c.members.map((m) => m.id));
     for (const id of [ids.namesake, ids.colleague, ids.farOff]) expect(all).not.toContain(id);
+    // A converted member says so (the merge screen proposes it as the master); the others say null.
+    await t.sql(
+      `update leads set converted_at = '2026-11-02T10:00:00Z', status = 'QUALIFIED' where id = $1`,
+      [ids.emailB],
+    );
+    const again = await bodyOf<List>(await call(t, sessions.admin, 'GET', '/api/duplicates'));
+    const emailCluster = again.items.find((c) => c.rule === 'email-exact')!;
+    expect(Object.fromEntries(emailCluster.members.map((m) => [m.id, m.convertedAt]))).toEqual({
+      [ids.emailA]: null,
+      [ids.emailB]: '2026-11-02T10:00:00.000Z',
+    });
     const exact = list.items.find((c) => c.rule === 'phone-exact')!;
     expect(exact.score).toBe(1);
     expect(

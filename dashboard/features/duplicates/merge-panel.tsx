@@ -40,6 +40,7 @@ function ChoiceTable({ model }: { model: DuplicatesModel }) {
               <th scope="col" key={m.id}>
                 {t('merge.recordN', { n: i + 1 })}
                 <span class="lead__title">{t('merge.updated', { date: formatDate(m.updatedAt) })}</span>
+                {m.convertedAt ? <span class="lead__title">{t('merge.converted')}</span> : null}
               </th>
             ))}
           </tr>

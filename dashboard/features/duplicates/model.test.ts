@@ -1,6 +1,6 @@
 import type { ClusterMember } from '@contract/duplicates';
 import { describe, expect, it } from 'vitest';
-import { defaultChoices, mergeRequest } from './model';
+import { defaultChoices, mergeRequest, proposedMaster } from './model';
 
 const member = (id: string, extra: Partial<ClusterMember> = {}): ClusterMember => ({
   id,
@@ -21,6 +21,15 @@ describe('defaultChoices', () => {
   it("keeps the master's values and fills its empty fields from the first record that has one", () => {
     const members = [member('a', { title: 'CEO' }), member('b', { title: 'CTO', email: 'b@x.test' })];
     expect(defaultChoices(members, 'a')).toMatchObject({ title: 'a', email: 'b', lastName: 'a', city: 'a' });
+  });
+});
+
+describe('proposedMaster', () => {
+  it('proposes a converted record, which alone may survive a merge, else the oldest', () => {
+    expect(proposedMaster([member('a'), member('b')]).id).toBe('a');
+    const converted = member('c', { status: 'QUALIFIED', convertedAt: '2026-11-02T00:00:00Z' });
+    expect(proposedMaster([member('a'), member('b'), converted]).id).toBe('c');
+    expect(proposedMaster([member('a', { convertedAt: null }), converted]).id).toBe('c');
   });
 });
 

@@ -26,6 +26,11 @@ export function defaultChoices(members: ClusterMember[], masterId: string): Reco
   return out;
 }
 
+/** The record a merge keeps by default: the first converted one, else the first (the oldest). */
+export function proposedMaster(members: ClusterMember[]): ClusterMember {
+  return members.find((m) => m.convertedAt) ?? members[0]!;
+}
+
 /** The merge request for the current choices: every record but the master is merged into it. */
 export function mergeRequest(
   members: ClusterMember[],
@@ -92,9 +97,12 @@ export class DuplicatesModel {
     return result.ok;
   }
 
-  /** Opens the merge screen for a cluster; the oldest record is the proposed master. */
+  /**
+   * Opens the merge screen for a cluster. The proposed master is a converted record when there is one (only
+   * a converted lead's own record may survive a merge), else the oldest.
+   */
   startMerge(cluster: Cluster): void {
-    const masterId = cluster.members[0]!.id;
+    const masterId = proposedMaster(cluster.members).id;
     batch(() => {
       this.merging.value = cluster;
       this.masterId.value = masterId;
