@@ -87,6 +87,12 @@ describe.skipIf(!enabled)('the CSV import wizard in Chromium', () => {
     await page.getByRole('button', { name: 'Preview the import' }).waitFor();
     expect(await currentStep()).toContain('Map columns');
     expect(await page.getByLabel('Nachname').inputValue()).toBe('lastName');
+    // An edit not yet saved survives a reload too (kept for this tab), and is what the preview then saves.
+    expect(await page.getByLabel('Position').inputValue()).toBe('title');
+    await page.getByLabel('Position').selectOption('custom');
+    await page.reload();
+    await page.getByRole('button', { name: 'Preview the import' }).waitFor();
+    expect(await page.getByLabel('Position').inputValue()).toBe('custom');
 
     // Dry run: the same totals after a reload, and in a new tab opened on the link.
     await page.getByRole('button', { name: 'Preview the import' }).click();

@@ -113,6 +113,54 @@ describe('stepOf', () => {
   });
 });
 
+/** A Storage stand-in: sessionStorage is the browser's; the model only gets, sets and removes. */
+function memoryDrafts() {
+  const items = new Map<string, string>();
+  return {
+    items,
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+  };
+}
+
+/** An API whose job is staged (at the mapping) whenever it is read. */
+function stagedApi(log: string[] = []): ImportApi {
+  const api = fakeApi(log);
+  api.getJob = () => Promise.resolve({ ok: true as const, data: job() });
+  return api;
+}
+
+describe('mapping drafts', () => {
+  it('keeps the edited mapping over a reload until it is saved', async () => {
+    const drafts = memoryDrafts();
+    const first = createImportModel(stagedApi(), async () => {}, drafts);
+    await first.resume('imp_1');
+    first.setTarget('Mail', 'personalEmail');
+    // The reload: a new model for the same job, the server still holding the saved mapping.
+    const second = createImportModel(stagedApi(), async () => {}, drafts);
+    await second.resume('imp_1');
+    expect(second.mapping.value).toEqual({ Nachname: 'lastName', Mail: 'personalEmail' });
+    const log: string[] = [];
+    const third = createImportModel(stagedApi(log), async () => {}, drafts);
+    await third.resume('imp_1');
+    await third.confirmMapping();
+    expect(log[0]).toBe('settings {"mapping":{"Nachname":"lastName","Mail":"personalEmail"}}');
+    expect(drafts.items.size).toBe(0);
+  });
+
+  it('ignores a draft for headers the job does not have, or that is not a mapping', async () => {
+    const drafts = memoryDrafts();
+    drafts.setItem('leadgate.import.mapping.imp_1', JSON.stringify({ Vorname: 'firstName', Mail: 7 }));
+    const m = createImportModel(stagedApi(), async () => {}, drafts);
+    await m.resume('imp_1');
+    expect(m.mapping.value).toEqual({ Nachname: 'lastName', Mail: 'email' });
+    drafts.setItem('leadgate.import.mapping.imp_1', '{not json');
+    await m.resume('imp_1');
+    expect(m.mapping.value).toEqual({ Nachname: 'lastName', Mail: 'email' });
+  });
+});
+
 describe('resume', () => {
   const withJob = (status: ImportJobView['status'], log: string[] = []) => {
     const api = fakeApi(log);

@@ -9,6 +9,19 @@ export const STEPS: ImportStep[] = ['upload', 'map', 'preview', 'commit'];
 
 export type ImportModel = ReturnType<typeof createImportModel>;
 
+/** Where the wizard keeps a mapping being edited (sessionStorage in the browser: this tab only). */
+export type DraftStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+const draftKey = (jobId: string) => `leadgate.import.mapping.${jobId}`;
+
+function sessionDrafts(): DraftStore | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null; // storage blocked (privacy settings): edits then live as long as the page
+  }
+}
+
 /**
  * The wizard step a job's stored status resumes at: a job being staged or needing (or having) its mapping
  * is at the mapping, a previewed one at the dry run, a committing one at the progress, and a finished,
@@ -37,6 +50,7 @@ export function stepOf(status: ImportJobView['status']): ImportStep {
 export function createImportModel(
   api: ImportApi,
   sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+  drafts: DraftStore | null = sessionDrafts(),
 ) {
   const step = signal<ImportStep>('upload', { name: 'import.step' });
   const job = signal<ImportJobView | null>(null, { name: 'import.job' });
@@ -73,6 +87,26 @@ export function createImportModel(
     mapping.value = { ...next.mapping };
   }
 
+  /** The mapping being edited, kept for this tab until it is saved: a reload shows it, not the saved one. */
+  function keepDraft() {
+    const id = job.value?.id;
+    if (id) drafts?.setItem(draftKey(id), JSON.stringify(mapping.value));
+  }
+
+  /** A kept draft of this job's mapping, for the headers the job has; null when there is none. */
+  function draftOf(found: ImportJobView): Record<string, string> | null {
+    try {
+      const kept = JSON.parse(drafts?.getItem(draftKey(found.id)) ?? 'null') as unknown;
+      if (!kept || typeof kept !== 'object') return null;
+      const entries = Object.entries(kept as Record<string, unknown>).filter(
+        (e): e is [string, string] => found.headers.includes(e[0]) && typeof e[1] === 'string',
+      );
+      return entries.length ? { ...found.mapping, ...Object.fromEntries(entries) } : null;
+    } catch {
+      return null;
+    }
+  }
+
   async function loadTemplates(): Promise<void> {
     const list = await api.listTemplates();
     if (list.ok) templates.value = list.data.items;
@@ -95,6 +129,8 @@ export function createImportModel(
     if (!found) return;
     setJob(found);
     step.value = stepOf(found.status);
+    const draft = step.value === 'map' ? draftOf(found) : null;
+    if (draft) mapping.value = draft;
     if (step.value === 'map') await loadTemplates();
     else if (step.value === 'preview') await loadPreview();
     else if (step.value === 'commit') await poll(id);
@@ -116,6 +152,7 @@ export function createImportModel(
     if (!id) return;
     const saved = await run(() => api.updateSettings(id, { mapping: mapping.value }));
     if (!saved) return;
+    drafts?.removeItem(draftKey(id));
     setJob(saved);
     step.value = 'preview';
     await loadPreview();
@@ -174,14 +211,16 @@ export function createImportModel(
   function applyTemplate(id: string) {
     const template = templates.value.find((x) => x.id === id);
     const headers = job.value?.headers ?? [];
-    if (template)
-      mapping.value = Object.fromEntries(
-        headers.map((h) => [h, template.mapping[h] ?? mapping.value[h] ?? 'custom']),
-      );
+    if (!template) return;
+    mapping.value = Object.fromEntries(
+      headers.map((h) => [h, template.mapping[h] ?? mapping.value[h] ?? 'custom']),
+    );
+    keepDraft();
   }
 
   function setTarget(header: string, target: string) {
     mapping.value = { ...mapping.value, [header]: target };
+    keepDraft();
   }
 
   return {
