@@ -277,8 +277,18 @@ type ListRow = Pick<LeadRow, Exclude<keyof typeof LIST_COLUMNS, 'assigneeId'>> &
   assigneeName: string | null;
 };
 
-function toListItem(r: ListRow): LeadList['items'][number] {
-  const { assigneeId, assigneeName, createdAt, updatedAt, lastActivityAt, statusChangedAt, ...rest } = r;
+function toListItem(r: ListRow & { sortValue?: string }): LeadList['items'][number] {
+  // sortValue is the cursor's business (nextCursor), not the row's.
+  const {
+    assigneeId,
+    assigneeName,
+    createdAt,
+    updatedAt,
+    lastActivityAt,
+    statusChangedAt,
+    sortValue,
+    ...rest
+  } = r;
   return {
     ...rest,
     assignee: assigneeId ? { id: assigneeId, name: assigneeName ?? '' } : null,

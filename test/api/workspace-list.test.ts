@@ -143,6 +143,11 @@ describe('GET /api/leads filters and search', () => {
     expect(names(await list(query))).toEqual(expected);
   });
 
+  it('sends each row as the contract has it, without the cursor’s sort value', async () => {
+    for (const query of ['limit=2', 'q=novak&limit=2', 'q=Wu&limit=2'])
+      for (const item of (await list(query)).items) expect(Object.keys(item)).not.toContain('sortValue');
+  });
+
   it("lists another user's assignments by id, with the unassigned", async () => {
     const page = await list(`assignee=${org.users.admin.id},unassigned`);
     expect(names(page)).toEqual(['Dvořák', 'Novakovic', 'Nováková', 'Шевченко']);
