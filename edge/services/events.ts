@@ -17,7 +17,12 @@ export type EventInput = {
 /** Appends to the audit log / timeline, inside the caller's transaction. */
 export async function recordEvents(db: Executor, events: EventInput[]): Promise<void> {
   if (events.length === 0) return;
-  await db.insert(leadEvents).values(
+  await eventsInsert(db, events);
+}
+
+/** The insert of `events` (at least one), unawaited: for a statement that does more (a WITH of writes). */
+export function eventsInsert(db: Executor, events: EventInput[]) {
+  return db.insert(leadEvents).values(
     events.map((e) => ({
       organizationId: e.organizationId,
       leadId: e.leadId ?? null,

@@ -8,14 +8,12 @@ import { AppError } from '../http/errors';
 /** An Idempotency-Key (or webhook-id) with the hash of the request it came with. */
 export type IdempotencyClaim = { scope: string; key: string; requestHash: string };
 
-/** Completes a claim left pending by the new-lead statement, once the known person has been merged. */
-export async function completeClaim(
-  tx: Tx,
-  organizationId: string,
-  claim: IdempotencyClaim,
-  result: unknown,
-) {
-  await tx
+/**
+ * Completes a claim left pending by the new-lead statement, once the known person has been merged: the
+ * update, unawaited, for the statement that writes the merge (see mergeIntoKnown).
+ */
+export function completeClaim(tx: Tx, organizationId: string, claim: IdempotencyClaim, result: unknown) {
+  return tx
     .update(idempotencyKeys)
     .set({ statusCode: 201, responseBody: result })
     .where(keyOf(organizationId, claim));

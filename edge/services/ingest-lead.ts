@@ -177,18 +177,27 @@ async function prepare(deps: IngestDeps, db: Db, input: IngestInput) {
 async function mergeKnown(db: Db, input: IngestInput, p: Prepared): Promise<IngestResult> {
   try {
     return await db.transaction(async (tx) => {
-      const leadId = await mergeIntoKnown(tx, {
-        organizationId: input.organizationId,
-        actor: input.actor,
-        lead: p.lead,
-        row: p.row,
-        scored: p.scored,
-        context: p.context,
-        now: p.now,
+      const result = (leadId: string): IngestResult => ({
+        receiptId: p.receiptId,
+        leadId,
+        outcome: 'updated',
       });
-      const result: IngestResult = { receiptId: p.receiptId, leadId, outcome: 'updated' };
-      if (input.idempotency) await completeClaim(tx, input.organizationId, input.idempotency, result);
-      return result;
+      const { idempotency } = input;
+      const leadId = await mergeIntoKnown(
+        tx,
+        {
+          organizationId: input.organizationId,
+          actor: input.actor,
+          lead: p.lead,
+          row: p.row,
+          scored: p.scored,
+          context: p.context,
+          now: p.now,
+        },
+        // The pending claim is completed by the statement that writes the merge.
+        idempotency ? (id) => completeClaim(tx, input.organizationId, idempotency, result(id)) : undefined,
+      );
+      return result(leadId);
     });
   } catch (error) {
     // Free the pending key so that the client's retry does the work instead of waiting for it to go stale.

@@ -1,4 +1,4 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, or, type SQLWrapper, sql } from 'drizzle-orm';
 import { leads } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Tx } from '../../db/types';
@@ -7,7 +7,7 @@ import type { NormalizedLead } from '../core/lead-input';
 import { newCustomAttributes, planFill } from '../core/merge-fill';
 import type { ScoreResult } from '../core/score';
 import { buildSearchText } from '../core/text';
-import { type Actor, recordEvents } from './events';
+import { type Actor, eventsInsert } from './events';
 import type { leadRow } from './lead-rows';
 
 type StoredRow = Awaited<ReturnType<typeof leadRow>>;
@@ -93,9 +93,16 @@ export type MergeInput = {
 /**
  * Updates the lead a unique index matched: fills its empty fields, keeps its existing values, records what
  * was filled and what differed (personal values only as ciphertext), keeps the higher score, and bumps its
- * last activity. Returns the lead's id.
+ * last activity. `also(leadId)` adds a write that goes with it (the idempotency claim's completion). The
+ * lead is locked and read first; the update, the event and `also` then leave as one statement (a WITH of
+ * writes): two round trips inside the transaction instead of four (merges were ~80 % of the statements an
+ * ingest run sent, at 10-16 % of its submissions). Returns the lead's id.
  */
-export async function mergeIntoKnown(tx: Tx, m: MergeInput): Promise<string> {
+export async function mergeIntoKnown(
+  tx: Tx,
+  m: MergeInput,
+  also?: (leadId: string) => SQLWrapper,
+): Promise<string> {
   const known = await findKnownLead(tx, m.organizationId, m.row);
   const rule: DedupeRuleId =
     m.row.emailIndex && known.emailIndex === m.row.emailIndex ? 'email-exact' : 'phone-exact';
@@ -105,7 +112,7 @@ export async function mergeIntoKnown(tx: Tx, m: MergeInput): Promise<string> {
   const filled = [...fields.filled, ...contact.filled, ...Object.keys(custom).map((k) => `custom.${k}`)];
   const rescored =
     m.scored.score > known.score ? { score: m.scored.score, scoreBreakdown: m.scored.breakdown } : {};
-  await tx
+  const update = tx
     .update(leads)
     .set({
       ...fields.patch,
@@ -122,7 +129,7 @@ export async function mergeIntoKnown(tx: Tx, m: MergeInput): Promise<string> {
       version: sql`${leads.version} + 1`,
     })
     .where(eq(leads.id, known.id));
-  await recordEvents(tx, [
+  const event = eventsInsert(tx, [
     {
       organizationId: m.organizationId,
       leadId: known.id,
@@ -138,5 +145,10 @@ export async function mergeIntoKnown(tx: Tx, m: MergeInput): Promise<string> {
       },
     },
   ]);
+  const extra = also?.(known.id);
+  // Every write in a WITH runs once, referenced or not; the WITH holds the transaction's lock on the lead.
+  await tx.execute(
+    sql`with merged as ${update}, event as ${event}${extra ? sql`, also as ${extra}` : sql``} select 1`,
+  );
   return known.id;
 }
