@@ -124,6 +124,26 @@ describe('GET /api/leads: the planned search paths', () => {
     );
   }, 60_000);
 
+  it.each([
+    ['created', 'created_at', 'desc'],
+    ['activity', 'last_activity_at', 'desc'],
+    ['name', 'coalesce(last_name_key, lower(last_name))', 'asc'],
+  ] as const)(
+    'walks for a common term sorted by %s too, every match once, in order',
+    async (sort, column, dir) => {
+      const rows = await t.sql<{ id: string }>(
+        `select id from leads where organization_id = $1 and deleted_at is null and search_text like '%servis%'
+       order by ${column} ${dir}, id asc`,
+        [big.org.organizationId],
+      );
+      expect(rows.length).toBe(2_501);
+      expect(await allPages(big.sessions.viewer!, `q=servis&limit=100&sort=${sort}`)).toEqual(
+        rows.map((r) => r.id),
+      );
+    },
+    60_000,
+  );
+
   it('sorts the trigram matches for a rare term, accents folded, the organization filtered', async () => {
     const s = await served(big.org, 'zykova');
     expect(s).toMatchObject({ asked: true, walked: false, orgUnindexed: true });
