@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/types';
 import { scanDuplicates } from '../services/scan-duplicates';
 import type { ScheduledJob } from './scheduled-job';
 
@@ -13,7 +12,6 @@ export const duplicateScanJob: ScheduledJob = {
   run: async (deps, now) => {
     const { db, release } = deps.database.acquire();
     try {
-      await analyzeIfStale(db);
       const orgs = (await db.execute(sql`select id from organizations order by id`)) as unknown as {
         rows: Array<{ id: string }>;
       };
@@ -29,24 +27,3 @@ export const duplicateScanJob: ScheduledJob = {
     }
   },
 };
-
-/** The share of `leads` changed since its last ANALYZE from which the scan analyzes it first. */
-export const STALE_STATISTICS_SHARE = 0.2;
-
-/**
- * Analyzes `leads` when much of it changed since its statistics were taken: the pair query planned on
- * statistics of a much smaller table (a bulk load autovacuum has not caught up with) joins by nested loops,
- * quadratic in the organization (seen in a benchmark: 5+ minutes for a scan that takes seconds).
- * Returns whether it analyzed.
- */
-export async function analyzeIfStale(db: Db): Promise<boolean> {
-  const result = (await db.execute(sql`
-    select n_mod_since_analyze::float8 as changed, greatest(n_live_tup, 1000)::float8 as live
-    from pg_stat_user_tables where schemaname = current_schema() and relname = 'leads'`)) as unknown as {
-    rows: Array<{ changed: number; live: number }>;
-  };
-  const row = result.rows[0];
-  if (!row || Number(row.changed) < STALE_STATISTICS_SHARE * Number(row.live)) return false;
-  await db.execute(sql`analyze leads`);
-  return true;
-}

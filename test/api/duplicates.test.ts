@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster, ScanResult } from '../../edge/contract/duplicates';
-import { analyzeIfStale, duplicateScanJob } from '../../edge/jobs/duplicate-scan';
+import { duplicateScanJob } from '../../edge/jobs/duplicate-scan';
 import { setupApi, type TestApi, type TestOrg } from '../support/api';
 import { bodyOf, call, orgWithSessions, seedLead } from '../support/workspace';
 
@@ -151,41 +151,5 @@ describe('duplicate scan', () => {
     expect(
       (await call(t, b.sessions.admin, 'POST', `/api/duplicates/${listA.items[0]!.id}/dismiss`)).status,
     ).toBe(404);
-  });
-});
-
-describe('the weekly scan and stale statistics', () => {
-  /** Waits until Postgres' statistics views show what `check` wants (they are flushed within a second). */
-  async function until(check: () => Promise<boolean>) {
-    for (let i = 0; i < 50 && !(await check()); i++) await new Promise((r) => setTimeout(r, 200));
-    expect(await check()).toBe(true);
-  }
-  const stats = async () =>
-    (
-      await t.sql<{ changed: string; analyzed: Date | null }>(
-        `select n_mod_since_analyze as changed, last_analyze as analyzed from pg_stat_user_tables where relname = 'leads'`,
-      )
-    )[0]!;
-
-  it('analyzes leads first when a bulk load left its statistics behind, and only then', async () => {
-    const { org } = await orgWithSessions(t);
-    const lead = await seedLead(t, org, { lastName: 'Bulk', company: 'Loaded' });
-    // This database is the test file's own: autovacuum must not analyze behind the test's back.
-    await t.sql('alter table leads set (autovacuum_enabled = false)');
-    await t.sql('analyze leads');
-    await until(async () => Number((await stats()).changed) === 0);
-    expect(await analyzeIfStale(t.db)).toBe(false);
-    const analyzedBefore = (await stats()).analyzed;
-    await t.sql(
-      `insert into leads (id, organization_id, last_name, search_text)
-       select $1 || g, organization_id, last_name, search_text from leads, generate_series(1, 3000) g where id = $1`,
-      [lead],
-    );
-    await until(async () => Number((await stats()).changed) >= 3000);
-    expect(await analyzeIfStale(t.db)).toBe(true);
-    await until(async () => {
-      const now = await stats();
-      return Number(now.changed) === 0 && now.analyzed !== null && now.analyzed > analyzedBefore!;
-    });
   });
 });
