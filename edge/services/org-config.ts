@@ -12,25 +12,27 @@ export type OrgConfig = {
   members: TeamMember[];
 };
 
-/** Reads an organization's ingestion configuration (three small indexed queries). */
+/**
+ * Reads an organization's ingestion configuration: three small indexed queries, one after another, since
+ * the caller may pass a transaction, which is one connection (queries sent to a busy pg client are
+ * deprecated, and refused from pg 9). Ingestion reads it through a cache.
+ */
 export async function loadOrgConfig(db: Executor, organizationId: string): Promise<OrgConfig> {
-  const [scoring, routing, members] = await Promise.all([
-    db
-      .select({ version: scoringRules.version, rules: scoringRules.rules })
-      .from(scoringRules)
-      .where(inOrg(scoringRules, organizationId))
-      .orderBy(desc(scoringRules.version))
-      .limit(1),
-    db
-      .select()
-      .from(routingRules)
-      .where(inOrg(routingRules, organizationId, eq(routingRules.enabled, true)))
-      .orderBy(asc(routingRules.position)),
-    db
-      .select({ userId: memberships.userId, team: memberships.team, senior: memberships.senior })
-      .from(memberships)
-      .where(and(eq(memberships.organizationId, organizationId))),
-  ]);
+  const scoring = await db
+    .select({ version: scoringRules.version, rules: scoringRules.rules })
+    .from(scoringRules)
+    .where(inOrg(scoringRules, organizationId))
+    .orderBy(desc(scoringRules.version))
+    .limit(1);
+  const routing = await db
+    .select()
+    .from(routingRules)
+    .where(inOrg(routingRules, organizationId, eq(routingRules.enabled, true)))
+    .orderBy(asc(routingRules.position));
+  const members = await db
+    .select({ userId: memberships.userId, team: memberships.team, senior: memberships.senior })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId)));
   const current = scoring[0];
   return {
     scoring: current
