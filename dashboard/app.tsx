@@ -1,4 +1,5 @@
 import { AppContext, type AppDeps, useApp } from './app-context';
+import { LOCALES, loadCatalogs } from './i18n';
 import { currentPath, lazy, Redirect } from './router';
 import { resolveRoute } from './routes';
 import { AppShell } from './ui/app-shell';
@@ -10,7 +11,12 @@ const PAGES = {
   login: lazy(() => import('./features/session/login-page').then((module) => module.LoginPage)),
   leads: lazy(() => import('./features/leads/leads-page').then((module) => module.LeadsPage)),
   pipeline: lazy(() => import('./features/pipeline/pipeline-page').then((module) => module.PipelinePage)),
-  forms: lazy(() => import('./features/forms/forms-page').then((module) => module.FormsPage)),
+  // The form pages write labels in every language (snippets, a new field's labels): all catalogs first.
+  forms: lazy(() =>
+    Promise.all([import('./features/forms/forms-page'), loadCatalogs(LOCALES)]).then(
+      ([module]) => module.FormsPage,
+    ),
+  ),
   // Duplicates and merge
   duplicates: lazy(() =>
     import('./features/duplicates/duplicates-page').then((module) => module.DuplicatesPage),
@@ -34,7 +40,9 @@ const CRM_RECORD_PAGES = {
 };
 
 const FormEditorPage = lazy(() =>
-  import('./features/forms/form-editor-page').then((module) => module.FormEditorPage),
+  Promise.all([import('./features/forms/form-editor-page'), loadCatalogs(LOCALES)]).then(
+    ([module]) => module.FormEditorPage,
+  ),
 );
 
 /** Providers and the router; everything else lives in features/ and ui/. */

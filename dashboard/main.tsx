@@ -18,7 +18,7 @@ function browserStorage(): Storage | null {
 }
 
 const storage = browserStorage();
-initLocale(storage, navigator.languages);
+const localeReady = initLocale(storage, navigator.languages);
 syncDocumentLanguage(document.documentElement);
 listenToHistory();
 
@@ -38,4 +38,7 @@ const api = createApiClient({
 void session.load(api);
 
 const root = document.getElementById('app');
-if (root) render(<App deps={{ api, session, leads, forms, storage }} />, root);
+// The first render waits for the chosen language's catalog (one small chunk), never showing English first.
+void localeReady.then(() => {
+  if (root) render(<App deps={{ api, session, leads, forms, storage }} />, root);
+});

@@ -357,7 +357,8 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
   ])('switches to %s: the list, a lead and the pipeline', async (code, search, sort, facts) => {
     const page = await as('member@leadgate.test');
     await page.getByLabel('Language').selectOption(code);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe(code);
+    // The language's catalog is fetched on first choice; the page switches (and says so in lang) once it is in.
+    await page.waitForFunction((c) => document.documentElement.lang === c, code);
     await page.getByLabel(search).waitFor();
     await page.getByLabel(sort).waitFor();
     expect(await axeViolations(page)).toEqual([]);

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cs } from './cs';
 import { de } from './de';
 import { en } from './en';
-import { locale, localeName, t } from './index';
+import { chooseLocale, initLocale, LOCALES, loadCatalogs, locale, localeName, t, translate } from './index';
+import { LOCALE_NAMES } from './locale';
 import { uk } from './uk';
 
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -45,6 +46,7 @@ describe('catalogs', () => {
 });
 
 describe('t', () => {
+  beforeAll(() => loadCatalogs(LOCALES));
   afterEach(() => {
     locale.value = 'en';
   });
@@ -66,5 +68,35 @@ describe('t', () => {
   ] as const)('fills placeholders and formats numbers for %s (%d)', (code, count, expected) => {
     locale.value = code;
     expect(t('leads.shown', { count })).toBe(expected);
+  });
+});
+
+describe('catalogs loaded on demand', () => {
+  afterEach(() => {
+    locale.value = 'en';
+  });
+
+  it('names every locale without loading its catalog, as the catalog itself does', () => {
+    for (const [code, catalog] of [['en', en] as const, ...translations])
+      expect(LOCALE_NAMES[code]).toBe(catalog['locale.name']);
+  });
+
+  it('starts in the saved or preferred language once its catalog is in, and switches on choice', async () => {
+    const saved = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => saved.get(k) ?? null,
+      setItem: (k: string, v: string) => void saved.set(k, v),
+    };
+    await initLocale(storage, ['uk-UA', 'de']);
+    expect([locale.value, t('login.title')]).toEqual(['uk', 'Вхід до Leadgate']);
+    expect(await chooseLocale('cs', storage)).toBe(true);
+    expect([locale.value, t('login.title'), saved.get('leadgate.locale')]).toEqual([
+      'cs',
+      'Přihlaste se do Leadgate',
+      'cs',
+    ]);
+    await initLocale(storage, ['de']);
+    expect(locale.value).toBe('cs');
+    expect(translate('de', 'login.title')).toBe('Bei Leadgate anmelden');
   });
 });

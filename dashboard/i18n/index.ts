@@ -1,14 +1,32 @@
 import { computed, effect, signal } from '@preact/signals';
-import { cs } from './cs';
-import { de } from './de';
 import { type Catalog, en, type MessageKey } from './en';
-import { DEFAULT_LOCALE, LOCALE_STORAGE_KEY, type Locale, pickLocale } from './locale';
-import { uk } from './uk';
+import { DEFAULT_LOCALE, LOCALE_NAMES, LOCALE_STORAGE_KEY, type Locale, pickLocale } from './locale';
 
 export type { MessageKey } from './en';
 export { LOCALES, type Locale } from './locale';
 
-const catalogs: Record<Locale, Catalog> = { en, de, cs, uk };
+/**
+ * English ships in the main bundle (every message falls back to it); each other catalog is its own chunk,
+ * fetched when its locale is first chosen: a user reads one language, and the four made up most of the
+ * dashboard's initial JS.
+ */
+const loaders: Record<Locale, () => Promise<Catalog>> = {
+  en: async () => en,
+  de: async () => (await import('./de')).de,
+  cs: async () => (await import('./cs')).cs,
+  uk: async () => (await import('./uk')).uk,
+};
+
+/** The catalogs loaded so far; a signal, so text rendered from one re-renders when it arrives. */
+const catalogs = signal<Partial<Record<Locale, Catalog>>>({ en }, { name: 'i18n.catalogs' });
+
+/** Loads these locales' catalogs (those not loaded yet). Rejects when one cannot be fetched. */
+export async function loadCatalogs(codes: readonly Locale[]): Promise<void> {
+  const missing = codes.filter((code) => !catalogs.value[code]);
+  if (!missing.length) return;
+  const loaded = await Promise.all(missing.map(async (code) => [code, await loaders[code]()] as const));
+  catalogs.value = { ...catalogs.value, ...Object.fromEntries(loaded) };
+}
 
 /** The current UI locale. Components that call `t()` while rendering re-render when it changes. */
 export const locale = signal<Locale>(DEFAULT_LOCALE, { name: 'i18n.locale' });
@@ -35,7 +53,7 @@ const dateFormat = computed(() => new Intl.DateTimeFormat(locale.value, { dateSt
 
 /** Translates `key` into the current locale; numbers in `params` are formatted for that locale. */
 export function t<K extends MessageKey>(key: K, ...[params]: Params<K>): string {
-  const template: string = catalogs[locale.value][key] ?? en[key];
+  const template: string = catalogs.value[locale.value]?.[key] ?? en[key];
   if (!params) return template;
   const values: Record<string, string | number> = params;
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
@@ -47,15 +65,16 @@ export function t<K extends MessageKey>(key: K, ...[params]: Params<K>): string 
 
 /**
  * A message in a given locale rather than the UI's, for text written for someone else (e.g. the labels of
- * an HTML snippet in a form's own default language). No placeholders.
+ * an HTML snippet in a form's own default language). No placeholders. The pages that call it load every
+ * catalog first (see app.tsx); an unloaded one falls back to English.
  */
 export function translate(code: Locale, key: MessageKey): string {
-  return catalogs[code][key] ?? en[key];
+  return catalogs.value[code]?.[key] ?? en[key];
 }
 
-/** The name of a locale in its own language (for the language switcher). */
+/** The name of a locale in its own language (for the language switcher); needs no catalog. */
 export function localeName(code: Locale): string {
-  return catalogs[code]['locale.name'];
+  return LOCALE_NAMES[code];
 }
 
 /** Formats an ISO 8601 timestamp as a date in the current locale; returns the input if unparseable. */
@@ -67,25 +86,43 @@ export function formatDate(iso: string): string {
 /** Storage is optional: it is missing or throws in some privacy modes, and we must still render. */
 type LocaleStorage = Pick<Storage, 'getItem' | 'setItem'> | null;
 
-/** Sets the initial locale from the saved choice, else the browser's preferred languages, else English. */
-export function initLocale(storage: LocaleStorage, preferred: readonly string[]): void {
+/**
+ * Sets the initial locale from the saved choice, else the browser's preferred languages, else English,
+ * once its catalog is loaded (English if it cannot be fetched). The app renders after this resolves, so
+ * nobody sees the page in English first.
+ */
+export async function initLocale(storage: LocaleStorage, preferred: readonly string[]): Promise<void> {
   let saved: string | null = null;
   try {
     saved = storage?.getItem(LOCALE_STORAGE_KEY) ?? null;
   } catch {
     // Unreadable storage behaves like no saved choice.
   }
-  locale.value = pickLocale(saved, preferred);
+  const picked = pickLocale(saved, preferred);
+  const ok = await loadCatalogs([picked]).then(
+    () => true,
+    () => false,
+  );
+  locale.value = ok ? picked : DEFAULT_LOCALE;
 }
 
-/** Switches the locale and remembers the user's explicit choice. */
-export function chooseLocale(next: Locale, storage: LocaleStorage): void {
+/**
+ * Switches the locale once its catalog is loaded, and remembers the user's explicit choice. Resolves to
+ * whether it switched (a catalog that cannot be fetched leaves the current language).
+ */
+export async function chooseLocale(next: Locale, storage: LocaleStorage): Promise<boolean> {
+  try {
+    await loadCatalogs([next]);
+  } catch {
+    return false;
+  }
   locale.value = next;
   try {
     storage?.setItem(LOCALE_STORAGE_KEY, next);
   } catch {
     // Not persisting the choice is acceptable; the switch itself still applies.
   }
+  return true;
 }
 
 /** Keeps `<html lang>` in step with the locale so assistive tech pronounces text correctly. */

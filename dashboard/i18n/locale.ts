@@ -4,6 +4,14 @@ export const LOCALES = ['en', 'de', 'cs', 'uk'] as const;
 /** A supported locale code (BCP 47 primary language subtag). */
 export type Locale = (typeof LOCALES)[number];
 
+/** Each locale's name in its own language (the language switcher lists them before any catalog loads). */
+export const LOCALE_NAMES: Record<Locale, string> = {
+  en: 'English',
+  de: 'Deutsch',
+  cs: 'Čeština',
+  uk: 'Українська',
+};
+
 /** The locale used when nothing else matches, and the source of every catalog. */
 export const DEFAULT_LOCALE: Locale = 'en';
 

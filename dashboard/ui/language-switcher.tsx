@@ -11,7 +11,7 @@ export function LanguageSwitcher({ storage }: { storage: Storage | null }) {
         value={locale.value}
         onChange={(event) => {
           const next = event.currentTarget.value;
-          if (isLocale(next)) chooseLocale(next, storage);
+          if (isLocale(next)) void chooseLocale(next, storage);
         }}
       >
         {LOCALES.map((code) => (

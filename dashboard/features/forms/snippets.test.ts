@@ -1,7 +1,11 @@
 import type { Form } from '@contract/forms-admin';
 import { HONEYPOT_FIELD } from '@contract/submissions';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LOCALES, loadCatalogs } from '../../i18n';
 import { escapeHtml, HONEYPOT_NAME, htmlSnippet, scriptSnippet, sriSnippet } from './snippets';
+
+// The form pages load every catalog before they render (app.tsx); so do these tests.
+beforeAll(() => loadCatalogs(LOCALES));
 
 const ORIGIN = 'https://leadgate.example';
 
