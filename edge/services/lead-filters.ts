@@ -3,7 +3,7 @@ import { leads, organizations } from '../../db/schema';
 import type { Db } from '../../db/types';
 import type { LeadFilter } from '../contract/leads';
 import { normalizePhone } from '../core/contact';
-import { escapeLike, planSearch, type SearchTerm } from '../core/search';
+import { escapeLike, planSearch, type SearchPlan, type SearchTerm } from '../core/search';
 import type { Deps } from '../deps';
 import { AppError } from '../http/errors';
 
@@ -66,9 +66,9 @@ export async function searchCondition(
   db: Db,
   organizationId: string,
   q: string | undefined,
+  plan: SearchPlan | undefined = q === undefined ? undefined : planSearch(q),
 ): Promise<SQL | undefined> {
-  if (q === undefined) return undefined;
-  const plan = planSearch(q);
+  if (q === undefined || plan === undefined) return undefined;
   if (plan.kind === 'too-short')
     throw new AppError('invalid-parameter', 'The search is too short.', [
       {

@@ -126,7 +126,7 @@ async function prepareFilter(
 ) {
   const plan = q !== undefined ? planSearch(q) : undefined;
   const [search, share] = await Promise.all([
-    searchCondition(deps, db, scope.organizationId, q),
+    searchCondition(deps, db, scope.organizationId, q, plan),
     plan?.kind === 'text'
       ? deps.caches.orgShare.get(scope.organizationId, () => orgShare(db, scope.organizationId))
       : 0,

@@ -3,12 +3,19 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../edge/contract/session';
 import { DEFAULT_SCORING_RULES } from '../../edge/core/score';
 import { signWebhook } from '../../edge/core/standard-webhooks';
-import type { Auth } from '../../edge/deps';
 import { createApiKey } from '../../edge/services/api-keys';
 import { RESCORE_BATCH_SIZE } from '../../edge/services/scoring-rules';
 import { quarantineSubmission } from '../../edge/services/spam';
 import { createWebhookSource } from '../../edge/services/webhooks';
-import { createTestOrg, postJson, setupApi, signIn, type TestApi, type TestOrg } from '../support/api';
+import {
+  createTestOrg,
+  postJson,
+  sessionAuth,
+  setupApi,
+  signIn,
+  type TestApi,
+  type TestOrg,
+} from '../support/api';
 
 let t: TestApi;
 beforeAll(async () => {
@@ -50,14 +57,7 @@ function events(org: TestOrg, type: string) {
   );
 }
 
-const ownerAuth = (org: TestOrg): Auth => ({
-  organizationId: org.organizationId,
-  userId: org.users.owner.id,
-  apiKeyId: null,
-  role: 'owner',
-  via: 'session',
-  csrfToken: null,
-});
+const ownerAuth = (org: TestOrg) => sessionAuth(org, 'owner');
 const newKey = async (org: TestOrg) =>
   (await createApiKey(t.deps, t.db, ownerAuth(org), { name: 'k', role: 'member' })).id;
 const newSource = async (org: TestOrg) =>

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../edge/core/standard-webhooks';
 import { createWebhookSource } from '../../edge/services/webhooks';
-import { createTestOrg, postJson, setupApi, signIn, type TestApi, type TestOrg } from '../support/api';
+import {
+  createTestOrg,
+  postJson,
+  sessionAuth,
+  setupApi,
+  signIn,
+  type TestApi,
+  type TestOrg,
+} from '../support/api';
 import { clearOfWindowEnd } from '../support/rate-window';
 
 let t: TestApi;
@@ -11,15 +19,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function source(org: TestOrg, adapter: 'leadgate' | 'hubspot') {
-  const auth = {
-    organizationId: org.organizationId,
-    userId: org.users.admin.id,
-    apiKeyId: null,
-    role: 'admin' as const,
-    via: 'session' as const,
-    csrfToken: null,
-  };
-  return createWebhookSource(t.deps, t.db, auth, { name: `${adapter} source`, adapter });
+  return createWebhookSource(t.deps, t.db, sessionAuth(org, 'admin'), { name: `${adapter} source`, adapter });
 }
 
 async function deliver(

@@ -7,7 +7,7 @@ import { type LeadList, LeadListQuerySchema } from '../../edge/contract/leads';
 import { createCaches, defaultConfig } from '../../edge/deps';
 import { listLeads } from '../../edge/services/list-leads';
 import { setupApi, type TestApi, type TestOrg } from '../support/api';
-import { bodyOf, call, orgWithSessions, type Session, seedLead } from '../support/workspace';
+import { bodyOf, call, copyLead, orgWithSessions, type Session, seedLead } from '../support/workspace';
 
 // A text search asks the planner whether to walk the sort index (a search matching many leads) or to sort
 // the trigram index's matches (a rare one), and in an organization that is most of the table filters on the
@@ -57,22 +57,6 @@ async function expected(org: TestOrg, term: string, order: 'desc' | 'asc' = 'des
   return rows.map((r) => r.id);
 }
 
-/** `times` copies of a stored lead with new ids and scores spread over 0–100. */
-async function copies(leadId: string, times: number): Promise<void> {
-  const columns = (
-    await t.sql<{ column_name: string }>(
-      `select column_name from information_schema.columns
-       where table_name = 'leads' and column_name not in ('id', 'score')`,
-    )
-  ).map((c) => `"${c.column_name}"`);
-  await t.sql(
-    `insert into leads (id, score, ${columns.join(', ')})
-     select $1 || g, (g * 37) % 101, ${columns.map((c) => `l.${c}`).join(', ')}
-     from leads l, generate_series(1, $2::int) g where l.id = $3`,
-    [`${leadId}_copy_`, times, leadId],
-  );
-}
-
 /** The service run directly, its SQL recorded: which way it read the page. */
 async function served(org: TestOrg, q: string) {
   logged = [];
@@ -100,8 +84,8 @@ describe('GET /api/leads: the planned search paths', () => {
     small = await orgWithSessions(t);
     const common = await seedLead(t, big.org, { lastName: 'Novak', company: 'Servis Praha s.r.o.' });
     const other = await seedLead(t, big.org, { lastName: 'Dvorak', company: 'Acme' });
-    await copies(common, 2_500);
-    await copies(other, 1_500);
+    await copyLead(t, common, 2_500, { spreadScores: true });
+    await copyLead(t, other, 1_500, { spreadScores: true });
     for (const [i, lastName] of ['Zykova', 'Zykova', 'Zýková'].entries())
       await seedLead(t, big.org, { lastName, company: 'Acme' }, { score: 30 + i });
     // A deleted match is never listed, and another organization's never either.

@@ -3,7 +3,7 @@ import type { LeadList } from '../../edge/contract/leads';
 import { defaultConfig } from '../../edge/deps';
 import { WALK_LIMIT } from '../../edge/services/list-leads';
 import { setupApi, type TestApi } from '../support/api';
-import { bodyOf, call, orgWithSessions, type Session, seedLead } from '../support/workspace';
+import { bodyOf, call, copyLead, orgWithSessions, type Session, seedLead } from '../support/workspace';
 
 let t: TestApi;
 beforeAll(async () => {
@@ -27,21 +27,6 @@ async function allPages(session: Session, query: string): Promise<string[]> {
     cursor = page.nextCursor;
   } while (cursor);
   return names;
-}
-
-/** Copies a stored lead `times` times (new ids, same everything else): many leads, quickly. */
-async function copies(leadId: string, times: number): Promise<void> {
-  const columns = (
-    await t.sql<{ column_name: string }>(
-      `select column_name from information_schema.columns where table_name = 'leads' and column_name <> 'id'`,
-    )
-  ).map((c) => `"${c.column_name}"`);
-  await t.sql(
-    `insert into leads (id, ${columns.join(', ')})
-     select $1 || g, ${columns.map((c) => `l.${c}`).join(', ')} from leads l, generate_series(1, $2::int) g
-     where l.id = $3`,
-    [`${leadId}_copy_`, times, leadId],
-  );
 }
 
 describe('GET /api/leads with a search of word starts only', () => {
@@ -76,7 +61,7 @@ describe('GET /api/leads with a search of word starts only', () => {
   it('finds a rare start whose matches lie beyond the rows it walks first', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const filler = await seedLead(t, org, { lastName: 'Filler', company: 'Acme' }, { score: 90 });
-    await copies(filler, WALK_LIMIT + 10);
+    await copyLead(t, filler, WALK_LIMIT + 10);
     await seedLead(t, org, { lastName: 'Zykova', company: 'Acme' }, { score: 10 });
     await seedLead(t, org, { lastName: 'Novak', company: 'Zyx Labs' }, { score: 5, status: 'CONTACTED' });
     expect(await allPages(sessions.member, 'q=zy&limit=1')).toEqual(['Zykova', 'Novak']);

@@ -10,7 +10,7 @@ import type { Role } from '../../edge/contract/session';
 import { formatId } from '../../edge/core/ids';
 import { randomBytes } from '../../edge/crypto/encoding';
 import { generatePiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
-import { createCaches, type Deps, defaultConfig } from '../../edge/deps';
+import { type Auth, createCaches, type Deps, defaultConfig } from '../../edge/deps';
 import { MemoryRateLimiter } from '../../edge/rate-limit/memory';
 import { NewLeadBatcher } from '../../edge/services/insert-new-leads-batch';
 import { createForm, createOrganization } from '../../edge/services/organizations';
@@ -155,20 +155,24 @@ export function postJson(t: TestApi, path: string, body: unknown, headers: Recor
   });
 }
 
+/** The signed-in caller a service sees for this organization's user of `role` (for services called directly). */
+export function sessionAuth(org: TestOrg, role: Role): Auth {
+  return {
+    organizationId: org.organizationId,
+    userId: org.users[role].id,
+    apiKeyId: null,
+    role,
+    via: 'session',
+    csrfToken: null,
+  };
+}
+
 /** Puts the organization's non-viewers in team "inbound" and routes every new lead round-robin over it. */
 export async function routeRoundRobin(t: TestApi, org: TestOrg, name: string): Promise<void> {
   await t.sql(`update memberships set team = 'inbound' where organization_id = $1 and role <> 'viewer'`, [
     org.organizationId,
   ]);
-  const admin = {
-    organizationId: org.organizationId,
-    userId: org.users.admin.id,
-    apiKeyId: null,
-    role: 'admin' as const,
-    via: 'session' as const,
-    csrfToken: null,
-  };
-  await replaceRoutingRules(t.deps, t.db, admin, [
+  await replaceRoutingRules(t.deps, t.db, sessionAuth(org, 'admin'), [
     { name, enabled: true, condition: {}, action: { type: 'team', team: 'inbound' } },
   ]);
 }

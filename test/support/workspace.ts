@@ -78,3 +78,27 @@ export function eventsOf(t: TestApi, leadId: string): Promise<StoredEvent[]> {
     [leadId],
   );
 }
+
+/**
+ * Copies a stored lead `times` times with new ids, everything else the same: many leads, quickly (past a
+ * count limit, or a walk's bound). `spreadScores` gives the copies scores spread over 0–100 instead.
+ */
+export async function copyLead(
+  t: TestApi,
+  leadId: string,
+  times: number,
+  { spreadScores = false } = {},
+): Promise<void> {
+  const columns = (
+    await t.sql<{ column_name: string }>(
+      `select column_name from information_schema.columns where table_name = 'leads' and column_name <> 'id'`,
+    )
+  ).map((c) => `"${c.column_name}"`);
+  const value = (c: string) => (spreadScores && c === '"score"' ? '(g * 37) % 101' : `l.${c}`);
+  await t.sql(
+    `insert into leads (id, ${columns.join(', ')})
+     select $1 || g, ${columns.map(value).join(', ')} from leads l, generate_series(1, $2::int) g
+     where l.id = $3`,
+    [`${leadId}_copy_`, times, leadId],
+  );
+}

@@ -1,6 +1,8 @@
 import type { Cluster, EraseResult, MergeRequest, MergeResult, ScanResult } from '@contract/duplicates';
+import { useMemo } from 'preact/hooks';
 import type { ApiResult } from '../../api/client';
 import { networkProblem, readProblem } from '../../api/problem';
+import { useApp } from '../../app-context';
 
 export type ClusterPage = { items: Cluster[]; nextCursor: string | null; scannedAt: string | null };
 
@@ -22,6 +24,19 @@ export type DuplicatesApiOptions = {
 };
 
 /** Same-origin JSON calls with the CSRF header on mutations; failures are problems, never throws. */
+/** The duplicates API for the signed-in session (its CSRF token; a 401 ends the session). */
+export function useDuplicatesApi(): DuplicatesApi {
+  const { session } = useApp();
+  return useMemo(
+    () =>
+      createDuplicatesApi({
+        csrfToken: () => session.csrfToken.value,
+        onUnauthorized: () => session.expire(),
+      }),
+    [session],
+  );
+}
+
 export function createDuplicatesApi(options: DuplicatesApiOptions): DuplicatesApi {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {

@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
 import { PageHeading } from '../../ui/page-heading';
-import { createDuplicatesApi } from './api';
+import { useDuplicatesApi } from './api';
 import { ClusterList } from './cluster-list';
 import { MergePanel } from './merge-panel';
 import { duplicatesProblemKey } from './messages';
@@ -13,14 +13,7 @@ import { DuplicatesModel } from './model';
 export function DuplicatesPage() {
   const { session } = useApp();
   const model = useMemo(() => new DuplicatesModel(), []);
-  const api = useMemo(
-    () =>
-      createDuplicatesApi({
-        csrfToken: () => session.csrfToken.value,
-        onUnauthorized: () => session.expire(),
-      }),
-    [session],
-  );
+  const api = useDuplicatesApi();
   const announce = useSignal('');
   const role = session.session.value?.role ?? 'viewer';
   const isAdmin = role === 'admin' || role === 'owner';
