@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../../db/types';
+import type { Db, Executor, Tx } from '../../db/types';
 import { normalizeLead, type RawLead } from '../core/lead-input';
 import { scoreLead } from '../core/score';
 import { cleanText } from '../core/text';
@@ -13,7 +13,7 @@ import {
   type NewLeadStatement,
 } from './insert-new-lead';
 import { leadRow } from './lead-rows';
-import { mergeIntoKnown } from './merge-known-lead';
+import { LEAD_MOVED, type MergeInput, mergeIntoKnown } from './merge-known-lead';
 import { loadOrgConfig, type OrgConfig } from './org-config';
 import { planRouting } from './route-lead';
 
@@ -173,35 +173,38 @@ async function prepare(deps: IngestDeps, db: Db, input: IngestInput) {
   return { now, receiptId, lead, row, scored, context, statement, keys };
 }
 
-/** The known-person path: fill the known lead in a transaction that also completes the pending claim. */
+/**
+ * The known-person path: fill the known lead, completing the pending claim in the same statement. First
+ * without a transaction (read, then a write that applies only at the version read); when the lead changed
+ * in between (another submission of the same person, an SDR's edit), again under the row lock.
+ */
 async function mergeKnown(db: Db, input: IngestInput, p: Prepared): Promise<IngestResult> {
+  const result = (leadId: string): IngestResult => ({ receiptId: p.receiptId, leadId, outcome: 'updated' });
+  const { idempotency } = input;
+  const merge: MergeInput = {
+    organizationId: input.organizationId,
+    actor: input.actor,
+    lead: p.lead,
+    row: p.row,
+    scored: p.scored,
+    context: p.context,
+    now: p.now,
+  };
+  // The pending claim is completed by the statement that writes the merge.
+  const also = (ex: Executor) =>
+    idempotency
+      ? (id: string) => completeClaim(ex, input.organizationId, idempotency, result(id))
+      : undefined;
   try {
-    return await db.transaction(async (tx) => {
-      const result = (leadId: string): IngestResult => ({
-        receiptId: p.receiptId,
-        leadId,
-        outcome: 'updated',
-      });
-      const { idempotency } = input;
-      const leadId = await mergeIntoKnown(
-        tx,
-        {
-          organizationId: input.organizationId,
-          actor: input.actor,
-          lead: p.lead,
-          row: p.row,
-          scored: p.scored,
-          context: p.context,
-          now: p.now,
-        },
-        // The pending claim is completed by the statement that writes the merge.
-        idempotency ? (id) => completeClaim(tx, input.organizationId, idempotency, result(id)) : undefined,
-      );
-      return result(leadId);
-    });
+    try {
+      return result(await mergeIntoKnown(db, merge, also(db)));
+    } catch (error) {
+      if (pgCode(error) !== LEAD_MOVED) throw error;
+    }
+    return result(await db.transaction((tx) => mergeIntoKnown(tx, merge, also(tx), { lock: true })));
   } catch (error) {
     // Free the pending key so that the client's retry does the work instead of waiting for it to go stale.
-    if (input.idempotency) await releaseClaim(db, input.organizationId, input.idempotency).catch(() => {});
+    if (idempotency) await releaseClaim(db, input.organizationId, idempotency).catch(() => {});
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 import { and, eq, or, type SQLWrapper, sql } from 'drizzle-orm';
+import { runCompiled, StatementCache } from '../../db/prepared';
 import { leads } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
-import type { Tx } from '../../db/types';
+import type { Executor } from '../../db/types';
 import type { DedupeRuleId } from '../core/dedupe';
 import type { NormalizedLead } from '../core/lead-input';
 import { newCustomAttributes, planFill } from '../core/merge-fill';
@@ -11,7 +12,6 @@ import { type Actor, eventsInsert } from './events';
 import type { leadRow } from './lead-rows';
 
 type StoredRow = Awaited<ReturnType<typeof leadRow>>;
-type KnownLead = typeof leads.$inferSelect;
 
 const FILLABLE = [
   'firstName',
@@ -26,33 +26,63 @@ const FILLABLE = [
   'description',
 ] as const;
 
+/** What a merge reads of the known lead: what it may fill, compare, extend or keep, and its version. */
+const READ = [
+  'id',
+  'version',
+  'lastName',
+  ...FILLABLE,
+  'emailIndex',
+  'phoneIndex',
+  'custom',
+  'score',
+] as const satisfies ReadonlyArray<keyof typeof leads.$inferSelect>;
+
+type KnownLead = Pick<typeof leads.$inferSelect, (typeof READ)[number]>;
+
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The known-lead reads: by shape (email, phone, both) and with or without the row lock. */
+const reads = new StatementCache('lg_known_lead', 6);
+
+function readStatement(shape: 'email' | 'phone' | 'both', lock: boolean) {
+  return reads.get(`${shape}|${lock}`, () => {
+    const byEmail = eq(leads.emailIndex, sql.placeholder('email'));
+    const byPhone = and(eq(leads.phoneIndex, sql.placeholder('phone')), eq(leads.phoneValid, true));
+    const columns = sql.raw(READ.map((k) => `${snake(k)} as "${k}"`).join(', '));
+    const where = inOrg(
+      leads,
+      sql.placeholder('org'),
+      sql`${leads.deletedAt} is null`,
+      shape === 'both' ? or(byEmail, byPhone) : shape === 'email' ? byEmail : byPhone,
+    );
+    const order =
+      shape === 'both' ? sql`order by (${leads.emailIndex} = ${sql.placeholder('email')}) desc` : sql``;
+    return sql`select ${columns} from ${leads} where ${where} ${order} limit 1${lock ? sql` for update` : sql``}`;
+  });
+}
+
 /**
- * The lead a unique index matched (email first, then a valid phone), locked for the update. A named
- * statement per shape (email, phone, both), so each connection has Postgres parse and plan it once: planning
- * this select on a table with the leads' fifteen indexes cost ~0.45 ms of Postgres CPU per merge.
+ * The lead a unique index matched (email first, then a valid phone), locked for the update when `lock`.
+ * A compiled, named statement per shape: Postgres parses and plans it once per connection (planning this
+ * select on a table with the leads' fifteen indexes cost ~0.45 ms of its CPU per merge), and this process
+ * builds it once (building it with drizzle on every merge was ~7 % of the Node server's CPU in the ingest
+ * benchmark).
  */
-async function findKnownLead(tx: Tx, organizationId: string, row: StoredRow): Promise<KnownLead> {
+async function findKnownLead(
+  db: Executor,
+  organizationId: string,
+  row: StoredRow,
+  lock: boolean,
+): Promise<KnownLead> {
   const email = row.emailIndex ?? null;
   const phone = row.phoneIndex && row.phoneValid ? row.phoneIndex : null;
   const shape = email && phone ? 'both' : email ? 'email' : 'phone';
-  const byEmail = eq(leads.emailIndex, sql.placeholder('email'));
-  const byPhone = and(eq(leads.phoneIndex, sql.placeholder('phone')), eq(leads.phoneValid, true));
-  const [known] = await tx
-    .select()
-    .from(leads)
-    .where(
-      inOrg(
-        leads,
-        sql.placeholder('org'),
-        sql`${leads.deletedAt} is null`,
-        shape === 'both' ? or(byEmail, byPhone) : shape === 'email' ? byEmail : byPhone,
-      ),
-    )
-    .orderBy(shape === 'both' ? sql`(${leads.emailIndex} = ${sql.placeholder('email')}) desc` : sql`1`)
-    .limit(1)
-    .for('update')
-    .prepare(`lg_known_lead_${shape}`)
-    .execute({ org: organizationId, email, phone });
+  const [known] = await runCompiled<KnownLead>(db, readStatement(shape, lock), {
+    org: organizationId,
+    email,
+    phone,
+  });
   // The conflicting lead was deleted meanwhile: the caller's retry will insert instead.
   if (!known) throw Object.assign(new Error('conflicting lead vanished; retry'), { code: '23505' });
   return known;
@@ -90,20 +120,30 @@ export type MergeInput = {
   now: Date;
 };
 
+/** The error a merge without the lock gets when the lead changed since it was read (its version moved). */
+export const LEAD_MOVED = '22012';
+
 /**
  * Updates the lead a unique index matched: fills its empty fields, keeps its existing values, records what
  * was filled and what differed (personal values only as ciphertext), keeps the higher score, and bumps its
- * last activity. `also(leadId)` adds a write that goes with it (the idempotency claim's completion). The
- * lead is locked and read first; the update, the event and `also` then leave as one statement (a WITH of
- * writes): two round trips inside the transaction instead of four (merges were ~80 % of the statements an
- * ingest run sent, at 10-16 % of its submissions). Returns the lead's id.
+ * last activity. `also(leadId)` adds a write that goes with it (the idempotency claim's completion). Returns
+ * the lead's id.
+ *
+ * Two round trips: the lead is read, then the update, the event and `also` leave as one statement (a WITH
+ * of writes) that applies only if the lead's version is still the one read; otherwise that statement
+ * divides by zero on purpose, so nothing of it is stored, and fails with LEAD_MOVED. With `lock` the read
+ * takes the row lock (inside the caller's transaction), and the version cannot move. Without it, the
+ * caller runs both as separate statements, with no transaction to open, lock or commit: merges were ~80 %
+ * of the statements an ingest run sent at 10 % of its submissions, and a version that moved in between is
+ * rare (the caller then merges again under the lock).
  */
 export async function mergeIntoKnown(
-  tx: Tx,
+  db: Executor,
   m: MergeInput,
   also?: (leadId: string) => SQLWrapper,
+  { lock = false }: { lock?: boolean } = {},
 ): Promise<string> {
-  const known = await findKnownLead(tx, m.organizationId, m.row);
+  const known = await findKnownLead(db, m.organizationId, m.row, lock);
   const rule: DedupeRuleId =
     m.row.emailIndex && known.emailIndex === m.row.emailIndex ? 'email-exact' : 'phone-exact';
   const fields = planFill(known, m.lead as Partial<KnownLead>, FILLABLE, ['companyKey']);
@@ -112,7 +152,7 @@ export async function mergeIntoKnown(
   const filled = [...fields.filled, ...contact.filled, ...Object.keys(custom).map((k) => `custom.${k}`)];
   const rescored =
     m.scored.score > known.score ? { score: m.scored.score, scoreBreakdown: m.scored.breakdown } : {};
-  const update = tx
+  const update = db
     .update(leads)
     .set({
       ...fields.patch,
@@ -128,8 +168,9 @@ export async function mergeIntoKnown(
       updatedAt: m.now,
       version: sql`${leads.version} + 1`,
     })
-    .where(eq(leads.id, known.id));
-  const event = eventsInsert(tx, [
+    .where(inOrg(leads, m.organizationId, eq(leads.id, known.id), eq(leads.version, known.version)))
+    .returning({ id: leads.id });
+  const event = eventsInsert(db, [
     {
       organizationId: m.organizationId,
       leadId: known.id,
@@ -146,9 +187,11 @@ export async function mergeIntoKnown(
     },
   ]);
   const extra = also?.(known.id);
-  // Every write in a WITH runs once, referenced or not; the WITH holds the transaction's lock on the lead.
-  await tx.execute(
-    sql`with merged as ${update}, event as ${event}${extra ? sql`, also as ${extra}` : sql``} select 1`,
+  // Every write in a WITH runs once, referenced or not; the final division fails the whole statement, all
+  // its writes with it, when the update found the lead at another version (not the one read above).
+  await db.execute(
+    sql`with merged as ${update}, event as ${event}${extra ? sql`, also as ${extra}` : sql``}
+      select 1 / (select count(*)::int from merged) as merged`,
   );
   return known.id;
 }

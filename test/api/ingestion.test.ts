@@ -246,6 +246,36 @@ describe('deduplication', () => {
     expect(events).toEqual({ created: '20', resubmitted: String(20 * 49) });
   }, 60_000); // 1,000 submissions, 980 of them merges into a locked row: ~10 s on a quiet 2-core machine
 
+  it('concurrent resubmissions of one person lose no update: each fill lands, each on its own version', async () => {
+    const org = await createTestOrg(t);
+    await t.sql('update forms set rate_limit_per_form = 100000 where id = $1', [org.formId]);
+    const first = await submit(org.formId, { lastName: 'Souběh', email: 'soubeh@example.cz' });
+    expect(first.status).toBe(201);
+    // Each resubmission brings a custom attribute of its own: a merge written from a stale read of the lead
+    // would drop the attributes the merges before it added.
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        submit(org.formId, { lastName: 'Souběh', email: 'soubeh@example.cz', [`attr${i}`]: `v${i}` }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(30).fill(201));
+    const [lead] = await t.sql<{ custom: Record<string, string>; version: number }>(
+      'select custom, version from leads where organization_id = $1',
+      [org.organizationId],
+    );
+    expect(lead!.custom).toEqual(
+      Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`attr${i}`, `v${i}`])),
+    );
+    const filled = await t.sql<{ filled: string[] }>(
+      `select data->'filled' as filled from lead_events where organization_id = $1 and type = 'resubmitted'`,
+      [org.organizationId],
+    );
+    expect(filled.map((e) => e.filled).sort()).toEqual(
+      Array.from({ length: 30 }, (_, i) => [`custom.attr${i}`]).sort(),
+    );
+    expect(lead!.version).toBe(1 + 30);
+  });
+
   it('matches on phone when the email differs, fills empty fields, keeps existing values and explains it', async () => {
     const org = await createTestOrg(t);
     await submit(org.formId, {

@@ -7,7 +7,7 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 /**
  * Reads a request body once, before any validator: rejects bodies over `maxBytes` (413), bytes that are not
  * UTF-8 (400, where Response.json() would silently substitute U+FFFD) and unparsable JSON (400), then hands
- * the parsed body to Hono's body cache so validators reuse it. `skip` exempts requests that a route guards
+ * the text and the parsed body to Hono's body cache so validators and routes reuse them. `skip` exempts requests that a route guards
  * itself with a different limit (document uploads).
  */
 export function bodyGuard(
@@ -30,6 +30,10 @@ export function bodyGuard(
     } catch {
       throw new AppError('invalid-encoding');
     }
+    // Routes that hash or verify the raw text (idempotency, webhook signatures) read it from the cache too:
+    // Hono answers a body read under another key than the cached one by building a whole Response around it.
+    // (Hono's type says string; what it keeps, and reads back with .then, is the promise.)
+    c.req.bodyCache.text = Promise.resolve(text) as unknown as string;
     if (JSON_TYPE.test(mediaType)) {
       let parsed: unknown;
       try {
