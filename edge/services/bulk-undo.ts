@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { pgCode, UNIQUE_VIOLATION } from '../../db/errors';
 import { bulkOperationLeads, bulkOperations } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db } from '../../db/types';
@@ -45,7 +46,7 @@ export async function undoBulkOperation(
     const action = op.action as BulkActionName;
     const rows = entries.map((e) => ({ id: e.leadId, values: e.before, versionAfter: e.versionAfter }));
     const versions = await writeFields(tx, auth.organizationId, action, rows, now, true).catch((e) => {
-      throw isUniqueViolation(e)
+      throw pgCode(e) === UNIQUE_VIOLATION // a lead brought back collides with a newer one's email or phone
         ? new AppError('duplicate-lead', 'A lead cannot come back: another lead now has its email or phone.')
         : e;
     });
@@ -76,14 +77,4 @@ export async function undoBulkOperation(
     ]);
     return { operationId: op.id, restored: restored.length, skipped };
   });
-}
-
-/** A deleted lead brought back may collide with a lead created since with its email or phone. */
-function isUniqueViolation(error: unknown): boolean {
-  let e: unknown = error;
-  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
 }

@@ -1,3 +1,4 @@
+import { pgCode, UNIQUE_VIOLATION } from '../../db/errors';
 import type { Db, Executor, Tx } from '../../db/types';
 import { normalizeLead, type RawLead } from '../core/lead-input';
 import { scoreLead } from '../core/score';
@@ -44,8 +45,6 @@ export type IngestResult = { receiptId: string; leadId: string; outcome: 'create
 export type IngestDeps = Pick<Deps, 'now' | 'newId' | 'pii' | 'newLeads'> & {
   orgConfig: (db: Db | Tx, organizationId: string) => Promise<OrgConfig>;
 };
-
-const UNIQUE_VIOLATION = '23505';
 
 /** Ingestion's dependencies: the app's, with organization configuration read through the cache. */
 export function ingestDeps(deps: Deps): IngestDeps {
@@ -97,16 +96,6 @@ export async function ingestLead(deps: IngestDeps, db: Db, input: IngestInput): 
       throw error;
     }
   }
-}
-
-function pgCode(error: unknown): string | undefined {
-  let e: unknown = error;
-  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 type Prepared = Awaited<ReturnType<typeof prepare>>;

@@ -1,4 +1,5 @@
 import { getTableColumns, sql } from 'drizzle-orm';
+import { pgCode } from '../../db/errors';
 import { runCompiled, StatementCache } from '../../db/prepared';
 import { leads } from '../../db/schema';
 import type { Db } from '../../db/types';
@@ -40,8 +41,11 @@ export class NewLeadBatcher {
   #queue: Waiting[] = [];
   #inFlight = 0;
   readonly #keysInFlight = new Set<string>();
-  /** Counters (tests and logs): statements run for groups, leads they carried, groups retried one by one. */
-  readonly stats = { groups: 0, grouped: 0, fallbacks: 0 };
+  /**
+   * Counters (tests and logs): statements run for groups, leads they carried, groups that met a key
+   * already held (and claimed first), groups retried one by one.
+   */
+  readonly stats = { groups: 0, grouped: 0, held: 0, fallbacks: 0 };
 
   private readonly lanes: number;
   private readonly maxGroup: number;
@@ -55,6 +59,11 @@ export class NewLeadBatcher {
     this.lanes = options.lanes ?? 4;
     this.maxGroup = options.maxGroup ?? 64;
     this.onFallback = options.onFallback ?? (() => {});
+  }
+
+  /** Submissions waiting for a lane. */
+  get waiting(): number {
+    return this.#queue.length;
   }
 
   insert(s: NewLeadStatement): Promise<Inserted> {
@@ -105,35 +114,62 @@ export class NewLeadBatcher {
 
   async #run(group: Waiting[]) {
     if (group.length === 1) return this.#one(group[0]!);
+    // Usually ONE statement: the keys are claimed with their final answers in the statement that writes
+    // the leads. It fails as a whole (nothing stored) when a key of the group is already held.
+    try {
+      this.#resolve(
+        group,
+        await insertGroup(
+          this.db,
+          this.deps,
+          group.map((w) => w.s),
+          'claim',
+        ),
+      );
+      return;
+    } catch (error) {
+      if (pgCode(error) !== CLAIM_TAKEN) return this.#oneByOne(group, error);
+    }
+    // A key is held (a client's retry of an answered request, say): claim first, so that only its
+    // submission replays, then write the others as one statement.
+    this.stats.held++;
     let claimed: Waiting[];
     try {
       claimed = await this.#claim(group);
     } catch (error) {
-      this.stats.fallbacks++;
-      this.onFallback(error);
-      for (const w of group) await this.#one(w);
-      return;
+      return this.#oneByOne(group, error);
     }
     if (claimed.length === 0) return;
     try {
-      const rows = await insertGroup(
-        this.db,
-        this.deps,
-        claimed.map((w) => w.s),
+      this.#resolve(
+        claimed,
+        await insertGroup(
+          this.db,
+          this.deps,
+          claimed.map((w) => w.s),
+          'complete',
+        ),
       );
-      this.stats.groups++;
-      this.stats.grouped += claimed.length;
-      for (const [i, w] of claimed.entries()) w.resolve(rows[i]!);
     } catch (error) {
-      this.stats.fallbacks++;
-      this.onFallback(error);
       // Nothing of the group is stored (one statement); its pending claims go so each retry can claim.
       await releaseClaims(
         this.db,
         claimed.map((w) => w.s),
       ).catch(() => {});
-      for (const w of claimed) await this.#one(w);
+      await this.#oneByOne(claimed, error);
     }
+  }
+
+  #resolve(group: Waiting[], rows: Inserted[]) {
+    this.stats.groups++;
+    this.stats.grouped += group.length;
+    for (const [i, w] of group.entries()) w.resolve(rows[i]!);
+  }
+
+  async #oneByOne(group: Waiting[], error: unknown) {
+    this.stats.fallbacks++;
+    this.onFallback(error);
+    for (const w of group) await this.#one(w);
   }
 
   async #one(w: Waiting) {
@@ -194,15 +230,68 @@ const statements = new StatementCache('lg_new_leads', 32);
 const snake = (k: string) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 
 /**
+ * `claim`: each key inserted with its answer; taken over only when expired, or pending and stale (its
+ * process died mid-merge), as by the one-row statement.
+ */
+const claimKeys = `claim as (insert into idempotency_keys
+      (organization_id, scope, key, request_hash, status_code, response_body, created_at, expires_at)
+    select x."organizationId", x._scope, x._key, x._hash, case when ins.id is not null then 201 end,
+      case when ins.id is not null
+        then jsonb_build_object('receiptId', x._receipt, 'leadId', ins.id, 'outcome', 'created')
+        else jsonb_build_object('receiptId', x._receipt) end,
+      x._at, x._at + interval '${TTL_MS} milliseconds'
+    from input x left join ins on ins.id = x."id"
+    where x._key is not null
+    on conflict (organization_id, scope, key) do update set
+      request_hash = excluded.request_hash, status_code = excluded.status_code, response_body = excluded.response_body,
+      created_at = excluded.created_at, expires_at = excluded.expires_at
+    where idempotency_keys.expires_at < excluded.created_at
+       or (idempotency_keys.status_code is null
+           and idempotency_keys.created_at < excluded.created_at - interval '${STALE_PENDING_MS} milliseconds')
+    returning key`;
+
+/**
+ * `claim`: a key of the group already held, read before any lead is inserted. Then no lead is, so no
+ * round-robin turn is drawn (a sequence does not roll back) for a statement that is going to fail. A
+ * scalar subquery per row (LIMIT 1 keeps it one), so that each is one probe of the key's unique index: as
+ * a join, the planner chose to read the whole table.
+ */
+const heldKeys = `held as (select 1 from input x where x._key is not null and (
+      select true from idempotency_keys k
+      where k.organization_id = x."organizationId" and k.scope = x._scope and k.key = x._key
+        and k.expires_at >= x._at
+        and (k.status_code is not null or k.created_at >= x._at - interval '${STALE_PENDING_MS} milliseconds')
+      limit 1))`;
+
+/**
+ * Every keyed row must have claimed its key, or the statement fails as a whole. Not a constant `1/0`: the
+ * planner would fold it and fail every statement. The counts are compared once (InitPlans), at run time.
+ */
+const claimCheck = `(select x.*, 1 / (case when (select count(*) from claim)
+      = (select count(*) from input where _key is not null) then 1 else 0 end) = 1 as claimed
+    from input x) x`;
+
+/** `complete`: the keys were claimed before (pending); the created leads' answers are written. */
+const completeKeys = `completed as (update idempotency_keys k set status_code = 201,
+        response_body = jsonb_build_object('receiptId', x._receipt, 'leadId', ins.id, 'outcome', 'created')
+      from ins join input x on x."id" = ins.id
+      where x._key is not null and k.organization_id = x."organizationId" and k.scope = x._scope and k.key = x._key`;
+
+/**
  * The one-row statement's work for many rows at once, from one jsonb parameter: leads (ON CONFLICT DO
  * NOTHING: a known person gets no row and goes to the merge path), `created` events, for assigned leads
- * the `assigned` event, notification and outbox email, the claims of created leads completed, and each
- * row's fuzzy-duplicate candidates. Rows come back in input order.
+ * the `assigned` event, notification and outbox email, and each row's fuzzy-duplicate candidates. Rows
+ * come back in input order. The Idempotency-Keys:
+ *  - `claim`: inserted here, each with its answer (pending for a known person, as the one-row statement
+ *    leaves it). When a key is already held, the statement divides by zero on purpose, so nothing of it is
+ *    stored, and fails with CLAIM_TAKEN;
+ *  - `complete`: claimed before (see #claim), their answers written here for the leads created.
  */
 async function insertGroup(
   db: Db,
   deps: Pick<Deps, 'newId'>,
   group: NewLeadStatement[],
+  keys: 'claim' | 'complete',
 ): Promise<Inserted[]> {
   const columns = leadColumns(group[0]!);
   const table = getTableColumns(leads);
@@ -218,6 +307,7 @@ async function insertGroup(
       _at: s.now.toISOString(),
       _scope: s.claim?.scope ?? null,
       _key: s.claim?.key ?? null,
+      _hash: s.claim?.requestHash ?? null,
       _receipt: s.receiptId,
       _assignee: plan?.kind === 'user' ? plan.userId : null,
       _pool: plan?.kind === 'team' ? plan.pool : null,
@@ -243,12 +333,14 @@ async function insertGroup(
   const text = `
     with input as materialized (
       select * from jsonb_to_recordset($1::jsonb) as x(ord int, ${record}, _event jsonb, _actor_type text,
-        _actor_id text, _at timestamptz, _scope text, _key text, _receipt text, _assignee text, _pool text[],
+        _actor_id text, _at timestamptz, _scope text, _key text, _hash text, _receipt text, _assignee text, _pool text[],
         _sequence text, _rule jsonb, _name text, _company text, _notification text, _outbox text,
         _block_company text, _block_last_name text)),
+    ${keys === 'claim' ? `${heldKeys},` : ''}
     ins as (
       insert into leads (${names}, assigned_to)
-      select ${values}, ${assignee} from input x order by x.ord
+      select ${values}, ${assignee} from input x ${keys === 'claim' ? 'where not exists (select 1 from held)' : ''}
+      order by x.ord
       on conflict do nothing
       returning id, assigned_to),
     created as (${event('created', 'x._event')}),
@@ -261,11 +353,8 @@ async function insertGroup(
       select x._outbox, x."organizationId", 'email',
         jsonb_build_object('template', 'lead-assigned', 'userId', ins.assigned_to, 'leadId', ins.id), x._at
       from ins join input x on x."id" = ins.id where ins.assigned_to is not null),
-    completed as (update idempotency_keys k set status_code = 201,
-        response_body = jsonb_build_object('receiptId', x._receipt, 'leadId', ins.id, 'outcome', 'created')
-      from ins join input x on x."id" = ins.id
-      where x._key is not null and k.organization_id = x."organizationId" and k.scope = x._scope and k.key = x._key)
-    select x.ord, ins.id,
+    ${keys === 'claim' ? claimKeys : completeKeys})
+    select x.ord, ins.id, ${keys === 'claim' ? 'x.claimed' : 'true'} as claimed,
       case when x._block_company is null then null else (
         select coalesce(json_agg(c), '[]') from (
           select l.id, l.first_name as "firstName", l.last_name as "lastName", l.company_key as "companyKey"
@@ -273,10 +362,10 @@ async function insertGroup(
           where l.organization_id = x."organizationId" and l.deleted_at is null
             and (l.company_key = x._block_company or l.last_name_key = x._block_last_name)
           order by l.last_activity_at desc limit ${CANDIDATE_LIMIT}) c) end as candidates
-    from input x left join ins on ins.id = x."id" order by x.ord`;
+    from ${keys === 'claim' ? claimCheck : 'input x'} left join ins on ins.id = x."id" order by x.ord`;
   const [before, after] = text.split('$1') as [string, string];
   const statement = statements.get(
-    columns.join(','),
+    `${keys}|${columns.join(',')}`,
     () => sql`${sql.raw(before)}${sql.placeholder('input')}${sql.raw(after)}`,
   );
   const rows = await runCompiled<{ ord: number; id: string | null; candidates: DuplicateCandidate[] | null }>(

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { pgCode, UNIQUE_VIOLATION } from '../../db/errors';
 import { leadMerges, leads } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db, Tx } from '../../db/types';
@@ -88,10 +89,7 @@ export async function undoMerge(deps: Pick<Deps, 'now'>, db: Db, auth: Auth, mer
       return { mergeId, restoredIds: merge.mergedIds };
     });
   } catch (e) {
-    if (
-      (e as { code?: string }).code === '23505' ||
-      (e as { cause?: { code?: string } }).cause?.code === '23505'
-    )
+    if (pgCode(e) === UNIQUE_VIOLATION)
       throw new AppError('duplicate-lead', 'Another live lead now has the email or phone of a merged lead.');
     throw e;
   }

@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NewLeadBatcher } from '../../edge/services/insert-new-leads-batch';
 import { createForm } from '../../edge/services/organizations';
 import {
   createTestOrg,
@@ -471,6 +473,77 @@ describe('group commit (concurrent submissions share statements)', () => {
     expect(links).toEqual([{ rule: 'name-company-fuzzy' }]);
     const replay = await submit(org.formId, person(5), { 'idempotency-key': 'k-5' });
     expect(await replay.json()).toEqual(bodies[5]);
+  });
+});
+
+describe('group commit meeting a key already held', () => {
+  it('replays only that submission, writes the others as one statement, and draws no round-robin turn twice', async () => {
+    const org = await createTestOrg(t);
+    await routeRoundRobin(t, org, 'Inbound');
+    const known = { lastName: 'Held', email: 'held@example.cz' };
+    const first = await submit(org.formId, known, { 'idempotency-key': 'held-1' });
+    expect(first.status).toBe(201);
+    const answer = await first.json();
+    const saved = t.deps.newLeads;
+    const batcher = new NewLeadBatcher(t.db, t.deps, { lanes: 1 });
+    t.deps.newLeads = batcher;
+    // Hold the lane: the first submission's claim waits on this uncommitted claim of its key, while the
+    // next fourteen queue behind it and then leave together.
+    const blocker = new pg.Client({ connectionString: t.url });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query(
+        `insert into idempotency_keys (organization_id, scope, key, request_hash, created_at, expires_at)
+         values ($1, $2, 'blocker', 'x', now(), now() + interval '1 day')`,
+        [org.organizationId, `form:${org.formId}`],
+      );
+      const sends = [submit(org.formId, { lastName: 'Blocker' }, { 'idempotency-key': 'blocker' })];
+      const blocked = async () =>
+        (
+          await t.sql<{ n: string }>(
+            `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          )
+        )[0]!.n === '1';
+      for (let i = 0; i < 500 && !(await blocked()); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await blocked()).toBe(true);
+      const people = Array.from({ length: 13 }, (_, i) =>
+        submit(
+          org.formId,
+          { lastName: `Queued${i}`, email: `q${i}@example.cz` },
+          { 'idempotency-key': `q-${i}` },
+        ),
+      );
+      // The replay of the answered request, in the middle of the queue.
+      sends.push(
+        ...people.slice(0, 6),
+        submit(org.formId, known, { 'idempotency-key': 'held-1' }),
+        ...people.slice(6),
+      );
+      for (let i = 0; i < 500 && batcher.waiting < 14; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(batcher.waiting).toBe(14);
+      await blocker.query('rollback');
+      const responses = await Promise.all(sends);
+      expect(responses.map((r) => r.status)).toEqual(Array(15).fill(201));
+      expect(await responses[7]!.json()).toEqual(answer);
+    } finally {
+      await blocker.end();
+      t.deps.newLeads = saved;
+    }
+    expect(batcher.stats).toMatchObject({ groups: 1, grouped: 13, held: 1, fallbacks: 0 });
+    const turns = await t.sql<{ n: string }>(
+      'select count(*) as n from leads where organization_id = $1 group by assigned_to',
+      [org.organizationId],
+    );
+    // 15 leads, 15 turns: a statement that failed on the held key drew none.
+    expect(turns.map((r) => Number(r.n))).toEqual([5, 5, 5]);
+    const [counts] = await t.sql<Record<string, string>>(
+      `select (select count(*) from lead_events where organization_id = $1 and type = 'created') as created,
+              (select count(*) from lead_events where organization_id = $1 and type = 'resubmitted') as resubmitted,
+              (select count(*) from idempotency_keys where organization_id = $1 and status_code = 201) as keys`,
+      [org.organizationId],
+    );
+    expect(counts).toEqual({ created: '15', resubmitted: '0', keys: '15' });
   });
 });
 
