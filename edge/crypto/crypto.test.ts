@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fromBase64Url, toBase64Url } from './encoding';
 import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from './password';
 import { generatePiiKeyMaterial, PiiVault, parsePiiKeyMaterial } from './pii';
 
@@ -93,5 +94,28 @@ describe('passwords', () => {
     const hash = await hashPassword('pw', 1000);
     expect(hash.split('$')[1]).toBe('1000');
     expect(await verifyPassword('pw', hash)).toBe(true);
+  });
+});
+
+describe('base64url', () => {
+  it('encodes RFC 4648 vectors without padding, url-safe, and round-trips', () => {
+    const enc = new TextEncoder();
+    expect(['', 'f', 'fo', 'foo', 'foob', 'fooba', 'foobar'].map((s) => toBase64Url(enc.encode(s)))).toEqual([
+      '',
+      'Zg',
+      'Zm8',
+      'Zm9v',
+      'Zm9vYg',
+      'Zm9vYmE',
+      'Zm9vYmFy',
+    ]);
+    expect(toBase64Url(new Uint8Array([0xfb, 0xff, 0xbf]))).toBe('-_-_');
+    const bytes = new Uint8Array(256).map((_, i) => i);
+    expect([...fromBase64Url(toBase64Url(bytes))]).toEqual([...bytes]);
+  });
+
+  it('encodes only the view it is given, not the whole buffer behind it', () => {
+    const whole = new Uint8Array([1, 2, 3, 4, 5, 6]);
+    expect(toBase64Url(whole.subarray(2, 5))).toBe(toBase64Url(new Uint8Array([3, 4, 5])));
   });
 });

@@ -1,7 +1,14 @@
+import { Buffer } from 'node:buffer';
 import * as nodeCrypto from 'node:crypto';
 
-/** base64url without padding, for tokens, ciphertexts and blind indexes (works on Workers and Node). */
+/**
+ * base64url without padding, for tokens, ciphertexts and blind indexes (works on Workers and Node). Through
+ * Buffer (node:buffer, which Workers have with nodejs_compat): building a binary string for btoa was ~2 %
+ * of the Node server's CPU on ingestion (every submission seals two values and hashes three).
+ */
 export function toBase64Url(bytes: Uint8Array): string {
+  if (typeof Buffer?.from === 'function')
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

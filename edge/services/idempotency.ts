@@ -2,27 +2,11 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { runCompiled, StatementCache } from '../../db/prepared';
 import { idempotencyKeys } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
-import type { Db, Executor } from '../../db/types';
+import type { Db } from '../../db/types';
 import { AppError } from '../http/errors';
 
 /** An Idempotency-Key (or webhook-id) with the hash of the request it came with. */
 export type IdempotencyClaim = { scope: string; key: string; requestHash: string };
-
-/**
- * Completes a claim left pending by the new-lead statement, once the known person has been merged: the
- * update, unawaited, for the statement that writes the merge (see mergeIntoKnown).
- */
-export function completeClaim(
-  tx: Executor,
-  organizationId: string,
-  claim: IdempotencyClaim,
-  result: unknown,
-) {
-  return tx
-    .update(idempotencyKeys)
-    .set({ statusCode: 201, responseBody: result })
-    .where(keyOf(organizationId, claim));
-}
 
 /** Drops a pending claim whose work failed, so a retry can do it. */
 export async function releaseClaim(db: Db, organizationId: string, claim: IdempotencyClaim) {

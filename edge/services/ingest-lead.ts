@@ -1,12 +1,12 @@
 import { pgCode, UNIQUE_VIOLATION } from '../../db/errors';
-import type { Db, Executor, Tx } from '../../db/types';
+import type { Db, Tx } from '../../db/types';
 import { normalizeLead, type RawLead } from '../core/lead-input';
 import { scoreLead } from '../core/score';
 import { cleanText } from '../core/text';
 import type { Deps } from '../deps';
 import type { Actor } from './events';
 import type { DuplicateKeys } from './find-duplicates';
-import { completeClaim, type IdempotencyClaim, releaseClaim, storedResult } from './idempotency';
+import { type IdempotencyClaim, releaseClaim, storedResult } from './idempotency';
 import {
   CLAIM_TAKEN,
   type DuplicateCandidate,
@@ -180,17 +180,14 @@ async function mergeKnown(db: Db, input: IngestInput, p: Prepared): Promise<Inge
     now: p.now,
   };
   // The pending claim is completed by the statement that writes the merge.
-  const also = (ex: Executor) =>
-    idempotency
-      ? (id: string) => completeClaim(ex, input.organizationId, idempotency, result(id))
-      : undefined;
+  const complete = idempotency ? { claim: idempotency, result } : undefined;
   try {
     try {
-      return result(await mergeIntoKnown(db, merge, also(db)));
+      return result(await mergeIntoKnown(db, merge, complete));
     } catch (error) {
       if (pgCode(error) !== LEAD_MOVED) throw error;
     }
-    return result(await db.transaction((tx) => mergeIntoKnown(tx, merge, also(tx), { lock: true })));
+    return result(await db.transaction((tx) => mergeIntoKnown(tx, merge, complete, { lock: true })));
   } catch (error) {
     // Free the pending key so that the client's retry does the work instead of waiting for it to go stale.
     if (idempotency) await releaseClaim(db, input.organizationId, idempotency).catch(() => {});

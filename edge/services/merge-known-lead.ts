@@ -1,6 +1,6 @@
-import { and, eq, or, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import { runCompiled, StatementCache } from '../../db/prepared';
-import { leads } from '../../db/schema';
+import { idempotencyKeys, leadEvents, leads } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Executor } from '../../db/types';
 import type { DedupeRuleId } from '../core/dedupe';
@@ -8,7 +8,8 @@ import type { NormalizedLead } from '../core/lead-input';
 import { newCustomAttributes, planFill } from '../core/merge-fill';
 import type { ScoreResult } from '../core/score';
 import { buildSearchText } from '../core/text';
-import { type Actor, eventsInsert } from './events';
+import type { Actor } from './events';
+import type { IdempotencyClaim } from './idempotency';
 import type { leadRow } from './lead-rows';
 
 type StoredRow = Awaited<ReturnType<typeof leadRow>>;
@@ -123,14 +124,65 @@ export type MergeInput = {
 /** The error a merge without the lock gets when the lead changed since it was read (its version moved). */
 export const LEAD_MOVED = '22012';
 
+/** The columns a merge may change; each is set from the known row with the merge's patch laid over it. */
+const WRITTEN = [
+  ...FILLABLE,
+  'emailCiphertext',
+  'emailIndex',
+  'phoneCiphertext',
+  'phoneIndex',
+  'phoneValid',
+  'custom',
+  'score',
+  'scoreBreakdown',
+  'searchText',
+  'lastActivityAt',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof typeof leads.$inferSelect>;
+
+type Patch = Partial<Pick<typeof leads.$inferSelect, (typeof WRITTEN)[number]>>;
+
+const writes = new StatementCache('lg_merge_known', 2);
+
+/**
+ * The merge's write, one shape per "with or without a claim to complete", compiled once: the update (the
+ * patch is laid over the row by jsonb_populate_record, so which columns it fills changes nothing in the
+ * text), the `resubmitted` event, the claim's completion, and the division that fails all of it when the
+ * version moved.
+ */
+function writeStatement(withClaim: boolean) {
+  return writes.get(String(withClaim), () => {
+    const p = (name: string) => sql.placeholder(name);
+    const columns = WRITTEN.map(snake);
+    const update = sql`update ${leads} set (${sql.raw(columns.join(', '))}, version)
+        = (select ${sql.raw(columns.map((c) => `r.${c}`).join(', '))}, ${leads.version} + 1
+           from jsonb_populate_record(${leads}, ${p('patch')}::jsonb) r)
+      where ${inOrg(leads, p('org'), eq(leads.id, p('id')), sql`${leads.version} = ${p('version')}::int`)}
+      returning ${leads.id}`;
+    const event = sql`insert into ${leadEvents}
+        (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
+      select ${p('org')}, merged.id, 'lead', merged.id, 'resubmitted', ${p('actorType')}::actor_type,
+        ${p('actorId')}::text, ${p('data')}::jsonb, ${p('at')}::timestamptz
+      from merged`;
+    const claim = sql`update ${idempotencyKeys} set status_code = 201, response_body = ${p('result')}::jsonb
+      where ${inOrg(idempotencyKeys, p('org'), sql`scope = ${p('scope')}`, sql`key = ${p('key')}`)}`;
+    // Every write in a WITH runs once, referenced or not; the final division fails the whole statement,
+    // all its writes with it, when the update found the lead at another version than the one read.
+    return sql`with merged as (${update}), event as (${event})${withClaim ? sql`, claim as (${claim})` : sql``}
+      select 1 / (select count(*)::int from merged) as merged`;
+  });
+}
+
+/** A pending Idempotency-Key the merge completes, with the answer for the lead it merged into. */
+export type MergeClaim = { claim: IdempotencyClaim; result: (leadId: string) => unknown };
+
 /**
  * Updates the lead a unique index matched: fills its empty fields, keeps its existing values, records what
  * was filled and what differed (personal values only as ciphertext), keeps the higher score, and bumps its
- * last activity. `also(leadId)` adds a write that goes with it (the idempotency claim's completion). Returns
- * the lead's id.
+ * last activity; `complete` is the pending claim the same statement completes. Returns the lead's id.
  *
- * Two round trips: the lead is read, then the update, the event and `also` leave as one statement (a WITH
- * of writes) that applies only if the lead's version is still the one read; otherwise that statement
+ * Two round trips: the lead is read, then the update, the event and the claim leave as one statement (a
+ * WITH of writes) that applies only if the lead's version is still the one read; otherwise that statement
  * divides by zero on purpose, so nothing of it is stored, and fails with LEAD_MOVED. With `lock` the read
  * takes the row lock (inside the caller's transaction), and the version cannot move. Without it, the
  * caller runs both as separate statements, with no transaction to open, lock or commit: merges were ~80 %
@@ -140,7 +192,7 @@ export const LEAD_MOVED = '22012';
 export async function mergeIntoKnown(
   db: Executor,
   m: MergeInput,
-  also?: (leadId: string) => SQLWrapper,
+  complete?: MergeClaim,
   { lock = false }: { lock?: boolean } = {},
 ): Promise<string> {
   const known = await findKnownLead(db, m.organizationId, m.row, lock);
@@ -152,46 +204,42 @@ export async function mergeIntoKnown(
   const filled = [...fields.filled, ...contact.filled, ...Object.keys(custom).map((k) => `custom.${k}`)];
   const rescored =
     m.scored.score > known.score ? { score: m.scored.score, scoreBreakdown: m.scored.breakdown } : {};
-  const update = db
-    .update(leads)
-    .set({
-      ...fields.patch,
-      ...contact.patch,
-      ...(Object.keys(custom).length ? { custom: { ...known.custom, ...custom } } : {}),
-      ...rescored,
-      searchText: buildSearchText([
-        known.firstName ?? m.lead.firstName,
-        known.lastName,
-        known.company ?? m.lead.company,
-      ]),
-      lastActivityAt: m.now,
-      updatedAt: m.now,
-      version: sql`${leads.version} + 1`,
-    })
-    .where(inOrg(leads, m.organizationId, eq(leads.id, known.id), eq(leads.version, known.version)))
-    .returning({ id: leads.id });
-  const event = eventsInsert(db, [
-    {
-      organizationId: m.organizationId,
-      leadId: known.id,
-      type: 'resubmitted',
-      actor: m.actor,
-      at: m.now,
-      data: {
-        ...m.context,
-        dedupe: { rule },
-        filled,
-        conflicts: [...fields.conflicts, ...contact.conflicts],
-        ...('score' in rescored ? { score: rescored.score } : {}),
-      },
-    },
-  ]);
-  const extra = also?.(known.id);
-  // Every write in a WITH runs once, referenced or not; the final division fails the whole statement, all
-  // its writes with it, when the update found the lead at another version (not the one read above).
-  await db.execute(
-    sql`with merged as ${update}, event as ${event}${extra ? sql`, also as ${extra}` : sql``}
-      select 1 / (select count(*)::int from merged) as merged`,
-  );
+  const patch: Patch = {
+    ...fields.patch,
+    ...contact.patch,
+    ...(Object.keys(custom).length ? { custom: { ...known.custom, ...custom } } : {}),
+    ...rescored,
+    searchText: buildSearchText([
+      known.firstName ?? m.lead.firstName,
+      known.lastName,
+      known.company ?? m.lead.company,
+    ]),
+    lastActivityAt: m.now,
+    updatedAt: m.now,
+  };
+  const data = {
+    ...m.context,
+    dedupe: { rule },
+    filled,
+    conflicts: [...fields.conflicts, ...contact.conflicts],
+    ...('score' in rescored ? { score: rescored.score } : {}),
+  };
+  await runCompiled(db, writeStatement(!!complete), {
+    org: m.organizationId,
+    id: known.id,
+    version: known.version,
+    patch: JSON.stringify(Object.fromEntries(Object.entries(patch).map(([k, v]) => [snake(k), v]))),
+    actorType: m.actor.type,
+    actorId: m.actor.id,
+    data: JSON.stringify(data),
+    at: m.now.toISOString(),
+    ...(complete
+      ? {
+          scope: complete.claim.scope,
+          key: complete.claim.key,
+          result: JSON.stringify(complete.result(known.id)),
+        }
+      : {}),
+  });
   return known.id;
 }
