@@ -28,6 +28,16 @@ function init(args)
   math.randomseed(os.time() + tid * 7919)
 end
 
+-- INGEST_THINK_MS: each connection waits a random time (exponential, this mean) before its next request,
+-- so the server is offered about connections / (think + latency) requests a second instead of as many as
+-- it can answer.
+local think = tonumber(os.getenv("INGEST_THINK_MS") or "")
+if think then
+  function delay()
+    return math.floor(-math.log(1 - math.random()) * think)
+  end
+end
+
 request = function()
   counter = counter + 1
   local p

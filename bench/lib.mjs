@@ -85,11 +85,11 @@ export function startProcess(command, args, env, readyText) {
 }
 
 /** Runs wrk and parses requests/s, latency percentiles and status counts. */
-export function wrk({ url, seconds, connections, threads = 1, script }) {
+export function wrk({ url, seconds, connections, threads = 1, script, env = {} }) {
   if (!existsSync('/usr/bin/wrk')) throw new Error('wrk is needed: apt-get install -y wrk');
   const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--latency'];
   if (script) args.push('-s', script);
-  const out = execFileSync('wrk', [...args, url], { encoding: 'utf8' });
+  const out = execFileSync('wrk', [...args, url], { encoding: 'utf8', env: { ...process.env, ...env } });
   const num = (re) => Number((out.match(re) ?? [])[1] ?? Number.NaN);
   const ms = (re) => {
     const m = out.match(re);
