@@ -141,6 +141,13 @@ describe('worker in workerd', () => {
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
     const count = await sql<{ n: string }>(`select count(*)::text as n from leads where last_name = 'Same'`);
     expect(count[0]!.n).toBe('1');
+    // Nine merges into the one lead, each on its own version and with its own event, through the Neon driver
+    // (concurrent merges race on the version; the loser merges again under the row lock).
+    const [merged] = await sql<{ version: number; resubmitted: string }>(
+      `select l.version, (select count(*)::text from lead_events e where e.lead_id = l.id and e.type = 'resubmitted') as resubmitted
+       from leads l where l.last_name = 'Same'`,
+    );
+    expect(merged).toEqual({ version: 10, resubmitted: '9' });
   });
 
   it('signs in and lists leads with the session cookie', async () => {
