@@ -10,7 +10,14 @@ import * as schema from './schema';
 import type { Db } from './types';
 
 /** Where the database is: a Postgres server by URL, or PGlite embedded in a directory (or memory). */
-export type ConnectSpec = { url: string; poolSize?: number } | { pgliteDir: string | null };
+export type ConnectSpec =
+  | {
+      url: string;
+      poolSize?: number;
+      /** Settings for each of the pool's sessions, as `-c name=value` (libpq's `options`). */
+      options?: string;
+    }
+  | { pgliteDir: string | null };
 
 export type Connection = {
   db: Db;
@@ -25,7 +32,11 @@ export type Connection = {
  */
 export async function connect(spec: ConnectSpec): Promise<Connection> {
   if ('url' in spec) {
-    const pool = new pg.Pool({ connectionString: spec.url, max: spec.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: spec.url,
+      max: spec.poolSize ?? 10,
+      ...(spec.options ? { options: spec.options } : {}),
+    });
     // An idle client the server closed (restart, failover) is dropped by the pool and the next query
     // reconnects; without a listener the 'error' event would crash the process.
     pool.on('error', () => {});
