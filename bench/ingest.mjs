@@ -215,7 +215,8 @@ title, industry, country, each with its own Idempotency-Key) to one form with th
 validation, normalization, AES-GCM + HMAC for email and phone, scoring, dedupe by unique index, round-robin
 routing to a team of 3 with notification and outbox rows, events, idempotency claim, the fuzzy-duplicate check
 after the response); ~10 % repeat an earlier person's email (the merge path). Server pool: 20 connections; two
-new-lead statements in flight (INGEST_LANES), submissions arriving meanwhile written together (group commit).
+new-lead statements in flight (INGEST_LANES, on 2 sessions of their own), submissions arriving meanwhile written together
+(group commit: one statement per group, keys claimed in it); a known person is merged by a read and one conditional write.
 The Node face reaches Postgres over each transport in turn (the same server; the socket only when it is local);
 the scheduler is off. The baseline is a trivial Hono JSON endpoint on @hono/node-server, same machine, same run,
 same load script.
