@@ -87,7 +87,7 @@ async function main() {
   // Concurrent submissions share statements while INGEST_LANES of them are in flight (group commit). On a
   // server, through sessions of their own that always reuse the statement's generic plan: its one parameter
   // (the group, as jsonb) cannot change the plan, yet Postgres kept planning it anew at each bind (bind
-  // p50 1.74 ms, 0.51 ms with the generic plan, in the ingest benchmark's statement log).
+  // p50 1.74 ms, 0.64 ms with the generic plan, in the ingest benchmark's statement log).
   const lanes = positiveInt(process.env.INGEST_LANES) ?? 2;
   const ingestConn = url
     ? await connect({ url, poolSize: lanes, options: '-c plan_cache_mode=force_generic_plan' })

@@ -12,6 +12,18 @@ export const TTL_MS = 24 * 3_600_000;
 /** A claim left pending this long (its process died mid-merge) may be taken over by a retry. */
 export const STALE_PENDING_MS = 60_000;
 
+/**
+ * When a claim may take over a key already stored: the key expired, or it is pending and stale (see
+ * STALE_PENDING_MS), both judged against the new claim's created_at. The ON CONFLICT clause of every
+ * statement that claims keys; `heldKeysRead` in the group statement reads its negation.
+ */
+export const CLAIM_TAKEOVER = `on conflict (organization_id, scope, key) do update set
+      request_hash = excluded.request_hash, status_code = excluded.status_code, response_body = excluded.response_body,
+      created_at = excluded.created_at, expires_at = excluded.expires_at
+    where idempotency_keys.expires_at < excluded.created_at
+       or (idempotency_keys.status_code is null
+           and idempotency_keys.created_at < excluded.created_at - interval '${STALE_PENDING_MS} milliseconds')`;
+
 export type NewLeadStatement = {
   lead: typeof leads.$inferInsert & { id: string };
   actor: Actor;
@@ -177,7 +189,6 @@ function claimValues(s: NewLeadStatement, c: IdempotencyClaim) {
     requestHash: c.requestHash,
     receiptId: s.receiptId,
     expiresAt: new Date(s.now.getTime() + TTL_MS).toISOString(),
-    stale: new Date(s.now.getTime() - STALE_PENDING_MS).toISOString(),
   };
 }
 
@@ -227,10 +238,6 @@ function claimInsert(): SQL {
   return sql`insert into ${idempotencyKeys} (organization_id, scope, key, request_hash, status_code, response_body, created_at, expires_at)
     values (${p('org')}::text, ${p('scope')}::text, ${p('key')}::text, ${p('requestHash')}::text, case when ${created} then 201 end, ${body},
             ${p('at')}::timestamptz, ${p('expiresAt')}::timestamptz)
-    on conflict (organization_id, scope, key) do update set
-      request_hash = excluded.request_hash, status_code = excluded.status_code, response_body = excluded.response_body,
-      created_at = excluded.created_at, expires_at = excluded.expires_at
-    where ${idempotencyKeys}.expires_at < excluded.created_at
-       or (${idempotencyKeys}.status_code is null and ${idempotencyKeys}.created_at < ${p('stale')}::timestamptz)
+    ${sql.raw(CLAIM_TAKEOVER)}
     returning key`;
 }

@@ -1,4 +1,5 @@
 import { getTableColumns, sql } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import { pgCode } from '../../db/errors';
 import { runCompiled, StatementCache } from '../../db/prepared';
 import { leads } from '../../db/schema';
@@ -7,6 +8,7 @@ import type { Deps } from '../deps';
 import {
   CANDIDATE_LIMIT,
   CLAIM_TAKEN,
+  CLAIM_TAKEOVER,
   type DuplicateCandidate,
   insertNewLead,
   leadColumns,
@@ -200,12 +202,7 @@ export class NewLeadBatcher {
       select x.org, x.scope, x.key, x.hash, null, jsonb_build_object('receiptId', x.receipt),
              ${now.toISOString()}::timestamptz, ${new Date(now.getTime() + TTL_MS).toISOString()}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(org text, scope text, key text, hash text, receipt text)
-      on conflict (organization_id, scope, key) do update set
-        request_hash = excluded.request_hash, status_code = null, response_body = excluded.response_body,
-        created_at = excluded.created_at, expires_at = excluded.expires_at
-      where idempotency_keys.expires_at < excluded.created_at
-         or (idempotency_keys.status_code is null
-             and idempotency_keys.created_at < ${new Date(now.getTime() - STALE_PENDING_MS).toISOString()}::timestamptz)
+      ${sql.raw(CLAIM_TAKEOVER)}
       returning scope, key`)) as unknown as { rows: Array<{ scope: string; key: string }> };
     const won = new Set(result.rows.map((r) => `${r.scope}\u0000${r.key}`));
     return group.filter((w) => {
@@ -227,12 +224,7 @@ function groupShape(s: NewLeadStatement): string {
 /** One compiled multi-row statement per set of lead columns, prepared once per connection. */
 const statements = new StatementCache('lg_new_leads', 32);
 
-const snake = (k: string) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
-
-/**
- * `claim`: each key inserted with its answer; taken over only when expired, or pending and stale (its
- * process died mid-merge), as by the one-row statement.
- */
+/** `claim`: each key inserted with its answer, taken over only as CLAIM_TAKEOVER allows. */
 const claimKeys = `claim as (insert into idempotency_keys
       (organization_id, scope, key, request_hash, status_code, response_body, created_at, expires_at)
     select x."organizationId", x._scope, x._key, x._hash, case when ins.id is not null then 201 end,
@@ -242,21 +234,17 @@ const claimKeys = `claim as (insert into idempotency_keys
       x._at, x._at + interval '${TTL_MS} milliseconds'
     from input x left join ins on ins.id = x."id"
     where x._key is not null
-    on conflict (organization_id, scope, key) do update set
-      request_hash = excluded.request_hash, status_code = excluded.status_code, response_body = excluded.response_body,
-      created_at = excluded.created_at, expires_at = excluded.expires_at
-    where idempotency_keys.expires_at < excluded.created_at
-       or (idempotency_keys.status_code is null
-           and idempotency_keys.created_at < excluded.created_at - interval '${STALE_PENDING_MS} milliseconds')
+    ${CLAIM_TAKEOVER}
     returning key`;
 
 /**
- * `claim`: a key of the group already held, read before any lead is inserted. Then no lead is, so no
+ * `claim`: a key of the group already held (CLAIM_TAKEOVER would not take it over), read before any lead
+ * is inserted. Then no lead is, so no
  * round-robin turn is drawn (a sequence does not roll back) for a statement that is going to fail. A
  * scalar subquery per row (LIMIT 1 keeps it one), so that each is one probe of the key's unique index: as
  * a join, the planner chose to read the whole table.
  */
-const heldKeys = `held as (select 1 from input x where x._key is not null and (
+const heldKeysRead = `held as (select 1 from input x where x._key is not null and (
       select true from idempotency_keys k
       where k.organization_id = x."organizationId" and k.scope = x._scope and k.key = x._key
         and k.expires_at >= x._at
@@ -322,7 +310,7 @@ async function insertGroup(
     });
     return row;
   });
-  const names = columns.map((k) => `"${snake(k)}"`).join(', ');
+  const names = columns.map((k) => `"${toSnakeCase(k)}"`).join(', ');
   const values = columns.map((k) => `x."${k}"`).join(', ');
   const assignee = `case when x._assignee is not null then x._assignee
       when x._pool is not null then x._pool[(nextval(x._sequence::regclass) % cardinality(x._pool))::int + 1] end`;
@@ -336,7 +324,7 @@ async function insertGroup(
         _actor_id text, _at timestamptz, _scope text, _key text, _hash text, _receipt text, _assignee text, _pool text[],
         _sequence text, _rule jsonb, _name text, _company text, _notification text, _outbox text,
         _block_company text, _block_last_name text)),
-    ${keys === 'claim' ? `${heldKeys},` : ''}
+    ${keys === 'claim' ? `${heldKeysRead},` : ''}
     ins as (
       insert into leads (${names}, assigned_to)
       select ${values}, ${assignee} from input x ${keys === 'claim' ? 'where not exists (select 1 from held)' : ''}
@@ -354,7 +342,7 @@ async function insertGroup(
         jsonb_build_object('template', 'lead-assigned', 'userId', ins.assigned_to, 'leadId', ins.id), x._at
       from ins join input x on x."id" = ins.id where ins.assigned_to is not null),
     ${keys === 'claim' ? claimKeys : completeKeys})
-    select x.ord, ins.id, ${keys === 'claim' ? 'x.claimed' : 'true'} as claimed,
+    select x.ord, ins.id, ${keys === 'claim' ? 'x.claimed,' : ''}
       case when x._block_company is null then null else (
         select coalesce(json_agg(c), '[]') from (
           select l.id, l.first_name as "firstName", l.last_name as "lastName", l.company_key as "companyKey"

@@ -1,4 +1,5 @@
 import { and, eq, or, sql } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import { runCompiled, StatementCache } from '../../db/prepared';
 import { idempotencyKeys, leadEvents, leads } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
@@ -41,8 +42,6 @@ const READ = [
 
 type KnownLead = Pick<typeof leads.$inferSelect, (typeof READ)[number]>;
 
-const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 /** The known-lead reads: by shape (email, phone, both) and with or without the row lock. */
 const reads = new StatementCache('lg_known_lead', 6);
 
@@ -50,7 +49,7 @@ function readStatement(shape: 'email' | 'phone' | 'both', lock: boolean) {
   return reads.get(`${shape}|${lock}`, () => {
     const byEmail = eq(leads.emailIndex, sql.placeholder('email'));
     const byPhone = and(eq(leads.phoneIndex, sql.placeholder('phone')), eq(leads.phoneValid, true));
-    const columns = sql.raw(READ.map((k) => `${snake(k)} as "${k}"`).join(', '));
+    const columns = sql.raw(READ.map((k) => `${toSnakeCase(k)} as "${k}"`).join(', '));
     const where = inOrg(
       leads,
       sql.placeholder('org'),
@@ -153,7 +152,7 @@ const writes = new StatementCache('lg_merge_known', 2);
 function writeStatement(withClaim: boolean) {
   return writes.get(String(withClaim), () => {
     const p = (name: string) => sql.placeholder(name);
-    const columns = WRITTEN.map(snake);
+    const columns = WRITTEN.map(toSnakeCase);
     const update = sql`update ${leads} set (${sql.raw(columns.join(', '))}, version)
         = (select ${sql.raw(columns.map((c) => `r.${c}`).join(', '))}, ${leads.version} + 1
            from jsonb_populate_record(${leads}, ${p('patch')}::jsonb) r)
@@ -228,7 +227,7 @@ export async function mergeIntoKnown(
     org: m.organizationId,
     id: known.id,
     version: known.version,
-    patch: JSON.stringify(Object.fromEntries(Object.entries(patch).map(([k, v]) => [snake(k), v]))),
+    patch: JSON.stringify(Object.fromEntries(Object.entries(patch).map(([k, v]) => [toSnakeCase(k), v]))),
     actorType: m.actor.type,
     actorId: m.actor.id,
     data: JSON.stringify(data),
