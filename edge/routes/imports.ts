@@ -18,7 +18,7 @@ import type { AppEnv, Deps } from '../deps';
 import { AppError } from '../http/errors';
 import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
-import { router } from '../http/validation';
+import { fieldErrors, invalidTextErrors, router } from '../http/validation';
 import {
   errorReport,
   jobView,
@@ -76,12 +76,15 @@ async function readImportUpload(c: Context<AppEnv>): Promise<NewImport> {
   }
   const options = ImportUploadSchema.omit({ file: true }).safeParse(form);
   if (!options.success)
-    throw new AppError('validation-failed', 'Invalid upload options.', issues(options.error));
+    throw new AppError('validation-failed', 'Invalid upload options.', fieldErrors(options.error.issues));
   let mapping: NewImport['mapping'];
   if (options.data.mapping) {
     const parsed = ImportMappingSchema.safeParse(safeJson(options.data.mapping));
-    if (!parsed.success)
-      throw new AppError('validation-failed', 'The mapping is not valid.', issues(parsed.error, '/mapping'));
+    const errors = parsed.success
+      ? invalidTextErrors(parsed.data, ['mapping'])
+      : fieldErrors(parsed.error.issues, { base: ['mapping'] });
+    if (errors.length || !parsed.success)
+      throw new AppError('validation-failed', 'The mapping is not valid.', errors);
     mapping = parsed.data;
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -100,14 +103,6 @@ function safeJson(text: string): unknown {
   } catch {
     return null;
   }
-}
-
-function issues(error: z.ZodError, prefix = '') {
-  return error.issues.map((i) => ({
-    pointer: `${prefix}/${i.path.join('/')}`.replace(/\/$/, '') || '/',
-    detail: i.message,
-    code: i.code,
-  }));
 }
 
 /** Where a commit goes: the configured queue, or (no runner configured) deferred past the response. */
