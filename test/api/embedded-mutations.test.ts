@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notes } from '../../db/schema';
 import { DEFAULT_SCORING_RULES } from '../../edge/core/score';
 import { signWebhook } from '../../edge/core/standard-webhooks';
+import { JOBS } from '../../edge/jobs';
+import { runDueJobs } from '../../edge/jobs/run-due';
 import { inProcessRunner, runImportCommit } from '../../edge/services/import-run';
 import { createWebhookSource } from '../../edge/services/webhooks';
 import { PASSWORD, sessionAuth, setupApi, type TestApi, type TestOrg } from '../support/api';
@@ -486,5 +488,25 @@ describe('every mutation endpoint on the embedded database (PGlite, one connecti
     expect(res.status, await res.clone().text()).toBe(c.status);
     const health = await inTime('GET /healthz', t.app.request('/healthz'));
     expect(health.status).toBe(200);
+  });
+
+  it('runs every scheduled job once, in time, each succeeding', async () => {
+    await lead('Stale', {
+      createdAt: new Date('2026-01-05T09:00:00Z'),
+      lastActivityAt: new Date('2026-01-05T09:00:00Z'),
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outcomes = await Promise.race([
+      runDueJobs(t.deps, t.db, JOBS, new Date()),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error('the scheduled jobs did not finish in time')),
+          DEADLINE_MS * 2,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
+    expect(outcomes.map((o) => o.name).sort()).toEqual(JOBS.map((j) => j.name).sort());
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    expect((await t.app.request('/healthz')).status).toBe(200);
   });
 });
