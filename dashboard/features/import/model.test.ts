@@ -19,6 +19,7 @@ const job = (over: Partial<ImportJobView> = {}): ImportJobView => ({
   processedRows: 0,
   progress: 0,
   counts: {},
+  possibleDuplicates: { choice: 'create', except: [] },
   createdAt: '2026-11-27T00:00:00Z',
   updatedAt: '2026-11-27T00:00:00Z',
   ...over,
