@@ -207,7 +207,8 @@ export async function previewImport(
       .set({ status: 'previewed', counts, updatedAt: deps.now() })
       .where(eq(importJobs.id, id))
       .returning();
-    return previewed!;
+    // The totals as counted (jsonb would reorder their keys).
+    return { ...previewed!, counts };
   });
 }
 
