@@ -51,7 +51,7 @@ export type AnalyzeInput = {
  * The dry run, set-based: a handful of statements over the whole job, never one query per row. The rules
  * are those of every channel: the same email or phone (E.164) is the same person; different people are
  * never folded into one; a mere resemblance (core's fuzzy rule) is created and linked for review.
- *  1. within the file: a later row with the same email or phone blind index as an earlier one is a
+ *  1. within the file: a later row with the same email or valid phone blind index as an earlier one is a
  *     duplicate in the file (merged into nothing: the earlier row stands for the person);
  *  2. against existing leads: exact email, then phone, through the blind indexes (their unique indexes);
  *     the match is updated or skipped by the duplicate policy;
@@ -90,12 +90,17 @@ export async function analyzeImport(db: Executor, input: AnalyzeInput): Promise<
   return countOutcomes(db, jobId);
 }
 
+/**
+ * Later rows with the same email, or the same valid (E.164) phone, as an earlier row: a phone kept as
+ * entered identifies nobody, as for existing leads (their unique index holds valid phones only).
+ */
 async function sameKeyInFile(db: Executor, jobId: string, column: string, label: string) {
   const c = sql.raw(column);
+  const phoneOnly = column === 'phone_index' ? sql`and phone_valid` : sql``;
   await db.execute(sql`update import_rows r set outcome = 'duplicate_in_file', match_line = f.first,
       reason = 'Same ' || ${label}::text || ' as line ' || f.first
     from (select line, min(line) over (partition by ${c}) as first from import_rows
-          where job_id = ${jobId} and outcome = 'create' and ${c} is not null) f
+          where job_id = ${jobId} and outcome = 'create' and ${c} is not null ${phoneOnly}) f
     where r.job_id = ${jobId} and r.line = f.line and f.first < f.line`);
 }
 

@@ -170,25 +170,30 @@ describe('CSV import: the same person, and people who only look alike', () => {
     expect(events).toEqual({ n: 2 });
   });
 
-  it('still folds the same email or the same phone (E.164) in the file into one person, unlinked', async () => {
+  it('still folds the same email or the same valid phone (E.164) in the file into one person, but no invalid phone', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const file = [
       'First Name,Last Name,Email,Phone,Company',
       'Klaus,Müller,klaus@mueller-soehne.de,+49 30 1234567,Müller & Söhne GmbH',
       'K.,Mueller,KLAUS@Mueller-Soehne.de,,Müller & Söhne',
       'Klaus,M.,,+49-30-1234567,',
+      // A phone that is no valid number identifies nobody: two people, not one.
+      'Eva,Kraus,eva@kraus.example,12-34,',
+      'Otto,Lang,otto@lang.example,12-34,',
     ].join('\n');
     const job = await uploaded(sessions.owner, file);
     const p = await preview(sessions.owner, job.id);
-    expect(p.totals).toMatchObject({ create: 1, duplicate_in_file: 2 });
+    expect(p.totals).toMatchObject({ create: 3, duplicate_in_file: 2 });
     expect(p.totals.possible_duplicate ?? 0).toBe(0);
     expect(p.items.map((i) => [i.line, i.outcome, i.reason, i.matchLine, i.note ?? null])).toEqual([
       [2, 'create', null, null, null],
       [3, 'duplicate_in_file', 'Same email as line 2', 2, null],
       [4, 'duplicate_in_file', 'Same phone as line 2', 2, null],
+      [5, 'create', null, null, null],
+      [6, 'create', null, null, null],
     ]);
     await commit(sessions.owner, job.id);
-    expect(await names(org.organizationId)).toEqual(['Klaus Müller']);
+    expect(await names(org.organizationId)).toEqual(['Eva Kraus', 'Klaus Müller', 'Otto Lang']);
     expect(await links(org.organizationId)).toEqual([]);
   });
 
