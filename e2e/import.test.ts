@@ -150,6 +150,18 @@ describe.skipIf(!enabled)('the CSV import wizard in Chromium', () => {
     const createAll = all.getByRole('radio', { name: 'Import them as new leads, linked for review' });
     expect(await createAll.isChecked()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
+    // The totals, the choice and its long hint wrap on a phone, 390 px wide (the rows scroll in their table).
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const widest = await page.evaluate(() =>
+      Math.max(
+        ...[
+          ...document.querySelectorAll('.import-totals, .import-possible, .import-possible *, .table-scroll'),
+        ].map((e) => e.getBoundingClientRect().right),
+      ),
+    );
+    expect(widest).toBeLessThanOrEqual(390);
+    if (size) await page.setViewportSize(size);
 
     // Keyboard: Space on the row's checkbox skips it; the choice is the job's, so a reload keeps it.
     const skipGabi = page.getByRole('checkbox', { name: 'Skip line 3 instead' });
