@@ -734,6 +734,16 @@ export const cs = {
   'import.policy.skip': 'Řádek přeskočit',
   'import.policy.fill_empty': 'Doplnit jen prázdná pole',
   'import.policy.overwrite': 'Přepsat hodnotami ze souboru',
+  'import.totals.possibleDuplicate': 'Možný duplikát (zahrnuto výše)',
+  'import.possible.legend': 'Řádky, které se jiné osobě jen podobají',
+  'import.possible.hint':
+    'Jméno a firma se nejméně z 85 % shodují s jiným řádkem nebo s existujícím leadem, e-mailová adresa ani telefonní číslo však ne: často jde o různé lidi, například o kolegy ze stejné firmy. Naimportují se jako nové leady a k revizi se propojí s osobou, které se podobají. Místo toho je můžete přeskočit všechny, nebo jen jednotlivé řádky.',
+  'import.possible.create': 'Naimportovat jako nové leady a propojit k revizi',
+  'import.possible.skip': 'Přeskočit je',
+  'import.possible.skipLine': 'Místo toho přeskočit řádek {line}',
+  'import.note.line': 'Možná stejná osoba jako na řádku {line}.',
+  'import.note.lead': 'Možná stejná osoba jako existující lead.',
+  'import.note.openLead': 'Otevřít lead',
   'import.commit': 'Importovat',
   'import.back': 'Zpět',
   'import.progress': 'Importuji: {done} z {total} řádků',
@@ -755,4 +765,5 @@ export const cs = {
   'import.error.invalid-encoding': 'Znaky souboru nelze přečíst. Uložte jej v UTF-8.',
   'import.error.last-name-required': 'Přiřaďte sloupec k příjmení.',
   'import.error.conflict': 'Import se mezitím změnil. Obnovte stránku.',
+  'import.error.not-a-possible-duplicate': 'Tento řádek už není možný duplikát. Obnovte stránku.',
 } satisfies Catalog;

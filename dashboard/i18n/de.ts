@@ -757,6 +757,16 @@ export const de = {
   'import.policy.skip': 'Zeile überspringen',
   'import.policy.fill_empty': 'Nur leere Felder füllen',
   'import.policy.overwrite': 'Mit den Werten der Datei überschreiben',
+  'import.totals.possibleDuplicate': 'Mögliches Duplikat (oben enthalten)',
+  'import.possible.legend': 'Zeilen, die einer anderen Person nur ähneln',
+  'import.possible.hint':
+    'Name und Firma stimmen zu mindestens 85 % mit einer anderen Zeile oder einem vorhandenen Lead überein, E-Mail-Adresse und Telefonnummer jedoch nicht: Oft sind es verschiedene Personen, etwa Kollegen in derselben Firma. Sie werden als neue Leads importiert und zur Prüfung mit der Person verknüpft, der sie ähneln. Sie können stattdessen alle oder einzelne Zeilen überspringen.',
+  'import.possible.create': 'Als neue Leads importieren und zur Prüfung verknüpfen',
+  'import.possible.skip': 'Überspringen',
+  'import.possible.skipLine': 'Zeile {line} stattdessen überspringen',
+  'import.note.line': 'Möglicherweise dieselbe Person wie in Zeile {line}.',
+  'import.note.lead': 'Möglicherweise dieselbe Person wie ein vorhandener Lead.',
+  'import.note.openLead': 'Lead öffnen',
   'import.commit': 'Jetzt importieren',
   'import.back': 'Zurück',
   'import.progress': 'Import läuft: {done} von {total} Zeilen',
@@ -780,4 +790,6 @@ export const de = {
     'Die Zeichen der Datei konnten nicht gelesen werden. Speichern Sie sie als UTF-8.',
   'import.error.last-name-required': 'Ordnen Sie eine Spalte dem Nachnamen zu.',
   'import.error.conflict': 'Der Import hat sich inzwischen geändert. Laden Sie die Seite neu.',
+  'import.error.not-a-possible-duplicate':
+    'Diese Zeile ist kein mögliches Duplikat mehr. Laden Sie die Seite neu.',
 } satisfies Catalog;

@@ -738,6 +738,16 @@ export const en = {
   'import.policy.skip': 'Skip the row',
   'import.policy.fill_empty': 'Fill empty fields only',
   'import.policy.overwrite': 'Overwrite with the file’s values',
+  'import.totals.possibleDuplicate': 'Possible duplicate (included above)',
+  'import.possible.legend': 'Rows that only resemble another person',
+  'import.possible.hint':
+    'Their name and company are at least 85% alike to those of another row or an existing lead, but they share no email address or phone number with it: often they are different people, such as colleagues at the same company. They are imported as new leads and linked to the person they resemble, so that someone can review them. You can skip all of them, or single rows, instead.',
+  'import.possible.create': 'Import them as new leads, linked for review',
+  'import.possible.skip': 'Skip them',
+  'import.possible.skipLine': 'Skip line {line} instead',
+  'import.note.line': 'Possibly the same person as line {line}.',
+  'import.note.lead': 'Possibly the same person as an existing lead.',
+  'import.note.openLead': 'Open the lead',
   'import.commit': 'Import now',
   'import.back': 'Back',
   'import.progress': 'Importing: {done} of {total} rows',
@@ -759,6 +769,7 @@ export const en = {
   'import.error.invalid-encoding': 'The file’s characters could not be read. Save it as UTF-8 and try again.',
   'import.error.last-name-required': 'Map a column to the last name (or to the full name).',
   'import.error.conflict': 'The import changed meanwhile. Reload the page.',
+  'import.error.not-a-possible-duplicate': 'This row is no longer a possible duplicate. Reload the page.',
 } as const;
 
 /** A key of the source catalog. */

@@ -742,6 +742,16 @@ export const uk = {
   'import.policy.skip': 'Пропустити рядок',
   'import.policy.fill_empty': 'Заповнити лише порожні поля',
   'import.policy.overwrite': 'Перезаписати значеннями з файлу',
+  'import.totals.possibleDuplicate': 'Можливий дублікат (враховано вище)',
+  'import.possible.legend': 'Рядки, що лише схожі на іншу особу',
+  'import.possible.hint':
+    'Ім’я та компанія щонайменше на 85 % збігаються з іншим рядком або наявним лідом, але електронна адреса й номер телефону — ні: часто це різні люди, наприклад колеги з тієї самої компанії. Їх буде імпортовано як нових лідів і для перевірки пов’язано з особою, на яку вони схожі. Натомість ви можете пропустити їх усі або лише окремі рядки.',
+  'import.possible.create': 'Імпортувати як нових лідів і пов’язати для перевірки',
+  'import.possible.skip': 'Пропустити їх',
+  'import.possible.skipLine': 'Натомість пропустити рядок {line}',
+  'import.note.line': 'Можливо, та сама особа, що й у рядку {line}.',
+  'import.note.lead': 'Можливо, та сама особа, що й наявний лід.',
+  'import.note.openLead': 'Відкрити ліда',
   'import.commit': 'Імпортувати',
   'import.back': 'Назад',
   'import.progress': 'Імпорт: {done} з {total} рядків',
@@ -763,4 +773,5 @@ export const uk = {
   'import.error.invalid-encoding': 'Символи файлу не вдалося прочитати. Збережіть його в UTF-8.',
   'import.error.last-name-required': 'Зіставте стовпець із прізвищем.',
   'import.error.conflict': 'Імпорт тим часом змінився. Оновіть сторінку.',
+  'import.error.not-a-possible-duplicate': 'Цей рядок більше не є можливим дублікатом. Оновіть сторінку.',
 } satisfies Catalog;

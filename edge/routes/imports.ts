@@ -11,6 +11,7 @@ import {
   ImportUploadSchema,
   MappingTemplateListSchema,
   MappingTemplateSchema,
+  PossibleDuplicateChoiceSchema,
 } from '../contract/imports';
 import { problemResponses } from '../contract/problem';
 import { MAX_IMPORT_BYTES } from '../core/csv-import';
@@ -19,6 +20,7 @@ import { AppError } from '../http/errors';
 import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
 import { fieldErrors, invalidTextErrors, router } from '../http/validation';
+import { choosePossibleDuplicates } from '../services/import-choices';
 import {
   errorReport,
   jobView,
@@ -212,6 +214,28 @@ function importJobRoutes(deps: Deps) {
       }),
       async (c) => {
         const job = await updateImportSettings(
+          deps,
+          c.get('db'),
+          c.get('auth'),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        );
+        return c.json(jobView(job), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/api/leads/imports/{id}/possible-duplicates',
+        tags: ['imports'],
+        summary:
+          'Create (linked for review) or skip the rows that only resemble another person: all, or one line',
+        middleware: admin,
+        request: { ...params, body: { required: true, content: json(PossibleDuplicateChoiceSchema) } },
+        responses: { 200: ok, ...problemResponses(401, 403, 404, 409, 415, 422, 429) },
+      }),
+      async (c) => {
+        const job = await choosePossibleDuplicates(
           deps,
           c.get('db'),
           c.get('auth'),

@@ -462,6 +462,13 @@ const CASES: Record<string, Case> = {
         policy: 'overwrite',
       }),
   },
+  'PUT /api/leads/imports/:id/possible-duplicates': {
+    status: 200,
+    send: async () =>
+      call(t, owner, 'PUT', `/api/leads/imports/${await importJob()}/possible-duplicates`, {
+        choice: 'skip',
+      }),
+  },
   'POST /api/leads/imports/:id/commit': {
     status: 202,
     send: async () => call(t, owner, 'POST', `/api/leads/imports/${await importJob()}/commit`),

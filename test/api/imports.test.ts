@@ -74,7 +74,14 @@ describe('CSV import', () => {
     });
 
     const p = await preview(sessions.owner, job.id);
-    expect(p.totals).toEqual({ create: 4, update: 0, duplicate_in_file: 1, skip: 0, invalid: 1 });
+    expect(p.totals).toEqual({
+      create: 4,
+      update: 0,
+      duplicate_in_file: 1,
+      skip: 0,
+      invalid: 1,
+      possible_duplicate: 1,
+    });
     expect(p.items.map((i) => [i.line, i.outcome])).toEqual([
       [2, 'create'],
       [3, 'create'],
@@ -85,7 +92,10 @@ describe('CSV import', () => {
     ]);
     expect(p.items[2]).toMatchObject({ reason: 'Same email as line 2', matchLine: 2 });
     expect(p.items[3]!.reason).toBe('The email "not-an-email" is not valid.');
-    expect(p.items[5]).toMatchObject({ reason: expect.stringMatching(/Possible duplicate/) });
+    expect(p.items[5]).toMatchObject({
+      reason: 'Possible duplicate of an existing lead',
+      note: { code: 'possible-duplicate', line: null, leadId: similar },
+    });
     expect(p.items[5]!.matchLeadId).toBe(similar);
     expect(existing).not.toBe(similar);
     const invalid = await preview(sessions.owner, job.id, '?outcome=invalid');
