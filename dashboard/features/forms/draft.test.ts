@@ -20,6 +20,7 @@ const DEMO_FORM: Form = {
   ],
   consentText: { en: 'You may call me.' },
   successMessage: null,
+  submitLabel: null,
   redirectUrl: '/demo?submitted=1',
   allowedOrigins: ['https://www.example.com'],
   defaultSource: 'Website Form',

@@ -22,6 +22,7 @@ const form = (change: Partial<Form> = {}): Form => ({
   ],
   consentText: { en: 'Call me <maybe> & "soon"', de: 'Ruft mich an' },
   successMessage: null,
+  submitLabel: null,
   redirectUrl: null,
   allowedOrigins: [],
   defaultSource: 'Website Form',
