@@ -94,6 +94,16 @@ describe('htmlSnippet', () => {
     expect(html).not.toContain('consent');
   });
 
+  it('says the form’s own button text, in the form’s default language', () => {
+    const submitLabel = { en: 'Request a demo', de: 'Demo anfragen' };
+    expect(htmlSnippet(ORIGIN, form({ defaultLocale: 'de', submitLabel }))).toContain(
+      '<button type="submit">Demo anfragen</button>',
+    );
+    expect(htmlSnippet(ORIGIN, form({ defaultLocale: 'cs', submitLabel }))).toContain(
+      '<button type="submit">Request a demo</button>',
+    );
+  });
+
   it('names the honeypot as the server expects it', () => {
     expect(HONEYPOT_NAME).toBe(HONEYPOT_FIELD);
   });
