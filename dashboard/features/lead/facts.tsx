@@ -1,34 +1,10 @@
 import type { LeadDetail } from '@contract/leads';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { formatDate, t } from '../../i18n';
+import { PhoneValue } from '../../ui/phone-value';
 import { AssigneePicker } from './assignee-picker';
 import { EditableFact } from './editable-fact';
 import type { LeadModel } from './model';
 import { TagsEditor } from './tags-editor';
-
-/** A phone number in international format; the stored text when it does not parse. */
-function internationalPhone(phone: string): string {
-  return parsePhoneNumberFromString(phone)?.formatInternational() ?? phone;
-}
-
-/**
- * A phone the server found valid (stored as E.164) is a `tel:` link; any other is shown as entered, with a
- * visible flag: dialling "call me maybe" helps no one.
- */
-function PhoneFact({ phone, valid }: { phone: string; valid: boolean | null }) {
-  if (valid && /^\+[1-9]\d{1,14}$/.test(phone))
-    return (
-      <a href={`tel:${phone}`} dir="ltr">
-        {internationalPhone(phone)}
-      </a>
-    );
-  return (
-    <>
-      <span dir="auto">{phone}</span>
-      <span class="fact__flag">{t('lead.phoneInvalid')}</span>
-    </>
-  );
-}
 
 type FactsProps = {
   lead: LeadDetail;
@@ -56,7 +32,7 @@ export function Facts({ lead, model, readOnlyId, onSaved }: FactsProps) {
           {lead.email ? <a href={`mailto:${lead.email}`}>{lead.email}</a> : none}
         </EditableFact>
         <EditableFact field="phone" value={lead.phone} {...edit}>
-          {lead.phone ? <PhoneFact phone={lead.phone} valid={lead.phoneValid} /> : none}
+          {lead.phone ? <PhoneValue phone={lead.phone} valid={lead.phoneValid} /> : none}
         </EditableFact>
         <EditableFact field="industry" value={lead.industry} {...edit}>
           <span dir="auto">{lead.industry ?? none}</span>
