@@ -115,4 +115,34 @@ describe.skipIf(!enabled)('phones on the lead page, and the demo page’s form',
       await context.close();
     }
   });
+
+  it('a form set to take only valid phones refuses "call me maybe" on the phone field, in words', async () => {
+    const page = await suite.as('admin@leadgate.test');
+    await page.getByRole('navigation').getByRole('link', { name: 'Forms' }).click();
+    await page.getByRole('link', { name: 'Book a demo' }).click();
+    await page.getByRole('heading', { name: 'Form: Book a demo', level: 1 }).waitFor();
+    await page.getByRole('group', { name: 'Phone' }).getByLabel('Only a valid phone number').check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    const context = await visitor();
+    try {
+      const guest = await context.newPage();
+      await guest.goto(`${suite.baseUrl}/demo`);
+      const form = guest.locator('lead-form');
+      const lastName = `Maybe-${Date.now().toString(36)}`;
+      await form.getByRole('textbox', { name: 'Last name (required)' }).fill(lastName);
+      await form
+        .getByRole('textbox', { name: 'Email (required)' })
+        .fill(`${lastName.toLowerCase()}@example.de`);
+      const phone = form.getByRole('textbox', { name: 'Phone' });
+      await phone.fill('call me maybe');
+      await form.getByRole('button').click();
+      await form.getByText('Enter a valid phone number.').waitFor();
+      expect(await phone.getAttribute('aria-invalid')).toBe('true');
+      expect(new URL(guest.url()).search).toBe('');
+    } finally {
+      await context.close();
+    }
+  });
 });
