@@ -98,6 +98,7 @@ export const de = {
     'Wählen Sie, welche Felder das Formular abfragt und welche ausgefüllt werden müssen. Lassen Sie eine Beschriftung leer, um die Standardbeschriftung zu verwenden.',
   'forms.field.include': 'Im Formular',
   'forms.field.required': 'Pflichtfeld',
+  'forms.field.phoneMustBeValid': 'Nur gültige Telefonnummern',
   'forms.field.lastNameHint':
     'Jeder Lead braucht einen Nachnamen. Dieses Feld ist daher immer im Formular und immer Pflicht.',
   'forms.field.labelIn': 'Beschriftung ({language})',
@@ -122,6 +123,10 @@ export const de = {
   'forms.after.redirect': 'Zu einer anderen Seite wechseln',
   'forms.success.hint': 'Lassen Sie eine Sprache leer, um die Standard-Dankesnachricht anzuzeigen.',
   'forms.success.in': 'Nachricht ({language})',
+  'forms.section.submitLabel': 'Absende-Schaltfläche',
+  'forms.submitLabel.hint':
+    'Lassen Sie eine Sprache leer, um den Standardtext der Schaltfläche („Senden“) anzuzeigen.',
+  'forms.submitLabel.in': 'Text der Schaltfläche ({language})',
   'forms.redirectUrl': 'Seitenadresse',
   'forms.redirectUrl.hint':
     'Eine vollständige Adresse, die mit https:// beginnt, oder ein Pfad auf diesem Server, der mit / beginnt.',
@@ -280,6 +285,7 @@ export const de = {
   'lead.field.created': 'Erstellt',
   'lead.field.description': 'Nachricht',
   'lead.none': '—',
+  'lead.phoneInvalid': 'Keine gültige Telefonnummer',
   'lead.noTags': 'Keine Tags',
   'lead.stage': 'Pipeline-Phase',
   'lead.stage.done': 'erledigt',

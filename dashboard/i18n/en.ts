@@ -98,6 +98,7 @@ export const en = {
     'Choose the fields the form asks for and which of them must be filled in. Leave a label empty to use the standard one.',
   'forms.field.include': 'On the form',
   'forms.field.required': 'Required',
+  'forms.field.phoneMustBeValid': 'Only a valid phone number',
   'forms.field.lastNameHint':
     'Every lead needs a last name, so this field is always on the form and required.',
   'forms.field.labelIn': 'Label ({language})',
@@ -122,6 +123,9 @@ export const en = {
   'forms.after.redirect': 'Go to another page',
   'forms.success.hint': 'Leave a language empty to show the standard thank-you message.',
   'forms.success.in': 'Message ({language})',
+  'forms.section.submitLabel': 'Submit button',
+  'forms.submitLabel.hint': 'Leave a language empty to show the standard button text (“Send”).',
+  'forms.submitLabel.in': 'Button text ({language})',
   'forms.redirectUrl': 'Page address',
   'forms.redirectUrl.hint':
     'A full address starting with https://, or a path on this server starting with /.',
@@ -271,6 +275,7 @@ export const en = {
   'lead.field.created': 'Created',
   'lead.field.description': 'Message',
   'lead.none': '—',
+  'lead.phoneInvalid': 'Not a valid phone number',
   'lead.noTags': 'No tags',
   'lead.stage': 'Pipeline stage',
   'lead.stage.done': 'done',

@@ -97,6 +97,7 @@ export const uk = {
     'Виберіть, які поля запитує форма і які з них обов’язкові. Залиште підпис порожнім, щоб використати стандартний.',
   'forms.field.include': 'У формі',
   'forms.field.required': 'Обов’язкове',
+  'forms.field.phoneMustBeValid': 'Лише дійсний номер телефону',
   'forms.field.lastNameHint':
     'Кожному ліду потрібне прізвище, тому це поле завжди є у формі й завжди обов’язкове.',
   'forms.field.labelIn': 'Підпис ({language})',
@@ -121,6 +122,9 @@ export const uk = {
   'forms.after.redirect': 'Перейти на іншу сторінку',
   'forms.success.hint': 'Залиште мову порожньою, щоб показати стандартну подяку.',
   'forms.success.in': 'Повідомлення ({language})',
+  'forms.section.submitLabel': 'Кнопка надсилання',
+  'forms.submitLabel.hint': 'Залиште мову порожньою, щоб на кнопці був стандартний текст («Надіслати»).',
+  'forms.submitLabel.in': 'Текст кнопки ({language})',
   'forms.redirectUrl': 'Адреса сторінки',
   'forms.redirectUrl.hint':
     'Повна адреса, що починається з https://, або шлях на цьому сервері, що починається з /.',
@@ -274,6 +278,7 @@ export const uk = {
   'lead.field.created': 'Створено',
   'lead.field.description': 'Повідомлення',
   'lead.none': '—',
+  'lead.phoneInvalid': 'Недійсний номер телефону',
   'lead.noTags': 'Без тегів',
   'lead.stage': 'Етап воронки',
   'lead.stage.done': 'виконано',

@@ -8,7 +8,7 @@ import {
   TURNSTILE_FIELD,
 } from '../contract/submissions';
 import { mapLeadgateFields, mapSalesforceWebToLead } from '../core/field-maps';
-import type { RawLead } from '../core/lead-input';
+import { type RawLead, submissionIssues } from '../core/lead-input';
 import { sha256 } from '../crypto/encoding';
 import type { Deps } from '../deps';
 import { AppError } from '../http/errors';
@@ -126,6 +126,7 @@ export async function submitForm(
   accepted: AcceptedSubmission,
   meta: { ip: string | null; page: string | null },
 ): Promise<IngestResult & { replayed: boolean }> {
+  refuseIssues(form, accepted);
   const claim = await idempotencyClaim(form, payload);
   // Only a Turnstile form needs the replay before the spam checks (its token is single-use). Elsewhere the
   // checks give a retry (same body, by the key's hash) the same verdict, and the claim in the new-lead
@@ -171,6 +172,21 @@ export async function submitForm(
     defaultCountry: form.defaultCountry,
     idempotency: claim,
   });
+}
+
+/** A 422 with a pointer per field the form refuses beyond shape (a phone it demands valid that does not parse). */
+function refuseIssues(form: FormRecord, accepted: AcceptedSubmission): void {
+  const issues = submissionIssues(form.fields, accepted.fields as RawLead, form.defaultCountry);
+  if (issues.length === 0) return;
+  throw new AppError(
+    'validation-failed',
+    undefined,
+    issues.map((i) => ({
+      pointer: toPointer([i.field]),
+      detail: 'Enter a valid phone number',
+      code: i.code,
+    })),
+  );
 }
 
 /** The widget's Idempotency-Key, scoped to the form, with the hash of the body it came with. */

@@ -82,6 +82,15 @@ function FieldRow({
           error={errorText(requiredKey, errors[requiredKey])}
           onCheck={(required) => onField(name, { required }, requiredKey, 'fields')}
         />
+        {name === 'phone' && (
+          <Check
+            errorKey="fields.phone.mustBeValid"
+            label={t('forms.field.phoneMustBeValid')}
+            checked={field.mustBeValid}
+            disabled={!field.included}
+            onCheck={(mustBeValid) => onField(name, { mustBeValid }, 'fields')}
+          />
+        )}
       </div>
       {fixed && (
         <p id={noteId} class="hint">
