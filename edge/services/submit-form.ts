@@ -181,11 +181,9 @@ function refuseIssues(form: FormRecord, accepted: AcceptedSubmission): void {
   throw new AppError(
     'validation-failed',
     undefined,
-    issues.map((i) => ({
-      pointer: toPointer([i.field]),
-      detail: 'Enter a valid phone number',
-      code: i.code,
-    })),
+    fieldErrors(
+      issues.map((i) => ({ path: [i.field], message: 'Enter a valid phone number', code: i.code })),
+    ),
   );
 }
 
