@@ -391,11 +391,13 @@ export const cs = {
   'notifications.loadFailed': 'Oznámení se nepodařilo načíst.',
   'notifications.empty': 'Zatím žádná oznámení.',
   'notifications.unread': 'Nepřečteno:',
-  'notifications.assigned': 'Byl vám přidělen nový lead: {lead}',
-  'notifications.opportunityAssigned': 'Byla vám přidělena obchodní příležitost: {name}',
-  'notifications.bulkAssigned': 'Leady, které vám byly přiděleny: {count}',
-  'notifications.stale': 'Vaše neaktivní leady vyžadující pozornost: {count}',
-  'notifications.staleTeam': 'Neaktivní leady ve vašem týmu: {count}',
+  'notifications.type.lead.assigned': 'Byl vám přidělen nový lead: {lead}',
+  'notifications.type.opportunity.assigned': 'Byla vám přidělena obchodní příležitost: {name}',
+  'notifications.type.leads.assigned': 'Leady, které vám byly přiděleny: {count}',
+  'notifications.type.stale-digest': 'Vaše neaktivní leady vyžadující pozornost: {count}',
+  'notifications.type.stale-digest.team': 'Neaktivní leady ve vašem týmu: {count}',
+  'notifications.type.import.completed':
+    'Import souboru {filename} dokončen: vytvořeno {created}, aktualizováno {updated}.',
   // assignee picker
   'lead.assignee.assign': 'Přidělit',
   'lead.assignee.assigned': 'Přiděleno: {name}.',

@@ -404,11 +404,13 @@ export const de = {
   'notifications.loadFailed': 'Benachrichtigungen konnten nicht geladen werden.',
   'notifications.empty': 'Noch keine Benachrichtigungen.',
   'notifications.unread': 'Ungelesen:',
-  'notifications.assigned': 'Ihnen wurde ein neuer Lead zugewiesen: {lead}',
-  'notifications.opportunityAssigned': 'Ihnen wurde eine Verkaufschance zugewiesen: {name}',
-  'notifications.bulkAssigned': 'Ihnen zugewiesene Leads: {count}',
-  'notifications.stale': 'Ihre inaktiven Leads, die Aufmerksamkeit brauchen: {count}',
-  'notifications.staleTeam': 'Inaktive Leads in Ihrem Team: {count}',
+  'notifications.type.lead.assigned': 'Ihnen wurde ein neuer Lead zugewiesen: {lead}',
+  'notifications.type.opportunity.assigned': 'Ihnen wurde eine Verkaufschance zugewiesen: {name}',
+  'notifications.type.leads.assigned': 'Ihnen zugewiesene Leads: {count}',
+  'notifications.type.stale-digest': 'Ihre inaktiven Leads, die Aufmerksamkeit brauchen: {count}',
+  'notifications.type.stale-digest.team': 'Inaktive Leads in Ihrem Team: {count}',
+  'notifications.type.import.completed':
+    'Import der Datei {filename} abgeschlossen: {created} angelegt, {updated} aktualisiert.',
   // assignee picker
   'lead.assignee.assign': 'Zuweisen',
   'lead.assignee.assigned': '{name} zugewiesen.',

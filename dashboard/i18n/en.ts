@@ -393,11 +393,13 @@ export const en = {
   'notifications.loadFailed': 'Notifications could not be loaded.',
   'notifications.empty': 'No notifications yet.',
   'notifications.unread': 'Unread:',
-  'notifications.assigned': "You've been assigned a new lead: {lead}",
-  'notifications.opportunityAssigned': 'An opportunity was assigned to you: {name}',
-  'notifications.bulkAssigned': 'Leads assigned to you: {count}',
-  'notifications.stale': 'Your stale leads needing attention: {count}',
-  'notifications.staleTeam': 'Stale leads in your team: {count}',
+  'notifications.type.lead.assigned': "You've been assigned a new lead: {lead}",
+  'notifications.type.opportunity.assigned': 'An opportunity was assigned to you: {name}',
+  'notifications.type.leads.assigned': 'Leads assigned to you: {count}',
+  'notifications.type.stale-digest': 'Your stale leads needing attention: {count}',
+  'notifications.type.stale-digest.team': 'Stale leads in your team: {count}',
+  'notifications.type.import.completed':
+    'Import of {filename} finished: {created} created, {updated} updated.',
   // assignee picker
   'lead.assignee.assign': 'Assign',
   'lead.assignee.assigned': 'Assigned to {name}.',

@@ -396,11 +396,13 @@ export const uk = {
   'notifications.loadFailed': 'Не вдалося завантажити сповіщення.',
   'notifications.empty': 'Сповіщень поки немає.',
   'notifications.unread': 'Непрочитане:',
-  'notifications.assigned': 'Вам призначено новий лід: {lead}',
-  'notifications.opportunityAssigned': 'Вам призначено угоду: {name}',
-  'notifications.bulkAssigned': 'Ліди, призначені вам: {count}',
-  'notifications.stale': 'Ваші неактивні ліди, що потребують уваги: {count}',
-  'notifications.staleTeam': 'Неактивні ліди у вашій команді: {count}',
+  'notifications.type.lead.assigned': 'Вам призначено новий лід: {lead}',
+  'notifications.type.opportunity.assigned': 'Вам призначено угоду: {name}',
+  'notifications.type.leads.assigned': 'Ліди, призначені вам: {count}',
+  'notifications.type.stale-digest': 'Ваші неактивні ліди, що потребують уваги: {count}',
+  'notifications.type.stale-digest.team': 'Неактивні ліди у вашій команді: {count}',
+  'notifications.type.import.completed':
+    'Імпорт файлу {filename} завершено: створено {created}, оновлено {updated}.',
   // assignee picker
   'lead.assignee.assign': 'Призначити',
   'lead.assignee.assigned': 'Призначено: {name}.',

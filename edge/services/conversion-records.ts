@@ -11,6 +11,7 @@ import {
 } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Tx } from '../../db/types';
+import type { NotificationType } from '../contract/notifications';
 import { canTakeLeads } from '../core/permissions';
 import { companyMatchKey } from '../core/text';
 import type { Deps } from '../deps';
@@ -170,7 +171,7 @@ export async function notifyOwner(
     id: deps.newId('ntf'),
     organizationId,
     userId,
-    type: 'opportunity.assigned',
+    type: 'opportunity.assigned' satisfies NotificationType,
     data: { opportunityId: opportunity.id, name: opportunity.name, leadId: lead.id },
     link: `/app/opportunities/${opportunity.id}`,
     createdAt: now,
