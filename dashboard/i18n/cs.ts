@@ -273,7 +273,8 @@ export const cs = {
   'lead.stage': 'Fáze pipeline',
   'lead.stage.done': 'hotovo',
   'lead.stage.current': 'aktuální',
-  'lead.stage.since': 'V této fázi {days} dní',
+  'lead.stage.since':
+    '{days, plural, one {V této fázi # den} few {V této fázi # dny} many {V této fázi # dne} other {V této fázi # dní}}',
   'lead.moveTo': 'Přesunout do: {status}',
   'lead.noMoves': 'Tento lead nelze přesunout do jiného stavu.',
   'lead.readOnly.viewer': 'Čtenáři mohou leady prohlížet, ale ne měnit.',
@@ -448,7 +449,7 @@ export const cs = {
   'duplicates.rule.phone': 'Stejný telefon',
   'duplicates.rule.fuzzy': 'Podobné jméno a firma',
   'duplicates.score': 'shoda {score} %',
-  'duplicates.records': 'záznamů: {count}',
+  'duplicates.records': '{count, plural, one {# záznam} few {# záznamy} many {# záznamu} other {# záznamů}}',
   'duplicates.merge': 'Sloučit…',
   'duplicates.dismiss': 'Není duplicita',
   'duplicates.dismissed': 'Označeno jako není duplicita.',
@@ -456,7 +457,8 @@ export const cs = {
   'duplicates.col.company': 'Firma',
   'duplicates.col.email': 'E-mail',
   'duplicates.col.updated': 'Naposledy změněno',
-  'merge.title': 'Sloučit záznamy ({count})',
+  'merge.title':
+    '{count, plural, one {Sloučit # záznam} few {Sloučit # záznamy} many {Sloučit # záznamu} other {Sloučit # záznamů}}',
   'merge.intro': 'Vyberte hlavní záznam a u každého pole hodnotu, která zůstane.',
   'merge.fieldColumn': 'Pole',
   'merge.recordN': 'Záznam {n}',
@@ -481,7 +483,8 @@ export const cs = {
   'merge.softDeletes': 'Smazané záznamy odkazující na hlavní záznam: {count}. Vrácení je obnoví.',
   'merge.confirm': 'Potvrdit sloučení',
   'merge.cancel': 'Zrušit',
-  'merge.done': 'Sloučené duplicity: {count} → 1 hlavní záznam',
+  'merge.done':
+    '{count, plural, one {# duplicita sloučena do 1 hlavního záznamu} few {# duplicity sloučeny do 1 hlavního záznamu} many {# duplicity sloučeno do 1 hlavního záznamu} other {# duplicit sloučeno do 1 hlavního záznamu}}',
   'merge.undo': 'Vrátit zpět',
   'merge.undone': 'Sloučení vráceno: všechny záznamy jsou zpět.',
   'merge.back': 'Zpět na duplicity',
@@ -511,7 +514,8 @@ export const cs = {
   'bulk.apply': 'Použít…',
   'bulk.confirm.title': 'Potvrdit hromadnou akci',
   'bulk.confirm.body': '{action}: počet dotčených leadů: {count}. Po dobu 30 sekund to lze vrátit zpět.',
-  'bulk.confirm.submit': 'Použít na leady ({count})',
+  'bulk.confirm.submit':
+    '{count, plural, one {Použít na # lead} few {Použít na # leady} many {Použít na # leadu} other {Použít na # leadů}}',
   'bulk.done': 'Změněno leadů: {count}.',
   'bulk.undone': 'Vráceno zpět. Obnoveno leadů: {count}.',
   'bulk.skipped': 'Beze změny: {count} —',
@@ -699,7 +703,8 @@ export const cs = {
   'import.map.continue': 'Zobrazit náhled importu',
   'import.notice.encoding':
     'Soubor nebyl v UTF-8 a byl načten jako Windows-1252. Zkontrolujte, zda jsou znaky s diakritikou správně.',
-  'import.ragged': '{count} řádků má jiný počet buněk než záhlaví; chybějící buňky zůstanou prázdné.',
+  'import.ragged':
+    '{count, plural, one {# řádek má jiný počet buněk než záhlaví; chybějící buňky zůstanou prázdné.} few {# řádky mají jiný počet buněk než záhlaví; chybějící buňky zůstanou prázdné.} many {# řádku má jiný počet buněk než záhlaví; chybějící buňky zůstanou prázdné.} other {# řádků má jiný počet buněk než záhlaví; chybějící buňky zůstanou prázdné.}}',
   'import.target.firstName': 'Jméno',
   'import.target.lastName': 'Příjmení',
   'import.target.fullName': 'Celé jméno (rozdělit)',
@@ -743,7 +748,8 @@ export const cs = {
   'import.cancel': 'Zrušit import',
   'import.summary.title': 'Souhrn',
   'import.summary.done': 'Import dokončen: {created} vytvořeno, {updated} aktualizováno.',
-  'import.summary.cancelled': 'Import zrušen: před zastavením vzniklo {created} leadů.',
+  'import.summary.cancelled':
+    '{created, plural, one {Import zrušen: před zastavením vznikl # lead.} few {Import zrušen: před zastavením vznikly # leady.} many {Import zrušen: před zastavením vzniklo # leadu.} other {Import zrušen: před zastavením vzniklo # leadů.}}',
   'import.summary.errors': 'Stáhnout přehled chyb (CSV)',
   'import.summary.again': 'Importovat další soubor',
   'import.summary.leads': 'Přejít na leady',

@@ -278,7 +278,8 @@ export const uk = {
   'lead.stage': 'Етап воронки',
   'lead.stage.done': 'виконано',
   'lead.stage.current': 'поточний',
-  'lead.stage.since': 'На цьому етапі {days} днів',
+  'lead.stage.since':
+    '{days, plural, one {На цьому етапі # день} few {На цьому етапі # дні} many {На цьому етапі # днів} other {На цьому етапі # дня}}',
   'lead.moveTo': 'Перемістити в {status}',
   'lead.noMoves': 'Цього ліда не можна перевести в інший статус.',
   'lead.readOnly.viewer': 'Глядачі можуть переглядати лідів, але не змінювати їх.',
@@ -454,7 +455,7 @@ export const uk = {
   'duplicates.rule.phone': 'Однаковий телефон',
   'duplicates.rule.fuzzy': 'Схожі ім’я та компанія',
   'duplicates.score': 'збіг {score} %',
-  'duplicates.records': 'записів: {count}',
+  'duplicates.records': '{count, plural, one {# запис} few {# записи} many {# записів} other {# запису}}',
   'duplicates.merge': 'Об’єднати…',
   'duplicates.dismiss': 'Не дублікат',
   'duplicates.dismissed': 'Позначено як не дублікат.',
@@ -462,7 +463,8 @@ export const uk = {
   'duplicates.col.company': 'Компанія',
   'duplicates.col.email': 'Ел. пошта',
   'duplicates.col.updated': 'Останні зміни',
-  'merge.title': 'Об’єднати записи ({count})',
+  'merge.title':
+    '{count, plural, one {Об’єднати # запис} few {Об’єднати # записи} many {Об’єднати # записів} other {Об’єднати # запису}}',
   'merge.intro': 'Виберіть основний запис і для кожного поля значення, яке залишиться.',
   'merge.fieldColumn': 'Поле',
   'merge.recordN': 'Запис {n}',
@@ -487,7 +489,8 @@ export const uk = {
   'merge.softDeletes': 'Видалені записи з посиланням на основний: {count}. Скасування їх відновить.',
   'merge.confirm': 'Підтвердити об’єднання',
   'merge.cancel': 'Скасувати',
-  'merge.done': 'Об’єднано дублікатів: {count} → 1 основний запис',
+  'merge.done':
+    '{count, plural, one {# дублікат об’єднано в 1 основний запис} few {# дублікати об’єднано в 1 основний запис} many {# дублікатів об’єднано в 1 основний запис} other {# дубліката об’єднано в 1 основний запис}}',
   'merge.undo': 'Скасувати дію',
   'merge.undone': 'Об’єднання скасовано: усі записи повернуто.',
   'merge.back': 'Назад до дублікатів',
@@ -518,7 +521,8 @@ export const uk = {
   'bulk.apply': 'Застосувати…',
   'bulk.confirm.title': 'Підтвердити групову дію',
   'bulk.confirm.body': '{action}: кількість лідів: {count}. Протягом 30 секунд це можна скасувати.',
-  'bulk.confirm.submit': 'Застосувати до лідів ({count})',
+  'bulk.confirm.submit':
+    '{count, plural, one {Застосувати до # ліда} few {Застосувати до # лідів} many {Застосувати до # лідів} other {Застосувати до # ліда}}',
   'bulk.done': 'Змінено лідів: {count}.',
   'bulk.undone': 'Скасовано. Відновлено лідів: {count}.',
   'bulk.skipped': 'Без змін: {count} —',
@@ -707,7 +711,7 @@ export const uk = {
   'import.notice.encoding':
     'Файл не був у UTF-8 і прочитаний як Windows-1252. Перевірте, чи правильно виглядають літери.',
   'import.ragged':
-    '{count} рядків мають іншу кількість клітинок, ніж заголовок; відсутні клітинки залишаться порожніми.',
+    '{count, plural, one {# рядок має іншу кількість клітинок, ніж заголовок; відсутні клітинки залишаться порожніми.} few {# рядки мають іншу кількість клітинок, ніж заголовок; відсутні клітинки залишаться порожніми.} many {# рядків мають іншу кількість клітинок, ніж заголовок; відсутні клітинки залишаться порожніми.} other {# рядка мають іншу кількість клітинок, ніж заголовок; відсутні клітинки залишаться порожніми.}}',
   'import.target.firstName': 'Ім’я',
   'import.target.lastName': 'Прізвище',
   'import.target.fullName': 'Повне ім’я (розділити)',
@@ -751,7 +755,8 @@ export const uk = {
   'import.cancel': 'Скасувати імпорт',
   'import.summary.title': 'Підсумок',
   'import.summary.done': 'Імпорт завершено: створено {created}, оновлено {updated}.',
-  'import.summary.cancelled': 'Імпорт скасовано: до зупинки створено {created} лідів.',
+  'import.summary.cancelled':
+    '{created, plural, one {Імпорт скасовано: до зупинки створено # лід.} few {Імпорт скасовано: до зупинки створено # ліди.} many {Імпорт скасовано: до зупинки створено # лідів.} other {Імпорт скасовано: до зупинки створено # ліда.}}',
   'import.summary.errors': 'Завантажити звіт про помилки (CSV)',
   'import.summary.again': 'Імпортувати інший файл',
   'import.summary.leads': 'Перейти до лідів',
