@@ -98,6 +98,27 @@ describe('t', () => {
   });
 });
 
+describe('names inside sentences', () => {
+  beforeAll(() => loadCatalogs(LOCALES));
+  afterEach(() => {
+    locale.value = 'en';
+  });
+
+  // A name pasted into a sentence keeps its nominative case ("Stáhnout Trychtýř", "Перемістити в Втрачений"):
+  // each name gets a sentence of its own.
+  it.each([
+    ['cs', 'reports.download.funnel', 'Stáhnout trychtýř jako CSV'],
+    ['uk', 'reports.download.funnel', 'Завантажити воронку як CSV'],
+    ['de', 'reports.download.reps', 'Leistung je Mitarbeiter als CSV herunterladen'],
+    ['uk', 'lead.moveTo.LOST', 'Перевести в статус «Втрачений»'],
+    ['cs', 'lead.moveTo.LOST', 'Označit jako ztracený'],
+    ['de', 'lead.moveTo.QUALIFIED', 'Als qualifiziert markieren'],
+  ] as const)('%s: %s', (code, key, expected) => {
+    locale.value = code;
+    expect(t(key)).toBe(expected);
+  });
+});
+
 describe('counts', () => {
   beforeAll(() => loadCatalogs(LOCALES));
   afterEach(() => {

@@ -94,8 +94,10 @@ export type MessageValues = Record<string, string | number>;
 
 const pluralRules = new Map<string, Intl.PluralRules>();
 function pluralRulesFor(locale: string): Intl.PluralRules {
-  let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  const known = pluralRules.get(locale);
+  if (known) return known;
+  const rules = new Intl.PluralRules(locale);
+  pluralRules.set(locale, rules);
   return rules;
 }
 
@@ -127,8 +129,8 @@ export function formatMessage(
         return write(branch, n);
       })
       .join('');
-  let parsed = parsedMessages.get(message);
-  if (!parsed) parsedMessages.set(message, (parsed = parseMessage(message)));
+  const parsed = parsedMessages.get(message) ?? parseMessage(message);
+  parsedMessages.set(message, parsed);
   return write(parsed, undefined);
 }
 
