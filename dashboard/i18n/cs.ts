@@ -41,6 +41,62 @@ export const cs = {
   'errors.unavailable': 'Služba je dočasně nedostupná. Zkuste to za chvíli znovu.',
   'errors.unexpected': 'Něco se pokazilo. Zkuste to znovu.',
   'errors.notFound': 'Nenalezeno. Možná bylo odstraněno.',
+  'problem.idempotency-key-reused':
+    'Tento požadavek už byl odeslán s jiným obsahem. Načtěte stránku znovu a zkuste to ještě jednou.',
+  'problem.idempotency-in-progress':
+    'Stejný požadavek se ještě zpracovává. Chvíli počkejte a zkuste to znovu.',
+  'problem.spam-suspected': 'Vypadalo to jako automatické odeslání, a proto to čeká na kontrolu.',
+  'problem.turnstile-failed':
+    'Ochrana proti robotům neprošla. Načtěte stránku znovu a zkuste to ještě jednou.',
+  'problem.origin-not-allowed': 'Tento formulář nepřijímá odeslání z tohoto webu.',
+  'problem.webhook-signature-invalid': 'Podpis webhooku chybí, vypršel nebo je neplatný.',
+  'problem.source-not-found': 'Tento zdroj webhooků neexistuje nebo je vypnutý.',
+  'problem.malformed-body':
+    'Požadavek se nepodařilo přečíst. Načtěte stránku znovu a zkuste to ještě jednou.',
+  'problem.invalid-encoding': 'Požadavek obsahuje znaky, které nejde přečíst.',
+  'problem.invalid-parameter':
+    'Adresa stránky obsahuje neplatnou hodnotu. Načtěte stránku znovu a zkuste to ještě jednou.',
+  'problem.unsupported-media-type': 'Tento druh obsahu se nepřijímá.',
+  'problem.payload-too-large': 'Tohle je příliš velké na odeslání.',
+  'problem.csrf-failed':
+    'Bezpečnostní kontrola vaší relace selhala. Načtěte stránku znovu a zkuste to ještě jednou.',
+  'problem.form-not-found': 'Tento formulář neexistuje nebo je vypnutý.',
+  'problem.method-not-allowed': 'Tato akce tu není dostupná.',
+  'problem.conflict':
+    'Tohle je v rozporu se změnou, která mezitím proběhla. Načtěte stránku znovu a zkuste to ještě jednou.',
+  'problem.invalid-transition': 'Z aktuálního stavu tuto změnu stavu provést nelze.',
+  'problem.version-conflict': 'Mezitím to změnil někdo jiný. Načtěte stránku znovu a uvidíte aktuální verzi.',
+  'problem.duplicate-lead': 'Tento e-mail nebo telefon už má jiný lead.',
+  'problem.version-required': 'Tato stránka je zastaralá. Načtěte ji znovu a zkuste to ještě jednou.',
+  'problem.too-many-leads': 'Na jednu hromadnou akci je to příliš mnoho leadů. Zužte filtr.',
+  'problem.undo-expired': 'Čas na vrácení této akce už uplynul.',
+  'field.invalid': 'Zkontrolujte toto pole.',
+  'field.format': 'Zadejte to v očekávaném formátu.',
+  'field.tooLong':
+    '{maximum, plural, one {Zadejte nejvýše # znak.} few {Zadejte nejvýše # znaky.} many {Zadejte nejvýše # znaku.} other {Zadejte nejvýše # znaků.}}',
+  'field.tooShort':
+    '{minimum, plural, =1 {Vyplňte toto pole.} one {Zadejte alespoň # znak.} few {Zadejte alespoň # znaky.} many {Zadejte alespoň # znaku.} other {Zadejte alespoň # znaků.}}',
+  'field.tooMany':
+    '{maximum, plural, one {Vyberte nejvýše # položku.} few {Vyberte nejvýše # položky.} many {Vyberte nejvýše # položky.} other {Vyberte nejvýše # položek.}}',
+  'field.tooFew':
+    '{minimum, plural, one {Vyberte alespoň # položku.} few {Vyberte alespoň # položky.} many {Vyberte alespoň # položky.} other {Vyberte alespoň # položek.}}',
+  'field.tooLarge': 'Zadejte číslo nejvýše {maximum}.',
+  'field.tooSmall': 'Zadejte číslo alespoň {minimum}.',
+  'field.notAllowed': 'Tohle tu není povoleno.',
+  'field.notFound': 'Tohle už neexistuje. Vyberte něco jiného.',
+  'field.duplicate': 'Tuto hodnotu už má jiný lead.',
+  'field.unknownUser': 'Vyberte člena této organizace.',
+  'field.unknownForm': 'Vyberte formulář této organizace.',
+  'field.unknownField': 'Toto pole nelze při slučování vybrat.',
+  'field.selfMerge': 'Lead nelze sloučit sám se sebou.',
+  'field.duplicateId': 'Tento lead je uveden dvakrát.',
+  'field.alreadyMerged': 'Tento lead už byl sloučen do jiného.',
+  'field.deleted': 'Tento lead byl smazán.',
+  'field.converted':
+    'Tento lead je převedený a nemůže zaniknout sloučením; zvolte ho raději jako hlavní záznam.',
+  'field.notInMerge': 'Tohle není žádný ze slučovaných leadů.',
+  'field.masterChanged': 'Hlavní záznam se po sloučení změnil, takže sloučení nelze vrátit.',
+  'field.masterConverted': 'Hlavní záznam byl po sloučení převeden, takže sloučení nelze vrátit.',
 
   'leads.title': 'Leady',
   'leads.caption': 'Leady seřazené od nejvyššího skóre',
@@ -768,5 +824,8 @@ export const cs = {
   'import.error.empty-header': 'Jeden sloupec nemá v záhlaví název.',
   'import.error.invalid-encoding': 'Znaky souboru nelze přečíst. Uložte jej v UTF-8.',
   'import.error.last-name-required': 'Přiřaďte sloupec k příjmení.',
+  'import.error.unknown-column': 'Tento sloupec v souboru není.',
+  'import.error.duplicate-target':
+    'Dva sloupce jsou přiřazené ke stejnému poli. U jednoho z nich zvolte jiné pole.',
   'import.error.conflict': 'Import se mezitím změnil. Obnovte stránku.',
 } satisfies Catalog;

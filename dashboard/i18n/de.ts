@@ -42,6 +42,64 @@ export const de = {
   'errors.unavailable': 'Der Dienst ist vorübergehend nicht verfügbar. Versuchen Sie es gleich noch einmal.',
   'errors.unexpected': 'Etwas ist schiefgelaufen. Versuchen Sie es erneut.',
   'errors.notFound': 'Nicht gefunden. Möglicherweise wurde es entfernt.',
+  'problem.idempotency-key-reused':
+    'Diese Anfrage wurde bereits mit anderem Inhalt gesendet. Laden Sie die Seite neu und versuchen Sie es erneut.',
+  'problem.idempotency-in-progress':
+    'Dieselbe Anfrage wird noch bearbeitet. Warten Sie einen Moment und versuchen Sie es erneut.',
+  'problem.spam-suspected': 'Das wirkte automatisiert und wurde zur Prüfung zurückgehalten.',
+  'problem.turnstile-failed':
+    'Die Prüfung gegen Bots ist fehlgeschlagen. Laden Sie die Seite neu und versuchen Sie es erneut.',
+  'problem.origin-not-allowed': 'Dieses Formular nimmt keine Einsendungen von dieser Website an.',
+  'problem.webhook-signature-invalid': 'Die Webhook-Signatur fehlt, ist abgelaufen oder ungültig.',
+  'problem.source-not-found': 'Diese Webhook-Quelle gibt es nicht oder sie ist ausgeschaltet.',
+  'problem.malformed-body':
+    'Die Anfrage konnte nicht gelesen werden. Laden Sie die Seite neu und versuchen Sie es erneut.',
+  'problem.invalid-encoding': 'Die Anfrage enthält Zeichen, die nicht gelesen werden konnten.',
+  'problem.invalid-parameter':
+    'Die Seitenadresse enthält einen ungültigen Wert. Laden Sie die Seite neu und versuchen Sie es erneut.',
+  'problem.unsupported-media-type': 'Diese Art von Inhalt wird nicht angenommen.',
+  'problem.payload-too-large': 'Das ist zu groß zum Senden.',
+  'problem.csrf-failed':
+    'Die Sicherheitsprüfung Ihrer Sitzung ist fehlgeschlagen. Laden Sie die Seite neu und versuchen Sie es erneut.',
+  'problem.form-not-found': 'Dieses Formular gibt es nicht oder es ist ausgeschaltet.',
+  'problem.method-not-allowed': 'Diese Aktion ist hier nicht verfügbar.',
+  'problem.conflict':
+    'Das widerspricht einer zwischenzeitlichen Änderung. Laden Sie die Seite neu und versuchen Sie es erneut.',
+  'problem.invalid-transition': 'Dieser Statuswechsel ist vom aktuellen Status aus nicht erlaubt.',
+  'problem.version-conflict':
+    'Jemand anderes hat das inzwischen geändert. Laden Sie neu, um die aktuelle Fassung zu sehen.',
+  'problem.duplicate-lead': 'Ein anderer Lead hat bereits diese E-Mail-Adresse oder Telefonnummer.',
+  'problem.version-required': 'Diese Seite ist veraltet. Laden Sie sie neu und versuchen Sie es erneut.',
+  'problem.too-many-leads': 'Zu viele Leads für eine Sammelaktion. Grenzen Sie den Filter ein.',
+  'problem.undo-expired': 'Die Zeit, um das rückgängig zu machen, ist abgelaufen.',
+  'field.invalid': 'Prüfen Sie dieses Feld.',
+  'field.format': 'Geben Sie das im erwarteten Format ein.',
+  'field.tooLong': 'Geben Sie höchstens {maximum} Zeichen ein.',
+  'field.tooShort':
+    '{minimum, plural, =1 {Füllen Sie dieses Feld aus.} one {Geben Sie mindestens # Zeichen ein.} other {Geben Sie mindestens # Zeichen ein.}}',
+  'field.tooMany':
+    '{maximum, plural, one {Wählen Sie höchstens # Eintrag.} other {Wählen Sie höchstens # Einträge.}}',
+  'field.tooFew':
+    '{minimum, plural, one {Wählen Sie mindestens # Eintrag.} other {Wählen Sie mindestens # Einträge.}}',
+  'field.tooLarge': 'Geben Sie eine Zahl bis höchstens {maximum} ein.',
+  'field.tooSmall': 'Geben Sie eine Zahl von mindestens {minimum} ein.',
+  'field.notAllowed': 'Das ist hier nicht erlaubt.',
+  'field.notFound': 'Das gibt es nicht mehr. Wählen Sie etwas anderes.',
+  'field.duplicate': 'Ein anderer Lead hat bereits diesen Wert.',
+  'field.unknownUser': 'Wählen Sie ein Mitglied dieser Organisation.',
+  'field.unknownForm': 'Wählen Sie ein Formular dieser Organisation.',
+  'field.unknownField': 'Dieses Feld kann beim Zusammenführen nicht gewählt werden.',
+  'field.selfMerge': 'Ein Lead kann nicht mit sich selbst zusammengeführt werden.',
+  'field.duplicateId': 'Dieser Lead ist doppelt aufgeführt.',
+  'field.alreadyMerged': 'Dieser Lead wurde bereits mit einem anderen zusammengeführt.',
+  'field.deleted': 'Dieser Lead wurde gelöscht.',
+  'field.converted':
+    'Dieser Lead ist konvertiert und kann nicht in einen anderen aufgehen; wählen Sie ihn stattdessen als Hauptdatensatz.',
+  'field.notInMerge': 'Das ist keiner der Leads, die zusammengeführt werden.',
+  'field.masterChanged':
+    'Der Hauptdatensatz wurde nach dem Zusammenführen geändert, daher lässt es sich nicht rückgängig machen.',
+  'field.masterConverted':
+    'Der Hauptdatensatz wurde nach dem Zusammenführen konvertiert, daher lässt es sich nicht rückgängig machen.',
 
   'leads.title': 'Leads',
   'leads.caption': 'Leads, höchster Score zuerst',
@@ -790,5 +848,8 @@ export const de = {
   'import.error.invalid-encoding':
     'Die Zeichen der Datei konnten nicht gelesen werden. Speichern Sie sie als UTF-8.',
   'import.error.last-name-required': 'Ordnen Sie eine Spalte dem Nachnamen zu.',
+  'import.error.unknown-column': 'Diese Spalte ist nicht in der Datei.',
+  'import.error.duplicate-target':
+    'Zwei Spalten sind demselben Feld zugeordnet. Wählen Sie für eine davon ein anderes Feld.',
   'import.error.conflict': 'Der Import hat sich inzwischen geändert. Laden Sie die Seite neu.',
 } satisfies Catalog;

@@ -3,6 +3,8 @@
  * headers of Salesforce, HubSpot and Pipedrive), editable by the user, then applied row by row into the
  * same RawLead every other channel produces — so a CSV row and a web form give the same lead.
  */
+
+import type { FieldErrorCode } from '../contract/field-errors';
 import { normalizeEmail } from './contact';
 import type { ImportTarget } from './import-targets';
 import type { RawLead } from './lead-input';
@@ -158,8 +160,8 @@ export function guessMapping(headers: string[]): ImportMapping {
 export function checkMapping(
   headers: string[],
   mapping: ImportMapping,
-): Array<{ pointer: string; detail: string; code: string }> {
-  const errors: Array<{ pointer: string; detail: string; code: string }> = [];
+): Array<{ pointer: string; detail: string; code: FieldErrorCode }> {
+  const errors: Array<{ pointer: string; detail: string; code: FieldErrorCode }> = [];
   for (const key of Object.keys(mapping))
     if (!headers.includes(key))
       errors.push({

@@ -12,13 +12,14 @@ import {
 import { inOrg } from '../../db/tenant';
 import type { Tx } from '../../db/types';
 import type { NotificationType } from '../contract/notifications';
+import type { FieldErrorCode } from '../contract/problem';
 import { canTakeLeads } from '../core/permissions';
 import { companyMatchKey } from '../core/text';
 import type { Deps } from '../deps';
 import { AppError } from '../http/errors';
 import type { LeadRow } from './get-lead';
 
-function invalid(pointer: string, detail: string, code: string): AppError {
+function invalid(pointer: string, detail: string, code: FieldErrorCode): AppError {
   return new AppError('validation-failed', detail, [{ pointer, detail, code }]);
 }
 

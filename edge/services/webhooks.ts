@@ -7,7 +7,8 @@ import type { RawLead } from '../core/lead-input';
 import { generateWebhookSecret, verifyWebhook, type WebhookHeaders } from '../core/standard-webhooks';
 import { randomBytes, sha256 } from '../crypto/encoding';
 import type { Auth, Deps } from '../deps';
-import { AppError, toPointer } from '../http/errors';
+import { AppError } from '../http/errors';
+import { issueToFieldError } from '../http/validation';
 import { actorOf } from './api-keys';
 import { recordEvents } from './events';
 import { type IngestResult, ingestDeps, ingestLead } from './ingest-lead';
@@ -53,7 +54,7 @@ function zodProblem(issues: Array<{ path: PropertyKey[]; message: string; code?:
   return new AppError(
     'validation-failed',
     undefined,
-    issues.map((i) => ({ pointer: toPointer(i.path), detail: i.message, code: i.code })),
+    issues.map((i) => issueToFieldError(i)),
   );
 }
 
