@@ -827,5 +827,17 @@ export const cs = {
   'import.error.unknown-column': 'Tento sloupec v souboru není.',
   'import.error.duplicate-target':
     'Dva sloupce jsou přiřazené ke stejnému poli. U jednoho z nich zvolte jiné pole.',
+  'import.reason.last-name-missing': 'Chybí příjmení.',
+  'import.reason.email-invalid': 'E-mailová adresa není platná.',
+  'import.reason.same-email-in-file': 'Stejný e-mail jako na řádku {line}.',
+  'import.reason.same-phone-in-file': 'Stejný telefon jako na řádku {line}.',
+  'import.reason.same-person-in-file': 'Pravděpodobně stejná osoba jako na řádku {line}.',
+  'import.reason.same-lead-in-file': 'Stejný lead jako na řádku {line}.',
+  'import.reason.exists-by-email': 'Lead se stejným e-mailem už existuje.',
+  'import.reason.exists-by-phone': 'Lead se stejným telefonem už existuje.',
+  'import.reason.updates-by-email': 'Aktualizuje lead se stejným e-mailem.',
+  'import.reason.updates-by-phone': 'Aktualizuje lead se stejným telefonem.',
+  'import.reason.possible-duplicate': 'Možná duplicita existujícího leadu (propojeno ke kontrole).',
+  'import.reason.added-after-preview': 'Po náhledu přibyl jiný lead s tímto e-mailem nebo telefonem.',
   'import.error.conflict': 'Import se mezitím změnil. Obnovte stránku.',
 } satisfies Catalog;

@@ -851,5 +851,18 @@ export const de = {
   'import.error.unknown-column': 'Diese Spalte ist nicht in der Datei.',
   'import.error.duplicate-target':
     'Zwei Spalten sind demselben Feld zugeordnet. Wählen Sie für eine davon ein anderes Feld.',
+  'import.reason.last-name-missing': 'Der Nachname fehlt.',
+  'import.reason.email-invalid': 'Die E-Mail-Adresse ist ungültig.',
+  'import.reason.same-email-in-file': 'Dieselbe E-Mail-Adresse wie in Zeile {line}.',
+  'import.reason.same-phone-in-file': 'Dieselbe Telefonnummer wie in Zeile {line}.',
+  'import.reason.same-person-in-file': 'Wahrscheinlich dieselbe Person wie in Zeile {line}.',
+  'import.reason.same-lead-in-file': 'Derselbe Lead wie in Zeile {line}.',
+  'import.reason.exists-by-email': 'Es gibt bereits einen Lead mit derselben E-Mail-Adresse.',
+  'import.reason.exists-by-phone': 'Es gibt bereits einen Lead mit derselben Telefonnummer.',
+  'import.reason.updates-by-email': 'Aktualisiert den Lead mit derselben E-Mail-Adresse.',
+  'import.reason.updates-by-phone': 'Aktualisiert den Lead mit derselben Telefonnummer.',
+  'import.reason.possible-duplicate': 'Mögliches Duplikat eines bestehenden Leads (zur Prüfung verknüpft).',
+  'import.reason.added-after-preview':
+    'Nach der Vorschau wurde ein anderer Lead mit dieser E-Mail-Adresse oder Telefonnummer angelegt.',
   'import.error.conflict': 'Der Import hat sich inzwischen geändert. Laden Sie die Seite neu.',
 } satisfies Catalog;

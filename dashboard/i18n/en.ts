@@ -818,6 +818,18 @@ export const en = {
   'import.error.unknown-column': 'This column is not in the file.',
   'import.error.duplicate-target':
     'Two columns are mapped to the same field. Choose another field for one of them.',
+  'import.reason.last-name-missing': 'The last name is missing.',
+  'import.reason.email-invalid': 'The email address is not valid.',
+  'import.reason.same-email-in-file': 'Same email as line {line}.',
+  'import.reason.same-phone-in-file': 'Same phone as line {line}.',
+  'import.reason.same-person-in-file': 'Probably the same person as line {line}.',
+  'import.reason.same-lead-in-file': 'Same lead as line {line}.',
+  'import.reason.exists-by-email': 'Already a lead with the same email.',
+  'import.reason.exists-by-phone': 'Already a lead with the same phone.',
+  'import.reason.updates-by-email': 'Updates the lead with the same email.',
+  'import.reason.updates-by-phone': 'Updates the lead with the same phone.',
+  'import.reason.possible-duplicate': 'Possible duplicate of an existing lead (linked for review).',
+  'import.reason.added-after-preview': 'Another lead with this email or phone was added after the preview.',
   'import.error.conflict': 'The import changed meanwhile. Reload the page.',
 } as const;
 

@@ -831,5 +831,18 @@ export const uk = {
   'import.error.unknown-column': 'Цього стовпця немає у файлі.',
   'import.error.duplicate-target':
     'Два стовпці зіставлено з тим самим полем. Для одного з них виберіть інше поле.',
+  'import.reason.last-name-missing': 'Бракує прізвища.',
+  'import.reason.email-invalid': 'Електронна адреса недійсна.',
+  'import.reason.same-email-in-file': 'Та сама електронна адреса, що й у рядку {line}.',
+  'import.reason.same-phone-in-file': 'Той самий телефон, що й у рядку {line}.',
+  'import.reason.same-person-in-file': 'Імовірно, та сама особа, що й у рядку {line}.',
+  'import.reason.same-lead-in-file': 'Той самий лід, що й у рядку {line}.',
+  'import.reason.exists-by-email': 'Лід із такою самою електронною адресою вже існує.',
+  'import.reason.exists-by-phone': 'Лід із таким самим телефоном уже існує.',
+  'import.reason.updates-by-email': 'Оновлює ліда з такою самою електронною адресою.',
+  'import.reason.updates-by-phone': 'Оновлює ліда з таким самим телефоном.',
+  'import.reason.possible-duplicate': 'Можливий дублікат наявного ліда (пов’язано для перевірки).',
+  'import.reason.added-after-preview':
+    'Після попереднього перегляду додано іншого ліда з цією електронною адресою або телефоном.',
   'import.error.conflict': 'Імпорт тим часом змінився. Оновіть сторінку.',
 } satisfies Catalog;

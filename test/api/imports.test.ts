@@ -83,9 +83,9 @@ describe('CSV import', () => {
       [6, 'create'],
       [7, 'create'],
     ]);
-    expect(p.items[2]).toMatchObject({ reason: 'Same email as line 2', matchLine: 2 });
-    expect(p.items[3]!.reason).toBe('The email "not-an-email" is not valid.');
-    expect(p.items[5]).toMatchObject({ reason: expect.stringMatching(/Possible duplicate/) });
+    expect(p.items[2]).toMatchObject({ reason: 'same-email-in-file', matchLine: 2 });
+    expect(p.items[3]!.reason).toBe('email-invalid');
+    expect(p.items[5]).toMatchObject({ reason: 'possible-duplicate' });
     expect(p.items[5]!.matchLeadId).toBe(similar);
     expect(existing).not.toBe(similar);
     const invalid = await preview(sessions.owner, job.id, '?outcome=invalid');

@@ -7,6 +7,7 @@ import { Link } from '../../router';
 import { PATHS } from '../../routes';
 import { errorReportUrl, type Outcome, TEMPLATE_URL } from './import-api';
 import type { ImportModel } from './model';
+import { importReasonText } from './reason';
 
 const OUTCOMES: Outcome[] = ['create', 'update', 'duplicate_in_file', 'skip', 'invalid'];
 const POLICIES = ['skip', 'fill_empty', 'overwrite'] as const;
@@ -222,7 +223,7 @@ export function PreviewStep({ model }: { model: ImportModel }) {
                 <td>{row.line}</td>
                 <td>{nameOf(row.data)}</td>
                 <td>{row.outcome ? t(`import.outcome.${row.outcome}` as MessageKey) : ''}</td>
-                <td>{row.reason}</td>
+                <td>{importReasonText(row)}</td>
               </tr>
             ))}
           </tbody>
