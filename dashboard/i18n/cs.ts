@@ -805,7 +805,8 @@ export const cs = {
   'import.policy.overwrite': 'Přepsat hodnotami ze souboru',
   'import.commit': 'Importovat',
   'import.back': 'Zpět',
-  'import.progress': 'Importuji: {done} z {total} řádků',
+  'import.progress':
+    '{total, plural, one {Importuji: {done} z # řádku} few {Importuji: {done} z # řádků} many {Importuji: {done} z # řádku} other {Importuji: {done} z # řádků}}',
   'import.progressLabel': 'Průběh importu',
   'import.cancel': 'Zrušit import',
   'import.summary.title': 'Souhrn',

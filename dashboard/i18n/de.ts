@@ -827,7 +827,8 @@ export const de = {
   'import.policy.overwrite': 'Mit den Werten der Datei überschreiben',
   'import.commit': 'Jetzt importieren',
   'import.back': 'Zurück',
-  'import.progress': 'Import läuft: {done} von {total} Zeilen',
+  'import.progress':
+    '{total, plural, one {Import läuft: {done} von # Zeile} other {Import läuft: {done} von # Zeilen}}',
   'import.progressLabel': 'Importfortschritt',
   'import.cancel': 'Import abbrechen',
   'import.summary.title': 'Zusammenfassung',

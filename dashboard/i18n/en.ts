@@ -796,7 +796,7 @@ export const en = {
   'import.policy.overwrite': 'Overwrite with the file’s values',
   'import.commit': 'Import now',
   'import.back': 'Back',
-  'import.progress': 'Importing: {done} of {total} rows',
+  'import.progress': '{total, plural, one {Importing: {done} of # row} other {Importing: {done} of # rows}}',
   'import.progressLabel': 'Import progress',
   'import.cancel': 'Cancel import',
   'import.summary.title': 'Summary',

@@ -809,7 +809,8 @@ export const uk = {
   'import.policy.overwrite': 'Перезаписати значеннями з файлу',
   'import.commit': 'Імпортувати',
   'import.back': 'Назад',
-  'import.progress': 'Імпорт: {done} з {total} рядків',
+  'import.progress':
+    '{total, plural, one {Імпорт: {done} з # рядка} few {Імпорт: {done} з # рядків} many {Імпорт: {done} з # рядків} other {Імпорт: {done} з # рядка}}',
   'import.progressLabel': 'Хід імпорту',
   'import.cancel': 'Скасувати імпорт',
   'import.summary.title': 'Підсумок',
