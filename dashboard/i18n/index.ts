@@ -64,8 +64,7 @@ const dateFormat = computed(() => new Intl.DateTimeFormat(locale.value, { dateSt
  * choose the plural form by its `Intl.PluralRules`.
  */
 export function t<K extends MessageKey>(key: K, ...[params]: Params<K>): string {
-  const template: string = catalogs.value[locale.value]?.[key] ?? en[key];
-  return params ? translateWith(key, params) : template;
+  return translateWith(key, params ?? {});
 }
 
 /**
