@@ -1,6 +1,8 @@
 /**
  * The source catalog. Every other catalog must have exactly these keys (checked by the type
- * system and by i18n.test.ts). `{name}` marks a placeholder filled by `t(key, { name })`.
+ * system and by i18n.test.ts). `{name}` marks a placeholder filled by `t(key, { name })`; a count
+ * chooses a whole sentence by the language's plural rules: `{count, plural, one {# lead} other {# leads}}`
+ * (see message.ts). Never build a sentence from translated fragments.
  */
 export const en = {
   'app.name': 'Leadgate',
