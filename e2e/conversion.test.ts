@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, browserAvailable } from './support/browser';
 import { dashboardSuite } from './support/dashboard-suite';
+import { waitForCount } from './support/wait';
 
 const enabled = browserAvailable();
 
@@ -36,9 +37,9 @@ describe.skipIf(!enabled)('lead conversion in Chromium', () => {
 
     // Keyboard: the new-account choice, then a named AE, then Enter on the submit button.
     await dialog.getByRole('radio', { name: /^New account: / }).check();
-    expect(await dialog.getByText(`Create account: ${lead.company}`).count()).toBe(1);
+    await waitForCount(dialog.getByText(`Create account: ${lead.company}`), 1);
     await dialog.getByLabel('Account executive').selectOption({ label: 'Petr Member' });
-    expect(await dialog.getByText('Assign to: Petr Member').count()).toBe(1);
+    await waitForCount(dialog.getByText('Assign to: Petr Member'), 1);
     await dialog.getByRole('button', { name: 'Convert lead' }).click();
 
     await page.waitForURL(/\/app\/opportunities\/opp_/);

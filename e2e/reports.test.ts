@@ -62,15 +62,20 @@ describe.skipIf(!enabled)('reports and the outbox in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
     // The digest job runs a few seconds after start; reload until its email is listed.
     const subject = page.getByText(/stale leads? needing attention/).first();
-    for (let i = 0; i < 30 && (await subject.count()) === 0; i++) {
-      await page.waitForTimeout(1000);
-      await page.reload();
-      await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
-    }
-    await subject.waitFor();
-    expect(
-      await page.getByRole('table', { name: 'Emails, newest first' }).locator('tbody tr').count(),
-    ).toBeGreaterThan(0);
+    const emails = page.getByRole('table', { name: 'Emails, newest first' });
+    const loaded = emails.or(page.getByText('No emails yet.'));
+    await expect
+      .poll(
+        async () => {
+          await loaded.waitFor();
+          if ((await subject.count()) > 0) return true;
+          await page.reload();
+          return false;
+        },
+        { timeout: 30_000, interval: 1_000, message: 'the stale digest is in the outbox' },
+      )
+      .toBe(true);
+    expect(await emails.locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
   });
 });

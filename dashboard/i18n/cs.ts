@@ -72,6 +72,7 @@ export const cs = {
   'problem.undo-expired': 'Čas na vrácení této akce už uplynul.',
   'field.invalid': 'Zkontrolujte toto pole.',
   'field.format': 'Zadejte to v očekávaném formátu.',
+  'field.invalidText': 'Odstraňte znaky, které nelze uložit (nulový znak nebo poškozené emoji).',
   'field.tooLong':
     '{maximum, plural, one {Zadejte nejvýše # znak.} few {Zadejte nejvýše # znaky.} many {Zadejte nejvýše # znaku.} other {Zadejte nejvýše # znaků.}}',
   'field.tooShort':
@@ -97,6 +98,7 @@ export const cs = {
   'field.notInMerge': 'Tohle není žádný ze slučovaných leadů.',
   'field.masterChanged': 'Hlavní záznam se po sloučení změnil, takže sloučení nelze vrátit.',
   'field.masterConverted': 'Hlavní záznam byl po sloučení převeden, takže sloučení nelze vrátit.',
+  'field.notPossibleDuplicate': 'Tento řádek není možná duplicita.',
 
   'leads.title': 'Leady',
   'leads.caption': 'Leady seřazené od nejvyššího skóre',
@@ -803,6 +805,16 @@ export const cs = {
   'import.policy.skip': 'Řádek přeskočit',
   'import.policy.fill_empty': 'Doplnit jen prázdná pole',
   'import.policy.overwrite': 'Přepsat hodnotami ze souboru',
+  'import.totals.possibleDuplicate': 'Možný duplikát (zahrnuto výše)',
+  'import.possible.legend': 'Řádky, které se jiné osobě jen podobají',
+  'import.possible.hint':
+    'Jméno a firma se nejméně z 85 % shodují s jiným řádkem nebo s existujícím leadem, e-mailová adresa ani telefonní číslo však ne: často jde o různé lidi, například o kolegy ze stejné firmy. Naimportují se jako nové leady a k revizi se propojí s osobou, které se podobají. Místo toho je můžete přeskočit všechny, nebo jen jednotlivé řádky.',
+  'import.possible.create': 'Naimportovat jako nové leady a propojit k revizi',
+  'import.possible.skip': 'Přeskočit je',
+  'import.possible.skipLine': 'Místo toho přeskočit řádek {line}',
+  'import.note.line': 'Možná stejná osoba jako na řádku {line}.',
+  'import.note.lead': 'Možná stejná osoba jako existující lead.',
+  'import.note.openLead': 'Otevřít lead',
   'import.commit': 'Importovat',
   'import.back': 'Zpět',
   'import.progress':
@@ -832,13 +844,14 @@ export const cs = {
   'import.reason.email-invalid': 'E-mailová adresa není platná.',
   'import.reason.same-email-in-file': 'Stejný e-mail jako na řádku {line}.',
   'import.reason.same-phone-in-file': 'Stejný telefon jako na řádku {line}.',
-  'import.reason.same-person-in-file': 'Pravděpodobně stejná osoba jako na řádku {line}.',
   'import.reason.same-lead-in-file': 'Stejný lead jako na řádku {line}.',
   'import.reason.exists-by-email': 'Lead se stejným e-mailem už existuje.',
   'import.reason.exists-by-phone': 'Lead se stejným telefonem už existuje.',
   'import.reason.updates-by-email': 'Aktualizuje lead se stejným e-mailem.',
   'import.reason.updates-by-phone': 'Aktualizuje lead se stejným telefonem.',
-  'import.reason.possible-duplicate': 'Možná duplicita existujícího leadu (propojeno ke kontrole).',
+  'import.reason.possible-duplicate': 'Možná duplicita existujícího leadu.',
+  'import.reason.possible-duplicate-in-file': 'Možná duplicita řádku {line}.',
   'import.reason.added-after-preview': 'Po náhledu přibyl jiný lead s tímto e-mailem nebo telefonem.',
   'import.error.conflict': 'Import se mezitím změnil. Obnovte stránku.',
+  'import.error.not-a-possible-duplicate': 'Tento řádek už není možný duplikát. Obnovte stránku.',
 } satisfies Catalog;

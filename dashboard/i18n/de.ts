@@ -74,6 +74,8 @@ export const de = {
   'problem.undo-expired': 'Die Zeit, um das rückgängig zu machen, ist abgelaufen.',
   'field.invalid': 'Prüfen Sie dieses Feld.',
   'field.format': 'Geben Sie das im erwarteten Format ein.',
+  'field.invalidText':
+    'Entfernen Sie die Zeichen, die nicht gespeichert werden können (ein Nullzeichen oder ein beschädigtes Emoji).',
   'field.tooLong': 'Geben Sie höchstens {maximum} Zeichen ein.',
   'field.tooShort':
     '{minimum, plural, =1 {Füllen Sie dieses Feld aus.} one {Geben Sie mindestens # Zeichen ein.} other {Geben Sie mindestens # Zeichen ein.}}',
@@ -100,6 +102,7 @@ export const de = {
     'Der Hauptdatensatz wurde nach dem Zusammenführen geändert, daher lässt es sich nicht rückgängig machen.',
   'field.masterConverted':
     'Der Hauptdatensatz wurde nach dem Zusammenführen konvertiert, daher lässt es sich nicht rückgängig machen.',
+  'field.notPossibleDuplicate': 'Diese Zeile ist kein mögliches Duplikat.',
 
   'leads.title': 'Leads',
   'leads.caption': 'Leads, höchster Score zuerst',
@@ -825,6 +828,16 @@ export const de = {
   'import.policy.skip': 'Zeile überspringen',
   'import.policy.fill_empty': 'Nur leere Felder füllen',
   'import.policy.overwrite': 'Mit den Werten der Datei überschreiben',
+  'import.totals.possibleDuplicate': 'Mögliches Duplikat (oben enthalten)',
+  'import.possible.legend': 'Zeilen, die einer anderen Person nur ähneln',
+  'import.possible.hint':
+    'Name und Firma stimmen zu mindestens 85 % mit einer anderen Zeile oder einem vorhandenen Lead überein, E-Mail-Adresse und Telefonnummer jedoch nicht: Oft sind es verschiedene Personen, etwa Kollegen in derselben Firma. Sie werden als neue Leads importiert und zur Prüfung mit der Person verknüpft, der sie ähneln. Sie können stattdessen alle oder einzelne Zeilen überspringen.',
+  'import.possible.create': 'Als neue Leads importieren und zur Prüfung verknüpfen',
+  'import.possible.skip': 'Überspringen',
+  'import.possible.skipLine': 'Zeile {line} stattdessen überspringen',
+  'import.note.line': 'Möglicherweise dieselbe Person wie in Zeile {line}.',
+  'import.note.lead': 'Möglicherweise dieselbe Person wie ein vorhandener Lead.',
+  'import.note.openLead': 'Lead öffnen',
   'import.commit': 'Jetzt importieren',
   'import.back': 'Zurück',
   'import.progress':
@@ -856,14 +869,16 @@ export const de = {
   'import.reason.email-invalid': 'Die E-Mail-Adresse ist ungültig.',
   'import.reason.same-email-in-file': 'Dieselbe E-Mail-Adresse wie in Zeile {line}.',
   'import.reason.same-phone-in-file': 'Dieselbe Telefonnummer wie in Zeile {line}.',
-  'import.reason.same-person-in-file': 'Wahrscheinlich dieselbe Person wie in Zeile {line}.',
   'import.reason.same-lead-in-file': 'Derselbe Lead wie in Zeile {line}.',
   'import.reason.exists-by-email': 'Es gibt bereits einen Lead mit derselben E-Mail-Adresse.',
   'import.reason.exists-by-phone': 'Es gibt bereits einen Lead mit derselben Telefonnummer.',
   'import.reason.updates-by-email': 'Aktualisiert den Lead mit derselben E-Mail-Adresse.',
   'import.reason.updates-by-phone': 'Aktualisiert den Lead mit derselben Telefonnummer.',
-  'import.reason.possible-duplicate': 'Mögliches Duplikat eines bestehenden Leads (zur Prüfung verknüpft).',
+  'import.reason.possible-duplicate': 'Mögliches Duplikat eines bestehenden Leads.',
+  'import.reason.possible-duplicate-in-file': 'Mögliches Duplikat von Zeile {line}.',
   'import.reason.added-after-preview':
     'Nach der Vorschau wurde ein anderer Lead mit dieser E-Mail-Adresse oder Telefonnummer angelegt.',
   'import.error.conflict': 'Der Import hat sich inzwischen geändert. Laden Sie die Seite neu.',
+  'import.error.not-a-possible-duplicate':
+    'Diese Zeile ist kein mögliches Duplikat mehr. Laden Sie die Seite neu.',
 } satisfies Catalog;

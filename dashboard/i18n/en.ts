@@ -70,6 +70,7 @@ export const en = {
   'problem.undo-expired': 'The time to undo this has passed.',
   'field.invalid': 'Check this field.',
   'field.format': 'Enter this in the expected format.',
+  'field.invalidText': 'Remove the characters that cannot be stored (a null character or a broken emoji).',
   'field.tooLong': '{maximum, plural, one {Use at most # character.} other {Use at most # characters.}}',
   'field.tooShort':
     '{minimum, plural, =1 {Fill this in.} one {Use at least # character.} other {Use at least # characters.}}',
@@ -91,6 +92,7 @@ export const en = {
   'field.notInMerge': 'This is not one of the leads being merged.',
   'field.masterChanged': 'The master record changed after the merge, so it cannot be undone.',
   'field.masterConverted': 'The master record was converted after the merge, so it cannot be undone.',
+  'field.notPossibleDuplicate': 'This line is not a possible duplicate.',
 
   'leads.title': 'Leads',
   'leads.caption': 'Leads, highest score first',
@@ -796,6 +798,16 @@ export const en = {
   'import.policy.skip': 'Skip the row',
   'import.policy.fill_empty': 'Fill empty fields only',
   'import.policy.overwrite': 'Overwrite with the file’s values',
+  'import.totals.possibleDuplicate': 'Possible duplicate (included above)',
+  'import.possible.legend': 'Rows that only resemble another person',
+  'import.possible.hint':
+    'Their name and company are at least 85% alike to those of another row or an existing lead, but they share no email address or phone number with it: often they are different people, such as colleagues at the same company. They are imported as new leads and linked to the person they resemble, so that someone can review them. You can skip all of them, or single rows, instead.',
+  'import.possible.create': 'Import them as new leads, linked for review',
+  'import.possible.skip': 'Skip them',
+  'import.possible.skipLine': 'Skip line {line} instead',
+  'import.note.line': 'Possibly the same person as line {line}.',
+  'import.note.lead': 'Possibly the same person as an existing lead.',
+  'import.note.openLead': 'Open the lead',
   'import.commit': 'Import now',
   'import.back': 'Back',
   'import.progress': '{total, plural, one {Importing: {done} of # row} other {Importing: {done} of # rows}}',
@@ -824,15 +836,16 @@ export const en = {
   'import.reason.email-invalid': 'The email address is not valid.',
   'import.reason.same-email-in-file': 'Same email as line {line}.',
   'import.reason.same-phone-in-file': 'Same phone as line {line}.',
-  'import.reason.same-person-in-file': 'Probably the same person as line {line}.',
   'import.reason.same-lead-in-file': 'Same lead as line {line}.',
   'import.reason.exists-by-email': 'Already a lead with the same email.',
   'import.reason.exists-by-phone': 'Already a lead with the same phone.',
   'import.reason.updates-by-email': 'Updates the lead with the same email.',
   'import.reason.updates-by-phone': 'Updates the lead with the same phone.',
-  'import.reason.possible-duplicate': 'Possible duplicate of an existing lead (linked for review).',
+  'import.reason.possible-duplicate': 'Possible duplicate of an existing lead.',
+  'import.reason.possible-duplicate-in-file': 'Possible duplicate of line {line}.',
   'import.reason.added-after-preview': 'Another lead with this email or phone was added after the preview.',
   'import.error.conflict': 'The import changed meanwhile. Reload the page.',
+  'import.error.not-a-possible-duplicate': 'This row is no longer a possible duplicate. Reload the page.',
 } as const;
 
 /** A key of the source catalog. */

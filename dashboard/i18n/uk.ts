@@ -69,6 +69,7 @@ export const uk = {
   'problem.undo-expired': 'Час, щоб скасувати цю дію, минув.',
   'field.invalid': 'Перевірте це поле.',
   'field.format': 'Введіть це в очікуваному форматі.',
+  'field.invalidText': 'Видаліть символи, які не можна зберегти (нульовий символ або пошкоджений емодзі).',
   'field.tooLong':
     '{maximum, plural, one {Введіть не більше # символу.} few {Введіть не більше # символів.} many {Введіть не більше # символів.} other {Введіть не більше # символу.}}',
   'field.tooShort':
@@ -94,6 +95,7 @@ export const uk = {
   'field.notInMerge': 'Це не один із лідів, що об’єднуються.',
   'field.masterChanged': 'Основний запис змінився після об’єднання, тому його не можна скасувати.',
   'field.masterConverted': 'Основний запис конвертовано після об’єднання, тому його не можна скасувати.',
+  'field.notPossibleDuplicate': 'Цей рядок не є можливим дублікатом.',
 
   'leads.title': 'Ліди',
   'leads.caption': 'Ліди, спочатку з найвищою оцінкою',
@@ -807,6 +809,16 @@ export const uk = {
   'import.policy.skip': 'Пропустити рядок',
   'import.policy.fill_empty': 'Заповнити лише порожні поля',
   'import.policy.overwrite': 'Перезаписати значеннями з файлу',
+  'import.totals.possibleDuplicate': 'Можливий дублікат (враховано вище)',
+  'import.possible.legend': 'Рядки, що лише схожі на іншу особу',
+  'import.possible.hint':
+    'Ім’я та компанія щонайменше на 85 % збігаються з іншим рядком або наявним лідом, але електронна адреса й номер телефону — ні: часто це різні люди, наприклад колеги з тієї самої компанії. Їх буде імпортовано як нових лідів і для перевірки пов’язано з особою, на яку вони схожі. Натомість ви можете пропустити їх усі або лише окремі рядки.',
+  'import.possible.create': 'Імпортувати як нових лідів і пов’язати для перевірки',
+  'import.possible.skip': 'Пропустити їх',
+  'import.possible.skipLine': 'Натомість пропустити рядок {line}',
+  'import.note.line': 'Можливо, та сама особа, що й у рядку {line}.',
+  'import.note.lead': 'Можливо, та сама особа, що й наявний лід.',
+  'import.note.openLead': 'Відкрити ліда',
   'import.commit': 'Імпортувати',
   'import.back': 'Назад',
   'import.progress':
@@ -836,14 +848,15 @@ export const uk = {
   'import.reason.email-invalid': 'Електронна адреса недійсна.',
   'import.reason.same-email-in-file': 'Та сама електронна адреса, що й у рядку {line}.',
   'import.reason.same-phone-in-file': 'Той самий телефон, що й у рядку {line}.',
-  'import.reason.same-person-in-file': 'Імовірно, та сама особа, що й у рядку {line}.',
   'import.reason.same-lead-in-file': 'Той самий лід, що й у рядку {line}.',
   'import.reason.exists-by-email': 'Лід із такою самою електронною адресою вже існує.',
   'import.reason.exists-by-phone': 'Лід із таким самим телефоном уже існує.',
   'import.reason.updates-by-email': 'Оновлює ліда з такою самою електронною адресою.',
   'import.reason.updates-by-phone': 'Оновлює ліда з таким самим телефоном.',
-  'import.reason.possible-duplicate': 'Можливий дублікат наявного ліда (пов’язано для перевірки).',
+  'import.reason.possible-duplicate': 'Можливий дублікат наявного ліда.',
+  'import.reason.possible-duplicate-in-file': 'Можливий дублікат рядка {line}.',
   'import.reason.added-after-preview':
     'Після попереднього перегляду додано іншого ліда з цією електронною адресою або телефоном.',
   'import.error.conflict': 'Імпорт тим часом змінився. Оновіть сторінку.',
+  'import.error.not-a-possible-duplicate': 'Цей рядок більше не є можливим дублікатом. Оновіть сторінку.',
 } satisfies Catalog;

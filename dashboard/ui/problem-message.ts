@@ -88,6 +88,7 @@ const FIELD_MESSAGES: Record<FieldErrorCode, FieldWording> = {
   invalid_value: 'field.invalid',
   custom: 'field.invalid',
   required: 'forms.error.required',
+  'invalid-text': 'field.invalidText',
   not_allowed: 'field.notAllowed',
   not_found: 'field.notFound',
   duplicate: 'field.duplicate',
@@ -121,6 +122,7 @@ const FIELD_MESSAGES: Record<FieldErrorCode, FieldWording> = {
   'last-name-required': 'import.error.last-name-required',
   'unknown-column': 'import.error.unknown-column',
   'duplicate-target': 'import.error.duplicate-target',
+  'not-a-possible-duplicate': 'field.notPossibleDuplicate',
 };
 
 /** Every catalog key a field error can be worded with, by code (for the catalog test). */

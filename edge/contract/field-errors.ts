@@ -24,6 +24,8 @@ export const VALIDATION_CODES = [
 export const FIELD_ERROR_CODES = [
   ...VALIDATION_CODES,
   'required',
+  // text Postgres cannot store (U+0000, an unpaired surrogate): contract/text.ts
+  'invalid-text',
   'not_allowed',
   'not_found',
   'duplicate',
@@ -58,8 +60,9 @@ export const FIELD_ERROR_CODES = [
   'empty-header',
   'invalid-encoding',
   'last-name-required',
-  // the import's column mapping
+  // the import's column mapping, and its choice for possible duplicates
   'unknown-column',
   'duplicate-target',
+  'not-a-possible-duplicate',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

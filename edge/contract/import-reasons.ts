@@ -11,15 +11,16 @@ export const IMPORT_REASONS = [
   // duplicates within the file (matchLine: the earlier line)
   'same-email-in-file',
   'same-phone-in-file',
-  'same-person-in-file',
   'same-lead-in-file',
   // rows matching an existing lead, skipped or updating it by the duplicate policy
   'exists-by-email',
   'exists-by-phone',
   'updates-by-email',
   'updates-by-phone',
-  // created, and linked to a similar existing lead for review
+  // possible duplicates, created (or skipped, as chosen) and linked for review: to a lead, or to an
+  // earlier line's person (matchLine)
   'possible-duplicate',
+  'possible-duplicate-in-file',
   // a lead with the same email or phone was added between the preview and the commit
   'added-after-preview',
 ] as const;

@@ -1,12 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { normalizeEmail } from '../core/contact';
 import { LEAD_FIELD_MAX } from './limits';
+import { plainString } from './text';
 
-// Postgres text cannot hold U+0000: refused here with the field named, never a 500 below.
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Text may not contain U+0000';
-const text = (max: number) => z.string().trim().max(max).refine(noNul, NUL_MESSAGE);
-const scalar = z.union([z.string().max(2000).refine(noNul, NUL_MESSAGE), z.number(), z.boolean()]);
+// Text Postgres cannot store is refused here with the field named, never a 500 below.
+const text = (max: number) => plainString().trim().max(max);
+const scalar = z.union([plainString().max(2000), z.number(), z.boolean()]);
 
 /** Field names of the spam controls a form posts along with the lead. */
 export const HONEYPOT_FIELD = 'lg_hp';
@@ -45,7 +44,7 @@ const checkbox = z
 export const SubmissionSchema = LeadFieldsSchema.extend({
   consent: checkbox,
   /** Paths the visitor viewed on the site (behavioural scoring; only when the form enables it). */
-  pagesViewed: z.array(z.string().max(500).refine(noNul, NUL_MESSAGE)).max(20).optional(),
+  pagesViewed: z.array(plainString().max(500)).max(20).optional(),
   /** Milliseconds the visitor had spent on the page when submitting (behavioural; with consent). */
   timeOnPage: z.coerce.number().int().min(0).max(86_400_000).optional(),
   [HONEYPOT_FIELD]: z.string().max(2000).optional(),

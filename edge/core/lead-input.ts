@@ -52,8 +52,9 @@ export function normalizeLead(raw: RawLead, defaultCountry: string): NormalizedL
   const phone = phoneRaw ? normalizePhone(phoneRaw, country, defaultCountry) : null;
   const custom: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw.custom ?? {})) {
+    const key = cleanText(k);
     const value = cleanText(v);
-    if (value) custom[k] = value;
+    if (key && value) custom[key] = value;
   }
   return {
     firstName,

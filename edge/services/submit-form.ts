@@ -11,7 +11,8 @@ import { mapLeadgateFields, mapSalesforceWebToLead } from '../core/field-maps';
 import type { RawLead } from '../core/lead-input';
 import { sha256 } from '../crypto/encoding';
 import type { Deps } from '../deps';
-import { AppError, toPointer } from '../http/errors';
+import { AppError } from '../http/errors';
+import { fieldErrors } from '../http/validation';
 import type { FormRecord } from './forms';
 import { completedResult, type IdempotencyClaim } from './idempotency';
 import { type IngestResult, ingestDeps, ingestLead } from './ingest-lead';
@@ -88,15 +89,12 @@ export function acceptPayload(payload: FormPayload): AcceptedSubmission {
   const mapped = salesforce ? mapSalesforceWebToLead(leadOnly) : mapLeadgateFields(leadOnly);
   const parsed = LeadFieldsSchema.safeParse(mapped.fields);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => {
+    // A field is named as the form posted it (a Salesforce form's names included).
+    const posted = parsed.error.issues.map((i) => {
       const field = String(i.path[0] ?? '');
-      return {
-        pointer: toPointer([salesforce ? (SALESFORCE_NAMES[field] ?? field) : field, ...i.path.slice(1)]),
-        detail: i.message,
-        code: i.code,
-      };
+      return { ...i, path: [salesforce ? (SALESFORCE_NAMES[field] ?? field) : field, ...i.path.slice(1)] };
     });
-    throw new AppError('validation-failed', undefined, errors);
+    throw new AppError('validation-failed', undefined, fieldErrors(posted));
   }
   const consent =
     flat.consent === undefined ? undefined : ['on', 'true', '1', 'yes'].includes(flat.consent.toLowerCase());

@@ -66,6 +66,7 @@ const KNOWN_ERRORS = new Set([
   'empty-header',
   'invalid-encoding',
   'last-name-required',
+  'not-a-possible-duplicate',
   'conflict',
 ]);
 

@@ -23,11 +23,11 @@ describe('import reasons are worded in every language', () => {
   });
 
   it('names the line a row duplicates', () => {
-    expect(texts('same-person-in-file')).toEqual([
-      'Probably the same person as line 4.',
-      'Wahrscheinlich dieselbe Person wie in Zeile 4.',
-      'Pravděpodobně stejná osoba jako na řádku 4.',
-      'Імовірно, та сама особа, що й у рядку 4.',
+    expect(texts('possible-duplicate-in-file')).toEqual([
+      'Possible duplicate of line 4.',
+      'Mögliches Duplikat von Zeile 4.',
+      'Možná duplicita řádku 4.',
+      'Можливий дублікат рядка 4.',
     ]);
   });
 

@@ -7,7 +7,7 @@ import { Link } from '../../router';
 import { PATHS } from '../../routes';
 import { errorReportUrl, type Outcome, TEMPLATE_URL } from './import-api';
 import type { ImportModel } from './model';
-import { importReasonText } from './reason';
+import { PossibleDuplicatesChoice, RowReason } from './possible-duplicates';
 
 const OUTCOMES: Outcome[] = ['create', 'update', 'duplicate_in_file', 'skip', 'invalid'];
 const POLICIES = ['skip', 'fill_empty', 'overwrite'] as const;
@@ -175,6 +175,12 @@ export function PreviewStep({ model }: { model: ImportModel }) {
             <span class="import-totals__count">{totals[o] ?? 0}</span> {t(`import.outcome.${o}`)}
           </li>
         ))}
+        {(totals.possible_duplicate ?? 0) > 0 && (
+          <li>
+            <span class="import-totals__count">{totals.possible_duplicate}</span>{' '}
+            {t('import.totals.possibleDuplicate')}
+          </li>
+        )}
       </ul>
       <fieldset class="field-row">
         <legend>{t('import.policy')}</legend>
@@ -192,6 +198,7 @@ export function PreviewStep({ model }: { model: ImportModel }) {
           </label>
         ))}
       </fieldset>
+      <PossibleDuplicatesChoice model={model} />
       <div class="field field--inline">
         <label for="outcome-filter">{t('import.preview.filter')}</label>
         <select
@@ -223,7 +230,9 @@ export function PreviewStep({ model }: { model: ImportModel }) {
                 <td>{row.line}</td>
                 <td>{nameOf(row.data)}</td>
                 <td>{row.outcome ? t(`import.outcome.${row.outcome}` as MessageKey) : ''}</td>
-                <td>{importReasonText(row)}</td>
+                <td>
+                  <RowReason model={model} row={row} />
+                </td>
               </tr>
             ))}
           </tbody>
