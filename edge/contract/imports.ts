@@ -100,6 +100,7 @@ export const ImportPreviewSchema = z
       z.object({
         line: z.number().int(),
         outcome: z.string().nullable(),
+        /** Why, as a code of IMPORT_REASONS (contract/import-reasons.ts); the line it duplicates is `matchLine`. */
         reason: z.string().nullable(),
         matchLeadId: z.string().nullable(),
         matchLine: z.number().int().nullable(),

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { normalizeEmail } from '../core/contact';
+import { LEAD_FIELD_MAX } from './limits';
 import { plainString } from './text';
 
 // Text Postgres cannot store is refused here with the field named, never a 500 below.
@@ -13,22 +14,22 @@ export const TURNSTILE_FIELD = 'cf-turnstile-response';
 
 /** The standard lead fields every channel accepts (web form, webhook, API), validated the same way. */
 export const LeadFieldsSchema = z.object({
-  firstName: text(200).optional(),
-  lastName: text(200).min(1, 'Enter a last name'),
-  email: text(320)
+  firstName: text(LEAD_FIELD_MAX.firstName).optional(),
+  lastName: text(LEAD_FIELD_MAX.lastName).min(1, 'Enter a last name'),
+  email: text(LEAD_FIELD_MAX.email)
     .optional()
     .refine((v) => !v || normalizeEmail(v).ok, { message: 'Enter a valid email address' }),
-  phone: text(64).optional(),
-  company: text(200).optional(),
-  title: text(200).optional(),
-  industry: text(200).optional(),
+  phone: text(LEAD_FIELD_MAX.phone).optional(),
+  company: text(LEAD_FIELD_MAX.company).optional(),
+  title: text(LEAD_FIELD_MAX.title).optional(),
+  industry: text(LEAD_FIELD_MAX.industry).optional(),
   employees: z.coerce.number().int().min(0).max(10_000_000).optional(),
-  country: text(100).optional(),
-  region: text(200).optional(),
-  city: text(200).optional(),
-  description: text(5000).optional(),
-  source: text(200).optional(),
-  campaign: text(200).optional(),
+  country: text(LEAD_FIELD_MAX.country).optional(),
+  region: text(LEAD_FIELD_MAX.region).optional(),
+  city: text(LEAD_FIELD_MAX.city).optional(),
+  description: text(LEAD_FIELD_MAX.description).optional(),
+  source: text(LEAD_FIELD_MAX.source).optional(),
+  campaign: text(LEAD_FIELD_MAX.campaign).optional(),
 });
 
 /** A checkbox posts "on"; JSON clients send a boolean. */

@@ -1,5 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { FieldError } from '../contract/problem';
+import {
+  FIELD_ERROR_CODES,
+  type FieldError,
+  type FieldErrorCode,
+  VALIDATION_CODES,
+} from '../contract/problem';
 import { INVALID_TEXT, invalidTextPaths } from '../contract/text';
 import type { AppEnv } from '../deps';
 import { AppError, toPointer } from './errors';
@@ -11,7 +16,39 @@ export type Issue = {
   code?: string;
   keys?: string[];
   params?: { code?: unknown };
+  maximum?: number | bigint;
+  minimum?: number | bigint;
+  origin?: string;
+  format?: string;
+  divisor?: number | bigint;
 };
+
+const isCode = (list: readonly string[], value: unknown): value is FieldErrorCode =>
+  typeof value === 'string' && list.includes(value);
+
+/** The issue's code in the closed table: a refinement's own, else zod's; one zod adds later reads as `custom`. */
+function codeOf(issue: Issue): FieldErrorCode {
+  if (isCode(FIELD_ERROR_CODES, issue.params?.code)) return issue.params.code;
+  return isCode(VALIDATION_CODES, issue.code) ? issue.code : 'custom';
+}
+
+/** The values a client needs to word an issue in its own language (limits, the kind of value, the format). */
+function issueParams(issue: Issue): FieldError['params'] {
+  const params: Record<string, string | number> = {};
+  for (const name of ['maximum', 'minimum', 'divisor'] as const) {
+    const value = issue[name];
+    if (value !== undefined) params[name] = Number(value);
+  }
+  if (issue.origin) params.origin = issue.origin;
+  if (issue.format) params.format = issue.format;
+  return Object.keys(params).length ? params : undefined;
+}
+
+/** One zod issue as a field error: a JSON Pointer, the developer message, a stable code and its params. */
+export function issueToFieldError(issue: Issue, path: ReadonlyArray<PropertyKey> = issue.path): FieldError {
+  const params = issueParams(issue);
+  return { pointer: toPointer(path), detail: issue.message, code: codeOf(issue), ...(params && { params }) };
+}
 
 /**
  * Field errors for zod issues: a JSON Pointer, the developer message and a stable code per field. Keys a
@@ -21,20 +58,14 @@ export function fieldErrors(
   issues: ReadonlyArray<Issue>,
   { base = [], isBody = true }: { base?: PropertyKey[]; isBody?: boolean } = {},
 ): FieldError[] {
-  return issues.flatMap((i) =>
+  return issues.flatMap((i): FieldError[] =>
     !isBody && i.code === 'unrecognized_keys' && i.keys?.length
       ? i.keys.map((key) => ({
           pointer: toPointer([...base, ...i.path, key]),
           detail: 'Unknown parameter',
-          code: i.code,
+          code: 'unrecognized_keys',
         }))
-      : [
-          {
-            pointer: toPointer([...base, ...i.path]),
-            detail: i.message,
-            code: typeof i.params?.code === 'string' ? i.params.code : i.code,
-          },
-        ],
+      : [issueToFieldError(i, [...base, ...i.path])],
   );
 }
 

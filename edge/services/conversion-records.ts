@@ -11,13 +11,15 @@ import {
 } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Tx } from '../../db/types';
+import type { NotificationType } from '../contract/notifications';
+import type { FieldErrorCode } from '../contract/problem';
 import { canTakeLeads } from '../core/permissions';
 import { companyMatchKey } from '../core/text';
 import type { Deps } from '../deps';
 import { AppError } from '../http/errors';
 import type { LeadRow } from './get-lead';
 
-function invalid(pointer: string, detail: string, code: string): AppError {
+function invalid(pointer: string, detail: string, code: FieldErrorCode): AppError {
   return new AppError('validation-failed', detail, [{ pointer, detail, code }]);
 }
 
@@ -170,7 +172,7 @@ export async function notifyOwner(
     id: deps.newId('ntf'),
     organizationId,
     userId,
-    type: 'opportunity.assigned',
+    type: 'opportunity.assigned' satisfies NotificationType,
     data: { opportunityId: opportunity.id, name: opportunity.name, leadId: lead.id },
     link: `/app/opportunities/${opportunity.id}`,
     createdAt: now,

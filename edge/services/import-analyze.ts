@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/types';
+import type { ImportReason } from '../contract/import-reasons';
 import { FUZZY_RULE } from '../core/dedupe';
 
 /** What happens to a row whose person is already a lead: left alone, empty fields filled, or overwritten. */
@@ -94,11 +95,12 @@ export async function analyzeImport(db: Executor, input: AnalyzeInput): Promise<
  * Later rows with the same email, or the same valid (E.164) phone, as an earlier row: a phone kept as
  * entered identifies nobody, as for existing leads (their unique index holds valid phones only).
  */
-async function sameKeyInFile(db: Executor, jobId: string, column: string, label: string) {
+async function sameKeyInFile(db: Executor, jobId: string, column: string, label: 'email' | 'phone') {
   const c = sql.raw(column);
   const phoneOnly = column === 'phone_index' ? sql`and phone_valid` : sql``;
+  const reason: ImportReason = `same-${label}-in-file`;
   await db.execute(sql`update import_rows r set outcome = 'duplicate_in_file', match_line = f.first,
-      reason = 'Same ' || ${label}::text || ' as line ' || f.first
+      reason = ${reason}
     from (select line, min(line) over (partition by ${c}) as first from import_rows
           where job_id = ${jobId} and outcome = 'create' and ${c} is not null ${phoneOnly}) f
     where r.job_id = ${jobId} and r.line = f.line and f.first < f.line`);
@@ -112,7 +114,7 @@ async function sameKeyInFile(db: Executor, jobId: string, column: string, label:
 async function fuzzyInFile(db: Executor, jobId: string) {
   const similarity = sim(stagedKey('a'), stagedKey('b'));
   await db.execute(sql`update import_rows r set match_line = m.first, match_lead_id = m.target,
-      similarity = m.sim, reason = 'Possible duplicate of line ' || m.first
+      similarity = m.sim, reason = ${'possible-duplicate-in-file' satisfies ImportReason}
     from (select distinct on (b.line) b.line, a.line as first, ${similarity} as sim,
             case when a.outcome = 'create' then a.lead_id else a.match_lead_id end as target
           from import_rows a join import_rows b on b.job_id = a.job_id and a.line < b.line
@@ -147,15 +149,15 @@ async function matchExisting(
   organizationId: string,
   jobId: string,
   column: string,
-  label: string,
+  label: 'email' | 'phone',
   policy: DuplicatePolicy,
 ) {
   const c = sql.raw(column);
   const phoneOnly = column === 'phone_index' ? sql`and r.phone_valid and l.phone_valid` : sql``;
   const outcome = policy === 'skip' ? 'skip' : 'update';
-  const reason = policy === 'skip' ? 'Already a lead with the same ' : 'Updates the lead with the same ';
+  const reason: ImportReason = policy === 'skip' ? `exists-by-${label}` : `updates-by-${label}`;
   await db.execute(sql`update import_rows r set outcome = ${outcome}, match_lead_id = l.id,
-      reason = ${reason}::text || ${label}::text
+      reason = ${reason}
     from leads l
     where r.job_id = ${jobId} and r.outcome = 'create' and r.${c} is not null
       and l.organization_id = ${organizationId} and l.deleted_at is null and l.${c} = r.${c} ${phoneOnly}`);
@@ -164,7 +166,7 @@ async function matchExisting(
 /** Two rows (one by email, one by phone) that hit the same lead: the later one is a duplicate in the file. */
 async function sameExistingLead(db: Executor, jobId: string) {
   await db.execute(sql`update import_rows r set outcome = 'duplicate_in_file', match_line = f.first,
-      reason = 'Same lead as line ' || f.first
+      reason = ${'same-lead-in-file' satisfies ImportReason}
     from (select line, min(line) over (partition by match_lead_id) as first from import_rows
           where job_id = ${jobId} and outcome in ('update', 'skip')) f
     where r.job_id = ${jobId} and r.line = f.line and f.first < f.line`);
@@ -173,7 +175,7 @@ async function sameExistingLead(db: Executor, jobId: string) {
 async function fuzzyExisting(db: Executor, organizationId: string, jobId: string) {
   const similarity = sim(stagedKey('r'), leadKey);
   await db.execute(sql`update import_rows u set outcome = 'create', match_lead_id = m.lead_id, similarity = m.sim,
-      reason = 'Possible duplicate of an existing lead'
+      reason = ${'possible-duplicate' satisfies ImportReason}
     from (select distinct on (r.line) r.line, l.id as lead_id, ${similarity} as sim
           from import_rows r join leads l on l.organization_id = ${organizationId} and l.company_key = r.company_key
             and l.deleted_at is null

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/types';
+import type { ImportReason } from '../contract/import-reasons';
 import { FUZZY_RULE } from '../core/dedupe';
 import type { Actor } from './events';
 
@@ -64,7 +65,7 @@ async function insertCreated(tx: Tx, job: BatchJob, from: number, to: number): P
       on conflict do nothing
       returning id, assigned_to),
     imported as (${event('imported', job, 'ins', sql`jsonb_build_object('jobId', ${job.id}::text, 'outcome', 'created')`)}),
-    lost as (update import_rows set outcome = 'skip', reason = 'Another lead with this email or phone was added after the preview'
+    lost as (update import_rows set outcome = 'skip', reason = ${'added-after-preview' satisfies ImportReason}
       where job_id = ${job.id} and line > ${from} and line <= ${to} and outcome = 'create'
         and lead_id not in (select id from ins))
     select count(*)::int as n from ins`)) as unknown as { rows: Array<{ n: number }> };

@@ -82,7 +82,7 @@ function csv(rows: string[][]): string {
 /** The rows that will not (or did not) become leads, as the file had them, with the line and the reason. */
 export async function errorReport(db: Db, organizationId: string, id: string): Promise<string> {
   const job = await getImport(db, organizationId, id);
-  const out: string[][] = [['Line', ...job.headers, 'Outcome', 'Reason']];
+  const out: string[][] = [['Line', ...job.headers, 'Outcome', 'Reason', 'Matching line']];
   for (let after = 0; ; ) {
     const batch = await db
       .select({
@@ -90,6 +90,7 @@ export async function errorReport(db: Db, organizationId: string, id: string): P
         data: importRows.data,
         outcome: importRows.outcome,
         reason: importRows.reason,
+        matchLine: importRows.matchLine,
       })
       .from(importRows)
       .where(
@@ -103,7 +104,13 @@ export async function errorReport(db: Db, organizationId: string, id: string): P
       .limit(5_000);
     if (batch.length === 0) break;
     for (const r of batch)
-      out.push([String(r.line), ...job.headers.map((h) => r.data[h] ?? ''), r.outcome ?? '', r.reason ?? '']);
+      out.push([
+        String(r.line),
+        ...job.headers.map((h) => r.data[h] ?? ''),
+        r.outcome ?? '',
+        r.reason ?? '',
+        r.matchLine === null ? '' : String(r.matchLine),
+      ]);
     after = batch[batch.length - 1]!.line;
   }
   return csv(out);

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { importJobs, notifications } from '../../db/schema';
 import type { Db } from '../../db/types';
+import type { NotificationType } from '../contract/notifications';
 import type { Deps } from '../deps';
 import { recordEvents } from './events';
 import type { DuplicatePolicy } from './import-analyze';
@@ -136,7 +137,7 @@ async function finishImport(deps: Pick<Deps, 'now' | 'newId'>, db: Db, job: type
         id: deps.newId('ntf'),
         organizationId: job.organizationId,
         userId: job.createdBy,
-        type: 'import.completed',
+        type: 'import.completed' satisfies NotificationType,
         data: {
           jobId: job.id,
           filename: job.filename,

@@ -187,8 +187,8 @@ describe('CSV import: the same person, and people who only look alike', () => {
     expect(p.totals.possible_duplicate ?? 0).toBe(0);
     expect(p.items.map((i) => [i.line, i.outcome, i.reason, i.matchLine, i.note ?? null])).toEqual([
       [2, 'create', null, null, null],
-      [3, 'duplicate_in_file', 'Same email as line 2', 2, null],
-      [4, 'duplicate_in_file', 'Same phone as line 2', 2, null],
+      [3, 'duplicate_in_file', 'same-email-in-file', 2, null],
+      [4, 'duplicate_in_file', 'same-phone-in-file', 2, null],
       [5, 'create', null, null, null],
       [6, 'create', null, null, null],
     ]);
@@ -263,7 +263,7 @@ describe('CSV import: the same person, and people who only look alike', () => {
       await call(t, sessions.owner, 'GET', `/api/leads/imports/${job.id}/errors.csv`)
     ).text();
     expect(report).toContain(
-      '5,Marie,Kovalenko,marie@praha-sud.cz,Praha Süd a.s.,skip,Possible duplicate of line 4',
+      '5,Marie,Kovalenko,marie@praha-sud.cz,Praha Süd a.s.,skip,possible-duplicate-in-file,4',
     );
     const audit = await t.sql<{ data: object }>(
       `select data from lead_events where entity_id = $1 and type = 'import.possible_duplicates_chosen' order by id`,

@@ -90,10 +90,10 @@ describe('CSV import', () => {
       [6, 'create'],
       [7, 'create'],
     ]);
-    expect(p.items[2]).toMatchObject({ reason: 'Same email as line 2', matchLine: 2 });
-    expect(p.items[3]!.reason).toBe('The email "not-an-email" is not valid.');
+    expect(p.items[2]).toMatchObject({ reason: 'same-email-in-file', matchLine: 2 });
+    expect(p.items[3]!.reason).toBe('email-invalid');
     expect(p.items[5]).toMatchObject({
-      reason: 'Possible duplicate of an existing lead',
+      reason: 'possible-duplicate',
       note: { code: 'possible-duplicate', line: null, leadId: similar },
     });
     expect(p.items[5]!.matchLeadId).toBe(similar);
@@ -149,7 +149,7 @@ describe('CSV import', () => {
     expect(report.headers.get('content-type')).toMatch(/text\/csv/);
     const text = await report.text();
     expect(text.split('\r\n')[0]).toBe(
-      'Line,First Name,Last Name,Email,Phone Number,Company Name,Job Title,Lead Source,Shoe size,Outcome,Reason',
+      'Line,First Name,Last Name,Email,Phone Number,Company Name,Job Title,Lead Source,Shoe size,Outcome,Reason,Matching line',
     );
     expect(text).toContain('4,Jana,Novakova,JANA@example.cz');
     expect(text).toContain('5,,NoFirst,not-an-email');

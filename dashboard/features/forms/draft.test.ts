@@ -1,3 +1,4 @@
+import type { FieldErrorCode } from '@contract/field-errors';
 import type { Form } from '@contract/forms-admin';
 import { describe, expect, it } from 'vitest';
 import {
@@ -180,7 +181,7 @@ describe('draftErrorsFrom (a 422 problem’s pointers onto the inputs)', () => {
     ['/rateLimitPerIp', 'rate_limit_order', 'rateLimitPerIp', 'rate-limit-order'],
     ['/', 'unrecognized_keys', 'form', 'invalid'],
   ])('%s (%s) → %s', (pointer, code, key, kind) => {
-    expect(draftErrorsFrom([{ pointer, code }], request)).toEqual({ [key]: kind });
+    expect(draftErrorsFrom([{ pointer, code: code as FieldErrorCode }], request)).toEqual({ [key]: kind });
   });
 
   it('keeps the first error of an input', () => {

@@ -87,7 +87,7 @@ function Wizard({ model }: { model: ImportModel }) {
               <span class="import-steps__number" aria-hidden="true">
                 {i + 1}
               </span>
-              {t(`import.step.${s}` as MessageKey)}
+              {t(`import.step.${s}`)}
             </li>
           ))}
         </ol>

@@ -5,7 +5,7 @@ import type { Problem } from '../../api/problem';
 import type { DuplicatePolicy, ImportApi, Outcome, PossibleDuplicateChoice } from './import-api';
 
 export type ImportStep = 'upload' | 'map' | 'preview' | 'commit' | 'summary';
-export const STEPS: ImportStep[] = ['upload', 'map', 'preview', 'commit'];
+export const STEPS = ['upload', 'map', 'preview', 'commit'] as const satisfies readonly ImportStep[];
 
 export type ImportModel = ReturnType<typeof createImportModel>;
 

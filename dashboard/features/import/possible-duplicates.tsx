@@ -3,6 +3,7 @@ import { t } from '../../i18n';
 import { Link } from '../../router';
 import { leadPath } from '../../routes';
 import type { ImportModel } from './model';
+import { importReasonText } from './reason';
 
 type PreviewRow = ImportPreview['items'][number];
 
@@ -44,7 +45,7 @@ export function PossibleDuplicatesChoice({ model }: { model: ImportModel }) {
  */
 export function RowReason({ model, row }: { model: ImportModel; row: PreviewRow }) {
   const note = row.note;
-  if (!note) return <>{row.reason}</>;
+  if (!note) return <>{importReasonText(row)}</>;
   const skipped = row.outcome === 'skip';
   return (
     <div class="import-note">

@@ -109,7 +109,7 @@ export function MapStep({ model }: { model: ImportModel }) {
                 >
                   {IMPORT_TARGETS.map((target) => (
                     <option key={target} value={target}>
-                      {t(`import.target.${target}` as MessageKey)}
+                      {t(`import.target.${target}`)}
                     </option>
                   ))}
                 </select>
@@ -172,8 +172,7 @@ export function PreviewStep({ model }: { model: ImportModel }) {
       <ul class="import-totals" aria-live="polite">
         {OUTCOMES.map((o) => (
           <li key={o}>
-            <span class="import-totals__count">{totals[o] ?? 0}</span>{' '}
-            {t(`import.outcome.${o}` as MessageKey)}
+            <span class="import-totals__count">{totals[o] ?? 0}</span> {t(`import.outcome.${o}`)}
           </li>
         ))}
         {(totals.possible_duplicate ?? 0) > 0 && (
@@ -195,7 +194,7 @@ export function PreviewStep({ model }: { model: ImportModel }) {
               disabled={model.busy.value}
               onChange={() => model.setPolicy(p)}
             />
-            {t(`import.policy.${p}` as MessageKey)}
+            {t(`import.policy.${p}`)}
           </label>
         ))}
       </fieldset>
@@ -210,7 +209,7 @@ export function PreviewStep({ model }: { model: ImportModel }) {
           <option value="">{t('import.outcome.all')}</option>
           {OUTCOMES.map((o) => (
             <option key={o} value={o}>
-              {t(`import.outcome.${o}` as MessageKey)}
+              {t(`import.outcome.${o}`)}
             </option>
           ))}
         </select>

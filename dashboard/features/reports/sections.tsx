@@ -15,7 +15,7 @@ export function groupName(report: Report, row: Row): string {
 
 /** One report: heading, chart with caption, the data table alternative, and its CSV download. */
 function Section(props: {
-  id: string;
+  id: 'funnel' | 'velocity' | 'attribution' | 'reps';
   title: string;
   caption: string;
   bars: Bar[];
@@ -27,7 +27,7 @@ function Section(props: {
       <div class="report__head">
         <h2 id={`${props.id}-title`}>{props.title}</h2>
         <a class="button" href={props.csvUrl} download>
-          {t('reports.downloadCsv', { report: props.title })}
+          {t(`reports.download.${props.id}`)}
         </a>
       </div>
       <figure class="report__figure">
