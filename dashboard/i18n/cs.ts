@@ -72,6 +72,7 @@ export const cs = {
   'problem.undo-expired': 'Čas na vrácení této akce už uplynul.',
   'field.invalid': 'Zkontrolujte toto pole.',
   'field.format': 'Zadejte to v očekávaném formátu.',
+  'field.invalidPhone': 'Zadejte platné telefonní číslo, u zahraničních čísel s předvolbou země.',
   'field.invalidText': 'Odstraňte znaky, které nelze uložit (nulový znak nebo poškozené emoji).',
   'field.tooLong':
     '{maximum, plural, one {Zadejte nejvýše # znak.} few {Zadejte nejvýše # znaky.} many {Zadejte nejvýše # znaku.} other {Zadejte nejvýše # znaků.}}',

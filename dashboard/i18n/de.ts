@@ -74,6 +74,8 @@ export const de = {
   'problem.undo-expired': 'Die Zeit, um das rückgängig zu machen, ist abgelaufen.',
   'field.invalid': 'Prüfen Sie dieses Feld.',
   'field.format': 'Geben Sie das im erwarteten Format ein.',
+  'field.invalidPhone':
+    'Geben Sie eine gültige Telefonnummer ein, bei ausländischen Nummern mit Ländervorwahl.',
   'field.invalidText':
     'Entfernen Sie die Zeichen, die nicht gespeichert werden können (ein Nullzeichen oder ein beschädigtes Emoji).',
   'field.tooLong': 'Geben Sie höchstens {maximum} Zeichen ein.',

@@ -70,6 +70,7 @@ export const en = {
   'problem.undo-expired': 'The time to undo this has passed.',
   'field.invalid': 'Check this field.',
   'field.format': 'Enter this in the expected format.',
+  'field.invalidPhone': 'Enter a valid phone number, with the country code if it is not local.',
   'field.invalidText': 'Remove the characters that cannot be stored (a null character or a broken emoji).',
   'field.tooLong': '{maximum, plural, one {Use at most # character.} other {Use at most # characters.}}',
   'field.tooShort':

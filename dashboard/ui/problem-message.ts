@@ -89,6 +89,7 @@ const FIELD_MESSAGES: Record<FieldErrorCode, FieldWording> = {
   custom: 'field.invalid',
   required: 'forms.error.required',
   'invalid-text': 'field.invalidText',
+  invalid_phone: 'field.invalidPhone',
   not_allowed: 'field.notAllowed',
   not_found: 'field.notFound',
   duplicate: 'field.duplicate',

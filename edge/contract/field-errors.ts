@@ -26,6 +26,8 @@ export const FIELD_ERROR_CODES = [
   'required',
   // text Postgres cannot store (U+0000, an unpaired surrogate): contract/text.ts
   'invalid-text',
+  // a phone a form demands valid that does not parse
+  'invalid_phone',
   'not_allowed',
   'not_found',
   'duplicate',
