@@ -56,7 +56,7 @@ describe.skipIf(!enabled)('lead conversion in Chromium', () => {
 
     // Stage and amount are editable.
     await page.getByLabel('Stage', { exact: true }).selectOption('Proposal');
-    await page.getByLabel('Amount (USD)').fill('12500');
+    await page.getByLabel('Amount (CZK)').fill('12500');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Opportunity saved.' }).waitFor();
 
