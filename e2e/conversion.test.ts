@@ -10,14 +10,16 @@ describe.skipIf(!enabled)('lead conversion in Chromium', () => {
   const suite = dashboardSuite();
   const { as } = suite;
 
-  /** A qualified lead of the demo data that has a company, read through the API as the signed-in user. */
+  /** A qualified, not yet converted lead of the demo data that has a company, read through the API. */
   async function qualifiedLead(page: Page): Promise<{ id: string; company: string }> {
     return page.evaluate(async () => {
       const res = await fetch('/api/leads?status=QUALIFIED&limit=50');
       const body = (await res.json()) as { items: Array<{ id: string; company: string | null }> };
-      const lead = body.items.find((l) => l.company);
-      if (!lead) throw new Error('no qualified lead with a company in the demo data');
-      return { id: lead.id, company: lead.company! };
+      for (const lead of body.items.filter((l) => l.company)) {
+        const detail = (await (await fetch(`/api/leads/${lead.id}`)).json()) as { conversion: unknown };
+        if (!detail.conversion) return { id: lead.id, company: lead.company! };
+      }
+      throw new Error('no unconverted qualified lead with a company in the demo data');
     });
   }
 
@@ -54,7 +56,7 @@ describe.skipIf(!enabled)('lead conversion in Chromium', () => {
 
     // Stage and amount are editable.
     await page.getByLabel('Stage', { exact: true }).selectOption('Proposal');
-    await page.getByLabel('Amount (USD)').fill('12500');
+    await page.getByLabel('Amount (CZK)').fill('12500');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Opportunity saved.' }).waitFor();
 

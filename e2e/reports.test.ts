@@ -20,6 +20,25 @@ describe.skipIf(!enabled)('reports and the outbox in Chromium', () => {
     // The demo's leads span 90 days, so the last 30 have some.
     const funnelRows = page.getByRole('table', { name: 'Funnel: figures' }).locator('tbody tr');
     expect(await funnelRows.count()).toBeGreaterThan(0);
+    // The demo's leads moved through the stages over hours to weeks: every stage has time in it somewhere.
+    const velocity = await page
+      .getByRole('table', { name: 'Velocity: figures' })
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((r) => [...(r as HTMLTableRowElement).cells].map((c) => c.textContent)),
+      );
+    for (let column = 1; column <= 8; column++)
+      expect(
+        velocity.some((row) => Number.parseFloat(row[column] ?? '') > 0),
+        `column ${column}`,
+      ).toBe(true);
+    // Each rep converted some of the demo's leads.
+    const converted = await page
+      .getByRole('table', { name: 'Rep performance: figures' })
+      .locator('tbody tr td:nth-of-type(4)')
+      .allTextContents();
+    expect(converted).toHaveLength(3);
+    expect(converted.every((n) => Number(n) > 0)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
 
     // Group by rep: the funnel's rows are the reps.

@@ -6,7 +6,7 @@ import { credentialErrorsFromProblem, SessionModel, validateCredentials } from '
 
 const session: Session = {
   user: { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', locale: 'en' },
-  organization: { id: 'o1', name: 'Acme' },
+  organization: { id: 'o1', name: 'Acme', currency: 'CZK' },
   role: 'member',
   csrfToken: 'csrf-1',
 };
