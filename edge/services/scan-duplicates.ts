@@ -14,8 +14,8 @@ const live = (org: string) => sql`organization_id = ${org} and deleted_at is nul
  * personal email or phone (live work emails and valid phones are unique by index, so in practice these are
  * personal emails and phones kept as entered), and the fuzzy rule's blocks — (company key, folded last name)
  * and (company key, lower-cased first name). Each branch is one pass over the organization's leads with a
- * hash or sort aggregate, whatever the planner's statistics say (PGlite never gathers any: a self-join
- * planned on its default estimates nested-looped every lead against every other).
+ * hash or sort aggregate, whatever the planner's statistics say (PGlite gathers none, and a self-join
+ * planned on default estimates nested-loops every lead against every other).
  */
 export function duplicateGroupsQuery(org: string) {
   const exact = (column: string, rule: string) => sql`select ${rule}::text as rule, array_agg(id) as ids,

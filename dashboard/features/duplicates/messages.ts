@@ -2,6 +2,7 @@ import type { Cluster, ClusterMember } from '@contract/duplicates';
 import type { Problem } from '../../api/problem';
 import { locale, type MessageKey, t } from '../../i18n';
 import { problemMessageKey } from '../../ui/problem-message';
+import { leadName } from '../leads/model';
 
 /** Codes this feature words itself (by code, never by message text); the rest get the shared messages. */
 const MERGE_MESSAGES: Record<string, MessageKey> = {
@@ -36,9 +37,6 @@ const RULE_NAMES: Record<string, MessageKey> = {
 };
 const RULE_ORDER = Object.keys(RULE_NAMES);
 
-const fullName = (m: { firstName: string | null; lastName: string }) =>
-  [m.firstName, m.lastName].filter(Boolean).join(' ');
-
 /** The rules that paired the cluster's records, strongest first, as one line of the caption. */
 export function clusterMatchSummary(cluster: Cluster): string {
   const rules = [...new Set(cluster.members.flatMap((m) => (m.match ? [m.match.rule] : [])))]
@@ -59,7 +57,7 @@ export function memberMatchText(member: ClusterMember, members: ClusterMember[])
   if (!match) return t('duplicates.match.unknown');
   const other = members.find((m) => m.id === match.leadId);
   if (!other) return t(ruleLabel(match.rule));
-  const name = fullName(other);
+  const name = leadName(other);
   switch (match.rule) {
     case 'email-exact':
       return t('duplicates.match.email', { name });
