@@ -30,6 +30,12 @@ export const duplicateClusterMembers = pgTable(
       .references(() => duplicateClusters.id, { onDelete: 'cascade' }),
     organizationId: organizationId(),
     leadId: text().notNull(),
+    /** The member's strongest pair within the cluster, as the scan found it: the other lead… */
+    matchedWith: text(),
+    /** …the rule that paired them… */
+    rule: text(),
+    /** …and how alike they are, 0–1 (1 for exact rules). */
+    score: real(),
   },
   (t) => [
     primaryKey({ columns: [t.clusterId, t.leadId] }),

@@ -66,6 +66,12 @@ const ClusterMemberSchema = z.object({
   createdAt: z.string(),
   /** When the lead was converted: a converted lead can only be a merge's master. Always sent. */
   convertedAt: z.string().nullable().optional(),
+  /**
+   * Why the record is in the cluster: its strongest pair at the last scan — the other record, the rule
+   * (`email-exact`, `phone-exact`, `name-company-fuzzy`, …) and how alike the compared values are (0–1; 1 for
+   * exact rules). Null for a cluster stored before scans recorded it.
+   */
+  match: z.object({ leadId: z.string(), rule: z.string(), similarity: z.number() }).nullable().optional(),
 });
 
 export type ClusterMember = z.infer<typeof ClusterMemberSchema>;

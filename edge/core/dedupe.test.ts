@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confirmFuzzyMatch, levenshtein, similarity } from './dedupe';
+import { confirmFoldedMatch, confirmFuzzyMatch, levenshtein, similarity } from './dedupe';
 
 describe('levenshtein', () => {
   it.each([
@@ -45,5 +45,17 @@ describe('confirmFuzzyMatch', () => {
     ['no company on one side', { firstName: 'Jana', lastName: 'Nováková', companyKey: null }, null],
   ])('%s', (_name, candidate, expected) => {
     expect(confirmFuzzyMatch(jana, candidate)).toBe(expected);
+  });
+});
+
+describe('confirmFoldedMatch', () => {
+  it.each([
+    ['jan novak | acme', 'jan novak | acme', 1],
+    ['jan novak | acme', 'jan nowak | acme', 0.938],
+    // lengths 16 and 20: at least 4 edits, 75 % at best — ruled out without comparing
+    ['jan novak | acme', 'jan novakova | acmex', null],
+    ['🚀 novak | acme', '🚀 nowak | acme', 0.929], // 1 − 1/14: code points, not UTF-16 units
+  ])('%s ~ %s', (a, b, expected) => {
+    expect(confirmFoldedMatch(a, b)).toBe(expected);
   });
 });

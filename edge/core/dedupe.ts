@@ -49,9 +49,8 @@ export function levenshtein(a: string, b: string): number {
 export function similarity(a: string, b: string): number {
   const fa = foldForMatch(a);
   const fb = foldForMatch(b);
-  const longest = Math.max([...fa].length, [...fb].length);
-  if (longest === 0) return 1;
-  return 1 - levenshtein(fa, fb) / longest;
+  if (fa === fb) return 1;
+  return 1 - levenshtein(fa, fb) / Math.max([...fa].length, [...fb].length);
 }
 
 export type FuzzyPerson = { firstName: string | null; lastName: string; companyKey: string | null };
@@ -62,11 +61,23 @@ export function fuzzyKey(p: FuzzyPerson): string {
 }
 
 /**
- * Confirms a trigram candidate: the fuzzy rule needs a company on both sides (a shared common name alone
- * is not a duplicate) and at least the rule's similarity. Returns the similarity when it matches.
+ * Confirms a candidate: the fuzzy rule needs a company on both sides (a shared common name alone is not a
+ * duplicate) and at least the rule's similarity. Returns the similarity when it matches.
  */
 export function confirmFuzzyMatch(lead: FuzzyPerson, candidate: FuzzyPerson): number | null {
   if (!lead.companyKey || !candidate.companyKey) return null;
-  const score = similarity(fuzzyKey(lead), fuzzyKey(candidate));
+  return confirmFoldedMatch(foldForMatch(fuzzyKey(lead)), foldForMatch(fuzzyKey(candidate)));
+}
+
+/**
+ * `confirmFuzzyMatch` on two folded fuzzy keys (both with a company). Keys whose lengths alone rule the
+ * threshold out (the distance is at least the difference of the lengths) are not compared at all.
+ */
+export function confirmFoldedMatch(fa: string, fb: string): number | null {
+  if (fa === fb) return 1;
+  const [la, lb] = [[...fa].length, [...fb].length];
+  const longest = Math.max(la, lb);
+  if (1 - Math.abs(la - lb) / longest < FUZZY_RULE.threshold) return null;
+  const score = 1 - levenshtein(fa, fb) / longest;
   return score >= FUZZY_RULE.threshold ? Math.round(score * 1000) / 1000 : null;
 }

@@ -93,7 +93,13 @@ export async function listDuplicates(deps: Pick<Deps, 'pii'>, db: Db, auth: Auth
 async function membersOf(deps: Pick<Deps, 'pii'>, db: Db, auth: Auth, clusterIds: string[]) {
   if (clusterIds.length === 0) return [];
   const rows = await db
-    .select({ clusterId: duplicateClusterMembers.clusterId, lead: leads })
+    .select({
+      clusterId: duplicateClusterMembers.clusterId,
+      matchedWith: duplicateClusterMembers.matchedWith,
+      rule: duplicateClusterMembers.rule,
+      score: duplicateClusterMembers.score,
+      lead: leads,
+    })
     .from(duplicateClusterMembers)
     .innerJoin(leads, eq(leads.id, duplicateClusterMembers.leadId))
     .where(
@@ -109,7 +115,7 @@ async function membersOf(deps: Pick<Deps, 'pii'>, db: Db, auth: Auth, clusterIds
     .orderBy(leads.createdAt);
   const plain = hasRole(auth.role, 'admin');
   return Promise.all(
-    rows.map(async ({ clusterId, lead: l }): Promise<ClusterMember & { clusterId: string }> => {
+    rows.map(async ({ clusterId, lead: l, ...m }): Promise<ClusterMember & { clusterId: string }> => {
       const email = l.emailCiphertext
         ? await deps.pii.decrypt(l.organizationId, 'email', l.emailCiphertext)
         : null;
@@ -130,6 +136,10 @@ async function membersOf(deps: Pick<Deps, 'pii'>, db: Db, auth: Auth, clusterIds
         updatedAt: l.updatedAt.toISOString(),
         createdAt: l.createdAt.toISOString(),
         convertedAt: l.convertedAt?.toISOString() ?? null,
+        match:
+          m.matchedWith && m.rule && m.score !== null
+            ? { leadId: m.matchedWith, rule: m.rule, similarity: m.score }
+            : null,
       };
     }),
   );

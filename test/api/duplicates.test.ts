@@ -91,6 +91,44 @@ describe('duplicate scan', () => {
     expect(list.scannedAt).not.toBeNull();
   });
 
+  it('says per member which rule paired it and how alike, for a fuzzy cluster with other emails and phones', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    const seed = (raw: Parameters<typeof seedLead>[2]) => seedLead(t, org, raw);
+    const a = await seed({
+      firstName: 'Jan',
+      lastName: 'Novák',
+      company: 'Acme s.r.o.',
+      email: 'jan@acme.test',
+      phone: '+420 601 111 111',
+    });
+    const b = await seed({
+      firstName: 'Jan',
+      lastName: 'Nowák',
+      company: 'ACME',
+      email: 'honza@mail.test',
+      phone: '+420 602 222 222',
+    });
+    const c = await seed({
+      firstName: 'Jan',
+      lastName: 'Novak',
+      company: 'Acme',
+      email: 'jn@elsewhere.test',
+      phone: '+420 603 333 333',
+    });
+    await call(t, sessions.admin, 'POST', '/api/duplicates/scan');
+    const list = await bodyOf<List>(await call(t, sessions.admin, 'GET', '/api/duplicates'));
+    expect(list.items).toHaveLength(1);
+    const members = Object.fromEntries(list.items[0]!.members.map((m) => [m.id, m.match]));
+    // "jan novak | acme" both: the same once folded; "jan nowak | acme" is one letter off in 16.
+    expect(members[a]).toEqual({ leadId: c, rule: 'name-company-fuzzy', similarity: 1 });
+    expect(members[c]).toEqual({ leadId: a, rule: 'name-company-fuzzy', similarity: 1 });
+    expect(members[b]).toEqual({
+      leadId: [a, c].sort()[0],
+      rule: 'name-company-fuzzy',
+      similarity: 0.938,
+    });
+  });
+
   it('masks contact data below admin', async () => {
     const { sessions, ids } = await arrange();
     await call(t, sessions.admin, 'POST', '/api/duplicates/scan');

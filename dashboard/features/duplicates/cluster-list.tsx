@@ -2,7 +2,7 @@ import type { Cluster } from '@contract/duplicates';
 import { formatDate, t } from '../../i18n';
 import { Link } from '../../router';
 import { leadPath } from '../../routes';
-import { ruleLabel } from './messages';
+import { clusterMatchSummary, memberMatchText } from './messages';
 
 type Props = {
   clusters: Cluster[];
@@ -15,25 +15,28 @@ type Props = {
 const fullName = (m: { firstName: string | null; lastName: string }) =>
   [m.firstName, m.lastName].filter(Boolean).join(' ');
 
-/** One table per cluster: its rule and score as the caption, its records as rows, its actions below. */
+/**
+ * One table per cluster: the rules that paired it as the caption, its records as rows (each saying which
+ * record it matched, by what and how closely), its actions below.
+ */
 export function ClusterList({ clusters, canDismiss, canMerge, onDismiss, onMerge }: Props) {
   return (
     <ul class="clusters">
       {clusters.map((c) => {
-        const label = t(ruleLabel(c.rule));
-        const score = t('duplicates.score', { score: Math.round(c.score * 100) });
+        const summary = clusterMatchSummary(c);
         return (
           <li key={c.id} class="cluster" data-cluster-id={c.id}>
             <div class="table-scroll">
-              <table class="leads-table">
+              <table class="leads-table" tabIndex={-1}>
                 <caption>
-                  {label} · {score} · {t('duplicates.records', { count: c.members.length })}
+                  {summary} · {t('duplicates.records', { count: c.members.length })}
                 </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('duplicates.col.name')}</th>
                     <th scope="col">{t('duplicates.col.company')}</th>
                     <th scope="col">{t('duplicates.col.email')}</th>
+                    <th scope="col">{t('duplicates.col.match')}</th>
                     <th scope="col">{t('duplicates.col.updated')}</th>
                   </tr>
                 </thead>
@@ -47,6 +50,7 @@ export function ClusterList({ clusters, canDismiss, canMerge, onDismiss, onMerge
                       </td>
                       <td dir="auto">{m.company ?? '—'}</td>
                       <td>{m.email ?? '—'}</td>
+                      <td dir="auto">{memberMatchText(m, c.members)}</td>
                       <td>{formatDate(m.updatedAt)}</td>
                     </tr>
                   ))}

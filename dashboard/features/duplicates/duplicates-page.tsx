@@ -35,6 +35,14 @@ export function DuplicatesPage() {
       await model.load(api);
     }
   };
+  const loadMore = async () => {
+    const first = model.clusters.value.length;
+    if ((await model.loadMore(api)) === 0) return;
+    // Focus moves to the first new cluster, so keyboard users read on where the list grew.
+    requestAnimationFrame(() =>
+      document.querySelectorAll<HTMLElement>('.cluster table').item(first)?.focus(),
+    );
+  };
   const close = () => {
     model.cancelMerge();
     announce.value = '';
@@ -95,6 +103,13 @@ export function DuplicatesPage() {
             if (await model.dismiss(api, c.id)) announce.value = t('duplicates.dismissed');
           }}
         />
+      )}
+      {!model.merging.value && model.hasMore.value && (
+        <div class="more">
+          <button type="button" class="button" onClick={loadMore}>
+            {t('duplicates.loadMore')}
+          </button>
+        </div>
       )}
     </>
   );

@@ -61,6 +61,9 @@ export class DuplicatesModel {
   readonly merged = signal<MergeResult | null>(null, { name: 'duplicates.merged' });
   readonly undone = signal(false, { name: 'duplicates.undone' });
   readonly empty = computed(() => !this.loading.value && this.clusters.value.length === 0);
+  /** Where the next page of clusters starts; null when the list is complete. */
+  readonly nextCursor = signal<string | null>(null, { name: 'duplicates.nextCursor' });
+  readonly hasMore = computed(() => this.nextCursor.value !== null);
 
   async load(api: DuplicatesApi): Promise<void> {
     this.loading.value = true;
@@ -72,8 +75,26 @@ export class DuplicatesModel {
         this.problem.value = null;
         this.clusters.value = result.data.items;
         this.scannedAt.value = result.data.scannedAt;
+        this.nextCursor.value = result.data.nextCursor;
       }
     });
+  }
+
+  /** Appends the next page (the weaker clusters: the list is strongest first). Resolves to how many came. */
+  async loadMore(api: DuplicatesApi): Promise<number> {
+    const cursor = this.nextCursor.value;
+    if (!cursor) return 0;
+    const result = await api.list(cursor);
+    if (!result.ok) {
+      this.problem.value = result.problem;
+      return 0;
+    }
+    batch(() => {
+      this.problem.value = null;
+      this.clusters.value = [...this.clusters.value, ...result.data.items];
+      this.nextCursor.value = result.data.nextCursor;
+    });
+    return result.data.items.length;
   }
 
   async scan(api: DuplicatesApi): Promise<number | null> {
