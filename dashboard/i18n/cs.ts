@@ -491,6 +491,11 @@ export const cs = {
   'bulk.label': 'Hromadné akce',
   'bulk.selected': 'vybráno: {count}',
   'bulk.allMatching': 'všechny odpovídající leady ({total})',
+  'bulk.pastLimit':
+    'Hromadná akce změní nejvýše {limit} leadů, a to ty s nejvyšším skóre. Odpovídajících leadů: {total}.',
+  'bulk.confirm.bodyPastLimit':
+    '{action}: {count} leadů s nejvyšším skóre (odpovídajících leadů: {total}). Po dobu 30 sekund to lze vrátit zpět.',
+  'bulk.doneOfMatching': 'Změněno leadů: {count} (odpovídajících: {total}).',
   'bulk.selectRow': 'Vybrat {name}',
   'bulk.selectPage': 'Vybrat všechny leady na této stránce',
   'bulk.selectAllMatching': 'Vybrat všechny odpovídající leady ({total})',

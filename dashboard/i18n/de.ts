@@ -508,6 +508,11 @@ export const de = {
   'bulk.label': 'Sammelaktionen',
   'bulk.selected': 'ausgewählt: {count}',
   'bulk.allMatching': 'alle {total} passenden Leads',
+  'bulk.pastLimit':
+    'Eine Sammelaktion ändert höchstens {limit} Leads, und zwar die mit dem höchsten Score. Passende Leads: {total}.',
+  'bulk.confirm.bodyPastLimit':
+    '{action}: die {count} Leads mit dem höchsten Score (passende Leads: {total}). Sie können dies 30 Sekunden lang rückgängig machen.',
+  'bulk.doneOfMatching': 'Geänderte Leads: {count} von {total} passenden.',
   'bulk.selectRow': '{name} auswählen',
   'bulk.selectPage': 'Alle Leads dieser Seite auswählen',
   'bulk.selectAllMatching': 'Alle {total} passenden Leads auswählen',

@@ -493,6 +493,11 @@ export const en = {
   'bulk.label': 'Bulk actions',
   'bulk.selected': 'selected: {count}',
   'bulk.allMatching': 'all {total} matching leads',
+  'bulk.pastLimit':
+    'A bulk action changes at most {limit} leads: those with the highest scores. Matching leads: {total}.',
+  'bulk.confirm.bodyPastLimit':
+    '{action}: the {count} leads with the highest scores (matching leads: {total}). You can undo this for 30 seconds.',
+  'bulk.doneOfMatching': 'Leads changed: {count} of {total} matching.',
   'bulk.selectRow': 'Select {name}',
   'bulk.selectPage': 'Select all leads on this page',
   'bulk.selectAllMatching': 'Select all {total} matching leads',

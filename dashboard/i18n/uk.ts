@@ -498,6 +498,11 @@ export const uk = {
   'bulk.label': 'Групові дії',
   'bulk.selected': 'вибрано: {count}',
   'bulk.allMatching': 'усі відповідні ліди ({total})',
+  'bulk.pastLimit':
+    'Групова дія змінює щонайбільше {limit} лідів, а саме ті, що мають найвищу оцінку. Відповідних лідів: {total}.',
+  'bulk.confirm.bodyPastLimit':
+    '{action}: {count} лідів із найвищою оцінкою (відповідних лідів: {total}). Протягом 30 секунд це можна скасувати.',
+  'bulk.doneOfMatching': 'Змінено лідів: {count} (відповідних: {total}).',
   'bulk.selectRow': 'Вибрати {name}',
   'bulk.selectPage': 'Вибрати всі ліди на цій сторінці',
   'bulk.selectAllMatching': 'Вибрати всі відповідні ліди ({total})',
