@@ -78,7 +78,10 @@ export async function bulkUpdateLeads(
       ...selected.missing.map((id) => ({ id, reason: 'not-found' as const })),
       ...plans.flatMap((p) => (p.kind === 'skip' ? [{ id: p.id, reason: p.reason }] : [])),
     ];
-    const taken = { selected: selected.rows.length + selected.missing.length, moreMatched: selected.moreMatched };
+    const taken = {
+      selected: selected.rows.length + selected.missing.length,
+      moreMatched: selected.moreMatched,
+    };
     if (changes.length === 0) return { operationId: null, changed: 0, skipped, undoUntil: null, ...taken };
     const operationId = deps.newId('bop');
     await applyChanges(deps, tx, auth, op, operationId, changes, now);
