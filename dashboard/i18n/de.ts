@@ -42,6 +42,27 @@ export const de = {
   'errors.unavailable': 'Der Dienst ist vorübergehend nicht verfügbar. Versuchen Sie es gleich noch einmal.',
   'errors.unexpected': 'Etwas ist schiefgelaufen. Versuchen Sie es erneut.',
   'errors.notFound': 'Nicht gefunden. Möglicherweise wurde es entfernt.',
+  'errors.versionConflict':
+    'Das wurde inzwischen von jemand anderem geändert. Laden Sie neu, um den aktuellen Stand zu sehen.',
+  'errors.versionRequired':
+    'Die Änderung hat nicht angegeben, auf welcher Version sie beruht. Laden Sie neu und versuchen Sie es erneut.',
+  'errors.conflict': 'Das widerspricht dem aktuellen Stand. Laden Sie neu und versuchen Sie es erneut.',
+  'errors.duplicateLead': 'Ein anderer Lead hat bereits diese E-Mail-Adresse oder Telefonnummer.',
+  'errors.invalidParameter':
+    'Ein Such- oder Filterwert ist ungültig. Prüfen Sie ihn und versuchen Sie es erneut.',
+  'errors.badRequest':
+    'Die Anfrage konnte nicht gelesen werden. Laden Sie die Seite neu und versuchen Sie es erneut.',
+  'errors.payloadTooLarge': 'Das ist zu groß zum Senden.',
+  'errors.csrf':
+    'Ihre Sitzung konnte nicht bestätigt werden. Laden Sie die Seite neu und versuchen Sie es erneut.',
+  'errors.idempotencyKeyReused': 'Diese Anfrage wurde bereits mit anderem Inhalt gesendet.',
+  'errors.idempotencyInProgress': 'Dieselbe Anfrage wird noch bearbeitet. Warten Sie einen Moment.',
+  'errors.formNotFound': 'Das Formular wurde nicht gefunden oder ist ausgeschaltet.',
+  'errors.sourceNotFound': 'Die Webhook-Quelle wurde nicht gefunden oder ist ausgeschaltet.',
+  'errors.spamSuspected': 'Die Einsendung wirkte automatisiert und wird zur Prüfung zurückgehalten.',
+  'errors.turnstileFailed': 'Die Prüfung gegen Bots ist fehlgeschlagen. Versuchen Sie es erneut.',
+  'errors.originNotAllowed': 'Dieses Formular nimmt keine Einsendungen von dieser Website an.',
+  'errors.webhookSignature': 'Die Webhook-Signatur fehlt, ist abgelaufen oder ungültig.',
 
   'leads.title': 'Leads',
   'leads.caption': 'Leads, höchster Score zuerst',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../edge/http/errors';
 import { problemMessageKey } from './problem-message';
 
 describe('problemMessageKey', () => {
@@ -17,4 +18,11 @@ describe('problemMessageKey', () => {
   ])('%s → %s', (code, key) => {
     expect(problemMessageKey({ code })).toBe(key);
   });
+
+  it.each(Object.keys(ERROR_CODES).filter((code) => code !== 'internal'))(
+    'words the server code %s in its own message, not the generic one',
+    (code) => {
+      expect(problemMessageKey({ code })).not.toBe('errors.unexpected');
+    },
+  );
 });

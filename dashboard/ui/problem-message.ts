@@ -2,8 +2,9 @@ import { CLIENT_CODES, type Problem } from '../api/problem';
 import type { MessageKey } from '../i18n';
 
 /**
- * What to tell the user for each problem `code` (never its message text, which is for developers).
- * Codes not listed get a generic message.
+ * What to tell the user for each problem `code` (never its message text, which is for developers). Every
+ * code the server sends is listed (a test holds this against its table); only a server failure (`internal`),
+ * a code from a newer server, or an answer that is not a problem get the generic message.
  */
 const PROBLEM_MESSAGES: Record<string, MessageKey> = {
   'invalid-credentials': 'login.error.invalidCredentials',
@@ -17,6 +18,28 @@ const PROBLEM_MESSAGES: Record<string, MessageKey> = {
   // lead conversion
   'lead-not-qualified': 'convert.notQualified',
   'lead-converted': 'lead.readOnly.converted',
+  'invalid-transition': 'lead.invalidTransition',
+  'version-conflict': 'errors.versionConflict',
+  'version-required': 'errors.versionRequired',
+  conflict: 'errors.conflict',
+  'duplicate-lead': 'errors.duplicateLead',
+  'too-many-leads': 'bulk.error.tooMany',
+  'undo-expired': 'bulk.error.undoExpired',
+  'invalid-parameter': 'errors.invalidParameter',
+  'malformed-body': 'errors.badRequest',
+  'invalid-encoding': 'errors.badRequest',
+  'unsupported-media-type': 'errors.badRequest',
+  'method-not-allowed': 'errors.badRequest',
+  'payload-too-large': 'errors.payloadTooLarge',
+  'csrf-failed': 'errors.csrf',
+  'idempotency-key-reused': 'errors.idempotencyKeyReused',
+  'idempotency-in-progress': 'errors.idempotencyInProgress',
+  'form-not-found': 'errors.formNotFound',
+  'source-not-found': 'errors.sourceNotFound',
+  'spam-suspected': 'errors.spamSuspected',
+  'turnstile-failed': 'errors.turnstileFailed',
+  'origin-not-allowed': 'errors.originNotAllowed',
+  'webhook-signature-invalid': 'errors.webhookSignature',
 };
 
 /** The catalog key of the message to show for a problem. */
