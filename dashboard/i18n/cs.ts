@@ -349,6 +349,12 @@ export const cs = {
   'pipeline.readOnly.member': 'Můžete přesouvat leady přiřazené vám.',
   'pipeline.loadMore': 'Načíst další ve sloupci {status}',
   'pipeline.empty': 'Žádné leady',
+  'pipeline.column.converted': 'Převedené',
+  'pipeline.refused':
+    'Lead ze sloupce {from} nelze přesunout do sloupce {to}. Lze ho přesunout do: {allowed}.',
+  'pipeline.refused.convert': 'Kvalifikovaný lead se převádí na jeho vlastní stránce tlačítkem Převést.',
+  'pipeline.notMoved': '{name}: přesun se neprovedl. {reason}',
+  'leads.convertedMark': 'Převedený',
   'lead.edit': 'Upravit: {field}',
   'lead.save': 'Uložit',
   'lead.saved': '{field}: uloženo.',

@@ -366,6 +366,12 @@ export const de = {
   'pipeline.readOnly.member': 'Sie können die Ihnen zugewiesenen Leads verschieben.',
   'pipeline.loadMore': 'Mehr laden in {status}',
   'pipeline.empty': 'Keine Leads',
+  'pipeline.column.converted': 'Konvertiert',
+  'pipeline.refused': 'Ein Lead aus {from} kann nicht nach {to} verschoben werden. Möglich ist: {allowed}.',
+  'pipeline.refused.convert':
+    'Ein qualifizierter Lead wird auf seiner eigenen Seite mit „Konvertieren“ konvertiert.',
+  'pipeline.notMoved': '{name} wurde nicht verschoben. {reason}',
+  'leads.convertedMark': 'Konvertiert',
   'lead.edit': '{field} bearbeiten',
   'lead.save': 'Speichern',
   'lead.saved': '{field} gespeichert.',

@@ -354,6 +354,12 @@ export const uk = {
   'pipeline.readOnly.member': 'Ви можете переміщувати лідів, призначених вам.',
   'pipeline.loadMore': 'Завантажити ще в {status}',
   'pipeline.empty': 'Немає лідів',
+  'pipeline.column.converted': 'Конвертовані',
+  'pipeline.refused':
+    'Ліда з колонки {from} не можна перемістити в колонку {to}. Його можна перемістити в: {allowed}.',
+  'pipeline.refused.convert': 'Кваліфікованого ліда конвертують на його сторінці кнопкою «Конвертувати».',
+  'pipeline.notMoved': '{name}: переміщення не виконано. {reason}',
+  'leads.convertedMark': 'Конвертований',
   'lead.edit': 'Редагувати: {field}',
   'lead.save': 'Зберегти',
   'lead.saved': '{field}: збережено.',
