@@ -6,6 +6,7 @@ import { useApp } from '../../app-context';
 import { t } from '../../i18n';
 import { Link } from '../../router';
 import { PATHS } from '../../routes';
+import { focusAfterRender } from '../../ui/focus';
 import { Loading } from '../../ui/loading';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
@@ -162,6 +163,8 @@ export function LeadPage({ leadId }: { leadId: string }) {
       lossOpen.value = false;
       announcement.value = t('lead.statusChanged', { status: t(`leads.status.${status}`) });
     } else if (outcome !== 'failed') lossOpen.value = false;
+    // The pressed button is gone (the lead's next moves replace it): continue at the next move.
+    if (!lossOpen.value) focusAfterRender('.status-actions button', '.page-heading');
   };
   const name = leadName(lead);
   const problem = model.problem.value;

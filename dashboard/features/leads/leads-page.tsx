@@ -116,7 +116,16 @@ export function LeadsPage() {
         {t('leads.title')}
       </PageHeading>
       <search class="list-controls">
-        <SearchBox query={query} onChange={change} inputRef={searchRef} />
+        <SearchBox
+          query={query}
+          onChange={change}
+          inputRef={searchRef}
+          onLeave={() => {
+            // The list itself (j/k pick a row from there), or the page's start when nothing matched.
+            const list = document.querySelector<HTMLElement>('.table-scroll');
+            (list ?? document.querySelector<HTMLElement>('.page-heading'))?.focus();
+          }}
+        />
         <SortSelect query={query} onChange={change} />
       </search>
       <StatusTabs
