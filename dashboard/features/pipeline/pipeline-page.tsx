@@ -4,18 +4,13 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { locale, t } from '../../i18n';
-import { Link } from '../../router';
-import { leadPath } from '../../routes';
-import { Avatar } from '../../ui/avatar';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
-import { ScoreBadge } from '../../ui/score-badge';
 import { readOnlyReason } from '../lead/lead-view';
 import { LossDialog } from '../lead/loss-dialog';
-import { IdleDays } from '../leads/leads-table';
 import { leadName } from '../leads/model';
-import { daysSince } from '../leads/query';
 import { COLUMNS, type ColumnKey, columnOf, type DropRefusal, dropRefusal, stepColumn } from './board';
+import { Card } from './card';
 import { PipelineModel } from './model';
 
 const statusName = (status: LeadStatus) => t(`leads.status.${status}`);
@@ -38,66 +33,6 @@ function refusalText(lead: LeadListItem, column: ColumnKey, refusal: DropRefusal
 function focusCard(id: string) {
   requestAnimationFrame(() =>
     document.querySelector<HTMLElement>(`[data-move="${CSS.escape(id)}"]`)?.focus(),
-  );
-}
-
-type CardProps = {
-  lead: LeadListItem;
-  canMove: boolean;
-  lifted: boolean;
-  now: Date;
-  onKey: (event: KeyboardEvent, lead: LeadListItem) => void;
-  onBlur: () => void;
-  /** The pointer picked the card up (`lead`) or let it go (null). */
-  onDrag: (lead: LeadListItem | null) => void;
-};
-
-function Card({ lead, canMove, lifted, now, onKey, onBlur, onDrag }: CardProps) {
-  const name = leadName(lead);
-  return (
-    <li
-      class={`card${lifted ? ' card--lifted' : ''}`}
-      data-lead-id={lead.id}
-      draggable={canMove}
-      onDragStart={(event) => {
-        event.dataTransfer?.setData('text/plain', lead.id);
-        if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
-        onDrag(lead);
-      }}
-      onDragEnd={() => onDrag(null)}
-    >
-      <Link href={leadPath(lead.id)} class="card__name" dir="auto">
-        {name}
-      </Link>
-      {lead.company && (
-        <span class="card__company" dir="auto">
-          {lead.company}
-        </span>
-      )}
-      <span class="card__meta">
-        <ScoreBadge score={lead.score} />
-        <span>{t('leads.inStageDays', { days: daysSince(lead.statusChangedAt, now) })}</span>
-        <IdleDays iso={lead.lastActivityAt} now={now} />
-        {lead.assignee ? (
-          <Avatar name={lead.assignee.name} />
-        ) : (
-          <span class="muted">{t('leads.unassigned')}</span>
-        )}
-      </span>
-      {canMove && (
-        <button
-          type="button"
-          class="button card__move"
-          data-move={lead.id}
-          aria-pressed={lifted}
-          aria-describedby="pipeline-instructions"
-          onKeyDown={(event) => onKey(event, lead)}
-          onBlur={onBlur}
-        >
-          {t('pipeline.move', { name })}
-        </button>
-      )}
-    </li>
   );
 }
 
