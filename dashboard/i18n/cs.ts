@@ -248,6 +248,7 @@ export const cs = {
   'leads.keyboardHint': 'Tip: / hledá, J a K přesouvají mezi řádky, Enter otevře, ? ukáže všechny zkratky.',
   'leads.shortcuts': 'Klávesové zkratky',
   'leads.shortcut.search': 'Přejít do vyhledávání',
+  'leads.shortcut.leaveSearch': 'Ve vyhledávání: přejít na seznam, hledání zůstane',
   'leads.shortcut.next': 'Další lead',
   'leads.shortcut.previous': 'Předchozí lead',
   'leads.shortcut.open': 'Otevřít vybraný lead',

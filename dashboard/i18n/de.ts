@@ -263,6 +263,7 @@ export const de = {
   'leads.keyboardHint': 'Tipp: / sucht, J und K wechseln die Zeile, Enter öffnet, ? zeigt alle Tastenkürzel.',
   'leads.shortcuts': 'Tastenkürzel',
   'leads.shortcut.search': 'Zum Suchfeld',
+  'leads.shortcut.leaveSearch': 'In der Suche: zur Liste wechseln, die Suche bleibt',
   'leads.shortcut.next': 'Nächster Lead',
   'leads.shortcut.previous': 'Vorheriger Lead',
   'leads.shortcut.open': 'Ausgewählten Lead öffnen',

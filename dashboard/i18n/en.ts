@@ -249,6 +249,7 @@ export const en = {
   'leads.keyboardHint': 'Tip: / search, J and K move between rows, Enter opens, ? shows all shortcuts.',
   'leads.shortcuts': 'Keyboard shortcuts',
   'leads.shortcut.search': 'Go to the search field',
+  'leads.shortcut.leaveSearch': 'In the search: go to the list, keeping the search',
   'leads.shortcut.next': 'Next lead',
   'leads.shortcut.previous': 'Previous lead',
   'leads.shortcut.open': 'Open the focused lead',

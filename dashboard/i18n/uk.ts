@@ -253,6 +253,7 @@ export const uk = {
   'leads.keyboardHint': 'Порада: / — пошук, J і K — між рядками, Enter — відкрити, ? — усі скорочення.',
   'leads.shortcuts': 'Клавіатурні скорочення',
   'leads.shortcut.search': 'Перейти до пошуку',
+  'leads.shortcut.leaveSearch': 'У пошуку: перейти до списку, пошук залишиться',
   'leads.shortcut.next': 'Наступний лід',
   'leads.shortcut.previous': 'Попередній лід',
   'leads.shortcut.open': 'Відкрити вибраний лід',
