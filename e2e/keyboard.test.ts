@@ -21,7 +21,7 @@ function focused(page: Page): Promise<string> {
 describe.skipIf(!enabled)('the core loop by keyboard in Chromium', () => {
   const suite = dashboardSuite();
 
-  it('keeps focus on a sensible element after every step: search, rows, status, assign, lost, back', async () => {
+  it('keeps focus on a sensible element after every step: search, rows, status, assign, tag, lost, back', async () => {
     const page = await suite.as('admin@leadgate.test');
     await page.goto(`${suite.baseUrl}/app/leads?status=NEW&assignee=unassigned`);
     await listSettled(page);
@@ -59,6 +59,17 @@ describe.skipIf(!enabled)('the core loop by keyboard in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Assigned to Petr Member.').waitFor();
     await expect.poll(() => focused(page)).toBe('select#assignee-picker');
+
+    // A tag is added from its field and removed by its button; focus stays at the field, not <body>.
+    await page.locator('#tag-input').focus();
+    await page.keyboard.type('walk');
+    await page.keyboard.press('Enter');
+    const remove = page.getByRole('button', { name: 'Remove tag walk' });
+    await remove.waitFor();
+    await remove.focus();
+    await page.keyboard.press('Enter');
+    await remove.waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toBe('input#tag-input');
 
     // Lost asks why in a dialog; when it closes, focus is on the lead's next move (Reopen to Contacted).
     await page.getByRole('button', { name: 'Move to Lost' }).focus();

@@ -171,7 +171,15 @@ export function BulkBar({ api, bulk, total, totalCapped, filter, onChanged, canD
           >
             {t('bulk.apply')}
           </button>
-          <button type="button" class="button" onClick={bulk.clear}>
+          <button
+            type="button"
+            class="button"
+            onClick={() => {
+              bulk.clear();
+              // The bar's form goes with the selection: back to selecting (the page's checkbox comes first).
+              focusAfterRender('input.row-check');
+            }}
+          >
             {t('bulk.clear')}
           </button>
         </form>
