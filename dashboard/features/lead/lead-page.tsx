@@ -204,13 +204,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
             </button>
           </p>
         )}
-        {problem && (
-          <p class="notice notice--error">
-            {problem.code === 'invalid-transition'
-              ? t('lead.invalidTransition')
-              : t(problemMessageKey(problem))}
-          </p>
-        )}
+        {problem && <p class="notice notice--error">{t(problemMessageKey(problem))}</p>}
       </div>
       {reason && (
         <p id="lead-readonly" class="hint">
