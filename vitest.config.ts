@@ -36,6 +36,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A page reacts in its own time (a response, an effect after the next frame), slower on a busy
+          // machine: `expect.poll` waits up to 10 s for it rather than 1 s.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

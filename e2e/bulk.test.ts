@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, browserAvailable } from './support/browser';
 import { dashboardSuite } from './support/dashboard-suite';
+import { waitForCount } from './support/wait';
 import { listSettled } from './support/workspace';
 
 const enabled = browserAvailable();
@@ -92,7 +93,7 @@ describe.skipIf(!enabled)('bulk actions on the lead list in Chromium', () => {
     const loss = page.getByRole('dialog', { name: /lost/i });
     await loss.waitFor();
     await loss.getByRole('button', { name: 'Cancel' }).click();
-    expect(await page.getByRole('dialog').count()).toBe(0);
+    await waitForCount(page.getByRole('dialog'), 0);
     const csv = page.getByRole('link', { name: 'Export CSV' });
     expect(await csv.getAttribute('href')).toMatch(/\/api\/leads\/export\?status=NEW&format=csv$/);
     const res = await page.request.get((await csv.getAttribute('href'))!);

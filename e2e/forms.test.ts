@@ -4,6 +4,7 @@ import { axeViolations, browserAvailable, launchBrowser } from './support/browse
 import { startLandingServer } from './support/landing';
 import { signIn } from './support/leads';
 import { startProductServer } from './support/server';
+import { waitForCount } from './support/wait';
 
 const enabled = browserAvailable();
 const PASSWORD = 'leadgate-demo';
@@ -83,7 +84,7 @@ describe.skipIf(!enabled)('the Forms page in Chromium', () => {
       const origin = new URL(landing.url).origin;
       await page.getByRole('button', { name: 'Add an origin' }).click();
       const input = page.getByLabel('Allowed origin 1', { exact: true });
-      expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
+      await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
       await input.fill(origin);
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
@@ -133,14 +134,16 @@ describe.skipIf(!enabled)('the Forms page in Chromium', () => {
 
     const error = 'Enter an origin like https://www.example.com (no path), http://localhost:3000, or *';
     await page.getByText(error).waitFor();
-    const state = await last.evaluate((el: HTMLInputElement) => ({
-      invalid: el.getAttribute('aria-invalid'),
-      described: (el.getAttribute('aria-describedby') ?? '')
-        .split(' ')
-        .map((id) => document.getElementById(id)?.textContent),
-      focused: el === document.activeElement,
-    }));
-    expect(state).toEqual({ invalid: 'true', described: [error], focused: true });
+    const state = () =>
+      last.evaluate((el: HTMLInputElement) => ({
+        invalid: el.getAttribute('aria-invalid'),
+        described: (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent),
+        focused: el === document.activeElement,
+      }));
+    // Focus moves to the first error in the frame after the errors are shown.
+    await expect.poll(state).toEqual({ invalid: 'true', described: [error], focused: true });
     expect(
       await page.getByLabel('Minimum time to fill in the form (seconds)').getAttribute('aria-invalid'),
     ).toBe('true');
@@ -149,14 +152,14 @@ describe.skipIf(!enabled)('the Forms page in Chromium', () => {
 
     // Typing clears an error at once.
     await last.fill('https://www.example.com');
-    expect(await last.getAttribute('aria-invalid')).toBeNull();
+    await expect.poll(() => last.getAttribute('aria-invalid')).toBeNull();
     await page.getByLabel('Minimum time to fill in the form (seconds)').fill('3');
     await page.getByLabel('Check visitors with Cloudflare Turnstile').check();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Enter the Turnstile site key, or turn Turnstile off').waitFor();
-    expect(await page.getByLabel('Turnstile site key').evaluate((el) => el === document.activeElement)).toBe(
-      true,
-    );
+    await expect
+      .poll(() => page.getByLabel('Turnstile site key').evaluate((el) => el === document.activeElement))
+      .toBe(true);
     await page.getByLabel('Check visitors with Cloudflare Turnstile').uncheck();
 
     // A rule only the server knows: its pointer (into the request it got) lands on the right input.
@@ -179,7 +182,7 @@ describe.skipIf(!enabled)('the Forms page in Chromium', () => {
     await page.getByRole('alert').filter({ hasText: 'Some fields need attention.' }).waitFor();
     const germanLastName = page.getByRole('group', { name: 'Last name' }).getByLabel('Label (Deutsch)');
     expect(await germanLastName.getAttribute('aria-invalid')).toBe('true');
-    expect(await germanLastName.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => germanLastName.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByText('This is too long').waitFor();
     await page.unroute(`${server.baseUrl}/api/forms/frm_demo`);
 
@@ -205,16 +208,16 @@ describe.skipIf(!enabled)('the Forms page in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Create form' }).click();
     await page.getByText('Fill this in').first().waitFor();
-    expect(
-      await page.getByLabel('Name', { exact: true }).evaluate((el) => el === document.activeElement),
-    ).toBe(true);
+    await expect
+      .poll(() => page.getByLabel('Name', { exact: true }).evaluate((el) => el === document.activeElement))
+      .toBe(true);
 
     await page.getByLabel('Name', { exact: true }).fill('Webinar sign-up');
     await page.getByRole('group', { name: 'Phone' }).getByLabel('On the form').uncheck();
     await page.getByRole('group', { name: 'City' }).getByLabel('On the form').check();
     const city = page.getByRole('group', { name: 'City' });
     // The widget has no label of its own for a city: the editor starts it with ours, in every language.
-    expect(await city.getByLabel('Label (English)').inputValue()).toBe('City');
+    await expect.poll(() => city.getByLabel('Label (English)').inputValue()).toBe('City');
     await city.getByLabel('Label (Deutsch)').fill('Wohnort');
     await page.getByRole('button', { name: 'Create form' }).click();
     await page.getByRole('heading', { name: 'Form: Webinar sign-up', level: 1 }).waitFor();
@@ -230,8 +233,14 @@ describe.skipIf(!enabled)('the Forms page in Chromium', () => {
       if (r.method() === 'POST' && r.url().endsWith('/submissions')) posts.push(r.url());
     });
     await preview.getByLabel('Last name (required)').fill('Preview');
+    // A submit the widget saw would show in its status (sending, or what to fix) within the click's own
+    // task; a timer set while the click is dispatched runs after that task, so then the status is final.
+    await page.evaluate(() => {
+      const mark = () => setTimeout(() => document.body.setAttribute('data-clicked', ''));
+      document.addEventListener('click', mark, { once: true, capture: true });
+    });
     await preview.getByRole('button', { name: 'Send' }).click();
-    await page.waitForTimeout(300);
+    await page.locator('body[data-clicked]').waitFor({ state: 'attached' });
     expect([await preview.getByRole('status').textContent(), posts]).toEqual(['', []]);
     await page.getByLabel('Preview language').selectOption('de');
     await preview.getByLabel('Wohnort', { exact: true }).waitFor();
@@ -248,7 +257,7 @@ describe.skipIf(!enabled)('the Forms page in Chromium', () => {
     expect((await fetch(`${server.baseUrl}/v1/forms/${id}`)).status).toBe(404);
     await page.getByRole('link', { name: 'All forms' }).click();
     const row = page.getByRole('row').filter({ hasText: 'Webinar sign-up' });
-    expect(await row.getByText('Disabled').count()).toBe(1);
+    await waitForCount(row.getByText('Disabled'), 1);
     expect(await axeViolations(page)).toEqual([]);
   });
 

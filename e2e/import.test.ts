@@ -123,6 +123,74 @@ describe.skipIf(!enabled)('the CSV import wizard in Chromium', () => {
     expect(await currentStep()).toContain('Upload');
   });
 
+  it('shows a look-alike as a new lead with a note, and a choice to skip it instead that outlives a reload', async () => {
+    const file = [
+      'First Name,Last Name,Email,Company',
+      'Klaus,Hofmann,klaus@hofmann-toechter.example,Bäckerei Hofmann & Töchter KG',
+      'Gabi,Hofmann,gabi@hofmann-toechter.example,Bäckerei Hofmann & Töchter KG',
+      'Ludmila,Quast,ludmila@quast.example,Quast Werkzeuge',
+    ].join('\r\n');
+    const page = await as('owner@leadgate.test');
+    await page.goto(`${suite.baseUrl}/app/leads/import`);
+    await page.locator('#import-file').setInputFiles({
+      name: 'hofmann.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(file, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Preview the import' }).click();
+    await page.getByText('Dry run totals').waitFor();
+    const gabi = page.locator('.import-table tbody tr', { hasText: 'Gabi' });
+    await gabi.getByText('Possibly the same person as line 2.').waitFor();
+    expect(await gabi.locator('td').nth(2).textContent()).toBe('New lead');
+    const totals = await page.locator('.import-totals').textContent();
+    expect(totals).toMatch(/3\s+New lead/);
+    expect(totals).toMatch(/0\s+Duplicate in the file/);
+    expect(totals).toMatch(/1\s+Possible duplicate/);
+    const all = page.getByRole('group', { name: 'Rows that only resemble another person' });
+    const createAll = all.getByRole('radio', { name: 'Import them as new leads, linked for review' });
+    expect(await createAll.isChecked()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    // The totals, the choice and its long hint wrap on a phone, 390 px wide (the rows scroll in their table).
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const widest = await page.evaluate(() =>
+      Math.max(
+        ...[
+          ...document.querySelectorAll('.import-totals, .import-possible, .import-possible *, .table-scroll'),
+        ].map((e) => e.getBoundingClientRect().right),
+      ),
+    );
+    expect(widest).toBeLessThanOrEqual(390);
+    if (size) await page.setViewportSize(size);
+
+    // Keyboard: Space on the row's checkbox skips it; the choice is the job's, so a reload keeps it.
+    const skipGabi = page.getByRole('checkbox', { name: 'Skip line 3 instead' });
+    await skipGabi.focus();
+    await page.keyboard.press('Space');
+    await gabi.getByText('Skipped', { exact: true }).waitFor();
+    await page.waitForFunction(() =>
+      /1\s+Skipped/.test(document.querySelector('.import-totals')?.textContent ?? ''),
+    );
+    await page.reload();
+    await page.getByText('Dry run totals').waitFor();
+    await gabi.getByText('Skipped', { exact: true }).waitFor();
+    expect(await skipGabi.isChecked()).toBe(true);
+
+    // Arrow keys move the choice for all rows: skip them all, then create them all again.
+    const chosen = () =>
+      page.waitForResponse((r) => r.url().endsWith('/possible-duplicates') && r.request().method() === 'PUT');
+    await createAll.focus();
+    await Promise.all([chosen(), page.keyboard.press('ArrowDown')]);
+    expect(await all.getByRole('radio', { name: 'Skip them' }).isChecked()).toBe(true);
+    await Promise.all([chosen(), page.keyboard.press('ArrowUp')]);
+    await gabi.getByText('New lead', { exact: true }).waitFor();
+    expect(await skipGabi.isChecked()).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Import now' }).click();
+    await page.getByText(/Import finished: 3 created, 0 updated\./).waitFor({ timeout: 60_000 });
+  });
+
   it('imports 50,000 rows (the largest file allowed) through the same four steps', async () => {
     const rows = ['First Name,Last Name,Email,Phone Number,Company Name,Job Title'];
     for (let i = 0; i < 50_000; i++)

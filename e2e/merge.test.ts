@@ -46,7 +46,7 @@ describe.skipIf(!enabled)('duplicates and merge in Chromium', () => {
     await expect(cluster.locator('tbody tr').count()).resolves.toBe(3);
     await cluster.getByRole('button', { name: 'Merge…' }).click();
     await page.getByRole('heading', { level: 2, name: 'Merge 3 records' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('merge-title');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('merge-title');
 
     // The master is the oldest record; its empty title defaults to the second's, and arrow keys move the choice.
     const titleRadios = page

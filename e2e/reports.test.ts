@@ -20,6 +20,25 @@ describe.skipIf(!enabled)('reports and the outbox in Chromium', () => {
     // The demo's leads span 90 days, so the last 30 have some.
     const funnelRows = page.getByRole('table', { name: 'Funnel: figures' }).locator('tbody tr');
     expect(await funnelRows.count()).toBeGreaterThan(0);
+    // The demo's leads moved through the stages over hours to weeks: every stage has time in it somewhere.
+    const velocity = await page
+      .getByRole('table', { name: 'Velocity: figures' })
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((r) => [...(r as HTMLTableRowElement).cells].map((c) => c.textContent)),
+      );
+    for (let column = 1; column <= 8; column++)
+      expect(
+        velocity.some((row) => Number.parseFloat(row[column] ?? '') > 0),
+        `column ${column}`,
+      ).toBe(true);
+    // Each rep converted some of the demo's leads.
+    const converted = await page
+      .getByRole('table', { name: 'Rep performance: figures' })
+      .locator('tbody tr td:nth-of-type(4)')
+      .allTextContents();
+    expect(converted).toHaveLength(3);
+    expect(converted.every((n) => Number(n) > 0)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
 
     // Group by rep: the funnel's rows are the reps.
@@ -62,15 +81,20 @@ describe.skipIf(!enabled)('reports and the outbox in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
     // The digest job runs a few seconds after start; reload until its email is listed.
     const subject = page.getByText(/stale leads? needing attention/).first();
-    for (let i = 0; i < 30 && (await subject.count()) === 0; i++) {
-      await page.waitForTimeout(1000);
-      await page.reload();
-      await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
-    }
-    await subject.waitFor();
-    expect(
-      await page.getByRole('table', { name: 'Emails, newest first' }).locator('tbody tr').count(),
-    ).toBeGreaterThan(0);
+    const emails = page.getByRole('table', { name: 'Emails, newest first' });
+    const loaded = emails.or(page.getByText('No emails yet.'));
+    await expect
+      .poll(
+        async () => {
+          await loaded.waitFor();
+          if ((await subject.count()) > 0) return true;
+          await page.reload();
+          return false;
+        },
+        { timeout: 30_000, interval: 1_000, message: 'the stale digest is in the outbox' },
+      )
+      .toBe(true);
+    expect(await emails.locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
   });
 });

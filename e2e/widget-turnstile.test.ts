@@ -105,7 +105,9 @@ describe.skipIf(!enabled)('<lead-form> with Turnstile and behavioural signals, i
   it('loads Turnstile only on the first focus; the token travels in a header, outside the body', async () => {
     const { page, requests, tokens } = await visit(turnstileForm);
     await form(page).getByRole('button', { name: 'Send' }).waitFor();
-    await page.waitForTimeout(500);
+    // Loading it eagerly would start a request by the time the form is shown; once the page has had none in
+    // flight for 500 ms, every request it started is in `requests`.
+    await page.waitForLoadState('networkidle');
     expect(urls(requests).filter((u) => /challenges\.cloudflare\.com|widget-turnstile/.test(u))).toEqual([]);
 
     await form(page).getByLabel('Last name (required)').focus();
@@ -138,10 +140,14 @@ describe.skipIf(!enabled)('<lead-form> with Turnstile and behavioural signals, i
   it('an expired token is replaced before the submission takes one', async () => {
     const { page, requests, tokens } = await visit(turnstileForm);
     await form(page).getByLabel('Last name (required)').focus();
+    // The first token is in hand before it expires.
     await expect
-      .poll(() => page.evaluate(() => !!(window as unknown as { turnstile?: unknown }).turnstile))
-      .toBe(true);
-    await page.waitForTimeout(200);
+      .poll(() =>
+        page.evaluate(
+          () => (window as unknown as { __fakeTurnstile?: { issued: string[] } }).__fakeTurnstile?.issued,
+        ),
+      )
+      .toEqual([tokens[0]]);
     await page.evaluate(() =>
       (window as unknown as { __fakeTurnstile: { expire(): void } }).__fakeTurnstile.expire(),
     );

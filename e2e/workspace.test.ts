@@ -128,7 +128,7 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     // Escape cancels and returns focus to the button that opened the dialog.
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Move to Lost');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Move to Lost');
 
     await page.getByRole('button', { name: 'Move to Lost' }).click();
     await dialog.getByRole('button', { name: 'Mark as lost' }).click();
@@ -151,7 +151,7 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     await page.getByLabel('Company', { exact: true }).fill('Inline Edit GmbH');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Inline Edit GmbH').first().waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Edit Company');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Edit Company');
 
     // The server refuses a bad email: its message shows under the input, which keeps focus.
     await page.getByRole('button', { name: 'Edit Email' }).click();
@@ -300,6 +300,8 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     const count = async (status: string) =>
       Number(/\((\d+)\)/.exec((await column(status).locator('h2').textContent()) ?? '')?.[1]);
     await column('NEW').locator('li.card').first().waitFor();
+    // The columns load one by one: every count is in once the board stops saying it is loading.
+    await page.locator('p.loading').waitFor({ state: 'detached' });
     expect(await axeViolations(page)).toEqual([]);
 
     // Pointer: drag the first New card onto Contacted.
@@ -328,7 +330,7 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     await page.keyboard.press('Space');
     await inColumn('QUALIFIED').waitFor();
     await announced(`${name} moved to Qualified.`);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-move'))).toBe(id);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-move'))).toBe(id);
 
     // Escape cancels a lifted card.
     await page.keyboard.press('Space');

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { describeError } from '../db/errors';
 import type { AppEnv, Deps } from './deps';
 import { formCorsHeaders } from './http/cors';
 import { AppError, ERROR_CODES, type ErrorCode } from './http/errors';
@@ -96,7 +97,7 @@ export function createApp(deps: Deps) {
   app.use(
     '*',
     database(deps.database, deps.runtime, (error) =>
-      deps.logger.error('deferred task failed', { error: String(error) }),
+      deps.logger.error('deferred task failed', { error: describeError(error) }),
     ),
   );
   // Before the body guard and validation, so that their errors, too, can be read by an allowed origin.

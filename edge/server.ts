@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { connect } from '../db/connect';
+import { describeError } from '../db/errors';
 import { createApp } from './app';
 import { nodeClientIp } from './client-ip';
 import { formatId } from './core/ids';
@@ -95,13 +96,13 @@ async function main() {
   deps.newLeads = new NewLeadBatcher(ingestConn.db, deps, {
     lanes,
     onFallback: (error) =>
-      deps.logger.error('grouped new leads retried one by one', { error: String(error) }),
+      deps.logger.error('grouped new leads retried one by one', { error: describeError(error) }),
   });
   if (!url) await seedDemo(deps, conn.db, { embedded: true });
   // CSV import (issue 7): commits run in this process after the response; a restart resumes unfinished ones.
   deps.jobs = inProcessRunner(
     (m) => runImportCommit(deps, conn.db, m),
-    (error) => deps.logger.error('import commit failed', { error: String(error) }),
+    (error) => deps.logger.error('import commit failed', { error: describeError(error) }),
   );
   for (const m of await interruptedImports(conn.db)) await deps.jobs.enqueue(m);
 

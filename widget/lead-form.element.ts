@@ -288,6 +288,6 @@ export class LeadFormElement extends LitElement {
       consent
         ? html`<div part=field><label part=label class=c><input part=input type=checkbox name=consent> ${consent}</label></div>`
         : nothing
-    }<slot name=turnstile></slot><div class=h aria-hidden=true><input name=${def.spam.honeypotField} tabindex=-1 autocomplete=off></div><button part=button>${t[Str.send]}</button></form>`;
+    }<slot name=turnstile></slot><div class=h aria-hidden=true><input name=${def.spam.honeypotField} tabindex=-1 autocomplete=off></div><button part=button>${def.submitLabel?.[locale] || t[Str.send]}</button></form>`;
   }
 }

@@ -122,6 +122,7 @@ describe('helpers', () => {
     ['email', 'custom', Str.badEmail],
     ['email', 'too_small', Str.missing],
     ['phone', 'too_big', Str.check],
+    ['phone', 'invalid_phone', Str.badPhone],
   ])('fieldMessage(%s, %s) → %s', (name, code, expected) => {
     expect(fieldMessage(name, code)).toBe(expected);
   });

@@ -8,6 +8,8 @@ export type FormDefinition = {
   fields: Array<{ name: string; required: boolean; label: Record<string, string> }>;
   consentText: Record<string, string> | null;
   successMessage: Record<string, string> | null;
+  /** The submit button's text per locale; the catalog's "Send" where the visitor's locale has none. */
+  submitLabel: Record<string, string> | null;
   redirectUrl: string | null;
   /** Set when the form enables Cloudflare Turnstile (loaded on first focus). */
   turnstileSiteKey: string | null;
@@ -45,7 +47,13 @@ export const fieldErrors = (errors: Reply['errors'] = []): FieldErrors =>
 
 /** The widget's message for a server-side field error, in the visitor's language rather than the server's. */
 export const fieldMessage = (name: string, code: string | undefined): Str =>
-  code === 'too_small' ? Str.missing : name === 'email' ? Str.badEmail : Str.check;
+  code === 'too_small'
+    ? Str.missing
+    : name === 'email'
+      ? Str.badEmail
+      : code === 'invalid_phone'
+        ? Str.badPhone
+        : Str.check;
 
 /** Overload, server errors and a still-running duplicate (409) are worth retrying; other 4xx are not. */
 export const retryable = (status: number): boolean => status > 499 || status === 429 || status === 409;

@@ -1,3 +1,4 @@
+import { FIELD_ERROR_CODES, type FieldErrorCode } from '@contract/field-errors';
 import type { FieldError, Problem } from '@contract/problem';
 
 export type { FieldError, Problem } from '@contract/problem';
@@ -19,6 +20,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+/** A code of the closed table; one this dashboard does not know (a newer server's) is worded generically. */
+function isFieldErrorCode(value: unknown): value is FieldErrorCode {
+  return typeof value === 'string' && (FIELD_ERROR_CODES as readonly string[]).includes(value);
+}
+
+function isParams(value: unknown): value is Record<string, string | number> {
+  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number');
+}
+
 function toFieldErrors(value: unknown): FieldError[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.flatMap((item): FieldError[] => {
@@ -27,7 +37,8 @@ function toFieldErrors(value: unknown): FieldError[] | undefined {
       {
         pointer: item.pointer,
         detail: item.detail,
-        ...(typeof item.code === 'string' && { code: item.code }),
+        ...(isFieldErrorCode(item.code) && { code: item.code }),
+        ...(isParams(item.params) && { params: item.params }),
       },
     ];
   });

@@ -4,9 +4,10 @@ import { de } from './de';
 import { en } from './en';
 import { chooseLocale, initLocale, LOCALES, loadCatalogs, locale, localeName, t, translate } from './index';
 import { LOCALE_NAMES } from './locale';
+import { messageParams, parseMessage, pluralBranches } from './message';
 import { uk } from './uk';
 
-const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+const placeholders = messageParams;
 const englishKeys = Object.keys(en).sort();
 
 const translations = [
@@ -34,6 +35,32 @@ describe('catalogs', () => {
   it.each(placeholderCases)('%s keeps the placeholders of %s', (_code, _key, english, translated) => {
     expect(placeholders(translated)).toEqual(placeholders(english));
   });
+
+  it.each([['en', en] as const, ...translations])('%s messages all parse', (_code, catalog) => {
+    const broken = Object.entries(catalog).filter(([, message]) => {
+      try {
+        parseMessage(message);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(broken).toEqual([]);
+  });
+
+  it.each([['en', en] as const, ...translations])(
+    '%s plurals have a form for every whole number',
+    (code, catalog) => {
+      const rules = new Intl.PluralRules(code);
+      const needed = [...new Set(Array.from({ length: 200 }, (_, n) => rules.select(n)))];
+      const lacking = Object.entries(catalog).flatMap(([key, message]) =>
+        pluralBranches(message).flatMap((branches) =>
+          needed.filter((category) => !branches.includes(category)).map((category) => `${key}: ${category}`),
+        ),
+      );
+      expect(lacking).toEqual([]);
+    },
+  );
 
   it.each([
     ['en', 'English'],
@@ -68,6 +95,54 @@ describe('t', () => {
   ] as const)('fills placeholders and formats numbers for %s (%d)', (code, count, expected) => {
     locale.value = code;
     expect(t('leads.shown', { count })).toBe(expected);
+  });
+});
+
+describe('names inside sentences', () => {
+  beforeAll(() => loadCatalogs(LOCALES));
+  afterEach(() => {
+    locale.value = 'en';
+  });
+
+  // A name pasted into a sentence keeps its nominative case ("Stáhnout Trychtýř", "Перемістити в Втрачений"):
+  // each name gets a sentence of its own.
+  it.each([
+    ['cs', 'reports.download.funnel', 'Stáhnout trychtýř jako CSV'],
+    ['uk', 'reports.download.funnel', 'Завантажити воронку як CSV'],
+    ['de', 'reports.download.reps', 'Leistung je Mitarbeiter als CSV herunterladen'],
+    ['uk', 'lead.moveTo.LOST', 'Перевести в статус «Втрачений»'],
+    ['cs', 'lead.moveTo.LOST', 'Označit jako ztracený'],
+    ['de', 'lead.moveTo.QUALIFIED', 'Als qualifiziert markieren'],
+  ] as const)('%s: %s', (code, key, expected) => {
+    locale.value = code;
+    expect(t(key)).toBe(expected);
+  });
+});
+
+describe('counts', () => {
+  beforeAll(() => loadCatalogs(LOCALES));
+  afterEach(() => {
+    locale.value = 'en';
+  });
+
+  it.each([
+    ['en', ['In this stage for 1 day', 'In this stage for 2 days', 'In this stage for 5 days']],
+    ['de', ['Seit 1 Tag in dieser Phase', 'Seit 2 Tagen in dieser Phase', 'Seit 5 Tagen in dieser Phase']],
+    ['cs', ['V této fázi 1 den', 'V této fázi 2 dny', 'V této fázi 5 dní']],
+    ['uk', ['На цьому етапі 1 день', 'На цьому етапі 2 дні', 'На цьому етапі 5 днів']],
+  ] as const)('%s says 1, 2 and 5 days by its plural rules', (code, expected) => {
+    locale.value = code;
+    expect([1, 2, 5].map((days) => t('lead.stage.since', { days }))).toEqual(expected);
+  });
+
+  it.each([
+    ['cs', ['1 řádek má', '2 řádky mají', '5 řádků má', '21 řádků má']],
+    ['uk', ['1 рядок має', '2 рядки мають', '5 рядків мають', '21 рядок має']],
+  ] as const)('%s agrees the verb with the count', (code, expected) => {
+    locale.value = code;
+    expect(
+      [1, 2, 5, 21].map((count) => t('import.ragged', { count }).split(' ').slice(0, 3).join(' ')),
+    ).toEqual(expected);
   });
 });
 

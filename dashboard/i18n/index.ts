@@ -1,6 +1,7 @@
 import { computed, effect, signal } from '@preact/signals';
 import { type Catalog, en, type MessageKey } from './en';
 import { DEFAULT_LOCALE, LOCALE_NAMES, LOCALE_STORAGE_KEY, type Locale, pickLocale } from './locale';
+import { formatMessage, type MessageValues } from './message';
 
 export type { MessageKey } from './en';
 export { LOCALES, type Locale } from './locale';
@@ -31,10 +32,17 @@ export async function loadCatalogs(codes: readonly Locale[]): Promise<void> {
 /** The current UI locale. Components that call `t()` while rendering re-render when it changes. */
 export const locale = signal<Locale>(DEFAULT_LOCALE, { name: 'i18n.locale' });
 
-/** The `{name}` placeholders of a message, as a union of names. */
-type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
-  ? Name | Placeholders<Rest>
+/**
+ * The parameters of a message, as a union of names: `{name}` placeholders and `{count, plural, …}`
+ * arguments (see message.ts). Branch texts are not names: English ones always hold a space or `#`.
+ */
+type Placeholders<S extends string> = S extends `${string}{${infer After}`
+  ? ParamName<After> | Placeholders<After>
   : never;
+type ParamName<S extends string> = S extends `${infer Head}}${string}`
+  ? Word<Head extends `${infer Name},${string}` ? Name : Head>
+  : never;
+type Word<S extends string> = S extends '' | `${string}${' ' | '#' | '{' | ','}${string}` ? never : S;
 
 /**
  * `t()` takes a params object exactly when the English message has placeholders. Distributes over
@@ -51,16 +59,22 @@ const dateFormat = computed(() => new Intl.DateTimeFormat(locale.value, { dateSt
   name: 'i18n.dateFormat',
 });
 
-/** Translates `key` into the current locale; numbers in `params` are formatted for that locale. */
+/**
+ * Translates `key` into the current locale; numbers in `params` are formatted for that locale, and counts
+ * choose the plural form by its `Intl.PluralRules`.
+ */
 export function t<K extends MessageKey>(key: K, ...[params]: Params<K>): string {
+  return translateWith(key, params ?? {});
+}
+
+/**
+ * `t()` for a key chosen at run time from a table (e.g. by a notification's type), whose params the type
+ * system cannot pair with it; the catalog test checks each table's keys and placeholders instead.
+ */
+export function translateWith(key: MessageKey, params: MessageValues): string {
   const template: string = catalogs.value[locale.value]?.[key] ?? en[key];
-  if (!params) return template;
-  const values: Record<string, string | number> = params;
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = values[name];
-    if (value === undefined) return placeholder;
-    return typeof value === 'number' ? numberFormat.value.format(value) : value;
-  });
+  const format = numberFormat.value;
+  return formatMessage(template, params, locale.value, (n) => format.format(n));
 }
 
 /**

@@ -12,6 +12,8 @@ export const organizations = pgTable(
     slug: text().notNull(),
     /** ISO 3166-1 alpha-2, used to parse phone numbers that carry no country code. */
     defaultCountry: text().notNull().default('US'),
+    /** ISO 4217; every opportunity's amount is in it. Derived from the country when not chosen. */
+    currency: text().notNull().default('USD'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('organizations_slug_uq').on(t.slug)],

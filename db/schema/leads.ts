@@ -23,6 +23,8 @@ export type FormFieldDef = {
   required: boolean;
   /** Label per locale (en, de, cs, uk); en is the fallback. */
   label?: Record<string, string>;
+  /** Phone only: a number that does not parse is refused (elsewhere it is kept as entered, flagged). */
+  mustBeValid?: boolean;
 };
 
 export const forms = pgTable(
@@ -36,6 +38,8 @@ export const forms = pgTable(
     /** Consent text per locale; stored with every submission for GDPR. */
     consentText: jsonb().$type<Record<string, string>>(),
     successMessage: jsonb().$type<Record<string, string>>(),
+    /** The submit button's text per locale; the widget's own where missing. */
+    submitLabel: jsonb().$type<Record<string, string>>(),
     redirectUrl: text(),
     allowedOrigins: text().array().notNull().default(sql`'{}'::text[]`),
     defaultSource: text().notNull().default('Website Form'),

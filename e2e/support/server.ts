@@ -6,11 +6,12 @@ import { freePort } from '../../test/support/embedded-postgres';
 
 /**
  * Starts the Node face exactly as `npm start` does (the built server on embedded PGlite, demo data seeded)
- * in a fresh data directory, and waits until it says it is ready.
+ * in a fresh data directory, and waits until it says it is ready. With `databaseUrl` it serves that
+ * Postgres database instead (a test's own data, no demo seed).
  */
 export async function startProductServer(
   // Insight: the scheduled jobs (score aging, stale digest) change demo data; off unless a test asks.
-  options: { jobs?: boolean } = {},
+  options: { jobs?: boolean; databaseUrl?: string } = {},
 ): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   if (!existsSync('dist/server/server.mjs') || !existsSync('dist/public/app/index.html'))
     throw new Error('Build first: `npm run build` (npm test does it).');
@@ -21,7 +22,7 @@ export async function startProductServer(
       ...process.env,
       PORT: String(port),
       LEADGATE_DATA_DIR: dataDir,
-      DATABASE_URL: '',
+      DATABASE_URL: options.databaseUrl ?? '',
       LEADGATE_JOBS: options.jobs ? 'on' : 'off',
       // A suite signs the same demo users in for many tests within a minute (searching as it types, the
       // bell polling): the product's 100 /api requests a minute per user would fail tests by timing alone.

@@ -39,18 +39,20 @@ export async function formAdmin(baseUrl: string, email: string, password: string
  * documented explicit API the widget uses: `render(el, { sitekey, callback, 'expired-callback' })` returns
  * an id and calls `callback` with a token shortly after; `reset(id)` issues a new one; `getResponse(id)`,
  * `remove(id)`. Tokens are the `tokens` given, in order (the test registers them with the fake siteverify).
- * `window.__fakeTurnstile` exposes what was rendered and lets a test expire the current token.
+ * `window.__fakeTurnstile` exposes what was rendered and the tokens issued, and lets a test expire the
+ * current token.
  */
 export function fakeTurnstileScript(tokens: string[]): string {
   return `(() => {
   const tokens = ${JSON.stringify(tokens)};
   const widgets = {};
   const rendered = [];
+  const issued = [];
   let ids = 0;
   const issue = (id) => {
     const w = widgets[id];
     w.token = '';
-    setTimeout(() => { w.token = tokens.shift() || 'no-more-tokens'; w.params.callback && w.params.callback(w.token); }, 30);
+    setTimeout(() => { w.token = tokens.shift() || 'no-more-tokens'; issued.push(w.token); w.params.callback && w.params.callback(w.token); }, 30);
   };
   window.turnstile = {
     render(el, params) {
@@ -68,6 +70,7 @@ export function fakeTurnstileScript(tokens: string[]): string {
   };
   window.__fakeTurnstile = {
     rendered,
+    issued,
     expire() { for (const w of Object.values(widgets)) { w.token = ''; w.params['expired-callback'] && w.params['expired-callback'](); } },
   };
 })();`;

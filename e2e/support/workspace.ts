@@ -8,6 +8,7 @@ export async function signedInPage(
   baseUrl: string,
   email: string,
   locale = 'en-US',
+  password = DEMO_PASSWORD,
 ): Promise<{ page: Page; pageErrors: string[]; close: () => Promise<void> }> {
   const context = await browser.newContext({ locale });
   const page = await context.newPage();
@@ -15,7 +16,7 @@ export async function signedInPage(
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`${baseUrl}/app/login`);
   await page.locator('#login-email, input[type=email]').first().fill(email);
-  await page.locator('input[type=password]').fill(DEMO_PASSWORD);
+  await page.locator('input[type=password]').fill(password);
   await page.locator('button[type=submit]').click();
   await page.locator('tbody tr').first().waitFor();
   return { page, pageErrors, close: () => context.close() };

@@ -30,6 +30,10 @@ export const FormFieldInputSchema = z
     name: z.enum(FORM_FIELD_NAMES),
     required: z.boolean(),
     label: localized(200).optional(),
+    mustBeValid: z.boolean().optional().openapi({
+      description:
+        'Phone only: refuse a number that does not parse. Otherwise it is kept as entered and flagged.',
+    }),
   })
   .openapi('FormFieldInput');
 
@@ -43,6 +47,9 @@ const SETTINGS = {
   fields: z.array(FormFieldInputSchema).min(1).max(FORM_FIELD_NAMES.length),
   consentText: localized(2000).nullable(),
   successMessage: localized(1000).nullable(),
+  submitLabel: localized(60)
+    .nullable()
+    .openapi({ description: 'The submit button’s text per locale; the widget’s own (“Send”) where empty.' }),
   redirectUrl: text(2000)
     .nullable()
     .openapi({ description: 'An absolute http(s) URL, or a path on this server starting with `/`.' }),
@@ -83,9 +90,17 @@ export const FormSchema = z
     id: z.string(),
     status: z.enum(['active', 'disabled']),
     name: z.string(),
-    fields: z.array(z.object({ name: z.string(), required: z.boolean(), label: storedText.optional() })),
+    fields: z.array(
+      z.object({
+        name: z.string(),
+        required: z.boolean(),
+        label: storedText.optional(),
+        mustBeValid: z.boolean().optional(),
+      }),
+    ),
     consentText: storedText.nullable(),
     successMessage: storedText.nullable(),
+    submitLabel: storedText.nullable(),
     redirectUrl: z.string().nullable(),
     allowedOrigins: z.array(z.string()),
     defaultSource: z.string(),

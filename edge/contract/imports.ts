@@ -26,6 +26,22 @@ export const ImportSettingsSchema = z
   .object({ mapping: ImportMappingSchema.optional(), policy: DuplicatePolicySchema.optional() })
   .strict();
 
+const POSSIBLE_DUPLICATE_CHOICE = ['create', 'skip'] as const;
+
+/**
+ * What to do with the rows that only resemble another person: `create` them (linked for review, the
+ * default) or `skip` them — all of them, or the one on `line`.
+ */
+export const PossibleDuplicateChoiceSchema = z
+  .object({
+    choice: z.enum(POSSIBLE_DUPLICATE_CHOICE),
+    line: z.number().int().min(2).max(10_000_000).optional().openapi({
+      description: 'The file line of one possible duplicate; without it, the choice is for all of them',
+    }),
+  })
+  .strict()
+  .openapi('PossibleDuplicateChoice', { example: { choice: 'skip', line: 3 } });
+
 export const ImportIdParamSchema = z.object({
   id: z
     .string()
@@ -66,6 +82,11 @@ export const ImportJobSchema = z
     processedRows: z.number().int(),
     progress: z.number(),
     counts: z.record(z.string(), z.number()),
+    /** The stored choice for possible duplicates: for all of them, except the lines listed. */
+    possibleDuplicates: z.object({
+      choice: z.enum(POSSIBLE_DUPLICATE_CHOICE),
+      except: z.array(z.number().int()),
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -79,9 +100,23 @@ export const ImportPreviewSchema = z
       z.object({
         line: z.number().int(),
         outcome: z.string().nullable(),
+        /** Why, as a code of IMPORT_REASONS (contract/import-reasons.ts); the line it duplicates is `matchLine`. */
         reason: z.string().nullable(),
         matchLeadId: z.string().nullable(),
         matchLine: z.number().int().nullable(),
+        /**
+         * Set when the row only resembles another person (name and company at least 85 % alike): it is
+         * created and linked for review, unless skipped by choice. `line`: the earlier row of the file it
+         * resembles; `leadId`: the existing lead it resembles (or that this earlier row updates or skips).
+         */
+        note: z
+          .object({
+            code: z.literal('possible-duplicate'),
+            line: z.number().int().nullable(),
+            leadId: z.string().nullable(),
+            similarity: z.number(),
+          })
+          .nullable(),
         data: z.record(z.string(), z.string()),
       }),
     ),
@@ -102,4 +137,5 @@ export const CreateMappingTemplateSchema = z
 
 export type ImportJobView = z.infer<typeof ImportJobSchema>;
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+export type PossibleDuplicateChoiceInput = z.infer<typeof PossibleDuplicateChoiceSchema>;
 export type MappingTemplateView = z.infer<typeof MappingTemplateSchema>;

@@ -18,8 +18,26 @@ export const NotificationParamSchema = z.object({
 });
 
 /**
- * One notification. `type` is open (lead.assigned, lead.converted, leads.stale, import.finished, …): a
- * client that does not know a type shows it from `data` and `link`.
+ * Every notification type the server creates, with the `data` each carries. The dashboard words each one
+ * per language (a test walks this list against its catalogs); the `notifications.type` column is typed by it.
+ * - `lead.assigned`: { leadId, name, company } — a lead was assigned to the recipient;
+ * - `leads.assigned`: { count, operationId } — a bulk action assigned leads to the recipient;
+ * - `opportunity.assigned`: { opportunityId, name, leadId } — a conversion made the recipient its owner;
+ * - `stale-digest`: { day, count, teamCount, leadIds } — the daily digest of stale leads;
+ * - `import.completed`: { jobId, filename, created, updated } — the recipient's CSV import finished.
+ */
+export const NOTIFICATION_TYPES = [
+  'lead.assigned',
+  'leads.assigned',
+  'opportunity.assigned',
+  'stale-digest',
+  'import.completed',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/**
+ * One notification. `type` is one of NOTIFICATION_TYPES, kept an open string on the wire: a client older
+ * than a new type shows it from `data` and `link`.
  */
 export const NotificationSchema = z
   .object({

@@ -1,11 +1,20 @@
 import { z } from '@hono/zod-openapi';
+import { FIELD_ERROR_CODES } from './field-errors';
+
+export { FIELD_ERROR_CODES, type FieldErrorCode, VALIDATION_CODES } from './field-errors';
 
 /** One field-level error: a JSON Pointer (RFC 6901) into the request, and what is wrong there. */
 export const FieldErrorSchema = z.object({
   pointer: z.string().openapi({ example: '/lastName' }),
+  /** What is wrong, in English, for developers; users read the dashboard's wording of `code`. */
   detail: z.string(),
-  /** Stable machine code for the widget and dashboard to translate (e.g. `too_small`, `invalid_format`). */
-  code: z.string().optional(),
+  /** Stable machine code for the widget and dashboard to word (e.g. `too_big`, `invalid_format`). */
+  code: z.enum(FIELD_ERROR_CODES).optional(),
+  /**
+   * The values the wording needs: `maximum` / `minimum` and `origin` (`string`, `number`, `array`, …)
+   * for `too_big` / `too_small`; `format` (e.g. `email`) for `invalid_format`.
+   */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 /** RFC 9457 problem details, with our stable `code` and field-level `errors`. */

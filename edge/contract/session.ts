@@ -13,7 +13,12 @@ export const LoginBodySchema = z
 export const SessionSchema = z
   .object({
     user: z.object({ id: z.string(), email: z.string(), name: z.string(), locale: z.string() }),
-    organization: z.object({ id: z.string(), name: z.string() }),
+    organization: z.object({
+      id: z.string(),
+      name: z.string(),
+      /** ISO 4217: the currency of the organization's amounts (opportunities, reports). */
+      currency: z.string(),
+    }),
     role: RoleSchema,
     /** Send back as the `X-CSRF-Token` header on every cookie-authenticated mutation. */
     csrfToken: z.string(),

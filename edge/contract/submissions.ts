@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { normalizeEmail } from '../core/contact';
+import { LEAD_FIELD_MAX } from './limits';
+import { plainString } from './text';
 
-// Postgres text cannot hold U+0000: refused here with the field named, never a 500 below.
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Text may not contain U+0000';
-const text = (max: number) => z.string().trim().max(max).refine(noNul, NUL_MESSAGE);
-const scalar = z.union([z.string().max(2000).refine(noNul, NUL_MESSAGE), z.number(), z.boolean()]);
+// Text Postgres cannot store is refused here with the field named, never a 500 below.
+const text = (max: number) => plainString().trim().max(max);
+const scalar = z.union([plainString().max(2000), z.number(), z.boolean()]);
 
 /** Field names of the spam controls a form posts along with the lead. */
 export const HONEYPOT_FIELD = 'lg_hp';
@@ -14,22 +14,22 @@ export const TURNSTILE_FIELD = 'cf-turnstile-response';
 
 /** The standard lead fields every channel accepts (web form, webhook, API), validated the same way. */
 export const LeadFieldsSchema = z.object({
-  firstName: text(200).optional(),
-  lastName: text(200).min(1, 'Enter a last name'),
-  email: text(320)
+  firstName: text(LEAD_FIELD_MAX.firstName).optional(),
+  lastName: text(LEAD_FIELD_MAX.lastName).min(1, 'Enter a last name'),
+  email: text(LEAD_FIELD_MAX.email)
     .optional()
     .refine((v) => !v || normalizeEmail(v).ok, { message: 'Enter a valid email address' }),
-  phone: text(64).optional(),
-  company: text(200).optional(),
-  title: text(200).optional(),
-  industry: text(200).optional(),
+  phone: text(LEAD_FIELD_MAX.phone).optional(),
+  company: text(LEAD_FIELD_MAX.company).optional(),
+  title: text(LEAD_FIELD_MAX.title).optional(),
+  industry: text(LEAD_FIELD_MAX.industry).optional(),
   employees: z.coerce.number().int().min(0).max(10_000_000).optional(),
-  country: text(100).optional(),
-  region: text(200).optional(),
-  city: text(200).optional(),
-  description: text(5000).optional(),
-  source: text(200).optional(),
-  campaign: text(200).optional(),
+  country: text(LEAD_FIELD_MAX.country).optional(),
+  region: text(LEAD_FIELD_MAX.region).optional(),
+  city: text(LEAD_FIELD_MAX.city).optional(),
+  description: text(LEAD_FIELD_MAX.description).optional(),
+  source: text(LEAD_FIELD_MAX.source).optional(),
+  campaign: text(LEAD_FIELD_MAX.campaign).optional(),
 });
 
 /** A checkbox posts "on"; JSON clients send a boolean. */
@@ -44,7 +44,7 @@ const checkbox = z
 export const SubmissionSchema = LeadFieldsSchema.extend({
   consent: checkbox,
   /** Paths the visitor viewed on the site (behavioural scoring; only when the form enables it). */
-  pagesViewed: z.array(z.string().max(500).refine(noNul, NUL_MESSAGE)).max(20).optional(),
+  pagesViewed: z.array(plainString().max(500)).max(20).optional(),
   /** Milliseconds the visitor had spent on the page when submitting (behavioural; with consent). */
   timeOnPage: z.coerce.number().int().min(0).max(86_400_000).optional(),
   [HONEYPOT_FIELD]: z.string().max(2000).optional(),

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { normalizeEmail } from '../core/contact';
 import { MAX_TAG_LENGTH, normalizeTag } from '../core/tags';
 import { LeadDetailSchema, LeadStatusSchema, LossReasonSchema } from './leads';
+import { LEAD_FIELD_MAX } from './limits';
 import { ProblemSchema } from './problem';
 import { idString, plainString } from './text';
 
@@ -13,27 +14,27 @@ const version = z.number().int().min(1).optional();
 /** PATCH /api/leads/{id}: the fields to change (null clears); status, assignee and tags have their own routes. */
 export const UpdateLeadSchema = z
   .object({
-    firstName: optionalText(200),
-    lastName: plainString().trim().min(1, 'Enter a last name').max(200).optional(),
-    title: optionalText(200),
-    company: optionalText(200),
-    industry: optionalText(200),
+    firstName: optionalText(LEAD_FIELD_MAX.firstName),
+    lastName: plainString().trim().min(1, 'Enter a last name').max(LEAD_FIELD_MAX.lastName).optional(),
+    title: optionalText(LEAD_FIELD_MAX.title),
+    company: optionalText(LEAD_FIELD_MAX.company),
+    industry: optionalText(LEAD_FIELD_MAX.industry),
     employees: z.number().int().min(0).max(10_000_000).nullable().optional(),
-    country: optionalText(100),
-    region: optionalText(200),
-    city: optionalText(200),
-    source: optionalText(200),
-    campaign: optionalText(200),
-    referredBy: optionalText(200),
-    description: optionalText(5000),
+    country: optionalText(LEAD_FIELD_MAX.country),
+    region: optionalText(LEAD_FIELD_MAX.region),
+    city: optionalText(LEAD_FIELD_MAX.city),
+    source: optionalText(LEAD_FIELD_MAX.source),
+    campaign: optionalText(LEAD_FIELD_MAX.campaign),
+    referredBy: optionalText(LEAD_FIELD_MAX.referredBy),
+    description: optionalText(LEAD_FIELD_MAX.description),
     email: z
       .string()
       .trim()
-      .max(320)
+      .max(LEAD_FIELD_MAX.email)
       .refine((v) => v === '' || normalizeEmail(v).ok, { message: 'Enter a valid email address' })
       .nullable()
       .optional(),
-    phone: optionalText(64),
+    phone: optionalText(LEAD_FIELD_MAX.phone),
     custom: z.record(plainString().min(1).max(100), plainString().max(2000)).optional(),
     version,
   })

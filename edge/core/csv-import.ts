@@ -23,7 +23,7 @@ export type CsvProblem = {
     | 'empty-header'
     | 'invalid-encoding';
   detail: string;
-  errors: Array<{ pointer: string; detail: string; code: string }>;
+  errors: Array<{ pointer: string; detail: string; code: CsvProblem['code'] }>;
 };
 
 export type Decoded = { ok: true; text: string; encoding: CsvEncoding; notice: string | null };

@@ -27,7 +27,13 @@ export type FormFieldName = (typeof FORM_FIELD_NAMES)[number];
 /** Text per locale; a missing locale falls back to the form's default locale, then English. */
 export type LocalizedText = Partial<Record<FormLocale, string>>;
 
-export type FormFieldSetting = { name: string; required: boolean; label?: LocalizedText };
+export type FormFieldSetting = {
+  name: string;
+  required: boolean;
+  label?: LocalizedText;
+  /** Phone only: refuse a number that does not parse (elsewhere it is kept as entered, flagged). */
+  mustBeValid?: boolean;
+};
 
 /** Everything about a form that an admin sets (its id and status aside). */
 export type FormSettings = {
@@ -35,6 +41,8 @@ export type FormSettings = {
   fields: FormFieldSetting[];
   consentText: LocalizedText | null;
   successMessage: LocalizedText | null;
+  /** The submit button's text; the widget's own ("Send") where a locale has none. */
+  submitLabel: LocalizedText | null;
   redirectUrl: string | null;
   allowedOrigins: string[];
   defaultSource: string;
@@ -68,6 +76,7 @@ export const FORM_DEFAULTS: Omit<FormSettings, 'name'> = {
   ],
   consentText: null,
   successMessage: null,
+  submitLabel: null,
   redirectUrl: null,
   allowedOrigins: [],
   defaultSource: 'Website Form',

@@ -114,8 +114,8 @@ describe('mapRow', () => {
   });
 
   it.each([
-    [['', 'x@example.cz', '', '', '', ''], 'The last name is missing.'],
-    [['Jana Nováková', 'not-an-email', '', '', '', ''], 'The email "not-an-email" is not valid.'],
+    [['', 'x@example.cz', '', '', '', ''], 'last-name-missing'],
+    [['Jana Nováková', 'not-an-email', '', '', '', ''], 'email-invalid'],
   ])('reports an invalid row %#', (cells, reason) => {
     expect(mapRow(headers, cells, mapping)).toEqual({ ok: false, reason });
   });

@@ -3,6 +3,9 @@
  * headers of Salesforce, HubSpot and Pipedrive), editable by the user, then applied row by row into the
  * same RawLead every other channel produces — so a CSV row and a web form give the same lead.
  */
+
+import type { FieldErrorCode } from '../contract/field-errors';
+import type { ImportReason } from '../contract/import-reasons';
 import { normalizeEmail } from './contact';
 import type { ImportTarget } from './import-targets';
 import type { RawLead } from './lead-input';
@@ -158,8 +161,8 @@ export function guessMapping(headers: string[]): ImportMapping {
 export function checkMapping(
   headers: string[],
   mapping: ImportMapping,
-): Array<{ pointer: string; detail: string; code: string }> {
-  const errors: Array<{ pointer: string; detail: string; code: string }> = [];
+): Array<{ pointer: string; detail: string; code: FieldErrorCode }> {
+  const errors: Array<{ pointer: string; detail: string; code: FieldErrorCode }> = [];
   for (const key of Object.keys(mapping))
     if (!headers.includes(key))
       errors.push({
@@ -191,7 +194,7 @@ export function checkMapping(
 /** One mapped row: the lead as any channel would send it, plus the import-only fields. */
 export type MappedRow =
   | { ok: true; lead: RawLead; source: string | null; campaign: string | null; tags: string[] }
-  | { ok: false; reason: string };
+  | { ok: false; reason: ImportReason };
 
 /** Splits "Jana Nováková" into first and last; "Nováková, Jana" (last, first) too. */
 export function splitFullName(full: string): { firstName: string | null; lastName: string } {
@@ -218,9 +221,8 @@ export function mapRow(headers: string[], cells: string[], mapping: ImportMappin
   });
   const name = fields.fullName ? splitFullName(fields.fullName) : null;
   const lastName = fields.lastName ?? name?.lastName;
-  if (!lastName) return { ok: false, reason: 'The last name is missing.' };
-  if (fields.email && !normalizeEmail(fields.email).ok)
-    return { ok: false, reason: `The email "${fields.email}" is not valid.` };
+  if (!lastName) return { ok: false, reason: 'last-name-missing' };
+  if (fields.email && !normalizeEmail(fields.email).ok) return { ok: false, reason: 'email-invalid' };
   const employees = fields.employees ? Number.parseInt(fields.employees.replace(/[\s.,']/g, ''), 10) : null;
   const lead: RawLead = {
     firstName: fields.firstName ?? name?.firstName ?? null,

@@ -1,4 +1,5 @@
-import { normalizeCountry, normalizeEmail, normalizePhone } from './contact';
+import { normalizeCountry, normalizeEmail, normalizePhone, type PhoneResult } from './contact';
+import type { FormFieldSetting } from './form-settings';
 import { buildSearchText, cleanText, companyMatchKey, foldForMatch } from './text';
 
 /** Standard lead fields as they arrive from any channel (form, webhook, API, CSV), before normalization. */
@@ -48,12 +49,12 @@ export function normalizeLead(raw: RawLead, defaultCountry: string): NormalizedL
   const country = normalizeCountry(cleanText(raw.country));
   const emailRaw = cleanText(raw.email);
   const email = emailRaw ? normalizeEmail(emailRaw) : null;
-  const phoneRaw = cleanText(raw.phone);
-  const phone = phoneRaw ? normalizePhone(phoneRaw, country, defaultCountry) : null;
+  const phone = leadPhone({ phone: raw.phone, country }, defaultCountry);
   const custom: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw.custom ?? {})) {
+    const key = cleanText(k);
     const value = cleanText(v);
-    if (value) custom[k] = value;
+    if (key && value) custom[key] = value;
   }
   return {
     firstName,
@@ -74,4 +75,34 @@ export function normalizeLead(raw: RawLead, defaultCountry: string): NormalizedL
     searchText: buildSearchText([firstName, lastName, company]),
     custom,
   };
+}
+
+/**
+ * The one phone rule of every channel (form, webhook, API, CSV import, lead edit): none when blank; E.164
+ * when it parses, by the lead's country, else the organization's default; otherwise kept as entered and
+ * flagged `valid: false`, never dropped.
+ */
+export function leadPhone(
+  raw: { phone?: string | null; country?: string | null },
+  defaultCountry: string,
+): PhoneResult | null {
+  const phone = cleanText(raw.phone);
+  return phone ? normalizePhone(phone, normalizeCountry(cleanText(raw.country)), defaultCountry) : null;
+}
+
+/** A submission a form refuses beyond its shape: which field, and why. */
+export type SubmissionIssue = { field: 'phone'; code: 'invalid_phone' };
+
+/**
+ * What a form refuses in a submission: a phone that does not parse, where the form marks the phone field
+ * `mustBeValid`. Everywhere else an unparseable phone is kept, flagged (see `leadPhone`).
+ */
+export function submissionIssues(
+  fields: readonly FormFieldSetting[],
+  raw: RawLead,
+  defaultCountry: string,
+): SubmissionIssue[] {
+  const strict = fields.some((f) => f.name === 'phone' && f.mustBeValid);
+  const phone = strict ? leadPhone(raw, defaultCountry) : null;
+  return phone && !phone.valid ? [{ field: 'phone', code: 'invalid_phone' }] : [];
 }

@@ -1,3 +1,5 @@
+import type { FieldErrorCode } from '../contract/field-errors';
+
 /**
  * Which stored columns each mergeable field is made of. Contact fields travel as a whole (ciphertext,
  * blind index, validity), so the master never holds one lead's ciphertext with another's index.
@@ -38,7 +40,7 @@ export type MergeChange = { field: MergeField; sourceId: string; patch: Record<s
 
 export type MergePlanResult =
   | { ok: true; changes: MergeChange[]; patch: Record<string, unknown> }
-  | { ok: false; errors: Array<{ pointer: string; detail: string; code: string }> };
+  | { ok: false; errors: Array<{ pointer: string; detail: string; code: FieldErrorCode }> };
 
 /** True when `name` is a field a merge can choose. */
 export function isMergeField(name: string): name is MergeField {
@@ -56,7 +58,7 @@ export function planMerge(
   fields: Record<string, string>,
 ): MergePlanResult {
   const byId = new Map(others.map((r) => [r.id, r]));
-  const errors: Array<{ pointer: string; detail: string; code: string }> = [];
+  const errors: Array<{ pointer: string; detail: string; code: FieldErrorCode }> = [];
   const changes: MergeChange[] = [];
   for (const [field, sourceId] of Object.entries(fields)) {
     const pointer = `/fields/${field}`;

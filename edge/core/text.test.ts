@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchText, cleanText, companyMatchKey, foldForMatch } from './text';
+import { buildSearchText, cleanText, companyMatchKey, foldForMatch, isStorableText } from './text';
 
 describe('cleanText', () => {
   it.each([
@@ -9,8 +9,26 @@ describe('cleanText', () => {
     ['   ', null],
     [null, null],
     ['🚀 Олена', '🚀 Олена'],
+    ['a\u0000b', 'ab'],
+    ['teal\udfff', 'teal\ufffd'],
+    ['\ud83d Jana', '\ufffd Jana'],
+    ['\udfff\ud83d', '\ufffd\ufffd'], // low before high is no pair
   ])('%j → %j', (input, expected) => {
     expect(cleanText(input)).toBe(expected);
+  });
+});
+
+describe('isStorableText', () => {
+  it.each([
+    ['Jana Nováková', true],
+    ['🚀 \ud83d\ude80', true], // a surrogate pair, written either way
+    ['', true],
+    ['a\u0000b', false],
+    ['\udfff', false],
+    ['x\ud83d', false],
+    ['\ude80\ud83d', false],
+  ])('%j → %s', (input, expected) => {
+    expect(isStorableText(input)).toBe(expected);
   });
 });
 

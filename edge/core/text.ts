@@ -1,11 +1,28 @@
+/** An unpaired UTF-16 surrogate: a high one not followed by a low one, or a low one not after a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
 /**
- * Trim, Unicode NFC and collapse inner whitespace; empty becomes null. U+0000 is dropped: Postgres text
- * cannot store it (the HTTP boundary refuses it; this covers payloads no schema looked into, like a
- * HubSpot custom property).
+ * Whether Postgres can store the text as given: text columns cannot hold U+0000, and an unpaired surrogate
+ * is not Unicode (jsonb refuses it; a text column would silently store U+FFFD instead).
+ */
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
+/**
+ * Trim, Unicode NFC and collapse inner whitespace; empty becomes null. Text Postgres cannot store is
+ * mended: U+0000 dropped, an unpaired surrogate replaced by U+FFFD. The HTTP boundary refuses such text
+ * (isStorableText); this covers payloads no schema looked into, like a HubSpot custom property.
  */
 export function cleanText(value: string | null | undefined): string | null {
   if (value == null) return null;
-  const out = value.normalize('NFC').replaceAll('\u0000', '').replace(/\s+/gu, ' ').trim();
+  const out = value
+    .replaceAll('\u0000', '')
+    .replace(LONE_SURROGATES, '\uFFFD')
+    .normalize('NFC')
+    .replace(/\s+/gu, ' ')
+    .trim();
   return out === '' ? null : out;
 }
 

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { callSites, describeError } from '../../db/errors';
 import type { Problem } from '../contract/problem';
 import { AppError, ERROR_CODES, type ErrorCode } from './errors';
 
@@ -70,7 +71,7 @@ export function toProblem(
     return problemResponse(c, new AppError(code, error.message || undefined));
   }
   if (isDatabaseUnavailable(error)) {
-    log('database unavailable', { requestId: c.get('requestId'), error: String(error) });
+    log('database unavailable', { requestId: c.get('requestId'), error: describeError(error) });
     return problemResponse(
       c,
       new AppError('service-unavailable', 'Please retry shortly.', undefined, { 'Retry-After': '5' }),
@@ -78,7 +79,8 @@ export function toProblem(
   }
   log('unhandled error', {
     requestId: c.get('requestId'),
-    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    error: describeError(error),
+    at: callSites(error),
   });
   return problemResponse(c, new AppError('internal'));
 }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { describeError } from '../../db/errors';
 import { scanDuplicates } from '../services/scan-duplicates';
 import type { ScheduledJob } from './scheduled-job';
 
@@ -19,7 +20,7 @@ export const duplicateScanJob: ScheduledJob = {
         try {
           await scanDuplicates({ ...deps, now: () => now }, db, id, { type: 'system', id: null });
         } catch (error) {
-          deps.logger.error('duplicate scan failed', { organizationId: id, error: String(error) });
+          deps.logger.error('duplicate scan failed', { organizationId: id, error: describeError(error) });
         }
       }
     } finally {

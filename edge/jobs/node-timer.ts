@@ -1,3 +1,4 @@
+import { describeError } from '../../db/errors';
 import type { Db } from '../../db/types';
 import type { Deps } from '../deps';
 import { runDueJobs } from './run-due';
@@ -18,7 +19,7 @@ export function startJobTimer(deps: Deps, db: Db, jobs: ScheduledJob[], firstDel
     try {
       await runDueJobs(deps, db, jobs, deps.now());
     } catch (error) {
-      deps.logger.error('scheduled jobs tick failed', { error: String(error) });
+      deps.logger.error('scheduled jobs tick failed', { error: describeError(error) });
     } finally {
       running = false;
     }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { describeError } from '../../db/errors';
 import { eraseLead } from '../services/erase-lead';
 import type { ScheduledJob } from './scheduled-job';
 
@@ -34,7 +35,7 @@ export const purgeDeletedJob: ScheduledJob = {
             'retention',
           );
         } catch (error) {
-          deps.logger.error('purge failed', { leadId: id, error: String(error) });
+          deps.logger.error('purge failed', { leadId: id, error: describeError(error) });
         }
       }
     } finally {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { describeError } from '../../db/errors';
 import { jobRuns } from '../../db/schema';
 import type { Db } from '../../db/types';
 import { parseCron, previousFire } from '../core/cron';
@@ -54,9 +55,9 @@ async function runOne(deps: Deps, db: Db, job: ScheduledJob, due: Date, now: Dat
     // Give the period back (to the last successful one, or a time before any) so the next tick retries.
     const back = (previous ?? new Date(0)).toISOString();
     await db.execute(
-      sql`update ${jobRuns} set scheduled_for = ${back}, last_error = ${String(error).slice(0, 1000)} where name = ${job.name}`,
+      sql`update ${jobRuns} set scheduled_for = ${back}, last_error = ${describeError(error).slice(0, 1000)} where name = ${job.name}`,
     );
-    deps.logger.error('job failed', { job: job.name, scheduledFor, error: String(error) });
-    return { name: job.name, scheduledFor, ok: false, error: String(error) };
+    deps.logger.error('job failed', { job: job.name, scheduledFor, error: describeError(error) });
+    return { name: job.name, scheduledFor, ok: false, error: describeError(error) };
   }
 }

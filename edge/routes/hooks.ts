@@ -16,7 +16,7 @@ const SourceParamSchema = z.object({
 
 /** Other systems pushing leads, signed per Standard Webhooks. */
 export function hookRoutes(deps: Deps) {
-  return router().openapi(
+  return router({ foreignPayload: true }).openapi(
     createRoute({
       method: 'post',
       path: '/v1/hooks/{sourceId}',

@@ -11,6 +11,7 @@ import {
   ImportUploadSchema,
   MappingTemplateListSchema,
   MappingTemplateSchema,
+  PossibleDuplicateChoiceSchema,
 } from '../contract/imports';
 import { problemResponses } from '../contract/problem';
 import { MAX_IMPORT_BYTES } from '../core/csv-import';
@@ -18,7 +19,8 @@ import type { AppEnv, Deps } from '../deps';
 import { AppError } from '../http/errors';
 import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
-import { router } from '../http/validation';
+import { fieldErrors, invalidTextErrors, router } from '../http/validation';
+import { choosePossibleDuplicates } from '../services/import-choices';
 import {
   errorReport,
   jobView,
@@ -76,12 +78,15 @@ async function readImportUpload(c: Context<AppEnv>): Promise<NewImport> {
   }
   const options = ImportUploadSchema.omit({ file: true }).safeParse(form);
   if (!options.success)
-    throw new AppError('validation-failed', 'Invalid upload options.', issues(options.error));
+    throw new AppError('validation-failed', 'Invalid upload options.', fieldErrors(options.error.issues));
   let mapping: NewImport['mapping'];
   if (options.data.mapping) {
     const parsed = ImportMappingSchema.safeParse(safeJson(options.data.mapping));
-    if (!parsed.success)
-      throw new AppError('validation-failed', 'The mapping is not valid.', issues(parsed.error, '/mapping'));
+    const errors = parsed.success
+      ? invalidTextErrors(parsed.data, ['mapping'])
+      : fieldErrors(parsed.error.issues, { base: ['mapping'] });
+    if (errors.length || !parsed.success)
+      throw new AppError('validation-failed', 'The mapping is not valid.', errors);
     mapping = parsed.data;
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -100,14 +105,6 @@ function safeJson(text: string): unknown {
   } catch {
     return null;
   }
-}
-
-function issues(error: z.ZodError, prefix = '') {
-  return error.issues.map((i) => ({
-    pointer: `${prefix}/${i.path.join('/')}`.replace(/\/$/, '') || '/',
-    detail: i.message,
-    code: i.code,
-  }));
 }
 
 /** Where a commit goes: the configured queue, or (no runner configured) deferred past the response. */
@@ -217,6 +214,28 @@ function importJobRoutes(deps: Deps) {
       }),
       async (c) => {
         const job = await updateImportSettings(
+          deps,
+          c.get('db'),
+          c.get('auth'),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        );
+        return c.json(jobView(job), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/api/leads/imports/{id}/possible-duplicates',
+        tags: ['imports'],
+        summary:
+          'Create (linked for review) or skip the rows that only resemble another person: all, or one line',
+        middleware: admin,
+        request: { ...params, body: { required: true, content: json(PossibleDuplicateChoiceSchema) } },
+        responses: { 200: ok, ...problemResponses(401, 403, 404, 409, 415, 422, 429) },
+      }),
+      async (c) => {
+        const job = await choosePossibleDuplicates(
           deps,
           c.get('db'),
           c.get('auth'),

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { leads, memberships, notifications, outbox } from '../../db/schema';
 import type { Db, Tx } from '../../db/types';
 import type { LeadDetail } from '../contract/leads';
+import type { NotificationType } from '../contract/notifications';
 import { canTakeLeads } from '../core/permissions';
 import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
@@ -63,7 +64,7 @@ async function notifyAssignee(deps: Deps, tx: Tx, lead: LeadRow, userId: string,
     id: deps.newId('ntf'),
     organizationId,
     userId,
-    type: 'lead.assigned',
+    type: 'lead.assigned' satisfies NotificationType,
     data: { leadId: lead.id, name, company: lead.company },
     link: `/app/leads/${lead.id}`,
     createdAt: now,

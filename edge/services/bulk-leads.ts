@@ -4,6 +4,7 @@ import { inOrg } from '../../db/tenant';
 import type { Db, Tx } from '../../db/types';
 import type { BulkRequest, BulkResult, BulkSkip } from '../contract/bulk';
 import type { LeadFilter } from '../contract/leads';
+import type { NotificationType } from '../contract/notifications';
 import {
   BULK_LIMIT,
   type BulkAction,
@@ -145,7 +146,13 @@ async function notifyAssignee(
 ) {
   const data = { count, operationId };
   await tx.insert(notifications).values({
-    ...{ id: deps.newId('ntf'), organizationId, userId, type: 'leads.assigned', data },
+    ...{
+      id: deps.newId('ntf'),
+      organizationId,
+      userId,
+      type: 'leads.assigned' satisfies NotificationType,
+      data,
+    },
     ...{ link: '/app/leads?assignee=me', createdAt: now },
   });
   await tx.insert(outbox).values({

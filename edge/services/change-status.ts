@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { leads } from '../../db/schema';
 import type { Db } from '../../db/types';
 import type { LeadDetail } from '../contract/leads';
+import type { FieldErrorCode } from '../contract/problem';
 import type { ChangeStatusBody } from '../contract/workspace';
 import { planTransition, type TransitionResult } from '../core/status';
 import type { Auth, Deps } from '../deps';
@@ -72,6 +73,6 @@ function refusal(result: Extract<TransitionResult, { ok: false }>): AppError {
   }
 }
 
-function fieldError(pointer: string, detail: string, code: string): AppError {
+function fieldError(pointer: string, detail: string, code: FieldErrorCode): AppError {
   return new AppError('validation-failed', detail, [{ pointer, detail, code }]);
 }

@@ -7,17 +7,20 @@ import {
   notes,
   notifications,
   opportunities,
+  organizations,
   outbox,
 } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Tx } from '../../db/types';
+import type { NotificationType } from '../contract/notifications';
+import type { FieldErrorCode } from '../contract/problem';
 import { canTakeLeads } from '../core/permissions';
 import { companyMatchKey } from '../core/text';
 import type { Deps } from '../deps';
 import { AppError } from '../http/errors';
 import type { LeadRow } from './get-lead';
 
-function invalid(pointer: string, detail: string, code: string): AppError {
+function invalid(pointer: string, detail: string, code: FieldErrorCode): AppError {
   return new AppError('validation-failed', detail, [{ pointer, detail, code }]);
 }
 
@@ -43,7 +46,12 @@ export async function assertAssignable(tx: Tx, organizationId: string, userId: s
 }
 
 /** A new account from the lead's company, industry and size. */
-export async function insertAccount(deps: Deps, tx: Tx, lead: LeadRow, now: Date): Promise<string> {
+export async function insertAccount(
+  deps: Pick<Deps, 'newId'>,
+  tx: Tx,
+  lead: LeadRow,
+  now: Date,
+): Promise<string> {
   const name = lead.company!.trim();
   const id = deps.newId('acct');
   await tx.insert(accounts).values({
@@ -61,7 +69,7 @@ export async function insertAccount(deps: Deps, tx: Tx, lead: LeadRow, now: Date
 
 /** The contact: the lead's person, email and phone re-sealed (fresh IV; same blind index as the lead's). */
 export async function insertContact(
-  deps: Deps,
+  deps: Pick<Deps, 'newId' | 'pii'>,
   tx: Tx,
   lead: LeadRow,
   accountId: string,
@@ -101,9 +109,12 @@ export type OpportunityInput = {
   description: string | null;
 };
 
-/** The opportunity at the first stage, amount 0, carrying the lead's attribution (source, campaign, form). */
+/**
+ * The opportunity at the first stage, amount 0 in the organization's currency, carrying the lead's attribution
+ * (source, campaign, form).
+ */
 export async function insertOpportunity(
-  deps: Deps,
+  deps: Pick<Deps, 'newId'>,
   tx: Tx,
   lead: LeadRow,
   input: OpportunityInput,
@@ -119,6 +130,7 @@ export async function insertOpportunity(
     name: input.name,
     stage: 'Qualification',
     amount: '0',
+    currency: sql`(select ${organizations.currency} from ${organizations} where ${organizations.id} = ${lead.organizationId})`,
     assignedTo: input.assigneeId,
     description: input.description,
     source: lead.source,
@@ -170,7 +182,7 @@ export async function notifyOwner(
     id: deps.newId('ntf'),
     organizationId,
     userId,
-    type: 'opportunity.assigned',
+    type: 'opportunity.assigned' satisfies NotificationType,
     data: { opportunityId: opportunity.id, name: opportunity.name, leadId: lead.id },
     link: `/app/opportunities/${opportunity.id}`,
     createdAt: now,

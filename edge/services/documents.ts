@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
+import { describeError } from '../../db/errors';
 import { documentLinks, documents, leads, users } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db, Executor, Tx } from '../../db/types';
@@ -144,7 +145,7 @@ export async function deleteDocument(deps: Deps, db: Db, auth: Auth, leadId: str
     await deps.documents
       .delete(orphan)
       .catch((error) =>
-        deps.logger.error('document bytes not removed', { documentId, error: String(error) }),
+        deps.logger.error('document bytes not removed', { documentId, error: describeError(error) }),
       );
 }
 

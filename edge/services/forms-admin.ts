@@ -22,6 +22,7 @@ const SETTING_COLUMNS = [
   'fields',
   'consentText',
   'successMessage',
+  'submitLabel',
   'redirectUrl',
   'allowedOrigins',
   'defaultSource',
@@ -64,6 +65,7 @@ function toForm(row: FormRow): Form {
     fields: row.fields,
     consentText: row.consentText ?? null,
     successMessage: row.successMessage ?? null,
+    submitLabel: row.submitLabel ?? null,
     redirectUrl: row.redirectUrl,
     allowedOrigins: row.allowedOrigins,
     defaultSource: row.defaultSource,
@@ -91,12 +93,18 @@ function texts(value: Record<string, string | undefined> | null | undefined): Re
 function storedChange(input: UpdateForm): Partial<StoredSettings> {
   const change: Partial<StoredSettings> = { ...input };
   if (input.fields)
-    change.fields = input.fields.map(({ name, required, label }): FormFieldDef => {
+    change.fields = input.fields.map(({ name, required, label, mustBeValid }): FormFieldDef => {
       const cleaned = texts(label);
-      return cleaned ? { name, required, label: cleaned } : { name, required };
+      return {
+        name,
+        required,
+        ...(cleaned && { label: cleaned }),
+        ...(mustBeValid && name === 'phone' && { mustBeValid }),
+      };
     });
   if (input.consentText !== undefined) change.consentText = texts(input.consentText);
   if (input.successMessage !== undefined) change.successMessage = texts(input.successMessage);
+  if (input.submitLabel !== undefined) change.submitLabel = texts(input.submitLabel);
   return change;
 }
 

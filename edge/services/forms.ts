@@ -58,6 +58,7 @@ export function publicFormDefinition(form: FormRecord) {
     fields: form.fields.map((f) => ({ name: f.name, required: f.required, label: f.label ?? {} })),
     consentText: form.consentText ?? null,
     successMessage: form.successMessage ?? null,
+    submitLabel: form.submitLabel ?? null,
     redirectUrl: form.redirectUrl,
     turnstileSiteKey: form.turnstileEnabled ? form.turnstileSiteKey : null,
     signalsEnabled: form.signalsEnabled,

@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/types';
+import type { ImportReason } from '../contract/import-reasons';
+import { FUZZY_RULE } from '../core/dedupe';
 import type { Actor } from './events';
 
 /** Lines per commit batch: one transaction each, so a crash loses at most one batch, which is redone. */
@@ -63,7 +65,7 @@ async function insertCreated(tx: Tx, job: BatchJob, from: number, to: number): P
       on conflict do nothing
       returning id, assigned_to),
     imported as (${event('imported', job, 'ins', sql`jsonb_build_object('jobId', ${job.id}::text, 'outcome', 'created')`)}),
-    lost as (update import_rows set outcome = 'skip', reason = 'Another lead with this email or phone was added after the preview'
+    lost as (update import_rows set outcome = 'skip', reason = ${'added-after-preview' satisfies ImportReason}
       where job_id = ${job.id} and line > ${from} and line <= ${to} and outcome = 'create'
         and lead_id not in (select id from ins))
     select count(*)::int as n from ins`)) as unknown as { rows: Array<{ n: number }> };
@@ -71,27 +73,49 @@ async function insertCreated(tx: Tx, job: BatchJob, from: number, to: number): P
 }
 
 /**
- * The batch's `assigned` events and possible-duplicate links, from the staged rows joined to the leads this
- * batch inserted (by primary key; created_at is the batch's time). A separate statement, not CTEs joined
- * to the INSERT's RETURNING: a CTE has no statistics, and at one estimated row the planner nested-looped
- * thousands of rows over it (3.4 s for 2,343 rows).
+ * The batch's `assigned` events, from the staged rows joined to the leads this batch inserted (by primary
+ * key; created_at is the batch's time), then its possible-duplicate links. A separate statement, not CTEs
+ * joined to the INSERT's RETURNING: a CTE has no statistics, and at one estimated row the planner
+ * nested-looped thousands of rows over it (3.4 s for 2,343 rows).
  */
 async function linkCreated(tx: Tx, job: BatchJob, from: number, to: number): Promise<void> {
   const at = sql`${job.now.toISOString()}::timestamptz`;
   await tx.execute(sql`
-    with src as (
-      select r.lead_id, r.plan, r.match_lead_id, r.similarity, l.assigned_to
+    insert into lead_events (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
+      select ${job.organizationId}, r.lead_id, 'lead', r.lead_id, 'assigned', 'system'::actor_type, null,
+        jsonb_build_object('from', null, 'to', l.assigned_to, 'rule', r.plan->'rule'), ${at}
       from import_rows r join leads l on l.id = r.lead_id and l.created_at = ${at}
       where r.job_id = ${job.id} and r.line > ${from} and r.line <= ${to} and r.outcome = 'create'
-        and (r.plan is not null or r.match_lead_id is not null)),
-    assigned as (insert into lead_events (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
-      select ${job.organizationId}, src.lead_id, 'lead', src.lead_id, 'assigned', 'system'::actor_type, null,
-        jsonb_build_object('from', null, 'to', src.assigned_to, 'rule', src.plan->'rule'), ${at}
-      from src where src.assigned_to is not null)
-    insert into duplicate_links (organization_id, lead_id, duplicate_of, rule, similarity)
-      select ${job.organizationId}, src.lead_id, src.match_lead_id, 'name-company-fuzzy', src.similarity
-      from src where src.match_lead_id is not null
-      on conflict do nothing`);
+        and r.plan is not null and l.assigned_to is not null`);
+  await tx.execute(possibleDuplicateLinks(job, sql`and r.line > ${from} and r.line <= ${to}`));
+}
+
+/**
+ * Links the created rows that are possible duplicates to the lead they resemble, each link explained by a
+ * `possible_duplicate` event as ingestion's are. Only where both leads exist: the lead of an earlier row
+ * may be in a batch committing at the same time (the job's last step links those), or not created at all
+ * (the user skipped that row, or a lead with its email arrived after the preview).
+ */
+export function possibleDuplicateLinks(
+  job: Pick<BatchJob, 'id' | 'organizationId' | 'now'>,
+  lines: SQL = sql``,
+) {
+  const at = sql`${job.now.toISOString()}::timestamptz`;
+  const org = job.organizationId;
+  return sql`with links as (
+      insert into duplicate_links (organization_id, lead_id, duplicate_of, rule, similarity, created_at)
+      select ${org}, r.lead_id, r.match_lead_id, ${FUZZY_RULE.id}, r.similarity, ${at}
+      from import_rows r
+        join leads l on l.id = r.lead_id and l.organization_id = ${org}
+        join leads d on d.id = r.match_lead_id and d.organization_id = ${org}
+      where r.job_id = ${job.id} and r.outcome = 'create' and r.similarity is not null ${lines}
+      on conflict do nothing
+      returning lead_id, duplicate_of, similarity)
+    insert into lead_events (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
+      select ${org}, lead_id, 'lead', lead_id, 'possible_duplicate', 'system'::actor_type, null,
+        jsonb_build_object('of', duplicate_of, 'rule', ${FUZZY_RULE.id}::text, 'similarity', similarity,
+          'threshold', ${FUZZY_RULE.threshold}::real, 'jobId', ${job.id}::text), ${at}
+      from links`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import Papa from 'papaparse';
-import { importRows, importTemplates } from '../../db/schema';
+import { importRows, importTemplates, leads } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db, Executor } from '../../db/types';
 import type { ImportJobView } from '../contract/imports';
@@ -8,7 +8,7 @@ import { type ImportMapping, TEMPLATE_HEADERS } from '../core/import-mapping';
 import type { Auth, Deps } from '../deps';
 import { actorOf } from './api-keys';
 import { recordEvents } from './events';
-import type { Outcome } from './import-analyze';
+import { type Outcome, possibleDuplicateChoice } from './import-analyze';
 import { getImport, type ImportJob } from './import-jobs';
 
 export type PreviewRow = {
@@ -17,7 +17,16 @@ export type PreviewRow = {
   reason: string | null;
   matchLeadId: string | null;
   matchLine: number | null;
+  note: PossibleDuplicateNote | null;
   data: Record<string, string>;
+};
+
+/** A possible duplicate, as codes and parameters for the dashboard to word. */
+export type PossibleDuplicateNote = {
+  code: 'possible-duplicate';
+  line: number | null;
+  leadId: string | null;
+  similarity: number;
 };
 
 /** One page of the dry run's rows in line order, optionally of one outcome; the cursor is the last line. */
@@ -33,9 +42,13 @@ export async function previewRows(
       reason: importRows.reason,
       matchLeadId: importRows.matchLeadId,
       matchLine: importRows.matchLine,
+      similarity: importRows.similarity,
+      // The lead matched, when it exists: an earlier row's lead does only once the import is committed.
+      existingLeadId: leads.id,
       data: importRows.data,
     })
     .from(importRows)
+    .leftJoin(leads, and(eq(leads.id, importRows.matchLeadId), eq(leads.organizationId, job.organizationId)))
     .where(
       and(
         eq(importRows.jobId, job.id),
@@ -45,7 +58,18 @@ export async function previewRows(
     )
     .orderBy(asc(importRows.line))
     .limit(query.limit + 1);
-  const items = rows.slice(0, query.limit);
+  const items = rows.slice(0, query.limit).map(({ similarity, existingLeadId, ...row }) => ({
+    ...row,
+    note:
+      similarity === null
+        ? null
+        : {
+            code: 'possible-duplicate' as const,
+            line: row.matchLine,
+            leadId: existingLeadId,
+            similarity,
+          },
+  }));
   return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1]!.line) : null };
 }
 
@@ -58,7 +82,7 @@ function csv(rows: string[][]): string {
 /** The rows that will not (or did not) become leads, as the file had them, with the line and the reason. */
 export async function errorReport(db: Db, organizationId: string, id: string): Promise<string> {
   const job = await getImport(db, organizationId, id);
-  const out: string[][] = [['Line', ...job.headers, 'Outcome', 'Reason']];
+  const out: string[][] = [['Line', ...job.headers, 'Outcome', 'Reason', 'Matching line']];
   for (let after = 0; ; ) {
     const batch = await db
       .select({
@@ -66,6 +90,7 @@ export async function errorReport(db: Db, organizationId: string, id: string): P
         data: importRows.data,
         outcome: importRows.outcome,
         reason: importRows.reason,
+        matchLine: importRows.matchLine,
       })
       .from(importRows)
       .where(
@@ -79,7 +104,13 @@ export async function errorReport(db: Db, organizationId: string, id: string): P
       .limit(5_000);
     if (batch.length === 0) break;
     for (const r of batch)
-      out.push([String(r.line), ...job.headers.map((h) => r.data[h] ?? ''), r.outcome ?? '', r.reason ?? '']);
+      out.push([
+        String(r.line),
+        ...job.headers.map((h) => r.data[h] ?? ''),
+        r.outcome ?? '',
+        r.reason ?? '',
+        r.matchLine === null ? '' : String(r.matchLine),
+      ]);
     after = batch[batch.length - 1]!.line;
   }
   return csv(out);
@@ -172,6 +203,7 @@ export function jobView(job: ImportJob): ImportJobView {
     processedRows: job.processedRows,
     progress: job.totalRows ? Math.min(1, job.processedRows / job.totalRows) : 0,
     counts: job.counts,
+    possibleDuplicates: possibleDuplicateChoice(o),
     createdAt: job.createdAt.toISOString(),
     updatedAt: job.updatedAt.toISOString(),
   };

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { importJobs } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db, Executor } from '../../db/types';
@@ -8,7 +8,8 @@ import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
 import { actorOf } from './api-keys';
 import { recordEvents } from './events';
-import { analyzeImport, type DuplicatePolicy } from './import-analyze';
+import { analyzeImport, type DuplicatePolicy, possibleDuplicateChoice } from './import-analyze';
+import { possibleDuplicateLinks } from './import-commit';
 import type { ImportMessage } from './import-run';
 import { markStaged, restageRows, stageContext, stageRows } from './import-stage';
 
@@ -96,7 +97,8 @@ export async function createImport(deps: Deps, db: Db, auth: Auth, input: NewImp
   return { ...job!, status };
 }
 
-async function audit(
+/** Records one audit event of an import job. */
+export async function audit(
   db: Executor,
   auth: Auth,
   jobId: string,
@@ -127,7 +129,8 @@ export async function getImport(db: Executor, organizationId: string, id: string
   return job;
 }
 
-const EDITABLE = ['staged', 'previewed', 'needs_mapping'];
+/** The statuses in which a job's settings may still change (before its commit starts). */
+export const EDITABLE = ['staged', 'previewed', 'needs_mapping'];
 
 /** Changes the mapping and/or the duplicate policy before commit; the dry run must then be redone. */
 export async function updateImportSettings(
@@ -188,15 +191,25 @@ export async function previewImport(
       },
     ]);
   if (job.status !== 'staged') return job;
-  const counts = await db.transaction(async (tx) => {
-    const c = await analyzeImport(tx, organizationId, id, (job.options.policy as DuplicatePolicy) ?? 'skip');
-    await tx
+  return db.transaction(async (tx) => {
+    // Locked, and read again: a change of the choice for possible duplicates waits for this dry run (or
+    // this one for it), and a preview asked for twice at once runs once.
+    const [current] = await tx.select().from(importJobs).where(eq(importJobs.id, id)).for('update');
+    if (current?.status !== 'staged') return current ?? job;
+    const counts = await analyzeImport(tx, {
+      organizationId,
+      jobId: id,
+      policy: (current.options.policy as DuplicatePolicy) ?? 'skip',
+      possibleDuplicates: possibleDuplicateChoice(current.options),
+    });
+    const [previewed] = await tx
       .update(importJobs)
-      .set({ status: 'previewed', counts: c, updatedAt: deps.now() })
-      .where(and(eq(importJobs.id, id), eq(importJobs.status, 'staged')));
-    return c;
+      .set({ status: 'previewed', counts, updatedAt: deps.now() })
+      .where(eq(importJobs.id, id))
+      .returning();
+    // The totals as counted (jsonb would reorder their keys).
+    return { ...previewed!, counts };
   });
-  return { ...job, status: 'previewed', counts };
 }
 
 /** Starts the commit: only a previewed job, once (409 otherwise); the runner does the work. */
@@ -229,7 +242,10 @@ export async function startCommit(
   return job;
 }
 
-/** Cancels a job not yet finished: a running commit stops after its current batch (kept: it is whole). */
+/**
+ * Cancels a job not yet finished: a running commit stops after its current batch (kept: it is whole, and
+ * its possible duplicates are linked, also to the leads of a batch that committed beside it).
+ */
 export async function cancelImport(deps: Deps, db: Db, auth: Auth, id: string): Promise<ImportJob> {
   const now = deps.now();
   const [job] = await db
@@ -250,6 +266,7 @@ export async function cancelImport(deps: Deps, db: Db, auth: Auth, id: string): 
       status: current.status,
     });
   }
+  await db.execute(possibleDuplicateLinks({ id, organizationId: auth.organizationId, now }));
   await audit(db, auth, id, 'import.cancelled', { committedLine: job.committedLine }, now);
   return job;
 }

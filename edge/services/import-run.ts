@@ -1,10 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { importJobs, notifications } from '../../db/schema';
 import type { Db } from '../../db/types';
+import type { NotificationType } from '../contract/notifications';
 import type { Deps } from '../deps';
 import { recordEvents } from './events';
 import type { DuplicatePolicy } from './import-analyze';
-import { COMMIT_BATCH, commitBatch } from './import-commit';
+import { COMMIT_BATCH, commitBatch, possibleDuplicateLinks } from './import-commit';
 
 /** The one message the import queue carries: commit (or resume committing) this job. */
 export type ImportMessage = { kind: 'import.commit'; organizationId: string; jobId: string };
@@ -43,8 +44,8 @@ export const COMMIT_LANES = 2;
 /**
  * Commits a job batch by batch from its last committed line (so a restart resumes, never repeats a batch
  * the job has recorded), up to COMMIT_LANES batches at a time, stops when the job is no longer committing
- * (cancelled), and finishes it: status, one audit event, and an in-app notification for whoever started
- * the import.
+ * (cancelled), and finishes it: status, the possible-duplicate links between batches that committed at
+ * the same time, one audit event, and an in-app notification for whoever started the import.
  */
 export async function runImportCommit(
   deps: Pick<Deps, 'now' | 'newId'>,
@@ -110,6 +111,7 @@ async function finishImport(deps: Pick<Deps, 'now' | 'newId'>, db: Db, job: type
       .returning({ counts: importJobs.counts });
     if (done.length === 0) return;
     const counts = done[0]!.counts;
+    await tx.execute(possibleDuplicateLinks({ id: job.id, organizationId: job.organizationId, now }));
     // The file's cells are plaintext (email, phone): once a row is a lead (stored sealed) they go; only
     // the rows of the error report keep theirs.
     await tx.execute(
@@ -135,7 +137,7 @@ async function finishImport(deps: Pick<Deps, 'now' | 'newId'>, db: Db, job: type
         id: deps.newId('ntf'),
         organizationId: job.organizationId,
         userId: job.createdBy,
-        type: 'import.completed',
+        type: 'import.completed' satisfies NotificationType,
         data: {
           jobId: job.id,
           filename: job.filename,

@@ -1,5 +1,6 @@
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { pgCode, UNIQUE_VIOLATION } from '../../db/errors';
-import type { Db, Tx } from '../../db/types';
+import type { Db, Executor, Tx } from '../../db/types';
 import { normalizeLead, type RawLead } from '../core/lead-input';
 import { scoreLead } from '../core/score';
 import { cleanText } from '../core/text';
@@ -66,13 +67,19 @@ export type IngestOutcome = IngestResult & {
  * events, assignment, idempotency claim). A person a unique index already knows (email, then phone) gets
  * their lead's empty fields filled in a short transaction that also completes the claim. A key already
  * held replays the first answer; a unique violation from a concurrent merge retries.
+ *
+ * Called inside a transaction (a quarantine release), everything runs on that transaction: the group
+ * commit's statements run on sessions of their own, so a grouped insert would commit apart from the
+ * caller's transaction, and on a one-connection database (PGlite) wait forever for the connection the
+ * transaction holds.
  */
-export async function ingestLead(deps: IngestDeps, db: Db, input: IngestInput): Promise<IngestOutcome> {
+export async function ingestLead(deps: IngestDeps, db: Executor, input: IngestInput): Promise<IngestOutcome> {
   const p = await prepare(deps, db, input);
+  const grouped = db instanceof PgTransaction ? undefined : deps.newLeads;
   for (let attempt = 0; ; attempt++) {
     try {
-      const { id: createdId, candidates } = deps.newLeads
-        ? await deps.newLeads.insert(p.statement)
+      const { id: createdId, candidates } = grouped
+        ? await grouped.insert(p.statement)
         : await insertNewLead(db, deps, p.statement);
       if (createdId)
         return {
@@ -101,7 +108,7 @@ export async function ingestLead(deps: IngestDeps, db: Db, input: IngestInput): 
 type Prepared = Awaited<ReturnType<typeof prepare>>;
 
 /** Everything decided before touching the database: normalized, scored, sealed, routed on paper. */
-async function prepare(deps: IngestDeps, db: Db, input: IngestInput) {
+async function prepare(deps: IngestDeps, db: Executor, input: IngestInput) {
   const now = deps.now();
   const orgId = input.organizationId;
   const config = await deps.orgConfig(db, orgId);
@@ -167,7 +174,7 @@ async function prepare(deps: IngestDeps, db: Db, input: IngestInput) {
  * without a transaction (read, then a write that applies only at the version read); when the lead changed
  * in between (another submission of the same person, an SDR's edit), again under the row lock.
  */
-async function mergeKnown(db: Db, input: IngestInput, p: Prepared): Promise<IngestResult> {
+async function mergeKnown(db: Executor, input: IngestInput, p: Prepared): Promise<IngestResult> {
   const result = (leadId: string): IngestResult => ({ receiptId: p.receiptId, leadId, outcome: 'updated' });
   const { idempotency } = input;
   const merge: MergeInput = {

@@ -25,7 +25,12 @@ export async function addLeadTags(
     const change = addTags(lead.tags, tags);
     if (!change)
       throw new AppError('validation-failed', `A lead has at most ${MAX_TAGS_PER_LEAD} tags.`, [
-        { pointer: '/tags', detail: `At most ${MAX_TAGS_PER_LEAD} tags per lead`, code: 'too_big' },
+        {
+          pointer: '/tags',
+          detail: `At most ${MAX_TAGS_PER_LEAD} tags per lead`,
+          code: 'too_big',
+          params: { maximum: MAX_TAGS_PER_LEAD, origin: 'array' },
+        },
       ]);
     return writeTags(tx, auth, lead, change, now);
   });

@@ -3,6 +3,7 @@ import { leadMerges, leads } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db, Tx } from '../../db/types';
 import type { MergeRequest, MergeResult } from '../contract/duplicates';
+import type { FieldError } from '../contract/problem';
 import { beforeState, type MergeChange, planMerge, unionTags } from '../core/merge-plan';
 import { buildSearchText, companyMatchKey, foldForMatch } from '../core/text';
 import type { Auth, Deps } from '../deps';
@@ -22,7 +23,7 @@ class DryRun extends Error {
 
 /** 422 before anything is read: the master among the merged, or a lead twice. */
 function checkShape(input: MergeRequest): void {
-  const errors = input.mergedIds.flatMap((id, i) =>
+  const errors = input.mergedIds.flatMap((id, i): FieldError[] =>
     id === input.masterId
       ? [{ pointer: `/mergedIds/${i}`, detail: 'A lead cannot be merged with itself', code: 'self_merge' }]
       : input.mergedIds.indexOf(id) !== i
@@ -72,7 +73,7 @@ async function lockLeads(tx: Tx, org: string, input: MergeRequest): Promise<Map<
  * and no field of it may change. Both are a 409 `lead-converted`, in a dry run too.
  */
 function checkConverted(master: LeadRow, others: LeadRow[], changed: string[]): void {
-  const converted = others.flatMap((l, i) =>
+  const converted = others.flatMap((l, i): FieldError[] =>
     l.convertedAt ? [{ pointer: `/mergedIds/${i}`, detail: `${l.id} is converted`, code: 'converted' }] : [],
   );
   if (converted.length)

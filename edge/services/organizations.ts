@@ -2,6 +2,7 @@ import type { FormFieldDef } from '../../db/schema';
 import { forms, memberships, organizations, scoringRules, users } from '../../db/schema';
 import type { Db } from '../../db/types';
 import type { Role } from '../contract/session';
+import { currencyForCountry } from '../core/money';
 import { DEFAULT_SCORING_RULES } from '../core/score';
 import { hashPassword } from '../crypto/password';
 import type { Deps } from '../deps';
@@ -14,6 +15,8 @@ export type NewOrganization = {
   name: string;
   slug: string;
   defaultCountry?: string;
+  /** ISO 4217; by default the currency of the default country. */
+  currency?: string;
   members: NewMember[];
 };
 
@@ -34,6 +37,7 @@ export async function createOrganization(
       name: input.name,
       slug: input.slug,
       defaultCountry: input.defaultCountry ?? 'US',
+      currency: input.currency ?? currencyForCountry(input.defaultCountry ?? 'US'),
       createdAt: now,
     });
     await tx

@@ -7,6 +7,7 @@ import type { Deps } from '../deps';
 import { type EventInput, recordEvents } from './events';
 import { leadRow } from './lead-rows';
 import { createForm, createOrganization } from './organizations';
+import { demoStages, seedDemoConversions } from './seed-demo-history';
 
 export const DEMO_PASSWORD = 'leadgate-demo';
 export const DEMO_FORM_ID = 'frm_demo';
@@ -85,8 +86,8 @@ function prng(seed: number) {
 }
 
 /**
- * Seeds, once, a demo organization (~200 varied leads, one form, one user per role) and a second small
- * organization. Refuses to run anywhere but the embedded default: its passwords are public.
+ * Seeds, once, a demo organization (~200 varied leads with their stage history over 90 days, two thirds of
+ * the qualified ones converted, one form, one user per role) and a second small organization. Refuses to run anywhere but the embedded default: its passwords are public.
  */
 export async function seedDemo(
   deps: Pick<Deps, 'now' | 'newId' | 'pii'>,
@@ -127,6 +128,7 @@ export async function seedDemo(
     null,
   ];
   await insertSampleLeads(deps, db, organizationId, 200, assignees, 1);
+  await seedDemoConversions(deps, db, organizationId, prng(3));
 
   const other = await createOrganization(deps, db, {
     name: 'Globex (second demo org)',
@@ -146,6 +148,8 @@ async function insertSampleLeads(
   seed: number,
 ) {
   const rand = prng(seed);
+  // The stage history draws from its own sequence, so the leads themselves stay as they always were.
+  const history = prng(seed + 1000);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const now = deps.now().getTime();
   const rows: Array<typeof leads.$inferInsert> = [];
@@ -176,15 +180,19 @@ async function insertSampleLeads(
     const created = new Date(now - Math.floor(rand() * 90) * 86_400_000 - Math.floor(rand() * 86_400_000));
     const score = Math.floor(rand() * 101);
     const row = await leadRow(deps, organizationId, lead, created);
+    const source = pick(SOURCES);
+    const lossReason =
+      status === 'LOST' ? pick(['NO_BUDGET', 'BAD_TIMING', 'COMPETITOR_CHOSEN'] as const) : null;
+    const assignedTo = pick(assignees);
     rows.push({
       ...row,
-      source: pick(SOURCES),
+      source,
       status,
-      lossReason: status === 'LOST' ? pick(['NO_BUDGET', 'BAD_TIMING', 'COMPETITOR_CHOSEN'] as const) : null,
+      lossReason,
       score,
       scoreBreakdown: [{ rule: 'demo-seed', points: score }],
-      assignedTo: pick(assignees),
-      contactedAt: status !== 'NEW' ? created : null,
+      assignedTo,
+      ...demoStages(history, { status, created, now: new Date(now), actor: assignedTo }),
     });
     events.push({
       organizationId,

@@ -8,6 +8,9 @@ import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
 import { recordEvents } from './events';
 
+/** The organization as a session shows it: who, and the currency its amounts are in. */
+const ORGANIZATION = { id: organizations.id, name: organizations.name, currency: organizations.currency };
+
 export type LoginResult = { token: string; expiresAt: Date; session: Session };
 
 /** Checks email + password and opens a session in the user's first organization. */
@@ -27,7 +30,7 @@ export async function login(
   }
   if (!(await verifyPassword(input.password, user.passwordHash))) throw new AppError('invalid-credentials');
   const [membership] = await db
-    .select({ role: memberships.role, organization: { id: organizations.id, name: organizations.name } })
+    .select({ role: memberships.role, organization: ORGANIZATION })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
     .where(eq(memberships.userId, user.id))
@@ -83,7 +86,7 @@ export async function resolveSession(
       csrfToken: sessions.csrfToken,
       role: memberships.role,
       user: { id: users.id, email: users.email, name: users.name, locale: users.locale },
-      organization: { id: organizations.id, name: organizations.name },
+      organization: ORGANIZATION,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -1,6 +1,7 @@
 import { and, isNull, sql } from 'drizzle-orm';
 import { leads, memberships, notifications, outbox } from '../../db/schema';
 import type { Db } from '../../db/types';
+import type { NotificationType } from '../contract/notifications';
 import type { Deps } from '../deps';
 import { filterConditions } from './lead-filters';
 
@@ -89,7 +90,7 @@ function digestRows(deps: Pick<Deps, 'newId'>, r: Recipient, day: string, now: D
       id: deps.newId('ntf'),
       organizationId: r.organization_id,
       userId: r.user_id,
-      type: 'stale-digest',
+      type: 'stale-digest' satisfies NotificationType,
       data,
       link,
       createdAt: now,

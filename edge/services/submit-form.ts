@@ -8,10 +8,11 @@ import {
   TURNSTILE_FIELD,
 } from '../contract/submissions';
 import { mapLeadgateFields, mapSalesforceWebToLead } from '../core/field-maps';
-import type { RawLead } from '../core/lead-input';
+import { type RawLead, submissionIssues } from '../core/lead-input';
 import { sha256 } from '../crypto/encoding';
 import type { Deps } from '../deps';
-import { AppError, toPointer } from '../http/errors';
+import { AppError } from '../http/errors';
+import { fieldErrors } from '../http/validation';
 import type { FormRecord } from './forms';
 import { completedResult, type IdempotencyClaim } from './idempotency';
 import { type IngestResult, ingestDeps, ingestLead } from './ingest-lead';
@@ -88,15 +89,12 @@ export function acceptPayload(payload: FormPayload): AcceptedSubmission {
   const mapped = salesforce ? mapSalesforceWebToLead(leadOnly) : mapLeadgateFields(leadOnly);
   const parsed = LeadFieldsSchema.safeParse(mapped.fields);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => {
+    // A field is named as the form posted it (a Salesforce form's names included).
+    const posted = parsed.error.issues.map((i) => {
       const field = String(i.path[0] ?? '');
-      return {
-        pointer: toPointer([salesforce ? (SALESFORCE_NAMES[field] ?? field) : field, ...i.path.slice(1)]),
-        detail: i.message,
-        code: i.code,
-      };
+      return { ...i, path: [salesforce ? (SALESFORCE_NAMES[field] ?? field) : field, ...i.path.slice(1)] };
     });
-    throw new AppError('validation-failed', undefined, errors);
+    throw new AppError('validation-failed', undefined, fieldErrors(posted));
   }
   const consent =
     flat.consent === undefined ? undefined : ['on', 'true', '1', 'yes'].includes(flat.consent.toLowerCase());
@@ -128,6 +126,7 @@ export async function submitForm(
   accepted: AcceptedSubmission,
   meta: { ip: string | null; page: string | null },
 ): Promise<IngestResult & { replayed: boolean }> {
+  refuseIssues(form, accepted);
   const claim = await idempotencyClaim(form, payload);
   // Only a Turnstile form needs the replay before the spam checks (its token is single-use). Elsewhere the
   // checks give a retry (same body, by the key's hash) the same verdict, and the claim in the new-lead
@@ -173,6 +172,19 @@ export async function submitForm(
     defaultCountry: form.defaultCountry,
     idempotency: claim,
   });
+}
+
+/** A 422 with a pointer per field the form refuses beyond shape (a phone it demands valid that does not parse). */
+function refuseIssues(form: FormRecord, accepted: AcceptedSubmission): void {
+  const issues = submissionIssues(form.fields, accepted.fields as RawLead, form.defaultCountry);
+  if (issues.length === 0) return;
+  throw new AppError(
+    'validation-failed',
+    undefined,
+    fieldErrors(
+      issues.map((i) => ({ path: [i.field], message: 'Enter a valid phone number', code: i.code })),
+    ),
+  );
 }
 
 /** The widget's Idempotency-Key, scoped to the form, with the hash of the body it came with. */

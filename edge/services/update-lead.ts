@@ -3,8 +3,9 @@ import { leads, organizations } from '../../db/schema';
 import type { Db, Tx } from '../../db/types';
 import type { LeadDetail } from '../contract/leads';
 import type { UpdateLeadBody } from '../contract/workspace';
-import { normalizeEmail, normalizePhone } from '../core/contact';
+import { normalizeEmail } from '../core/contact';
 import { type EditPlan, planLeadEdit } from '../core/lead-edit';
+import { leadPhone } from '../core/lead-input';
 import { refitScore } from '../core/refit-score';
 import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
@@ -90,7 +91,9 @@ async function sealContact(
     }
   }
   if (input.phone === undefined) return;
-  const phone = input.phone ? normalizePhone(input.phone, next.country, await defaultCountry(tx, org)) : null;
+  const phone = input.phone
+    ? leadPhone({ phone: input.phone, country: next.country }, await defaultCountry(tx, org))
+    : null;
   const sealed = await deps.pii.seal(org, 'phone', phone?.phone ?? null);
   if (sealed.index === lead.phoneIndex) return;
   Object.assign(set, {

@@ -7,7 +7,8 @@ import type { RawLead } from '../core/lead-input';
 import { generateWebhookSecret, verifyWebhook, type WebhookHeaders } from '../core/standard-webhooks';
 import { randomBytes, sha256 } from '../crypto/encoding';
 import type { Auth, Deps } from '../deps';
-import { AppError, toPointer } from '../http/errors';
+import { AppError } from '../http/errors';
+import { fieldErrors, invalidTextErrors } from '../http/validation';
 import { actorOf } from './api-keys';
 import { recordEvents } from './events';
 import { type IngestResult, ingestDeps, ingestLead } from './ingest-lead';
@@ -39,7 +40,8 @@ function adaptPayload(
     return mapped;
   }
   const parsed = WebhookLeadSchema.safeParse(json);
-  if (!parsed.success) throw zodProblem(parsed.error.issues);
+  const errors = parsed.success ? invalidTextErrors(parsed.data) : fieldErrors(parsed.error.issues);
+  if (errors.length || !parsed.success) throw new AppError('validation-failed', undefined, errors);
   const { consent, page, ...rest } = parsed.data;
   const strings = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, String(v)]));
   return {
@@ -47,14 +49,6 @@ function adaptPayload(
     page: page ?? null,
     consent: consent === undefined ? null : { given: consent },
   };
-}
-
-function zodProblem(issues: Array<{ path: PropertyKey[]; message: string; code?: string }>): AppError {
-  return new AppError(
-    'validation-failed',
-    undefined,
-    issues.map((i) => ({ pointer: toPointer(i.path), detail: i.message, code: i.code })),
-  );
 }
 
 /**
@@ -85,7 +79,7 @@ export async function receiveWebhook(
   }
   const mapped = adaptPayload(source.adapter, request.json);
   const fields = LeadFieldsSchema.safeParse(mapped.fields);
-  if (!fields.success) throw zodProblem(fields.error.issues);
+  if (!fields.success) throw new AppError('validation-failed', undefined, fieldErrors(fields.error.issues));
   const { source: leadSource, campaign, ...lead } = fields.data;
   const result = await ingestLead(ingestDeps(deps), db, {
     organizationId: source.organizationId,

@@ -405,6 +405,31 @@ describe('the public form endpoint sees every change at once (cache invalidation
   });
 });
 
+describe('submit button text', () => {
+  it('is set per language, stored without empty ones, audited, and in the public definition', async () => {
+    const org = await createTestOrg(t);
+    const admin = await as(org, 'admin');
+    expect(await (await publicForm(org.formId)).json()).toMatchObject({ submitLabel: null });
+    const res = await send('PATCH', `/api/forms/${org.formId}`, admin, {
+      submitLabel: { en: ' Request a demo ', de: 'Demo anfragen', cs: '' },
+    });
+    expect(res.status).toBe(200);
+    const expected = { en: 'Request a demo', de: 'Demo anfragen' };
+    expect(((await res.json()) as Form).submitLabel).toEqual(expected);
+    expect(await (await publicForm(org.formId)).json()).toMatchObject({ submitLabel: expected });
+    const [event] = (await formEvents(org)).filter((e) => e.type === 'form.updated');
+    expect(event!.data).toMatchObject({ before: { submitLabel: null }, after: { submitLabel: expected } });
+
+    const tooLong = await send('PATCH', `/api/forms/${org.formId}`, admin, {
+      submitLabel: { en: 'x'.repeat(61) },
+    });
+    expect(tooLong.status).toBe(422);
+    expect(((await tooLong.json()) as Problem).errors).toEqual([
+      expect.objectContaining({ pointer: '/submitLabel/en', code: 'too_big' }),
+    ]);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents every form route with named schemas', async () => {
     const doc = (await (await t.app.request('/openapi.json')).json()) as {

@@ -74,7 +74,14 @@ describe('CSV import', () => {
     });
 
     const p = await preview(sessions.owner, job.id);
-    expect(p.totals).toEqual({ create: 4, update: 0, duplicate_in_file: 1, skip: 0, invalid: 1 });
+    expect(p.totals).toEqual({
+      create: 4,
+      update: 0,
+      duplicate_in_file: 1,
+      skip: 0,
+      invalid: 1,
+      possible_duplicate: 1,
+    });
     expect(p.items.map((i) => [i.line, i.outcome])).toEqual([
       [2, 'create'],
       [3, 'create'],
@@ -83,9 +90,12 @@ describe('CSV import', () => {
       [6, 'create'],
       [7, 'create'],
     ]);
-    expect(p.items[2]).toMatchObject({ reason: 'Same email as line 2', matchLine: 2 });
-    expect(p.items[3]!.reason).toBe('The email "not-an-email" is not valid.');
-    expect(p.items[5]).toMatchObject({ reason: expect.stringMatching(/Possible duplicate/) });
+    expect(p.items[2]).toMatchObject({ reason: 'same-email-in-file', matchLine: 2 });
+    expect(p.items[3]!.reason).toBe('email-invalid');
+    expect(p.items[5]).toMatchObject({
+      reason: 'possible-duplicate',
+      note: { code: 'possible-duplicate', line: null, leadId: similar },
+    });
     expect(p.items[5]!.matchLeadId).toBe(similar);
     expect(existing).not.toBe(similar);
     const invalid = await preview(sessions.owner, job.id, '?outcome=invalid');
@@ -139,7 +149,7 @@ describe('CSV import', () => {
     expect(report.headers.get('content-type')).toMatch(/text\/csv/);
     const text = await report.text();
     expect(text.split('\r\n')[0]).toBe(
-      'Line,First Name,Last Name,Email,Phone Number,Company Name,Job Title,Lead Source,Shoe size,Outcome,Reason',
+      'Line,First Name,Last Name,Email,Phone Number,Company Name,Job Title,Lead Source,Shoe size,Outcome,Reason,Matching line',
     );
     expect(text).toContain('4,Jana,Novakova,JANA@example.cz');
     expect(text).toContain('5,,NoFirst,not-an-email');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../../edge/services/seed-demo';
 import { setupApi, signIn, type TestApi, type TestOrg } from '../support/api';
 import { seedReportDataset } from '../support/report-fixture';
 
@@ -93,6 +94,41 @@ describe('reports against the known-answer dataset', () => {
     ]);
   });
 
+  it('velocity by rep: each rep’s stage times, response time and share within an hour', async () => {
+    const { rows } = await report(`/api/reports/velocity?${RANGE}&groupBy=rep`);
+    const stage = (count: number, avg: number | null, median = avg) => ({ count, avg, median });
+    expect(
+      rows.map((r) => {
+        const row = r as { key: string | null; total: number; stages: Array<Record<string, number | null>> };
+        return [
+          row.key,
+          row.total,
+          row.stages.map((s) => stage(s.count as number, s.avgSeconds ?? null, s.medianSeconds ?? null)),
+          r.response,
+        ];
+      }),
+    ).toEqual([
+      [
+        org.users.admin.id,
+        2,
+        [stage(2, 44550), stage(1, 172800), stage(0, null)],
+        { contacted: 1, avgSeconds: 2700, medianSeconds: 2700, withinHourShare: 0.5 },
+      ],
+      [
+        org.users.member.id,
+        2,
+        [stage(2, 4500), stage(1, 86400), stage(1, 172800)],
+        { contacted: 2, avgSeconds: 4500, medianSeconds: 4500, withinHourShare: 0.5 },
+      ],
+      [
+        null,
+        1,
+        [stage(0, null), stage(0, null), stage(0, null)],
+        { contacted: 0, avgSeconds: null, medianSeconds: null, withinHourShare: 0 },
+      ],
+    ]);
+  });
+
   it('rep performance: assigned, contacted, qualified, converted, median response', async () => {
     const { rows } = await report(`/api/reports/reps?${RANGE}`);
     expect(
@@ -159,5 +195,46 @@ describe('reports against the known-answer dataset', () => {
     const res = await t.app.request('/api/reports/funnel');
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+});
+
+describe('reports on the demo data (what `npm start` shows)', () => {
+  it('the last 30 days have time in every stage, response times, and conversions for every rep', async () => {
+    await seedDemo(t.deps, t.db, { embedded: true });
+    const demo = (await signIn(t, 'owner@leadgate.test', DEMO_PASSWORD)).headers;
+    const day = (ms: number) => new Date(Date.now() - ms).toISOString().slice(0, 10);
+    const range = `from=${day(29 * 86_400_000)}&to=${day(0)}`;
+    const get = async <T>(path: string) => {
+      const res = await t.app.request(path, { headers: demo });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { rows: T[] }).rows;
+    };
+    type Stage = { count: number; avgSeconds: number | null; medianSeconds: number | null };
+    type Velocity = { stages: Stage[]; response: Stage & { withinHourShare: number } };
+    const [velocity] = await get<Velocity>(`/api/reports/velocity?${range}&groupBy=none`);
+    for (const s of velocity!.stages) {
+      expect(s.count).toBeGreaterThan(0);
+      expect(s.medianSeconds).toBeGreaterThan(0);
+      expect(s.avgSeconds).toBeGreaterThan(0);
+    }
+    expect(velocity!.response.medianSeconds).toBeGreaterThan(0);
+    expect(velocity!.response.withinHourShare).toBeGreaterThan(0);
+    expect(velocity!.response.withinHourShare).toBeLessThan(1);
+
+    const reps = await get<{ label: string; converted: number; medianResponseSeconds: number }>(
+      `/api/reports/reps?${range}`,
+    );
+    expect(reps.map((r) => r.label).sort()).toEqual(['Alena Admin', 'Otto Owner', 'Petr Member']);
+    for (const r of reps) {
+      expect(r.converted, r.label).toBeGreaterThan(0);
+      expect(r.medianResponseSeconds, r.label).toBeGreaterThan(0);
+    }
+    const attribution = await get<{ amount: string }>(`/api/reports/attribution?${range}`);
+    expect(attribution.some((r) => Number(r.amount) > 0)).toBe(true);
+    const currencies = await t.sql<{ currency: string }>(
+      `select distinct p.currency from opportunities p join organizations o on o.id = p.organization_id
+       where o.slug = 'demo'`,
+    );
+    expect(currencies).toEqual([{ currency: 'CZK' }]);
   });
 });

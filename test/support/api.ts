@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { connect } from '../../db/connect';
+import { type Connection, connect } from '../../db/connect';
 import type { Db } from '../../db/types';
 import { createApp } from '../../edge/app';
 import type { Role } from '../../edge/contract/session';
@@ -58,10 +59,17 @@ export type TestApi = {
   close: () => Promise<void>;
 };
 
-/** The real app over a real Postgres database of its own (one per test file). */
-export async function setupApi(overrides: Partial<Deps> = {}): Promise<TestApi> {
-  const database = await freshDatabase();
-  const conn = await connect({ url: database.url, poolSize: 20 });
+/**
+ * The real app over a real database of its own (one per test file): a clone of the migrated template on the
+ * Postgres server, or, with `database: 'pglite'`, an embedded PGlite wired as `npm start` wires it
+ * (one connection, shared by requests and the group commit).
+ */
+export async function setupApi(
+  overrides: Partial<Deps> = {},
+  { database = 'postgres' }: { database?: 'postgres' | 'pglite' } = {},
+): Promise<TestApi> {
+  const store = database === 'pglite' ? await embeddedStore() : await serverStore();
+  const conn = store.conn;
   const documentsDir = mkdtempSync(join(tmpdir(), 'leadgate-documents-'));
   const deps: Deps = {
     runtime: 'node',
@@ -85,18 +93,51 @@ export async function setupApi(overrides: Partial<Deps> = {}): Promise<TestApi> 
     deps.newLeads = new NewLeadBatcher(conn.db, deps, {
       onFallback: (error) => console.error('grouped new leads retried one by one:', error),
     });
-  const raw = new pg.Pool({ connectionString: database.url, max: 2 });
   return {
     app: createApp(deps),
     db: conn.db,
     deps,
+    url: store.url,
+    sql: store.sql,
+    close: async () => {
+      await store.close();
+      rmSync(documentsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+type Store = { conn: Connection; url: string; sql: TestApi['sql']; close: () => Promise<void> };
+
+async function serverStore(): Promise<Store> {
+  const database = await freshDatabase();
+  const conn = await connect({ url: database.url, poolSize: 20 });
+  const raw = new pg.Pool({ connectionString: database.url, max: 2 });
+  return {
+    conn,
     url: database.url,
     sql: async (text, params) => (await raw.query(text, params)).rows,
     close: async () => {
       await raw.end();
       await conn.close();
       await database.drop();
-      rmSync(documentsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function embeddedStore(): Promise<Store> {
+  // On disk as `npm start` keeps it (PGlite 0.5 loads its extensions only into a database on disk).
+  const dir = mkdtempSync(join(tmpdir(), 'leadgate-pglite-'));
+  const conn = await connect({ pgliteDir: dir });
+  await conn.migrate('db/migrations');
+  const client = (conn.db as unknown as { $client: PGlite }).$client;
+  return {
+    conn,
+    url: `pglite://${dir}`,
+    sql: async <T extends Record<string, unknown>>(text: string, params?: unknown[]) =>
+      (await client.query<T>(text, params)).rows,
+    close: async () => {
+      await conn.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

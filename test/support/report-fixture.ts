@@ -18,7 +18,7 @@ export async function seedReportDataset(t: TestApi): Promise<{ org: TestOrg; oth
   const ad = org.users.admin.id;
   const f = org.formId;
   await t.sql(
-    `insert into opportunities (id, organization_id, name, amount, source) values ('opp_rep1', $1, 'Deal', 1000, 'Web')`,
+    `insert into opportunities (id, organization_id, name, amount, currency, source) values ('opp_rep1', $1, 'Deal', 1000, 'CZK', 'Web')`,
     [a],
   );
   const rows: Array<[string, string, unknown[]]> = [

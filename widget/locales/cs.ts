@@ -23,6 +23,7 @@ const cs: Catalog = [
   'Tento formulář tu není dostupný.', // blocked
   'Příliš mnoho pokusů — brzy to zkusíme znovu.', // busy
   'Přijato — nejdřív to zkontroluje člověk.', // held
+  'Zadejte platné telefonní číslo.', // badPhone
 ];
 
 export default cs;

@@ -23,6 +23,7 @@ const de: Catalog = [
   'Dieses Formular ist hier nicht verfügbar.', // blocked
   'Zu viele Versuche — wir versuchen es gleich erneut.', // busy
   'Erhalten — wir prüfen es zuerst von Hand.', // held
+  'Bitte eine gültige Telefonnummer eingeben.', // badPhone
 ];
 
 export default de;

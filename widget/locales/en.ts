@@ -23,6 +23,7 @@ const en: Catalog = [
   'This form is not available here.', // blocked
   'Too many attempts — we’ll retry shortly.', // busy
   'Received — a person will check it first.', // held
+  'Enter a valid phone number.', // badPhone
 ];
 
 export default en;

@@ -25,6 +25,7 @@ export enum Str {
   blocked,
   busy,
   held,
+  badPhone,
 }
 
 /** The standard lead fields the catalogs label, in catalog order, with their autofill token if any. */

@@ -4,6 +4,7 @@ import { useApp } from '../../app-context';
 import { t } from '../../i18n';
 import { Link } from '../../router';
 import { accountPath, leadPath, PATHS } from '../../routes';
+import { PhoneValue } from '../../ui/phone-value';
 import { OpportunityRows } from './crm-list-page';
 import { createRecordState, personName } from './model';
 import { RecordFrame } from './record-frame';
@@ -42,7 +43,7 @@ export function ContactPage({ id }: { id: string }) {
               <dt>{t('crm.col.email')}</dt>
               <dd>{contact.email ? <a href={`mailto:${contact.email}`}>{contact.email}</a> : none}</dd>
               <dt>{t('crm.col.phone')}</dt>
-              <dd>{contact.phone ? <a href={`tel:${contact.phone}`}>{contact.phone}</a> : none}</dd>
+              <dd>{contact.phone ? <PhoneValue phone={contact.phone} /> : none}</dd>
               <dt>{t('crm.lead')}</dt>
               <dd>
                 {contact.leadId ? <Link href={leadPath(contact.leadId)}>{personName(contact)}</Link> : none}

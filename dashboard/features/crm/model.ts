@@ -94,11 +94,3 @@ export async function saveOpportunity(
   if (result.problem.code === 'version-conflict') return { outcome: 'conflict', problem: result.problem };
   return { outcome: 'failed', problem: result.problem };
 }
-
-/** Parses a typed amount ("12 500,50" or "12500.50"); null when it is not a number of 0 or more. */
-export function parseAmount(text: string): number | null {
-  const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
-  const value = Number(cleaned);
-  return Number.isFinite(value) && value <= 999_999_999_999 ? value : null;
-}

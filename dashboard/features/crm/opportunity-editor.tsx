@@ -1,11 +1,12 @@
 import type { OpportunityDetail } from '@contract/crm';
 import type { OpportunityStage } from '@core/convert-plan';
+import { formatAmountInput, parseAmount } from '@core/money';
 import { type Caller, canEditLead } from '@core/permissions';
 import { useSignal } from '@preact/signals';
 import { useApp } from '../../app-context';
-import { t } from '../../i18n';
+import { locale, t } from '../../i18n';
 import { problemMessageKey } from '../../ui/problem-message';
-import { OPPORTUNITY_STAGES, parseAmount, saveOpportunity, stageKey } from './model';
+import { OPPORTUNITY_STAGES, saveOpportunity, stageKey } from './model';
 
 type Props = {
   opp: OpportunityDetail;
@@ -18,7 +19,8 @@ type Props = {
 export function OpportunityEditor({ opp, caller, onSaved, onReload }: Props) {
   const { api } = useApp();
   const stage = useSignal<OpportunityStage>(opp.stage);
-  const amount = useSignal(String(Number(opp.amount)));
+  // Written and read as the user's locale writes numbers ("1.234,56" in German).
+  const amount = useSignal(formatAmountInput(Number(opp.amount), locale.value));
   const amountError = useSignal(false);
   const busy = useSignal(false);
   const error = useSignal('');
@@ -26,7 +28,7 @@ export function OpportunityEditor({ opp, caller, onSaved, onReload }: Props) {
   const canEdit = caller !== null && canEditLead(caller, { assignedTo: opp.assignee?.id ?? null });
   const submit = async (event: Event) => {
     event.preventDefault();
-    const value = parseAmount(amount.value);
+    const value = parseAmount(amount.value, locale.value);
     amountError.value = value === null;
     if (value === null) return document.getElementById('opp-amount')?.focus();
     busy.value = true;
@@ -78,9 +80,7 @@ export function OpportunityEditor({ opp, caller, onSaved, onReload }: Props) {
             </select>
           </div>
           <div class="field">
-            <label for="opp-amount">
-              {t('crm.col.amount')} ({opp.currency})
-            </label>
+            <label for="opp-amount">{t('crm.opp.amountIn', { currency: opp.currency })}</label>
             <input
               id="opp-amount"
               inputMode="decimal"
@@ -93,7 +93,7 @@ export function OpportunityEditor({ opp, caller, onSaved, onReload }: Props) {
             />
             {amountError.value && (
               <p id="opp-amount-error" class="field__error">
-                {t('crm.opp.amountInvalid')}
+                {t('crm.opp.amountInvalid', { example: formatAmountInput(1234.56, locale.value) })}
               </p>
             )}
           </div>

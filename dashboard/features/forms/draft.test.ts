@@ -1,3 +1,4 @@
+import type { FieldErrorCode } from '@contract/field-errors';
 import type { Form } from '@contract/forms-admin';
 import { describe, expect, it } from 'vitest';
 import {
@@ -20,6 +21,7 @@ const DEMO_FORM: Form = {
   ],
   consentText: { en: 'You may call me.' },
   successMessage: null,
+  submitLabel: null,
   redirectUrl: '/demo?submitted=1',
   allowedOrigins: ['https://www.example.com'],
   defaultSource: 'Website Form',
@@ -179,7 +181,7 @@ describe('draftErrorsFrom (a 422 problem’s pointers onto the inputs)', () => {
     ['/rateLimitPerIp', 'rate_limit_order', 'rateLimitPerIp', 'rate-limit-order'],
     ['/', 'unrecognized_keys', 'form', 'invalid'],
   ])('%s (%s) → %s', (pointer, code, key, kind) => {
-    expect(draftErrorsFrom([{ pointer, code }], request)).toEqual({ [key]: kind });
+    expect(draftErrorsFrom([{ pointer, code: code as FieldErrorCode }], request)).toEqual({ [key]: kind });
   });
 
   it('keeps the first error of an input', () => {
@@ -191,5 +193,27 @@ describe('draftErrorsFrom (a 422 problem’s pointers onto the inputs)', () => {
       request,
     );
     expect(errors).toEqual({ name: 'required' });
+  });
+});
+
+describe('submit button text and a phone that must be valid', () => {
+  it('round-trips both, trimmed, empty languages left out', () => {
+    const form: Form = {
+      ...DEMO_FORM,
+      fields: [...DEMO_FORM.fields, { name: 'phone', required: false, mustBeValid: true }],
+      submitLabel: { en: 'Request a demo' },
+    };
+    const draft = draftFromForm(form);
+    expect(draft.submitLabel).toEqual({ en: 'Request a demo', de: '', cs: '', uk: '' });
+    expect(draft.fields.find((f) => f.name === 'phone')?.mustBeValid).toBe(true);
+    const { body } = draftRequest({ ...draft, submitLabel: { ...draft.submitLabel, de: ' Demo anfragen ' } });
+    expect(body.submitLabel).toEqual({ en: 'Request a demo', de: 'Demo anfragen' });
+    expect(body.fields).toContainEqual({ name: 'phone', required: false, mustBeValid: true });
+  });
+
+  it('flags a button text that is too long', () => {
+    expect(draftErrors(edit({ submitLabel: { en: 'x'.repeat(61), de: '', cs: '', uk: '' } }))).toEqual({
+      'submitLabel.en': 'too-long',
+    });
   });
 });

@@ -15,7 +15,14 @@ import type { FieldError } from '../../api/problem';
 export type LocaleTexts = Record<FormLocale, string>;
 
 /** One standard field as the editor shows it: on the form or not, required or not, its labels. */
-export type FieldDraft = { name: FormFieldName; included: boolean; required: boolean; label: LocaleTexts };
+export type FieldDraft = {
+  name: FormFieldName;
+  included: boolean;
+  required: boolean;
+  label: LocaleTexts;
+  /** Phone only: refuse a number that does not parse. */
+  mustBeValid: boolean;
+};
 
 /** A form as its editor holds it: what the inputs show, strings where the user types. */
 export type FormDraft = {
@@ -26,6 +33,7 @@ export type FormDraft = {
   consentText: LocaleTexts;
   afterSubmit: 'message' | 'redirect';
   successMessage: LocaleTexts;
+  submitLabel: LocaleTexts;
   redirectUrl: string;
   allowedOrigins: string[];
   defaultSource: string;
@@ -69,6 +77,7 @@ export const MAX_LENGTH = {
   label: 200,
   consentText: 2000,
   successMessage: 1000,
+  submitLabel: 60,
   redirectUrl: 2000,
   origin: 300,
   defaultSource: 200,
@@ -99,12 +108,20 @@ export function draftFromForm(form: Form | null): FormDraft {
         included: true,
         required: f.required,
         label: localeTexts(f.label),
+        mustBeValid: f.name === 'phone' && !!f.mustBeValid,
       })),
-      ...rest.map((name) => ({ name, included: false, required: false, label: localeTexts(null) })),
+      ...rest.map((name) => ({
+        name,
+        included: false,
+        required: false,
+        label: localeTexts(null),
+        mustBeValid: false,
+      })),
     ],
     consentText: localeTexts(stored.consentText),
     afterSubmit: stored.redirectUrl ? 'redirect' : 'message',
     successMessage: localeTexts(stored.successMessage),
+    submitLabel: localeTexts(stored.submitLabel),
     redirectUrl: stored.redirectUrl ?? '',
     allowedOrigins: [...stored.allowedOrigins],
     defaultSource: stored.defaultSource,
@@ -145,10 +162,16 @@ export function draftRequest(draft: FormDraft): DraftRequest {
     defaultLocale: draft.defaultLocale,
     fields: fields.map((f) => {
       const label = presentTexts(f.label);
-      return { name: f.name, required: f.name === 'lastName' || f.required, ...(label && { label }) };
+      return {
+        name: f.name,
+        required: f.name === 'lastName' || f.required,
+        ...(label && { label }),
+        ...(f.name === 'phone' && f.mustBeValid && { mustBeValid: true }),
+      };
     }),
     consentText: presentTexts(draft.consentText),
     successMessage: draft.afterSubmit === 'message' ? presentTexts(draft.successMessage) : null,
+    submitLabel: presentTexts(draft.submitLabel),
     redirectUrl: draft.afterSubmit === 'redirect' ? draft.redirectUrl.trim() : null,
     allowedOrigins: origins.map((o) => o.value),
     defaultSource: draft.defaultSource.trim(),
@@ -178,6 +201,7 @@ function inputKey(pointer: string, request: DraftRequest): string {
     }
     case 'consentText':
     case 'successMessage':
+    case 'submitLabel':
       return `${top}.${index && isLocale(index) ? index : 'en'}`;
     case 'allowedOrigins': {
       const row = index === undefined ? undefined : request.originAt[Number(index)];
@@ -245,6 +269,7 @@ function lengthErrors(draft: FormDraft, request: DraftRequest): DraftErrors {
   for (const code of FORM_LOCALES) {
     long(`consentText.${code}`, draft.consentText[code], MAX_LENGTH.consentText);
     long(`successMessage.${code}`, draft.successMessage[code], MAX_LENGTH.successMessage);
+    long(`submitLabel.${code}`, draft.submitLabel[code], MAX_LENGTH.submitLabel);
     for (const f of draft.fields) long(`fields.${f.name}.label.${code}`, f.label[code], MAX_LENGTH.label);
   }
   draft.allowedOrigins.forEach((o, i) => {

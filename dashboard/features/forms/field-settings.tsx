@@ -1,13 +1,13 @@
 import { FORM_LOCALES, type FormFieldName } from '@core/form-settings';
 import { LABELED_FIELDS } from '../../../widget/locales/keys';
-import { type MessageKey, t, translate } from '../../i18n';
+import { t, translate } from '../../i18n';
 import { Check, GroupError } from './controls';
 import { type DraftErrors, type FieldDraft, type LocaleTexts, MAX_LENGTH } from './draft';
 import { errorText } from './error-text';
 import { LocaleTextInputs } from './locale-texts';
 
 /** The catalog key of a standard field's name. */
-export const fieldNameKey = (name: FormFieldName) => `forms.field.${name}` as MessageKey;
+export const fieldNameKey = (name: FormFieldName) => `forms.field.${name}` as const;
 
 /** Fields the widget has its own labels for; the others would show their bare name without one. */
 const WIDGET_LABELED = new Set(LABELED_FIELDS.map(([name]) => name));
@@ -82,6 +82,15 @@ function FieldRow({
           error={errorText(requiredKey, errors[requiredKey])}
           onCheck={(required) => onField(name, { required }, requiredKey, 'fields')}
         />
+        {name === 'phone' && (
+          <Check
+            errorKey="fields.phone.mustBeValid"
+            label={t('forms.field.phoneMustBeValid')}
+            checked={field.mustBeValid}
+            disabled={!field.included}
+            onCheck={(mustBeValid) => onField(name, { mustBeValid }, 'fields')}
+          />
+        )}
       </div>
       {fixed && (
         <p id={noteId} class="hint">

@@ -52,6 +52,7 @@ export function FormEditor({ model, readOnly, reasonId, formRef, onSave, onToggl
         <GeneralSettings {...sections} />
         <FieldSettings fields={draft.fields} errors={errors} onField={onField} />
         <ConsentSettings {...sections} />
+        <SubmitLabelSettings {...sections} />
         <AfterSubmitSettings {...sections} />
         <OriginSettings
           origins={draft.allowedOrigins}
@@ -128,6 +129,27 @@ function ConsentSettings({ draft, errors, onChange }: SectionProps) {
         multiline
         onText={(code, text) =>
           onChange({ consentText: { ...draft.consentText, [code]: text } }, `consentText.${code}`)
+        }
+      />
+    </fieldset>
+  );
+}
+
+function SubmitLabelSettings({ draft, errors, onChange }: SectionProps) {
+  return (
+    <fieldset class="section" aria-describedby="fe-submit-label-hint">
+      <legend>{t('forms.section.submitLabel')}</legend>
+      <p id="fe-submit-label-hint" class="hint">
+        {t('forms.submitLabel.hint')}
+      </p>
+      <LocaleTextInputs
+        errorKey="submitLabel"
+        label={(language) => t('forms.submitLabel.in', { language })}
+        texts={draft.submitLabel}
+        errors={errors}
+        maxLength={MAX_LENGTH.submitLabel}
+        onText={(code, text) =>
+          onChange({ submitLabel: { ...draft.submitLabel, [code]: text } }, `submitLabel.${code}`)
         }
       />
     </fieldset>

@@ -11,6 +11,7 @@ const form = (id: string, change: Partial<Form> = {}): Form => ({
   fields: [{ name: 'lastName', required: true }],
   consentText: null,
   successMessage: null,
+  submitLabel: null,
   redirectUrl: null,
   allowedOrigins: [],
   defaultSource: 'Website Form',

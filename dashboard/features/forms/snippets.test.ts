@@ -22,6 +22,7 @@ const form = (change: Partial<Form> = {}): Form => ({
   ],
   consentText: { en: 'Call me <maybe> & "soon"', de: 'Ruft mich an' },
   successMessage: null,
+  submitLabel: null,
   redirectUrl: null,
   allowedOrigins: [],
   defaultSource: 'Website Form',
@@ -91,6 +92,16 @@ describe('htmlSnippet', () => {
     expect(html).toContain('<label for="lg-firstName">Vorname</label>');
     expect(html).toContain('<button type="submit">Senden</button>');
     expect(html).not.toContain('consent');
+  });
+
+  it('says the form’s own button text, in the form’s default language', () => {
+    const submitLabel = { en: 'Request a demo', de: 'Demo anfragen' };
+    expect(htmlSnippet(ORIGIN, form({ defaultLocale: 'de', submitLabel }))).toContain(
+      '<button type="submit">Demo anfragen</button>',
+    );
+    expect(htmlSnippet(ORIGIN, form({ defaultLocale: 'cs', submitLabel }))).toContain(
+      '<button type="submit">Request a demo</button>',
+    );
   });
 
   it('names the honeypot as the server expects it', () => {

@@ -94,7 +94,7 @@ export function htmlSnippet(origin: string, form: Form): string {
     );
   lines.push(
     `  <div style="position:absolute;left:-10000px" aria-hidden="true"><input name="${HONEYPOT_NAME}" tabindex="-1" autocomplete="off"></div>`,
-    `  <button type="submit">${escapeHtml(translate(locale, 'forms.snippet.send'))}</button>`,
+    `  <button type="submit">${escapeHtml(pick(form.submitLabel, locale) ?? translate(locale, 'forms.snippet.send'))}</button>`,
     '</form>',
   );
   return lines.join('\n');

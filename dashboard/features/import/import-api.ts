@@ -4,6 +4,8 @@ import { networkProblem, readProblem } from '../../api/problem';
 
 export type Outcome = 'create' | 'update' | 'duplicate_in_file' | 'skip' | 'invalid';
 export type DuplicatePolicy = 'skip' | 'fill_empty' | 'overwrite';
+/** What happens to the rows that only resemble another person: created and linked, or skipped. */
+export type PossibleDuplicateChoice = 'create' | 'skip';
 
 /** The import calls, kept beside the feature (multipart upload and CSV links sit outside the typed client). */
 export interface ImportApi {
@@ -17,6 +19,11 @@ export interface ImportApi {
     id: string,
     query: { outcome?: Outcome; cursor?: string | null },
   ): Promise<ApiResult<ImportPreview>>;
+  /** For all possible duplicates, or (with `line`) for one of them. */
+  choosePossibleDuplicates(
+    id: string,
+    body: { choice: PossibleDuplicateChoice; line?: number },
+  ): Promise<ApiResult<ImportJobView>>;
   commit(id: string): Promise<ApiResult<ImportJobView>>;
   cancel(id: string): Promise<ApiResult<ImportJobView>>;
   listTemplates(): Promise<ApiResult<{ items: MappingTemplateView[] }>>;
@@ -62,6 +69,7 @@ export function createImportApi(csrfToken: () => string | null, baseFetch: typeo
       if (q.cursor) params.set('cursor', q.cursor);
       return call(`${job(id)}/preview?${params}`);
     },
+    choosePossibleDuplicates: (id, body) => call(`${job(id)}/possible-duplicates`, json('PUT', body)),
     commit: (id) => call(`${job(id)}/commit`, { method: 'POST' }),
     cancel: (id) => call(`${job(id)}/cancel`, { method: 'POST' }),
     listTemplates: () => call('/api/leads/imports/templates'),

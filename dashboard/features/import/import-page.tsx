@@ -66,6 +66,7 @@ const KNOWN_ERRORS = new Set([
   'empty-header',
   'invalid-encoding',
   'last-name-required',
+  'not-a-possible-duplicate',
   'conflict',
 ]);
 
@@ -86,7 +87,7 @@ function Wizard({ model }: { model: ImportModel }) {
               <span class="import-steps__number" aria-hidden="true">
                 {i + 1}
               </span>
-              {t(`import.step.${s}` as MessageKey)}
+              {t(`import.step.${s}`)}
             </li>
           ))}
         </ol>

@@ -19,6 +19,7 @@ const job = (over: Partial<ImportJobView> = {}): ImportJobView => ({
   processedRows: 0,
   progress: 0,
   counts: {},
+  possibleDuplicates: { choice: 'create', except: [] },
   createdAt: '2026-11-27T00:00:00Z',
   updatedAt: '2026-11-27T00:00:00Z',
   ...over,
@@ -46,6 +47,18 @@ function fakeApi(log: string[]): ImportApi {
     preview: (_id, q) => {
       log.push(`preview ${q.outcome ?? ''}`);
       return ok(preview);
+    },
+    choosePossibleDuplicates: (_id, body) => {
+      log.push(`choose ${JSON.stringify(body)}`);
+      const except = body.line === undefined ? [] : [body.line];
+      const choice = body.line === undefined ? body.choice : 'create';
+      return ok(
+        job({
+          status: 'previewed',
+          possibleDuplicates: { choice, except },
+          counts: { create: 1, skip: 1, possible_duplicate: 1 },
+        }),
+      );
     },
     commit: () => ok(job({ status: 'committing' })),
     cancel: () => ok(job({ status: 'cancelled' })),
@@ -75,6 +88,45 @@ describe('import model', () => {
       'settings {"policy":"overwrite"}',
       'preview invalid',
     ]);
+  });
+
+  it('skips one possible duplicate in place, and reloads the dry run for a choice for all', async () => {
+    const log: string[] = [];
+    const api = fakeApi(log);
+    const row = (line: number) => ({
+      line,
+      outcome: 'create',
+      reason: null,
+      matchLeadId: null,
+      matchLine: 2,
+      note: { code: 'possible-duplicate' as const, line: 2, leadId: null, similarity: 0.9 },
+      data: {},
+    });
+    // The server's dry run carries the job as last changed.
+    let current = job({ status: 'previewed', counts: { create: 2 } });
+    const choose = api.choosePossibleDuplicates;
+    api.choosePossibleDuplicates = async (id, body) => {
+      const saved = await choose(id, body);
+      if (saved.ok) current = saved.data;
+      return saved;
+    };
+    api.preview = () =>
+      Promise.resolve({
+        ok: true as const,
+        data: { job: current, totals: current.counts, items: [row(3), row(4)], nextCursor: null },
+      });
+    const m = createImportModel(api, async () => {});
+    await m.upload(new File(['x'], 'a.csv'));
+    await m.confirmMapping();
+    await m.choosePossibleDuplicates('skip', 4);
+    expect(m.preview.value?.items.map((i) => [i.line, i.outcome])).toEqual([
+      [3, 'create'],
+      [4, 'skip'],
+    ]);
+    expect(m.preview.value?.totals).toEqual({ create: 1, skip: 1, possible_duplicate: 1 });
+    await m.choosePossibleDuplicates('skip');
+    expect(m.job.value?.possibleDuplicates).toEqual({ choice: 'skip', except: [] });
+    expect(log.slice(-2)).toEqual(['choose {"choice":"skip","line":4}', 'choose {"choice":"skip"}']);
   });
 
   it('needs a last name before the preview', async () => {

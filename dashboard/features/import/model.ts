@@ -2,10 +2,10 @@ import type { ImportJobView, ImportPreview, MappingTemplateView } from '@contrac
 import { computed, signal } from '@preact/signals';
 import type { ApiResult } from '../../api/client';
 import type { Problem } from '../../api/problem';
-import type { DuplicatePolicy, ImportApi, Outcome } from './import-api';
+import type { DuplicatePolicy, ImportApi, Outcome, PossibleDuplicateChoice } from './import-api';
 
 export type ImportStep = 'upload' | 'map' | 'preview' | 'commit' | 'summary';
-export const STEPS: ImportStep[] = ['upload', 'map', 'preview', 'commit'];
+export const STEPS = ['upload', 'map', 'preview', 'commit'] as const satisfies readonly ImportStep[];
 
 export type ImportModel = ReturnType<typeof createImportModel>;
 
@@ -166,6 +166,27 @@ export function createImportModel(
     await loadPreview();
   }
 
+  /**
+   * Creates or skips the rows that only resemble another person: all of them (the dry run is reloaded),
+   * or the one on `line` (that row and the totals change in place, so the rows already shown stay).
+   */
+  async function choosePossibleDuplicates(choice: PossibleDuplicateChoice, line?: number): Promise<void> {
+    const id = job.value?.id;
+    if (!id) return;
+    const body = line === undefined ? { choice } : { choice, line };
+    const saved = await run(() => api.choosePossibleDuplicates(id, body));
+    if (!saved) return;
+    job.value = saved;
+    const shown = preview.value;
+    if (line === undefined || !shown) return loadPreview();
+    preview.value = {
+      ...shown,
+      job: saved,
+      totals: saved.counts,
+      items: shown.items.map((row) => (row.line === line ? { ...row, outcome: choice } : row)),
+    };
+  }
+
   async function filter(next: Outcome | ''): Promise<void> {
     outcome.value = next;
     await loadPreview();
@@ -241,6 +262,7 @@ export function createImportModel(
     confirmMapping,
     loadPreview,
     setPolicy,
+    choosePossibleDuplicates,
     filter,
     commit,
     cancel,

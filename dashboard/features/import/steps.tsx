@@ -7,6 +7,7 @@ import { Link } from '../../router';
 import { PATHS } from '../../routes';
 import { errorReportUrl, type Outcome, TEMPLATE_URL } from './import-api';
 import type { ImportModel } from './model';
+import { PossibleDuplicatesChoice, RowReason } from './possible-duplicates';
 
 const OUTCOMES: Outcome[] = ['create', 'update', 'duplicate_in_file', 'skip', 'invalid'];
 const POLICIES = ['skip', 'fill_empty', 'overwrite'] as const;
@@ -108,7 +109,7 @@ export function MapStep({ model }: { model: ImportModel }) {
                 >
                   {IMPORT_TARGETS.map((target) => (
                     <option key={target} value={target}>
-                      {t(`import.target.${target}` as MessageKey)}
+                      {t(`import.target.${target}`)}
                     </option>
                   ))}
                 </select>
@@ -171,10 +172,15 @@ export function PreviewStep({ model }: { model: ImportModel }) {
       <ul class="import-totals" aria-live="polite">
         {OUTCOMES.map((o) => (
           <li key={o}>
-            <span class="import-totals__count">{totals[o] ?? 0}</span>{' '}
-            {t(`import.outcome.${o}` as MessageKey)}
+            <span class="import-totals__count">{totals[o] ?? 0}</span> {t(`import.outcome.${o}`)}
           </li>
         ))}
+        {(totals.possible_duplicate ?? 0) > 0 && (
+          <li>
+            <span class="import-totals__count">{totals.possible_duplicate}</span>{' '}
+            {t('import.totals.possibleDuplicate')}
+          </li>
+        )}
       </ul>
       <fieldset class="field-row">
         <legend>{t('import.policy')}</legend>
@@ -188,10 +194,11 @@ export function PreviewStep({ model }: { model: ImportModel }) {
               disabled={model.busy.value}
               onChange={() => model.setPolicy(p)}
             />
-            {t(`import.policy.${p}` as MessageKey)}
+            {t(`import.policy.${p}`)}
           </label>
         ))}
       </fieldset>
+      <PossibleDuplicatesChoice model={model} />
       <div class="field field--inline">
         <label for="outcome-filter">{t('import.preview.filter')}</label>
         <select
@@ -202,7 +209,7 @@ export function PreviewStep({ model }: { model: ImportModel }) {
           <option value="">{t('import.outcome.all')}</option>
           {OUTCOMES.map((o) => (
             <option key={o} value={o}>
-              {t(`import.outcome.${o}` as MessageKey)}
+              {t(`import.outcome.${o}`)}
             </option>
           ))}
         </select>
@@ -223,7 +230,9 @@ export function PreviewStep({ model }: { model: ImportModel }) {
                 <td>{row.line}</td>
                 <td>{nameOf(row.data)}</td>
                 <td>{row.outcome ? t(`import.outcome.${row.outcome}` as MessageKey) : ''}</td>
-                <td>{row.reason}</td>
+                <td>
+                  <RowReason model={model} row={row} />
+                </td>
               </tr>
             ))}
           </tbody>

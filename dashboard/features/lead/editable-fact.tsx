@@ -1,8 +1,11 @@
+import { LEAD_FIELD_MAX } from '@contract/limits';
 import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import type { FieldError } from '../../api/problem';
 import { useApp } from '../../app-context';
 import { type MessageKey, t } from '../../i18n';
+import { fieldErrorMessage } from '../../ui/problem-message';
 import type { EditableField, LeadModel } from './model';
 
 const LABELS: Record<EditableField, MessageKey> = {
@@ -31,7 +34,7 @@ export function EditableFact({ model, field, value, readOnlyId, onSaved, childre
   const { api } = useApp();
   const editing = useSignal(false);
   const draft = useSignal('');
-  const error = useSignal<string | null>(null);
+  const error = useSignal<FieldError | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const editRef = useRef<HTMLButtonElement>(null);
   const label = t(LABELS[field]);
@@ -69,6 +72,7 @@ export function EditableFact({ model, field, value, readOnlyId, onSaved, childre
               ref={inputRef}
               id={id}
               type={TYPES[field] ?? 'text'}
+              maxLength={LEAD_FIELD_MAX[field]}
               value={draft.value}
               aria-invalid={error.value ? 'true' : undefined}
               aria-describedby={error.value ? `${id}-error` : undefined}
@@ -90,7 +94,7 @@ export function EditableFact({ model, field, value, readOnlyId, onSaved, childre
             </button>
             {error.value && (
               <p id={`${id}-error`} class="field__error">
-                {error.value}
+                {fieldErrorMessage(error.value)}
               </p>
             )}
           </form>

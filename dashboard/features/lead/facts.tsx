@@ -1,15 +1,10 @@
 import type { LeadDetail } from '@contract/leads';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { formatDate, t } from '../../i18n';
+import { PhoneValue } from '../../ui/phone-value';
 import { AssigneePicker } from './assignee-picker';
 import { EditableFact } from './editable-fact';
 import type { LeadModel } from './model';
 import { TagsEditor } from './tags-editor';
-
-/** A phone number in international format; the stored text when it does not parse. */
-function internationalPhone(phone: string): string {
-  return parsePhoneNumberFromString(phone)?.formatInternational() ?? phone;
-}
 
 type FactsProps = {
   lead: LeadDetail;
@@ -37,13 +32,7 @@ export function Facts({ lead, model, readOnlyId, onSaved }: FactsProps) {
           {lead.email ? <a href={`mailto:${lead.email}`}>{lead.email}</a> : none}
         </EditableFact>
         <EditableFact field="phone" value={lead.phone} {...edit}>
-          {lead.phone ? (
-            <a href={`tel:${lead.phone}`} dir="ltr">
-              {internationalPhone(lead.phone)}
-            </a>
-          ) : (
-            none
-          )}
+          {lead.phone ? <PhoneValue phone={lead.phone} valid={lead.phoneValid} /> : none}
         </EditableFact>
         <EditableFact field="industry" value={lead.industry} {...edit}>
           <span dir="auto">{lead.industry ?? none}</span>

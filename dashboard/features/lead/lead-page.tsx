@@ -95,7 +95,7 @@ function StatusControls({ allowed, reason, busy, onMove }: StatusControlsProps) 
           aria-describedby={reason ? 'lead-readonly' : undefined}
           onClick={() => onMove(status)}
         >
-          {t('lead.moveTo', { status: t(`leads.status.${status}`) })}
+          {t(`lead.moveTo.${status}`)}
         </button>
       ))}
     </div>

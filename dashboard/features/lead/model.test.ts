@@ -55,11 +55,18 @@ describe('LeadModel', () => {
     const model = await loaded({});
     const api = {
       updateLead: async () =>
-        problem('validation-failed', 422, [{ pointer: '/email', detail: 'Enter a valid email address' }]),
+        problem('validation-failed', 422, [
+          { pointer: '/email', detail: 'Invalid email', code: 'invalid_format', params: { format: 'email' } },
+        ]),
     } as unknown as ApiClient;
     expect(await model.editField(api, 'email', 'nope')).toEqual({
       ok: false,
-      fieldError: 'Enter a valid email address',
+      fieldError: {
+        pointer: '/email',
+        detail: 'Invalid email',
+        code: 'invalid_format',
+        params: { format: 'email' },
+      },
       conflict: false,
     });
     expect(model.lead.value?.version).toBe(3);

@@ -2,14 +2,14 @@ import type { LeadDetail, LeadStatus } from '@contract/leads';
 import type { LossReason } from '@core/status';
 import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { ApiClient } from '../../api/client';
-import type { Problem } from '../../api/problem';
+import type { FieldError, Problem } from '../../api/problem';
 
 /** Fields the detail page edits in place, and the kind of input each takes. */
 export const EDITABLE_FIELDS = ['title', 'company', 'email', 'phone', 'industry', 'city'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 /** What saving an edit ended in: saved, a message for the field (from the server), or a conflict. */
-export type EditOutcome = { ok: true } | { ok: false; fieldError: string | null; conflict: boolean };
+export type EditOutcome = { ok: true } | { ok: false; fieldError: FieldError | null; conflict: boolean };
 
 export type LeadPhase = 'loading' | 'ready' | 'missing' | 'error';
 
@@ -67,7 +67,7 @@ export const LeadModel = createModel(() => {
       if (isConflict) conflict.value = true;
       // Only one field was sent, so any field error of a 422 is about it.
       const errors = result.problem.errors ?? [];
-      const fieldError = (errors.find((e) => e.pointer === `/${field}`) ?? errors[0])?.detail ?? null;
+      const fieldError = errors.find((e) => e.pointer === `/${field}`) ?? errors[0] ?? null;
       if (!isConflict && !fieldError) problem.value = result.problem;
       return { ok: false, fieldError, conflict: isConflict };
     },

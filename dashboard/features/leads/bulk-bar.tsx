@@ -3,7 +3,7 @@ import { LEAD_STATUSES, type LeadStatus } from '@core/status';
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { ApiClient } from '../../api/client';
-import { type MessageKey, t } from '../../i18n';
+import { t } from '../../i18n';
 import { Dialog } from '../../ui/dialog';
 import { focusAfterRender } from '../../ui/focus';
 import { problemMessageKey } from '../../ui/problem-message';
@@ -274,7 +274,7 @@ function outcomeText(o: BulkOutcome): string {
         : t('bulk.done', { count: o.changed });
   if (o.skipped.length === 0) return head;
   const reasons = countReasons(o.skipped)
-    .map(([reason, n]) => t(`bulk.reason.${reason}` as MessageKey & `bulk.reason.${string}`, { count: n }))
+    .map(([reason, n]) => t(`bulk.reason.${reason}`, { count: n }))
     .join(', ');
   return `${head} ${t('bulk.skipped', { count: o.skipped.length })} ${reasons}`;
 }

@@ -1,10 +1,11 @@
+import { LEAD_FIELD_MAX } from '@contract/limits';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { type MessageKey, t } from '../../i18n';
 import { navigate } from '../../router';
 import { leadPath } from '../../routes';
 import { Dialog } from '../../ui/dialog';
-import { problemMessageKey } from '../../ui/problem-message';
+import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
 import { SEARCH_DEBOUNCE_MS } from './list-controls';
 import { leadName } from './model';
 import {
@@ -125,6 +126,7 @@ export function QuickCreateDialog({ onClose }: { onClose: () => void }) {
                 id={id}
                 type={TYPES[field]}
                 autocomplete="off"
+                maxLength={LEAD_FIELD_MAX[field]}
                 required={field === 'lastName'}
                 aria-invalid={error ? 'true' : undefined}
                 aria-describedby={error ? `${id}-error` : undefined}
@@ -133,7 +135,7 @@ export function QuickCreateDialog({ onClose }: { onClose: () => void }) {
               />
               {error && (
                 <p id={`${id}-error`} class="field__error">
-                  {error}
+                  {fieldErrorMessage(error)}
                 </p>
               )}
             </div>

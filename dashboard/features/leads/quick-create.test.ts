@@ -35,12 +35,12 @@ describe('fieldErrors', () => {
       status: 422,
       code: 'validation-failed',
       errors: [
-        { pointer: '/lastName', detail: 'Required' },
+        { pointer: '/lastName', detail: 'Required', code: 'too_small' as const },
         { pointer: '/lastName', detail: 'Second' },
         { pointer: '/other', detail: 'x' },
       ],
     };
-    expect(fieldErrors(problem)).toEqual({ lastName: 'Required' });
+    expect(fieldErrors(problem)).toEqual({ lastName: problem.errors[0] });
   });
 });
 

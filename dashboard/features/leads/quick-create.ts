@@ -1,7 +1,7 @@
 import type { DuplicateMatch } from '@contract/workspace';
 import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { ApiClient, DuplicateCheckInput } from '../../api/client';
-import type { Problem } from '../../api/problem';
+import type { FieldError, Problem } from '../../api/problem';
 
 export const QUICK_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'company'] as const;
 export type QuickField = (typeof QUICK_FIELDS)[number];
@@ -35,12 +35,12 @@ export function createFields(draft: QuickDraft): Partial<QuickDraft> & { lastNam
   return { ...fields, lastName: draft.lastName.trim() };
 }
 
-/** A 422's field errors by input: `/lastName` → lastName. */
-export function fieldErrors(problem: Problem | null): Partial<Record<QuickField, string>> {
-  const out: Partial<Record<QuickField, string>> = {};
+/** A 422's field errors by input, the first of each: `/lastName` → lastName. */
+export function fieldErrors(problem: Problem | null): Partial<Record<QuickField, FieldError>> {
+  const out: Partial<Record<QuickField, FieldError>> = {};
   for (const error of problem?.errors ?? []) {
     const key = error.pointer.replace(/^\//, '') as QuickField;
-    if ((QUICK_FIELDS as readonly string[]).includes(key) && !out[key]) out[key] = error.detail;
+    if ((QUICK_FIELDS as readonly string[]).includes(key) && !out[key]) out[key] = error;
   }
   return out;
 }

@@ -5,30 +5,11 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
 import { Link } from '../../router';
-import { describeNotification, NotificationsModel, pollWhileVisible } from './model';
+import { NotificationsModel, notificationSentence, pollWhileVisible } from './model';
 import './bell.css';
 
 const PANEL_ID = 'notifications-panel';
 const TITLE_ID = 'notifications-title';
-
-/** One notification's sentence; unknown types read from their type and plain data values. */
-function notificationText(n: Notification): string {
-  const text = describeNotification(n);
-  switch (text.kind) {
-    case 'assigned':
-      return t('notifications.assigned', { lead: [text.name, text.company].filter(Boolean).join(', ') });
-    case 'opportunity':
-      return t('notifications.opportunityAssigned', { name: text.name });
-    case 'bulkAssigned':
-      return t('notifications.bulkAssigned', { count: text.count });
-    case 'stale':
-      return text.count > 0
-        ? t('notifications.stale', { count: text.count })
-        : t('notifications.staleTeam', { count: text.teamCount ?? 0 });
-    default:
-      return [text.type, ...text.details].join(' · ');
-  }
-}
 
 /**
  * The bell in the header: the unread count in its name ("Notifications, 3 unread"), a panel of the newest
@@ -169,7 +150,7 @@ function NotificationLine({
   const body = (
     <>
       {!n.readAt && <span class="visually-hidden">{t('notifications.unread')} </span>}
-      <span dir="auto">{notificationText(n)}</span>{' '}
+      <span dir="auto">{notificationSentence(n)}</span>{' '}
       <time class="bell__time" dateTime={n.createdAt}>
         {formatDate(n.createdAt)}
       </time>

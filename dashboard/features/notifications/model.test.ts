@@ -1,7 +1,14 @@
 import type { Notification } from '@contract/notifications';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../../api/client';
-import { badgeText, describeNotification, NotificationsModel, pollWhileVisible } from './model';
+import {
+  badgeText,
+  describeNotification,
+  type NotificationMessageKey,
+  NotificationsModel,
+  type NotificationText,
+  pollWhileVisible,
+} from './model';
 
 const note = (id: string, readAt: string | null = null): Notification => ({
   id,
@@ -13,11 +20,19 @@ const note = (id: string, readAt: string | null = null): Notification => ({
 });
 
 describe('describeNotification', () => {
-  it.each<[Pick<Notification, 'type' | 'data'>, ReturnType<typeof describeNotification>]>([
-    [note('a'), { kind: 'assigned', name: 'Jana Nováková', company: 'Škoda' }],
+  const message = (
+    key: NotificationMessageKey,
+    params: Record<string, string | number>,
+  ): NotificationText => ({
+    kind: 'message',
+    key,
+    params,
+  });
+  it.each<[Pick<Notification, 'type' | 'data'>, NotificationText]>([
+    [note('a'), message('notifications.type.lead.assigned', { lead: 'Jana Nováková, Škoda' })],
     [
       { type: 'lead.assigned', data: { name: 'Олена' } },
-      { kind: 'assigned', name: 'Олена', company: null },
+      message('notifications.type.lead.assigned', { lead: 'Олена' }),
     ],
     [
       {
@@ -32,19 +47,23 @@ describe('describeNotification', () => {
     ],
     [
       { type: 'opportunity.assigned', data: { opportunityId: 'opp_1', name: 'Acme - Jana Nováková' } },
-      { kind: 'opportunity', name: 'Acme - Jana Nováková' },
+      message('notifications.type.opportunity.assigned', { name: 'Acme - Jana Nováková' }),
     ],
     [
       { type: 'leads.assigned', data: { count: 12, operationId: 'bulk_1' } },
-      { kind: 'bulkAssigned', count: 12 },
+      message('notifications.type.leads.assigned', { count: 12 }),
     ],
     [
       { type: 'stale-digest', data: { day: '2026-03-02', count: 5, teamCount: null, leadIds: [] } },
-      { kind: 'stale', count: 5, teamCount: null },
+      message('notifications.type.stale-digest', { count: 5 }),
     ],
     [
       { type: 'stale-digest', data: { count: 0, teamCount: 7 } },
-      { kind: 'stale', count: 0, teamCount: 7 },
+      message('notifications.type.stale-digest.team', { count: 7 }),
+    ],
+    [
+      { type: 'import.completed', data: { jobId: 'imp_1', filename: 'a.csv', created: 3, updated: 1 } },
+      message('notifications.type.import.completed', { filename: 'a.csv', created: 3, updated: 1 }),
     ],
   ])('%j', (input, expected) => {
     expect(describeNotification(input)).toEqual(expected);

@@ -1,7 +1,8 @@
-import type { Notification } from '@contract/notifications';
+import type { Notification, NotificationType } from '@contract/notifications';
 import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { ApiClient } from '../../api/client';
 import type { Problem } from '../../api/problem';
+import { type MessageKey, translateWith } from '../../i18n';
 
 /** How many notifications the bell shows. */
 export const BELL_PAGE_SIZE = 10;
@@ -12,32 +13,73 @@ export const POLL_MS = 30_000;
 /** The server counts unread notifications up to this many (see UNREAD_COUNT_CAP). */
 const COUNT_CAP = 100;
 
-/** What the bell says about one notification: a message key and its parameters. */
+/** What the bell says about one notification: a catalog message and its parameters, or its raw data. */
 export type NotificationText =
-  | { kind: 'assigned'; name: string; company: string | null }
-  | { kind: 'opportunity'; name: string }
-  | { kind: 'bulkAssigned'; count: number }
-  | { kind: 'stale'; count: number; teamCount: number | null }
+  | { kind: 'message'; key: NotificationMessageKey; params: Record<string, string | number> }
   | { kind: 'generic'; type: string; details: string[] };
 
+/** The catalog messages of notifications. */
+export type NotificationMessageKey = Extract<MessageKey, `notifications.type.${string}`>;
+
+type Data = Notification['data'];
+const text = (data: Data, key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
+const count = (data: Data, key: string) => (typeof data[key] === 'number' ? (data[key] as number) : 0);
+
+/** How each notification type the server creates reads: one whole sentence per type, in every language. */
+const WORDING: Record<NotificationType, (data: Data) => Extract<NotificationText, { kind: 'message' }>> = {
+  'lead.assigned': (data) => ({
+    kind: 'message',
+    key: 'notifications.type.lead.assigned',
+    params: { lead: [text(data, 'name'), text(data, 'company')].filter(Boolean).join(', ') },
+  }),
+  'leads.assigned': (data) => ({
+    kind: 'message',
+    key: 'notifications.type.leads.assigned',
+    params: { count: count(data, 'count') },
+  }),
+  'opportunity.assigned': (data) => ({
+    kind: 'message',
+    key: 'notifications.type.opportunity.assigned',
+    params: { name: text(data, 'name') },
+  }),
+  // Assignees read about their own stale leads; a manager with none of their own about the team's.
+  'stale-digest': (data) =>
+    count(data, 'count') > 0
+      ? { kind: 'message', key: 'notifications.type.stale-digest', params: { count: count(data, 'count') } }
+      : {
+          kind: 'message',
+          key: 'notifications.type.stale-digest.team',
+          params: { count: count(data, 'teamCount') },
+        },
+  'import.completed': (data) => ({
+    kind: 'message',
+    key: 'notifications.type.import.completed',
+    params: {
+      filename: text(data, 'filename'),
+      created: count(data, 'created'),
+      updated: count(data, 'updated'),
+    },
+  }),
+};
+
 /**
- * How a notification reads. Types this dashboard does not know (other features add them) are shown
- * from their type and their plain `data` values, so a new type never shows as a blank line.
+ * How a notification reads. A type this dashboard does not know (a server newer than it) is shown from
+ * its type and its plain `data` values, so it never shows as a blank line.
  */
 export function describeNotification(n: Pick<Notification, 'type' | 'data'>): NotificationText {
-  const text = (key: string) => (typeof n.data[key] === 'string' ? (n.data[key] as string) : null);
-  const count = (key: string) => (typeof n.data[key] === 'number' ? (n.data[key] as number) : null);
-  if (n.type === 'lead.assigned')
-    return { kind: 'assigned', name: text('name') ?? '', company: text('company') };
-  if (n.type === 'opportunity.assigned') return { kind: 'opportunity', name: text('name') ?? '' };
-  if (n.type === 'leads.assigned') return { kind: 'bulkAssigned', count: count('count') ?? 0 };
-  if (n.type === 'stale-digest')
-    return { kind: 'stale', count: count('count') ?? 0, teamCount: count('teamCount') };
+  if (Object.hasOwn(WORDING, n.type)) return WORDING[n.type as NotificationType](n.data);
   const details = Object.entries(n.data)
     .filter(([key, v]) => !/id$/i.test(key) && ['string', 'number', 'boolean'].includes(typeof v))
     .slice(0, 3)
     .map(([key, v]) => `${key}: ${String(v)}`);
   return { kind: 'generic', type: n.type, details };
+}
+
+/** One notification's sentence in the current language; unknown types read from their type and data. */
+export function notificationSentence(n: Pick<Notification, 'type' | 'data'>): string {
+  const text = describeNotification(n);
+  if (text.kind === 'message') return translateWith(text.key, text.params);
+  return [text.type, ...text.details].join(' · ');
 }
 
 /** The unread count as the badge shows it: nothing at 0, "99+" at the server's cap. */

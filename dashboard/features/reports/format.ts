@@ -16,10 +16,3 @@ export function hours(seconds: number | null): string {
 export function count(value: number): string {
   return new Intl.NumberFormat(locale.value).format(value);
 }
-
-/** A decimal amount string ("1000.00") in the UI locale. */
-export function amount(value: string): string {
-  return new Intl.NumberFormat(locale.value, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
-    Number(value),
-  );
-}

@@ -1,5 +1,6 @@
 import { REPORT_GROUPS, type ReportGroup, type ReportKind } from '@core/reports';
 import { useEffect, useMemo } from 'preact/hooks';
+import { useApp } from '../../app-context';
 import { t } from '../../i18n';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
@@ -9,6 +10,7 @@ import { AttributionSection, FunnelSection, RepsSection, VelocitySection } from 
 
 /** Funnel, velocity, attribution and rep performance for a date range, each with chart, table and CSV. */
 export function ReportsPage() {
+  const { session } = useApp();
   const api = useMemo(() => createReportsApi(location.origin), []);
   const model = useMemo(() => new ReportsModel(), []);
   useEffect(() => {
@@ -76,7 +78,11 @@ export function ReportsPage() {
       {funnel?.kind === 'funnel' && <FunnelSection report={funnel} csvUrl={csv('funnel')} />}
       {velocity?.kind === 'velocity' && <VelocitySection report={velocity} csvUrl={csv('velocity')} />}
       {attribution?.kind === 'attribution' && (
-        <AttributionSection report={attribution} csvUrl={csv('attribution')} />
+        <AttributionSection
+          report={attribution}
+          csvUrl={csv('attribution')}
+          currency={session.session.value?.organization.currency ?? 'USD'}
+        />
       )}
       {reps?.kind === 'reps' && <RepsSection report={reps} csvUrl={csv('reps')} />}
     </>

@@ -1,8 +1,9 @@
 import type { Report } from '@contract/reports';
 import type { ComponentChildren } from 'preact';
 import { t } from '../../i18n';
+import { formatMoney } from '../crm/money';
 import { type Bar, BarChart } from './bar-chart';
-import { amount, count, hours, percent } from './format';
+import { count, hours, percent } from './format';
 
 type Of<K extends Report['kind']> = Extract<Report, { kind: K }>;
 type Row = { key: string | null; label: string | null };
@@ -15,7 +16,7 @@ export function groupName(report: Report, row: Row): string {
 
 /** One report: heading, chart with caption, the data table alternative, and its CSV download. */
 function Section(props: {
-  id: string;
+  id: 'funnel' | 'velocity' | 'attribution' | 'reps';
   title: string;
   caption: string;
   bars: Bar[];
@@ -27,7 +28,7 @@ function Section(props: {
       <div class="report__head">
         <h2 id={`${props.id}-title`}>{props.title}</h2>
         <a class="button" href={props.csvUrl} download>
-          {t('reports.downloadCsv', { report: props.title })}
+          {t(`reports.download.${props.id}`)}
         </a>
       </div>
       <figure class="report__figure">
@@ -96,6 +97,14 @@ export function FunnelSection({ report, csvUrl }: { report: Of<'funnel'>; csvUrl
   );
 }
 
+/** The velocity table's column groups (each an average and a median, in hours), in VELOCITY_STAGES order. */
+const VELOCITY_COLUMNS = [
+  'reports.inNew',
+  'reports.inContacted',
+  'reports.inQualified',
+  'reports.responseTime',
+] as const;
+
 /** Velocity: median hours in each stage (chart: the first group), response time and the within-an-hour share. */
 export function VelocitySection({ report, csvUrl }: { report: Of<'velocity'>; csvUrl: string }) {
   const first = report.rows[0];
@@ -116,12 +125,23 @@ export function VelocitySection({ report, csvUrl }: { report: Of<'velocity'>; cs
     >
       <thead>
         <tr>
-          <Th>{t('reports.group')}</Th>
-          <Th>{t('reports.inNew')}</Th>
-          <Th>{t('reports.inContacted')}</Th>
-          <Th>{t('reports.inQualified')}</Th>
-          <Th>{t('reports.responseTime')}</Th>
-          <Th>{t('reports.withinHour')}</Th>
+          <th scope="col" rowSpan={2}>
+            {t('reports.group')}
+          </th>
+          {VELOCITY_COLUMNS.map((key) => (
+            <th key={key} scope="colgroup" colSpan={2}>
+              {t(key)}
+            </th>
+          ))}
+          <th scope="col" rowSpan={2}>
+            {t('reports.withinHour')}
+          </th>
+        </tr>
+        <tr>
+          {VELOCITY_COLUMNS.map((key) => [
+            <Th key={`${key}-avg`}>{t('reports.average')}</Th>,
+            <Th key={`${key}-median`}>{t('reports.median')}</Th>,
+          ])}
         </tr>
       </thead>
       <tbody>
@@ -130,17 +150,10 @@ export function VelocitySection({ report, csvUrl }: { report: Of<'velocity'>; cs
             <th scope="row" dir="auto">
               {groupName(report, r)}
             </th>
-            {r.stages.map((s) => (
-              <td key={s.stage}>
-                {t('reports.avgMedian', { avg: hours(s.avgSeconds), median: hours(s.medianSeconds) })}
-              </td>
-            ))}
-            <td>
-              {t('reports.avgMedian', {
-                avg: hours(r.response.avgSeconds),
-                median: hours(r.response.medianSeconds),
-              })}
-            </td>
+            {[...r.stages, r.response].map((s, i) => [
+              <td key={`${i}-avg`}>{hours(s.avgSeconds)}</td>,
+              <td key={`${i}-median`}>{hours(s.medianSeconds)}</td>,
+            ])}
             <td>{percent(r.response.withinHourShare)}</td>
           </tr>
         ))}
@@ -149,8 +162,9 @@ export function VelocitySection({ report, csvUrl }: { report: Of<'velocity'>; cs
   );
 }
 
-/** Attribution: leads per group (chart), qualified, converted and the converted opportunities' amount. */
-export function AttributionSection({ report, csvUrl }: { report: Of<'attribution'>; csvUrl: string }) {
+/** Attribution: leads per group (chart), qualified, converted and their opportunities' amount in the organization's currency. */
+export function AttributionSection(props: { report: Of<'attribution'>; csvUrl: string; currency: string }) {
+  const { report, csvUrl, currency } = props;
   const bars = report.rows.map((r) => ({
     label: groupName(report, r),
     value: r.leads,
@@ -182,7 +196,7 @@ export function AttributionSection({ report, csvUrl }: { report: Of<'attribution
             <td>{count(r.leads)}</td>
             <td>{`${count(r.qualified)} (${percent(r.rates.qualified)})`}</td>
             <td>{`${count(r.converted)} (${percent(r.rates.converted)})`}</td>
-            <td>{amount(r.amount)}</td>
+            <td>{formatMoney(r.amount, currency)}</td>
           </tr>
         ))}
       </tbody>

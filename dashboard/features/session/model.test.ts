@@ -1,3 +1,4 @@
+import type { FieldError } from '@contract/problem';
 import type { Session } from '@contract/session';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient, ApiResult } from '../../api/client';
@@ -5,7 +6,7 @@ import { credentialErrorsFromProblem, SessionModel, validateCredentials } from '
 
 const session: Session = {
   user: { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', locale: 'en' },
-  organization: { id: 'o1', name: 'Acme' },
+  organization: { id: 'o1', name: 'Acme', currency: 'CZK' },
   role: 'member',
   csrfToken: 'csrf-1',
 };
@@ -109,7 +110,13 @@ describe('credentialErrorsFromProblem', () => {
       { email: 'email-required' },
     ],
   ])('%s', (_name, errors, expected) => {
-    const problem = { type: 'about:blank', title: '', status: 422, code: 'validation-failed', errors };
+    const problem = {
+      type: 'about:blank',
+      title: '',
+      status: 422,
+      code: 'validation-failed',
+      errors: errors as FieldError[],
+    };
     expect(credentialErrorsFromProblem(problem)).toEqual(expected);
   });
 });

@@ -1,0 +1,70 @@
+/*
+ * The codes of field errors, without zod, so the dashboard can import the lists without the schema library.
+ */
+
+/** The issue codes of zod, which request validation passes on as they are (see edge/http/validation.ts). */
+export const VALIDATION_CODES = [
+  'invalid_type',
+  'too_big',
+  'too_small',
+  'invalid_format',
+  'not_multiple_of',
+  'unrecognized_keys',
+  'invalid_union',
+  'invalid_key',
+  'invalid_element',
+  'invalid_value',
+  'custom',
+] as const;
+
+/**
+ * The closed table of field-error codes: zod's, then the services' own. The dashboard words each one
+ * per language (a test walks this list against its catalogs); `detail` is English for developers.
+ */
+export const FIELD_ERROR_CODES = [
+  ...VALIDATION_CODES,
+  'required',
+  // text Postgres cannot store (U+0000, an unpaired surrogate): contract/text.ts
+  'invalid-text',
+  // a phone a form demands valid that does not parse
+  'invalid_phone',
+  'not_allowed',
+  'not_found',
+  'duplicate',
+  'invalid_assignee',
+  'unknown_user',
+  'unknown_form',
+  'unknown_field',
+  // merging leads
+  'self_merge',
+  'duplicate_id',
+  'already_merged',
+  'deleted',
+  'converted',
+  'not_in_merge',
+  'master_changed',
+  'master_converted',
+  // form settings
+  'last_name_required',
+  'site_key_required',
+  'rate_limit_order',
+  'invalid_redirect',
+  'invalid_origin',
+  'duplicate_origin',
+  'duplicate_field',
+  // CSV files (the import's file problems)
+  'empty-file',
+  'header-only',
+  'binary-file',
+  'too-large',
+  'too-many-rows',
+  'duplicate-headers',
+  'empty-header',
+  'invalid-encoding',
+  'last-name-required',
+  // the import's column mapping, and its choice for possible duplicates
+  'unknown-column',
+  'duplicate-target',
+  'not-a-possible-duplicate',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

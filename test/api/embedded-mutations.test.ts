@@ -1,0 +1,519 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notes } from '../../db/schema';
+import { DEFAULT_SCORING_RULES } from '../../edge/core/score';
+import { signWebhook } from '../../edge/core/standard-webhooks';
+import { JOBS } from '../../edge/jobs';
+import { runDueJobs } from '../../edge/jobs/run-due';
+import { inProcessRunner, runImportCommit } from '../../edge/services/import-run';
+import { createWebhookSource } from '../../edge/services/webhooks';
+import { PASSWORD, sessionAuth, setupApi, type TestApi, type TestOrg } from '../support/api';
+import { call, orgWithSessions, type Session, seedLead } from '../support/workspace';
+
+/**
+ * Every mutation endpoint once on the embedded database, wired as `npm start` wires it (PGlite, one
+ * connection shared by requests and the group commit): none may wait on a connection its own transaction
+ * holds. Each call gets a deadline; a hang fails the test instead of freezing the suite, and the server
+ * must still answer /healthz afterwards.
+ */
+let t: TestApi;
+let org: TestOrg;
+let owner: Session;
+
+const DEADLINE_MS = 15_000;
+
+beforeAll(async () => {
+  t = await setupApi({}, { database: 'pglite' });
+  t.deps.jobs = inProcessRunner(
+    (m) => runImportCommit(t.deps, t.db, m),
+    (error) => console.error('import commit failed', error),
+  );
+  const arranged = await orgWithSessions(t);
+  org = arranged.org;
+  owner = arranged.sessions.owner;
+}, 120_000);
+afterAll(() => t?.close());
+
+/** Answers within the deadline, or fails naming the call (PGlite cannot be interrupted: the test stops). */
+async function inTime(name: string, request: Response | Promise<Response>): Promise<Response> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name} did not answer in ${DEADLINE_MS} ms`)), DEADLINE_MS);
+  });
+  try {
+    return await Promise.race([request, hung]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function json<T>(res: Response): Promise<T> {
+  expect(res.status, await res.clone().text()).toBeLessThan(300);
+  return (await res.json()) as T;
+}
+
+const lead = (lastName: string, columns: Parameters<typeof seedLead>[3] = {}) =>
+  seedLead(
+    t,
+    org,
+    { lastName, email: `${lastName.toLowerCase()}.${t.deps.newId('x')}@example.test` },
+    columns,
+  );
+
+function multipart(name: string, body: BlobPart, type = 'text/plain'): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([body], { type }), name);
+  return form;
+}
+
+const upload = (path: string, form: FormData) =>
+  t.app.request(path, { method: 'POST', headers: owner.headers, body: form });
+
+async function importJob(): Promise<string> {
+  const csv = 'First Name,Last Name,Email\nJana,Importová,jana.import@example.test\n';
+  const job = await json<{ id: string }>(await upload('/api/leads/imports', multipart('leads.csv', csv)));
+  await json(await call(t, owner, 'GET', `/api/leads/imports/${job.id}/preview`));
+  return job.id;
+}
+
+async function quarantined(): Promise<string> {
+  const res = await call(t, null, 'POST', `/v1/forms/${org.formId}/submissions`, {
+    lastName: 'Bot',
+    email: 'bot@example.com',
+    lg_hp: 'x',
+  });
+  expect(res.status).toBe(422);
+  const [row] = await t.sql<{ id: string }>(
+    'select id from quarantined_submissions where organization_id = $1 and released_at is null limit 1',
+    [org.organizationId],
+  );
+  return row!.id;
+}
+
+async function note(leadId: string): Promise<string> {
+  const id = t.deps.newId('note');
+  await t.db
+    .insert(notes)
+    .values({ id, organizationId: org.organizationId, leadId, authorId: org.users.owner.id, body: 'hi' });
+  return id;
+}
+
+async function webhookSource() {
+  return createWebhookSource(t.deps, t.db, sessionAuth(org, 'admin'), { name: 'Zap', adapter: 'leadgate' });
+}
+
+async function savedView(): Promise<string> {
+  return (
+    await json<{ id: string }>(await call(t, owner, 'POST', '/api/saved-views', { name: 'Hot', filter: {} }))
+  ).id;
+}
+
+async function notification(): Promise<string> {
+  const id = await lead('Notified');
+  await call(t, owner, 'POST', `/api/leads/${id}/assign`, { assigneeId: org.users.member.id });
+  const [row] = await t.sql<{ id: string }>(
+    'select id from notifications where organization_id = $1 and user_id = $2 limit 1',
+    [org.organizationId, org.users.member.id],
+  );
+  return row!.id;
+}
+
+async function mergedPair(): Promise<{ master: string; dup: string }> {
+  return { master: await lead('Master'), dup: await lead('Duplicate') };
+}
+
+type Case = { status: number; send: () => Response | Promise<Response> };
+
+/** Keyed by the route as Hono lists it: a new mutation endpoint without a case fails the coverage test. */
+const CASES: Record<string, Case> = {
+  'POST /api/session': {
+    status: 200,
+    send: async () => {
+      const refused = await call(t, null, 'POST', '/api/session', {
+        email: org.users.viewer.email,
+        password: 'wrong password',
+      });
+      expect(refused.status).toBe(401);
+      return call(t, null, 'POST', '/api/session', { email: org.users.viewer.email, password: PASSWORD });
+    },
+  },
+  'DELETE /api/session': {
+    status: 204,
+    send: async () => {
+      const res = await call(t, null, 'POST', '/api/session', {
+        email: org.users.viewer.email,
+        password: PASSWORD,
+      });
+      const { csrfToken } = (await res.json()) as { csrfToken: string };
+      const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+      return t.app.request('/api/session', {
+        method: 'DELETE',
+        headers: { cookie, 'x-csrf-token': csrfToken },
+      });
+    },
+  },
+  'POST /api/leads': {
+    status: 201,
+    send: () => call(t, owner, 'POST', '/api/leads', { lastName: 'Api', email: 'api.lead@example.test' }),
+  },
+  'POST /v1/forms/:formId/submissions': {
+    status: 201,
+    send: () =>
+      call(t, null, 'POST', `/v1/forms/${org.formId}/submissions`, {
+        lastName: 'Formová',
+        email: 'form.lead@example.test',
+      }),
+  },
+  'POST /v1/hooks/:sourceId': {
+    status: 201,
+    send: async () => {
+      const src = await webhookSource();
+      const body = JSON.stringify({ lastName: 'Hooked', email: 'hooked@example.test' });
+      const at = Math.floor(Date.now() / 1000);
+      return t.app.request(`/v1/hooks/${src.id}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': 'msg_embedded',
+          'webhook-timestamp': String(at),
+          'webhook-signature': await signWebhook(src.secret, 'msg_embedded', at, body),
+        },
+        body,
+      });
+    },
+  },
+  'POST /api/api-keys': {
+    status: 201,
+    send: () => call(t, owner, 'POST', '/api/api-keys', { name: 'CI', role: 'member' }),
+  },
+  'DELETE /api/api-keys/:id': {
+    status: 204,
+    send: async () => {
+      const key = await json<{ id: string }>(
+        await call(t, owner, 'POST', '/api/api-keys', { name: 'Old', role: 'member' }),
+      );
+      return call(t, owner, 'DELETE', `/api/api-keys/${key.id}`);
+    },
+  },
+  'POST /api/webhook-sources': {
+    status: 201,
+    send: () => call(t, owner, 'POST', '/api/webhook-sources', { name: 'HubSpot', adapter: 'hubspot' }),
+  },
+  'POST /api/webhook-sources/:id/secrets': {
+    status: 201,
+    send: async () => call(t, owner, 'POST', `/api/webhook-sources/${(await webhookSource()).id}/secrets`),
+  },
+  'DELETE /api/webhook-sources/:id/secrets/old': {
+    status: 204,
+    send: async () =>
+      call(t, owner, 'DELETE', `/api/webhook-sources/${(await webhookSource()).id}/secrets/old`),
+  },
+  'PUT /api/scoring-rules': {
+    status: 200,
+    send: () => call(t, owner, 'PUT', '/api/scoring-rules', DEFAULT_SCORING_RULES),
+  },
+  'PUT /api/routing-rules': {
+    status: 200,
+    send: () =>
+      call(t, owner, 'PUT', '/api/routing-rules', {
+        rules: [
+          {
+            name: 'All to admin',
+            enabled: true,
+            condition: {},
+            action: { type: 'user', userId: org.users.admin.id },
+          },
+        ],
+      }),
+  },
+  'POST /api/quarantine/:id/release': {
+    status: 200,
+    send: async () => call(t, owner, 'POST', `/api/quarantine/${await quarantined()}/release`),
+  },
+  'POST /api/forms': { status: 201, send: () => call(t, owner, 'POST', '/api/forms', { name: 'Webinar' }) },
+  'PATCH /api/forms/:id': {
+    status: 200,
+    send: async () => {
+      const form = await json<{ id: string }>(await call(t, owner, 'POST', '/api/forms', { name: 'Expo' }));
+      return call(t, owner, 'PATCH', `/api/forms/${form.id}`, { name: 'Expo 2027' });
+    },
+  },
+  'POST /api/forms/:id/disable': {
+    status: 200,
+    send: async () => {
+      const form = await json<{ id: string }>(await call(t, owner, 'POST', '/api/forms', { name: 'Old' }));
+      return call(t, owner, 'POST', `/api/forms/${form.id}/disable`);
+    },
+  },
+  'POST /api/forms/:id/enable': {
+    status: 200,
+    send: async () => {
+      const form = await json<{ id: string }>(await call(t, owner, 'POST', '/api/forms', { name: 'Back' }));
+      await json(await call(t, owner, 'POST', `/api/forms/${form.id}/disable`));
+      return call(t, owner, 'POST', `/api/forms/${form.id}/enable`);
+    },
+  },
+  'PATCH /api/leads/:id': {
+    status: 200,
+    send: async () =>
+      call(t, owner, 'PATCH', `/api/leads/${await lead('Edited')}`, { version: 1, title: 'CTO' }),
+  },
+  'DELETE /api/leads/:id': {
+    status: 204,
+    send: async () => call(t, owner, 'DELETE', `/api/leads/${await lead('Deleted')}`),
+  },
+  'POST /api/leads/:id/status': {
+    status: 200,
+    send: async () =>
+      call(t, owner, 'POST', `/api/leads/${await lead('Called')}/status`, { status: 'CONTACTED' }),
+  },
+  'POST /api/leads/:id/assign': {
+    status: 200,
+    send: async () =>
+      call(t, owner, 'POST', `/api/leads/${await lead('Assigned')}/assign`, {
+        assigneeId: org.users.member.id,
+      }),
+  },
+  'POST /api/leads/:id/tags': {
+    status: 200,
+    send: async () => call(t, owner, 'POST', `/api/leads/${await lead('Tagged')}/tags`, { tags: ['Hot'] }),
+  },
+  'DELETE /api/leads/:id/tags/:tag': {
+    status: 200,
+    send: async () =>
+      call(t, owner, 'DELETE', `/api/leads/${await lead('Untagged', { tags: ['VIP'] })}/tags/VIP`),
+  },
+  'POST /api/leads/:id/notes': {
+    status: 201,
+    send: async () =>
+      call(t, owner, 'POST', `/api/leads/${await lead('Noted')}/notes`, { body: 'Called, no answer' }),
+  },
+  'PATCH /api/leads/:id/notes/:noteId': {
+    status: 200,
+    send: async () => {
+      const id = await lead('Renoted');
+      return call(t, owner, 'PATCH', `/api/leads/${id}/notes/${await note(id)}`, { body: 'Called back' });
+    },
+  },
+  'DELETE /api/leads/:id/notes/:noteId': {
+    status: 204,
+    send: async () => {
+      const id = await lead('Unnoted');
+      return call(t, owner, 'DELETE', `/api/leads/${id}/notes/${await note(id)}`);
+    },
+  },
+  'POST /api/leads/:id/documents': {
+    status: 201,
+    send: async () =>
+      upload(`/api/leads/${await lead('Documented')}/documents`, multipart('hello.txt', 'hello')),
+  },
+  'DELETE /api/leads/:id/documents/:documentId': {
+    status: 204,
+    send: async () => {
+      const id = await lead('Undocumented');
+      const doc = await json<{ id: string }>(
+        await upload(`/api/leads/${id}/documents`, multipart('hello.txt', 'hello')),
+      );
+      return call(t, owner, 'DELETE', `/api/leads/${id}/documents/${doc.id}`);
+    },
+  },
+  'POST /api/saved-views': {
+    status: 201,
+    send: () => call(t, owner, 'POST', '/api/saved-views', { name: 'Mine', filter: {} }),
+  },
+  'PATCH /api/saved-views/:id': {
+    status: 200,
+    send: async () => call(t, owner, 'PATCH', `/api/saved-views/${await savedView()}`, { name: 'Renamed' }),
+  },
+  'DELETE /api/saved-views/:id': {
+    status: 204,
+    send: async () => call(t, owner, 'DELETE', `/api/saved-views/${await savedView()}`),
+  },
+  'POST /api/notifications/read-all': {
+    status: 200,
+    send: () => call(t, owner, 'POST', '/api/notifications/read-all'),
+  },
+  'POST /api/notifications/:id/read': {
+    status: 200,
+    send: async () => {
+      const id = await notification();
+      const member = await call(t, null, 'POST', '/api/session', {
+        email: org.users.member.email,
+        password: PASSWORD,
+      });
+      const { csrfToken } = (await member.json()) as { csrfToken: string };
+      const cookie = member.headers.get('set-cookie')!.split(';')[0]!;
+      return t.app.request(`/api/notifications/${id}/read`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken },
+      });
+    },
+  },
+  'POST /api/duplicates/scan': {
+    status: 200,
+    send: async () => {
+      await lead('Twin', { company: 'Twin Industries' });
+      await seedLead(t, org, { lastName: 'Twin', company: 'Twin Industries', email: 'twin2@example.test' });
+      return call(t, owner, 'POST', '/api/duplicates/scan');
+    },
+  },
+  'POST /api/duplicates/:clusterId/dismiss': {
+    status: 204,
+    send: async () => {
+      const pair = { firstName: 'Petra', lastName: 'Párová', company: 'Pair Logistics s.r.o.' };
+      await seedLead(t, org, { ...pair, email: 'petra.parova@example.test' });
+      await seedLead(t, org, { ...pair, email: 'p.parova@example.test' });
+      await json(await call(t, owner, 'POST', '/api/duplicates/scan'));
+      const list = await json<{ items: Array<{ id: string }> }>(
+        await call(t, owner, 'GET', '/api/duplicates'),
+      );
+      return call(t, owner, 'POST', `/api/duplicates/${list.items[0]!.id}/dismiss`);
+    },
+  },
+  'POST /api/leads/:id/erase': {
+    status: 200,
+    send: async () => call(t, owner, 'POST', `/api/leads/${await lead('Erased')}/erase`),
+  },
+  'POST /api/leads/merge': {
+    status: 200,
+    send: async () => {
+      const { master, dup } = await mergedPair();
+      return call(t, owner, 'POST', '/api/leads/merge', { masterId: master, mergedIds: [dup], fields: {} });
+    },
+  },
+  'POST /api/leads/merges/:mergeId/undo': {
+    status: 200,
+    send: async () => {
+      const { master, dup } = await mergedPair();
+      const merged = await json<{ mergeId: string }>(
+        await call(t, owner, 'POST', '/api/leads/merge', { masterId: master, mergedIds: [dup], fields: {} }),
+      );
+      return call(t, owner, 'POST', `/api/leads/merges/${merged.mergeId}/undo`);
+    },
+  },
+  'POST /api/leads/bulk': {
+    status: 200,
+    send: async () =>
+      call(t, owner, 'POST', '/api/leads/bulk', {
+        action: 'status',
+        selection: { ids: [await lead('Bulk1'), await lead('Bulk2')] },
+        status: 'CONTACTED',
+      }),
+  },
+  'POST /api/leads/bulk/:operationId/undo': {
+    status: 200,
+    send: async () => {
+      const done = await json<{ operationId: string }>(
+        await call(t, owner, 'POST', '/api/leads/bulk', {
+          action: 'addTags',
+          selection: { ids: [await lead('Bulk3')] },
+          tags: ['Expo'],
+        }),
+      );
+      return call(t, owner, 'POST', `/api/leads/bulk/${done.operationId}/undo`);
+    },
+  },
+  'POST /api/leads/:id/convert': {
+    status: 201,
+    send: async () =>
+      call(
+        t,
+        owner,
+        'POST',
+        `/api/leads/${await lead('Converted', { status: 'QUALIFIED', company: 'Acme' })}/convert`,
+        {
+          createAccount: true,
+        },
+      ),
+  },
+  'PATCH /api/opportunities/:id': {
+    status: 200,
+    send: async () => {
+      const id = await lead('Opportunity', { status: 'QUALIFIED', company: 'Globex' });
+      const converted = await json<{ opportunityId: string }>(
+        await call(t, owner, 'POST', `/api/leads/${id}/convert`, { createAccount: true }),
+      );
+      return call(t, owner, 'PATCH', `/api/opportunities/${converted.opportunityId}`, {
+        amount: 5,
+        version: 1,
+      });
+    },
+  },
+  'POST /api/leads/imports/templates': {
+    status: 201,
+    send: () =>
+      call(t, owner, 'POST', '/api/leads/imports/templates', {
+        name: 'Expo',
+        mapping: { Surname: 'lastName' },
+      }),
+  },
+  'POST /api/leads/imports': {
+    status: 201,
+    send: () =>
+      upload(
+        '/api/leads/imports',
+        multipart('leads.csv', 'Last Name,Email\nNovák,novak.import@example.test\n'),
+      ),
+  },
+  'PUT /api/leads/imports/:id/mapping': {
+    status: 200,
+    send: async () =>
+      call(t, owner, 'PUT', `/api/leads/imports/${await importJob()}/mapping`, {
+        mapping: { 'First Name': 'firstName', 'Last Name': 'lastName', Email: 'email' },
+        policy: 'overwrite',
+      }),
+  },
+  'PUT /api/leads/imports/:id/possible-duplicates': {
+    status: 200,
+    send: async () =>
+      call(t, owner, 'PUT', `/api/leads/imports/${await importJob()}/possible-duplicates`, {
+        choice: 'skip',
+      }),
+  },
+  'POST /api/leads/imports/:id/commit': {
+    status: 202,
+    send: async () => call(t, owner, 'POST', `/api/leads/imports/${await importJob()}/commit`),
+  },
+  'POST /api/leads/imports/:id/cancel': {
+    status: 200,
+    send: async () => call(t, owner, 'POST', `/api/leads/imports/${await importJob()}/cancel`),
+  },
+};
+
+describe('every mutation endpoint on the embedded database (PGlite, one connection)', () => {
+  it('has a case for every mutation route the app serves', () => {
+    const routes = new Set(
+      t.app.routes
+        .filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method))
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    expect([...routes].filter((r) => !(r in CASES))).toEqual([]);
+    expect(Object.keys(CASES).filter((c) => !routes.has(c))).toEqual([]);
+  });
+
+  it.each(Object.entries(CASES))('%s answers in time, without a server error', async (name, c) => {
+    const res = await inTime(name, c.send());
+    expect(res.status, await res.clone().text()).toBe(c.status);
+    const health = await inTime('GET /healthz', t.app.request('/healthz'));
+    expect(health.status).toBe(200);
+  });
+
+  it('runs every scheduled job once, in time, each succeeding', async () => {
+    await lead('Stale', {
+      createdAt: new Date('2026-01-05T09:00:00Z'),
+      lastActivityAt: new Date('2026-01-05T09:00:00Z'),
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outcomes = await Promise.race([
+      runDueJobs(t.deps, t.db, JOBS, new Date()),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error('the scheduled jobs did not finish in time')),
+          DEADLINE_MS * 2,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
+    expect(outcomes.map((o) => o.name).sort()).toEqual(JOBS.map((j) => j.name).sort());
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    expect((await t.app.request('/healthz')).status).toBe(200);
+  });
+});
