@@ -571,9 +571,9 @@ export const cs = {
   'bulk.selected': 'vybráno: {count}',
   'bulk.allMatching': 'všechny odpovídající leady ({total})',
   'bulk.pastLimit':
-    'Hromadná akce změní nejvýše {limit} leadů, a to ty s nejvyšším skóre. Odpovídajících leadů: {total}.',
+    '{limit, plural, one {Hromadná akce změní nejvýše # lead, a to ten s nejvyšším skóre.} few {Hromadná akce změní nejvýše # leady, a to ty s nejvyšším skóre.} many {Hromadná akce změní nejvýše # leadu, a to ty s nejvyšším skóre.} other {Hromadná akce změní nejvýše # leadů, a to ty s nejvyšším skóre.}} Odpovídajících leadů: {total}.',
   'bulk.confirm.bodyPastLimit':
-    '{action}: {count} leadů s nejvyšším skóre (odpovídajících leadů: {total}). Po dobu 30 sekund to lze vrátit zpět.',
+    '{action}: {count, plural, one {# lead s nejvyšším skóre} few {# leady s nejvyšším skóre} many {# leadu s nejvyšším skóre} other {# leadů s nejvyšším skóre}} (odpovídajících leadů: {total}). Po dobu 30 sekund to lze vrátit zpět.',
   'bulk.doneOfMatching': 'Změněno leadů: {count} (odpovídajících: {total}).',
   'bulk.selectRow': 'Vybrat {name}',
   'bulk.selectPage': 'Vybrat všechny leady na této stránce',

@@ -592,9 +592,9 @@ export const de = {
   'bulk.selected': 'ausgewählt: {count}',
   'bulk.allMatching': 'alle {total} passenden Leads',
   'bulk.pastLimit':
-    'Eine Sammelaktion ändert höchstens {limit} Leads, und zwar die mit dem höchsten Score. Passende Leads: {total}.',
+    '{limit, plural, one {Eine Sammelaktion ändert höchstens # Lead, und zwar den mit dem höchsten Score.} other {Eine Sammelaktion ändert höchstens # Leads, und zwar die mit dem höchsten Score.}} Passende Leads: {total}.',
   'bulk.confirm.bodyPastLimit':
-    '{action}: die {count} Leads mit dem höchsten Score (passende Leads: {total}). Sie können dies 30 Sekunden lang rückgängig machen.',
+    '{action}: {count, plural, one {der # Lead mit dem höchsten Score} other {die # Leads mit dem höchsten Score}} (passende Leads: {total}). Sie können dies 30 Sekunden lang rückgängig machen.',
   'bulk.doneOfMatching': 'Geänderte Leads: {count} von {total} passenden.',
   'bulk.selectRow': '{name} auswählen',
   'bulk.selectPage': 'Alle Leads dieser Seite auswählen',

@@ -563,9 +563,9 @@ export const en = {
   'bulk.selected': 'selected: {count}',
   'bulk.allMatching': 'all {total} matching leads',
   'bulk.pastLimit':
-    'A bulk action changes at most {limit} leads: those with the highest scores. Matching leads: {total}.',
+    '{limit, plural, one {A bulk action changes at most # lead: the one with the highest score.} other {A bulk action changes at most # leads: those with the highest scores.}} Matching leads: {total}.',
   'bulk.confirm.bodyPastLimit':
-    '{action}: the {count} leads with the highest scores (matching leads: {total}). You can undo this for 30 seconds.',
+    '{action}: {count, plural, one {the # lead with the highest score} other {the # leads with the highest scores}} (matching leads: {total}). You can undo this for 30 seconds.',
   'bulk.doneOfMatching': 'Leads changed: {count} of {total} matching.',
   'bulk.selectRow': 'Select {name}',
   'bulk.selectPage': 'Select all leads on this page',
