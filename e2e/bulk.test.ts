@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, browserAvailable } from './support/browser';
 import { dashboardSuite } from './support/dashboard-suite';
@@ -5,6 +6,31 @@ import { waitForCount } from './support/wait';
 import { listSettled } from './support/workspace';
 
 const enabled = browserAvailable();
+
+/** Creates `n` NEW leads from source `source` through the API, as the signed-in user, a few at a time. */
+async function createLeads(page: Page, source: string, n: number): Promise<void> {
+  await page.evaluate(
+    async ({ source, n }) => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      // Distinct last names in letters, so no two leads look like the same person.
+      const name = (i: number) =>
+        Array.from({ length: 4 }, (_, d) => String.fromCharCode(97 + (Math.floor(i / 26 ** d) % 26))).join(
+          '',
+        );
+      const create = async (i: number) => {
+        const res = await fetch('/api/leads', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+          body: JSON.stringify({ lastName: `Bulk${name(i)}`, source }),
+        });
+        if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+      };
+      for (let i = 0; i < n; i += 8)
+        await Promise.all(Array.from({ length: Math.min(8, n - i) }, (_, k) => create(i + k)));
+    },
+    { source, n },
+  );
+}
 
 describe.skipIf(!enabled)('bulk actions on the lead list in Chromium', () => {
   const suite = dashboardSuite();
@@ -74,4 +100,50 @@ describe.skipIf(!enabled)('bulk actions on the lead list in Chromium', () => {
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toBe('text/csv; charset=utf-8');
   });
+
+  it('shows capped counts as 1,000+, says what "all matching" selects once, and changes the first 1,000', async () => {
+    const page = await as('admin@leadgate.test');
+    const source = `bulk-${Math.random().toString(36).slice(2, 8)}`;
+    await createLeads(page, source, 1005);
+    await page.goto(`${suite.baseUrl}/app/leads?source=${source}`);
+    await page.locator('tbody tr').first().waitFor();
+    await listSettled(page);
+    const tabs = page.getByRole('group', { name: 'Leads by status' });
+    await expect
+      .poll(() => tabs.getByRole('button', { name: /^New/ }).textContent())
+      .toContain('New (1,000+)');
+    expect(await tabs.getByRole('button', { name: /^All/ }).textContent()).toContain('(1,000+)');
+
+    await page.getByRole('checkbox', { name: 'Select all leads on this page' }).check();
+    await page.getByRole('button', { name: 'Select all 1,000+ matching leads' }).click();
+    const bar = page.getByRole('region', { name: /Bulk actions/ });
+    await expect
+      .poll(() => bar.getByRole('heading').textContent())
+      .toBe('Bulk actions: all 1,000+ matching leads');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('bulk-title');
+    // Said once, by the bar; never a capped count as if it were exact.
+    expect(await page.getByText(/matching leads/).count()).toBe(1);
+    expect(await page.getByText(/1,005|are selected/).count()).toBe(0);
+    expect(await bar.textContent()).toContain(
+      'A bulk action changes at most 1,000 leads: those with the highest scores. Matching leads: 1,000+.',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+
+    await bar.getByLabel('Action').selectOption('addTags');
+    await bar.getByLabel('Tag').fill('wave');
+    await bar.getByRole('button', { name: 'Apply…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm bulk action' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('Add tag: the 1,000 leads with the highest scores');
+    const changed = page.waitForResponse((r) => r.url().endsWith('/api/leads/bulk'));
+    await dialog.getByRole('button', { name: 'Apply to 1,000 leads' }).click();
+    const response = await changed;
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ changed: 1000, selected: 1000, moreMatched: true });
+    await expect
+      .poll(() => bar.getByRole('status').textContent())
+      .toContain('Leads changed: 1,000 of 1,000+ matching.');
+    // The form went with the selection; focus stays in the bar, on Undo.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Undo');
+  }, 180_000);
 });

@@ -294,6 +294,7 @@ export const cs = {
   'leads.keyboardHint': 'Tip: / hledá, J a K přesouvají mezi řádky, Enter otevře, ? ukáže všechny zkratky.',
   'leads.shortcuts': 'Klávesové zkratky',
   'leads.shortcut.search': 'Přejít do vyhledávání',
+  'leads.shortcut.leaveSearch': 'Ve vyhledávání: přejít na seznam, hledání zůstane',
   'leads.shortcut.next': 'Další lead',
   'leads.shortcut.previous': 'Předchozí lead',
   'leads.shortcut.open': 'Otevřít vybraný lead',
@@ -400,6 +401,12 @@ export const cs = {
   'pipeline.readOnly.member': 'Můžete přesouvat leady přiřazené vám.',
   'pipeline.loadMore': 'Načíst další ve sloupci {status}',
   'pipeline.empty': 'Žádné leady',
+  'pipeline.column.converted': 'Převedené',
+  'pipeline.refused':
+    'Lead ze sloupce {from} nelze přesunout do sloupce {to}. Lze ho přesunout do: {allowed}.',
+  'pipeline.refused.convert': 'Kvalifikovaný lead se převádí na jeho vlastní stránce tlačítkem Převést.',
+  'pipeline.notMoved': '{name}: přesun se neprovedl. {reason}',
+  'leads.convertedMark': 'Převedený',
   'lead.edit': 'Upravit: {field}',
   'lead.save': 'Uložit',
   'lead.saved': '{field}: uloženo.',
@@ -571,6 +578,11 @@ export const cs = {
   'bulk.label': 'Hromadné akce',
   'bulk.selected': 'vybráno: {count}',
   'bulk.allMatching': 'všechny odpovídající leady ({total})',
+  'bulk.pastLimit':
+    '{limit, plural, one {Hromadná akce změní nejvýše # lead, a to ten s nejvyšším skóre.} few {Hromadná akce změní nejvýše # leady, a to ty s nejvyšším skóre.} many {Hromadná akce změní nejvýše # leadu, a to ty s nejvyšším skóre.} other {Hromadná akce změní nejvýše # leadů, a to ty s nejvyšším skóre.}} Odpovídajících leadů: {total}.',
+  'bulk.confirm.bodyPastLimit':
+    '{action}: {count, plural, one {# lead s nejvyšším skóre} few {# leady s nejvyšším skóre} many {# leadu s nejvyšším skóre} other {# leadů s nejvyšším skóre}} (odpovídajících leadů: {total}). Po dobu 30 sekund to lze vrátit zpět.',
+  'bulk.doneOfMatching': 'Změněno leadů: {count} (odpovídajících: {total}).',
   'bulk.selectRow': 'Vybrat {name}',
   'bulk.selectPage': 'Vybrat všechny leady na této stránce',
   'bulk.selectAllMatching': 'Vybrat všechny odpovídající leady ({total})',

@@ -310,6 +310,7 @@ export const de = {
   'leads.keyboardHint': 'Tipp: / sucht, J und K wechseln die Zeile, Enter öffnet, ? zeigt alle Tastenkürzel.',
   'leads.shortcuts': 'Tastenkürzel',
   'leads.shortcut.search': 'Zum Suchfeld',
+  'leads.shortcut.leaveSearch': 'In der Suche: zur Liste wechseln, die Suche bleibt',
   'leads.shortcut.next': 'Nächster Lead',
   'leads.shortcut.previous': 'Vorheriger Lead',
   'leads.shortcut.open': 'Ausgewählten Lead öffnen',
@@ -418,6 +419,12 @@ export const de = {
   'pipeline.readOnly.member': 'Sie können die Ihnen zugewiesenen Leads verschieben.',
   'pipeline.loadMore': 'Mehr laden in {status}',
   'pipeline.empty': 'Keine Leads',
+  'pipeline.column.converted': 'Konvertiert',
+  'pipeline.refused': 'Ein Lead aus {from} kann nicht nach {to} verschoben werden. Möglich ist: {allowed}.',
+  'pipeline.refused.convert':
+    'Ein qualifizierter Lead wird auf seiner eigenen Seite mit „Konvertieren“ konvertiert.',
+  'pipeline.notMoved': '{name} wurde nicht verschoben. {reason}',
+  'leads.convertedMark': 'Konvertiert',
   'lead.edit': '{field} bearbeiten',
   'lead.save': 'Speichern',
   'lead.saved': '{field} gespeichert.',
@@ -592,6 +599,11 @@ export const de = {
   'bulk.label': 'Sammelaktionen',
   'bulk.selected': 'ausgewählt: {count}',
   'bulk.allMatching': 'alle {total} passenden Leads',
+  'bulk.pastLimit':
+    '{limit, plural, one {Eine Sammelaktion ändert höchstens # Lead, und zwar den mit dem höchsten Score.} other {Eine Sammelaktion ändert höchstens # Leads, und zwar die mit dem höchsten Score.}} Passende Leads: {total}.',
+  'bulk.confirm.bodyPastLimit':
+    '{action}: {count, plural, one {der # Lead mit dem höchsten Score} other {die # Leads mit dem höchsten Score}} (passende Leads: {total}). Sie können dies 30 Sekunden lang rückgängig machen.',
+  'bulk.doneOfMatching': 'Geänderte Leads: {count} von {total} passenden.',
   'bulk.selectRow': '{name} auswählen',
   'bulk.selectPage': 'Alle Leads dieser Seite auswählen',
   'bulk.selectAllMatching': 'Alle {total} passenden Leads auswählen',

@@ -296,6 +296,7 @@ export const uk = {
   'leads.keyboardHint': 'Порада: / — пошук, J і K — між рядками, Enter — відкрити, ? — усі скорочення.',
   'leads.shortcuts': 'Клавіатурні скорочення',
   'leads.shortcut.search': 'Перейти до пошуку',
+  'leads.shortcut.leaveSearch': 'У пошуку: перейти до списку, пошук залишиться',
   'leads.shortcut.next': 'Наступний лід',
   'leads.shortcut.previous': 'Попередній лід',
   'leads.shortcut.open': 'Відкрити вибраний лід',
@@ -402,6 +403,12 @@ export const uk = {
   'pipeline.readOnly.member': 'Ви можете переміщувати лідів, призначених вам.',
   'pipeline.loadMore': 'Завантажити ще в {status}',
   'pipeline.empty': 'Немає лідів',
+  'pipeline.column.converted': 'Конвертовані',
+  'pipeline.refused':
+    'Ліда з колонки {from} не можна перемістити в колонку {to}. Його можна перемістити в: {allowed}.',
+  'pipeline.refused.convert': 'Кваліфікованого ліда конвертують на його сторінці кнопкою «Конвертувати».',
+  'pipeline.notMoved': '{name}: переміщення не виконано. {reason}',
+  'leads.convertedMark': 'Конвертований',
   'lead.edit': 'Редагувати: {field}',
   'lead.save': 'Зберегти',
   'lead.saved': '{field}: збережено.',
@@ -575,6 +582,11 @@ export const uk = {
   'bulk.label': 'Групові дії',
   'bulk.selected': 'вибрано: {count}',
   'bulk.allMatching': 'усі відповідні ліди ({total})',
+  'bulk.pastLimit':
+    '{limit, plural, one {Групова дія змінює щонайбільше # ліда — того, що має найвищу оцінку.} few {Групова дія змінює щонайбільше # лідів — тих, що мають найвищу оцінку.} many {Групова дія змінює щонайбільше # лідів — тих, що мають найвищу оцінку.} other {Групова дія змінює щонайбільше # ліда — тих, що мають найвищу оцінку.}} Відповідних лідів: {total}.',
+  'bulk.confirm.bodyPastLimit':
+    '{action}: {count, plural, one {# лід із найвищою оцінкою} few {# ліди з найвищою оцінкою} many {# лідів із найвищою оцінкою} other {# ліда з найвищою оцінкою}} (відповідних лідів: {total}). Протягом 30 секунд це можна скасувати.',
+  'bulk.doneOfMatching': 'Змінено лідів: {count} (відповідних: {total}).',
   'bulk.selectRow': 'Вибрати {name}',
   'bulk.selectPage': 'Вибрати всі ліди на цій сторінці',
   'bulk.selectAllMatching': 'Вибрати всі відповідні ліди ({total})',

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 type DialogProps = {
   open: boolean;
@@ -17,7 +17,9 @@ type DialogProps = {
  */
 export function Dialog({ open, onClose, title, titleId, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  // A layout effect, so the dialog opens and closes (and focus returns) with the render that says so,
+  // never leaving an open, emptied dialog on screen for a frame.
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog || !open) return;
     const opener = document.activeElement as HTMLElement | null;

@@ -10,9 +10,10 @@ const Tag = plainString()
   .transform((t) => normalizeTag(t)!);
 
 /**
- * Which leads: explicit ids, or every lead matching a list filter (the query-string form GET /api/leads
- * takes). More than BULK_LIMIT leads is refused by the service with the count, not here, so the message
- * can say how many matched.
+ * Which leads: explicit ids, or the leads matching a list filter (the query-string form GET /api/leads
+ * takes). More than BULK_LIMIT ids is refused by the service with the count, not here, so the message can
+ * say how many were sent; a filter is resolved by the server to at most BULK_LIMIT leads (highest score
+ * first), and the result says how many it took and whether more matched.
  */
 export const BulkSelectionSchema = z
   .union([
@@ -63,6 +64,10 @@ export const BulkResultSchema = z
     skipped: z.array(BulkSkipSchema),
     /** Until when POST /api/leads/bulk/{operationId}/undo is accepted; null when nothing changed. */
     undoUntil: z.string().nullable(),
+    /** How many leads the selection took (a filter: its first matches, at most the bulk limit). */
+    selected: z.number().int(),
+    /** True when the filter matched more leads than the bulk limit, which were left for another run. */
+    moreMatched: z.boolean(),
   })
   .openapi('BulkResult');
 

@@ -74,6 +74,10 @@ export const LEAD_FILTER_SHAPE = {
     .enum(['30', '60'])
     .optional()
     .openapi(query('stale', 'Only leads without activity for at least this many days.')),
+  converted: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi(query('converted', '`true`: only converted leads; `false`: only leads not converted.')),
   sort: z.enum(LEAD_SORTS).optional().openapi(query('sort', 'Sort key; default score.')),
   order: z
     .enum(['asc', 'desc'])
@@ -123,6 +127,8 @@ const LIST_ITEM_ADDITIONS = {
   lastActivityAt: timestamp(),
   /** When the lead entered its current status ("days in stage"). */
   statusChangedAt: timestamp(),
+  /** When the lead was converted (it is then read-only); null while it is not. */
+  convertedAt: timestamp().nullable(),
 };
 
 /**

@@ -24,8 +24,9 @@ export function bulkRoutes(deps: Deps) {
         summary: 'Change status, assign, add or remove tags, or delete up to 1,000 leads at once',
         description:
           'Leads the caller may not change, that would not change, or whose status cannot move there are ' +
-          'listed in `skipped` with a reason; the rest change in one transaction. More than 1,000 selected ' +
-          'leads is a 422 `too-many-leads` with `count`.',
+          'listed in `skipped` with a reason; the rest change in one transaction. More than 1,000 ids is a ' +
+          '422 `too-many-leads` with `count`; a filter takes its first 1,000 matches (highest score first), ' +
+          'and `selected` and `moreMatched` say how many it took and whether more matched.',
         middleware: member,
         request: { body: { required: true, content: { 'application/json': { schema: BulkRequestSchema } } } },
         responses: {

@@ -1,4 +1,4 @@
-import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, desc, inArray, isNull } from 'drizzle-orm';
 import { bulkOperations, leads, notifications, outbox } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db, Tx } from '../../db/types';
@@ -41,7 +41,13 @@ const BULK_COLUMNS = {
   convertedAt: leads.convertedAt,
 };
 
-type Selected = { rows: BulkLead[]; missing: string[]; selection: Record<string, unknown> };
+type Selected = {
+  rows: BulkLead[];
+  missing: string[];
+  /** Whether a filter matched more leads than it took. */
+  moreMatched: boolean;
+  selection: Record<string, unknown>;
+};
 type Change = Extract<BulkPlan, { kind: 'change' }>;
 
 /**
@@ -73,7 +79,11 @@ export async function bulkUpdateLeads(
       ...selected.missing.map((id) => ({ id, reason: 'not-found' as const })),
       ...plans.flatMap((p) => (p.kind === 'skip' ? [{ id: p.id, reason: p.reason }] : [])),
     ];
-    if (changes.length === 0) return { operationId: null, changed: 0, skipped, undoUntil: null };
+    const taken = {
+      selected: selected.rows.length + selected.missing.length,
+      moreMatched: selected.moreMatched,
+    };
+    if (changes.length === 0) return { operationId: null, changed: 0, skipped, undoUntil: null, ...taken };
     const operationId = deps.newId('bop');
     await applyChanges(deps, tx, auth, op, operationId, changes, now);
     const audit = { action: op.action, params: paramsOf(op), selection: selected.selection };
@@ -87,7 +97,7 @@ export async function bulkUpdateLeads(
       ),
     ]);
     const undoUntil = new Date(now.getTime() + UNDO_WINDOW_MS).toISOString();
-    return { operationId, changed: changes.length, skipped, undoUntil };
+    return { operationId, changed: changes.length, skipped, undoUntil, ...taken };
   });
 }
 
@@ -178,7 +188,9 @@ function assertLossReason(op: BulkAction): void {
 
 /**
  * The selected live leads of the caller's organization, locked. Ids of another organization are
- * indistinguishable from missing ones. More than BULK_LIMIT leads is a 422 that says how many.
+ * indistinguishable from missing ones; more than BULK_LIMIT ids is a 422 that says how many. A filter takes
+ * its first BULK_LIMIT matches in the list's default order (highest score first) and says whether more
+ * matched, so "all matching" works on the real set however far past the limit it reaches.
  */
 async function selectLeads(
   deps: Deps,
@@ -196,22 +208,21 @@ async function selectLeads(
       .where(inOrg(leads, org, inArray(leads.id, ids), isNull(leads.deletedAt)))
       .for('update');
     const found = new Set(rows.map((r) => r.id));
-    return { rows, missing: ids.filter((id) => !found.has(id)), selection: { ids: ids.length } };
+    const missing = ids.filter((id) => !found.has(id));
+    return { rows, missing, moreMatched: false, selection: { ids: ids.length } };
   }
   const filter: LeadFilter = selection.filter;
   const scope = { organizationId: org, userId: auth.userId, now };
   const search = await searchCondition(deps, tx, org, filter.q);
   const where = inOrg(leads, org, ...filterConditions(filter, scope, search, true));
-  const rows = await base
+  const matches = await base
     .where(where)
-    .orderBy(asc(leads.id))
+    .orderBy(desc(leads.score), asc(leads.id))
     .limit(BULK_LIMIT + 1)
     .for('update');
-  if (rows.length > BULK_LIMIT) {
-    const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(leads).where(where);
-    throw tooMany(count?.n ?? rows.length, '/selection/filter');
-  }
-  return { rows, missing: [], selection: { filter, matched: rows.length } };
+  const rows = matches.slice(0, BULK_LIMIT);
+  const moreMatched = matches.length > BULK_LIMIT;
+  return { rows, missing: [], moreMatched, selection: { filter, matched: rows.length, moreMatched } };
 }
 
 function tooMany(count: number, pointer: string): AppError {

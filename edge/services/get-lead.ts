@@ -77,6 +77,7 @@ export async function toLeadDetail(
     lostBy: l.lostBy,
     statusChangedAt: l.statusChangedAt.toISOString(),
     statusChangedBy: l.statusChangedBy,
+    convertedAt: iso(l.convertedAt),
     allowedTransitions: l.convertedAt ? [] : allowedTransitions(l.status),
     conversion: l.convertedAt
       ? {

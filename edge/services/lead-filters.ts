@@ -1,4 +1,17 @@
-import { arrayContains, eq, gte, inArray, isNull, like, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  arrayContains,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  like,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { leads, organizations } from '../../db/schema';
 import type { Db } from '../../db/types';
 import type { LeadFilter } from '../contract/leads';
@@ -43,6 +56,8 @@ export function filterConditions(
     f.updatedFrom ? gte(leads.updatedAt, f.updatedFrom) : undefined,
     f.updatedTo ? lt(leads.updatedAt, f.updatedTo) : undefined,
     f.stale ? lt(leads.lastActivityAt, new Date(scope.now.getTime() - Number(f.stale) * DAY_MS)) : undefined,
+    f.converted === 'true' ? isNotNull(leads.convertedAt) : undefined,
+    f.converted === 'false' ? isNull(leads.convertedAt) : undefined,
     search,
   ];
 }

@@ -270,6 +270,7 @@ const LIST_COLUMNS = {
   updatedAt: leads.updatedAt,
   lastActivityAt: leads.lastActivityAt,
   statusChangedAt: leads.statusChangedAt,
+  convertedAt: leads.convertedAt,
 };
 
 type ListRow = Pick<LeadRow, Exclude<keyof typeof LIST_COLUMNS, 'assigneeId'>> & {
@@ -286,6 +287,7 @@ function toListItem(r: ListRow & { sortValue?: string }): LeadList['items'][numb
     updatedAt,
     lastActivityAt,
     statusChangedAt,
+    convertedAt,
     sortValue,
     ...rest
   } = r;
@@ -296,5 +298,6 @@ function toListItem(r: ListRow & { sortValue?: string }): LeadList['items'][numb
     updatedAt: updatedAt.toISOString(),
     lastActivityAt: lastActivityAt.toISOString(),
     statusChangedAt: statusChangedAt.toISOString(),
+    convertedAt: convertedAt?.toISOString() ?? null,
   };
 }

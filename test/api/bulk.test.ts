@@ -171,7 +171,7 @@ describe('POST /api/leads/bulk', () => {
     expect(rows.find((r) => r.id === fresh)!.tags).toEqual([]);
   });
 
-  it('refuses more than 1,000 leads with the count (422), by ids and by filter, changing nothing', async () => {
+  it('refuses more than 1,000 ids with the count (422), changing nothing', async () => {
     const { org, sessions } = await orgWithSessions(t);
     await t.sql(
       `insert into leads (id, organization_id, last_name) select 'lead_many' || g, $1, 'Many' from generate_series(1, 1001) g`,
@@ -182,16 +182,47 @@ describe('POST /api/leads/bulk', () => {
     expect(byIds.status).toBe(422);
     expect(byIds.headers.get('content-type')).toContain('application/problem+json');
     expect(await bodyOf(byIds)).toMatchObject({ code: 'too-many-leads', count: 1001, limit: 1000 });
-    const byFilter = await bulk(sessions.owner, {
-      action: 'delete',
-      selection: { filter: { status: 'NEW' } },
-    });
-    expect(await bodyOf(byFilter)).toMatchObject({ code: 'too-many-leads', count: 1001 });
     const [live] = await t.sql<{ n: number }>(
       'select count(*)::int as n from leads where organization_id = $1 and deleted_at is null',
       [org.organizationId],
     );
     expect(live!.n).toBe(1001);
+  });
+
+  it('resolves "all matching" past 1,000 leads to the first 1,000 by score, and says more matched', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    // 1,200 NEW leads, scores 0..99 cycling; the bulk takes the 1,000 highest-scored.
+    await t.sql(
+      `insert into leads (id, organization_id, last_name, score)
+       select 'lead_all' || lpad(g::text, 4, '0'), $1, 'All', g % 100 from generate_series(1, 1200) g`,
+      [org.organizationId],
+    );
+    const res = await bulk(sessions.admin, {
+      action: 'addTags',
+      selection: { filter: { status: 'NEW' } },
+      tags: ['wave'],
+    });
+    expect(res.status).toBe(200);
+    const body = await bodyOf<BulkResult>(res);
+    expect(body).toMatchObject({ changed: 1000, selected: 1000, moreMatched: true, skipped: [] });
+    const tagged = await t.sql<{ n: number; min: number }>(
+      `select count(*)::int as n, min(score)::int as min from leads
+       where organization_id = $1 and tags @> array['wave']::text[]`,
+      [org.organizationId],
+    );
+    expect(tagged[0]).toEqual({ n: 1000, min: 16 });
+    const [audit] = await auditEvents(body.operationId!);
+    expect(audit!.data).toMatchObject({ changed: 1000, selection: { matched: 1000, moreMatched: true } });
+
+    // A filter matching fewer than the limit takes them all, and says nothing more matched.
+    const rest = await bodyOf<BulkResult>(
+      await bulk(sessions.admin, {
+        action: 'addTags',
+        selection: { filter: { status: 'NEW', scoreMax: 15 } },
+        tags: ['wave'],
+      }),
+    );
+    expect(rest).toMatchObject({ changed: 192, selected: 192, moreMatched: false });
   });
 
   it('gives a member a partial result: only their own leads change, the others are listed', async () => {

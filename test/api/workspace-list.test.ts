@@ -318,3 +318,24 @@ describe('GET /api/leads bad parameters', () => {
     expect((await list(`sort=created&cursor=${cursor}`)).items).toEqual([]);
   });
 });
+
+describe('GET /api/leads?converted=', () => {
+  it('lists converted leads apart from the open ones, each row saying when it was converted', async () => {
+    const { org: own, sessions } = await orgWithSessions(t);
+    const convertedAt = new Date(now - DAY);
+    const [open, converted] = await Promise.all([
+      seedLead(t, own, { lastName: 'Open' }, { status: 'QUALIFIED' }),
+      seedLead(t, own, { lastName: 'Converted' }, { status: 'QUALIFIED', convertedAt }),
+    ]);
+    const list = async (query: string) =>
+      bodyOf<LeadList>(await call(t, sessions.member, 'GET', `/api/leads?status=QUALIFIED${query}`));
+    const notConverted = await list('&converted=false');
+    expect(notConverted.items.map((l) => [l.id, l.convertedAt])).toEqual([[open, null]]);
+    expect(notConverted.counts?.QUALIFIED).toBe(1);
+    const onlyConverted = await list('&converted=true');
+    expect(onlyConverted.items.map((l) => [l.id, l.convertedAt])).toEqual([
+      [converted, convertedAt.toISOString()],
+    ]);
+    expect((await list('')).items).toHaveLength(2);
+  });
+});

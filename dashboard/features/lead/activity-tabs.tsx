@@ -3,6 +3,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
+import { focusAfterRender } from '../../ui/focus';
 import { problemMessageKey } from '../../ui/problem-message';
 import { ActivityModel, eventTypeKey, TIMELINE_FILTERS, type TimelineFilter } from './activity-model';
 import { DocumentsPanel } from './documents-panel';
@@ -75,7 +76,9 @@ function NoteItem({
           class="form"
           onSubmit={async (event) => {
             event.preventDefault();
-            if (await model.editNote(api, leadId, note.id, text.value)) editing.value = false;
+            if (!(await model.editNote(api, leadId, note.id, text.value))) return;
+            editing.value = false;
+            focusAfterRender(`[data-edit-note="${note.id}"]`);
           }}
         >
           <label for={id}>{t('notes.text')}</label>
@@ -91,7 +94,14 @@ function NoteItem({
             <button type="submit" class="button button--primary">
               {t('lead.save')}
             </button>
-            <button type="button" class="button" onClick={() => (editing.value = false)}>
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                editing.value = false;
+                focusAfterRender(`[data-edit-note="${note.id}"]`);
+              }}
+            >
               {t('dialog.cancel')}
             </button>
           </div>
@@ -110,6 +120,7 @@ function NoteItem({
               <button
                 type="button"
                 class="button"
+                data-edit-note={note.id}
                 onClick={() => {
                   text.value = note.body;
                   editing.value = true;
@@ -117,7 +128,15 @@ function NoteItem({
               >
                 {t('notes.edit')}
               </button>
-              <button type="button" class="button" onClick={() => model.deleteNote(api, leadId, note.id)}>
+              <button
+                type="button"
+                class="button"
+                onClick={async () => {
+                  // The note and its buttons go: continue at the field that adds notes.
+                  await model.deleteNote(api, leadId, note.id);
+                  focusAfterRender('#new-note');
+                }}
+              >
                 {t('notes.delete')}
               </button>
             </div>

@@ -2,6 +2,7 @@ import type { LeadDetail } from '@contract/leads';
 import { useSignal } from '@preact/signals';
 import { useApp } from '../../app-context';
 import { t } from '../../i18n';
+import { focusAfterRender } from '../../ui/focus';
 import { assigneeChoices, useMembers } from '../members/members';
 import type { LeadModel } from './model';
 
@@ -39,6 +40,8 @@ export function AssigneePicker({ lead, model, readOnlyId, onSaved }: AssigneePic
     busy.value = true;
     const ok = await model.assign(api, selected || null);
     busy.value = false;
+    // The Assign button was disabled while saving (and stays so once assigned): back to the choice.
+    focusAfterRender('#assignee-picker');
     if (!ok) return;
     choice.value = null;
     const to = choices.find((c) => c.id === selected)?.name;

@@ -5,6 +5,7 @@ import type { Problem } from '../../api/problem';
 import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
 import { Dialog } from '../../ui/dialog';
+import { focusAfterRender } from '../../ui/focus';
 import { problemMessageKey } from '../../ui/problem-message';
 
 const downloadHref = (leadId: string, documentId: string) =>
@@ -51,6 +52,8 @@ export function DocumentsPanel({ leadId, canUpload }: { leadId: string; canUploa
     if (result.ok) {
       items.value = items.value.filter((d) => d.id !== doc.id);
       status.value = t('documents.deleted', { name: doc.name });
+      // Its Delete button went with it: continue at the upload field.
+      focusAfterRender('#document-file');
     } else problem.value = result.problem;
   };
 

@@ -6,6 +6,7 @@ import { useApp } from '../../app-context';
 import { t } from '../../i18n';
 import { Link } from '../../router';
 import { PATHS } from '../../routes';
+import { focusAfterRender } from '../../ui/focus';
 import { Loading } from '../../ui/loading';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
@@ -162,6 +163,8 @@ export function LeadPage({ leadId }: { leadId: string }) {
       lossOpen.value = false;
       announcement.value = t('lead.statusChanged', { status: t(`leads.status.${status}`) });
     } else if (outcome !== 'failed') lossOpen.value = false;
+    // The pressed button is gone (the lead's next moves replace it): continue at the next move.
+    if (!lossOpen.value) focusAfterRender('.status-actions button', '.page-heading');
   };
   const name = leadName(lead);
   const problem = model.problem.value;
@@ -201,13 +204,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
             </button>
           </p>
         )}
-        {problem && (
-          <p class="notice notice--error">
-            {problem.code === 'invalid-transition'
-              ? t('lead.invalidTransition')
-              : t(problemMessageKey(problem))}
-          </p>
-        )}
+        {problem && <p class="notice notice--error">{t(problemMessageKey(problem))}</p>}
       </div>
       {reason && (
         <p id="lead-readonly" class="hint">

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { t } from '../../i18n';
+import { focusAfterRender } from '../../ui/focus';
 import type { LeadModel } from './model';
 
 /** The lead's tags with remove buttons, and an input that suggests the organization's tags as you type. */
@@ -39,7 +40,11 @@ export function TagsEditor({ model, readOnlyId }: { model: LeadModel; readOnlyId
                   type="button"
                   class="tag__remove"
                   aria-label={t('lead.removeTag', { tag })}
-                  onClick={() => model.changeTags(api, { remove: tag })}
+                  onClick={async () => {
+                    // The tag and its button go: continue at the field that adds tags.
+                    await model.changeTags(api, { remove: tag });
+                    focusAfterRender('#tag-input');
+                  }}
                 >
                   <span aria-hidden="true">×</span>
                 </button>

@@ -5,9 +5,11 @@ import { useEffect } from 'preact/hooks';
 import type { ApiClient } from '../../api/client';
 import { t } from '../../i18n';
 import { Dialog } from '../../ui/dialog';
+import { focusAfterRender } from '../../ui/focus';
 import { problemMessageKey } from '../../ui/problem-message';
 import { LossDialog } from '../lead/loss-dialog';
 import { BULK_LIMIT, type BulkChoice, type BulkModel, type BulkOutcome, countReasons } from './bulk-model';
+import { countText } from './list-controls';
 
 type Action = BulkChoice['action'];
 const ACTIONS: Action[] = ['status', 'assign', 'addTags', 'removeTags', 'delete'];
@@ -17,6 +19,8 @@ type BulkBarProps = {
   bulk: BulkModel;
   /** Leads matching the filter (null while unknown). */
   total: number | null;
+  /** Whether `total` is a lower bound (a status count reached the server's count limit). */
+  totalCapped: boolean;
   /** The filter in its query-string form, for "all matching". */
   filter: Record<string, string>;
   /** Called after a change or an undo, so the list shows it. */
@@ -41,7 +45,7 @@ function useAssignees(api: ApiClient) {
  * shows the count (LOST first asks for the reason); the result, with the leads left unchanged and why,
  * is announced, and an Undo button stays for 30 seconds.
  */
-export function BulkBar({ api, bulk, total, filter, onChanged, canDelete }: BulkBarProps) {
+export function BulkBar({ api, bulk, total, totalCapped, filter, onChanged, canDelete }: BulkBarProps) {
   const members = useAssignees(api);
   const action = useSignal<Action>('status');
   const status = useSignal<LeadStatus>('CONTACTED');
@@ -50,8 +54,12 @@ export function BulkBar({ api, bulk, total, filter, onChanged, canDelete }: Bulk
   const tagError = useSignal(false);
   const lossOpen = useSignal(false);
   const pending = useSignal<BulkChoice | null>(null);
-  const count = bulk.allMatching.value ? (total ?? 0) : bulk.size.value;
-  const tooMany = count > BULK_LIMIT;
+  const allMatching = bulk.allMatching.value;
+  // "All matching" sends the filter: the server takes up to BULK_LIMIT of its matches, however many match.
+  const matching = countText(total ?? 0, totalCapped);
+  const pastLimit = allMatching && (totalCapped || (total ?? 0) > BULK_LIMIT);
+  const count = allMatching ? Math.min(total ?? 0, BULK_LIMIT) : bulk.size.value;
+  const tooMany = !allMatching && count > BULK_LIMIT;
 
   const choose = (event: Event) => {
     event.preventDefault();
@@ -72,14 +80,21 @@ export function BulkBar({ api, bulk, total, filter, onChanged, canDelete }: Bulk
     if (!choice) return;
     await bulk.run(api, choice, filter);
     onChanged();
+    // The form goes with the selection: continue at the result's Undo, or the bar's title.
+    focusAfterRender('.bulk-bar__result button', '#bulk-title');
   };
 
   return (
     <section class="bulk-bar" aria-labelledby="bulk-title">
-      <h2 id="bulk-title" class="bulk-bar__title">
+      <h2 id="bulk-title" class="bulk-bar__title" tabIndex={-1}>
         {t('bulk.label')}:{' '}
-        {bulk.allMatching.value ? t('bulk.allMatching', { total: count }) : t('bulk.selected', { count })}
+        {allMatching ? t('bulk.allMatching', { total: matching }) : t('bulk.selected', { count })}
       </h2>
+      {pastLimit && (
+        <p id="bulk-past-limit" class="hint">
+          {t('bulk.pastLimit', { limit: BULK_LIMIT, total: matching })}
+        </p>
+      )}
       {count > 0 && (
         <form class="bulk-bar__form" onSubmit={choose} noValidate>
           <label for="bulk-action">{t('bulk.action')}</label>
@@ -156,7 +171,15 @@ export function BulkBar({ api, bulk, total, filter, onChanged, canDelete }: Bulk
           >
             {t('bulk.apply')}
           </button>
-          <button type="button" class="button" onClick={bulk.clear}>
+          <button
+            type="button"
+            class="button"
+            onClick={() => {
+              bulk.clear();
+              // The bar's form goes with the selection: back to selecting (the page's checkbox comes first).
+              focusAfterRender('input.row-check');
+            }}
+          >
             {t('bulk.clear')}
           </button>
         </form>
@@ -171,6 +194,7 @@ export function BulkBar({ api, bulk, total, filter, onChanged, canDelete }: Bulk
         onUndo={async () => {
           await bulk.undo(api);
           onChanged();
+          focusAfterRender('#bulk-title');
         }}
       />
       <LossDialog
@@ -190,7 +214,13 @@ export function BulkBar({ api, bulk, total, filter, onChanged, canDelete }: Bulk
       >
         <p>
           {pending.value &&
-            t('bulk.confirm.body', { action: t(`bulk.action.${pending.value.action}`), count })}
+            (pastLimit
+              ? t('bulk.confirm.bodyPastLimit', {
+                  action: t(`bulk.action.${pending.value.action}`),
+                  count,
+                  total: matching,
+                })
+              : t('bulk.confirm.body', { action: t(`bulk.action.${pending.value.action}`), count }))}
         </p>
         <div class="dialog__actions">
           <button type="button" class="button button--primary" onClick={apply}>
@@ -234,7 +264,14 @@ function outcomeText(o: BulkOutcome): string {
     return t(problemMessageKey(o.problem));
   }
   const head =
-    o.kind === 'done' ? t('bulk.done', { count: o.changed }) : t('bulk.undone', { count: o.restored });
+    o.kind === 'undone'
+      ? t('bulk.undone', { count: o.restored })
+      : o.matching
+        ? t('bulk.doneOfMatching', {
+            count: o.changed,
+            total: countText(o.matching.selected, o.matching.moreMatched),
+          })
+        : t('bulk.done', { count: o.changed });
   if (o.skipped.length === 0) return head;
   const reasons = countReasons(o.skipped)
     .map(([reason, n]) => t(`bulk.reason.${reason}`, { count: n }))

@@ -15,6 +15,8 @@ function fakeApi() {
           changed: 1,
           skipped: [{ id: 'b', reason: 'forbidden' }],
           undoUntil: new Date(Date.now() + 30_000).toISOString(),
+          selected: 2,
+          moreMatched: false,
         },
       };
     },
@@ -38,7 +40,7 @@ describe('bulk model', () => {
     await bulk.run(api, { action: 'delete' }, { status: 'NEW' });
     expect(sent).toEqual([{ action: 'delete', selection: { ids: ['a', 'b'] } }]);
     expect(bulk.size.value).toBe(0);
-    expect(bulk.outcome.value).toMatchObject({ kind: 'done', changed: 1 });
+    expect(bulk.outcome.value).toMatchObject({ kind: 'done', changed: 1, matching: null });
     expect(bulk.undoable.value).toBe('bop_1');
     await bulk.undo(api);
     expect(undone).toEqual(['bop_1']);
@@ -56,6 +58,7 @@ describe('bulk model', () => {
     bulk.allMatching.value = true;
     await bulk.run(api, { action: 'addTags', tags: ['x'] }, { status: 'NEW' });
     expect(sent[0]).toEqual({ action: 'addTags', tags: ['x'], selection: { filter: { status: 'NEW' } } });
+    expect(bulk.outcome.value).toMatchObject({ matching: { selected: 2, moreMatched: false } });
     bulk.setPage(['a'], true);
     bulk.allMatching.value = true;
     bulk.toggle('b', true);

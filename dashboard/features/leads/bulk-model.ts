@@ -4,8 +4,8 @@ import { batch, computed, signal } from '@preact/signals';
 import type { ApiClient, BulkRequestBody } from '../../api/client';
 import type { Problem } from '../../api/problem';
 
-/** The server's limit per operation (core/bulk BULK_LIMIT), repeated so the view can warn before sending. */
-export const BULK_LIMIT = 1000;
+/** The server's limit per operation, so the view can warn before sending. */
+export { BULK_LIMIT } from '@core/bulk';
 
 /** What the user chose to do to the selected leads. */
 export type BulkChoice =
@@ -16,7 +16,14 @@ export type BulkChoice =
 
 /** The last thing that happened, for the live region. */
 export type BulkOutcome =
-  | { kind: 'done'; changed: number; skipped: BulkSkip[]; operationId: string | null }
+  | {
+      kind: 'done';
+      changed: number;
+      skipped: BulkSkip[];
+      operationId: string | null;
+      /** Set when the selection was "all matching": how many leads the server took, and whether more matched. */
+      matching: { selected: number; moreMatched: boolean } | null;
+    }
   | { kind: 'undone'; restored: number; skipped: BulkSkip[] }
   | { kind: 'problem'; problem: Problem };
 
@@ -65,7 +72,8 @@ export function createBulkModel(setTimer: (fn: () => void, ms: number) => unknow
   }
 
   async function run(api: ApiClient, choice: BulkChoice, filter: Record<string, string>): Promise<void> {
-    const selection = allMatching.value ? { filter } : { ids: [...selected.value] };
+    const byFilter = allMatching.value;
+    const selection = byFilter ? { filter } : { ids: [...selected.value] };
     busy.value = true;
     const result = await api.bulkLeads({ ...choice, selection } as BulkRequestBody);
     batch(() => {
@@ -74,7 +82,12 @@ export function createBulkModel(setTimer: (fn: () => void, ms: number) => unknow
         outcome.value = { kind: 'problem', problem: result.problem };
         return;
       }
-      outcome.value = { kind: 'done', ...pick(result.data) };
+      const { selected: taken, moreMatched } = result.data;
+      outcome.value = {
+        kind: 'done',
+        ...pick(result.data),
+        matching: byFilter ? { selected: taken, moreMatched } : null,
+      };
       clear();
       offerUndo(result.data);
     });

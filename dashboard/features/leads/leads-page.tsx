@@ -4,12 +4,13 @@ import { useApp } from '../../app-context';
 import { t } from '../../i18n';
 import { currentSearch, Link, navigate } from '../../router';
 import { PATHS } from '../../routes';
+import { focusAfterRender } from '../../ui/focus';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
 import { isTypingTarget } from '../../ui/row-keys';
 import { useMembers } from '../members/members';
 import { BulkBar } from './bulk-bar';
-import { BULK_LIMIT, createBulkModel } from './bulk-model';
+import { createBulkModel } from './bulk-model';
 import { LeadsTable } from './leads-table';
 import { countText, FilterPanel, SearchBox, SortSelect, StatusTabs } from './list-controls';
 import type { LeadsModel } from './model';
@@ -115,7 +116,16 @@ export function LeadsPage() {
         {t('leads.title')}
       </PageHeading>
       <search class="list-controls">
-        <SearchBox query={query} onChange={change} inputRef={searchRef} />
+        <SearchBox
+          query={query}
+          onChange={change}
+          inputRef={searchRef}
+          onLeave={() => {
+            // The list itself (j/k pick a row from there), or the page's start when nothing matched.
+            const list = document.querySelector<HTMLElement>('.table-scroll');
+            (list ?? document.querySelector<HTMLElement>('.page-heading'))?.focus();
+          }}
+        />
         <SortSelect query={query} onChange={change} />
       </search>
       <StatusTabs
@@ -174,6 +184,7 @@ export function LeadsPage() {
           api={api}
           bulk={bulk}
           total={leads.total.value}
+          totalCapped={leads.totalCapped.value}
           filter={filter}
           onChanged={() => leads.refresh(api)}
           canDelete={role === 'owner'}
@@ -181,14 +192,23 @@ export function LeadsPage() {
       )}
       {canCreate &&
         pageSelected(bulk.selected.value, leads.items.value) &&
-        (leads.total.value ?? 0) > leads.count.value && (
-          <SelectAllMatching
-            total={leads.total.value ?? 0}
-            active={bulk.allMatching.value}
-            onSelect={() => {
-              bulk.allMatching.value = true;
-            }}
-          />
+        (leads.total.value ?? 0) > leads.count.value &&
+        !bulk.allMatching.value && (
+          <p class="hint">
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                bulk.allMatching.value = true;
+                // The button goes away: the bar's title now says what is selected.
+                focusAfterRender('#bulk-title');
+              }}
+            >
+              {t('bulk.selectAllMatching', {
+                total: countText(leads.total.value ?? 0, leads.totalCapped.value),
+              })}
+            </button>
+          </p>
         )}
       <div role="alert">{problem && <p class="notice notice--error">{t(problemMessageKey(problem))}</p>}</div>
       {leads.count.value > 0 && (
@@ -238,31 +258,6 @@ export function LeadsPage() {
 
 function pageSelected(selected: ReadonlySet<string>, items: readonly { id: string }[]): boolean {
   return items.length > 0 && items.every((l) => selected.has(l.id));
-}
-
-/** Offered once the whole page is selected: extend the selection to every lead matching the filter. */
-function SelectAllMatching({
-  total,
-  active,
-  onSelect,
-}: {
-  total: number;
-  active: boolean;
-  onSelect: () => void;
-}) {
-  if (active)
-    return (
-      <p class="hint">
-        {total > BULK_LIMIT ? t('bulk.tooMany', { count: total }) : t('bulk.allMatching', { total })}
-      </p>
-    );
-  return (
-    <p class="hint">
-      <button type="button" class="button" onClick={onSelect}>
-        {t('bulk.selectAllMatching', { total })}
-      </button>
-    </p>
-  );
 }
 
 /** Downloads of the current filter; the server decides which columns the role gets. */

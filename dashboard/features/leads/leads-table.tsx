@@ -136,6 +136,12 @@ function LeadRow({ lead, now, selection }: { lead: LeadListItem; now: Date; sele
       <td dir="auto">{lead.company}</td>
       <td>
         <span class={`status status--${lead.status.toLowerCase()}`}>{t(`leads.status.${lead.status}`)}</span>
+        {lead.convertedAt && (
+          <span class="converted-mark">
+            <span aria-hidden="true">✓ </span>
+            {t('leads.convertedMark')}
+          </span>
+        )}
       </td>
       <td>{t('leads.idleDays', { days: daysSince(lead.statusChangedAt, now) })}</td>
       <td>

@@ -17,10 +17,13 @@ export function SearchBox({
   query,
   onChange,
   inputRef,
+  onLeave,
 }: {
   query: ListQuery;
   onChange: Change;
   inputRef: RefObject<HTMLInputElement>;
+  /** Escape leaves the field (keeping its text, searched at once) for the list, where j/k work. */
+  onLeave?: () => void;
 }) {
   const text = useSignal(query.q);
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -48,6 +51,17 @@ export function SearchBox({
         aria-describedby="lead-search-hint"
         value={text.value}
         onInput={(event) => onInput(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape' || !onLeave) return;
+          // A search field's Escape would clear it: here it leaves it, and the search it holds stands.
+          event.preventDefault();
+          if (timer.current !== undefined) {
+            clearTimeout(timer.current);
+            timer.current = undefined;
+            onChange({ ...query, q: text.value }, { replace: true });
+          }
+          onLeave();
+        }}
       />
       <span id="lead-search-hint" class="hint">
         {t('leads.search.hint')}

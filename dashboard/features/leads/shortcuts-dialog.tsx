@@ -3,6 +3,7 @@ import { Dialog } from '../../ui/dialog';
 
 const SHORTCUTS = [
   ['/', 'leads.shortcut.search'],
+  ['Esc', 'leads.shortcut.leaveSearch'],
   ['J', 'leads.shortcut.next'],
   ['K', 'leads.shortcut.previous'],
   ['Enter', 'leads.shortcut.open'],

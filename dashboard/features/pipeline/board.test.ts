@@ -1,6 +1,6 @@
 import type { LeadListItem } from '@contract/leads';
 import { describe, expect, it } from 'vitest';
-import { emptyBoard, moveCard, stepColumn } from './board';
+import { dropRefusal, emptyBoard, moveCard, stepColumn } from './board';
 
 const lead = (id: string, score: number, status: LeadListItem['status'] = 'NEW'): LeadListItem => ({
   id,
@@ -49,8 +49,25 @@ describe('stepColumn', () => {
     ['NEW', 1, 'CONTACTED'],
     ['NEW', -1, 'NEW'],
     ['QUALIFIED', 1, 'LOST'],
-    ['LOST', 1, 'LOST'],
+    ['LOST', 1, 'CONVERTED'],
+    ['CONVERTED', 1, 'CONVERTED'],
   ] as const)('%s %i → %s', (from, delta, to) => {
     expect(stepColumn(from, delta)).toBe(to);
+  });
+});
+
+describe('dropRefusal', () => {
+  const converted = { status: 'QUALIFIED', convertedAt: '2025-02-01T00:00:00Z' } as const;
+  it.each([
+    [{ status: 'NEW' }, 'CONTACTED', null],
+    [{ status: 'NEW' }, 'NEW', null],
+    [{ status: 'NEW' }, 'QUALIFIED', 'transition'],
+    [{ status: 'QUALIFIED' }, 'CONTACTED', 'transition'],
+    [{ status: 'LOST' }, 'CONTACTED', null],
+    [{ status: 'QUALIFIED' }, 'CONVERTED', 'convert'],
+    [converted, 'LOST', 'converted'],
+    [converted, 'CONVERTED', null],
+  ] as const)('%o onto %s → %s', (lead, column, refusal) => {
+    expect(dropRefusal(lead, column)).toBe(refusal);
   });
 });

@@ -44,20 +44,49 @@ describe('PipelineModel', () => {
   it('moves at once and keeps the move when the server agrees', async () => {
     const model = new PipelineModel();
     await model.load(api(true));
-    const moving = model.move(api(true), lead('a', 'NEW'), 'QUALIFIED');
-    expect(model.board.value.QUALIFIED.items.map((l) => l.id)).toEqual(['a']);
-    expect(await moving).toBe(true);
+    const moving = model.move(api(true), lead('a', 'NEW'), 'CONTACTED');
+    expect(model.board.value.CONTACTED.items.map((l) => l.id)).toEqual(['b', 'a']);
+    expect(await moving).toBe('moved');
     expect(model.board.value.NEW.count).toBe(0);
   });
 
   it('rolls the card back and records the problem when the server refuses', async () => {
     const model = new PipelineModel();
     await model.load(api(true));
-    expect(await model.move(api(false), lead('a', 'NEW'), 'QUALIFIED')).toBe(false);
+    expect(await model.move(api(false), lead('a', 'NEW'), 'CONTACTED')).toBe('failed');
     expect(model.board.value.NEW.items.map((l) => l.id)).toEqual(['a']);
-    expect(model.board.value.QUALIFIED.items).toEqual([]);
+    expect(model.board.value.CONTACTED.items.map((l) => l.id)).toEqual(['b']);
     expect(model.board.value.NEW.count).toBe(1);
     expect(model.problem.value?.code).toBe('invalid-transition');
+  });
+
+  it('does not send a move the status rules forbid, and says why', async () => {
+    const model = new PipelineModel();
+    await model.load(api(true));
+    const sent: unknown[] = [];
+    const spy = {
+      ...api(true),
+      changeStatus: async (...args: unknown[]) => sent.push(args),
+    } as unknown as ApiClient;
+    expect(await model.move(spy, lead('a', 'NEW'), 'QUALIFIED')).toBe('transition');
+    expect(
+      await model.move(spy, { ...lead('c', 'QUALIFIED'), convertedAt: '2025-02-01T00:00:00Z' }, 'LOST'),
+    ).toBe('converted');
+    expect(sent).toEqual([]);
+    expect(model.board.value.NEW.items.map((l) => l.id)).toEqual(['a']);
+  });
+
+  it('loads converted leads into their own column, apart from the open qualified ones', async () => {
+    const asked: Array<Record<string, string> | undefined> = [];
+    const listing = {
+      listLeads: async ({ params }: { params?: Record<string, string> }) => {
+        asked.push(params);
+        return { ok: true, data: { items: [], nextCursor: null, counts } };
+      },
+    } as unknown as ApiClient;
+    await new PipelineModel().load(listing);
+    expect(asked).toContainEqual({ status: 'QUALIFIED', converted: 'false' });
+    expect(asked).toContainEqual({ status: 'QUALIFIED', converted: 'true' });
   });
 
   it('marks a column whose count reached the server’s limit', async () => {

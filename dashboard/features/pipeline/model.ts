@@ -3,11 +3,23 @@ import type { LossReason } from '@core/status';
 import { batch, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { ApiClient } from '../../api/client';
 import type { Problem } from '../../api/problem';
-import { STATUSES } from '../leads/query';
-import { type Board, emptyBoard, moveCard } from './board';
+import {
+  type Board,
+  COLUMNS,
+  type ColumnKey,
+  columnParams,
+  columnStatus,
+  type DropRefusal,
+  dropRefusal,
+  emptyBoard,
+  moveCard,
+} from './board';
 
 /** Cards per column per request: the best N by score, then "load more". */
 export const COLUMN_SIZE = 20;
+
+/** What became of a move: made, refused by the server (rolled back), or not allowed (never sent). */
+export type MoveOutcome = 'moved' | 'failed' | DropRefusal;
 
 /** The kanban board: a column per status, optimistic moves that roll back on error. */
 export const PipelineModel = createModel(() => {
@@ -15,19 +27,20 @@ export const PipelineModel = createModel(() => {
   const loading = signal(true, { name: 'pipeline.loading' });
   const problem = signal<Problem | null>(null, { name: 'pipeline.problem' });
 
-  async function loadColumn(api: ApiClient, status: LeadStatus, cursor: string | null) {
-    const result = await api.listLeads({ limit: COLUMN_SIZE, cursor, params: { status } });
+  async function loadColumn(api: ApiClient, key: ColumnKey, cursor: string | null) {
+    const result = await api.listLeads({ limit: COLUMN_SIZE, cursor, params: columnParams(key) });
     if (!result.ok) return result;
-    const column = board.value[status];
+    const column = board.value[key];
+    const counted = result.data.counts?.[columnStatus(key)];
     board.value = {
       ...board.value,
-      [status]: {
+      [key]: {
         items: cursor ? [...column.items, ...result.data.items] : result.data.items,
         nextCursor: result.data.nextCursor,
-        count: result.data.counts?.[status] ?? column.count,
+        count: counted ?? column.count,
         capped: cursor
           ? column.capped
-          : (result.data.counts?.[status] ?? 0) >= (result.data.countLimit ?? Number.POSITIVE_INFINITY),
+          : (counted ?? 0) >= (result.data.countLimit ?? Number.POSITIVE_INFINITY),
       },
     };
     return result;
@@ -41,7 +54,7 @@ export const PipelineModel = createModel(() => {
     /** Loads the top of every column. */
     async load(api: ApiClient): Promise<void> {
       loading.value = true;
-      const results = await Promise.all(STATUSES.map((status) => loadColumn(api, status, null)));
+      const results = await Promise.all(COLUMNS.map((column) => loadColumn(api, column, null)));
       const failed = results.find((r) => !r.ok);
       batch(() => {
         loading.value = false;
@@ -50,21 +63,23 @@ export const PipelineModel = createModel(() => {
     },
 
     /** The next cards of one column. */
-    async loadMore(api: ApiClient, status: LeadStatus): Promise<void> {
-      const cursor = board.value[status].nextCursor;
-      if (cursor) await loadColumn(api, status, cursor);
+    async loadMore(api: ApiClient, column: ColumnKey): Promise<void> {
+      const cursor = board.value[column].nextCursor;
+      if (cursor) await loadColumn(api, column, cursor);
     },
 
     /**
-     * Moves a card at once, then asks the server; on refusal the board goes back to how it was.
-     * Resolves to whether the server accepted the move.
+     * Moves a card at once, then asks the server; on refusal the board goes back to how it was. A move
+     * the status rules do not allow is not sent at all: it resolves to the reason.
      */
     async move(
       api: ApiClient,
       lead: LeadListItem,
       to: LeadStatus,
       loss?: { reason: LossReason; text: string | null },
-    ): Promise<boolean> {
+    ): Promise<MoveOutcome> {
+      const refusal = dropRefusal(lead, to);
+      if (refusal) return refusal;
       const before = board.value;
       board.value = moveCard(before, lead.id, to);
       problem.value = null;
@@ -72,13 +87,13 @@ export const PipelineModel = createModel(() => {
         status: to,
         ...(loss && { lossReason: loss.reason, lossReasonText: loss.text }),
       });
-      if (result.ok) return true;
+      if (result.ok) return 'moved';
       batch(() => {
         // Only this card goes back: other moves made meanwhile stay.
         board.value = moveCard(board.value, lead.id, lead.status);
         problem.value = result.problem;
       });
-      return false;
+      return 'failed';
     },
   };
 });

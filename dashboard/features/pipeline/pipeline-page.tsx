@@ -1,24 +1,33 @@
 import type { LeadListItem, LeadStatus } from '@contract/leads';
-import type { LossReason } from '@core/status';
+import { allowedTransitions, type LossReason } from '@core/status';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
-import { t } from '../../i18n';
-import { Link } from '../../router';
-import { leadPath } from '../../routes';
-import { Avatar } from '../../ui/avatar';
+import { locale, t } from '../../i18n';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
-import { ScoreBadge } from '../../ui/score-badge';
 import { readOnlyReason } from '../lead/lead-view';
 import { LossDialog } from '../lead/loss-dialog';
-import { IdleDays } from '../leads/leads-table';
 import { leadName } from '../leads/model';
-import { daysSince, STATUSES } from '../leads/query';
-import { stepColumn } from './board';
+import { COLUMNS, type ColumnKey, columnOf, type DropRefusal, dropRefusal, stepColumn } from './board';
+import { Card } from './card';
 import { PipelineModel } from './model';
 
 const statusName = (status: LeadStatus) => t(`leads.status.${status}`);
+const columnName = (column: ColumnKey) =>
+  column === 'CONVERTED' ? t('pipeline.column.converted') : statusName(column);
+
+/** Why `lead` may not enter `column`, in words: for the marked column, the announcement and the alert. */
+function refusalText(lead: LeadListItem, column: ColumnKey, refusal: DropRefusal): string {
+  if (refusal === 'converted') return t('lead.readOnly.converted');
+  if (refusal === 'convert') return t('pipeline.refused.convert');
+  const list = new Intl.ListFormat(locale.value, { type: 'disjunction' });
+  return t('pipeline.refused', {
+    from: statusName(lead.status),
+    to: columnName(column),
+    allowed: list.format(allowedTransitions(lead.status).map(statusName)),
+  });
+}
 
 /** Focuses a card's Move button once it has been rendered in its new column. */
 function focusCard(id: string) {
@@ -27,67 +36,14 @@ function focusCard(id: string) {
   );
 }
 
-type CardProps = {
-  lead: LeadListItem;
-  canMove: boolean;
-  lifted: boolean;
-  now: Date;
-  onKey: (event: KeyboardEvent, lead: LeadListItem) => void;
-  onBlur: () => void;
-};
-
-function Card({ lead, canMove, lifted, now, onKey, onBlur }: CardProps) {
-  const name = leadName(lead);
-  return (
-    <li
-      class={`card${lifted ? ' card--lifted' : ''}`}
-      data-lead-id={lead.id}
-      draggable={canMove}
-      onDragStart={(event) => {
-        event.dataTransfer?.setData('text/plain', lead.id);
-        if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
-      }}
-    >
-      <Link href={leadPath(lead.id)} class="card__name" dir="auto">
-        {name}
-      </Link>
-      {lead.company && (
-        <span class="card__company" dir="auto">
-          {lead.company}
-        </span>
-      )}
-      <span class="card__meta">
-        <ScoreBadge score={lead.score} />
-        <span>{t('leads.inStageDays', { days: daysSince(lead.statusChangedAt, now) })}</span>
-        <IdleDays iso={lead.lastActivityAt} now={now} />
-        {lead.assignee ? (
-          <Avatar name={lead.assignee.name} />
-        ) : (
-          <span class="muted">{t('leads.unassigned')}</span>
-        )}
-      </span>
-      {canMove && (
-        <button
-          type="button"
-          class="button card__move"
-          data-move={lead.id}
-          aria-pressed={lifted}
-          aria-describedby="pipeline-instructions"
-          onKeyDown={(event) => onKey(event, lead)}
-          onBlur={onBlur}
-        >
-          {t('pipeline.move', { name })}
-        </button>
-      )}
-    </li>
-  );
-}
-
 /** The pipeline as a kanban board: pointer drag and drop, and a keyboard move with announcements. */
 export function PipelinePage() {
   const { api, session } = useApp();
   const model = useMemo(() => new PipelineModel(), []);
-  const lifted = useSignal<{ lead: LeadListItem; over: LeadStatus } | null>(null);
+  const lifted = useSignal<{ lead: LeadListItem; over: ColumnKey } | null>(null);
+  // The card the pointer is dragging: while set, the columns it may not enter are marked.
+  const dragged = useSignal<LeadListItem | null>(null);
+  const refused = useSignal<string | null>(null);
   const pendingLoss = useSignal<LeadListItem | null>(null);
   const announcement = useSignal('');
   const now = useMemo(() => new Date(), []);
@@ -98,25 +54,35 @@ export function PipelinePage() {
 
   const current = session.session.value;
   const who = current ? { role: current.role, userId: current.user.id } : null;
-  const canMove = (lead: LeadListItem) => readOnlyReason(who, lead.assignee?.id ?? null) === null;
+  const canMove = (lead: LeadListItem) =>
+    !lead.convertedAt && readOnlyReason(who, lead.assignee?.id ?? null) === null;
   const say = (text: string) => {
     announcement.value = text;
   };
 
   const drop = async (
     lead: LeadListItem,
-    to: LeadStatus,
+    to: ColumnKey,
     loss?: { reason: LossReason; text: string | null },
   ) => {
     const name = leadName(lead);
-    if (to === lead.status) return say(t('pipeline.cancelled', { name }));
+    refused.value = null;
+    if (to === columnOf(lead)) return say(t('pipeline.cancelled', { name }));
+    const refusal = dropRefusal(lead, to);
+    if (refusal || to === 'CONVERTED') {
+      // Not sent: the same rule the server applies says no, and the user learns why at once.
+      const reason = refusalText(lead, to, refusal ?? 'convert');
+      refused.value = t('pipeline.notMoved', { name, reason });
+      say(refused.value);
+      return focusCard(lead.id);
+    }
     if (to === 'LOST' && !loss) {
       pendingLoss.value = lead;
       return;
     }
-    const ok = await model.move(api, lead, to, loss);
+    const outcome = await model.move(api, lead, to, loss);
     say(
-      ok
+      outcome === 'moved'
         ? t('pipeline.dropped', { name, status: statusName(to) })
         : t('pipeline.failed', { name, status: statusName(to), from: statusName(lead.status) }),
     );
@@ -129,7 +95,7 @@ export function PipelinePage() {
     if (event.key === ' ' || event.key === 'Enter') {
       event.preventDefault();
       if (!state) {
-        lifted.value = { lead, over: lead.status };
+        lifted.value = { lead, over: columnOf(lead) };
         say(t('pipeline.lifted', { name, status: statusName(lead.status) }));
       } else {
         lifted.value = null;
@@ -139,7 +105,9 @@ export function PipelinePage() {
       event.preventDefault();
       const over = stepColumn(state.over, event.key === 'ArrowRight' ? 1 : -1);
       lifted.value = { ...state, over };
-      say(t('pipeline.over', { name, status: statusName(over) }));
+      const refusal = dropRefusal(state.lead, over);
+      const where = t('pipeline.over', { name, status: columnName(over) });
+      say(refusal ? `${where} ${refusalText(state.lead, over, refusal)}` : where);
     } else if (state && event.key === 'Escape') {
       event.preventDefault();
       lifted.value = null;
@@ -155,8 +123,9 @@ export function PipelinePage() {
 
   const board = model.board.value;
   const problem = model.problem.value;
+  const moving = lifted.value?.lead ?? dragged.value;
   const findLead = (id: string) =>
-    STATUSES.flatMap((s) => board[s].items).find((lead) => lead.id === id) ?? null;
+    COLUMNS.flatMap((c) => board[c].items).find((lead) => lead.id === id) ?? null;
 
   return (
     <>
@@ -171,35 +140,50 @@ export function PipelinePage() {
       <p class="visually-hidden" role="status" aria-live="assertive">
         {announcement.value}
       </p>
-      <div role="alert">{problem && <p class="notice notice--error">{t(problemMessageKey(problem))}</p>}</div>
+      <div role="alert">
+        {refused.value && <p class="notice notice--error">{refused.value}</p>}
+        {problem && <p class="notice notice--error">{t(problemMessageKey(problem))}</p>}
+      </div>
       {model.loading.value && <p class="loading">{t('pipeline.loading')}</p>}
       <div class="board">
-        {STATUSES.map((status) => {
-          const column = board[status];
-          const target = lifted.value?.over === status && lifted.value.lead.status !== status;
+        {COLUMNS.map((key) => {
+          const column = board[key];
+          const target = lifted.value?.over === key && columnOf(lifted.value.lead) !== key;
+          const refusal = moving && key !== columnOf(moving) ? dropRefusal(moving, key) : null;
+          const forbidden = moving && refusal ? refusalText(moving, key, refusal) : null;
           return (
             <section
-              key={status}
-              class={`column${target ? ' column--target' : ''}`}
-              aria-labelledby={`column-${status}`}
-              data-status={status}
+              key={key}
+              class={`column${target ? ' column--target' : ''}${forbidden ? ' column--forbidden' : ''}`}
+              aria-labelledby={`column-${key}`}
+              aria-describedby={forbidden ? `column-${key}-refusal` : undefined}
+              data-status={key}
+              data-drop={moving ? (forbidden ? 'forbidden' : 'allowed') : undefined}
               onDragOver={(event) => {
+                // Forbidden columns take the drop too, so it can be refused with the reason.
                 if (event.dataTransfer?.types.includes('text/plain')) event.preventDefault();
               }}
               onDrop={(event) => {
                 event.preventDefault();
+                dragged.value = null;
                 const id = event.dataTransfer?.getData('text/plain') ?? '';
                 const lead = findLead(id);
-                if (lead && canMove(lead)) void drop(lead, status);
+                if (lead && canMove(lead)) void drop(lead, key);
               }}
             >
-              <h2 id={`column-${status}`} class="column__title">
-                {target && <span aria-hidden="true">⇩ </span>}
+              <h2 id={`column-${key}`} class="column__title">
+                {target && <span aria-hidden="true">{forbidden ? '⊘ ' : '⇩ '}</span>}
                 {t('pipeline.column', {
-                  status: statusName(status),
+                  status: columnName(key),
                   count: column.capped ? t('leads.atLeast', { count: column.count }) : column.count,
                 })}
               </h2>
+              {forbidden && (
+                <p id={`column-${key}-refusal`} class="column__refusal">
+                  <span aria-hidden="true">⊘ </span>
+                  {forbidden}
+                </p>
+              )}
               {column.items.length === 0 && !model.loading.value && (
                 <p class="muted">{t('pipeline.empty')}</p>
               )}
@@ -213,12 +197,15 @@ export function PipelinePage() {
                     now={now}
                     onKey={onKey}
                     onBlur={cancelOnBlur}
+                    onDrag={(lead) => {
+                      dragged.value = lead;
+                    }}
                   />
                 ))}
               </ul>
               {column.nextCursor && (
-                <button type="button" class="button" onClick={() => model.loadMore(api, status)}>
-                  {t('pipeline.loadMore', { status: statusName(status) })}
+                <button type="button" class="button" onClick={() => model.loadMore(api, key)}>
+                  {t('pipeline.loadMore', { status: columnName(key) })}
                 </button>
               )}
             </section>
