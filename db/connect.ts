@@ -48,7 +48,8 @@ export async function connect(spec: ConnectSpec): Promise<Connection> {
       close: () => pool.end(),
     };
   }
-  const client = new PGlite(spec.pgliteDir ?? undefined, { extensions: { pg_trgm, fuzzystrmatch } });
+  // In memory by its URL: PGlite ignores its options (the extensions with them) when the path is undefined.
+  const client = new PGlite(spec.pgliteDir ?? 'memory://', { extensions: { pg_trgm, fuzzystrmatch } });
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   return {
     db: db as unknown as Db,

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../db/connect';
 import { notes } from '../../db/schema';
 import { DEFAULT_SCORING_RULES } from '../../edge/core/score';
 import { signWebhook } from '../../edge/core/standard-webhooks';
@@ -515,5 +517,22 @@ describe('every mutation endpoint on the embedded database (PGlite, one connecti
     expect(outcomes.map((o) => o.name).sort()).toEqual(JOBS.map((j) => j.name).sort());
     expect(outcomes.filter((o) => !o.ok)).toEqual([]);
     expect((await t.app.request('/healthz')).status).toBe(200);
+  });
+});
+
+describe('an embedded database in memory', () => {
+  it('takes every migration, its extensions included', async () => {
+    const conn = await connect({ pgliteDir: null });
+    try {
+      await conn.migrate('db/migrations');
+      const rows = (await conn.db.execute(
+        sql`select similarity('Novák', 'Nowak') > 0 as similar`,
+      )) as unknown as {
+        rows: Array<{ similar: boolean }>;
+      };
+      expect(rows.rows).toEqual([{ similar: true }]);
+    } finally {
+      await conn.close();
+    }
   });
 });

@@ -125,7 +125,7 @@ async function serverStore(): Promise<Store> {
 }
 
 async function embeddedStore(): Promise<Store> {
-  // On disk as `npm start` keeps it (PGlite 0.5 loads its extensions only into a database on disk).
+  // On disk, as `npm start` keeps it.
   const dir = mkdtempSync(join(tmpdir(), 'leadgate-pglite-'));
   const conn = await connect({ pgliteDir: dir });
   await conn.migrate('db/migrations');
