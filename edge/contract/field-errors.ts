@@ -17,6 +17,20 @@ export const VALIDATION_CODES = [
   'custom',
 ] as const;
 
+/** The import's own problems with a file (CSV) or its choice for possible duplicates: worded by the import page. */
+export const IMPORT_FILE_CODES = [
+  'empty-file',
+  'header-only',
+  'binary-file',
+  'too-large',
+  'too-many-rows',
+  'duplicate-headers',
+  'empty-header',
+  'invalid-encoding',
+  'last-name-required',
+  'not-a-possible-duplicate',
+] as const;
+
 /**
  * The closed table of field-error codes: zod's, then the services' own. The dashboard words each one
  * per language (a test walks this list against its catalogs); `detail` is English for developers.
@@ -52,19 +66,9 @@ export const FIELD_ERROR_CODES = [
   'invalid_origin',
   'duplicate_origin',
   'duplicate_field',
-  // CSV files (the import's file problems)
-  'empty-file',
-  'header-only',
-  'binary-file',
-  'too-large',
-  'too-many-rows',
-  'duplicate-headers',
-  'empty-header',
-  'invalid-encoding',
-  'last-name-required',
-  // the import's column mapping, and its choice for possible duplicates
+  ...IMPORT_FILE_CODES,
+  // the import's column mapping
   'unknown-column',
   'duplicate-target',
-  'not-a-possible-duplicate',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

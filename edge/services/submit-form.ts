@@ -182,7 +182,11 @@ function refuseIssues(form: FormRecord, accepted: AcceptedSubmission): void {
     'validation-failed',
     undefined,
     fieldErrors(
-      issues.map((i) => ({ path: [i.field], message: 'Enter a valid phone number', code: i.code })),
+      issues.map((i) => ({
+        path: [i.field],
+        message: 'Enter a valid phone number',
+        params: { code: i.code },
+      })),
     ),
   );
 }

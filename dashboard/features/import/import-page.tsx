@@ -1,3 +1,4 @@
+import { IMPORT_FILE_CODES } from '@contract/field-errors';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { type MessageKey, t } from '../../i18n';
@@ -56,19 +57,7 @@ export function importProblemKey(problem: { code: string; errors?: Array<{ code?
   const key = `import.error.${code}`;
   return (KNOWN_ERRORS.has(code) ? key : problemMessageKey(problem)) as MessageKey;
 }
-const KNOWN_ERRORS = new Set([
-  'empty-file',
-  'header-only',
-  'binary-file',
-  'too-large',
-  'too-many-rows',
-  'duplicate-headers',
-  'empty-header',
-  'invalid-encoding',
-  'last-name-required',
-  'not-a-possible-duplicate',
-  'conflict',
-]);
+const KNOWN_ERRORS = new Set<string>([...IMPORT_FILE_CODES, 'conflict']);
 
 function Wizard({ model }: { model: ImportModel }) {
   const step = model.step.value;
