@@ -33,6 +33,8 @@ describe.skipIf(!enabled)('the pipeline board’s rules in Chromium', () => {
   const open = async (page: Page) => {
     await page.goto(`${suite.baseUrl}/app/pipeline`);
     await page.locator('section.column[data-status="NEW"] li.card').first().waitFor();
+    // The columns load one by one (Converted last): the board is whole once it stops saying it is loading.
+    await page.locator('p.loading').waitFor({ state: 'detached' });
   };
   const column = (page: Page, status: string) => page.locator(`section.column[data-status="${status}"]`);
   const alert = (page: Page, text: string) => page.getByRole('alert').filter({ hasText: text });
