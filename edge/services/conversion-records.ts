@@ -3,6 +3,7 @@ import {
   accounts,
   contacts,
   documentLinks,
+  leads,
   memberships,
   notes,
   notifications,
@@ -140,6 +141,27 @@ export async function insertOpportunity(
     updatedAt: now,
   });
   return id;
+}
+
+/** Marks the lead converted into the records just made: read-only from now on, but for notes. */
+export async function markConverted(
+  tx: Tx,
+  lead: Pick<LeadRow, 'id' | 'organizationId'>,
+  ids: { accountId: string; contactId: string; opportunityId: string },
+  at: Date,
+): Promise<void> {
+  await tx
+    .update(leads)
+    .set({
+      convertedAccountId: ids.accountId,
+      convertedContactId: ids.contactId,
+      convertedOpportunityId: ids.opportunityId,
+      convertedAt: at,
+      version: sql`${leads.version} + 1`,
+      updatedAt: at,
+      lastActivityAt: at,
+    })
+    .where(inOrg(leads, lead.organizationId, eq(leads.id, lead.id)));
 }
 
 /** The lead's live notes, oldest first, for the opportunity's description. */

@@ -1,5 +1,3 @@
-import { eq, sql } from 'drizzle-orm';
-import { leads } from '../../db/schema';
 import type { Db, Tx } from '../../db/types';
 import type { Conversion, ConvertLeadBody } from '../contract/conversion';
 import { checkConvertible, opportunityDescription, opportunityName } from '../core/convert-plan';
@@ -15,6 +13,7 @@ import {
   insertOpportunity,
   leadNoteBodies,
   linkDocuments,
+  markConverted,
   notifyOwner,
 } from './conversion-records';
 import { type EventInput, recordEvents } from './events';
@@ -80,18 +79,7 @@ async function createRecords(deps: Deps, tx: Tx, auth: Auth, lead: LeadRow, plan
     now,
   );
   const ids = { accountId, contactId, opportunityId };
-  await tx
-    .update(leads)
-    .set({
-      convertedAccountId: accountId,
-      convertedContactId: contactId,
-      convertedOpportunityId: opportunityId,
-      convertedAt: now,
-      version: sql`${leads.version} + 1`,
-      updatedAt: now,
-      lastActivityAt: now,
-    })
-    .where(eq(leads.id, lead.id));
+  await markConverted(tx, lead, ids, now);
   const documents = await linkDocuments(tx, lead, opportunityId, now);
   const accountCreated = !plan.accountId;
   await recordEvents(tx, conversionEvents(auth, lead, ids, { accountCreated, documents, name }, now));

@@ -1,11 +1,11 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import { leads, opportunities } from '../../db/schema';
 import { inOrg } from '../../db/tenant';
 import type { Db } from '../../db/types';
 import type { LeadStatus } from '../contract/leads';
 import { isClosedStage, OPPORTUNITY_STAGES } from '../core/convert-plan';
 import type { Deps } from '../deps';
-import { insertAccount, insertContact, insertOpportunity } from './conversion-records';
+import { insertAccount, insertContact, insertOpportunity, markConverted } from './conversion-records';
 import { type EventInput, recordEvents } from './events';
 
 const MINUTE = 60_000;
@@ -113,18 +113,7 @@ export async function seedDemoConversions(
           closedAt: isClosedStage(stage) ? at : null,
         })
         .where(eq(opportunities.id, opportunityId));
-      await tx
-        .update(leads)
-        .set({
-          convertedAccountId: accountId,
-          convertedContactId: contactId,
-          convertedOpportunityId: opportunityId,
-          convertedAt: at,
-          lastActivityAt: at,
-          updatedAt: at,
-          version: lead.version + 1,
-        })
-        .where(and(eq(leads.id, lead.id), eq(leads.organizationId, organizationId)));
+      await markConverted(tx, { id: lead.id, organizationId }, { accountId, contactId, opportunityId }, at);
       events.push({
         organizationId,
         leadId: lead.id,
