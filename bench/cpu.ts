@@ -6,8 +6,8 @@ import { normalizeLead } from '../edge/core/lead-input';
 import { DEFAULT_SCORING_RULES, scoreLead } from '../edge/core/score';
 import { randomBytes } from '../edge/crypto/encoding';
 import { generatePiiKeyMaterial, PiiVault } from '../edge/crypto/pii';
-import { leadRow } from '../edge/services/lead-rows';
-import { acceptPayload } from '../edge/services/submit-form';
+import { acceptPayload } from '../edge/services/ingest/submit-form';
+import { leadRow } from '../edge/services/leads/rows';
 
 const vault = await PiiVault.create(generatePiiKeyMaterial());
 const deps = { pii: vault, newId: (p: string) => formatId(p, Date.now(), randomBytes(10)) };

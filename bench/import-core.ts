@@ -10,9 +10,9 @@ import { randomBytes } from '../edge/crypto/encoding';
 import { generatePiiKeyMaterial, PiiVault } from '../edge/crypto/pii';
 import { createCaches, type Deps, defaultConfig } from '../edge/deps';
 import { MemoryRateLimiter } from '../edge/rate-limit/memory';
-import { inProcessRunner, runImportCommit } from '../edge/services/import-run';
-import { leadRow } from '../edge/services/lead-rows';
-import { createOrganization } from '../edge/services/organizations';
+import { inProcessRunner, runImportCommit } from '../edge/services/import/run';
+import { leadRow } from '../edge/services/leads/rows';
+import { createOrganization } from '../edge/services/people/organizations';
 import { DiskDocumentStore } from '../edge/storage/disk';
 
 const PASSWORD = 'bench-import-password';

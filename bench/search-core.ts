@@ -9,8 +9,8 @@ import type { Db } from '../db/types';
 import { LeadListQuerySchema } from '../edge/contract/leads';
 import type { PiiVault } from '../edge/crypto/pii';
 import { createCaches } from '../edge/deps';
-import { getLead } from '../edge/services/get-lead';
-import { listLeads } from '../edge/services/list-leads';
+import { getLead } from '../edge/services/leads/get';
+import { listLeads } from '../edge/services/leads/list';
 
 export { normalizeEmail, normalizePhone } from '../edge/core/contact';
 export { formatId } from '../edge/core/ids';

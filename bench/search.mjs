@@ -857,7 +857,7 @@ Each list is asked as the dashboard asks it: the page (\`GET /api/leads?…&limi
 for, and its per-status counts (\`GET /api/leads/counts?…\`), which the dashboard requests beside it and shows in the
 status tabs when they arrive; here one after the other, each timed. "search p95" in the goals is the page's.
 Baseline: the SQL the service sent for that very request — captured through drizzle's logger from the service code
-(edge/services/list-leads.ts, get-lead.ts) and replayed raw with \`pg\` right after the HTTP requests, the page's and the
+(edge/services/leads/list.ts, leads/get.ts) and replayed raw with \`pg\` right after the HTTP requests, the page's and the
 counts' queries each on their own. HTTP minus raw is session lookup, validation, decryption and JSON.
 Every query is measured ${REPS} times after one warm-up request; p50/p95 are over all those requests.
 

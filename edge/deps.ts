@@ -2,14 +2,14 @@ import type { Context } from 'hono';
 import type { Db, DbProvider } from '../db/types';
 import type { Role } from './contract/session';
 import type { PiiVault } from './crypto/pii';
+import { TtlCache } from './lib/ttl-cache';
 import type { Mailer } from './mail/mailer';
 import type { RateLimiter } from './rate-limit/types';
-import type { FormRecord } from './services/forms';
-import type { JobRunner } from './services/import-run';
-import type { NewLeadBatcher } from './services/insert-new-leads-batch';
-import type { OrgConfig } from './services/org-config';
-import type { TurnstileConfig } from './services/spam';
-import { TtlCache } from './services/ttl-cache';
+import type { JobRunner } from './services/import/run';
+import type { FormRecord } from './services/ingest/forms';
+import type { NewLeadBatcher } from './services/ingest/insert-new-leads-batch';
+import type { OrgConfig } from './services/ingest/org-config';
+import type { TurnstileConfig } from './services/ingest/spam';
 import type { DocumentStore } from './storage/types';
 
 export type Logger = {

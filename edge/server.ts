@@ -21,11 +21,11 @@ import { JOBS } from './jobs';
 import { startJobTimer } from './jobs/node-timer';
 import { mailerFromEnv } from './mail/from-env';
 import { MemoryRateLimiter } from './rate-limit/memory';
+import { DEMO_FORM_ID, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/demo/seed';
 // CSV import (issue 7)
-import { inProcessRunner, interruptedImports, runImportCommit } from './services/import-run';
-import { NewLeadBatcher } from './services/insert-new-leads-batch';
-import { DEMO_FORM_ID, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-demo';
-import { TURNSTILE_VERIFY_URL } from './services/spam';
+import { inProcessRunner, interruptedImports, runImportCommit } from './services/import/run';
+import { NewLeadBatcher } from './services/ingest/insert-new-leads-batch';
+import { TURNSTILE_VERIFY_URL } from './services/ingest/spam';
 import { DiskDocumentStore } from './storage/disk';
 
 // The bundle lives in dist/server/; the repository root is two levels up.

@@ -22,8 +22,8 @@ import { runDueJobs } from './jobs/run-due';
 import { type MailEnv, mailerFromEnv } from './mail/from-env';
 import { DurableObjectRateLimiter, RateLimiterObject } from './rate-limit/durable-object';
 // CSV import (issue 7)
-import { type ImportMessage, runImportCommit } from './services/import-run';
-import { TURNSTILE_VERIFY_URL } from './services/spam';
+import { type ImportMessage, runImportCommit } from './services/import/run';
+import { TURNSTILE_VERIFY_URL } from './services/ingest/spam';
 import { R2DocumentStore } from './storage/r2';
 
 export { RateLimiterObject };

@@ -1,6 +1,6 @@
 /**
  * The reports' pure part: the rates, the shaping of aggregate rows the database returns, and each report's
- * CSV table. The counting itself is set-based SQL (edge/services/reports.ts); only the arithmetic that is
+ * CSV table. The counting itself is set-based SQL (edge/services/workspace/reports.ts); only the arithmetic that is
  * easy to get wrong (empty denominators, rounding) and the table layout live here, shared with the dashboard.
  */
 

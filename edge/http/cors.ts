@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Deps } from '../deps';
-import { findActiveForm, originAllowed } from '../services/forms';
+import { findActiveForm, originAllowed } from '../services/ingest/forms';
 import { AppError } from './errors';
 
 const EXPOSED = 'RateLimit, RateLimit-Policy, Retry-After, X-Request-Id, ETag';

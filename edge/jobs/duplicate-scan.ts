@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describeError } from '../../db/errors';
-import { scanDuplicates } from '../services/scan-duplicates';
+import { scanDuplicates } from '../services/duplicates/scan';
 import type { ScheduledJob } from './scheduled-job';
 
 /**

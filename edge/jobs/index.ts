@@ -1,6 +1,6 @@
-import { ageScores } from '../services/age-scores';
-import { drainOutbox } from '../services/drain-outbox';
-import { sendStaleDigests } from '../services/stale-digest';
+import { drainOutbox } from '../mail/drain-outbox';
+import { ageScores } from '../services/leads/age-scores';
+import { sendStaleDigests } from '../services/workspace/stale-digest';
 import { duplicateScanJob } from './duplicate-scan';
 import { purgeDeletedJob } from './purge-deleted';
 import type { ScheduledJob } from './scheduled-job';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describeError } from '../../db/errors';
-import { eraseLead } from '../services/erase-lead';
+import { eraseLead } from '../services/leads/erase';
 import type { ScheduledJob } from './scheduled-job';
 
 /** The soft-delete window: a deleted lead can be restored for this long, then it is erased. */

@@ -23,17 +23,17 @@ import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys';
-import { checkDuplicatesLater } from '../services/find-duplicates';
-import { listQuarantine, releaseSubmission } from '../services/quarantine';
-import { listRoutingRules, replaceRoutingRules } from '../services/routing-rules';
-import { getScoringRules, updateScoringRules } from '../services/scoring-rules';
+import { createApiKey, listApiKeys, revokeApiKey } from '../services/admin/api-keys';
+import { listRoutingRules, replaceRoutingRules } from '../services/admin/routing-rules';
+import { getScoringRules, updateScoringRules } from '../services/admin/scoring-rules';
 import {
   addWebhookSecret,
   dropOldWebhookSecrets,
   listWebhookSources,
   registerWebhookSource,
-} from '../services/webhook-sources';
+} from '../services/admin/webhook-sources';
+import { checkDuplicatesLater } from '../services/duplicates/find';
+import { listQuarantine, releaseSubmission } from '../services/ingest/quarantine';
 
 const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const body = <S extends z.ZodType>(schema: S) => ({

@@ -9,8 +9,8 @@ import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { bulkUpdateLeads } from '../services/bulk-leads';
-import { undoBulkOperation } from '../services/bulk-undo';
+import { undoBulkOperation } from '../services/leads/bulk-undo';
+import { bulkUpdateLeads } from '../services/leads/bulk-update';
 
 /** Bulk operations on up to 1,000 leads of the caller's organization, and their 30-second undo. */
 export function bulkRoutes(deps: Deps) {

@@ -5,8 +5,8 @@ import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { conversionPreview } from '../services/conversion-preview';
-import { convertLead } from '../services/convert-lead';
+import { conversionPreview } from '../services/crm/conversion-preview';
+import { convertLead } from '../services/crm/convert-lead';
 
 const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 

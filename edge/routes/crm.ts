@@ -15,9 +15,9 @@ import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { versionTag } from '../http/versions';
-import { getOpportunity, listOpportunities } from '../services/crm-opportunities';
-import { getAccount, getContact, listAccounts, listContacts } from '../services/crm-records';
-import { updateOpportunity } from '../services/update-opportunity';
+import { getOpportunity, listOpportunities } from '../services/crm/opportunities';
+import { getAccount, getContact, listAccounts, listContacts } from '../services/crm/records';
+import { updateOpportunity } from '../services/crm/update-opportunity';
 
 const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 

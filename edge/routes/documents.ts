@@ -21,7 +21,7 @@ import {
   openDocument,
   type Upload,
   uploadDocument,
-} from '../services/documents';
+} from '../services/leads/documents';
 
 /** The upload route's path: the app's JSON body limit does not apply to it (see createApp). */
 export const DOCUMENT_UPLOAD_PATH = /^\/api\/leads\/[^/]+\/documents$/;

@@ -8,13 +8,13 @@ import {
 } from '../contract/duplicates';
 import { LeadIdParamSchema } from '../contract/leads';
 import { problemResponses } from '../contract/problem';
+import { actorOf } from '../core/actor';
 import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { actorOf } from '../services/api-keys';
-import { eraseLead } from '../services/erase-lead';
-import { dismissCluster, listDuplicates } from '../services/list-duplicates';
-import { scanDuplicates } from '../services/scan-duplicates';
+import { dismissCluster, listDuplicates } from '../services/duplicates/list';
+import { scanDuplicates } from '../services/duplicates/scan';
+import { eraseLead } from '../services/leads/erase';
 import { mergeRoutes } from './merge';
 
 const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });

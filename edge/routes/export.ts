@@ -5,8 +5,8 @@ import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { exportLeads } from '../services/export-leads';
-import { exportPerson } from '../services/export-person';
+import { exportLeads } from '../services/leads/export';
+import { exportPerson } from '../services/leads/export-person';
 
 const noStore = { 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' };
 

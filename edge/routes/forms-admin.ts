@@ -16,7 +16,7 @@ import {
   listForms,
   setFormStatus,
   updateFormAsAdmin,
-} from '../services/forms-admin';
+} from '../services/admin/forms';
 
 const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const body = <S extends z.ZodType>(schema: S) => ({

@@ -13,9 +13,14 @@ import { applyFormCors, preflight } from '../http/cors';
 import { AppError } from '../http/errors';
 import { enforceRateLimit } from '../http/middleware/rate-limit';
 import { router } from '../http/validation';
-import { checkDuplicatesLater } from '../services/find-duplicates';
-import { type FormRecord, findActiveForm, publicFormDefinition, redirectAfterPost } from '../services/forms';
-import { acceptPayload, type FormPayload, submitForm } from '../services/submit-form';
+import { checkDuplicatesLater } from '../services/duplicates/find';
+import {
+  type FormRecord,
+  findActiveForm,
+  publicFormDefinition,
+  redirectAfterPost,
+} from '../services/ingest/forms';
+import { acceptPayload, type FormPayload, submitForm } from '../services/ingest/submit-form';
 
 const FormIdParamSchema = z.object({
   formId: z

@@ -4,8 +4,8 @@ import { SubmissionReceiptSchema } from '../contract/submissions';
 import type { Deps } from '../deps';
 import { enforceRateLimit } from '../http/middleware/rate-limit';
 import { router } from '../http/validation';
-import { checkDuplicatesLater } from '../services/find-duplicates';
-import { receiveWebhook } from '../services/webhooks';
+import { checkDuplicatesLater } from '../services/duplicates/find';
+import { receiveWebhook } from '../services/ingest/receive-webhook';
 
 const SourceParamSchema = z.object({
   sourceId: z

@@ -20,7 +20,7 @@ import { AppError } from '../http/errors';
 import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
 import { fieldErrors, invalidTextErrors, router } from '../http/validation';
-import { choosePossibleDuplicates } from '../services/import-choices';
+import { choosePossibleDuplicates } from '../services/import/choices';
 import {
   errorReport,
   jobView,
@@ -28,7 +28,7 @@ import {
   previewRows,
   saveTemplate,
   templateCsv,
-} from '../services/import-files';
+} from '../services/import/files';
 import {
   cancelImport,
   createImport,
@@ -37,8 +37,8 @@ import {
   previewImport,
   startCommit,
   updateImportSettings,
-} from '../services/import-jobs';
-import { type ImportMessage, runImportCommit } from '../services/import-run';
+} from '../services/import/jobs';
+import { type ImportMessage, runImportCommit } from '../services/import/run';
 
 /** The upload route's path: the app's JSON body limit does not apply to it (see createApp). */
 export const IMPORT_UPLOAD_PATH = /^\/api\/leads\/imports$/;

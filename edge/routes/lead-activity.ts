@@ -13,9 +13,9 @@ import {
 import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { checkDuplicates } from '../services/check-duplicates';
-import { leadTimeline } from '../services/lead-timeline';
-import { addNote, deleteNote, listNotes, updateNote } from '../services/notes';
+import { checkDuplicates } from '../services/duplicates/check';
+import { addNote, deleteNote, listNotes, updateNote } from '../services/leads/notes';
+import { leadTimeline } from '../services/leads/timeline';
 
 const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const body = <S extends z.ZodType>(schema: S) => ({

@@ -17,11 +17,11 @@ import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { expectedVersion, requiredVersion, versionTag } from '../http/versions';
-import { assignLead } from '../services/assign-lead';
-import { changeStatus } from '../services/change-status';
-import { deleteLead } from '../services/delete-lead';
-import { addLeadTags, removeLeadTag, suggestTags } from '../services/lead-tags';
-import { updateLead } from '../services/update-lead';
+import { assignLead } from '../services/leads/assign';
+import { changeStatus } from '../services/leads/change-status';
+import { deleteLead } from '../services/leads/delete';
+import { addLeadTags, removeLeadTag, suggestTags } from '../services/leads/tags';
+import { updateLead } from '../services/leads/update';
 
 const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const body = <S extends z.ZodType>(schema: S) => ({

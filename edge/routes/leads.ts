@@ -19,10 +19,10 @@ import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { versionTag } from '../http/versions';
-import { createLead } from '../services/create-lead';
-import { checkDuplicatesLater } from '../services/find-duplicates';
-import { getLead } from '../services/get-lead';
-import { countLeads, listLeads } from '../services/list-leads';
+import { checkDuplicatesLater } from '../services/duplicates/find';
+import { createLead } from '../services/leads/create';
+import { getLead } from '../services/leads/get';
+import { countLeads, listLeads } from '../services/leads/list';
 
 /** The SDR's lead list and lead detail, always within the caller's organization. */
 export function leadRoutes(deps: Deps) {

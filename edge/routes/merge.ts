@@ -9,8 +9,8 @@ import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { mergeLeads } from '../services/merge-leads';
-import { undoMerge } from '../services/undo-merge';
+import { mergeLeads } from '../services/duplicates/merge';
+import { undoMerge } from '../services/duplicates/undo-merge';
 
 const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 

@@ -10,7 +10,11 @@ import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../services/notifications';
+import {
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+} from '../services/workspace/notifications';
 
 const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 

@@ -4,7 +4,7 @@ import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { listOutbox } from '../services/list-outbox';
+import { listOutbox } from '../services/admin/outbox';
 
 /** The email outbox, for admins and owners: it shows recipients' addresses and what they were told. */
 export function outboxRoutes(deps: Deps) {

@@ -3,7 +3,7 @@ import { html } from 'hono/html';
 import en from '../../widget/locales/en';
 import { LABELED_FIELDS, Str } from '../../widget/locales/keys';
 import type { AppEnv, Deps } from '../deps';
-import { findActiveForm, type PublicFormDefinition, publicFormDefinition } from '../services/forms';
+import { findActiveForm, type PublicFormDefinition, publicFormDefinition } from '../services/ingest/forms';
 
 const page = (title: string, body: ReturnType<typeof html>) => html`<!doctype html>
 <html lang="en">

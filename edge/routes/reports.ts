@@ -5,7 +5,7 @@ import { reportCsv, reportFileName } from '../core/report-csv';
 import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { runReport } from '../services/reports';
+import { runReport } from '../services/workspace/reports';
 
 /**
  * Funnel, velocity, attribution and rep performance. Every role may read them: they are aggregates of

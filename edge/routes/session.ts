@@ -11,7 +11,7 @@ import {
   SESSION_COOKIE,
 } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { login, logout, resolveSession } from '../services/sessions';
+import { login, logout, resolveSession } from '../services/people/sessions';
 
 const sessionJson = { 'application/json': { schema: SessionSchema } };
 

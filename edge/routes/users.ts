@@ -4,7 +4,7 @@ import { MemberListSchema } from '../contract/users';
 import type { Deps } from '../deps';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { listMembers } from '../services/list-members';
+import { listMembers } from '../services/people/members';
 
 /** The organization's members, for pickers. Any signed-in role may read them. */
 export function userRoutes(deps: Deps) {

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../edge/contract/session';
 import { DEFAULT_SCORING_RULES } from '../../edge/core/score';
 import { signWebhook } from '../../edge/core/standard-webhooks';
-import { createApiKey } from '../../edge/services/api-keys';
-import { RESCORE_BATCH_SIZE } from '../../edge/services/scoring-rules';
-import { quarantineSubmission } from '../../edge/services/spam';
-import { createWebhookSource } from '../../edge/services/webhooks';
+import { createApiKey } from '../../edge/services/admin/api-keys';
+import { RESCORE_BATCH_SIZE } from '../../edge/services/admin/scoring-rules';
+import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
+import { quarantineSubmission } from '../../edge/services/ingest/spam';
 import {
   createTestOrg,
   postJson,

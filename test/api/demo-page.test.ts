@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../edge/deps';
-import { createForm } from '../../edge/services/organizations';
+import { createForm } from '../../edge/services/people/organizations';
 import { createTestOrg, setupApi, signIn, type TestApi, type TestOrg } from '../support/api';
 
 const FORM_ID = 'frm_demo';

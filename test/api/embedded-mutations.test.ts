@@ -6,8 +6,8 @@ import { DEFAULT_SCORING_RULES } from '../../edge/core/score';
 import { signWebhook } from '../../edge/core/standard-webhooks';
 import { JOBS } from '../../edge/jobs';
 import { runDueJobs } from '../../edge/jobs/run-due';
-import { inProcessRunner, runImportCommit } from '../../edge/services/import-run';
-import { createWebhookSource } from '../../edge/services/webhooks';
+import { inProcessRunner, runImportCommit } from '../../edge/services/import/run';
+import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
 import { PASSWORD, sessionAuth, setupApi, type TestApi, type TestOrg } from '../support/api';
 import { call, orgWithSessions, type Session, seedLead } from '../support/workspace';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJobView, ImportPreview } from '../../edge/contract/imports';
-import { commitBatch } from '../../edge/services/import-commit';
-import { type ImportMessage, runImportCommit } from '../../edge/services/import-run';
+import { commitBatch } from '../../edge/services/import/commit';
+import { type ImportMessage, runImportCommit } from '../../edge/services/import/run';
 import { setupApi, type TestApi } from '../support/api';
 import { bodyOf, call, orgWithSessions, type Session, seedLead } from '../support/workspace';
 

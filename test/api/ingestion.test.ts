@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NewLeadBatcher } from '../../edge/services/insert-new-leads-batch';
-import { createForm } from '../../edge/services/organizations';
+import { NewLeadBatcher } from '../../edge/services/ingest/insert-new-leads-batch';
+import { createForm } from '../../edge/services/people/organizations';
 import {
   createTestOrg,
   postJson,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '../../edge/jobs/run-due';
 import type { ScheduledJob } from '../../edge/jobs/scheduled-job';
-import { ageScores } from '../../edge/services/age-scores';
-import { sendStaleDigests } from '../../edge/services/stale-digest';
+import { ageScores } from '../../edge/services/leads/age-scores';
+import { sendStaleDigests } from '../../edge/services/workspace/stale-digest';
 import { createTestOrg, setupApi, type TestApi } from '../support/api';
 
 let t: TestApi;

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drainOutbox } from '../../edge/mail/drain-outbox';
 import { ResendMailer } from '../../edge/mail/resend';
-import { drainOutbox } from '../../edge/services/drain-outbox';
 import { createTestOrg, setupApi, signIn, type TestApi, type TestOrg } from '../support/api';
 
 type Seen = { headers: Record<string, string | string[] | undefined>; body: Record<string, unknown> };

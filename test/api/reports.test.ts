@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../edge/services/seed-demo';
+import { DEMO_PASSWORD, seedDemo } from '../../edge/services/demo/seed';
 import { setupApi, signIn, type TestApi, type TestOrg } from '../support/api';
 import { seedReportDataset } from '../support/report-fixture';
 

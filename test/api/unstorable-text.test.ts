@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError } from '../../db/errors';
 import { signWebhook } from '../../edge/core/standard-webhooks';
-import { createWebhookSource } from '../../edge/services/webhooks';
+import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
 import { sessionAuth, setupApi, type TestApi, type TestOrg } from '../support/api';
 import { call, orgWithSessions, type Session, seedLead } from '../support/workspace';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../edge/core/standard-webhooks';
-import { createWebhookSource } from '../../edge/services/webhooks';
+import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
 import {
   createTestOrg,
   postJson,

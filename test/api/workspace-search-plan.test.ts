@@ -5,7 +5,7 @@ import * as schema from '../../db/schema';
 import type { Db } from '../../db/types';
 import { type LeadList, LeadListQuerySchema } from '../../edge/contract/leads';
 import { createCaches, defaultConfig } from '../../edge/deps';
-import { listLeads } from '../../edge/services/list-leads';
+import { listLeads } from '../../edge/services/leads/list';
 import { setupApi, type TestApi, type TestOrg } from '../support/api';
 import { bodyOf, call, copyLead, orgWithSessions, type Session, seedLead } from '../support/workspace';
 

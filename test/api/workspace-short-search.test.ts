@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeadList } from '../../edge/contract/leads';
 import { defaultConfig } from '../../edge/deps';
-import { WALK_LIMIT } from '../../edge/services/list-leads';
+import { WALK_LIMIT } from '../../edge/services/leads/list';
 import { setupApi, type TestApi } from '../support/api';
 import { bodyOf, call, copyLead, orgWithSessions, type Session, seedLead } from '../support/workspace';
 

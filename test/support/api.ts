@@ -13,9 +13,9 @@ import { randomBytes } from '../../edge/crypto/encoding';
 import { generatePiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
 import { type Auth, createCaches, type Deps, defaultConfig } from '../../edge/deps';
 import { MemoryRateLimiter } from '../../edge/rate-limit/memory';
-import { NewLeadBatcher } from '../../edge/services/insert-new-leads-batch';
-import { createForm, createOrganization } from '../../edge/services/organizations';
-import { replaceRoutingRules } from '../../edge/services/routing-rules';
+import { replaceRoutingRules } from '../../edge/services/admin/routing-rules';
+import { NewLeadBatcher } from '../../edge/services/ingest/insert-new-leads-batch';
+import { createForm, createOrganization } from '../../edge/services/people/organizations';
 import { DiskDocumentStore } from '../../edge/storage/disk';
 
 /** Creates a database for one test file by cloning the migrated template; dropped again by `drop`. */

@@ -1,7 +1,7 @@
 import { leads } from '../../db/schema';
 import type { Role } from '../../edge/contract/session';
 import { normalizeLead, type RawLead } from '../../edge/core/lead-input';
-import { leadRow } from '../../edge/services/lead-rows';
+import { leadRow } from '../../edge/services/leads/rows';
 import { createTestOrg, signIn, type TestApi, type TestOrg } from './api';
 
 export const ROLES: Role[] = ['viewer', 'member', 'admin', 'owner'];

@@ -10,8 +10,8 @@ import { formatId } from '../../edge/core/ids';
 import { signWebhook } from '../../edge/core/standard-webhooks';
 import { randomBytes } from '../../edge/crypto/encoding';
 import { generatePiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
-import { createForm, createOrganization } from '../../edge/services/organizations';
-import { createWebhookSource } from '../../edge/services/webhooks';
+import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
+import { createForm, createOrganization } from '../../edge/services/people/organizations';
 import { freshDatabase } from '../support/api';
 import { clearOfWindowEnd } from '../support/rate-window';
 

@@ -3,8 +3,8 @@ import { getCookie } from 'hono/cookie';
 import type { Role } from '../../contract/session';
 import { timingSafeEqual } from '../../crypto/encoding';
 import type { AppEnv, Deps } from '../../deps';
-import { resolveApiKey } from '../../services/api-keys';
-import { resolveSession } from '../../services/sessions';
+import { resolveApiKey } from '../../services/admin/api-keys';
+import { resolveSession } from '../../services/people/sessions';
 import { AppError } from '../errors';
 import { apiRateLimit } from './rate-limit';
 

@@ -1,0 +1,74 @@
+import { and, eq } from 'drizzle-orm';
+import { forms, organizations } from '../../../db/schema';
+import type { Executor } from '../../../db/types';
+import { ELAPSED_FIELD, HONEYPOT_FIELD } from '../../contract/submissions';
+
+export type FormRecord = typeof forms.$inferSelect & { defaultCountry: string };
+
+/** An active form with its organization's default country, or null. */
+export async function findActiveForm(db: Executor, formId: string): Promise<FormRecord | null> {
+  const [row] = await db
+    .select({ form: forms, defaultCountry: organizations.defaultCountry })
+    .from(forms)
+    .innerJoin(organizations, eq(organizations.id, forms.organizationId))
+    .where(and(eq(forms.id, formId), eq(forms.status, 'active')))
+    .limit(1);
+  return row ? { ...row.form, defaultCountry: row.defaultCountry } : null;
+}
+
+/**
+ * Whether a request from `origin` may use this form. No Origin header (server-to-server, curl) and the
+ * app's own origin always may; otherwise the origin must be listed, or the list must hold "*".
+ */
+export function originAllowed(
+  form: Pick<FormRecord, 'allowedOrigins'>,
+  origin: string | null,
+  ownOrigin: string,
+): boolean {
+  if (!origin || origin === ownOrigin) return true;
+  return form.allowedOrigins.includes('*') || form.allowedOrigins.includes(origin);
+}
+
+/** Where a plain form post goes next: `retURL` if its origin is allowed, else the form's page, else ours. */
+export function redirectAfterPost(form: FormRecord, retUrl: string | undefined, ownOrigin: string): string {
+  if (retUrl) {
+    try {
+      const target = new URL(retUrl);
+      if (
+        (target.protocol === 'https:' || target.protocol === 'http:') &&
+        originAllowed(form, target.origin, ownOrigin)
+      )
+        return target.toString();
+    } catch {
+      // not a URL: fall through to the form's own success page
+    }
+  }
+  return form.redirectUrl ?? `/v1/forms/${form.id}/thanks`;
+}
+
+const LOCALES = ['en', 'de', 'cs', 'uk'] as const;
+
+/** The public definition the widget renders: no internal settings, labels and texts per locale. */
+export function publicFormDefinition(form: FormRecord) {
+  return {
+    id: form.id,
+    name: form.name,
+    locales: LOCALES,
+    defaultLocale: form.defaultLocale,
+    fields: form.fields.map((f) => ({ name: f.name, required: f.required, label: f.label ?? {} })),
+    consentText: form.consentText ?? null,
+    successMessage: form.successMessage ?? null,
+    submitLabel: form.submitLabel ?? null,
+    redirectUrl: form.redirectUrl,
+    turnstileSiteKey: form.turnstileEnabled ? form.turnstileSiteKey : null,
+    signalsEnabled: form.signalsEnabled,
+    spam: {
+      honeypotField: HONEYPOT_FIELD,
+      elapsedField: ELAPSED_FIELD,
+      minSubmitSeconds: form.minSubmitSeconds,
+    },
+    action: `/v1/forms/${form.id}/submissions`,
+  };
+}
+
+export type PublicFormDefinition = ReturnType<typeof publicFormDefinition>;

@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import { leadEvents, leads } from '../../../db/schema';
+import type { Executor } from '../../../db/types';
+
+/** Points lost per full week without activity. */
+export const AGING_POINTS_PER_WEEK = 5;
+const WEEK_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Score aging for every organization, in ONE statement: −5 points per full week since the lead's last
+ * activity, never below 0, on open leads (not lost, not converted). The aging is recomputed from
+ * `last_activity_at` and `now` and stored as the breakdown's single `aging` item, REPLACED each run, so a
+ * second run in the same week changes nothing, and activity (which moves last_activity_at) gives the
+ * points back on the next run. The lead's base score is its score minus its previous aging, so leads
+ * whose breakdown does not add up (imports, seeds) keep their base. Every changed score gets a
+ * `score_aged` event. Returns how many leads changed.
+ */
+export async function ageScores(db: Executor, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const weekAgo = new Date(now.getTime() - WEEK_SECONDS * 1000).toISOString();
+  const result = (await db.execute(sql`
+    with candidates as (
+      select l.id, l.organization_id, l.score, l.score_breakdown,
+        greatest(0, floor(extract(epoch from (${at}::timestamptz - l.last_activity_at)) / ${WEEK_SECONDS}))::int as weeks,
+        coalesce((select sum((e->>'points')::int) from jsonb_array_elements(l.score_breakdown) e
+                  where e->>'rule' = 'aging'), 0)::int as old_aging,
+        coalesce((select jsonb_agg(e order by i) from jsonb_array_elements(l.score_breakdown) with ordinality x(e, i)
+                  where e->>'rule' is distinct from 'aging'), '[]'::jsonb) as base_items
+      from ${leads} l
+      where l.deleted_at is null and l.converted_at is null and l.status <> 'LOST'
+        and (l.last_activity_at <= ${weekAgo}::timestamptz or l.score_breakdown @> '[{"rule":"aging"}]'::jsonb)
+    ),
+    planned as (
+      select *, least(${AGING_POINTS_PER_WEEK} * weeks, greatest(0, score - old_aging)) as penalty from candidates
+    ),
+    final as (
+      select id, organization_id, score as before, weeks,
+        least(100, greatest(0, score - old_aging - penalty)) as after,
+        case when penalty > 0 then base_items || jsonb_build_array(jsonb_build_object(
+          'rule', 'aging', 'points', -penalty, 'detail', weeks || ' week(s) without activity'))
+        else base_items end as breakdown
+      from planned
+    ),
+    changed as (
+      update ${leads} set score = f.after, score_breakdown = f.breakdown, version = ${leads}.version + 1
+      from final f
+      where ${leads}.id = f.id and ${leads}.organization_id = f.organization_id
+        and (${leads}.score <> f.after or ${leads}.score_breakdown <> f.breakdown)
+      returning f.id, f.organization_id, f.before, f.after, f.weeks
+    ),
+    events as (
+      insert into ${leadEvents} (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
+      select organization_id, id, 'lead', id, 'score_aged', 'system', null,
+        jsonb_build_object('before', before, 'after', after, 'weeks', weeks), ${at}::timestamptz
+      from changed where before <> after
+      returning 1
+    )
+    select (select count(*)::int from changed) as changed, (select count(*)::int from events) as events`)) as unknown as {
+    rows: Array<{ changed: number }>;
+  };
+  return result.rows[0]?.changed ?? 0;
+}

@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import { organizations } from '../../../db/schema';
+import type { Db } from '../../../db/types';
+import type { LeadFields } from '../../contract/submissions';
+import { actorOf } from '../../core/actor';
+import type { RawLead } from '../../core/lead-input';
+import type { Auth, Deps } from '../../deps';
+import { ingestDeps, ingestLead } from '../ingest/ingest-lead';
+
+/**
+ * A lead created by a signed-in user or an API key: the same pipeline as a form, without spam checks;
+ * an authenticated caller may learn that the email or phone matched an existing lead (`outcome`).
+ */
+export async function createLead(
+  deps: Deps,
+  db: Db,
+  auth: Auth,
+  input: {
+    fields: LeadFields;
+    custom: Record<string, string>;
+    idempotency: { key: string; requestHash: string } | null;
+  },
+) {
+  const [org] = await db
+    .select({ defaultCountry: organizations.defaultCountry })
+    .from(organizations)
+    .where(eq(organizations.id, auth.organizationId));
+  const { source, campaign, ...lead } = input.fields;
+  return ingestLead(ingestDeps(deps), db, {
+    organizationId: auth.organizationId,
+    channel: 'api',
+    formId: null,
+    lead: { ...(lead as RawLead), custom: input.custom },
+    source: source ?? (auth.via === 'api_key' ? 'API' : 'Manual'),
+    campaign: campaign ?? null,
+    actor: actorOf(auth),
+    defaultCountry: org?.defaultCountry ?? 'US',
+    idempotency: input.idempotency
+      ? { scope: `api:${auth.apiKeyId ?? auth.userId}`, ...input.idempotency }
+      : null,
+  });
+}

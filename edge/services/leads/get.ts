@@ -1,0 +1,91 @@
+import { eq, isNull } from 'drizzle-orm';
+import { leads, users } from '../../../db/schema';
+import { inOrg } from '../../../db/tenant';
+import type { Executor } from '../../../db/types';
+import type { LeadDetail } from '../../contract/leads';
+import { allowedTransitions } from '../../core/status';
+import type { PiiVault } from '../../crypto/pii';
+import { AppError } from '../../http/errors';
+
+export type LeadRow = typeof leads.$inferSelect;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** One lead of the caller's organization with its PII decrypted; another org's id is simply not found. */
+export async function getLead(
+  db: Executor,
+  pii: PiiVault,
+  organizationId: string,
+  id: string,
+): Promise<LeadDetail> {
+  const [row] = await db
+    .select({ lead: leads, assigneeName: users.name })
+    .from(leads)
+    .leftJoin(users, eq(users.id, leads.assignedTo))
+    .where(inOrg(leads, organizationId, eq(leads.id, id), isNull(leads.deletedAt)))
+    .limit(1);
+  if (!row) throw new AppError('not-found', `No lead ${id}.`);
+  return toLeadDetail(pii, row.lead, row.assigneeName);
+}
+
+/** The wire form of a stored lead: PII decrypted (in memory only), dates as ISO strings. */
+export async function toLeadDetail(
+  pii: PiiVault,
+  l: LeadRow,
+  assigneeName: string | null,
+): Promise<LeadDetail> {
+  const [email, phone] = await Promise.all([
+    l.emailCiphertext ? pii.decrypt(l.organizationId, 'email', l.emailCiphertext) : null,
+    l.phoneCiphertext ? pii.decrypt(l.organizationId, 'phone', l.phoneCiphertext) : null,
+  ]);
+  return {
+    id: l.id,
+    firstName: l.firstName,
+    lastName: l.lastName,
+    company: l.company,
+    title: l.title,
+    status: l.status,
+    lossReason: l.lossReason,
+    lossReasonText: l.lossReasonText,
+    score: l.score,
+    source: l.source,
+    campaign: l.campaign,
+    tags: l.tags,
+    assignee: l.assignedTo ? { id: l.assignedTo, name: assigneeName ?? '' } : null,
+    createdAt: l.createdAt.toISOString(),
+    updatedAt: l.updatedAt.toISOString(),
+    lastActivityAt: l.lastActivityAt.toISOString(),
+    email,
+    phone,
+    phoneValid: l.phoneValid,
+    industry: l.industry,
+    employees: l.employees,
+    country: l.country,
+    region: l.region,
+    city: l.city,
+    referredBy: l.referredBy,
+    type: l.type,
+    description: l.description,
+    scoreBreakdown: l.scoreBreakdown,
+    custom: l.custom,
+    version: l.version,
+    contactedAt: iso(l.contactedAt),
+    contactedBy: l.contactedBy,
+    qualifiedAt: iso(l.qualifiedAt),
+    qualifiedBy: l.qualifiedBy,
+    lostAt: iso(l.lostAt),
+    lostBy: l.lostBy,
+    statusChangedAt: l.statusChangedAt.toISOString(),
+    statusChangedBy: l.statusChangedBy,
+    convertedAt: iso(l.convertedAt),
+    allowedTransitions: l.convertedAt ? [] : allowedTransitions(l.status),
+    conversion: l.convertedAt
+      ? {
+          accountId: l.convertedAccountId,
+          contactId: l.convertedContactId,
+          opportunityId: l.convertedOpportunityId,
+          convertedAt: l.convertedAt.toISOString(),
+        }
+      : null,
+  };
+}
