@@ -5,14 +5,15 @@ import type { Db, Executor, Tx } from '../../../db/types';
 import type { CreateForm, Form, UpdateForm } from '../../contract/forms-admin';
 import type { FieldError } from '../../contract/problem';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import {
   FORM_DEFAULTS,
   type FormSettingsIssueCode,
   formSettingsIssues,
   normalizeEmbedOrigin,
 } from '../../core/form-settings';
+import { toPointer } from '../../core/json-pointer';
 import type { Auth, Deps } from '../../deps';
-import { AppError, toPointer } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 
 type FormRow = typeof forms.$inferSelect;
@@ -117,7 +118,7 @@ function validated(settings: StoredSettings): StoredSettings {
       detail: ISSUE_DETAILS[i.code],
       code: i.code,
     }));
-    throw new AppError('validation-failed', undefined, errors);
+    throw new AppError('validation-failed', { errors });
   }
   return { ...settings, allowedOrigins: settings.allowedOrigins.map((o) => normalizeEmbedOrigin(o)!) };
 }
@@ -139,7 +140,7 @@ export async function getForm(db: Executor, organizationId: string, id: string):
     .from(forms)
     .where(inOrg(forms, organizationId, eq(forms.id, id)))
     .limit(1);
-  if (!row) throw new AppError('not-found', `No form ${id}.`);
+  if (!row) throw new AppError('not-found', { detail: `No form ${id}.` });
   return toForm(row);
 }
 
@@ -151,7 +152,7 @@ async function lockForm(tx: Tx, organizationId: string, id: string): Promise<For
     .where(inOrg(forms, organizationId, eq(forms.id, id)))
     .limit(1)
     .for('update');
-  if (!row) throw new AppError('not-found', `No form ${id}.`);
+  if (!row) throw new AppError('not-found', { detail: `No form ${id}.` });
   return row;
 }
 

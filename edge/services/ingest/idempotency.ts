@@ -3,7 +3,7 @@ import { runCompiled, StatementCache } from '../../../db/prepared';
 import { idempotencyKeys } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 
 /** An Idempotency-Key (or webhook-id) with the hash of the request it came with. */
 export type IdempotencyClaim = { scope: string; key: string; requestHash: string };
@@ -42,10 +42,9 @@ async function lookup(db: Db, organizationId: string, claim: IdempotencyClaim) {
     key: claim.key,
   });
   if (row && row.responseBody != null && row.requestHash !== claim.requestHash)
-    throw new AppError(
-      'idempotency-key-reused',
-      `Idempotency-Key ${claim.key} was first used with another request body.`,
-    );
+    throw new AppError('idempotency-key-reused', {
+      detail: `Idempotency-Key ${claim.key} was first used with another request body.`,
+    });
   return row;
 }
 

@@ -3,10 +3,9 @@ import { leads } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Executor, Tx } from '../../../db/types';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import { canEditLead } from '../../core/permissions';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
-import { versionTag } from '../../http/versions';
 import type { EventInput } from '../audit/events';
 import { getLead, type LeadRow } from './get';
 
@@ -22,19 +21,19 @@ export async function findLead(
     .from(leads)
     .where(inOrg(leads, organizationId, eq(leads.id, id), isNull(leads.deletedAt)));
   const [row] = await (lock ? query.for('update') : query);
-  if (!row) throw new AppError('not-found', `No lead ${id}.`);
+  if (!row) throw new AppError('not-found', { detail: `No lead ${id}.` });
   return row;
 }
 
 /** 403 unless the caller may change this lead (the PRD's RBAC, decided in core). */
 export function assertCanEditLead(auth: Auth, lead: { assignedTo: string | null }): void {
   if (canEditLead({ role: auth.role, userId: auth.userId }, lead)) return;
-  throw new AppError(
-    'forbidden',
-    auth.role === 'viewer'
-      ? 'Viewers cannot change leads.'
-      : 'Members change only the leads assigned to them.',
-  );
+  throw new AppError('forbidden', {
+    detail:
+      auth.role === 'viewer'
+        ? 'Viewers cannot change leads.'
+        : 'Members change only the leads assigned to them.',
+  });
 }
 
 /**
@@ -47,15 +46,12 @@ export function assertNotConverted(lead: {
   convertedOpportunityId: string | null;
 }): void {
   if (!lead.convertedAt) return;
-  throw new AppError(
-    'lead-converted',
-    `Lead ${lead.id} is converted; only notes can be added.`,
-    undefined,
-    undefined,
-    {
+  throw new AppError('lead-converted', {
+    detail: `Lead ${lead.id} is converted; only notes can be added.`,
+    extensions: {
       opportunityId: lead.convertedOpportunityId,
     },
-  );
+  });
 }
 
 /** The audit fields of an event about this lead by this caller. */
@@ -87,11 +83,9 @@ export async function changeLead<T>(
   });
   if (!outcome.stale) return outcome.value;
   const current = await getLead(db, deps.pii, auth.organizationId, leadId);
-  throw new AppError(
-    'version-conflict',
-    `The lead is at version ${current.version}; this change was based on version ${expectedVersion}.`,
-    undefined,
-    { ETag: versionTag(current.version) },
-    { current },
-  );
+  throw new AppError('version-conflict', {
+    detail: `The lead is at version ${current.version}; this change was based on version ${expectedVersion}.`,
+    version: current.version,
+    extensions: { current },
+  });
 }

@@ -3,9 +3,9 @@ import { leads, notes, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Tx } from '../../../db/types';
 import type { Note } from '../../contract/workspace-activity';
+import { AppError } from '../../core/errors';
 import { canEditNote } from '../../core/permissions';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import { changeLead, findLead, leadEvent } from './access';
 
@@ -119,9 +119,9 @@ async function lockNote(deps: Pick<Deps, 'now'>, tx: Tx, auth: Auth, leadId: str
       ),
     )
     .for('update');
-  if (!note) throw new AppError('not-found', `No note ${noteId} on lead ${leadId}.`);
+  if (!note) throw new AppError('not-found', { detail: `No note ${noteId} on lead ${leadId}.` });
   if (!canEditNote({ role: auth.role, userId: auth.userId }, note))
-    throw new AppError('forbidden', 'Only the author or an admin may change a note.');
+    throw new AppError('forbidden', { detail: 'Only the author or an admin may change a note.' });
   return { note, now: deps.now() };
 }
 
