@@ -109,7 +109,7 @@ function storedChange(input: UpdateForm): Partial<StoredSettings> {
   return change;
 }
 
-/** Checks the rules across settings; throws 422 with a pointer per broken rule; normalizes the origins. */
+/** Checks the rules across settings; throws `validation-failed` with a pointer per broken rule; normalizes the origins. */
 function validated(settings: StoredSettings): StoredSettings {
   const issues = formSettingsIssues(settings);
   if (issues.length > 0) {
@@ -133,7 +133,7 @@ export async function listForms(db: Executor, organizationId: string): Promise<F
   return rows.map(toForm);
 }
 
-/** One form of the organization; 404 for an id of another organization, as for one that does not exist. */
+/** One form of the organization; `not-found` for another organization's id, as for one that does not exist. */
 export async function getForm(db: Executor, organizationId: string, id: string): Promise<Form> {
   const [row] = await db
     .select()
@@ -144,7 +144,7 @@ export async function getForm(db: Executor, organizationId: string, id: string):
   return toForm(row);
 }
 
-/** The form's row, locked for the rest of the transaction; 404 if it is not the organization's. */
+/** The form's row, locked for the rest of the transaction; `not-found` if it is not the organization's. */
 async function lockForm(tx: Tx, organizationId: string, id: string): Promise<FormRow> {
   const [row] = await tx
     .select()
@@ -212,7 +212,7 @@ export async function updateFormAsAdmin(
   return updated;
 }
 
-/** Takes a form offline (its endpoints answer 404) or back online; a form already there is left alone. */
+/** Takes a form offline (its public endpoints refuse it as `form-not-found`) or back online; a form already there is left alone. */
 export async function setFormStatus(
   deps: FormDeps,
   db: Db,

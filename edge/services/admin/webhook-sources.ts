@@ -56,7 +56,7 @@ export async function registerWebhookSource(
   return createWebhookSource(deps, db, auth, input);
 }
 
-/** The source's secret count, with its row locked for the rest of the transaction; 404 if not the org's. */
+/** The source's secret count, with its row locked for the rest of the transaction; `not-found` if not the org's. */
 async function lockSource(tx: Tx, organizationId: string, id: string): Promise<number> {
   const [row] = await tx
     .select({ secretCount })

@@ -25,7 +25,7 @@ function invalid(pointer: string, detail: string, code: FieldErrorCode): AppErro
   return new AppError('validation-failed', { detail, errors: [{ pointer, detail, code }] });
 }
 
-/** The account to link: the caller's organization's, live; another org's id reads as missing (422). */
+/** The account to link: the caller's organization's, live; another org's id reads as missing (`validation-failed`). */
 export async function accountToLink(tx: Tx, organizationId: string, accountId: string): Promise<string> {
   const [row] = await tx
     .select({ id: accounts.id })

@@ -13,7 +13,7 @@ import { getOpportunity } from './opportunities';
 
 /**
  * Changes an opportunity's stage or amount on the row locked FOR UPDATE: its owner (a member) or an admin
- * may; a stale `version` is a 409 carrying the current record. One `updated` event holds before/after; a
+ * may; a stale `version` is a `version-conflict` carrying the current record. One `updated` event holds before/after; a
  * closed stage stamps the close date, reopening clears it.
  */
 export async function updateOpportunity(
@@ -64,7 +64,7 @@ export async function updateOpportunity(
 
 type OpportunityRow = typeof opportunities.$inferSelect;
 
-/** The opportunity, locked FOR UPDATE; 404 outside the caller's organization, 403 for a non-owner member. */
+/** The opportunity, locked FOR UPDATE; `not-found` outside the caller's organization, `forbidden` for a non-owner member. */
 async function lockOpportunity(tx: Tx, auth: Auth, id: string): Promise<OpportunityRow> {
   const [o] = await tx
     .select()

@@ -21,7 +21,7 @@ class DryRun extends Error {
   }
 }
 
-/** 422 before anything is read: the master among the merged, or a lead twice. */
+/** `validation-failed` before anything is read: the master among the merged, or a lead twice. */
 function checkShape(input: MergeRequest): void {
   const errors = input.mergedIds.flatMap((id, i): FieldError[] =>
     id === input.masterId
@@ -70,7 +70,7 @@ async function lockLeads(tx: Tx, org: string, input: MergeRequest): Promise<Map<
 /**
  * A converted lead is the record its account, contact and opportunity came from, read-only except notes:
  * it may be the master (the duplicates' notes, documents and events join it), but it cannot be merged away,
- * and no field of it may change. Both are a 409 `lead-converted`, in a dry run too.
+ * and no field of it may change. Both are `lead-converted`, in a dry run too.
  */
 function checkConverted(master: LeadRow, others: LeadRow[], changed: string[]): void {
   const converted = others.flatMap((l, i): FieldError[] =>

@@ -11,7 +11,7 @@ import { restoreAll } from './merge-repoint';
 
 type Merge = typeof leadMerges.$inferSelect;
 
-/** The merge, locked; 404 for another organization's, 409 when it can no longer be undone. */
+/** The merge, locked; `not-found` for another organization's, `conflict` when it can no longer be undone. */
 async function lockMerge(
   tx: Tx,
   org: string,
@@ -61,7 +61,7 @@ async function checkLeads(tx: Tx, org: string, merge: Merge & { journal: NonNull
 /**
  * Unmerges: the master gets back the values it had, every repointed row goes back to its lead, and the
  * merged leads are live again — one transaction, with an `unmerged` event on each lead. A new lead that
- * took a merged lead's email or phone meanwhile makes it a 409 (`duplicate-lead`), with nothing changed.
+ * took a merged lead's email or phone meanwhile makes it a `duplicate-lead`, with nothing changed.
  */
 export async function undoMerge(deps: Pick<Deps, 'now'>, db: Db, auth: Auth, mergeId: string) {
   const org = auth.organizationId;

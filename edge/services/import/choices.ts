@@ -25,7 +25,7 @@ function nextChoice(current: PossibleDuplicateChoice, input: ChoiceInput): Possi
   };
 }
 
-/** 422 unless `line` is a possible duplicate of the job's dry run. */
+/** `validation-failed` unless `line` is a possible duplicate of the job's dry run. */
 async function checkPossibleDuplicate(db: Executor, jobId: string, line: number): Promise<void> {
   const [row] = await db
     .select({ line: importRows.line })

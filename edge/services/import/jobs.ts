@@ -23,7 +23,7 @@ export type NewImport = {
   encoding?: CsvEncoding;
 };
 
-/** A file problem as problem+json: too large → 413, everything else → 422 with the problem's pointers. */
+/** A file problem as an error: too large → `payload-too-large`, else `validation-failed`, with its pointers. */
 function fileError(p: CsvProblem): AppError {
   if (p.code === 'too-large')
     return new AppError('payload-too-large', { detail: p.detail, errors: p.errors });
@@ -37,7 +37,7 @@ function mappingError(errors: ReturnType<typeof checkMapping>): AppError {
 /**
  * Creates an import job from an uploaded file: parses it (nothing is stored when the file is refused),
  * records the job, stages every row normalized and sealed, and audits the upload. A guessed mapping
- * without a last name leaves the job waiting for one (`needs_mapping`); a sent one is checked (422).
+ * without a last name leaves the job waiting for one (`needs_mapping`); a sent one is checked (`validation-failed`).
  */
 export async function createImport(deps: Deps, db: Db, auth: Auth, input: NewImport): Promise<ImportJob> {
   const parsed = parseCsv(input.bytes, input.encoding);
@@ -120,7 +120,7 @@ export async function audit(
   ]);
 }
 
-/** One job of the caller's organization, or 404. */
+/** One job of the caller's organization, or `not-found`. */
 export async function getImport(db: Executor, organizationId: string, id: string): Promise<ImportJob> {
   const [job] = await db
     .select()
@@ -218,7 +218,7 @@ export async function previewImport(
   });
 }
 
-/** Starts the commit: only a previewed job, once (409 otherwise); the runner does the work. */
+/** Starts the commit: only a previewed job, once (`conflict` otherwise); the runner does the work. */
 export async function startCommit(
   deps: Deps,
   db: Db,

@@ -172,7 +172,7 @@ export async function submitForm(
   });
 }
 
-/** A 422 with a pointer per field the form refuses beyond shape (a phone it demands valid that does not parse). */
+/** `validation-failed` with a pointer per field the form refuses beyond shape (a phone it demands valid that does not parse). */
 function refuseIssues(form: FormRecord, accepted: AcceptedSubmission): void {
   const issues = submissionIssues(form.fields, accepted.fields as RawLead, form.defaultCountry);
   if (issues.length === 0) return;

@@ -25,7 +25,7 @@ export async function findLead(
   return row;
 }
 
-/** 403 unless the caller may change this lead (the PRD's RBAC, decided in core). */
+/** `forbidden` unless the caller may change this lead (the PRD's RBAC, decided in core). */
 export function assertCanEditLead(auth: Auth, lead: { assignedTo: string | null }): void {
   if (canEditLead({ role: auth.role, userId: auth.userId }, lead)) return;
   throw new AppError('forbidden', {
@@ -37,7 +37,7 @@ export function assertCanEditLead(auth: Auth, lead: { assignedTo: string | null 
 }
 
 /**
- * 409 once the lead is converted: the account, contact and opportunity carry it on, and the lead stays as
+ * `lead-converted` once the lead is converted: the account, contact and opportunity carry it on, and the lead stays as
  * the record of how they came to be — only notes may still be added.
  */
 export function assertNotConverted(lead: {
@@ -63,9 +63,9 @@ export type LeadChange<T> = (tx: Tx, lead: LeadRow, now: Date) => Promise<T>;
 
 /**
  * Runs one change of a lead in one transaction, on the row locked FOR UPDATE, after the checks every change
- * shares, in this order: the lead exists in the caller's organization (404), the caller may change it
- * (403), and — when the change says what it was based on — nobody changed it since (409 carrying the
- * current record, so the client can show what changed instead of overwriting it).
+ * shares, in this order: the lead exists in the caller's organization (`not-found`), the caller may
+ * change it (`forbidden`), and — when the change says what it was based on — nobody changed it since
+ * (`version-conflict` with the current version and record, so the client can show what changed instead of overwriting it).
  */
 export async function changeLead<T>(
   deps: Pick<Deps, 'now' | 'pii'>,

@@ -44,7 +44,7 @@ export async function assignLead(
   return getLead(db, deps.pii, auth.organizationId, leadId);
 }
 
-/** 422 unless the user is a member, admin or owner of the organization (viewers take no leads). */
+/** `validation-failed` unless the user is a member, admin or owner of the organization (viewers take no leads). */
 export async function assertCanTake(tx: Tx, organizationId: string, userId: string): Promise<void> {
   const [member] = await tx
     .select({ role: memberships.role })

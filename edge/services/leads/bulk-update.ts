@@ -173,7 +173,7 @@ function paramsOf(op: BulkAction): Record<string, unknown> {
   return params;
 }
 
-/** LOST needs a reason (and OTHER a text) for the whole operation: a 422 before anything is read. */
+/** LOST needs a reason (and OTHER a text) for the whole operation: `validation-failed` before anything is read. */
 function assertLossReason(op: BulkAction): void {
   if (op.action !== 'status') return;
   const fail = (pointer: string, detail: string) => {
@@ -191,7 +191,7 @@ function assertLossReason(op: BulkAction): void {
 
 /**
  * The selected live leads of the caller's organization, locked. Ids of another organization are
- * indistinguishable from missing ones; more than BULK_LIMIT ids is a 422 that says how many. A filter takes
+ * indistinguishable from missing ones; more than BULK_LIMIT ids is `too-many-leads`, saying how many. A filter takes
  * its first BULK_LIMIT matches in the list's default order (highest score first) and says whether more
  * matched, so "all matching" works on the real set however far past the limit it reaches.
  */

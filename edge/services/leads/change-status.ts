@@ -52,7 +52,10 @@ export async function changeStatus(
   return getLead(db, deps.pii, auth.organizationId, leadId);
 }
 
-/** A refused move is a 409 naming where the lead can go; a missing or misplaced loss reason is a 422. */
+/**
+ * A refused move is `invalid-transition`, naming where the lead can go; a missing or misplaced loss reason is
+ * `validation-failed`.
+ */
 function refusal(result: Extract<TransitionResult, { ok: false }>): AppError {
   const { from, to, allowed } = result;
   switch (result.refusal) {

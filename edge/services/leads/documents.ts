@@ -103,7 +103,7 @@ export async function listDocuments(db: Db, organizationId: string, leadId: stri
   return { items: rows.map((r) => toInfo(r.doc, r.uploaderName)) };
 }
 
-/** A document of the lead with its bytes, for download; missing bytes are a 404 (and logged). */
+/** A document of the lead with its bytes, for download; missing bytes are `not-found` (and logged). */
 export async function openDocument(
   deps: Pick<Deps, 'documents' | 'logger'>,
   db: Db,

@@ -103,7 +103,10 @@ export async function deleteNote(
   });
 }
 
-/** The live note of a live lead of the caller's organization (404 otherwise), and whether it may change it (403). */
+/**
+ * The live note of a live lead of the caller's organization (`not-found` otherwise), and whether it may change
+ * it (`forbidden` otherwise).
+ */
 async function lockNote(deps: Pick<Deps, 'now'>, tx: Tx, auth: Auth, leadId: string, noteId: string) {
   await findLead(tx, auth.organizationId, leadId);
   const [note] = await tx

@@ -112,7 +112,7 @@ async function defaultCountry(tx: Tx, organizationId: string): Promise<string> {
   return org?.defaultCountry ?? 'US';
 }
 
-/** The unique indexes on the blind indexes refuse a second lead with the same email or phone: a 409. */
+/** The unique indexes on the blind indexes refuse a second lead with the same email or phone: `duplicate-lead`. */
 function duplicateContact(error: unknown): AppError | null {
   let e: unknown = error;
   for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {

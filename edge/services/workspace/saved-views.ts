@@ -113,7 +113,10 @@ export async function deleteSavedView(
   });
 }
 
-/** A view the caller can see (404 otherwise: another user's personal view is not theirs to know of) and may change (403). */
+/**
+ * A view the caller can see (`not-found` otherwise: another user's personal view is not theirs to know of)
+ * and may change (`forbidden` otherwise).
+ */
 async function editableView(tx: Executor, auth: Auth, id: string): Promise<ViewRow> {
   const visible = or(
     eq(savedViews.shared, true),
