@@ -3,7 +3,6 @@ import { apiKeys } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import type { Role } from '../../contract/session';
-import type { Actor } from '../../core/actor';
 import { actorOf } from '../../core/actor';
 import { AppError } from '../../core/errors';
 import { randomToken, sha256 } from '../../crypto/encoding';
