@@ -9,10 +9,7 @@ import type {
   UpdateOpportunityBody,
 } from '@contract/crm';
 import type { Member } from '@contract/users';
-import type { hc } from 'hono/client';
-import type { AppType } from '../../edge/app';
-import type { ApiResult } from './client';
-import type { Problem } from './problem';
+import type { ApiResult, Call, TypedClient } from './call';
 
 /** Lead conversion and the CRM records it creates. */
 export interface CrmApi {
@@ -32,40 +29,21 @@ export interface CrmApi {
   updateOpportunity(id: string, change: UpdateOpportunityBody): Promise<ApiResult<OpportunityDetail>>;
 }
 
-type Client = ReturnType<typeof hc<AppType>>;
-type AnyResponse = { ok: boolean; status: number; json(): Promise<unknown> };
-type Success<R> = R extends { ok: false } ? never : R;
-/** The client's `send`: a failed response becomes a problem, never a throw. */
-export type Send = <R extends AnyResponse>(
-  request: () => Promise<R>,
-) => Promise<Success<R> | { ok: false; problem: Problem }>;
-
-/** Reads the JSON of a successful response, passes a problem through. */
-async function result<R extends AnyResponse & { json(): Promise<unknown> }>(
-  response: R | { ok: false; problem: Problem },
-): Promise<ApiResult<Awaited<ReturnType<R['json']>>>> {
-  if ('problem' in response) return response;
-  return { ok: true, data: (await response.json()) as Awaited<ReturnType<R['json']>> };
-}
-
 const search = (q: string) => ({ query: q.trim() ? { q: q.trim() } : {} });
 
-/** The CRM calls, over the same typed client and `send` as the rest of the API client. */
-export function crmCalls(client: Client, send: Send): CrmApi {
+/** The CRM calls, over the same typed client and `call` as the rest of the API client. */
+export function crmCalls(client: TypedClient, call: Call): CrmApi {
   const api = client.api;
   return {
-    conversionPreview: async (id) =>
-      result(await send(() => api.leads[':id']['conversion-preview'].$get({ param: { id } }))),
-    convertLead: async (id, body) =>
-      result(await send(() => api.leads[':id'].convert.$post({ param: { id }, json: body }))),
-    listUsers: async () => result(await send(() => api.users.$get())),
-    listAccounts: async (q) => result(await send(() => api.accounts.$get(search(q)))),
-    getAccount: async (id) => result(await send(() => api.accounts[':id'].$get({ param: { id } }))),
-    listContacts: async (q) => result(await send(() => api.contacts.$get(search(q)))),
-    getContact: async (id) => result(await send(() => api.contacts[':id'].$get({ param: { id } }))),
-    listOpportunities: async (q) => result(await send(() => api.opportunities.$get(search(q)))),
-    getOpportunity: async (id) => result(await send(() => api.opportunities[':id'].$get({ param: { id } }))),
-    updateOpportunity: async (id, json) =>
-      result(await send(() => api.opportunities[':id'].$patch({ param: { id }, json }))),
+    conversionPreview: (id) => call(() => api.leads[':id']['conversion-preview'].$get({ param: { id } })),
+    convertLead: (id, json) => call(() => api.leads[':id'].convert.$post({ param: { id }, json })),
+    listUsers: () => call(() => api.users.$get()),
+    listAccounts: (q) => call(() => api.accounts.$get(search(q))),
+    getAccount: (id) => call(() => api.accounts[':id'].$get({ param: { id } })),
+    listContacts: (q) => call(() => api.contacts.$get(search(q))),
+    getContact: (id) => call(() => api.contacts[':id'].$get({ param: { id } })),
+    listOpportunities: (q) => call(() => api.opportunities.$get(search(q))),
+    getOpportunity: (id) => call(() => api.opportunities[':id'].$get({ param: { id } })),
+    updateOpportunity: (id, json) => call(() => api.opportunities[':id'].$patch({ param: { id }, json })),
   };
 }

@@ -3,7 +3,6 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
 import { PageHeading } from '../../ui/page-heading';
-import { useDuplicatesApi } from './api';
 import { ClusterList } from './cluster-list';
 import { MergePanel } from './merge-panel';
 import { duplicatesProblemKey } from './messages';
@@ -11,9 +10,9 @@ import { DuplicatesModel } from './model';
 
 /** The Duplicates page: clusters from the last scan, "Scan now", dismiss, and the merge screen. */
 export function DuplicatesPage() {
-  const { session } = useApp();
+  const { session, api: client } = useApp();
+  const api = client.duplicates;
   const model = useMemo(() => new DuplicatesModel(), []);
-  const api = useDuplicatesApi();
   const announce = useSignal('');
   const role = session.session.value?.role ?? 'viewer';
   const isAdmin = role === 'admin' || role === 'owner';

@@ -1,9 +1,9 @@
 import { useSignal } from '@preact/signals';
 import type { Problem } from '../../api/problem';
+import { useApp } from '../../app-context';
 import { t } from '../../i18n';
 import { Dialog } from '../../ui/dialog';
 import { problemMessageKey } from '../../ui/problem-message';
-import { useDuplicatesApi } from '../duplicates/api';
 import { confirmsName } from './lead-view';
 
 type ErasePanelProps = { leadId: string; name: string; onErased: () => void };
@@ -13,7 +13,7 @@ type ErasePanelProps = { leadId: string; name: string; onErased: () => void };
  * says what goes and that it cannot be undone, and asks for the lead's name typed out before erasing.
  */
 export function ErasePanel({ leadId, name, onErased }: ErasePanelProps) {
-  const api = useDuplicatesApi();
+  const api = useApp().api.duplicates;
   const open = useSignal(false);
   const typed = useSignal('');
   const mismatch = useSignal(false);
