@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
+import { GatedButton } from '../../ui/gated-button';
 import { PageHeading } from '../../ui/page-heading';
 import { ClusterList } from './cluster-list';
 import { MergePanel } from './merge-panel';
@@ -51,15 +52,15 @@ export function DuplicatesPage() {
     <>
       <PageHeading documentTitle={t('duplicates.title')}>{t('duplicates.title')}</PageHeading>
       <div class="toolbar">
-        <button
-          type="button"
+        <GatedButton
           class="button"
-          disabled={!isAdmin || model.loading.value}
+          allowed={isAdmin}
+          reasonId="dismiss-needs-admin"
+          busy={model.loading.value}
           onClick={scan}
-          aria-describedby={isAdmin ? undefined : 'dismiss-needs-admin'}
         >
           {model.loading.value ? t('duplicates.scanning') : t('duplicates.scan')}
-        </button>
+        </GatedButton>
         <p class="muted">
           {model.scannedAt.value
             ? t('duplicates.lastScan', { date: formatDate(model.scannedAt.value) })

@@ -7,6 +7,7 @@ import { useApp } from '../../app-context';
 import { type MessageKey, t } from '../../i18n';
 import { Link } from '../../router';
 import { PATHS } from '../../routes';
+import { GatedButton } from '../../ui/gated-button';
 import type { ImportModel } from './model';
 import { PossibleDuplicatesChoice, RowReason } from './possible-duplicates';
 
@@ -143,15 +144,15 @@ export function MapStep({ model }: { model: ImportModel }) {
         </p>
       </form>
       <div class="toolbar">
-        <button
-          type="button"
+        <GatedButton
           class="button button--primary"
-          disabled={model.busy.value || !model.hasLastName.value}
-          aria-describedby={model.hasLastName.value ? undefined : 'map-reason'}
+          allowed={model.hasLastName.value}
+          reasonId="map-reason"
+          busy={model.busy.value}
           onClick={() => model.confirmMapping()}
         >
           {t('import.map.continue')}
-        </button>
+        </GatedButton>
       </div>
     </section>
   );
