@@ -13,7 +13,7 @@ import type { z } from '@hono/zod-openapi';
 import type { InferRequestType } from 'hono/client';
 import type { BulkRequestSchema } from '../../edge/contract/bulk';
 import { type ApiClientOptions, type ApiResult, createTransport, type TypedClient } from './call';
-import { type CrmApi, crmCalls } from './crm-client';
+import { type CrmApi, crmCalls } from './crm';
 import { type DuplicatesApi, duplicateCalls } from './duplicates';
 import { type ImportApi, importCalls } from './imports';
 import { networkProblem, toProblem } from './problem';
