@@ -125,7 +125,6 @@ export class LeadFormElement extends LitElement {
    * Loads the definition. A dead network or a server hiccup passes: the load is retried (2 s doubling to a
    * minute, and at once when the browser is back online); a refused origin or an unknown form is final.
    */
-
   async _loadDefinition(): Promise<void> {
     const id = this.form;
     clearTimeout(this._retryTimer);
