@@ -42,6 +42,17 @@ export const ERROR_CODES = {
   // lead conversion
   'lead-not-qualified': { status: 409, title: 'Only a qualified lead can be converted' },
   'lead-converted': { status: 409, title: 'The lead is converted: only notes can be added to it' },
+  // people: first-run setup, invitations, members
+  'setup-token-invalid': { status: 403, title: 'Missing or wrong setup token' },
+  'setup-token-unset': { status: 503, title: 'No setup token is configured on this server' },
+  'invitation-not-found': { status: 404, title: 'This invitation link is not valid' },
+  'invitation-expired': { status: 410, title: 'This invitation has expired' },
+  'invitation-revoked': { status: 410, title: 'This invitation was revoked' },
+  'invitation-used': { status: 410, title: 'This invitation was already accepted' },
+  'invitation-pending': { status: 409, title: 'This address already has an open invitation' },
+  'already-member': { status: 409, title: 'This person is already a member of the organization' },
+  'last-owner': { status: 409, title: 'The organization must keep at least one active owner' },
+  'member-deactivated': { status: 403, title: 'This membership is deactivated' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
