@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../edge/contract/session';
 import { defaultConfig } from '../../edge/deps';
+import { drainOutbox } from '../../edge/mail/drain-outbox';
+import type { MailMessage } from '../../edge/mail/mailer';
 import { PASSWORD, postJson, setupApi, signIn, type TestApi, type TestOrg } from '../support/api';
 import { invitationToken, sessionFrom } from '../support/people';
 import { call, orgWithSessions, type Session } from '../support/workspace';
@@ -110,6 +112,27 @@ describe('invite → accept → sign in', () => {
     expect(mail.subject).toMatch(/^Pozvánka do organizace /);
     expect(mail.text).toMatch(/s rolí čtenář/);
     expect(mail.text).toMatch(/\/app\/invite#[A-Za-z0-9_-]{40,}/);
+  });
+});
+
+describe('the invitation email goes out', () => {
+  it('to the invited address (no user yet), in its language, with the absolute link', async () => {
+    const invited = await invite(address('Ünïcode'), 'admin', sessions.owner);
+    await t.sql(`update invitations set locale = 'de' where id = $1`, [invited.id]);
+    await t.sql(
+      `update outbox set payload = payload || '{"locale":"de"}' where payload->>'invitationId' = $1`,
+      [invited.id],
+    );
+    const sent: MailMessage[] = [];
+    const mailer = {
+      send: async (m: MailMessage) => (sent.push(m), { ok: true as const, id: `m${sent.length}` }),
+    };
+    await drainOutbox({ mailer, appUrl: 'https://leads.example.test/' }, t.db, new Date(Date.now() + 1000));
+    const mail = sent.find((m) => m.to === invited.email)!;
+    expect(mail.subject).toMatch(/^Sie sind eingeladen, .+ auf Leadgate beizutreten$/);
+    expect(mail.text).toContain('mit der Rolle Administrator');
+    const token = await invitationToken(t, org.organizationId, invited.email);
+    expect(mail.text).toContain(`https://leads.example.test/app/invite#${token}`);
   });
 });
 
