@@ -166,11 +166,15 @@ describe('deactivation', () => {
       'assigned',
     ]);
     expect(assigned).toEqual([{ data: { from: memberId, to: org.users.admin.id, version: 2 } }]);
-    // A deactivated member takes no leads.
+    // A deactivated member takes no leads, and the pickers say so.
     const assign = await call(t, sessions.admin, 'POST', `/api/leads/${open}/assign`, {
       assigneeId: memberId,
     });
     expect(assign.status).toBe(422);
+    const pickers = (await (await call(t, sessions.admin, 'GET', '/api/users')).json()) as {
+      items: Array<{ id: string; assignable: boolean }>;
+    };
+    expect(pickers.items.find((u) => u.id === memberId)?.assignable).toBe(false);
 
     const back = await call(t, sessions.admin, 'POST', `/api/members/${memberId}/reactivate`);
     expect(await back.json()).toMatchObject({ status: 'active' });
