@@ -21,21 +21,15 @@ import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
 import { authenticate, readSessionToken, secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
+import { acceptInvitation, previewInvitation } from '../services/people/accept-invitation';
 import {
-  acceptInvitation,
   createInvitation,
   listInvitations,
-  previewInvitation,
   resendInvitation,
   revokeInvitation,
 } from '../services/people/invitations';
-import {
-  changeMemberRole,
-  deactivateMember,
-  listMemberDetails,
-  reactivateMember,
-  removeMember,
-} from '../services/people/manage-members';
+import { changeMemberRole, listMemberDetails, reactivateMember } from '../services/people/manage-members';
+import { deactivateMember, removeMember } from '../services/people/offboarding';
 import { changePassword, endOtherSessions } from '../services/people/sessions';
 import { setSessionCookie } from './session';
 

@@ -125,7 +125,10 @@ describe('the invitation email goes out', () => {
     );
     const sent: MailMessage[] = [];
     const mailer = {
-      send: async (m: MailMessage) => (sent.push(m), { ok: true as const, id: `m${sent.length}` }),
+      send: async (m: MailMessage) => {
+        sent.push(m);
+        return { ok: true as const, id: `m${sent.length}` };
+      },
     };
     await drainOutbox({ mailer, appUrl: 'https://leads.example.test/' }, t.db, new Date(Date.now() + 1000));
     const mail = sent.find((m) => m.to === invited.email)!;
