@@ -19,8 +19,8 @@ import {
 } from '../contract/admin';
 import { problemResponses } from '../contract/problem';
 import { type Role, RoleSchema } from '../contract/session';
+import { AppError } from '../core/errors';
 import type { Auth, Deps } from '../deps';
-import { AppError } from '../http/errors';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/admin/api-keys';
@@ -44,7 +44,7 @@ const body = <S extends z.ZodType>(schema: S) => ({
 function assertCanGrant(auth: Auth, role: Role): void {
   // RoleSchema lists the roles from least to most powerful, so its order is the ranking.
   if (RoleSchema.options.indexOf(role) > RoleSchema.options.indexOf(auth.role))
-    throw new AppError('forbidden', `A ${auth.role} cannot create a key with the ${role} role.`);
+    throw new AppError('forbidden', { detail: `A ${auth.role} cannot create a key with the ${role} role.` });
 }
 
 /** API keys of the organization: create (shown once), list, revoke. */

@@ -8,9 +8,9 @@ import {
   DocumentSchema,
   DocumentUploadSchema,
 } from '../contract/workspace-activity';
+import { AppError } from '../core/errors';
 import { attachmentDisposition, safeContentType, safeFileName } from '../core/files';
 import type { AppEnv, Deps } from '../deps';
-import { AppError } from '../http/errors';
 import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
 import { router } from '../http/validation';
@@ -35,23 +35,27 @@ const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema
 async function readUpload(c: Context<AppEnv>): Promise<Upload> {
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (mediaType !== 'multipart/form-data')
-    throw new AppError(
-      'unsupported-media-type',
-      'Send the file as multipart/form-data, in a part named `file`.',
-    );
+    throw new AppError('unsupported-media-type', {
+      detail: 'Send the file as multipart/form-data, in a part named `file`.',
+    });
   let form: Record<string, unknown>;
   try {
     form = await c.req.parseBody();
-  } catch {
-    throw new AppError('malformed-body', 'The multipart body could not be parsed.');
+  } catch (e) {
+    throw new AppError('malformed-body', { detail: 'The multipart body could not be parsed.', cause: e });
   }
   const file = form.file;
   if (!(file instanceof File) || file.size === 0) {
     const detail = file instanceof File ? 'The file is empty' : 'Attach the file in a part named `file`';
-    throw new AppError('validation-failed', detail, [{ pointer: '/file', detail, code: 'required' }]);
+    throw new AppError('validation-failed', {
+      detail,
+      errors: [{ pointer: '/file', detail, code: 'required' }],
+    });
   }
   if (file.size > MAX_DOCUMENT_BYTES)
-    throw new AppError('payload-too-large', `A document may have at most ${MAX_DOCUMENT_BYTES} bytes.`);
+    throw new AppError('payload-too-large', {
+      detail: `A document may have at most ${MAX_DOCUMENT_BYTES} bytes.`,
+    });
   const bytes = new Uint8Array(await file.arrayBuffer());
   return { name: safeFileName(file.name), contentType: safeContentType(file.type), bytes };
 }

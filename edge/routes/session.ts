@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { problemResponses } from '../contract/problem';
 import { LoginBodySchema, SessionSchema } from '../contract/session';
+import { AppError } from '../core/errors';
 import type { Deps } from '../deps';
-import { AppError } from '../http/errors';
 import {
   authenticate,
   readSessionToken,
@@ -71,7 +71,7 @@ export function sessionRoutes(deps: Deps) {
       async (c) => {
         const token = readSessionToken(c);
         const resolved = token ? await resolveSession(c.get('db'), token, deps.now()) : null;
-        if (!resolved) throw new AppError('unauthenticated', 'Not signed in.');
+        if (!resolved) throw new AppError('unauthenticated', { detail: 'Not signed in.' });
         return c.json(resolved.session, 200);
       },
     )

@@ -2,8 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { SetupBodySchema, SetupStatusSchema } from '../contract/people';
 import { problemResponses } from '../contract/problem';
 import { SessionSchema } from '../contract/session';
+import { AppError } from '../core/errors';
 import type { Deps } from '../deps';
-import { AppError } from '../http/errors';
 import { router } from '../http/validation';
 import { openSession } from '../services/people/sessions';
 import { checkSetupToken, runSetup, setupNeeded } from '../services/people/setup';
@@ -28,7 +28,7 @@ export function setupRoutes(deps: Deps) {
         },
       }),
       async (c) => {
-        if (!(await setupNeeded(c.get('db')))) throw new AppError('not-found', GONE);
+        if (!(await setupNeeded(c.get('db')))) throw new AppError('not-found', { detail: GONE });
         return c.json({ needed: true, tokenConfigured: Boolean(deps.config.setupToken) }, 200);
       },
     )
@@ -47,10 +47,10 @@ export function setupRoutes(deps: Deps) {
       async (c) => {
         const db = c.get('db');
         const { token, ...input } = c.req.valid('json');
-        if (!(await setupNeeded(db))) throw new AppError('not-found', GONE);
+        if (!(await setupNeeded(db))) throw new AppError('not-found', { detail: GONE });
         checkSetupToken(deps.config.setupToken, token);
         const done = await runSetup(deps, db, input);
-        if (done.outcome === 'exists') throw new AppError('not-found', GONE);
+        if (done.outcome === 'exists') throw new AppError('not-found', { detail: GONE });
         const result = await openSession(deps, db, {
           userId: done.userId,
           organizationId: done.organizationId,

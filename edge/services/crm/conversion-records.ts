@@ -6,26 +6,24 @@ import {
   leads,
   memberships,
   notes,
-  notifications,
   opportunities,
   organizations,
-  outbox,
 } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Tx } from '../../../db/types';
-import type { NotificationType } from '../../contract/notifications';
 import type { FieldErrorCode } from '../../contract/problem';
+import { AppError } from '../../core/errors';
 import { canTakeLeads } from '../../core/permissions';
 import { companyMatchKey } from '../../core/text';
 import type { Deps } from '../../deps';
-import { AppError } from '../../http/errors';
+import { recordNotices } from '../audit/notices';
 import type { LeadRow } from '../leads/get';
 
 function invalid(pointer: string, detail: string, code: FieldErrorCode): AppError {
-  return new AppError('validation-failed', detail, [{ pointer, detail, code }]);
+  return new AppError('validation-failed', { detail, errors: [{ pointer, detail, code }] });
 }
 
-/** The account to link: the caller's organization's, live; another org's id reads as missing (422). */
+/** The account to link: the caller's organization's, live; another org's id reads as missing (`validation-failed`). */
 export async function accountToLink(tx: Tx, organizationId: string, accountId: string): Promise<string> {
   const [row] = await tx
     .select({ id: accounts.id })
@@ -199,21 +197,15 @@ export async function notifyOwner(
   opportunity: { id: string; name: string },
   now: Date,
 ): Promise<void> {
-  const organizationId = lead.organizationId;
-  await tx.insert(notifications).values({
-    id: deps.newId('ntf'),
-    organizationId,
-    userId,
-    type: 'opportunity.assigned' satisfies NotificationType,
-    data: { opportunityId: opportunity.id, name: opportunity.name, leadId: lead.id },
-    link: `/app/opportunities/${opportunity.id}`,
-    createdAt: now,
-  });
-  await tx.insert(outbox).values({
-    id: deps.newId('out'),
-    organizationId,
-    kind: 'email',
-    payload: { template: 'opportunity-assigned', userId, opportunityId: opportunity.id, leadId: lead.id },
-    createdAt: now,
-  });
+  await recordNotices(deps, tx, [
+    {
+      organizationId: lead.organizationId,
+      userId,
+      type: 'opportunity.assigned',
+      data: { opportunityId: opportunity.id, name: opportunity.name, leadId: lead.id },
+      link: `/app/opportunities/${opportunity.id}`,
+      email: { template: 'opportunity-assigned', data: { opportunityId: opportunity.id, leadId: lead.id } },
+      at: now,
+    },
+  ]);
 }

@@ -1,14 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { leads, memberships, notifications, outbox } from '../../../db/schema';
+import { leads, memberships } from '../../../db/schema';
 import type { Db, Tx } from '../../../db/types';
 import type { LeadDetail } from '../../contract/leads';
-import type { NotificationType } from '../../contract/notifications';
+import { AppError } from '../../core/errors';
 import { canTakeLeads } from '../../core/permissions';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
+import { LEAD_PATH, leadAssignedNotice, leadName, recordNotices } from '../audit/notices';
 import { assertNotConverted, changeLead, leadEvent } from './access';
-import { getLead, type LeadRow } from './get';
+import { getLead } from './get';
 
 /**
  * Assigns a lead to a member, admin or owner of the organization, or unassigns it (null). Writes the same
@@ -39,12 +39,22 @@ export async function assignLead(
       },
     ]);
     if (assigneeId !== null && assigneeId !== auth.userId)
-      await notifyAssignee(deps, tx, lead, assigneeId, now);
+      await recordNotices(deps, tx, [
+        leadAssignedNotice({
+          organizationId: lead.organizationId,
+          userId: assigneeId,
+          leadId: lead.id,
+          name: leadName(lead),
+          company: lead.company,
+          link: `${LEAD_PATH}${lead.id}`,
+          at: now,
+        }),
+      ]);
   });
   return getLead(db, deps.pii, auth.organizationId, leadId);
 }
 
-/** 422 unless the user is a member, admin or owner of the organization (viewers take no leads). */
+/** `validation-failed` unless the user is a member, admin or owner of the organization (viewers take no leads). */
 export async function assertCanTake(tx: Tx, organizationId: string, userId: string): Promise<void> {
   const [member] = await tx
     .select({ role: memberships.role, status: memberships.status })
@@ -52,28 +62,8 @@ export async function assertCanTake(tx: Tx, organizationId: string, userId: stri
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
   if (member && member.status === 'active' && canTakeLeads(member.role)) return;
   const detail = member ? 'A viewer cannot be assigned leads' : 'Not a member of this organization';
-  throw new AppError('validation-failed', detail, [
-    { pointer: '/assigneeId', detail, code: 'invalid_assignee' },
-  ]);
-}
-
-async function notifyAssignee(deps: Deps, tx: Tx, lead: LeadRow, userId: string, now: Date): Promise<void> {
-  const organizationId = lead.organizationId;
-  const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ');
-  await tx.insert(notifications).values({
-    id: deps.newId('ntf'),
-    organizationId,
-    userId,
-    type: 'lead.assigned' satisfies NotificationType,
-    data: { leadId: lead.id, name, company: lead.company },
-    link: `/app/leads/${lead.id}`,
-    createdAt: now,
-  });
-  await tx.insert(outbox).values({
-    id: deps.newId('out'),
-    organizationId,
-    kind: 'email',
-    payload: { template: 'lead-assigned', userId, leadId: lead.id },
-    createdAt: now,
+  throw new AppError('validation-failed', {
+    detail,
+    errors: [{ pointer: '/assigneeId', detail, code: 'invalid_assignee' }],
   });
 }

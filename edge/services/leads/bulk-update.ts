@@ -1,11 +1,10 @@
 import { asc, desc, inArray, isNull } from 'drizzle-orm';
-import { bulkOperations, leads, notifications, outbox } from '../../../db/schema';
+import { bulkOperations, leads } from '../../../db/schema';
 import { insertEvents, insertJournal, leadEventOf, writeFields } from '../../../db/sql/bulk-write';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Tx } from '../../../db/types';
 import type { BulkRequest, BulkResult, BulkSkip } from '../../contract/bulk';
 import type { LeadFilter } from '../../contract/leads';
-import type { NotificationType } from '../../contract/notifications';
 import { actorOf } from '../../core/actor';
 import {
   BULK_LIMIT,
@@ -15,9 +14,10 @@ import {
   planBulkChange,
   UNDO_WINDOW_MS,
 } from '../../core/bulk';
+import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { type EventInput, recordEvents } from '../audit/events';
+import { recordNotices } from '../audit/notices';
 import { assertCanTake } from './assign';
 import { filterConditions, searchCondition } from './filters';
 
@@ -66,7 +66,9 @@ export async function bulkUpdateLeads(
   assertLossReason(op);
   // The PRD's RBAC: "Owner: admin + import, merge, bulk delete". One lead at a time, admins may delete.
   if (op.action === 'delete' && auth.role !== 'owner')
-    throw new AppError('forbidden', 'Deleting leads in bulk is for owners; delete them one by one instead.');
+    throw new AppError('forbidden', {
+      detail: 'Deleting leads in bulk is for owners; delete them one by one instead.',
+    });
   const now = deps.now();
   return db.transaction(async (tx) => {
     if (op.action === 'assign' && op.assigneeId !== null)
@@ -145,20 +147,17 @@ async function notifyAssignee(
   now: Date,
 ) {
   const data = { count, operationId };
-  await tx.insert(notifications).values({
-    ...{
-      id: deps.newId('ntf'),
+  await recordNotices(deps, tx, [
+    {
       organizationId,
       userId,
-      type: 'leads.assigned' satisfies NotificationType,
+      type: 'leads.assigned',
       data,
+      link: '/app/leads?assignee=me',
+      email: { template: 'leads-assigned', data },
+      at: now,
     },
-    ...{ link: '/app/leads?assignee=me', createdAt: now },
-  });
-  await tx.insert(outbox).values({
-    ...{ id: deps.newId('out'), organizationId, kind: 'email' },
-    ...{ payload: { template: 'leads-assigned', userId, ...data }, createdAt: now },
-  });
+  ]);
 }
 
 function toAction(r: BulkRequest): BulkAction {
@@ -171,24 +170,25 @@ function paramsOf(op: BulkAction): Record<string, unknown> {
   return params;
 }
 
-/** LOST needs a reason (and OTHER a text) for the whole operation: a 422 before anything is read. */
+/** LOST needs a reason (and OTHER a text) for the whole operation: `validation-failed` before anything is read. */
 function assertLossReason(op: BulkAction): void {
   if (op.action !== 'status') return;
   const fail = (pointer: string, detail: string) => {
-    throw new AppError('validation-failed', detail, [{ pointer, detail, code: 'required' }]);
+    throw new AppError('validation-failed', { detail, errors: [{ pointer, detail, code: 'required' }] });
   };
   if (op.status === 'LOST' && !op.lossReason) fail('/lossReason', 'Losing leads needs a loss reason');
   if (op.status === 'LOST' && op.lossReason === 'OTHER' && !op.lossReasonText?.trim())
     fail('/lossReasonText', 'Say why, for the reason Other');
   if (op.status !== 'LOST' && (op.lossReason || op.lossReasonText?.trim()))
-    throw new AppError('validation-failed', 'Only LOST takes a loss reason', [
-      { pointer: '/lossReason', detail: 'Only LOST takes a loss reason', code: 'not_allowed' },
-    ]);
+    throw new AppError('validation-failed', {
+      detail: 'Only LOST takes a loss reason',
+      errors: [{ pointer: '/lossReason', detail: 'Only LOST takes a loss reason', code: 'not_allowed' }],
+    });
 }
 
 /**
  * The selected live leads of the caller's organization, locked. Ids of another organization are
- * indistinguishable from missing ones; more than BULK_LIMIT ids is a 422 that says how many. A filter takes
+ * indistinguishable from missing ones; more than BULK_LIMIT ids is `too-many-leads`, saying how many. A filter takes
  * its first BULK_LIMIT matches in the list's default order (highest score first) and says whether more
  * matched, so "all matching" works on the real set however far past the limit it reaches.
  */
@@ -227,9 +227,13 @@ async function selectLeads(
 
 function tooMany(count: number, pointer: string): AppError {
   const detail = `${count} leads are selected; a bulk operation changes at most ${BULK_LIMIT}. Narrow the filter.`;
-  return new AppError('too-many-leads', detail, [{ pointer, detail, code: 'too_big' }], undefined, {
-    count,
-    limit: BULK_LIMIT,
+  return new AppError('too-many-leads', {
+    detail,
+    errors: [{ pointer, detail, code: 'too_big' }],
+    extensions: {
+      count,
+      limit: BULK_LIMIT,
+    },
   });
 }
 

@@ -3,8 +3,8 @@ import { leadEvents, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import type { Timeline, TimelineQuery } from '../../contract/workspace-activity';
+import { AppError } from '../../core/errors';
 import { fromBase64Url, toBase64Url } from '../../crypto/encoding';
-import { AppError } from '../../http/errors';
 import { findLead } from './access';
 
 type Cursor = { t: string; i: number };
@@ -18,9 +18,10 @@ function decode(text: string): Cursor {
   } catch {
     // answered below
   }
-  throw new AppError('invalid-parameter', 'cursor is not a cursor this API returned', [
-    { pointer: '/cursor', detail: 'Invalid cursor' },
-  ]);
+  throw new AppError('invalid-parameter', {
+    detail: 'cursor is not a cursor this API returned',
+    errors: [{ pointer: '/cursor', detail: 'Invalid cursor' }],
+  });
 }
 
 // Microseconds since the epoch: the exact event time, so equal-millisecond events are not skipped.

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { invitations, memberships, organizations, users } from '../../../db/schema';
 import type { Db, Executor } from '../../../db/types';
+import { AppError, type ErrorCode } from '../../core/errors';
 import { sha256 } from '../../crypto/encoding';
 import { hashPassword, verifyPassword } from '../../crypto/password';
 import type { Deps } from '../../deps';
-import { AppError, type ErrorCode } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import { type LoginResult, openSession } from './sessions';
 
@@ -71,18 +71,22 @@ export async function acceptInvitation(
   if (existing && !(await verifyPassword(input.password, existing.passwordHash)))
     throw new AppError('invalid-credentials');
   if (!existing && !input.name)
-    throw new AppError('validation-failed', 'A new account needs a name', [
-      { pointer: '/name', detail: 'A new account needs a name', code: 'required' },
-    ]);
+    throw new AppError('validation-failed', {
+      detail: 'A new account needs a name',
+      errors: [{ pointer: '/name', detail: 'A new account needs a name', code: 'required' }],
+    });
   if (!existing && input.password.length < 8)
-    throw new AppError('validation-failed', 'A new password needs at least 8 characters', [
-      {
-        pointer: '/password',
-        detail: 'Too short',
-        code: 'too_small',
-        params: { minimum: 8, origin: 'string' },
-      },
-    ]);
+    throw new AppError('validation-failed', {
+      detail: 'A new password needs at least 8 characters',
+      errors: [
+        {
+          pointer: '/password',
+          detail: 'Too short',
+          code: 'too_small',
+          params: { minimum: 8, origin: 'string' },
+        },
+      ],
+    });
   const hash = existing ? null : await hashPassword(input.password);
   const joined = await db.transaction(async (tx) => {
     const row = await usableByToken(tx, input.token, now, true);

@@ -6,10 +6,10 @@ import type { Db, Executor, Tx } from '../../../db/types';
 import type { CreateInvitation, Invitation } from '../../contract/people';
 import type { Role } from '../../contract/session';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import { canManageRole, INVITATION_TTL_DAYS, personEmail } from '../../core/people';
 import { randomToken, sha256 } from '../../crypto/encoding';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 
 type Row = typeof invitations.$inferSelect;
@@ -32,7 +32,8 @@ function toInvitation(row: Row, inviter: { id: string; name: string } | null): I
 }
 
 function assertMayGrant(auth: Auth, role: Role): void {
-  if (!canManageRole(auth.role, role)) throw new AppError('forbidden', 'Only an owner can invite an owner.');
+  if (!canManageRole(auth.role, role))
+    throw new AppError('forbidden', { detail: 'Only an owner can invite an owner.' });
 }
 
 /** The invitation email, written with the invitation (the outbox sends it, to an address without a user yet). */
@@ -97,8 +98,7 @@ export async function createInvitation(
   try {
     await db.transaction(async (tx) => {
       const member = await memberByEmail(tx, auth.organizationId, email);
-      if (member)
-        throw new AppError('already-member', undefined, undefined, undefined, { memberId: member.userId });
+      if (member) throw new AppError('already-member', { extensions: { memberId: member.userId } });
       await tx.insert(invitations).values(row);
       await queueEmail(deps, tx, row, token, now);
       await recordEvents(tx, [
@@ -162,7 +162,7 @@ async function lockOpen(tx: Tx, auth: Auth, id: string): Promise<Row> {
       ),
     )
     .for('update');
-  if (!row) throw new AppError('not-found', `No open invitation ${id}.`);
+  if (!row) throw new AppError('not-found', { detail: `No open invitation ${id}.` });
   assertMayGrant(auth, row.role);
   return row;
 }

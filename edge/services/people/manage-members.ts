@@ -5,9 +5,9 @@ import type { Db, Executor, Tx } from '../../../db/types';
 import type { MemberDetail } from '../../contract/people';
 import type { Role } from '../../contract/session';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import { canManageRole, losesLastOwner } from '../../core/people';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { type EventInput, recordEvents } from '../audit/events';
 
 /** A lead that still needs work: not converted, lost, merged away or deleted. */
@@ -74,7 +74,7 @@ export async function lockMember(
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(inOrg(memberships, auth.organizationId, eq(memberships.userId, userId)));
-  if (!row) throw new AppError('not-found', `No member ${userId}.`);
+  if (!row) throw new AppError('not-found', { detail: `No member ${userId}.` });
   const [owners] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(memberships)
@@ -96,9 +96,9 @@ export function assertChange(
   next: { role: Role; active: boolean },
 ): void {
   if (!canManageRole(auth.role, next.role, target.role))
-    throw new AppError('forbidden', 'Only an owner can change an owner or grant the owner role.');
+    throw new AppError('forbidden', { detail: 'Only an owner can change an owner or grant the owner role.' });
   if (losesLastOwner(owners, target, next))
-    throw new AppError('last-owner', 'The organization would be left without an active owner.');
+    throw new AppError('last-owner', { detail: 'The organization would be left without an active owner.' });
 }
 
 export const membershipOf = (auth: Auth, userId: string) =>

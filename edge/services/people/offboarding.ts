@@ -8,9 +8,9 @@ import type { Db, Tx } from '../../../db/types';
 import type { NotificationType } from '../../contract/notifications';
 import type { DeactivateMember, MemberDetail } from '../../contract/people';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import { canTakeLeads } from '../../core/permissions';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import {
   assertChange,
@@ -27,17 +27,19 @@ import { deleteSessions } from './sessions';
 async function assertHeir(tx: Tx, auth: Auth, userId: string, to: string): Promise<void> {
   const pointer = '/leads/to';
   if (to === userId)
-    throw new AppError('validation-failed', 'Choose another member', [
-      { pointer, detail: 'The member being deactivated', code: 'same_member' },
-    ]);
+    throw new AppError('validation-failed', {
+      detail: 'Choose another member',
+      errors: [{ pointer, detail: 'The member being deactivated', code: 'same_member' }],
+    });
   const [heir] = await tx
     .select({ role: memberships.role, status: memberships.status })
     .from(memberships)
     .where(membershipOf(auth, to));
   if (heir?.status === 'active' && canTakeLeads(heir.role)) return;
-  throw new AppError('validation-failed', 'Not an active member who can take leads', [
-    { pointer, detail: 'Not an active member who can take leads', code: 'invalid_assignee' },
-  ]);
+  throw new AppError('validation-failed', {
+    detail: 'Not an active member who can take leads',
+    errors: [{ pointer, detail: 'Not an active member who can take leads', code: 'invalid_assignee' }],
+  });
 }
 
 /**

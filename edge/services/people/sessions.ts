@@ -2,11 +2,11 @@ import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
 import { memberships, organizations, sessions, users } from '../../../db/schema';
 import type { Db, Executor } from '../../../db/types';
 import type { Session } from '../../contract/session';
+import { AppError } from '../../core/errors';
 import { personEmail } from '../../core/people';
 import { randomToken, sha256 } from '../../crypto/encoding';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../crypto/password';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 
 /** The organization as a session shows it: who, and the currency its amounts are in. */
@@ -202,13 +202,16 @@ export async function changePassword(
   const userId = requireUser(auth);
   const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
   if (!user || !(await verifyPassword(input.currentPassword, user.hash)))
-    throw new AppError('validation-failed', 'The current password is not correct', [
-      {
-        pointer: '/currentPassword',
-        detail: 'The current password is not correct',
-        code: 'incorrect_password',
-      },
-    ]);
+    throw new AppError('validation-failed', {
+      detail: 'The current password is not correct',
+      errors: [
+        {
+          pointer: '/currentPassword',
+          detail: 'The current password is not correct',
+          code: 'incorrect_password',
+        },
+      ],
+    });
   const hash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash: hash }).where(eq(users.id, userId));
@@ -230,6 +233,6 @@ export async function changePassword(
 /** The signed-in person; an API key has no sessions or password. */
 function requireUser(auth: Auth): string {
   if (auth.via !== 'session' || !auth.userId)
-    throw new AppError('forbidden', 'Only a signed-in person can do this.');
+    throw new AppError('forbidden', { detail: 'Only a signed-in person can do this.' });
   return auth.userId;
 }

@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { organizations } from '../../../db/schema';
 import type { Db, Executor } from '../../../db/types';
 import type { SetupBody } from '../../contract/people';
+import { AppError } from '../../core/errors';
 import { slugOf } from '../../core/people';
 import { randomToken, timingSafeEqual } from '../../crypto/encoding';
 import type { Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { createOrganization } from './organizations';
 
 /**
@@ -25,7 +25,8 @@ export async function setupNeeded(db: Executor): Promise<boolean> {
  * without the SETUP_TOKEN secret): a fresh deployment must not be taken by whoever finds it first.
  */
 export function checkSetupToken(configured: string | null | undefined, sent: string): void {
-  if (!configured) throw new AppError('setup-token-unset', 'Set SETUP_TOKEN on the server to run the setup.');
+  if (!configured)
+    throw new AppError('setup-token-unset', { detail: 'Set SETUP_TOKEN on the server to run the setup.' });
   if (!timingSafeEqual(sent, configured)) throw new AppError('setup-token-invalid');
 }
 
