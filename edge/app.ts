@@ -25,8 +25,10 @@ import { leadRoutes } from './routes/leads';
 import { notificationRoutes } from './routes/notifications';
 import { outboxRoutes } from './routes/outbox';
 import { demoRoutes, thanksRoutes } from './routes/pages';
+import { accountRoutes, invitationRoutes, memberRoutes } from './routes/people';
 import { reportRoutes } from './routes/reports';
 import { sessionRoutes } from './routes/session';
+import { setupRoutes } from './routes/setup';
 import { userRoutes } from './routes/users';
 import { DOCUMENT_UPLOAD_PATH, workspaceRoutes } from './routes/workspace';
 
@@ -59,6 +61,11 @@ function apiRoutes(deps: Deps) {
       .route('/', crmRoutes(deps))
       // CSV import (issue 7)
       .route('/', importRoutes(deps))
+      // people: first-run setup, invitations, members, the own account
+      .route('/', setupRoutes(deps))
+      .route('/', invitationRoutes(deps))
+      .route('/', memberRoutes(deps))
+      .route('/', accountRoutes(deps))
   );
 }
 

@@ -28,6 +28,11 @@ export type AppConfig = {
   apiKeyPerHourPerOrg: number;
   /** Insight: the dashboard's public origin, for absolute links in emails (e.g. https://leads.example.com). */
   appUrl?: string;
+  /**
+   * The one-time token that guards the first-run setup (POST /api/setup): printed at start on Node when
+   * the database has no organization, the SETUP_TOKEN secret on Workers. Unset: the web setup is refused.
+   */
+  setupToken?: string | null;
 };
 
 /** Per-process caches of configuration that every submission reads. */

@@ -26,6 +26,7 @@ import { DEMO_FORM_ID, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/de
 import { inProcessRunner, interruptedImports, runImportCommit } from './services/import/run';
 import { NewLeadBatcher } from './services/ingest/insert-new-leads-batch';
 import { TURNSTILE_VERIFY_URL } from './services/ingest/spam';
+import { setupTokenAtStart } from './services/people/setup';
 import { DiskDocumentStore } from './storage/disk';
 
 // The bundle lives in dist/server/; the repository root is two levels up.
@@ -55,6 +56,8 @@ async function main() {
   const host = process.env.HOST ?? '127.0.0.1';
   const dataDir = resolve(process.env.LEADGATE_DATA_DIR ?? join(root, '.data'));
   const url = process.env.DATABASE_URL;
+  // The embedded database holds the demo (public passwords) unless LEADGATE_DEMO=0 starts it empty.
+  const demo = !url && process.env.LEADGATE_DEMO !== '0';
   mkdirSync(dataDir, { recursive: true });
 
   const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
@@ -68,7 +71,7 @@ async function main() {
     pii: await PiiVault.create(loadKeys(dataDir)),
     config: {
       ...defaultConfig,
-      demoFormId: url ? undefined : DEMO_FORM_ID,
+      demoFormId: demo ? DEMO_FORM_ID : undefined,
       apiPerMinute: positiveInt(process.env.API_RATE_LIMIT_PER_MINUTE) ?? defaultConfig.apiPerMinute,
     },
     rateLimiter: new MemoryRateLimiter(),
@@ -98,7 +101,12 @@ async function main() {
     onFallback: (error) =>
       deps.logger.error('grouped new leads retried one by one', { error: describeError(error) }),
   });
-  if (!url) await seedDemo(deps, conn.db, { embedded: true });
+  if (demo) await seedDemo(deps, conn.db, { embedded: true });
+  // First run: the setup token guards /api/setup while the database has no organization.
+  deps.config = {
+    ...deps.config,
+    setupToken: await setupTokenAtStart(conn.db, process.env.SETUP_TOKEN, (m) => console.log(m)),
+  };
   // CSV import (issue 7): commits run in this process after the response; a restart resumes unfinished ones.
   deps.jobs = inProcessRunner(
     (m) => runImportCommit(deps, conn.db, m),
@@ -130,9 +138,9 @@ async function main() {
     const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
     console.log(`Leadgate is ready (${conn.driver === 'pglite' ? `embedded PGlite in ${dataDir}` : 'Postgres at DATABASE_URL'})
   Dashboard:    ${base}/app/
-  Demo page:    ${url ? '(only with the embedded demo database)' : `${base}/demo`}
+  Demo page:    ${demo ? `${base}/demo` : '(only with the embedded demo database)'}
   API docs:     ${base}/openapi.json
-  Health:       ${base}/healthz${url ? '' : `\n  Sign in as ${DEMO_USERS.join(', ')} with password "${DEMO_PASSWORD}"`}`);
+  Health:       ${base}/healthz${!demo ? '' : `\n  Sign in as ${DEMO_USERS.join(', ')} with password "${DEMO_PASSWORD}"`}`);
   });
   // Insight: scheduled jobs (score aging, stale digest) on a one-minute timer; Workers uses Cron Triggers.
   deps.mailer = mailerFromEnv(process.env, globalThis.fetch);

@@ -43,6 +43,8 @@ export type Env = {
   DOCUMENTS: R2Bucket;
   /** Insight: the dashboard's public origin, for links in emails. */
   APP_URL?: string;
+  /** The one-time token of the first-run setup (POST /api/setup); without it the web setup is refused. */
+  SETUP_TOKEN?: string;
   // CSV import (issue 7): commits run in this queue's consumer (see `queue` below); unbound, after the response.
   IMPORT_QUEUE?: Queue<ImportMessage>;
 } & MailEnv;
@@ -68,7 +70,7 @@ function appFor(env: Env): Promise<App> {
       now: () => new Date(),
       newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),
       pii,
-      config: defaultConfig,
+      config: { ...defaultConfig, setupToken: env.SETUP_TOKEN ?? null },
       rateLimiter: new DurableObjectRateLimiter(env.RATE_LIMITER),
       fetch: (input, init) => fetch(input, init),
       turnstile: {

@@ -70,6 +70,18 @@ export const cs = {
   'problem.version-required': 'Tato stránka je zastaralá. Načtěte ji znovu a zkuste to ještě jednou.',
   'problem.too-many-leads': 'Na jednu hromadnou akci je to příliš mnoho leadů. Zužte filtr.',
   'problem.undo-expired': 'Čas na vrácení této akce už uplynul.',
+  'problem.setup-token-invalid': 'Instalační token chybí nebo je chybný. Zkopírujte ho z logu serveru.',
+  'problem.setup-token-unset': 'Tento server nemá instalační token. Nastavte SETUP_TOKEN a zkuste to znovu.',
+  'problem.invitation-not-found': 'Tento odkaz na pozvánku není platný. Požádejte o novou pozvánku.',
+  'problem.invitation-expired': 'Platnost této pozvánky vypršela. Požádejte o novou.',
+  'problem.invitation-revoked':
+    'Tato pozvánka byla zrušena. Pokud přístup stále potřebujete, požádejte o novou.',
+  'problem.invitation-used': 'Tato pozvánka už byla přijata. Místo toho se přihlaste.',
+  'problem.invitation-pending': 'Tato adresa už má otevřenou pozvánku. Pošlete ji raději znovu.',
+  'problem.already-member': 'Tato osoba už je členem organizace.',
+  'problem.last-owner':
+    'Organizace potřebuje alespoň jednoho aktivního vlastníka. Nejprve udělejte vlastníkem někoho jiného.',
+  'problem.member-deactivated': 'Váš přístup k této organizaci byl deaktivován. Obraťte se na správce.',
   'field.invalid': 'Zkontrolujte toto pole.',
   'field.format': 'Zadejte to v očekávaném formátu.',
   'field.invalidPhone': 'Zadejte platné telefonní číslo, u zahraničních čísel s předvolbou země.',
@@ -100,6 +112,10 @@ export const cs = {
   'field.masterChanged': 'Hlavní záznam se po sloučení změnil, takže sloučení nelze vrátit.',
   'field.masterConverted': 'Hlavní záznam byl po sloučení převeden, takže sloučení nelze vrátit.',
   'field.notPossibleDuplicate': 'Tento řádek není možná duplicita.',
+  'field.invalidTimezone': 'Vyberte časové pásmo ze seznamu.',
+  'field.invalidCountry': 'Vyberte zemi ze seznamu.',
+  'field.incorrectPassword': 'Současné heslo není správné.',
+  'field.sameMember': 'Vyberte jiného člena než toho, který se deaktivuje.',
 
   'leads.title': 'Leady',
   'leads.caption': 'Leady seřazené od nejvyššího skóre',
@@ -471,6 +487,8 @@ export const cs = {
   'notifications.type.leads.assigned': 'Leady, které vám byly přiděleny: {count}',
   'notifications.type.stale-digest': 'Vaše neaktivní leady vyžadující pozornost: {count}',
   'notifications.type.stale-digest.team': 'Neaktivní leady ve vašem týmu: {count}',
+  'notifications.type.member.leads-unassigned':
+    '{name} už na leadech nepracuje; jeho otevřené leady nejsou nikomu přiděleny: {count}',
   'notifications.type.import.completed':
     'Import souboru {filename} dokončen: vytvořeno {created}, aktualizováno {updated}.',
   // assignee picker

@@ -72,6 +72,22 @@ export const de = {
   'problem.version-required': 'Diese Seite ist veraltet. Laden Sie sie neu und versuchen Sie es erneut.',
   'problem.too-many-leads': 'Zu viele Leads für eine Sammelaktion. Grenzen Sie den Filter ein.',
   'problem.undo-expired': 'Die Zeit, um das rückgängig zu machen, ist abgelaufen.',
+  'problem.setup-token-invalid':
+    'Das Einrichtungs-Token fehlt oder ist falsch. Kopieren Sie es aus dem Serverprotokoll.',
+  'problem.setup-token-unset':
+    'Dieser Server hat kein Einrichtungs-Token. Setzen Sie SETUP_TOKEN und versuchen Sie es erneut.',
+  'problem.invitation-not-found': 'Dieser Einladungslink ist ungültig. Bitten Sie um eine neue Einladung.',
+  'problem.invitation-expired': 'Diese Einladung ist abgelaufen. Bitten Sie um eine neue.',
+  'problem.invitation-revoked':
+    'Diese Einladung wurde zurückgezogen. Bitten Sie um eine neue, wenn Sie noch Zugang brauchen.',
+  'problem.invitation-used': 'Diese Einladung wurde bereits angenommen. Melden Sie sich stattdessen an.',
+  'problem.invitation-pending':
+    'Für diese Adresse gibt es bereits eine offene Einladung. Senden Sie sie stattdessen erneut.',
+  'problem.already-member': 'Diese Person ist bereits Mitglied der Organisation.',
+  'problem.last-owner':
+    'Die Organisation braucht mindestens einen aktiven Eigentümer. Machen Sie zuerst jemand anderen zum Eigentümer.',
+  'problem.member-deactivated':
+    'Ihr Zugang zu dieser Organisation wurde deaktiviert. Wenden Sie sich an einen Administrator.',
   'field.invalid': 'Prüfen Sie dieses Feld.',
   'field.format': 'Geben Sie das im erwarteten Format ein.',
   'field.invalidPhone':
@@ -105,6 +121,10 @@ export const de = {
   'field.masterConverted':
     'Der Hauptdatensatz wurde nach dem Zusammenführen konvertiert, daher lässt es sich nicht rückgängig machen.',
   'field.notPossibleDuplicate': 'Diese Zeile ist kein mögliches Duplikat.',
+  'field.invalidTimezone': 'Wählen Sie eine Zeitzone aus der Liste.',
+  'field.invalidCountry': 'Wählen Sie ein Land aus der Liste.',
+  'field.incorrectPassword': 'Das aktuelle Passwort ist nicht korrekt.',
+  'field.sameMember': 'Wählen Sie ein anderes Mitglied als das, das deaktiviert wird.',
 
   'leads.title': 'Leads',
   'leads.caption': 'Leads, höchster Score zuerst',
@@ -489,6 +509,8 @@ export const de = {
   'notifications.type.leads.assigned': 'Ihnen zugewiesene Leads: {count}',
   'notifications.type.stale-digest': 'Ihre inaktiven Leads, die Aufmerksamkeit brauchen: {count}',
   'notifications.type.stale-digest.team': 'Inaktive Leads in Ihrem Team: {count}',
+  'notifications.type.member.leads-unassigned':
+    '{name} bearbeitet keine Leads mehr; die offenen Leads sind nicht zugewiesen: {count}',
   'notifications.type.import.completed':
     'Import der Datei {filename} abgeschlossen: {created} angelegt, {updated} aktualisiert.',
   // assignee picker

@@ -68,6 +68,16 @@ export const en = {
   'problem.version-required': 'This page is out of date. Reload it and try again.',
   'problem.too-many-leads': 'Too many leads for one bulk action. Narrow the filter.',
   'problem.undo-expired': 'The time to undo this has passed.',
+  'problem.setup-token-invalid': 'The setup token is missing or wrong. Copy it from the server log.',
+  'problem.setup-token-unset': 'This server has no setup token. Set SETUP_TOKEN and try again.',
+  'problem.invitation-not-found': 'This invitation link is not valid. Ask for a new invitation.',
+  'problem.invitation-expired': 'This invitation has expired. Ask for a new one.',
+  'problem.invitation-revoked': 'This invitation was withdrawn. Ask for a new one if you still need access.',
+  'problem.invitation-used': 'This invitation was already accepted. Sign in instead.',
+  'problem.invitation-pending': 'This address already has an open invitation. Send it again instead.',
+  'problem.already-member': 'This person is already a member of the organization.',
+  'problem.last-owner': 'The organization needs at least one active owner. Make someone else an owner first.',
+  'problem.member-deactivated': 'Your access to this organization was deactivated. Ask an admin.',
   'field.invalid': 'Check this field.',
   'field.format': 'Enter this in the expected format.',
   'field.invalidPhone': 'Enter a valid phone number, with the country code if it is not local.',
@@ -94,6 +104,10 @@ export const en = {
   'field.masterChanged': 'The master record changed after the merge, so it cannot be undone.',
   'field.masterConverted': 'The master record was converted after the merge, so it cannot be undone.',
   'field.notPossibleDuplicate': 'This line is not a possible duplicate.',
+  'field.invalidTimezone': 'Choose a time zone from the list.',
+  'field.invalidCountry': 'Choose a country from the list.',
+  'field.incorrectPassword': 'The current password is not correct.',
+  'field.sameMember': 'Choose a member other than the one being deactivated.',
 
   'leads.title': 'Leads',
   'leads.caption': 'Leads, highest score first',
@@ -464,6 +478,8 @@ export const en = {
   'notifications.type.leads.assigned': 'Leads assigned to you: {count}',
   'notifications.type.stale-digest': 'Your stale leads needing attention: {count}',
   'notifications.type.stale-digest.team': 'Stale leads in your team: {count}',
+  'notifications.type.member.leads-unassigned':
+    '{name} no longer works on leads; their open leads are unassigned: {count}',
   'notifications.type.import.completed':
     'Import of {filename} finished: {created} created, {updated} updated.',
   // assignee picker

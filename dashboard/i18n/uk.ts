@@ -67,6 +67,19 @@ export const uk = {
   'problem.version-required': 'Ця сторінка застаріла. Перезавантажте її й спробуйте ще раз.',
   'problem.too-many-leads': 'Забагато лідів для однієї масової дії. Звузьте фільтр.',
   'problem.undo-expired': 'Час, щоб скасувати цю дію, минув.',
+  'problem.setup-token-invalid':
+    'Токен налаштування відсутній або неправильний. Скопіюйте його з журналу сервера.',
+  'problem.setup-token-unset':
+    'На цьому сервері немає токена налаштування. Задайте SETUP_TOKEN і спробуйте ще раз.',
+  'problem.invitation-not-found': 'Це посилання на запрошення недійсне. Попросіть нове запрошення.',
+  'problem.invitation-expired': 'Термін дії цього запрошення минув. Попросіть нове.',
+  'problem.invitation-revoked': 'Це запрошення відкликано. Попросіть нове, якщо вам досі потрібен доступ.',
+  'problem.invitation-used': 'Це запрошення вже прийнято. Натомість увійдіть.',
+  'problem.invitation-pending': 'Для цієї адреси вже є відкрите запрошення. Надішліть його повторно.',
+  'problem.already-member': 'Ця особа вже є учасником організації.',
+  'problem.last-owner':
+    'В організації має бути принаймні один активний власник. Спершу зробіть власником когось іншого.',
+  'problem.member-deactivated': 'Ваш доступ до цієї організації деактивовано. Зверніться до адміністратора.',
   'field.invalid': 'Перевірте це поле.',
   'field.format': 'Введіть це в очікуваному форматі.',
   'field.invalidPhone': 'Введіть дійсний номер телефону, для закордонних номерів — з кодом країни.',
@@ -97,6 +110,10 @@ export const uk = {
   'field.masterChanged': 'Основний запис змінився після об’єднання, тому його не можна скасувати.',
   'field.masterConverted': 'Основний запис конвертовано після об’єднання, тому його не можна скасувати.',
   'field.notPossibleDuplicate': 'Цей рядок не є можливим дублікатом.',
+  'field.invalidTimezone': 'Виберіть часовий пояс зі списку.',
+  'field.invalidCountry': 'Виберіть країну зі списку.',
+  'field.incorrectPassword': 'Поточний пароль неправильний.',
+  'field.sameMember': 'Виберіть іншого учасника, ніж того, кого деактивують.',
 
   'leads.title': 'Ліди',
   'leads.caption': 'Ліди, спочатку з найвищою оцінкою',
@@ -473,6 +490,8 @@ export const uk = {
   'notifications.type.leads.assigned': 'Ліди, призначені вам: {count}',
   'notifications.type.stale-digest': 'Ваші неактивні ліди, що потребують уваги: {count}',
   'notifications.type.stale-digest.team': 'Неактивні ліди у вашій команді: {count}',
+  'notifications.type.member.leads-unassigned':
+    '{name} більше не працює з лідами; відкриті ліди без відповідального: {count}',
   'notifications.type.import.completed':
     'Імпорт файлу {filename} завершено: створено {created}, оновлено {updated}.',
   // assignee picker

@@ -42,6 +42,16 @@ const PROBLEM_MESSAGES: Record<ErrorCode | ClientCode, MessageKey> = {
   'undo-expired': 'problem.undo-expired',
   'lead-not-qualified': 'convert.notQualified',
   'lead-converted': 'lead.readOnly.converted',
+  'setup-token-invalid': 'problem.setup-token-invalid',
+  'setup-token-unset': 'problem.setup-token-unset',
+  'invitation-not-found': 'problem.invitation-not-found',
+  'invitation-expired': 'problem.invitation-expired',
+  'invitation-revoked': 'problem.invitation-revoked',
+  'invitation-used': 'problem.invitation-used',
+  'invitation-pending': 'problem.invitation-pending',
+  'already-member': 'problem.already-member',
+  'last-owner': 'problem.last-owner',
+  'member-deactivated': 'problem.member-deactivated',
   [CLIENT_CODES.network]: 'errors.network',
   [CLIENT_CODES.unexpected]: 'errors.unexpected',
 };
@@ -124,6 +134,10 @@ const FIELD_MESSAGES: Record<FieldErrorCode, FieldWording> = {
   'unknown-column': 'import.error.unknown-column',
   'duplicate-target': 'import.error.duplicate-target',
   'not-a-possible-duplicate': 'field.notPossibleDuplicate',
+  invalid_timezone: 'field.invalidTimezone',
+  invalid_country: 'field.invalidCountry',
+  incorrect_password: 'field.incorrectPassword',
+  same_member: 'field.sameMember',
 };
 
 /** Every catalog key a field error can be worded with, by code (for the catalog test). */

@@ -14,6 +14,8 @@ export const organizations = pgTable(
     defaultCountry: text().notNull().default('US'),
     /** ISO 4217; every opportunity's amount is in it. Derived from the country when not chosen. */
     currency: text().notNull().default('USD'),
+    /** IANA time zone (e.g. Europe/Prague): the organization's working day for digests and reports. */
+    timezone: text().notNull().default('UTC'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('organizations_slug_uq').on(t.slug)],
@@ -47,6 +49,10 @@ export const memberships = pgTable(
     /** Routing team name (round-robin pools); null when the user takes no routed leads. */
     team: text(),
     senior: boolean().notNull().default(false),
+    /** `active`, or `deactivated`: a deactivated member's sessions and API keys are refused. */
+    status: text().$type<'active' | 'deactivated'>().notNull().default('active'),
+    deactivatedAt: timestamp({ withTimezone: true }),
+    lastSignInAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('memberships_user_idx').on(t.userId)],
@@ -89,4 +95,37 @@ export const apiKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_org_idx').on(t.organizationId)],
+);
+
+/**
+ * An invitation to join an organization with a role. The emailed link carries a random token; only its
+ * SHA-256 is stored. Accepted, revoked or expired invitations stay as a record of who was invited.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: text().primaryKey(),
+    organizationId: text()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** Normalized (NFC, lower case, ASCII domain): one person whatever case or Unicode form was typed. */
+    email: text().notNull(),
+    role: roleEnum().notNull(),
+    /** The recipient's language for the email and the accept page. */
+    locale: text().notNull().default('en'),
+    tokenHash: text().notNull(),
+    invitedBy: text().references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    acceptedAt: timestamp({ withTimezone: true }),
+    acceptedBy: text().references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invitations_token_uq').on(t.tokenHash),
+    // One open invitation per address and organization.
+    uniqueIndex('invitations_pending_uq')
+      .on(t.organizationId, t.email)
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+  ],
 );

@@ -70,5 +70,10 @@ export const FIELD_ERROR_CODES = [
   // the import's column mapping
   'unknown-column',
   'duplicate-target',
+  // people: setup, invitations, members, account
+  'invalid_timezone',
+  'invalid_country',
+  'incorrect_password',
+  'same_member',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

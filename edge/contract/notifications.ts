@@ -32,6 +32,8 @@ export const NOTIFICATION_TYPES = [
   'opportunity.assigned',
   'stale-digest',
   'import.completed',
+  // a member was deactivated or removed and their open leads were left unassigned
+  'member.leads-unassigned',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -82,3 +82,34 @@ describe('helpers', () => {
     expect(retryDelayMinutes(attempts)).toBe(minutes);
   });
 });
+
+describe('the invitation email', () => {
+  const payload = {
+    template: 'invitation',
+    to: 'olena@example.com',
+    organization: 'Acme <Česko>',
+    role: 'member',
+    expiresAt: '2026-03-08T10:00:00Z',
+    link: '/app/invite#tok_123',
+  };
+
+  it.each([
+    ['en', 'You are invited to join Acme <Česko> on Leadgate', 'as a member', '8 March 2026'],
+    [
+      'de',
+      'Sie sind eingeladen, Acme <Česko> auf Leadgate beizutreten',
+      'mit der Rolle Mitglied',
+      '8. März 2026',
+    ],
+    ['cs', 'Pozvánka do organizace Acme <Česko> v Leadgate', 's rolí člen', '8. března 2026'],
+    ['uk', 'Запрошення приєднатися до Acme <Česko> у Leadgate', 'з роллю «учасник»', '8 березня 2026'],
+  ])('%s: subject, role, link and expiry; HTML escaped', (locale, subject, role, date) => {
+    const mail = renderEmail(payload, locale, 'https://leads.example.com/');
+    expect(mail.subject).toBe(subject);
+    expect(mail.text).toContain(role);
+    expect(mail.text).toContain('https://leads.example.com/app/invite#tok_123');
+    expect(mail.text).toContain(date);
+    expect(mail.html).toContain('Acme &lt;Česko&gt;');
+    expect(mail.html).not.toContain('<Česko>');
+  });
+});

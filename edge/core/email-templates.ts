@@ -21,6 +21,14 @@ type Texts = {
   leadsAssigned: (n: number) => string;
   /** A converted lead's opportunity was assigned (template `opportunity-assigned`). */
   opportunityAssigned: string;
+  /** An invitation to join an organization (template `invitation`). */
+  invitation: {
+    subject: (organization: string) => string;
+    body: (organization: string, role: string) => string;
+    accept: string;
+    expires: (date: string) => string;
+    roles: Record<string, string>;
+  };
 };
 
 // Plural forms: de and en have two; Czech has 1 / 2–4 / other, Ukrainian the rule by the last digits.
@@ -43,6 +51,13 @@ const TEXTS: Record<EmailLocale, Texts> = {
     leadAssigned: 'A new lead was assigned to you',
     leadsAssigned: (n) => `${n} ${n === 1 ? 'lead was' : 'leads were'} assigned to you`,
     opportunityAssigned: 'A new opportunity was assigned to you',
+    invitation: {
+      subject: (org) => `You are invited to join ${org} on Leadgate`,
+      body: (org, role) => `You are invited to join ${org} on Leadgate as ${role}.`,
+      accept: 'Accept the invitation',
+      expires: (date) => `The link works once and expires on ${date}.`,
+      roles: { viewer: 'a viewer', member: 'a member', admin: 'an admin', owner: 'an owner' },
+    },
   },
   de: {
     subject: (n) =>
@@ -54,6 +69,13 @@ const TEXTS: Record<EmailLocale, Texts> = {
     leadAssigned: 'Ihnen wurde ein neuer Lead zugewiesen',
     leadsAssigned: (n) => `Ihnen ${n === 1 ? 'wurde 1 Lead' : `wurden ${n} Leads`} zugewiesen`,
     opportunityAssigned: 'Ihnen wurde eine neue Verkaufschance zugewiesen',
+    invitation: {
+      subject: (org) => `Sie sind eingeladen, ${org} auf Leadgate beizutreten`,
+      body: (org, role) => `Sie sind eingeladen, ${org} auf Leadgate beizutreten, mit der Rolle ${role}.`,
+      accept: 'Einladung annehmen',
+      expires: (date) => `Der Link funktioniert einmal und läuft am ${date} ab.`,
+      roles: { viewer: 'Betrachter', member: 'Mitglied', admin: 'Administrator', owner: 'Eigentümer' },
+    },
   },
   cs: {
     subject: (n) =>
@@ -72,6 +94,13 @@ const TEXTS: Record<EmailLocale, Texts> = {
         `Bylo vám přiděleno ${n} leadů`,
       ),
     opportunityAssigned: 'Byla vám přidělena nová obchodní příležitost',
+    invitation: {
+      subject: (org) => `Pozvánka do organizace ${org} v Leadgate`,
+      body: (org, role) => `Jste zváni do organizace ${org} v Leadgate s rolí ${role}.`,
+      accept: 'Přijmout pozvánku',
+      expires: (date) => `Odkaz funguje jednou a platí do ${date}.`,
+      roles: { viewer: 'čtenář', member: 'člen', admin: 'správce', owner: 'vlastník' },
+    },
   },
   uk: {
     subject: (n) =>
@@ -84,6 +113,13 @@ const TEXTS: Record<EmailLocale, Texts> = {
     leadAssigned: 'Вам призначено новий лід',
     leadsAssigned: (n) => `Вам призначено ${n} ${ukrainian(n, 'лід', 'ліди', 'лідів')}`,
     opportunityAssigned: 'Вам призначено нову угоду',
+    invitation: {
+      subject: (org) => `Запрошення приєднатися до ${org} у Leadgate`,
+      body: (org, role) => `Вас запрошено приєднатися до ${org} у Leadgate з роллю «${role}».`,
+      accept: 'Прийняти запрошення',
+      expires: (date) => `Посилання працює один раз і діє до ${date}.`,
+      roles: { viewer: 'глядач', member: 'учасник', admin: 'адміністратор', owner: 'власник' },
+    },
   },
 };
 
@@ -117,6 +153,7 @@ export function renderEmail(
   const texts = TEXTS[emailLocale(locale)];
   const base = appUrl.replace(/\/+$/, '');
   const link = `${base}${relativeLink(payload)}`;
+  if (payload.template === 'invitation') return invitationEmail(payload, texts, emailLocale(locale), link);
   const single = singleMessage(payload, texts);
   if (single !== null) return simpleEmail(single, texts.openOne, link);
   if (payload.template !== 'stale-digest') return simpleEmail(texts.generic, texts.openOne, link);
@@ -156,6 +193,39 @@ function simpleEmail(subject: string, open: string, link: string): RenderedEmail
     subject,
     text: `${subject}.\n\n${open}: ${link}\n`,
     html: `<p>${escapeHtml(subject)}.</p>\n<p><a href="${escapeHtml(link)}">${escapeHtml(open)}</a></p>`,
+  };
+}
+
+const DATE_LOCALES: Record<EmailLocale, string> = { en: 'en-GB', de: 'de-DE', cs: 'cs-CZ', uk: 'uk-UA' };
+
+/** An invitation: which organization, which role, the single-use link and when it expires. */
+function invitationEmail(
+  payload: Record<string, unknown>,
+  texts: Texts,
+  locale: EmailLocale,
+  link: string,
+): RenderedEmail {
+  const t = texts.invitation;
+  const org = typeof payload.organization === 'string' ? payload.organization : '';
+  const role = t.roles[String(payload.role)] ?? String(payload.role ?? '');
+  const expiresAt = new Date(typeof payload.expiresAt === 'string' ? payload.expiresAt : Number.NaN);
+  const expires = Number.isNaN(expiresAt.getTime())
+    ? ''
+    : t.expires(
+        new Intl.DateTimeFormat(DATE_LOCALES[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(
+          expiresAt,
+        ),
+      );
+  const subject = t.subject(org);
+  const body = t.body(org, role);
+  return {
+    subject,
+    text: `${body}\n\n${t.accept}: ${link}\n${expires ? `\n${expires}\n` : ''}`,
+    html: [
+      `<p>${escapeHtml(body)}</p>`,
+      `<p><a href="${escapeHtml(link)}">${escapeHtml(t.accept)}</a></p>`,
+      ...(expires ? [`<p>${escapeHtml(expires)}</p>`] : []),
+    ].join('\n'),
   };
 }
 

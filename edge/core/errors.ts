@@ -38,6 +38,17 @@ export const ERROR_CODES = {
   'undo-expired': 'The time to undo this operation has passed',
   'lead-not-qualified': 'Only a qualified lead can be converted',
   'lead-converted': 'The lead is converted: only notes can be added to it',
+  // people: first-run setup, invitations, members
+  'setup-token-invalid': 'Missing or wrong setup token',
+  'setup-token-unset': 'No setup token is configured on this server',
+  'invitation-not-found': 'This invitation link is not valid',
+  'invitation-expired': 'This invitation has expired',
+  'invitation-revoked': 'This invitation was revoked',
+  'invitation-used': 'This invitation was already accepted',
+  'invitation-pending': 'This address already has an open invitation',
+  'already-member': 'This person is already a member of the organization',
+  'last-owner': 'The organization must keep at least one active owner',
+  'member-deactivated': 'This membership is deactivated',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -37,6 +37,17 @@ export const ERROR_STATUS = {
   'undo-expired': 410,
   'lead-not-qualified': 409,
   'lead-converted': 409,
+  // people: first-run setup, invitations, members
+  'setup-token-invalid': 403,
+  'setup-token-unset': 503,
+  'invitation-not-found': 404,
+  'invitation-expired': 410,
+  'invitation-revoked': 410,
+  'invitation-used': 410,
+  'invitation-pending': 409,
+  'already-member': 409,
+  'last-owner': 409,
+  'member-deactivated': 403,
 } as const satisfies Record<ErrorCode, number>;
 
 /** A code's problem type as `/problems/{code}` describes it: its status and its title. */

@@ -69,8 +69,8 @@ async function claim(db: Db, now: Date): Promise<Claimed[]> {
     update ${outbox} o set next_attempt_at = ${at}::timestamptz + interval '${sql.raw(String(LEASE_MINUTES))} minutes'
     from due where o.id = due.id
     returning o.id, o.payload, o.attempts,
-      (select u.email from ${users} u where u.id = o.payload->>'userId') as email,
-      (select u.locale from ${users} u where u.id = o.payload->>'userId') as locale`)) as unknown as {
+      coalesce((select u.email from ${users} u where u.id = o.payload->>'userId'), o.payload->>'to') as email,
+      coalesce((select u.locale from ${users} u where u.id = o.payload->>'userId'), o.payload->>'locale') as locale`)) as unknown as {
     rows: Claimed[];
   };
   return result.rows;

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { problemResponses } from '../contract/problem';
 import { LoginBodySchema, SessionSchema } from '../contract/session';
@@ -11,7 +12,7 @@ import {
   SESSION_COOKIE,
 } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { login, logout, resolveSession } from '../services/people/sessions';
+import { type LoginResult, login, logout, resolveSession } from '../services/people/sessions';
 
 const sessionJson = { 'application/json': { schema: SessionSchema } };
 
@@ -19,6 +20,18 @@ const sessionJson = { 'application/json': { schema: SessionSchema } };
 function isLocalHttp(url: string): boolean {
   const u = new URL(url);
   return u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+}
+
+/** Sets the session cookie of a new session (sign-in, first-run setup, an accepted invitation). */
+export function setSessionCookie(c: Context, result: Pick<LoginResult, 'token' | 'expiresAt'>): void {
+  const secure = !isLocalHttp(c.req.url);
+  setCookie(c, secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, result.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    path: '/',
+    expires: result.expiresAt,
+  });
 }
 
 /** Email + password sign-in, the current session, and sign-out. */
@@ -41,14 +54,7 @@ export function sessionRoutes(deps: Deps) {
           ...body,
           userAgent: c.req.header('user-agent') ?? null,
         });
-        const secure = !isLocalHttp(c.req.url);
-        setCookie(c, secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, result.token, {
-          httpOnly: true,
-          sameSite: 'Lax',
-          secure,
-          path: '/',
-          expires: result.expiresAt,
-        });
+        setSessionCookie(c, result);
         return c.json(result.session, 200);
       },
     )

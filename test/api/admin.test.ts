@@ -7,6 +7,7 @@ import { createApiKey } from '../../edge/services/admin/api-keys';
 import { RESCORE_BATCH_SIZE } from '../../edge/services/admin/scoring-rules';
 import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
 import { quarantineSubmission } from '../../edge/services/ingest/spam';
+import { createInvitation } from '../../edge/services/people/invitations';
 import {
   createTestOrg,
   postJson,
@@ -71,10 +72,78 @@ const newHeld = (org: TestOrg) =>
     payload: { lastName: 'Held', lg_hp: 'x' },
   });
 
+const newInvitation = async (org: TestOrg) =>
+  (
+    await createInvitation(t.deps, t.db, ownerAuth(org), {
+      email: `invited.${Math.random().toString(36).slice(2)}@example.test`,
+      role: 'viewer',
+    })
+  ).id;
+
+/** A member besides the four signed-in roles, to change without locking a caller out. */
+async function extraMember(org: TestOrg, status: 'active' | 'deactivated' = 'active'): Promise<string> {
+  const id = t.deps.newId('usr');
+  await t.sql(`insert into users (id, email, name, password_hash) values ($1, $2, 'Extra', '-')`, [
+    id,
+    `${id.toLowerCase()}@example.test`,
+  ]);
+  await t.sql(
+    `insert into memberships (organization_id, user_id, role, status) values ($1, $2, 'member', $3)`,
+    [org.organizationId, id, status],
+  );
+  return id;
+}
+
 type Arrange = (org: TestOrg) => Promise<{ path: string; body?: unknown }>;
 
 /** Every mutating admin route: its success status, its audit event, and how to arrange a valid call. */
 const MUTATIONS: Array<[route: string, ok: number, event: string, arrange: Arrange]> = [
+  // people: invitations and members
+  [
+    'POST /api/invitations',
+    201,
+    'invitation.created',
+    async () => ({ path: '/api/invitations', body: { email: 'new.colleague@example.test', role: 'member' } }),
+  ],
+  [
+    'POST /api/invitations/{id}/resend',
+    200,
+    'invitation.resent',
+    async (org) => ({ path: `/api/invitations/${await newInvitation(org)}/resend` }),
+  ],
+  [
+    'DELETE /api/invitations/{id}',
+    204,
+    'invitation.revoked',
+    async (org) => ({ path: `/api/invitations/${await newInvitation(org)}` }),
+  ],
+  [
+    'PATCH /api/members/{userId}',
+    200,
+    'membership.role_changed',
+    async (org) => ({ path: `/api/members/${await extraMember(org)}`, body: { role: 'viewer' } }),
+  ],
+  [
+    'POST /api/members/{userId}/deactivate',
+    200,
+    'membership.deactivated',
+    async (org) => ({
+      path: `/api/members/${await extraMember(org)}/deactivate`,
+      body: { leads: { action: 'unassign' } },
+    }),
+  ],
+  [
+    'POST /api/members/{userId}/reactivate',
+    200,
+    'membership.reactivated',
+    async (org) => ({ path: `/api/members/${await extraMember(org, 'deactivated')}/reactivate` }),
+  ],
+  [
+    'DELETE /api/members/{userId}',
+    204,
+    'membership.removed',
+    async (org) => ({ path: `/api/members/${await extraMember(org)}` }),
+  ],
   [
     'POST /api/api-keys',
     201,

@@ -9,6 +9,7 @@ import { runDueJobs } from '../../edge/jobs/run-due';
 import { inProcessRunner, runImportCommit } from '../../edge/services/import/run';
 import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
 import { PASSWORD, sessionAuth, setupApi, type TestApi, type TestOrg } from '../support/api';
+import { invitationToken, newcomer } from '../support/people';
 import { call, orgWithSessions, type Session, seedLead } from '../support/workspace';
 
 /**
@@ -122,6 +123,19 @@ async function notification(): Promise<string> {
 async function mergedPair(): Promise<{ master: string; dup: string }> {
   return { master: await lead('Master'), dup: await lead('Duplicate') };
 }
+
+/** An open invitation of the organization, and its emailed token. */
+async function invitation(): Promise<{ id: string; token: string }> {
+  const email = `${t.deps.newId('inv').toLowerCase()}@example.test`;
+  const created = await json<{ id: string }>(
+    await call(t, owner, 'POST', '/api/invitations', { email, role: 'viewer' }),
+  );
+  return { id: created.id, token: await invitationToken(t, org.organizationId, email) };
+}
+
+/** A member who joined by invitation, to change without touching the sessions the other cases use. */
+const joined = () =>
+  newcomer(t, owner, org.organizationId, `${t.deps.newId('new').toLowerCase()}@example.test`);
 
 type Case = { status: number; send: () => Response | Promise<Response> };
 
@@ -478,6 +492,84 @@ const CASES: Record<string, Case> = {
   'POST /api/leads/imports/:id/cancel': {
     status: 200,
     send: async () => call(t, owner, 'POST', `/api/leads/imports/${await importJob()}/cancel`),
+  },
+  // people: the setup is closed here (an organization exists), so it answers 404 whatever the token
+  'POST /api/setup': {
+    status: 404,
+    send: () =>
+      call(t, null, 'POST', '/api/setup', {
+        token: 'x',
+        organization: { name: 'Second', defaultCountry: 'CZ', timezone: 'Europe/Prague' },
+        owner: { name: 'Second', email: 'second@example.test', password: 'long enough password' },
+      }),
+  },
+  'POST /api/invitations': {
+    status: 201,
+    send: () => call(t, owner, 'POST', '/api/invitations', { email: 'invited@example.test', role: 'member' }),
+  },
+  'POST /api/invitations/:id/resend': {
+    status: 200,
+    send: async () => call(t, owner, 'POST', `/api/invitations/${(await invitation()).id}/resend`),
+  },
+  'DELETE /api/invitations/:id': {
+    status: 204,
+    send: async () => call(t, owner, 'DELETE', `/api/invitations/${(await invitation()).id}`),
+  },
+  'POST /api/invitations/preview': {
+    status: 200,
+    send: async () =>
+      call(t, null, 'POST', '/api/invitations/preview', { token: (await invitation()).token }),
+  },
+  'POST /api/invitations/accept': {
+    status: 200,
+    send: async () =>
+      call(t, null, 'POST', '/api/invitations/accept', {
+        token: (await invitation()).token,
+        name: 'Nová',
+        password: 'new member password',
+      }),
+  },
+  'PATCH /api/members/:userId': {
+    status: 200,
+    send: async () => call(t, owner, 'PATCH', `/api/members/${(await joined()).userId}`, { role: 'admin' }),
+  },
+  'POST /api/members/:userId/deactivate': {
+    status: 200,
+    send: async () => {
+      const member = await joined();
+      await lead('Handed', { assignedTo: member.userId });
+      return call(t, owner, 'POST', `/api/members/${member.userId}/deactivate`, {
+        leads: { action: 'unassign' },
+      });
+    },
+  },
+  'POST /api/members/:userId/reactivate': {
+    status: 200,
+    send: async () => {
+      const member = await joined();
+      await json(
+        await call(t, owner, 'POST', `/api/members/${member.userId}/deactivate`, {
+          leads: { action: 'reassign', to: org.users.owner.id },
+        }),
+      );
+      return call(t, owner, 'POST', `/api/members/${member.userId}/reactivate`);
+    },
+  },
+  'DELETE /api/members/:userId': {
+    status: 204,
+    send: async () => call(t, owner, 'DELETE', `/api/members/${(await joined()).userId}`),
+  },
+  'DELETE /api/session/others': {
+    status: 200,
+    send: async () => call(t, await joined(), 'DELETE', '/api/session/others'),
+  },
+  'POST /api/account/password': {
+    status: 204,
+    send: async () =>
+      call(t, await joined(), 'POST', '/api/account/password', {
+        currentPassword: 'newcomer password',
+        newPassword: 'another new password',
+      }),
   },
 };
 

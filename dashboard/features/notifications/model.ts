@@ -51,6 +51,11 @@ const WORDING: Record<NotificationType, (data: Data) => Extract<NotificationText
           key: 'notifications.type.stale-digest.team',
           params: { count: count(data, 'teamCount') },
         },
+  'member.leads-unassigned': (data) => ({
+    kind: 'message',
+    key: 'notifications.type.member.leads-unassigned',
+    params: { name: text(data, 'name'), count: count(data, 'count') },
+  }),
   'import.completed': (data) => ({
     kind: 'message',
     key: 'notifications.type.import.completed',

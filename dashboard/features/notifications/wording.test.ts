@@ -10,6 +10,7 @@ const SAMPLES: Record<NotificationType, Notification['data']> = {
   'opportunity.assigned': { opportunityId: 'opp_1', name: 'Škoda – Jana Nováková', leadId: 'lead_1' },
   'stale-digest': { day: '2026-03-02', count: 5, teamCount: null, leadIds: [] },
   'import.completed': { jobId: 'imp_1', filename: 'import.csv', created: 5, updated: 0 },
+  'member.leads-unassigned': { userId: 'usr_1', name: 'Олена Коваль', count: 3 },
 };
 
 describe('every notification type the server creates reads as a sentence in every language', () => {

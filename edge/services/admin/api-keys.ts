@@ -1,5 +1,5 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import { apiKeys } from '../../../db/schema';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { apiKeys, memberships } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import type { Role } from '../../contract/session';
@@ -99,7 +99,16 @@ export async function resolveApiKey(db: Db, key: string, now: Date): Promise<Aut
   const [row] = await db
     .update(apiKeys)
     .set({ lastUsedAt: now })
-    .where(and(eq(apiKeys.keyHash, await sha256(key)), isNull(apiKeys.revokedAt)))
+    .where(
+      and(
+        eq(apiKeys.keyHash, await sha256(key)),
+        isNull(apiKeys.revokedAt),
+        // A key stops with its creator's membership (deactivated or removed), on the very next request.
+        sql`(${apiKeys.createdBy} is null or exists (select 1 from ${memberships} m
+          where m.organization_id = ${apiKeys.organizationId} and m.user_id = ${apiKeys.createdBy}
+            and m.status = 'active'))`,
+      ),
+    )
     .returning({ id: apiKeys.id, organizationId: apiKeys.organizationId, role: apiKeys.role });
   if (!row) return null;
   return {

@@ -19,9 +19,10 @@ export async function listOutbox(db: Db, organizationId: string, appUrl: string)
       lastError: outbox.lastError,
       createdAt: outbox.createdAt,
       sentAt: outbox.sentAt,
-      email: users.email,
-      name: users.name,
-      locale: users.locale,
+      // An email to a user, or to an address that has no user yet (an invitation's `to`).
+      email: sql<string | null>`coalesce(${users.email}, ${outbox.payload}->>'to')`,
+      name: sql<string | null>`coalesce(${users.name}, ${outbox.payload}->>'to')`,
+      locale: sql<string | null>`coalesce(${users.locale}, ${outbox.payload}->>'locale')`,
     })
     .from(outbox)
     .leftJoin(users, eq(users.id, sql`${outbox.payload}->>'userId'`))

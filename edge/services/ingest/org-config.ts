@@ -32,7 +32,8 @@ export async function loadOrgConfig(db: Executor, organizationId: string): Promi
   const members = await db
     .select({ userId: memberships.userId, team: memberships.team, senior: memberships.senior })
     .from(memberships)
-    .where(and(eq(memberships.organizationId, organizationId)));
+    // Deactivated members take no routed leads.
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.status, 'active')));
   const current = scoring[0];
   return {
     scoring: current

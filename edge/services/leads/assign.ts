@@ -57,10 +57,10 @@ export async function assignLead(
 /** `validation-failed` unless the user is a member, admin or owner of the organization (viewers take no leads). */
 export async function assertCanTake(tx: Tx, organizationId: string, userId: string): Promise<void> {
   const [member] = await tx
-    .select({ role: memberships.role })
+    .select({ role: memberships.role, status: memberships.status })
     .from(memberships)
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
-  if (member && canTakeLeads(member.role)) return;
+  if (member && member.status === 'active' && canTakeLeads(member.role)) return;
   const detail = member ? 'A viewer cannot be assigned leads' : 'Not a member of this organization';
   throw new AppError('validation-failed', {
     detail,

@@ -14,10 +14,17 @@ export async function listMembers(db: Db, organizationId: string): Promise<{ ite
       email: users.email,
       role: memberships.role,
       team: memberships.team,
+      status: memberships.status,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(inOrg(memberships, organizationId))
     .orderBy(asc(users.name), asc(users.id));
-  return { items: rows.map((r) => ({ ...r, assignable: canTakeLeads(r.role) })) };
+  // Deactivated members stay listed (their name still shows on what they owned) but take nothing new.
+  return {
+    items: rows.map(({ status, ...r }) => ({
+      ...r,
+      assignable: status === 'active' && canTakeLeads(r.role),
+    })),
+  };
 }

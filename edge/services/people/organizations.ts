@@ -1,8 +1,10 @@
 import type { FormFieldDef } from '../../../db/schema';
 import { forms, memberships, organizations, scoringRules, users } from '../../../db/schema';
-import type { Db } from '../../../db/types';
+import type { Db, Tx } from '../../../db/types';
 import type { Role } from '../../contract/session';
+import type { Actor } from '../../core/actor';
 import { currencyForCountry } from '../../core/money';
+import { personEmail } from '../../core/people';
 import { DEFAULT_SCORING_RULES } from '../../core/score';
 import { hashPassword } from '../../crypto/password';
 import type { Deps } from '../../deps';
@@ -17,27 +19,45 @@ export type NewOrganization = {
   defaultCountry?: string;
   /** ISO 4217; by default the currency of the default country. */
   currency?: string;
+  /** IANA time zone; UTC by default. */
+  timezone?: string;
   members: NewMember[];
 };
 
-/** Creates an organization with its members (one transaction, audited); returns the ids by email. */
+/**
+ * Creates an organization with its members (one transaction, audited); returns the ids by the emails as
+ * given. Emails are stored in their one normalized form (see personEmail). `before` runs first inside the
+ * transaction (the first-run setup takes its lock and checks there that no organization exists yet).
+ */
 export async function createOrganization(
   deps: Pick<Deps, 'now' | 'newId'>,
   db: Db,
   input: NewOrganization,
+  {
+    before,
+    actor = { type: 'system', id: null },
+  }: { before?: (tx: Tx) => Promise<void>; actor?: Actor } = {},
 ): Promise<{ organizationId: string; userIds: Record<string, string> }> {
   const organizationId = input.id ?? deps.newId('org');
   const now = deps.now();
   const prepared = await Promise.all(
-    input.members.map(async (m) => ({ ...m, id: deps.newId('usr'), hash: await hashPassword(m.password) })),
+    input.members.map(async (m) => ({
+      ...m,
+      given: m.email,
+      email: personEmail(m.email) ?? m.email.trim().toLowerCase(),
+      id: deps.newId('usr'),
+      hash: await hashPassword(m.password),
+    })),
   );
   await db.transaction(async (tx) => {
+    await before?.(tx);
     await tx.insert(organizations).values({
       id: organizationId,
       name: input.name,
       slug: input.slug,
       defaultCountry: input.defaultCountry ?? 'US',
       currency: input.currency ?? currencyForCountry(input.defaultCountry ?? 'US'),
+      timezone: input.timezone ?? 'UTC',
       createdAt: now,
     });
     await tx
@@ -63,13 +83,13 @@ export async function createOrganization(
         entityType: 'organization',
         entityId: organizationId,
         type: 'organization.created',
-        actor: { type: 'system', id: null },
+        actor,
         at: now,
         data: { members: prepared.map((m) => ({ userId: m.id, role: m.role })) },
       },
     ]);
   });
-  return { organizationId, userIds: Object.fromEntries(prepared.map((m) => [m.email, m.id])) };
+  return { organizationId, userIds: Object.fromEntries(prepared.map((m) => [m.given, m.id])) };
 }
 
 export type NewForm = {

@@ -1,10 +1,11 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
 import { memberships, organizations, sessions, users } from '../../../db/schema';
-import type { Db } from '../../../db/types';
+import type { Db, Executor } from '../../../db/types';
 import type { Session } from '../../contract/session';
 import { AppError } from '../../core/errors';
+import { personEmail } from '../../core/people';
 import { randomToken, sha256 } from '../../crypto/encoding';
-import { burnPasswordCheck, verifyPassword } from '../../crypto/password';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../../crypto/password';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 
@@ -13,7 +14,7 @@ const ORGANIZATION = { id: organizations.id, name: organizations.name, currency:
 
 export type LoginResult = { token: string; expiresAt: Date; session: Session };
 
-/** Checks email + password and opens a session in the user's first organization. */
+/** Checks email + password and opens a session in the user's first active organization. */
 export async function login(
   deps: Pick<Deps, 'now' | 'config'>,
   db: Db,
@@ -22,22 +23,36 @@ export async function login(
   const [user] = await db
     .select()
     .from(users)
-    .where(sql`lower(${users.email}) = ${input.email.trim().toLowerCase()}`)
+    .where(sql`lower(${users.email}) = ${personEmail(input.email) ?? input.email.trim().toLowerCase()}`)
     .limit(1);
   if (!user) {
     await burnPasswordCheck(input.password);
     throw new AppError('invalid-credentials');
   }
   if (!(await verifyPassword(input.password, user.passwordHash))) throw new AppError('invalid-credentials');
-  const [membership] = await db
-    .select({ role: memberships.role, organization: ORGANIZATION })
+  const joined = await db
+    .select({ organizationId: memberships.organizationId, status: memberships.status })
     .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
     .where(eq(memberships.userId, user.id))
-    .orderBy(asc(memberships.createdAt))
-    .limit(1);
-  if (!membership) throw new AppError('invalid-credentials');
+    .orderBy(asc(memberships.createdAt));
+  const active = joined.find((m) => m.status === 'active');
+  if (!active) throw new AppError(joined.length ? 'member-deactivated' : 'invalid-credentials');
+  return openSession(deps, db, {
+    userId: user.id,
+    organizationId: active.organizationId,
+    userAgent: input.userAgent,
+  });
+}
 
+/**
+ * Opens a session for a user in one organization (sign-in, first-run setup, an accepted invitation):
+ * stores the token's hash, notes the sign-in on the membership, and audits it.
+ */
+export async function openSession(
+  deps: Pick<Deps, 'now' | 'config'>,
+  db: Db,
+  input: { userId: string; organizationId: string; userAgent: string | null },
+): Promise<LoginResult> {
   const token = randomToken();
   const csrfToken = randomToken(24);
   const now = deps.now();
@@ -45,34 +60,31 @@ export async function login(
   await db.transaction(async (tx) => {
     await tx.insert(sessions).values({
       tokenHash: await sha256(token),
-      userId: user.id,
-      organizationId: membership.organization.id,
+      userId: input.userId,
+      organizationId: input.organizationId,
       csrfToken,
       createdAt: now,
       expiresAt,
       userAgent: input.userAgent?.slice(0, 300) ?? null,
     });
+    await tx
+      .update(memberships)
+      .set({ lastSignInAt: now })
+      .where(and(eq(memberships.userId, input.userId), eq(memberships.organizationId, input.organizationId)));
     await recordEvents(tx, [
       {
-        organizationId: membership.organization.id,
+        organizationId: input.organizationId,
         entityType: 'user',
-        entityId: user.id,
+        entityId: input.userId,
         type: 'session.created',
-        actor: { type: 'user', id: user.id },
+        actor: { type: 'user', id: input.userId },
         at: now,
       },
     ]);
   });
-  return {
-    token,
-    expiresAt,
-    session: {
-      user: { id: user.id, email: user.email, name: user.name, locale: user.locale },
-      organization: membership.organization,
-      role: membership.role,
-      csrfToken,
-    },
-  };
+  const resolved = await resolveSession(db, token, now);
+  if (!resolved) throw new AppError('member-deactivated');
+  return { token, expiresAt, session: resolved.session };
 }
 
 /** Resolves a session cookie to the caller; expired or unknown tokens resolve to null. */
@@ -93,7 +105,11 @@ export async function resolveSession(
     .innerJoin(organizations, eq(organizations.id, sessions.organizationId))
     .innerJoin(
       memberships,
-      and(eq(memberships.userId, sessions.userId), eq(memberships.organizationId, sessions.organizationId)),
+      and(
+        eq(memberships.userId, sessions.userId),
+        eq(memberships.organizationId, sessions.organizationId),
+        eq(memberships.status, 'active'),
+      ),
     )
     .where(and(eq(sessions.tokenHash, await sha256(token)), gt(sessions.expiresAt, now)))
     .limit(1);
@@ -126,4 +142,97 @@ export async function logout(deps: Pick<Deps, 'now'>, db: Db, token: string, aut
       },
     ]);
   });
+}
+
+/**
+ * Ends every session of the user except the one with `keepToken` (in every organization: a person's
+ * sessions are theirs, whichever organization they opened). Returns how many were ended.
+ */
+export async function endOtherSessions(
+  deps: Pick<Deps, 'now'>,
+  db: Db,
+  auth: Auth,
+  keepToken: string | null,
+  reason: 'sign-out-everywhere' | 'password-changed' = 'sign-out-everywhere',
+): Promise<number> {
+  const userId = requireUser(auth);
+  return db.transaction(async (tx) => {
+    const ended = await deleteSessions(tx, userId, keepToken);
+    await recordEvents(tx, [
+      {
+        organizationId: auth.organizationId,
+        entityType: 'user',
+        entityId: userId,
+        type: 'sessions.ended',
+        actor: { type: 'user', id: userId },
+        at: deps.now(),
+        data: { reason, ended },
+      },
+    ]);
+    return ended;
+  });
+}
+
+/** Deletes a user's sessions (all, or all but one), inside the caller's transaction; returns how many. */
+export async function deleteSessions(
+  tx: Executor,
+  userId: string,
+  keepToken: string | null,
+  organizationId?: string,
+): Promise<number> {
+  const keep = keepToken ? ne(sessions.tokenHash, await sha256(keepToken)) : undefined;
+  const inOrganization = organizationId ? eq(sessions.organizationId, organizationId) : undefined;
+  const rows = await tx
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), keep, inOrganization))
+    .returning({ tokenHash: sessions.tokenHash });
+  return rows.length;
+}
+
+/**
+ * Changes the caller's password after checking the current one, and ends all their other sessions (a
+ * stolen session must not outlive the password it was opened with).
+ */
+export async function changePassword(
+  deps: Pick<Deps, 'now'>,
+  db: Db,
+  auth: Auth,
+  input: { currentPassword: string; newPassword: string; keepToken: string | null },
+): Promise<void> {
+  const userId = requireUser(auth);
+  const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (!user || !(await verifyPassword(input.currentPassword, user.hash)))
+    throw new AppError('validation-failed', {
+      detail: 'The current password is not correct',
+      errors: [
+        {
+          pointer: '/currentPassword',
+          detail: 'The current password is not correct',
+          code: 'incorrect_password',
+        },
+      ],
+    });
+  const hash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash: hash }).where(eq(users.id, userId));
+    const ended = await deleteSessions(tx, userId, input.keepToken);
+    await recordEvents(tx, [
+      {
+        organizationId: auth.organizationId,
+        entityType: 'user',
+        entityId: userId,
+        type: 'password.changed',
+        actor: { type: 'user', id: userId },
+        at: deps.now(),
+        data: { sessionsEnded: ended },
+      },
+    ]);
+  });
+}
+
+/** The signed-in person; an API key has no sessions or password. */
+function requireUser(auth: Auth): string {
+  if (auth.via !== 'session' || !auth.userId)
+    throw new AppError('forbidden', { detail: 'Only a signed-in person can do this.' });
+  return auth.userId;
 }

@@ -1,0 +1,167 @@
+import { z } from '@hono/zod-openapi';
+import { isCountry, isTimeZone, personEmail } from '../core/people';
+import { RoleSchema, SessionSchema } from './session';
+import { idString, plainString } from './text';
+
+/** A person's name as typed: kept exactly (emoji, Cyrillic, up to 10,000 characters), never empty. */
+const PersonName = plainString()
+  .refine((v) => v.trim().length > 0, { message: 'Enter a name', params: { code: 'required' } })
+  .pipe(z.string().max(10_000));
+
+/** An email address: compared as one person whatever its case or Unicode form. */
+const PersonEmail = z
+  .string()
+  .max(320)
+  .refine((v) => personEmail(v) !== null, {
+    message: 'Not an email address',
+    params: { code: 'invalid_format' },
+  })
+  .openapi({ format: 'email' });
+
+/** A new password (its strength rules live with sign-in protection; here a length). */
+export const NewPasswordSchema = z.string().min(8).max(1024);
+
+export const SetupStatusSchema = z
+  .object({
+    /** True while the database has no organization: the first-run setup is open. */
+    needed: z.boolean(),
+    /** Whether this server has a setup token to check (Node prints one; Workers need the SETUP_TOKEN secret). */
+    tokenConfigured: z.boolean(),
+  })
+  .openapi('SetupStatus');
+
+export const SetupBodySchema = z
+  .object({
+    token: z.string().min(1).max(512),
+    organization: z.object({
+      name: plainString().pipe(z.string().trim().min(1).max(200)),
+      /** ISO 3166-1 alpha-2, upper case. */
+      defaultCountry: z.string().refine(isCountry, {
+        message: 'Not an ISO 3166-1 country code',
+        params: { code: 'invalid_country' },
+      }),
+      /** IANA time zone, e.g. Europe/Prague. */
+      timezone: z
+        .string()
+        .refine(isTimeZone, { message: 'Not an IANA time zone', params: { code: 'invalid_timezone' } }),
+    }),
+    owner: z.object({
+      name: PersonName,
+      email: PersonEmail,
+      password: NewPasswordSchema,
+      locale: z.enum(['en', 'de', 'cs', 'uk']).optional(),
+    }),
+  })
+  .openapi('SetupBody');
+
+export const InvitationSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: RoleSchema,
+    locale: z.string(),
+    invitedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    expiresAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('Invitation');
+
+export const InvitationListSchema = z.object({ items: z.array(InvitationSchema) }).openapi('InvitationList');
+
+export const CreateInvitationSchema = z
+  .object({
+    email: PersonEmail,
+    role: RoleSchema,
+    /** The language of the email and the accept page; the inviter's when absent. */
+    locale: z.enum(['en', 'de', 'cs', 'uk']).optional(),
+  })
+  .openapi('CreateInvitation');
+
+/** The invitation token travels in the body (the link keeps it in the URL fragment), never in a URL path. */
+export const InvitationTokenSchema = z
+  .object({ token: z.string().min(1).max(512) })
+  .openapi('InvitationToken');
+
+export const InvitationPreviewSchema = z
+  .object({
+    organization: z.object({ name: z.string() }),
+    email: z.string(),
+    role: RoleSchema,
+    locale: z.string(),
+    /** True when the address already has an account: accepting asks for its password instead of a new one. */
+    existingAccount: z.boolean(),
+    expiresAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('InvitationPreview');
+
+export const AcceptInvitationSchema = z
+  .object({
+    token: z.string().min(1).max(512),
+    /** A new account's name; ignored when the address already has an account. */
+    name: PersonName.optional(),
+    /** A new account's password, or the existing account's current one. */
+    password: z.string().min(1).max(1024),
+  })
+  .openapi('AcceptInvitation');
+
+export const AcceptedSchema = SessionSchema.openapi('AcceptedInvitation');
+
+export const MemberStatusSchema = z.enum(['active', 'deactivated']).openapi('MemberStatus');
+
+export const MemberDetailSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: RoleSchema,
+    status: MemberStatusSchema,
+    lastSignInAt: z.string().nullable().openapi({ format: 'date-time' }),
+    /** Leads assigned to the member that are neither converted, lost nor deleted. */
+    openLeads: z.number().int(),
+    joinedAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('MemberDetail');
+
+export const MemberDetailListSchema = z
+  .object({ items: z.array(MemberDetailSchema) })
+  .openapi('MemberDetailList');
+
+export const MemberIdParamSchema = z.object({ userId: idString() });
+export const InvitationIdParamSchema = z.object({ id: idString() });
+
+export const ChangeRoleSchema = z.object({ role: RoleSchema }).openapi('ChangeRole');
+
+export const DeactivateMemberSchema = z
+  .object({
+    /**
+     * The member's open leads: `reassign` them all to `to` (an active member, admin or owner), or leave
+     * them `unassign`ed (admins are notified).
+     */
+    leads: z.discriminatedUnion('action', [
+      z.object({ action: z.literal('reassign'), to: idString() }),
+      z.object({ action: z.literal('unassign') }),
+    ]),
+  })
+  .openapi('DeactivateMember');
+
+export const DeactivatedSchema = z
+  .object({
+    member: MemberDetailSchema,
+    /** How many open leads were reassigned or left unassigned. */
+    leads: z.object({ action: z.enum(['reassign', 'unassign']), count: z.number().int() }),
+  })
+  .openapi('DeactivatedMember');
+
+export const ChangePasswordSchema = z
+  .object({ currentPassword: z.string().min(1).max(1024), newPassword: NewPasswordSchema })
+  .openapi('ChangePassword');
+
+export const EndedSessionsSchema = z
+  .object({ ended: z.number().int().openapi({ description: 'How many other sessions were ended' }) })
+  .openapi('EndedSessions');
+
+export type SetupBody = z.infer<typeof SetupBodySchema>;
+export type Invitation = z.infer<typeof InvitationSchema>;
+export type CreateInvitation = z.infer<typeof CreateInvitationSchema>;
+export type MemberDetail = z.infer<typeof MemberDetailSchema>;
+export type DeactivateMember = z.infer<typeof DeactivateMemberSchema>;

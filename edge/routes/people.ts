@@ -1,0 +1,261 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  AcceptedSchema,
+  AcceptInvitationSchema,
+  ChangePasswordSchema,
+  ChangeRoleSchema,
+  CreateInvitationSchema,
+  DeactivatedSchema,
+  DeactivateMemberSchema,
+  EndedSessionsSchema,
+  InvitationIdParamSchema,
+  InvitationListSchema,
+  InvitationPreviewSchema,
+  InvitationSchema,
+  InvitationTokenSchema,
+  MemberDetailListSchema,
+  MemberDetailSchema,
+  MemberIdParamSchema,
+} from '../contract/people';
+import { problemResponses } from '../contract/problem';
+import type { Deps } from '../deps';
+import { authenticate, readSessionToken, secured } from '../http/middleware/auth';
+import { router } from '../http/validation';
+import { acceptInvitation, previewInvitation } from '../services/people/accept-invitation';
+import {
+  createInvitation,
+  listInvitations,
+  resendInvitation,
+  revokeInvitation,
+} from '../services/people/invitations';
+import { changeMemberRole, listMemberDetails, reactivateMember } from '../services/people/manage-members';
+import { deactivateMember, removeMember } from '../services/people/offboarding';
+import { changePassword, endOtherSessions } from '../services/people/sessions';
+import { setSessionCookie } from './session';
+
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
+const body = <T>(schema: T) => ({ body: { required: true, content: json(schema) } });
+const ADMIN = problemResponses(401, 403, 429);
+
+/** Invitations: admins and owners invite, resend and revoke; the invited person previews and accepts. */
+export function invitationRoutes(deps: Deps) {
+  return router()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/invitations',
+        tags: ['people'],
+        summary: 'Open invitations',
+        middleware: secured(deps, 'admin'),
+        responses: { 200: { description: 'Invitations', content: json(InvitationListSchema) }, ...ADMIN },
+      }),
+      async (c) => c.json(await listInvitations(c.get('db'), c.get('auth').organizationId), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/invitations',
+        tags: ['people'],
+        summary: 'Invite an address with a role (emailed through the outbox)',
+        middleware: secured(deps, 'admin'),
+        request: body(CreateInvitationSchema),
+        responses: {
+          201: { description: 'Invited', content: json(InvitationSchema) },
+          ...ADMIN,
+          ...problemResponses(409, 422),
+        },
+      }),
+      async (c) => c.json(await createInvitation(deps, c.get('db'), c.get('auth'), c.req.valid('json')), 201),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/invitations/{id}/resend',
+        tags: ['people'],
+        summary: 'Send an invitation again with a new link (the old one stops working)',
+        middleware: secured(deps, 'admin'),
+        request: { params: InvitationIdParamSchema },
+        responses: {
+          200: { description: 'Sent', content: json(InvitationSchema) },
+          ...ADMIN,
+          ...problemResponses(404),
+        },
+      }),
+      async (c) =>
+        c.json(await resendInvitation(deps, c.get('db'), c.get('auth'), c.req.valid('param').id), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/api/invitations/{id}',
+        tags: ['people'],
+        summary: 'Revoke an open invitation',
+        middleware: secured(deps, 'admin'),
+        request: { params: InvitationIdParamSchema },
+        responses: { 204: { description: 'Revoked' }, ...ADMIN, ...problemResponses(404) },
+      }),
+      async (c) => {
+        await revokeInvitation(deps, c.get('db'), c.get('auth'), c.req.valid('param').id);
+        return c.body(null, 204);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/invitations/preview',
+        tags: ['people'],
+        summary: 'What an invitation link opens (public; the token in the body)',
+        request: body(InvitationTokenSchema),
+        responses: {
+          200: { description: 'The invitation', content: json(InvitationPreviewSchema) },
+          ...problemResponses(404, 410, 422),
+        },
+      }),
+      async (c) => c.json(await previewInvitation(deps, c.get('db'), c.req.valid('json').token), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/invitations/accept',
+        tags: ['people'],
+        summary: 'Accept an invitation (public): join, and sign in',
+        request: body(AcceptInvitationSchema),
+        responses: {
+          200: { description: 'Joined; the session cookie is set', content: json(AcceptedSchema) },
+          ...problemResponses(401, 404, 409, 410, 422),
+        },
+      }),
+      async (c) => {
+        const result = await acceptInvitation(deps, c.get('db'), {
+          ...c.req.valid('json'),
+          userAgent: c.req.header('user-agent') ?? null,
+        });
+        setSessionCookie(c, result);
+        return c.json(result.session, 200);
+      },
+    );
+}
+
+/** The members page: admins and owners list members, change roles, deactivate, reactivate and remove. */
+export function memberRoutes(deps: Deps) {
+  const member = { params: MemberIdParamSchema };
+  const changed = { 200: { description: 'The member', content: json(MemberDetailSchema) } };
+  return router()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/members',
+        tags: ['people'],
+        summary: 'Members with role, status, last sign-in and open leads',
+        middleware: secured(deps, 'admin'),
+        responses: { 200: { description: 'Members', content: json(MemberDetailListSchema) }, ...ADMIN },
+      }),
+      async (c) => c.json(await listMemberDetails(c.get('db'), c.get('auth').organizationId), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: '/api/members/{userId}',
+        tags: ['people'],
+        summary: "Change a member's role",
+        middleware: secured(deps, 'admin'),
+        request: { ...member, ...body(ChangeRoleSchema) },
+        responses: { ...changed, ...ADMIN, ...problemResponses(404, 409, 422) },
+      }),
+      async (c) => {
+        const { userId } = c.req.valid('param');
+        const { role } = c.req.valid('json');
+        return c.json(await changeMemberRole(deps, c.get('db'), c.get('auth'), userId, role), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/members/{userId}/deactivate',
+        tags: ['people'],
+        summary: 'Deactivate a member: sessions and API keys stop; open leads reassigned or unassigned',
+        middleware: secured(deps, 'admin'),
+        request: { ...member, ...body(DeactivateMemberSchema) },
+        responses: {
+          200: { description: 'Deactivated', content: json(DeactivatedSchema) },
+          ...ADMIN,
+          ...problemResponses(404, 409, 422),
+        },
+      }),
+      async (c) => {
+        const { userId } = c.req.valid('param');
+        return c.json(
+          await deactivateMember(deps, c.get('db'), c.get('auth'), userId, c.req.valid('json')),
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/members/{userId}/reactivate',
+        tags: ['people'],
+        summary: 'Reactivate a deactivated member',
+        middleware: secured(deps, 'admin'),
+        request: member,
+        responses: { ...changed, ...ADMIN, ...problemResponses(404) },
+      }),
+      async (c) =>
+        c.json(await reactivateMember(deps, c.get('db'), c.get('auth'), c.req.valid('param').userId), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/api/members/{userId}',
+        tags: ['people'],
+        summary: 'Remove a member from the organization (open leads are left unassigned)',
+        middleware: secured(deps, 'admin'),
+        request: member,
+        responses: { 204: { description: 'Removed' }, ...ADMIN, ...problemResponses(404, 409) },
+      }),
+      async (c) => {
+        await removeMember(deps, c.get('db'), c.get('auth'), c.req.valid('param').userId);
+        return c.body(null, 204);
+      },
+    );
+}
+
+/** The signed-in person's own account: sign out everywhere else, change the password. */
+export function accountRoutes(deps: Deps) {
+  return router()
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/api/session/others',
+        tags: ['session'],
+        summary: 'Sign out everywhere else (every other session of this person ends)',
+        middleware: [authenticate(deps)] as const,
+        responses: {
+          200: { description: 'Ended', content: json(EndedSessionsSchema) },
+          ...problemResponses(401, 403),
+        },
+      }),
+      async (c) => {
+        const ended = await endOtherSessions(deps, c.get('db'), c.get('auth'), readSessionToken(c) ?? null);
+        return c.json({ ended }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/account/password',
+        tags: ['session'],
+        summary: 'Change the password (the current one required); every other session ends',
+        middleware: [authenticate(deps)] as const,
+        request: body(ChangePasswordSchema),
+        responses: { 204: { description: 'Changed' }, ...problemResponses(401, 403, 422) },
+      }),
+      async (c) => {
+        await changePassword(deps, c.get('db'), c.get('auth'), {
+          ...c.req.valid('json'),
+          keepToken: readSessionToken(c) ?? null,
+        });
+        return c.body(null, 204);
+      },
+    );
+}

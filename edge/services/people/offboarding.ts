@@ -1,0 +1,168 @@
+/*
+ * Members leaving: deactivation and removal, and what happens to their sessions, API keys and open leads.
+ */
+import { eq, inArray, ne, sql } from 'drizzle-orm';
+import { leads, memberships, notifications } from '../../../db/schema';
+import { inOrg } from '../../../db/tenant';
+import type { Db, Tx } from '../../../db/types';
+import type { NotificationType } from '../../contract/notifications';
+import type { DeactivateMember, MemberDetail } from '../../contract/people';
+import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
+import { canTakeLeads } from '../../core/permissions';
+import type { Auth, Deps } from '../../deps';
+import { recordEvents } from '../audit/events';
+import {
+  assertChange,
+  detail,
+  lockMember,
+  memberEvent,
+  membershipOf,
+  openLead,
+  type Target,
+} from './manage-members';
+import { deleteSessions } from './sessions';
+
+/** 422 unless `to` is another active member who can take leads. */
+async function assertHeir(tx: Tx, auth: Auth, userId: string, to: string): Promise<void> {
+  const pointer = '/leads/to';
+  if (to === userId)
+    throw new AppError('validation-failed', {
+      detail: 'Choose another member',
+      errors: [{ pointer, detail: 'The member being deactivated', code: 'same_member' }],
+    });
+  const [heir] = await tx
+    .select({ role: memberships.role, status: memberships.status })
+    .from(memberships)
+    .where(membershipOf(auth, to));
+  if (heir?.status === 'active' && canTakeLeads(heir.role)) return;
+  throw new AppError('validation-failed', {
+    detail: 'Not an active member who can take leads',
+    errors: [{ pointer, detail: 'Not an active member who can take leads', code: 'invalid_assignee' }],
+  });
+}
+
+/**
+ * Moves a member's open leads to `to` (null: unassigned), one `assigned` event per lead; when they are
+ * left unassigned, the organization's active admins and owners are told. Returns how many moved.
+ */
+async function handOverLeads(
+  deps: Pick<Deps, 'newId'>,
+  tx: Tx,
+  auth: Auth,
+  member: Target,
+  to: string | null,
+  now: Date,
+): Promise<number> {
+  const moved = await tx
+    .update(leads)
+    .set({ assignedTo: to, version: sql`${leads.version} + 1`, updatedAt: now })
+    .where(inOrg(leads, auth.organizationId, eq(leads.assignedTo, member.userId), openLead()))
+    .returning({ id: leads.id, version: leads.version });
+  await recordEvents(
+    tx,
+    moved.map((l) => ({
+      organizationId: auth.organizationId,
+      leadId: l.id,
+      type: 'assigned',
+      actor: actorOf(auth),
+      at: now,
+      data: { from: member.userId, to, version: l.version },
+    })),
+  );
+  if (to === null && moved.length > 0) {
+    const admins = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(
+        inOrg(
+          memberships,
+          auth.organizationId,
+          inArray(memberships.role, ['admin', 'owner']),
+          eq(memberships.status, 'active'),
+          ne(memberships.userId, member.userId),
+        ),
+      );
+    if (admins.length)
+      await tx.insert(notifications).values(
+        admins.map((a) => ({
+          id: deps.newId('ntf'),
+          organizationId: auth.organizationId,
+          userId: a.userId,
+          type: 'member.leads-unassigned' satisfies NotificationType,
+          data: { userId: member.userId, name: member.name, count: moved.length },
+          link: '/app/leads?assignee=unassigned',
+          createdAt: now,
+        })),
+      );
+  }
+  return moved.length;
+}
+
+/**
+ * Deactivates a member: their sessions in the organization end, their API keys stop working (keys are
+ * checked against their creator's membership on every request), and their open leads go to one member
+ * or are left unassigned, as the caller chose.
+ */
+export async function deactivateMember(
+  deps: Pick<Deps, 'now' | 'newId'>,
+  db: Db,
+  auth: Auth,
+  userId: string,
+  choice: DeactivateMember,
+): Promise<{ member: MemberDetail; leads: { action: 'reassign' | 'unassign'; count: number } }> {
+  const now = deps.now();
+  const count = await db.transaction(async (tx) => {
+    const { target, owners } = await lockMember(tx, auth, userId);
+    assertChange(auth, owners, target, { role: target.role, active: false });
+    if (!target.active) return 0;
+    const to = choice.leads.action === 'reassign' ? choice.leads.to : null;
+    if (to !== null) await assertHeir(tx, auth, userId, to);
+    await tx
+      .update(memberships)
+      .set({ status: 'deactivated', deactivatedAt: now })
+      .where(membershipOf(auth, userId));
+    const sessionsEnded = await deleteSessions(tx, userId, null, auth.organizationId);
+    const moved = await handOverLeads(deps, tx, auth, target, to, now);
+    await recordEvents(tx, [
+      memberEvent(auth, userId, 'membership.deactivated', now, {
+        before: { status: 'active' },
+        after: { status: 'deactivated' },
+        leads: { action: choice.leads.action, to, count: moved },
+        sessionsEnded,
+      }),
+    ]);
+    return moved;
+  });
+  return {
+    member: await detail(db, auth.organizationId, userId),
+    leads: { action: choice.leads.action, count },
+  };
+}
+
+/**
+ * Removes a member from the organization (their account stays, for other organizations): sessions here
+ * end, API keys they created stop, their open leads are left unassigned and admins are told.
+ */
+export async function removeMember(
+  deps: Pick<Deps, 'now' | 'newId'>,
+  db: Db,
+  auth: Auth,
+  userId: string,
+): Promise<void> {
+  const now = deps.now();
+  await db.transaction(async (tx) => {
+    const { target, owners } = await lockMember(tx, auth, userId);
+    assertChange(auth, owners, target, { role: target.role, active: false });
+    const moved = await handOverLeads(deps, tx, auth, target, null, now);
+    await deleteSessions(tx, userId, null, auth.organizationId);
+    await tx.delete(memberships).where(membershipOf(auth, userId));
+    await recordEvents(tx, [
+      memberEvent(auth, userId, 'membership.removed', now, {
+        before: { role: target.role, status: target.active ? 'active' : 'deactivated' },
+        after: null,
+        leadsUnassigned: moved,
+      }),
+    ]);
+  });
+}
