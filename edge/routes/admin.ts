@@ -21,6 +21,7 @@ import { problemResponses } from '../contract/problem';
 import { type Role, RoleSchema } from '../contract/session';
 import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/admin/api-keys';
@@ -35,7 +36,6 @@ import {
 import { checkDuplicatesLater } from '../services/duplicates/find';
 import { listQuarantine, releaseSubmission } from '../services/ingest/quarantine';
 
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const body = <S extends z.ZodType>(schema: S) => ({
   body: { required: true as const, content: json(schema) },
 });

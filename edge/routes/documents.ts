@@ -11,6 +11,7 @@ import {
 import { attachmentDisposition, safeContentType, safeFileName } from '../core/files';
 import type { AppEnv, Deps } from '../deps';
 import { AppError } from '../http/errors';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
 import { router } from '../http/validation';
@@ -28,8 +29,6 @@ export const DOCUMENT_UPLOAD_PATH = /^\/api\/leads\/[^/]+\/documents$/;
 
 /** The file plus the multipart framing around it. */
 const UPLOAD_BODY_LIMIT = MAX_DOCUMENT_BYTES + 64 * 1024;
-
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 
 /** Reads the `file` part of a multipart upload, with its name and type made safe to keep and send back. */
 async function readUpload(c: Context<AppEnv>): Promise<Upload> {

@@ -17,6 +17,7 @@ import { problemResponses } from '../contract/problem';
 import { MAX_IMPORT_BYTES } from '../core/csv-import';
 import type { AppEnv, Deps } from '../deps';
 import { AppError } from '../http/errors';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
 import { fieldErrors, invalidTextErrors, router } from '../http/validation';
@@ -50,7 +51,6 @@ export const IMPORT_UPLOAD_PATH = /^\/api\/leads\/imports$/;
  */
 const IMPORT_ROLE = 'owner';
 
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const csvContent = { 'text/csv': { schema: z.string() } };
 const csvHeaders = (name: string) => ({
   'content-type': 'text/csv; charset=utf-8',
