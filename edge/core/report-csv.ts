@@ -3,7 +3,14 @@
  * (OWASP "CSV Injection"): a spreadsheet runs a cell starting with = + - @, a tab or a carriage return as a
  * formula, and a campaign name or a rep's name is text that someone outside may have chosen.
  */
-import type { AttributionRow, FunnelRow, ReportKind, RepRow, VelocityRow } from './reports';
+import {
+  type AttributionRow,
+  type FunnelRow,
+  type ReportKind,
+  type RepRow,
+  VELOCITY_STAGES,
+  type VelocityRow,
+} from './reports';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -55,7 +62,7 @@ function funnelTable(rows: FunnelRow[]): Table {
 }
 
 function velocityTable(rows: VelocityRow[]): Table {
-  const stageCols = rows[0]?.stages.map((s) => s.stage) ?? ['NEW', 'CONTACTED', 'QUALIFIED'];
+  const stageCols = rows[0]?.stages.map((s) => s.stage) ?? VELOCITY_STAGES;
   return {
     header: [
       'key',

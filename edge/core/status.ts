@@ -2,6 +2,9 @@
 export const LEAD_STATUSES = ['NEW', 'CONTACTED', 'QUALIFIED', 'LOST'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
+/** The statuses of a lead still being worked: every one but LOST, in pipeline order. */
+export const OPEN_STATUSES = ['NEW', 'CONTACTED', 'QUALIFIED'] as const satisfies readonly LeadStatus[];
+
 /** Why a lead was lost; `OTHER` needs a free-text explanation. */
 export const LOSS_REASONS = [
   'NO_BUDGET',

@@ -18,7 +18,8 @@ import {
   WebhookSourceListSchema,
 } from '../contract/admin';
 import { problemResponses } from '../contract/problem';
-import { type Role, RoleSchema } from '../contract/session';
+import type { Role } from '../contract/session';
+import { hasRole } from '../core/permissions';
 import type { Auth, Deps } from '../deps';
 import { AppError } from '../http/errors';
 import { json } from '../http/json';
@@ -42,8 +43,7 @@ const body = <S extends z.ZodType>(schema: S) => ({
 
 /** A caller may hand out at most its own role: an admin cannot mint an owner key. */
 function assertCanGrant(auth: Auth, role: Role): void {
-  // RoleSchema lists the roles from least to most powerful, so its order is the ranking.
-  if (RoleSchema.options.indexOf(role) > RoleSchema.options.indexOf(auth.role))
+  if (!hasRole(auth.role, role))
     throw new AppError('forbidden', `A ${auth.role} cannot create a key with the ${role} role.`);
 }
 
