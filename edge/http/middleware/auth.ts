@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role } from '../../contract/session';
+import { timingSafeEqual } from '../../core/base64';
 import { hasRole } from '../../core/permissions';
-import { timingSafeEqual } from '../../crypto/encoding';
 import type { AppEnv, Deps } from '../../deps';
 import { resolveApiKey } from '../../services/admin/api-keys';
 import { resolveSession } from '../../services/people/sessions';

@@ -3,21 +3,17 @@ import { leadEvents, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import type { Timeline, TimelineQuery } from '../../contract/workspace-activity';
-import { fromBase64Url, toBase64Url } from '../../crypto/encoding';
+import { fromOpaque, toOpaque } from '../../core/base64';
 import { AppError } from '../../http/errors';
 import { findLead } from './access';
 
 type Cursor = { t: string; i: number };
 
-const encode = (c: Cursor) => toBase64Url(new TextEncoder().encode(JSON.stringify(c)));
+const encode = (c: Cursor) => toOpaque(c);
 
 function decode(text: string): Cursor {
-  try {
-    const c = JSON.parse(new TextDecoder().decode(fromBase64Url(text))) as Cursor;
-    if (typeof c.t === 'string' && /^\d{1,17}$/.test(c.t) && Number.isSafeInteger(c.i)) return c;
-  } catch {
-    // answered below
-  }
+  const c = fromOpaque(text) as Partial<Cursor> | null | undefined;
+  if (typeof c?.t === 'string' && /^\d{1,17}$/.test(c.t) && Number.isSafeInteger(c.i)) return c as Cursor;
   throw new AppError('invalid-parameter', 'cursor is not a cursor this API returned', [
     { pointer: '/cursor', detail: 'Invalid cursor' },
   ]);

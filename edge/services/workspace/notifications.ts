@@ -9,7 +9,7 @@ import {
   UNREAD_COUNT_CAP,
 } from '../../contract/notifications';
 import { actorOf } from '../../core/actor';
-import { fromBase64Url, toBase64Url } from '../../crypto/encoding';
+import { fromOpaque, toOpaque } from '../../core/base64';
 import type { Auth, Deps } from '../../deps';
 import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
@@ -29,16 +29,12 @@ const mine = (auth: Auth, ...conditions: Array<SQL | undefined>) =>
 // Microseconds since the epoch: the exact time, so notifications of the same millisecond are not skipped.
 const micros = sql<string>`(extract(epoch from ${notifications.createdAt}) * 1000000)::bigint::text`;
 
-const encode = (c: Cursor) => toBase64Url(new TextEncoder().encode(JSON.stringify(c)));
+const encode = (c: Cursor) => toOpaque(c);
 
 function decode(text: string): Cursor {
-  try {
-    const c = JSON.parse(new TextDecoder().decode(fromBase64Url(text))) as Cursor;
-    if (typeof c.t === 'string' && /^\d{1,17}$/.test(c.t) && typeof c.i === 'string' && c.i.length <= 64)
-      return c;
-  } catch {
-    // answered below
-  }
+  const c = fromOpaque(text) as Partial<Cursor> | null | undefined;
+  if (typeof c?.t === 'string' && /^\d{1,17}$/.test(c.t) && typeof c.i === 'string' && c.i.length <= 64)
+    return c as Cursor;
   throw new AppError('invalid-parameter', 'cursor is not a cursor this API returned', [
     { pointer: '/cursor', detail: 'Invalid cursor' },
   ]);
