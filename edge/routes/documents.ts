@@ -14,6 +14,7 @@ import { AppError } from '../http/errors';
 import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
+import { readMultipart } from '../http/multipart';
 import { router } from '../http/validation';
 import {
   deleteDocument,
@@ -32,18 +33,7 @@ const UPLOAD_BODY_LIMIT = MAX_DOCUMENT_BYTES + 64 * 1024;
 
 /** Reads the `file` part of a multipart upload, with its name and type made safe to keep and send back. */
 async function readUpload(c: Context<AppEnv>): Promise<Upload> {
-  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (mediaType !== 'multipart/form-data')
-    throw new AppError(
-      'unsupported-media-type',
-      'Send the file as multipart/form-data, in a part named `file`.',
-    );
-  let form: Record<string, unknown>;
-  try {
-    form = await c.req.parseBody();
-  } catch {
-    throw new AppError('malformed-body', 'The multipart body could not be parsed.');
-  }
+  const form = await readMultipart(c);
   const file = form.file;
   if (!(file instanceof File) || file.size === 0) {
     const detail = file instanceof File ? 'The file is empty' : 'Attach the file in a part named `file`';

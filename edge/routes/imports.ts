@@ -20,6 +20,7 @@ import { AppError } from '../http/errors';
 import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
+import { readMultipart } from '../http/multipart';
 import { fieldErrors, invalidTextErrors, router } from '../http/validation';
 import { choosePossibleDuplicates } from '../services/import/choices';
 import {
@@ -59,18 +60,7 @@ const csvHeaders = (name: string) => ({
 });
 
 async function readImportUpload(c: Context<AppEnv>): Promise<NewImport> {
-  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (mediaType !== 'multipart/form-data')
-    throw new AppError(
-      'unsupported-media-type',
-      'Send the file as multipart/form-data, in a part named `file`.',
-    );
-  let form: Record<string, unknown>;
-  try {
-    form = await c.req.parseBody();
-  } catch {
-    throw new AppError('malformed-body', 'The multipart body could not be parsed.');
-  }
+  const form = await readMultipart(c);
   const file = form.file;
   if (!(file instanceof File)) {
     const detail = 'Attach the CSV file in a part named `file`.';
@@ -186,6 +176,17 @@ function importJobRoutes(deps: Deps) {
   const admin = secured(deps, IMPORT_ROLE);
   const params = { params: ImportIdParamSchema };
   const ok = { description: 'The job', content: json(ImportJobSchema) };
+  /** A PUT that changes a job and answers it as it now stands. */
+  const change = <P extends string, S extends z.ZodType>(path: P, summary: string, schema: S) =>
+    createRoute({
+      method: 'put',
+      path,
+      tags: ['imports'],
+      summary,
+      middleware: admin,
+      request: { ...params, body: { required: true, content: json(schema) } },
+      responses: { 200: ok, ...problemResponses(401, 403, 404, 409, 415, 422, 429) },
+    });
   return router()
     .openapi(
       createRoute({
@@ -203,45 +204,26 @@ function importJobRoutes(deps: Deps) {
         ),
     )
     .openapi(
-      createRoute({
-        method: 'put',
-        path: '/api/leads/imports/{id}/mapping',
-        tags: ['imports'],
-        summary: 'Change the mapping and/or the duplicate policy (the dry run is redone)',
-        middleware: admin,
-        request: { ...params, body: { required: true, content: json(ImportSettingsSchema) } },
-        responses: { 200: ok, ...problemResponses(401, 403, 404, 409, 415, 422, 429) },
-      }),
+      change(
+        '/api/leads/imports/{id}/mapping',
+        'Change the mapping and/or the duplicate policy (the dry run is redone)',
+        ImportSettingsSchema,
+      ),
       async (c) => {
-        const job = await updateImportSettings(
-          deps,
-          c.get('db'),
-          c.get('auth'),
-          c.req.valid('param').id,
-          c.req.valid('json'),
-        );
+        const { id } = c.req.valid('param');
+        const job = await updateImportSettings(deps, c.get('db'), c.get('auth'), id, c.req.valid('json'));
         return c.json(jobView(job), 200);
       },
     )
     .openapi(
-      createRoute({
-        method: 'put',
-        path: '/api/leads/imports/{id}/possible-duplicates',
-        tags: ['imports'],
-        summary:
-          'Create (linked for review) or skip the rows that only resemble another person: all, or one line',
-        middleware: admin,
-        request: { ...params, body: { required: true, content: json(PossibleDuplicateChoiceSchema) } },
-        responses: { 200: ok, ...problemResponses(401, 403, 404, 409, 415, 422, 429) },
-      }),
+      change(
+        '/api/leads/imports/{id}/possible-duplicates',
+        'Create (linked for review) or skip the rows that only resemble another person: all, or one line',
+        PossibleDuplicateChoiceSchema,
+      ),
       async (c) => {
-        const job = await choosePossibleDuplicates(
-          deps,
-          c.get('db'),
-          c.get('auth'),
-          c.req.valid('param').id,
-          c.req.valid('json'),
-        );
+        const { id } = c.req.valid('param');
+        const job = await choosePossibleDuplicates(deps, c.get('db'), c.get('auth'), id, c.req.valid('json'));
         return c.json(jobView(job), 200);
       },
     )
