@@ -2,6 +2,7 @@ import type { FormFieldDef } from '../../../db/schema';
 import { forms, memberships, organizations, scoringRules, users } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import type { Role } from '../../contract/session';
+import { DEFAULT_FORM_FIELDS } from '../../core/form-settings';
 import { currencyForCountry } from '../../core/money';
 import { DEFAULT_SCORING_RULES } from '../../core/score';
 import { hashPassword } from '../../crypto/password';
@@ -82,15 +83,6 @@ export type NewForm = {
   consentText?: Record<string, string> | null;
   allowedOrigins?: string[];
 };
-
-export const DEFAULT_FORM_FIELDS: FormFieldDef[] = [
-  { name: 'firstName', required: false },
-  { name: 'lastName', required: true },
-  { name: 'email', required: true },
-  { name: 'phone', required: false },
-  { name: 'company', required: false },
-  { name: 'title', required: false },
-];
 
 /** Creates a public form for an organization (audited). */
 export async function createForm(
