@@ -1,9 +1,10 @@
 import { type Context, Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { describeError } from '../db/errors';
+import { AppError, ERROR_CODES, type ErrorCode } from './core/errors';
 import type { AppEnv, Deps } from './deps';
 import { formCorsHeaders } from './http/cors';
-import { AppError, ERROR_CODES, type ErrorCode } from './http/errors';
+import { problemType } from './http/errors';
 import { bodyGuard } from './http/middleware/body-guard';
 import { database } from './http/middleware/database';
 import { problemResponse, toProblem } from './http/problem';
@@ -87,12 +88,12 @@ export function createApp(deps: Deps) {
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
   app.onError((err, c) => toProblem(err, c, deps.logger.error));
   app.notFound((c) =>
-    problemResponse(c, new AppError('not-found', `No route for ${c.req.method} ${c.req.path}.`)),
+    problemResponse(c, new AppError('not-found', { detail: `No route for ${c.req.method} ${c.req.path}.` })),
   );
   app.get('/problems/:code', (c) => {
     const code = c.req.param('code');
     if (!(code in ERROR_CODES)) throw new AppError('not-found');
-    return c.json({ code, ...ERROR_CODES[code as ErrorCode] });
+    return c.json({ code, ...problemType(code as ErrorCode) });
   });
   app.use(
     '*',

@@ -1,6 +1,6 @@
 import { FIELD_ERROR_CODES } from '@contract/field-errors';
+import { ERROR_CODES } from '@core/errors';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../edge/http/errors';
 import { CLIENT_CODES } from '../api/problem';
 import { cs } from '../i18n/cs';
 import { de } from '../i18n/de';

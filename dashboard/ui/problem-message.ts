@@ -1,5 +1,5 @@
 import type { FieldErrorCode } from '@contract/field-errors';
-import type { ErrorCode } from '../../edge/http/errors';
+import type { ErrorCode } from '@core/errors';
 import { CLIENT_CODES, type FieldError, type Problem } from '../api/problem';
 import { type MessageKey, translateWith } from '../i18n';
 

@@ -2,7 +2,7 @@
  * The codes of field errors, without zod, so the dashboard can import the lists without the schema library.
  */
 
-/** The issue codes of zod, which request validation passes on as they are (see edge/http/validation.ts). */
+/** The issue codes of zod, which request validation passes on as they are (see issues.ts). */
 export const VALIDATION_CODES = [
   'invalid_type',
   'too_big',

@@ -157,7 +157,7 @@ export function guessMapping(headers: string[]): ImportMapping {
   return mapping;
 }
 
-/** Problems with a mapping as a whole (the API answers 422 with these pointers). */
+/** Problems with a mapping as a whole (the import refuses it as `validation-failed`, with these pointers). */
 export function checkMapping(
   headers: string[],
   mapping: ImportMapping,

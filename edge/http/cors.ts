@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { AppError } from '../core/errors';
 import type { AppEnv, Deps } from '../deps';
 import { findActiveForm, originAllowed } from '../services/ingest/forms';
-import { AppError } from './errors';
 
 const EXPOSED = 'RateLimit, RateLimit-Policy, Retry-After, X-Request-Id, ETag';
 
@@ -13,10 +13,9 @@ export function applyFormCors(c: Context, form: { allowedOrigins: string[] }): v
   const origin = c.req.header('origin') ?? null;
   c.header('Vary', 'Origin');
   if (!originAllowed(form, origin, new URL(c.req.url).origin))
-    throw new AppError(
-      'origin-not-allowed',
-      `Add ${origin} to the form's allowed origins to embed it there.`,
-    );
+    throw new AppError('origin-not-allowed', {
+      detail: `Add ${origin} to the form's allowed origins to embed it there.`,
+    });
   if (origin) {
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Expose-Headers', EXPOSED);

@@ -1,67 +1,45 @@
-import type { FieldError } from '../contract/problem';
+import { ERROR_CODES, type ErrorCode } from '../core/errors';
 
-/** The closed table of error codes: each maps to one HTTP status and one title (for developers). */
-export const ERROR_CODES = {
-  'validation-failed': { status: 422, title: 'The request has invalid fields' },
-  'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used with a different request' },
-  'idempotency-in-progress': {
-    status: 409,
-    title: 'A request with this Idempotency-Key is still in progress',
-  },
-  'spam-suspected': { status: 422, title: 'The submission looks automated and was held for review' },
-  'turnstile-failed': { status: 403, title: 'The anti-bot check failed' },
-  'origin-not-allowed': { status: 403, title: 'This form does not accept submissions from this site' },
-  'webhook-signature-invalid': { status: 401, title: 'Missing, expired or invalid webhook signature' },
-  'source-not-found': { status: 404, title: 'Webhook source not found or disabled' },
-  'malformed-body': { status: 400, title: 'The request body could not be parsed' },
-  'invalid-encoding': { status: 400, title: 'The request body is not valid UTF-8' },
-  'invalid-parameter': { status: 400, title: 'A query or path parameter is invalid' },
-  'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
-  'payload-too-large': { status: 413, title: 'The request body is too large' },
-  unauthenticated: { status: 401, title: 'Authentication required' },
-  'invalid-credentials': { status: 401, title: 'Email or password is incorrect' },
-  forbidden: { status: 403, title: 'Not allowed for your role' },
-  'csrf-failed': { status: 403, title: 'Missing or invalid CSRF token' },
-  'not-found': { status: 404, title: 'Not found' },
-  'form-not-found': { status: 404, title: 'Form not found or disabled' },
-  'method-not-allowed': { status: 405, title: 'Method not allowed' },
-  conflict: { status: 409, title: 'Conflict with the current state' },
-  'invalid-transition': { status: 409, title: 'This status change is not allowed from the current status' },
-  'version-conflict': { status: 409, title: 'The record changed since the version this change was based on' },
-  'duplicate-lead': { status: 409, title: 'Another lead already has this email or phone' },
-  'version-required': {
-    status: 428,
-    title: 'Send the version this change is based on (If-Match or version)',
-  },
-  'rate-limited': { status: 429, title: 'Too many requests' },
-  'service-unavailable': { status: 503, title: 'Service temporarily unavailable' },
-  internal: { status: 500, title: 'Internal server error' },
-  // Bulk operations on leads
-  'too-many-leads': { status: 422, title: 'Too many leads for one bulk operation' },
-  'undo-expired': { status: 410, title: 'The time to undo this operation has passed' },
-  // lead conversion
-  'lead-not-qualified': { status: 409, title: 'Only a qualified lead can be converted' },
-  'lead-converted': { status: 409, title: 'The lead is converted: only notes can be added to it' },
-} as const satisfies Record<string, { status: number; title: string }>;
+/**
+ * The HTTP status of every error code. Typed against the closed table, so a code added there without
+ * a status here does not compile.
+ */
+export const ERROR_STATUS = {
+  'validation-failed': 422,
+  'idempotency-key-reused': 422,
+  'idempotency-in-progress': 409,
+  'spam-suspected': 422,
+  'turnstile-failed': 403,
+  'origin-not-allowed': 403,
+  'webhook-signature-invalid': 401,
+  'source-not-found': 404,
+  'malformed-body': 400,
+  'invalid-encoding': 400,
+  'invalid-parameter': 400,
+  'unsupported-media-type': 415,
+  'payload-too-large': 413,
+  unauthenticated: 401,
+  'invalid-credentials': 401,
+  forbidden: 403,
+  'csrf-failed': 403,
+  'not-found': 404,
+  'form-not-found': 404,
+  'method-not-allowed': 405,
+  conflict: 409,
+  'invalid-transition': 409,
+  'version-conflict': 409,
+  'duplicate-lead': 409,
+  'version-required': 428,
+  'rate-limited': 429,
+  'service-unavailable': 503,
+  internal: 500,
+  'too-many-leads': 422,
+  'undo-expired': 410,
+  'lead-not-qualified': 409,
+  'lead-converted': 409,
+} as const satisfies Record<ErrorCode, number>;
 
-export type ErrorCode = keyof typeof ERROR_CODES;
-
-/** An expected failure that the HTTP layer renders as RFC 9457 problem details. */
-export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly detail?: string,
-    readonly errors?: FieldError[],
-    readonly headers?: Record<string, string>,
-    /** Extension members of the problem (RFC 9457 §3.2), e.g. the current record of a version conflict. */
-    readonly extensions?: Record<string, unknown>,
-  ) {
-    super(detail ?? ERROR_CODES[code].title);
-    this.name = 'AppError';
-  }
-}
-
-/** RFC 6901 JSON Pointer for a zod issue path. */
-export function toPointer(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('') || '/';
+/** A code's problem type as `/problems/{code}` describes it: its status and its title. */
+export function problemType(code: ErrorCode): { status: number; title: string } {
+  return { status: ERROR_STATUS[code], title: ERROR_CODES[code] };
 }

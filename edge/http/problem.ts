@@ -3,13 +3,23 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { callSites, describeError } from '../../db/errors';
 import type { Problem } from '../contract/problem';
-import { AppError, ERROR_CODES, type ErrorCode } from './errors';
+import { AppError, type ErrorCode } from '../core/errors';
+import { problemType } from './errors';
+import { versionTag } from './versions';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** The headers an error's facts call for: the current version as `ETag`, a wait as `Retry-After`. */
+function problemHeaders(error: AppError): Record<string, string> {
+  const headers: Record<string, string> = { 'Content-Type': PROBLEM_CONTENT_TYPE };
+  if (error.version !== undefined) headers.ETag = versionTag(error.version);
+  if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
+  return headers;
+}
+
 /** Renders an AppError as `application/problem+json`, with the request id as `instance`. */
 export function problemResponse(c: Context, error: AppError): Response {
-  const { status, title } = ERROR_CODES[error.code];
+  const { status, title } = problemType(error.code);
   const body: Problem = {
     type: `/problems/${error.code}`,
     title,
@@ -20,11 +30,7 @@ export function problemResponse(c: Context, error: AppError): Response {
   if (error.detail) body.detail = error.detail;
   if (error.errors?.length) body.errors = error.errors;
   // Extensions go first so they can never overwrite the standard members.
-  const res = c.json({ ...error.extensions, ...body }, status as ContentfulStatusCode, {
-    'Content-Type': PROBLEM_CONTENT_TYPE,
-    ...error.headers,
-  });
-  return res;
+  return c.json({ ...error.extensions, ...body }, status as ContentfulStatusCode, problemHeaders(error));
 }
 
 const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
@@ -68,13 +74,17 @@ export function toProblem(
   if (error instanceof AppError) return problemResponse(c, error);
   if (error instanceof HTTPException) {
     const code = HTTP_EXCEPTION_CODES[error.status] ?? 'internal';
-    return problemResponse(c, new AppError(code, error.message || undefined));
+    return problemResponse(c, new AppError(code, { detail: error.message || undefined, cause: error }));
   }
   if (isDatabaseUnavailable(error)) {
     log('database unavailable', { requestId: c.get('requestId'), error: describeError(error) });
     return problemResponse(
       c,
-      new AppError('service-unavailable', 'Please retry shortly.', undefined, { 'Retry-After': '5' }),
+      new AppError('service-unavailable', {
+        detail: 'Please retry shortly.',
+        retryAfterSeconds: 5,
+        cause: error,
+      }),
     );
   }
   log('unhandled error', {

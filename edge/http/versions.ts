@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { AppError } from './errors';
+import { AppError } from '../core/errors';
 
 /** A lead's version as a strong entity tag. */
 export function versionTag(version: number): string {
@@ -17,9 +17,10 @@ export function expectedVersion(c: Context, bodyVersion?: number): number | unde
   if (!header) return bodyVersion;
   const match = TAG.exec(header);
   if (!match)
-    throw new AppError('invalid-parameter', 'If-Match must be a version ETag from this API, like "3".', [
-      { pointer: '/If-Match', detail: 'Expected a version ETag' },
-    ]);
+    throw new AppError('invalid-parameter', {
+      detail: 'If-Match must be a version ETag from this API, like "3".',
+      errors: [{ pointer: '/If-Match', detail: 'Expected a version ETag' }],
+    });
   return Number(match[1]);
 }
 
@@ -27,6 +28,8 @@ export function expectedVersion(c: Context, bodyVersion?: number): number | unde
 export function requiredVersion(c: Context, bodyVersion?: number): number {
   const version = expectedVersion(c, bodyVersion);
   if (version === undefined)
-    throw new AppError('version-required', 'Send If-Match with the ETag you read, or `version` in the body.');
+    throw new AppError('version-required', {
+      detail: 'Send If-Match with the ETag you read, or `version` in the body.',
+    });
   return version;
 }

@@ -19,9 +19,9 @@ import {
 } from '../contract/admin';
 import { problemResponses } from '../contract/problem';
 import type { Role } from '../contract/session';
+import { AppError } from '../core/errors';
 import { hasRole } from '../core/permissions';
 import type { Auth, Deps } from '../deps';
-import { AppError } from '../http/errors';
 import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
@@ -44,7 +44,7 @@ const body = <S extends z.ZodType>(schema: S) => ({
 /** A caller may hand out at most its own role: an admin cannot mint an owner key. */
 function assertCanGrant(auth: Auth, role: Role): void {
   if (!hasRole(auth.role, role))
-    throw new AppError('forbidden', `A ${auth.role} cannot create a key with the ${role} role.`);
+    throw new AppError('forbidden', { detail: `A ${auth.role} cannot create a key with the ${role} role.` });
 }
 
 /** API keys of the organization: create (shown once), list, revoke. */

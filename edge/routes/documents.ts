@@ -8,9 +8,9 @@ import {
   DocumentSchema,
   DocumentUploadSchema,
 } from '../contract/workspace-activity';
+import { AppError } from '../core/errors';
 import { attachmentDisposition, safeContentType, safeFileName } from '../core/files';
 import type { AppEnv, Deps } from '../deps';
-import { AppError } from '../http/errors';
 import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
@@ -37,10 +37,15 @@ async function readUpload(c: Context<AppEnv>): Promise<Upload> {
   const file = form.file;
   if (!(file instanceof File) || file.size === 0) {
     const detail = file instanceof File ? 'The file is empty' : 'Attach the file in a part named `file`';
-    throw new AppError('validation-failed', detail, [{ pointer: '/file', detail, code: 'required' }]);
+    throw new AppError('validation-failed', {
+      detail,
+      errors: [{ pointer: '/file', detail, code: 'required' }],
+    });
   }
   if (file.size > MAX_DOCUMENT_BYTES)
-    throw new AppError('payload-too-large', `A document may have at most ${MAX_DOCUMENT_BYTES} bytes.`);
+    throw new AppError('payload-too-large', {
+      detail: `A document may have at most ${MAX_DOCUMENT_BYTES} bytes.`,
+    });
   const bytes = new Uint8Array(await file.arrayBuffer());
   return { name: safeFileName(file.name), contentType: safeContentType(file.type), bytes };
 }

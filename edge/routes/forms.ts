@@ -7,10 +7,10 @@ import {
   SubmissionReceiptSchema,
   SubmissionSchema,
 } from '../contract/submissions';
+import { AppError } from '../core/errors';
 import { sha256 } from '../crypto/encoding';
 import type { AppEnv, Deps } from '../deps';
 import { applyFormCors, preflight } from '../http/cors';
-import { AppError } from '../http/errors';
 import { json } from '../http/json';
 import { enforceRateLimit } from '../http/middleware/rate-limit';
 import { router } from '../http/validation';
@@ -34,16 +34,17 @@ const PublicFormSchema = z.record(z.string(), z.unknown()).openapi('PublicForm')
 
 async function activeForm(deps: Deps, c: Context<AppEnv>, formId: string): Promise<FormRecord> {
   const form = await deps.caches.forms.get(formId, () => findActiveForm(c.get('db'), formId));
-  if (!form) throw new AppError('form-not-found', `No active form with id ${formId}.`);
+  if (!form) throw new AppError('form-not-found', { detail: `No active form with id ${formId}.` });
   return form;
 }
 
 function idempotencyKey(c: Context): string | null {
   const key = c.req.header('idempotency-key') ?? null;
   if (key !== null && (key.length === 0 || key.length > 255))
-    throw new AppError('invalid-parameter', 'Idempotency-Key must be 1–255 characters.', [
-      { pointer: '/headers/idempotency-key', detail: 'Must be 1–255 characters' },
-    ]);
+    throw new AppError('invalid-parameter', {
+      detail: 'Idempotency-Key must be 1–255 characters.',
+      errors: [{ pointer: '/headers/idempotency-key', detail: 'Must be 1–255 characters' }],
+    });
   return key;
 }
 

@@ -13,15 +13,16 @@ import {
   MappingTemplateSchema,
   PossibleDuplicateChoiceSchema,
 } from '../contract/imports';
+import { fieldErrors, invalidTextErrors } from '../contract/issues';
 import { problemResponses } from '../contract/problem';
 import { MAX_IMPORT_BYTES } from '../core/csv-import';
+import { AppError } from '../core/errors';
 import type { AppEnv, Deps } from '../deps';
-import { AppError } from '../http/errors';
 import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
 import { readMultipart } from '../http/multipart';
-import { fieldErrors, invalidTextErrors, router } from '../http/validation';
+import { router } from '../http/validation';
 import { choosePossibleDuplicates } from '../services/import/choices';
 import {
   errorReport,
@@ -64,11 +65,17 @@ async function readImportUpload(c: Context<AppEnv>): Promise<NewImport> {
   const file = form.file;
   if (!(file instanceof File)) {
     const detail = 'Attach the CSV file in a part named `file`.';
-    throw new AppError('validation-failed', detail, [{ pointer: '/file', detail, code: 'required' }]);
+    throw new AppError('validation-failed', {
+      detail,
+      errors: [{ pointer: '/file', detail, code: 'required' }],
+    });
   }
   const options = ImportUploadSchema.omit({ file: true }).safeParse(form);
   if (!options.success)
-    throw new AppError('validation-failed', 'Invalid upload options.', fieldErrors(options.error.issues));
+    throw new AppError('validation-failed', {
+      detail: 'Invalid upload options.',
+      errors: fieldErrors(options.error.issues),
+    });
   let mapping: NewImport['mapping'];
   if (options.data.mapping) {
     const parsed = ImportMappingSchema.safeParse(safeJson(options.data.mapping));
@@ -76,7 +83,7 @@ async function readImportUpload(c: Context<AppEnv>): Promise<NewImport> {
       ? invalidTextErrors(parsed.data, ['mapping'])
       : fieldErrors(parsed.error.issues, { base: ['mapping'] });
     if (errors.length || !parsed.success)
-      throw new AppError('validation-failed', 'The mapping is not valid.', errors);
+      throw new AppError('validation-failed', { detail: 'The mapping is not valid.', errors });
     mapping = parsed.data;
   }
   const bytes = new Uint8Array(await file.arrayBuffer());

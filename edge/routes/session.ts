@@ -2,8 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { problemResponses } from '../contract/problem';
 import { LoginBodySchema, SessionSchema } from '../contract/session';
+import { AppError } from '../core/errors';
 import type { Deps } from '../deps';
-import { AppError } from '../http/errors';
 import { json } from '../http/json';
 import {
   authenticate,
@@ -66,7 +66,7 @@ export function sessionRoutes(deps: Deps) {
       async (c) => {
         const token = readSessionToken(c);
         const resolved = token ? await resolveSession(c.get('db'), token, deps.now()) : null;
-        if (!resolved) throw new AppError('unauthenticated', 'Not signed in.');
+        if (!resolved) throw new AppError('unauthenticated', { detail: 'Not signed in.' });
         return c.json(resolved.session, 200);
       },
     )

@@ -99,5 +99,39 @@ describe('spam protection', () => {
       expect(((await res.json()) as { code: string }).code).toBe('turnstile-failed');
       expect(await stored(org.organizationId)).toEqual({ leads: 0, held: 1 });
     });
+
+    describe('when siteverify cannot be reached', () => {
+      let down: TestApi;
+      beforeAll(async () => {
+        // Port 9 (discard) refuses the connection: the check can neither pass nor fail.
+        down = await setupApi({
+          turnstile: { secretKey: 'test-turnstile-secret', verifyUrl: 'http://127.0.0.1:9/siteverify' },
+        });
+      });
+      afterAll(async () => {
+        await down.close();
+      });
+
+      it('answers 503 with Retry-After: 10, and holds the submission', async () => {
+        const org = await createTestOrg(down);
+        await down.sql(
+          `update forms set turnstile_enabled = true, turnstile_site_key = '1x00000000000000000000AA' where id = $1`,
+          [org.formId],
+        );
+        const res = await postJson(down, `/v1/forms/${org.formId}/submissions`, {
+          lastName: 'Patient',
+          'cf-turnstile-response': 'good-token',
+        });
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('10');
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+        expect(((await res.json()) as { code: string }).code).toBe('service-unavailable');
+        const [row] = await down.sql<{ held: string }>(
+          'select count(*) as held from quarantined_submissions where organization_id = $1',
+          [org.organizationId],
+        );
+        expect(row!.held).toBe('1');
+      });
+    });
   });
 });

@@ -9,6 +9,7 @@ import {
   formSettingsIssues,
   type LocalizedText,
 } from '@core/form-settings';
+import { toPointer } from '@core/json-pointer';
 import type { FieldError } from '../../api/problem';
 
 /** Text inputs per locale, as typed (empty means "no text in this language"). */
@@ -297,7 +298,7 @@ export function draftErrors(draft: FormDraft): DraftErrors {
   const numbersOk = NUMBER_KEYS.every((key) => !errors[key]);
   const issues = formSettingsIssues(body).filter((i) => numbersOk || i.code !== 'rate_limit_order');
   const rules = draftErrorsFrom(
-    issues.map((i) => ({ pointer: `/${i.path.join('/')}`, code: i.code })),
+    issues.map((i) => ({ pointer: toPointer(i.path), code: i.code })),
     request,
   );
   return { ...rules, ...errors };

@@ -2,11 +2,11 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role } from '../../contract/session';
 import { timingSafeEqual } from '../../core/base64';
+import { AppError } from '../../core/errors';
 import { hasRole } from '../../core/permissions';
 import type { AppEnv, Deps } from '../../deps';
 import { resolveApiKey } from '../../services/admin/api-keys';
 import { resolveSession } from '../../services/people/sessions';
-import { AppError } from '../errors';
 import { apiRateLimit } from './rate-limit';
 
 export const SESSION_COOKIE = 'lg_session';
@@ -29,13 +29,13 @@ export function authenticate(deps: Pick<Deps, 'now'>): MiddlewareHandler<AppEnv>
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (bearer) {
       const auth = await resolveApiKey(c.get('db'), bearer, deps.now());
-      if (!auth) throw new AppError('unauthenticated', 'Unknown or revoked API key.');
+      if (!auth) throw new AppError('unauthenticated', { detail: 'Unknown or revoked API key.' });
       c.set('auth', auth);
       return next();
     }
     const token = readSessionToken(c);
     const resolved = token ? await resolveSession(c.get('db'), token, deps.now()) : null;
-    if (!resolved) throw new AppError('unauthenticated', 'Sign in first.');
+    if (!resolved) throw new AppError('unauthenticated', { detail: 'Sign in first.' });
     const { auth } = resolved;
     if (!SAFE_METHODS.has(c.req.method)) {
       const sent = c.req.header('x-csrf-token') ?? '';
@@ -49,7 +49,8 @@ export function authenticate(deps: Pick<Deps, 'now'>): MiddlewareHandler<AppEnv>
 /** Lets the request through only for `role` or a higher one. */
 export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
   return async function requireRoleMiddleware(c, next) {
-    if (!hasRole(c.get('auth').role, role)) throw new AppError('forbidden', `Requires the ${role} role.`);
+    if (!hasRole(c.get('auth').role, role))
+      throw new AppError('forbidden', { detail: `Requires the ${role} role.` });
     await next();
   };
 }

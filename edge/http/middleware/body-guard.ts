@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { AppError } from '../../core/errors';
 import type { AppEnv } from '../../deps';
-import { AppError } from '../errors';
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
@@ -18,17 +18,18 @@ export function bodyGuard(
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
     if (options.skip?.(c)) return next();
     const declared = Number(c.req.header('content-length') ?? '0');
-    if (declared > maxBytes) throw new AppError('payload-too-large', `The limit is ${maxBytes} bytes.`);
+    if (declared > maxBytes)
+      throw new AppError('payload-too-large', { detail: `The limit is ${maxBytes} bytes.` });
     const buffer = await c.req.arrayBuffer();
     if (buffer.byteLength > maxBytes)
-      throw new AppError('payload-too-large', `The limit is ${maxBytes} bytes.`);
+      throw new AppError('payload-too-large', { detail: `The limit is ${maxBytes} bytes.` });
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
     if (mediaType === 'multipart/form-data') return next();
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    } catch {
-      throw new AppError('invalid-encoding');
+    } catch (e) {
+      throw new AppError('invalid-encoding', { cause: e });
     }
     // Routes that hash or verify the raw text (idempotency, webhook signatures) read it from the cache too:
     // Hono answers a body read under another key than the cached one by building a whole Response around it.
@@ -39,10 +40,10 @@ export function bodyGuard(
       try {
         parsed = JSON.parse(text);
       } catch (e) {
-        throw new AppError(
-          'malformed-body',
-          `Malformed JSON: ${e instanceof Error ? e.message : 'parse error'}`,
-        );
+        throw new AppError('malformed-body', {
+          detail: `Malformed JSON: ${e instanceof Error ? e.message : 'parse error'}`,
+          cause: e,
+        });
       }
       c.req.bodyCache.json = Promise.resolve(parsed);
     }

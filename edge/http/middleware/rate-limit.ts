@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { AppError } from '../../core/errors';
 import type { AppEnv, Deps } from '../../deps';
 import type { RateLimiter } from '../../rate-limit/types';
-import { AppError } from '../errors';
 
 /**
  * Counts one request against `limit` per `windowSeconds` for `key`; sets the IETF RateLimit headers
@@ -20,17 +20,13 @@ export async function enforceRateLimit(
     'RateLimit-Policy': `"${policy}";q=${limit};w=${windowSeconds}`,
     RateLimit: `"${policy}";r=${result.remaining};t=${result.resetSeconds}`,
   };
-  if (!result.allowed)
-    throw new AppError(
-      'rate-limited',
-      `Limit of ${limit} requests per ${windowSeconds} s reached.`,
-      undefined,
-      {
-        ...headers,
-        'Retry-After': String(result.resetSeconds),
-      },
-    );
+  // Set before a refusal too: the problem response keeps the headers already set on the context.
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  if (!result.allowed)
+    throw new AppError('rate-limited', {
+      detail: `Limit of ${limit} requests per ${windowSeconds} s reached.`,
+      retryAfterSeconds: result.resetSeconds,
+    });
 }
 
 /** `/api`: 100 requests a minute per user or API key, and 1,000 an hour per organization for API keys. */

@@ -3,11 +3,10 @@ import { apiKeys } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import type { Role } from '../../contract/session';
-import type { Actor } from '../../core/actor';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import { randomToken, sha256 } from '../../crypto/encoding';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 
 const KEY_PATTERN = /^lg_([a-z0-9]{8})_([A-Za-z0-9_-]{32,})$/;
@@ -80,7 +79,7 @@ export async function revokeApiKey(deps: Pick<Deps, 'now'>, db: Db, auth: Auth, 
       .set({ revokedAt: now })
       .where(inOrg(apiKeys, auth.organizationId, eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
       .returning({ id: apiKeys.id });
-    if (revoked.length === 0) throw new AppError('not-found', `No API key ${id}.`);
+    if (revoked.length === 0) throw new AppError('not-found', { detail: `No API key ${id}.` });
     await recordEvents(tx, [
       {
         organizationId: auth.organizationId,

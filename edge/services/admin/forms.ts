@@ -5,14 +5,15 @@ import type { Db, Executor, Tx } from '../../../db/types';
 import type { CreateForm, Form, UpdateForm } from '../../contract/forms-admin';
 import type { FieldError } from '../../contract/problem';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import {
   FORM_DEFAULTS,
   type FormSettingsIssueCode,
   formSettingsIssues,
   normalizeEmbedOrigin,
 } from '../../core/form-settings';
+import { toPointer } from '../../core/json-pointer';
 import type { Auth, Deps } from '../../deps';
-import { AppError, toPointer } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 
 type FormRow = typeof forms.$inferSelect;
@@ -108,7 +109,7 @@ function storedChange(input: UpdateForm): Partial<StoredSettings> {
   return change;
 }
 
-/** Checks the rules across settings; throws 422 with a pointer per broken rule; normalizes the origins. */
+/** Checks the rules across settings; throws `validation-failed` with a pointer per broken rule; normalizes the origins. */
 function validated(settings: StoredSettings): StoredSettings {
   const issues = formSettingsIssues(settings);
   if (issues.length > 0) {
@@ -117,7 +118,7 @@ function validated(settings: StoredSettings): StoredSettings {
       detail: ISSUE_DETAILS[i.code],
       code: i.code,
     }));
-    throw new AppError('validation-failed', undefined, errors);
+    throw new AppError('validation-failed', { errors });
   }
   return { ...settings, allowedOrigins: settings.allowedOrigins.map((o) => normalizeEmbedOrigin(o)!) };
 }
@@ -132,18 +133,18 @@ export async function listForms(db: Executor, organizationId: string): Promise<F
   return rows.map(toForm);
 }
 
-/** One form of the organization; 404 for an id of another organization, as for one that does not exist. */
+/** One form of the organization; `not-found` for another organization's id, as for one that does not exist. */
 export async function getForm(db: Executor, organizationId: string, id: string): Promise<Form> {
   const [row] = await db
     .select()
     .from(forms)
     .where(inOrg(forms, organizationId, eq(forms.id, id)))
     .limit(1);
-  if (!row) throw new AppError('not-found', `No form ${id}.`);
+  if (!row) throw new AppError('not-found', { detail: `No form ${id}.` });
   return toForm(row);
 }
 
-/** The form's row, locked for the rest of the transaction; 404 if it is not the organization's. */
+/** The form's row, locked for the rest of the transaction; `not-found` if it is not the organization's. */
 async function lockForm(tx: Tx, organizationId: string, id: string): Promise<FormRow> {
   const [row] = await tx
     .select()
@@ -151,7 +152,7 @@ async function lockForm(tx: Tx, organizationId: string, id: string): Promise<For
     .where(inOrg(forms, organizationId, eq(forms.id, id)))
     .limit(1)
     .for('update');
-  if (!row) throw new AppError('not-found', `No form ${id}.`);
+  if (!row) throw new AppError('not-found', { detail: `No form ${id}.` });
   return row;
 }
 
@@ -198,7 +199,7 @@ export async function updateFormAsAdmin(
   });
 }
 
-/** Takes a form offline (its endpoints answer 404) or back online; a form already there is left alone. */
+/** Takes a form offline (its public endpoints refuse it as `form-not-found`) or back online; a form already there is left alone. */
 export async function setFormStatus(
   deps: FormDeps,
   db: Db,

@@ -5,9 +5,9 @@ import type { Db, Executor, Tx } from '../../../db/types';
 import type { RoutingRuleInput } from '../../contract/admin';
 import type { FieldError } from '../../contract/problem';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import { parseRoutingRules, type RoutingRule } from '../../core/route';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import { createRoundRobinSequences, dropRoundRobinSequences } from '../ingest/route-lead';
 import { lockOrganizationSettings } from './scoring-rules';
@@ -99,5 +99,5 @@ async function assertAssigneesAreMembers(tx: Tx, organizationId: string, rules: 
       detail: 'Not a member of this organization',
       code: 'unknown_user',
     }));
-  if (errors.length > 0) throw new AppError('validation-failed', undefined, errors);
+  if (errors.length > 0) throw new AppError('validation-failed', { errors });
 }

@@ -4,10 +4,10 @@ import { inOrg } from '../../../db/tenant';
 import type { Db, Tx } from '../../../db/types';
 import type { CreateWebhookSource, WebhookSource } from '../../contract/admin';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import { generateWebhookSecret } from '../../core/standard-webhooks';
 import { randomBytes } from '../../crypto/encoding';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import { createWebhookSource } from '../ingest/receive-webhook';
 
@@ -49,14 +49,14 @@ export async function registerWebhookSource(
       .where(inOrg(forms, auth.organizationId, eq(forms.id, input.formId)))
       .limit(1);
     if (!form)
-      throw new AppError('validation-failed', undefined, [
-        { pointer: '/formId', detail: 'No such form in this organization', code: 'unknown_form' },
-      ]);
+      throw new AppError('validation-failed', {
+        errors: [{ pointer: '/formId', detail: 'No such form in this organization', code: 'unknown_form' }],
+      });
   }
   return createWebhookSource(deps, db, auth, input);
 }
 
-/** The source's secret count, with its row locked for the rest of the transaction; 404 if not the org's. */
+/** The source's secret count, with its row locked for the rest of the transaction; `not-found` if not the org's. */
 async function lockSource(tx: Tx, organizationId: string, id: string): Promise<number> {
   const [row] = await tx
     .select({ secretCount })
@@ -64,7 +64,7 @@ async function lockSource(tx: Tx, organizationId: string, id: string): Promise<n
     .where(inOrg(webhookSources, organizationId, eq(webhookSources.id, id)))
     .limit(1)
     .for('update');
-  if (!row) throw new AppError('not-found', `No webhook source ${id}.`);
+  if (!row) throw new AppError('not-found', { detail: `No webhook source ${id}.` });
   return row.secretCount;
 }
 
@@ -85,10 +85,9 @@ export async function addWebhookSecret(
   return db.transaction(async (tx) => {
     const count = await lockSource(tx, organizationId, id);
     if (count >= MAX_SECRETS)
-      throw new AppError(
-        'conflict',
-        `A source keeps at most ${MAX_SECRETS} secrets; drop the old ones first.`,
-      );
+      throw new AppError('conflict', {
+        detail: `A source keeps at most ${MAX_SECRETS} secrets; drop the old ones first.`,
+      });
     await tx
       .update(webhookSources)
       .set({ secretCiphertexts: sql`array_append(${webhookSources.secretCiphertexts}, ${ciphertext})` })

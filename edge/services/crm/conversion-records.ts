@@ -15,17 +15,17 @@ import { inOrg } from '../../../db/tenant';
 import type { Tx } from '../../../db/types';
 import type { NotificationType } from '../../contract/notifications';
 import type { FieldErrorCode } from '../../contract/problem';
+import { AppError } from '../../core/errors';
 import { canTakeLeads } from '../../core/permissions';
 import { companyMatchKey } from '../../core/text';
 import type { Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import type { LeadRow } from '../leads/get';
 
 function invalid(pointer: string, detail: string, code: FieldErrorCode): AppError {
-  return new AppError('validation-failed', detail, [{ pointer, detail, code }]);
+  return new AppError('validation-failed', { detail, errors: [{ pointer, detail, code }] });
 }
 
-/** The account to link: the caller's organization's, live; another org's id reads as missing (422). */
+/** The account to link: the caller's organization's, live; another org's id reads as missing (`validation-failed`). */
 export async function accountToLink(tx: Tx, organizationId: string, accountId: string): Promise<string> {
   const [row] = await tx
     .select({ id: accounts.id })

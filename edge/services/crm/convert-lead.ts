@@ -2,8 +2,8 @@ import type { Db, Tx } from '../../../db/types';
 import type { Conversion, ConvertLeadBody } from '../../contract/conversion';
 import { actorOf } from '../../core/actor';
 import { checkConvertible, opportunityDescription, opportunityName } from '../../core/convert-plan';
+import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { type EventInput, recordEvents } from '../audit/events';
 import { assertCanEditLead, findLead } from '../leads/access';
 import type { LeadRow } from '../leads/get';
@@ -41,9 +41,12 @@ export async function convertLead(
     assertConvertible(lead, !body.accountId);
     const assigneeId = body.assigneeId ?? lead.assignedTo ?? auth.userId;
     if (!assigneeId)
-      throw new AppError('validation-failed', 'Choose the account executive', [
-        { pointer: '/assigneeId', detail: 'Required when the lead has no assignee', code: 'required' },
-      ]);
+      throw new AppError('validation-failed', {
+        detail: 'Choose the account executive',
+        errors: [
+          { pointer: '/assigneeId', detail: 'Required when the lead has no assignee', code: 'required' },
+        ],
+      });
     await assertAssignable(tx, auth.organizationId, assigneeId);
     return createRecords(deps, tx, auth, lead, { ...body, assigneeId });
   });
@@ -53,12 +56,17 @@ function assertConvertible(lead: LeadRow, createsAccount: boolean): void {
   const check = checkConvertible(lead, createsAccount);
   if (check.ok) return;
   if (check.refusal === 'not-qualified')
-    throw new AppError('lead-not-qualified', `A ${check.status} lead cannot be converted; qualify it first.`);
-  throw new AppError(
-    'validation-failed',
-    `The lead needs ${check.fields.join(', ')} to be converted.`,
-    check.fields.map((f) => ({ pointer: `/lead/${f}`, detail: `Fill in the lead's ${f}`, code: 'required' })),
-  );
+    throw new AppError('lead-not-qualified', {
+      detail: `A ${check.status} lead cannot be converted; qualify it first.`,
+    });
+  throw new AppError('validation-failed', {
+    detail: `The lead needs ${check.fields.join(', ')} to be converted.`,
+    errors: check.fields.map((f) => ({
+      pointer: `/lead/${f}`,
+      detail: `Fill in the lead's ${f}`,
+      code: 'required',
+    })),
+  });
 }
 
 type Plan = ConvertLeadBody & { assigneeId: string };

@@ -13,8 +13,8 @@ import { inOrg } from '../../../db/tenant';
 import type { Executor } from '../../../db/types';
 import type { CrmListQuery, OpportunityDetail, OpportunityListItem } from '../../contract/crm';
 import type { OpportunityStage } from '../../core/convert-plan';
+import { AppError } from '../../core/errors';
 import { escapeLike } from '../../core/search';
-import { AppError } from '../../http/errors';
 
 const person = (first: string | null, last: string) => [first, last].filter(Boolean).join(' ');
 const refOf = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
@@ -67,7 +67,7 @@ export async function getOpportunity(
   id: string,
 ): Promise<OpportunityDetail> {
   const [item] = await opportunityRows(db, organizationId, eq(opportunities.id, id), 1);
-  if (!item) throw new AppError('not-found', `No opportunity ${id}.`);
+  if (!item) throw new AppError('not-found', { detail: `No opportunity ${id}.` });
   const [row] = await db
     .select({ o: opportunities, contact: contacts, lead: leads })
     .from(opportunities)

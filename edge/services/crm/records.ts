@@ -3,8 +3,8 @@ import { accounts, contacts, opportunities } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Executor } from '../../../db/types';
 import type { AccountDetail, ContactDetail, ContactListItem, CrmListQuery } from '../../contract/crm';
+import { AppError } from '../../core/errors';
 import type { PiiVault } from '../../crypto/pii';
-import { AppError } from '../../http/errors';
 import { nameContains, opportunityRows } from './opportunities';
 
 /** Accounts whose name contains `q`, by name. */
@@ -34,7 +34,7 @@ export async function getAccount(
     .select()
     .from(accounts)
     .where(inOrg(accounts, organizationId, eq(accounts.id, id), isNull(accounts.deletedAt)));
-  if (!row) throw new AppError('not-found', `No account ${id}.`);
+  if (!row) throw new AppError('not-found', { detail: `No account ${id}.` });
   const [people, opps] = await Promise.all([
     contactRows(db, pii, organizationId, eq(contacts.accountId, id), 200),
     opportunityRows(db, organizationId, eq(opportunities.accountId, id), 200),
@@ -89,7 +89,7 @@ export async function getContact(
   id: string,
 ): Promise<ContactDetail> {
   const [row] = await contactRows(db, pii, organizationId, eq(contacts.id, id), 1);
-  if (!row) throw new AppError('not-found', `No contact ${id}.`);
+  if (!row) throw new AppError('not-found', { detail: `No contact ${id}.` });
   const opps = await opportunityRows(db, organizationId, eq(opportunities.contactId, id), 200);
   return { ...row, opportunities: opps };
 }

@@ -5,16 +5,15 @@ import type { Db, Tx } from '../../../db/types';
 import type { OpportunityDetail, UpdateOpportunityBody } from '../../contract/crm';
 import { actorOf } from '../../core/actor';
 import { isClosedStage, type OpportunityStage } from '../../core/convert-plan';
+import { AppError } from '../../core/errors';
 import { canEditLead } from '../../core/permissions';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
-import { versionTag } from '../../http/versions';
 import { recordEvents } from '../audit/events';
 import { getOpportunity } from './opportunities';
 
 /**
  * Changes an opportunity's stage or amount on the row locked FOR UPDATE: its owner (a member) or an admin
- * may; a stale `version` is a 409 carrying the current record. One `updated` event holds before/after; a
+ * may; a stale `version` is a `version-conflict` carrying the current record. One `updated` event holds before/after; a
  * closed stage stamps the close date, reopening clears it.
  */
 export async function updateOpportunity(
@@ -56,18 +55,16 @@ export async function updateOpportunity(
   });
   const current = await getOpportunity(db, org, id);
   if (!stale) return current;
-  throw new AppError(
-    'version-conflict',
-    `The opportunity is at version ${current.version}; this change was based on version ${body.version}.`,
-    undefined,
-    { ETag: versionTag(current.version) },
-    { current },
-  );
+  throw new AppError('version-conflict', {
+    detail: `The opportunity is at version ${current.version}; this change was based on version ${body.version}.`,
+    version: current.version,
+    extensions: { current },
+  });
 }
 
 type OpportunityRow = typeof opportunities.$inferSelect;
 
-/** The opportunity, locked FOR UPDATE; 404 outside the caller's organization, 403 for a non-owner member. */
+/** The opportunity, locked FOR UPDATE; `not-found` outside the caller's organization, `forbidden` for a non-owner member. */
 async function lockOpportunity(tx: Tx, auth: Auth, id: string): Promise<OpportunityRow> {
   const [o] = await tx
     .select()
@@ -76,9 +73,9 @@ async function lockOpportunity(tx: Tx, auth: Auth, id: string): Promise<Opportun
       inOrg(opportunities, auth.organizationId, eq(opportunities.id, id), isNull(opportunities.deletedAt)),
     )
     .for('update');
-  if (!o) throw new AppError('not-found', `No opportunity ${id}.`);
+  if (!o) throw new AppError('not-found', { detail: `No opportunity ${id}.` });
   if (!canEditLead({ role: auth.role, userId: auth.userId }, o))
-    throw new AppError('forbidden', 'Members change only the opportunities they own.');
+    throw new AppError('forbidden', { detail: 'Members change only the opportunities they own.' });
   return o;
 }
 

@@ -5,9 +5,9 @@ import type { Db } from '../../../db/types';
 import type { DuplicateCheckQuery, DuplicateMatch } from '../../contract/workspace';
 import { normalizeEmail, normalizePhone } from '../../core/contact';
 import { confirmFuzzyMatch, DEDUPE_RULES, FUZZY_RULE } from '../../core/dedupe';
+import { AppError } from '../../core/errors';
 import { cleanText, companyMatchKey, foldForMatch } from '../../core/text';
 import type { Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 
 /** The warning shows a handful; more would not help a person decide. */
 const MAX_MATCHES = 10;
@@ -50,9 +50,10 @@ export async function checkDuplicates(
 ): Promise<{ matches: DuplicateMatch[] }> {
   const last = cleanText(q.last);
   if (!q.email && !q.phone && !last)
-    throw new AppError('invalid-parameter', 'Send an email, a phone or a last name to check.', [
-      { pointer: '/last', detail: 'Send email, phone or last (with first and company)' },
-    ]);
+    throw new AppError('invalid-parameter', {
+      detail: 'Send an email, a phone or a last name to check.',
+      errors: [{ pointer: '/last', detail: 'Send email, phone or last (with first and company)' }],
+    });
   const keys: Keys = {
     emailIndex: q.email ? await deps.pii.blindIndex(organizationId, 'email', email(q.email)) : null,
     phoneIndex: q.phone ? await phoneIndexOf(deps, db, organizationId, q.phone) : null,

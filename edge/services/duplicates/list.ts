@@ -12,9 +12,9 @@ import type { Cluster, ClusterMember } from '../../contract/duplicates';
 import { actorOf } from '../../core/actor';
 import { fromOpaque, toOpaque } from '../../core/base64';
 import { pairsWithin } from '../../core/clusters';
+import { AppError } from '../../core/errors';
 import { hasRole } from '../../core/permissions';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 
 type Page = { limit: number; cursor?: string };
@@ -33,9 +33,10 @@ function decodeCursor(cursor: string | undefined): { s: number; id: string } | n
   if (!cursor) return null;
   const v = fromOpaque(cursor) as { s?: unknown; id?: unknown } | null | undefined;
   if (typeof v?.s === 'number' && typeof v.id === 'string') return { s: v.s, id: v.id };
-  throw new AppError('invalid-parameter', 'Not a cursor of this list.', [
-    { pointer: '/cursor', detail: 'Invalid cursor' },
-  ]);
+  throw new AppError('invalid-parameter', {
+    detail: 'Not a cursor of this list.',
+    errors: [{ pointer: '/cursor', detail: 'Invalid cursor' }],
+  });
 }
 
 function encodeCursor(s: number, id: string): string {
@@ -155,7 +156,8 @@ export async function dismissCluster(deps: Pick<Deps, 'now'>, db: Db, auth: Auth
       .select({ leadId: duplicateClusterMembers.leadId })
       .from(duplicateClusterMembers)
       .where(inOrg(duplicateClusterMembers, org, eq(duplicateClusterMembers.clusterId, clusterId)));
-    if (members.length === 0) throw new AppError('not-found', `No duplicate cluster ${clusterId}.`);
+    if (members.length === 0)
+      throw new AppError('not-found', { detail: `No duplicate cluster ${clusterId}.` });
     const ids = members.map((m) => m.leadId);
     const now = deps.now();
     const pairs = pairsWithin(ids);

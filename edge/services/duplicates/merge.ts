@@ -5,10 +5,10 @@ import type { Db, Tx } from '../../../db/types';
 import type { MergeRequest, MergeResult } from '../../contract/duplicates';
 import type { FieldError } from '../../contract/problem';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import { beforeState, type MergeChange, planMerge, unionTags } from '../../core/merge-plan';
 import { buildSearchText, companyMatchKey, foldForMatch } from '../../core/text';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import { countRepointable, repointAll } from './merge-repoint';
 
@@ -21,7 +21,7 @@ class DryRun extends Error {
   }
 }
 
-/** 422 before anything is read: the master among the merged, or a lead twice. */
+/** `validation-failed` before anything is read: the master among the merged, or a lead twice. */
 function checkShape(input: MergeRequest): void {
   const errors = input.mergedIds.flatMap((id, i): FieldError[] =>
     id === input.masterId
@@ -30,7 +30,7 @@ function checkShape(input: MergeRequest): void {
         ? [{ pointer: `/mergedIds/${i}`, detail: `${id} is listed twice`, code: 'duplicate_id' }]
         : [],
   );
-  if (errors.length) throw new AppError('validation-failed', errors[0]!.detail, errors);
+  if (errors.length) throw new AppError('validation-failed', { detail: errors[0]!.detail, errors });
 }
 
 /**
@@ -50,48 +50,46 @@ async function lockLeads(tx: Tx, org: string, input: MergeRequest): Promise<Map<
     id === input.masterId ? '/masterId' : `/mergedIds/${input.mergedIds.indexOf(id)}`;
   const missing = ids.find((id) => !byId.has(id));
   if (missing)
-    throw new AppError('not-found', `No lead ${missing}.`, [
-      { pointer: pointerOf(missing), detail: 'Not found' },
-    ]);
+    throw new AppError('not-found', {
+      detail: `No lead ${missing}.`,
+      errors: [{ pointer: pointerOf(missing), detail: 'Not found' }],
+    });
   const gone = ids.filter((id) => byId.get(id)!.deletedAt);
   if (gone.length)
-    throw new AppError(
-      'conflict',
-      'Merged or deleted leads cannot be merged.',
-      gone.map((id) => {
+    throw new AppError('conflict', {
+      detail: 'Merged or deleted leads cannot be merged.',
+      errors: gone.map((id) => {
         const into = byId.get(id)!.mergedInto;
         const detail = into ? `Already merged into ${into}` : 'Deleted';
         return { pointer: pointerOf(id), detail, code: into ? 'already_merged' : 'deleted' };
       }),
-    );
+    });
   return byId;
 }
 
 /**
  * A converted lead is the record its account, contact and opportunity came from, read-only except notes:
  * it may be the master (the duplicates' notes, documents and events join it), but it cannot be merged away,
- * and no field of it may change. Both are a 409 `lead-converted`, in a dry run too.
+ * and no field of it may change. Both are `lead-converted`, in a dry run too.
  */
 function checkConverted(master: LeadRow, others: LeadRow[], changed: string[]): void {
   const converted = others.flatMap((l, i): FieldError[] =>
     l.convertedAt ? [{ pointer: `/mergedIds/${i}`, detail: `${l.id} is converted`, code: 'converted' }] : [],
   );
   if (converted.length)
-    throw new AppError(
-      'lead-converted',
-      'A converted lead cannot be merged into another lead; choose it as the master instead.',
-      converted,
-    );
+    throw new AppError('lead-converted', {
+      detail: 'A converted lead cannot be merged into another lead; choose it as the master instead.',
+      errors: converted,
+    });
   if (!master.convertedAt || !changed.length) return;
-  throw new AppError(
-    'lead-converted',
-    `The master ${master.id} is converted, so its fields cannot change; keep the master's values.`,
-    changed.map((field) => ({
+  throw new AppError('lead-converted', {
+    detail: `The master ${master.id} is converted, so its fields cannot change; keep the master's values.`,
+    errors: changed.map((field) => ({
       pointer: `/fields/${field}`,
       detail: `The converted master keeps its ${field}`,
       code: 'master_converted',
     })),
-  );
+  });
 }
 
 /** The master's derived match keys and search text after the chosen fields are in. */
@@ -141,7 +139,8 @@ export async function mergeLeads(deps: Deps, db: Db, auth: Auth, input: MergeReq
       const master = byId.get(input.masterId)!;
       const others = input.mergedIds.map((id) => byId.get(id)!);
       const plan = planMerge(master, others, input.fields);
-      if (!plan.ok) throw new AppError('validation-failed', plan.errors[0]!.detail, plan.errors);
+      if (!plan.ok)
+        throw new AppError('validation-failed', { detail: plan.errors[0]!.detail, errors: plan.errors });
       checkConverted(
         master,
         others,

@@ -4,14 +4,14 @@ import { leadMerges, leads } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Tx } from '../../../db/types';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import { restoreAll } from './merge-repoint';
 
 type Merge = typeof leadMerges.$inferSelect;
 
-/** The merge, locked; 404 for another organization's, 409 when it can no longer be undone. */
+/** The merge, locked; `not-found` for another organization's, `conflict` when it can no longer be undone. */
 async function lockMerge(
   tx: Tx,
   org: string,
@@ -22,10 +22,12 @@ async function lockMerge(
     .from(leadMerges)
     .where(inOrg(leadMerges, org, eq(leadMerges.id, mergeId)))
     .for('update');
-  if (!merge) throw new AppError('not-found', `No merge ${mergeId}.`);
-  if (merge.undoneAt) throw new AppError('conflict', 'This merge was already undone.');
+  if (!merge) throw new AppError('not-found', { detail: `No merge ${mergeId}.` });
+  if (merge.undoneAt) throw new AppError('conflict', { detail: 'This merge was already undone.' });
   if (!merge.journal)
-    throw new AppError('conflict', 'A lead of this merge was erased, so the merge cannot be undone.');
+    throw new AppError('conflict', {
+      detail: 'A lead of this merge was erased, so the merge cannot be undone.',
+    });
   return merge as Merge & { journal: NonNullable<Merge['journal']> };
 }
 
@@ -47,20 +49,19 @@ async function checkLeads(tx: Tx, org: string, merge: Merge & { journal: NonNull
     .for('update');
   const master = rows.find((r) => r.id === merge.masterId);
   if (!master || master.deletedAt || master.version !== merge.journal.masterVersionAfter)
-    throw new AppError(
-      'conflict',
-      'The master record changed after the merge; undo would lose those changes.',
-      [{ pointer: '/masterId', detail: 'Changed since the merge', code: 'master_changed' }],
-    );
+    throw new AppError('conflict', {
+      detail: 'The master record changed after the merge; undo would lose those changes.',
+      errors: [{ pointer: '/masterId', detail: 'Changed since the merge', code: 'master_changed' }],
+    });
   const intact = rows.filter((r) => r.mergedInto === merge.masterId && r.deletedAt);
   if (intact.length !== merge.mergedIds.length)
-    throw new AppError('conflict', 'A merged lead was restored or erased since the merge.');
+    throw new AppError('conflict', { detail: 'A merged lead was restored or erased since the merge.' });
 }
 
 /**
  * Unmerges: the master gets back the values it had, every repointed row goes back to its lead, and the
  * merged leads are live again — one transaction, with an `unmerged` event on each lead. A new lead that
- * took a merged lead's email or phone meanwhile makes it a 409 (`duplicate-lead`), with nothing changed.
+ * took a merged lead's email or phone meanwhile makes it a `duplicate-lead`, with nothing changed.
  */
 export async function undoMerge(deps: Pick<Deps, 'now'>, db: Db, auth: Auth, mergeId: string) {
   const org = auth.organizationId;
@@ -90,7 +91,10 @@ export async function undoMerge(deps: Pick<Deps, 'now'>, db: Db, auth: Auth, mer
     });
   } catch (e) {
     if (pgCode(e) === UNIQUE_VIOLATION)
-      throw new AppError('duplicate-lead', 'Another live lead now has the email or phone of a merged lead.');
+      throw new AppError('duplicate-lead', {
+        detail: 'Another live lead now has the email or phone of a merged lead.',
+        cause: e,
+      });
     throw e;
   }
 }

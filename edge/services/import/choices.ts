@@ -2,8 +2,8 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { importJobs, importRows } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Executor } from '../../../db/types';
+import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import {
   applyPossibleDuplicateChoice,
   countOutcomes,
@@ -25,7 +25,7 @@ function nextChoice(current: PossibleDuplicateChoice, input: ChoiceInput): Possi
   };
 }
 
-/** 422 unless `line` is a possible duplicate of the job's dry run. */
+/** `validation-failed` unless `line` is a possible duplicate of the job's dry run. */
 async function checkPossibleDuplicate(db: Executor, jobId: string, line: number): Promise<void> {
   const [row] = await db
     .select({ line: importRows.line })
@@ -40,9 +40,10 @@ async function checkPossibleDuplicate(db: Executor, jobId: string, line: number)
     );
   if (row) return;
   const detail = `Line ${line} is not a possible duplicate.`;
-  throw new AppError('validation-failed', detail, [
-    { pointer: '/line', detail, code: 'not-a-possible-duplicate' },
-  ]);
+  throw new AppError('validation-failed', {
+    detail,
+    errors: [{ pointer: '/line', detail, code: 'not-a-possible-duplicate' }],
+  });
 }
 
 /**
@@ -65,14 +66,18 @@ export async function choosePossibleDuplicates(
       .from(importJobs)
       .where(inOrg(importJobs, auth.organizationId, eq(importJobs.id, id)))
       .for('update');
-    if (!job) throw new AppError('not-found', 'No such import.');
+    if (!job) throw new AppError('not-found', { detail: 'No such import.' });
     if (!EDITABLE.includes(job.status))
-      throw new AppError('conflict', `The import is already ${job.status}.`, undefined, undefined, {
-        status: job.status,
+      throw new AppError('conflict', {
+        detail: `The import is already ${job.status}.`,
+        extensions: {
+          status: job.status,
+        },
       });
     const previewed = job.status === 'previewed';
     if (input.line !== undefined) {
-      if (!previewed) throw new AppError('conflict', 'Run the preview (dry run) before choosing for a row.');
+      if (!previewed)
+        throw new AppError('conflict', { detail: 'Run the preview (dry run) before choosing for a row.' });
       await checkPossibleDuplicate(tx, id, input.line);
     }
     const next = nextChoice(possibleDuplicateChoice(job.options), input);

@@ -4,9 +4,9 @@ import { inOrg } from '../../../db/tenant';
 import type { Db, Executor } from '../../../db/types';
 import { actorOf } from '../../core/actor';
 import { type CsvEncoding, type CsvProblem, parseCsv } from '../../core/csv-import';
+import { AppError } from '../../core/errors';
 import { checkMapping, guessMapping, type ImportMapping } from '../../core/import-mapping';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import { analyzeImport, type DuplicatePolicy, possibleDuplicateChoice } from './analyze';
 import { possibleDuplicateLinks } from './commit';
@@ -23,20 +23,21 @@ export type NewImport = {
   encoding?: CsvEncoding;
 };
 
-/** A file problem as problem+json: too large → 413, everything else → 422 with the problem's pointers. */
+/** A file problem as an error: too large → `payload-too-large`, else `validation-failed`, with its pointers. */
 function fileError(p: CsvProblem): AppError {
-  if (p.code === 'too-large') return new AppError('payload-too-large', p.detail, p.errors);
-  return new AppError('validation-failed', p.detail, p.errors);
+  if (p.code === 'too-large')
+    return new AppError('payload-too-large', { detail: p.detail, errors: p.errors });
+  return new AppError('validation-failed', { detail: p.detail, errors: p.errors });
 }
 
 function mappingError(errors: ReturnType<typeof checkMapping>): AppError {
-  return new AppError('validation-failed', errors[0]!.detail, errors);
+  return new AppError('validation-failed', { detail: errors[0]!.detail, errors });
 }
 
 /**
  * Creates an import job from an uploaded file: parses it (nothing is stored when the file is refused),
  * records the job, stages every row normalized and sealed, and audits the upload. A guessed mapping
- * without a last name leaves the job waiting for one (`needs_mapping`); a sent one is checked (422).
+ * without a last name leaves the job waiting for one (`needs_mapping`); a sent one is checked (`validation-failed`).
  */
 export async function createImport(deps: Deps, db: Db, auth: Auth, input: NewImport): Promise<ImportJob> {
   const parsed = parseCsv(input.bytes, input.encoding);
@@ -119,13 +120,13 @@ export async function audit(
   ]);
 }
 
-/** One job of the caller's organization, or 404. */
+/** One job of the caller's organization, or `not-found`. */
 export async function getImport(db: Executor, organizationId: string, id: string): Promise<ImportJob> {
   const [job] = await db
     .select()
     .from(importJobs)
     .where(inOrg(importJobs, organizationId, eq(importJobs.id, id)));
-  if (!job) throw new AppError('not-found', 'No such import.');
+  if (!job) throw new AppError('not-found', { detail: 'No such import.' });
   return job;
 }
 
@@ -142,7 +143,9 @@ export async function updateImportSettings(
 ): Promise<ImportJob> {
   const job = await getImport(db, auth.organizationId, id);
   if (!EDITABLE.includes(job.status))
-    throw new AppError('conflict', `The import is ${job.status}; its mapping can no longer change.`);
+    throw new AppError('conflict', {
+      detail: `The import is ${job.status}; its mapping can no longer change.`,
+    });
   const now = deps.now();
   if (input.mapping) {
     const problems = checkMapping(job.headers, input.mapping);
@@ -183,13 +186,16 @@ export async function previewImport(
 ): Promise<ImportJob> {
   const job = await getImport(db, organizationId, id);
   if (job.status === 'needs_mapping')
-    throw new AppError('conflict', 'Map a column to the last name before the preview.', [
-      {
-        pointer: '/mapping',
-        detail: 'Map a column to the last name (or to the full name).',
-        code: 'last-name-required',
-      },
-    ]);
+    throw new AppError('conflict', {
+      detail: 'Map a column to the last name before the preview.',
+      errors: [
+        {
+          pointer: '/mapping',
+          detail: 'Map a column to the last name (or to the full name).',
+          code: 'last-name-required',
+        },
+      ],
+    });
   if (job.status !== 'staged') return job;
   return db.transaction(async (tx) => {
     // Locked, and read again: a change of the choice for possible duplicates waits for this dry run (or
@@ -212,7 +218,7 @@ export async function previewImport(
   });
 }
 
-/** Starts the commit: only a previewed job, once (409 otherwise); the runner does the work. */
+/** Starts the commit: only a previewed job, once (`conflict` otherwise); the runner does the work. */
 export async function startCommit(
   deps: Deps,
   db: Db,
@@ -236,7 +242,7 @@ export async function startCommit(
       current.status === 'staged' || current.status === 'needs_mapping'
         ? 'Run the preview (dry run) before committing.'
         : `The import is already ${current.status}.`;
-    throw new AppError('conflict', detail, undefined, undefined, { status: current.status });
+    throw new AppError('conflict', { detail, extensions: { status: current.status } });
   }
   await enqueue({ kind: 'import.commit', organizationId: auth.organizationId, jobId: id });
   return job;
@@ -262,8 +268,11 @@ export async function cancelImport(deps: Deps, db: Db, auth: Auth, id: string): 
     .returning();
   if (!job) {
     const current = await getImport(db, auth.organizationId, id);
-    throw new AppError('conflict', `The import is already ${current.status}.`, undefined, undefined, {
-      status: current.status,
+    throw new AppError('conflict', {
+      detail: `The import is already ${current.status}.`,
+      extensions: {
+        status: current.status,
+      },
     });
   }
   await db.execute(possibleDuplicateLinks({ id, organizationId: auth.organizationId, now }));

@@ -3,7 +3,7 @@ import { runCompiled, StatementCache } from '../../../db/prepared';
 import { idempotencyKeys } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 
 /** An Idempotency-Key (or webhook-id) with the hash of the request it came with. */
 export type IdempotencyClaim = { scope: string; key: string; requestHash: string };
@@ -42,14 +42,13 @@ async function lookup(db: Db, organizationId: string, claim: IdempotencyClaim) {
     key: claim.key,
   });
   if (row && row.responseBody != null && row.requestHash !== claim.requestHash)
-    throw new AppError(
-      'idempotency-key-reused',
-      `Idempotency-Key ${claim.key} was first used with another request body.`,
-    );
+    throw new AppError('idempotency-key-reused', {
+      detail: `Idempotency-Key ${claim.key} was first used with another request body.`,
+    });
   return row;
 }
 
-/** After a conflict: the stored result to replay, or 422 when the key came with another request. */
+/** After a conflict: the stored result to replay, or `idempotency-key-reused` when the key came with another request. */
 export async function storedResult<T>(db: Db, organizationId: string, claim: IdempotencyClaim): Promise<T> {
   const row = await lookup(db, organizationId, claim);
   if (!row || row.responseBody == null) throw new AppError('idempotency-in-progress');
@@ -58,7 +57,7 @@ export async function storedResult<T>(db: Db, organizationId: string, claim: Ide
 
 /**
  * The stored result of a key whose first request already completed, or null when the key is new or its
- * work is still pending. A completed key sent with another body is refused (422), as `storedResult` does.
+ * work is still pending. A completed key sent with another body is refused (`idempotency-key-reused`), as `storedResult` does.
  * Checked before a form's Turnstile verification: a retry of an accepted submission replays without a
  * fresh token (Turnstile tokens are single-use and expire after 300 s).
  */

@@ -5,10 +5,10 @@ import type { Db, Tx } from '../../../db/types';
 import type { QuarantineItem, QuarantineQuery } from '../../contract/admin';
 import { FormPostSchema, SubmissionSchema } from '../../contract/submissions';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import type { RawLead } from '../../core/lead-input';
 import type { PiiVault } from '../../crypto/pii';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import { type IngestInput, type IngestResult, ingestDeps, ingestLead } from './ingest-lead';
 import { type AcceptedSubmission, acceptPayload } from './submit-form';
@@ -63,8 +63,8 @@ export async function releaseSubmission(deps: Deps, db: Db, auth: Auth, id: stri
       .where(inOrg(held, organizationId, eq(held.id, id)))
       .limit(1)
       .for('update');
-    if (!row) throw new AppError('not-found', `No quarantined submission ${id}.`);
-    if (row.releasedAt) throw new AppError('conflict', `Submission ${id} was already released.`);
+    if (!row) throw new AppError('not-found', { detail: `No quarantined submission ${id}.` });
+    if (row.releasedAt) throw new AppError('conflict', { detail: `Submission ${id} was already released.` });
     const payload: unknown = JSON.parse(
       await deps.pii.decrypt(organizationId, 'submission', row.payloadCiphertext),
     );
@@ -101,7 +101,8 @@ function acceptStored(payload: unknown): AcceptedSubmission {
       return acceptPayload({ kind: 'json', data: json.data, rawBody: '', idempotencyKey: null });
   }
   const post = FormPostSchema.safeParse(payload);
-  if (!post.success) throw new AppError('validation-failed', 'The held submission cannot be read as a lead.');
+  if (!post.success)
+    throw new AppError('validation-failed', { detail: 'The held submission cannot be read as a lead.' });
   return acceptPayload({ kind: 'form', data: post.data });
 }
 

@@ -1,15 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { organizations, webhookSources } from '../../../db/schema';
 import type { Db } from '../../../db/types';
+import { fieldErrors, invalidTextErrors } from '../../contract/issues';
 import { LeadFieldsSchema, WebhookLeadSchema } from '../../contract/submissions';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import { type MappedLead, mapHubSpotSubmission, mapLeadgateFields } from '../../core/field-maps';
 import type { RawLead } from '../../core/lead-input';
 import { generateWebhookSecret, verifyWebhook, type WebhookHeaders } from '../../core/standard-webhooks';
 import { randomBytes, sha256 } from '../../crypto/encoding';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
-import { fieldErrors, invalidTextErrors } from '../../http/validation';
 import { recordEvents } from '../audit/events';
 import { type IngestResult, ingestDeps, ingestLead } from './ingest-lead';
 
@@ -22,7 +22,7 @@ async function findSource(db: Db, sourceId: string): Promise<Source & { defaultC
     .innerJoin(organizations, eq(organizations.id, webhookSources.organizationId))
     .where(and(eq(webhookSources.id, sourceId), eq(webhookSources.enabled, true)))
     .limit(1);
-  if (!row) throw new AppError('source-not-found', `No enabled webhook source ${sourceId}.`);
+  if (!row) throw new AppError('source-not-found', { detail: `No enabled webhook source ${sourceId}.` });
   return { ...row.source, defaultCountry: row.defaultCountry };
 }
 
@@ -34,14 +34,15 @@ function adaptPayload(
   if (adapter === 'hubspot') {
     const mapped = mapHubSpotSubmission(json);
     if ('error' in mapped)
-      throw new AppError('validation-failed', mapped.error, [
-        { pointer: mapped.pointer, detail: mapped.error },
-      ]);
+      throw new AppError('validation-failed', {
+        detail: mapped.error,
+        errors: [{ pointer: mapped.pointer, detail: mapped.error }],
+      });
     return mapped;
   }
   const parsed = WebhookLeadSchema.safeParse(json);
   const errors = parsed.success ? invalidTextErrors(parsed.data) : fieldErrors(parsed.error.issues);
-  if (errors.length || !parsed.success) throw new AppError('validation-failed', undefined, errors);
+  if (errors.length || !parsed.success) throw new AppError('validation-failed', { errors });
   const { consent, page, ...rest } = parsed.data;
   const strings = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, String(v)]));
   return {
@@ -75,11 +76,11 @@ export async function receiveWebhook(
   if (!verdict.ok) {
     if (verdict.reason === 'invalid-secret')
       throw new Error(`webhook source ${sourceId} has an undecodable secret`);
-    throw new AppError('webhook-signature-invalid', `Signature check failed: ${verdict.reason}.`);
+    throw new AppError('webhook-signature-invalid', { detail: `Signature check failed: ${verdict.reason}.` });
   }
   const mapped = adaptPayload(source.adapter, request.json);
   const fields = LeadFieldsSchema.safeParse(mapped.fields);
-  if (!fields.success) throw new AppError('validation-failed', undefined, fieldErrors(fields.error.issues));
+  if (!fields.success) throw new AppError('validation-failed', { errors: fieldErrors(fields.error.issues) });
   const { source: leadSource, campaign, ...lead } = fields.data;
   const result = await ingestLead(ingestDeps(deps), db, {
     organizationId: source.organizationId,

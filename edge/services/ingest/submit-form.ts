@@ -1,3 +1,4 @@
+import { fieldErrors } from '../../contract/issues';
 import {
   ELAPSED_FIELD,
   HONEYPOT_FIELD,
@@ -7,12 +8,11 @@ import {
   type Submission,
   TURNSTILE_FIELD,
 } from '../../contract/submissions';
+import { AppError } from '../../core/errors';
 import { mapLeadgateFields, mapSalesforceWebToLead } from '../../core/field-maps';
 import { type RawLead, submissionIssues } from '../../core/lead-input';
 import { sha256 } from '../../crypto/encoding';
 import type { Deps } from '../../deps';
-import { AppError } from '../../http/errors';
-import { fieldErrors } from '../../http/validation';
 import type { FormRecord } from './forms';
 import { completedResult, type IdempotencyClaim } from './idempotency';
 import { type IngestResult, ingestDeps, ingestLead } from './ingest-lead';
@@ -94,7 +94,7 @@ export function acceptPayload(payload: FormPayload): AcceptedSubmission {
       const field = String(i.path[0] ?? '');
       return { ...i, path: [salesforce ? (SALESFORCE_NAMES[field] ?? field) : field, ...i.path.slice(1)] };
     });
-    throw new AppError('validation-failed', undefined, fieldErrors(posted));
+    throw new AppError('validation-failed', { errors: fieldErrors(posted) });
   }
   const consent =
     flat.consent === undefined ? undefined : ['on', 'true', '1', 'yes'].includes(flat.consent.toLowerCase());
@@ -144,12 +144,10 @@ export async function submitForm(
       payload: payload.data,
     });
     if (verdict.reason === 'turnstile-unreachable')
-      throw new AppError(
-        'service-unavailable',
-        'The anti-bot check could not be reached; please retry.',
-        undefined,
-        { 'Retry-After': '10' },
-      );
+      throw new AppError('service-unavailable', {
+        detail: 'The anti-bot check could not be reached; please retry.',
+        retryAfterSeconds: 10,
+      });
     throw new AppError(verdict.reason.startsWith('turnstile') ? 'turnstile-failed' : 'spam-suspected');
   }
   const { source, campaign, ...lead } = accepted.fields;
@@ -174,21 +172,19 @@ export async function submitForm(
   });
 }
 
-/** A 422 with a pointer per field the form refuses beyond shape (a phone it demands valid that does not parse). */
+/** `validation-failed` with a pointer per field the form refuses beyond shape (a phone it demands valid that does not parse). */
 function refuseIssues(form: FormRecord, accepted: AcceptedSubmission): void {
   const issues = submissionIssues(form.fields, accepted.fields as RawLead, form.defaultCountry);
   if (issues.length === 0) return;
-  throw new AppError(
-    'validation-failed',
-    undefined,
-    fieldErrors(
+  throw new AppError('validation-failed', {
+    errors: fieldErrors(
       issues.map((i) => ({
         path: [i.field],
         message: 'Enter a valid phone number',
         params: { code: i.code },
       })),
     ),
-  );
+  });
 }
 
 /** The widget's Idempotency-Key, scoped to the form, with the hash of the body it came with. */

@@ -3,10 +3,9 @@ import { leads } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Executor, Tx } from '../../../db/types';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import { canEditLead } from '../../core/permissions';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
-import { versionTag } from '../../http/versions';
 import type { EventInput } from '../audit/events';
 import { getLead, type LeadRow } from './get';
 
@@ -22,23 +21,23 @@ export async function findLead(
     .from(leads)
     .where(inOrg(leads, organizationId, eq(leads.id, id), isNull(leads.deletedAt)));
   const [row] = await (lock ? query.for('update') : query);
-  if (!row) throw new AppError('not-found', `No lead ${id}.`);
+  if (!row) throw new AppError('not-found', { detail: `No lead ${id}.` });
   return row;
 }
 
-/** 403 unless the caller may change this lead (the PRD's RBAC, decided in core). */
+/** `forbidden` unless the caller may change this lead (the PRD's RBAC, decided in core). */
 export function assertCanEditLead(auth: Auth, lead: { assignedTo: string | null }): void {
   if (canEditLead({ role: auth.role, userId: auth.userId }, lead)) return;
-  throw new AppError(
-    'forbidden',
-    auth.role === 'viewer'
-      ? 'Viewers cannot change leads.'
-      : 'Members change only the leads assigned to them.',
-  );
+  throw new AppError('forbidden', {
+    detail:
+      auth.role === 'viewer'
+        ? 'Viewers cannot change leads.'
+        : 'Members change only the leads assigned to them.',
+  });
 }
 
 /**
- * 409 once the lead is converted: the account, contact and opportunity carry it on, and the lead stays as
+ * `lead-converted` once the lead is converted: the account, contact and opportunity carry it on, and the lead stays as
  * the record of how they came to be — only notes may still be added.
  */
 export function assertNotConverted(lead: {
@@ -47,15 +46,12 @@ export function assertNotConverted(lead: {
   convertedOpportunityId: string | null;
 }): void {
   if (!lead.convertedAt) return;
-  throw new AppError(
-    'lead-converted',
-    `Lead ${lead.id} is converted; only notes can be added.`,
-    undefined,
-    undefined,
-    {
+  throw new AppError('lead-converted', {
+    detail: `Lead ${lead.id} is converted; only notes can be added.`,
+    extensions: {
       opportunityId: lead.convertedOpportunityId,
     },
-  );
+  });
 }
 
 /** The audit fields of an event about this lead by this caller. */
@@ -67,9 +63,9 @@ export type LeadChange<T> = (tx: Tx, lead: LeadRow, now: Date) => Promise<T>;
 
 /**
  * Runs one change of a lead in one transaction, on the row locked FOR UPDATE, after the checks every change
- * shares, in this order: the lead exists in the caller's organization (404), the caller may change it
- * (403), and — when the change says what it was based on — nobody changed it since (409 carrying the
- * current record, so the client can show what changed instead of overwriting it).
+ * shares, in this order: the lead exists in the caller's organization (`not-found`), the caller may
+ * change it (`forbidden`), and — when the change says what it was based on — nobody changed it since
+ * (`version-conflict` with the current version and record, so the client can show what changed instead of overwriting it).
  */
 export async function changeLead<T>(
   deps: Pick<Deps, 'now' | 'pii'>,
@@ -87,11 +83,9 @@ export async function changeLead<T>(
   });
   if (!outcome.stale) return outcome.value;
   const current = await getLead(db, deps.pii, auth.organizationId, leadId);
-  throw new AppError(
-    'version-conflict',
-    `The lead is at version ${current.version}; this change was based on version ${expectedVersion}.`,
-    undefined,
-    { ETag: versionTag(current.version) },
-    { current },
-  );
+  throw new AppError('version-conflict', {
+    detail: `The lead is at version ${current.version}; this change was based on version ${expectedVersion}.`,
+    version: current.version,
+    extensions: { current },
+  });
 }

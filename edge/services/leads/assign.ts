@@ -3,9 +3,9 @@ import { leads, memberships, notifications, outbox } from '../../../db/schema';
 import type { Db, Tx } from '../../../db/types';
 import type { LeadDetail } from '../../contract/leads';
 import type { NotificationType } from '../../contract/notifications';
+import { AppError } from '../../core/errors';
 import { canTakeLeads } from '../../core/permissions';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import { assertNotConverted, changeLead, leadEvent } from './access';
 import { getLead, type LeadRow } from './get';
@@ -44,7 +44,7 @@ export async function assignLead(
   return getLead(db, deps.pii, auth.organizationId, leadId);
 }
 
-/** 422 unless the user is a member, admin or owner of the organization (viewers take no leads). */
+/** `validation-failed` unless the user is a member, admin or owner of the organization (viewers take no leads). */
 export async function assertCanTake(tx: Tx, organizationId: string, userId: string): Promise<void> {
   const [member] = await tx
     .select({ role: memberships.role })
@@ -52,9 +52,10 @@ export async function assertCanTake(tx: Tx, organizationId: string, userId: stri
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
   if (member && canTakeLeads(member.role)) return;
   const detail = member ? 'A viewer cannot be assigned leads' : 'Not a member of this organization';
-  throw new AppError('validation-failed', detail, [
-    { pointer: '/assigneeId', detail, code: 'invalid_assignee' },
-  ]);
+  throw new AppError('validation-failed', {
+    detail,
+    errors: [{ pointer: '/assigneeId', detail, code: 'invalid_assignee' }],
+  });
 }
 
 async function notifyAssignee(deps: Deps, tx: Tx, lead: LeadRow, userId: string, now: Date): Promise<void> {

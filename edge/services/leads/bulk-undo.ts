@@ -7,9 +7,9 @@ import type { Db } from '../../../db/types';
 import type { BulkUndoResult } from '../../contract/bulk';
 import { actorOf } from '../../core/actor';
 import { type BulkActionName, UNDO_WINDOW_MS } from '../../core/bulk';
+import { AppError } from '../../core/errors';
 import { hasRole } from '../../core/permissions';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { changeEvent, operationEvent } from './bulk-update';
 
 /**
@@ -31,14 +31,18 @@ export async function undoBulkOperation(
       .from(bulkOperations)
       .where(inOrg(bulkOperations, auth.organizationId, eq(bulkOperations.id, operationId)))
       .for('update');
-    if (!op) throw new AppError('not-found', `No bulk operation ${operationId}.`);
+    if (!op) throw new AppError('not-found', { detail: `No bulk operation ${operationId}.` });
     const actor = actorOf(auth);
     const own = op.actorType === actor.type && op.actorId === actor.id;
     if (!own && !hasRole(auth.role, 'admin'))
-      throw new AppError('forbidden', 'Only whoever made a bulk operation, or an admin, may undo it.');
-    if (op.undoneAt) throw new AppError('conflict', 'This operation was already undone.');
+      throw new AppError('forbidden', {
+        detail: 'Only whoever made a bulk operation, or an admin, may undo it.',
+      });
+    if (op.undoneAt) throw new AppError('conflict', { detail: 'This operation was already undone.' });
     if (now.getTime() - op.createdAt.getTime() > UNDO_WINDOW_MS)
-      throw new AppError('undo-expired', `An operation can be undone for ${UNDO_WINDOW_MS / 1000} seconds.`);
+      throw new AppError('undo-expired', {
+        detail: `An operation can be undone for ${UNDO_WINDOW_MS / 1000} seconds.`,
+      });
     const entries = await tx
       .select()
       .from(bulkOperationLeads)
@@ -47,7 +51,10 @@ export async function undoBulkOperation(
     const rows = entries.map((e) => ({ id: e.leadId, values: e.before, versionAfter: e.versionAfter }));
     const versions = await writeFields(tx, auth.organizationId, action, rows, now, true).catch((e) => {
       throw pgCode(e) === UNIQUE_VIOLATION // a lead brought back collides with a newer one's email or phone
-        ? new AppError('duplicate-lead', 'A lead cannot come back: another lead now has its email or phone.')
+        ? new AppError('duplicate-lead', {
+            detail: 'A lead cannot come back: another lead now has its email or phone.',
+            cause: e,
+          })
         : e;
     });
     const restored = entries.filter((e) => versions.has(e.leadId));

@@ -15,8 +15,8 @@ import {
   planBulkChange,
   UNDO_WINDOW_MS,
 } from '../../core/bulk';
+import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { type EventInput, recordEvents } from '../audit/events';
 import { assertCanTake } from './assign';
 import { filterConditions, searchCondition } from './filters';
@@ -66,7 +66,9 @@ export async function bulkUpdateLeads(
   assertLossReason(op);
   // The PRD's RBAC: "Owner: admin + import, merge, bulk delete". One lead at a time, admins may delete.
   if (op.action === 'delete' && auth.role !== 'owner')
-    throw new AppError('forbidden', 'Deleting leads in bulk is for owners; delete them one by one instead.');
+    throw new AppError('forbidden', {
+      detail: 'Deleting leads in bulk is for owners; delete them one by one instead.',
+    });
   const now = deps.now();
   return db.transaction(async (tx) => {
     if (op.action === 'assign' && op.assigneeId !== null)
@@ -171,24 +173,25 @@ function paramsOf(op: BulkAction): Record<string, unknown> {
   return params;
 }
 
-/** LOST needs a reason (and OTHER a text) for the whole operation: a 422 before anything is read. */
+/** LOST needs a reason (and OTHER a text) for the whole operation: `validation-failed` before anything is read. */
 function assertLossReason(op: BulkAction): void {
   if (op.action !== 'status') return;
   const fail = (pointer: string, detail: string) => {
-    throw new AppError('validation-failed', detail, [{ pointer, detail, code: 'required' }]);
+    throw new AppError('validation-failed', { detail, errors: [{ pointer, detail, code: 'required' }] });
   };
   if (op.status === 'LOST' && !op.lossReason) fail('/lossReason', 'Losing leads needs a loss reason');
   if (op.status === 'LOST' && op.lossReason === 'OTHER' && !op.lossReasonText?.trim())
     fail('/lossReasonText', 'Say why, for the reason Other');
   if (op.status !== 'LOST' && (op.lossReason || op.lossReasonText?.trim()))
-    throw new AppError('validation-failed', 'Only LOST takes a loss reason', [
-      { pointer: '/lossReason', detail: 'Only LOST takes a loss reason', code: 'not_allowed' },
-    ]);
+    throw new AppError('validation-failed', {
+      detail: 'Only LOST takes a loss reason',
+      errors: [{ pointer: '/lossReason', detail: 'Only LOST takes a loss reason', code: 'not_allowed' }],
+    });
 }
 
 /**
  * The selected live leads of the caller's organization, locked. Ids of another organization are
- * indistinguishable from missing ones; more than BULK_LIMIT ids is a 422 that says how many. A filter takes
+ * indistinguishable from missing ones; more than BULK_LIMIT ids is `too-many-leads`, saying how many. A filter takes
  * its first BULK_LIMIT matches in the list's default order (highest score first) and says whether more
  * matched, so "all matching" works on the real set however far past the limit it reaches.
  */
@@ -227,9 +230,13 @@ async function selectLeads(
 
 function tooMany(count: number, pointer: string): AppError {
   const detail = `${count} leads are selected; a bulk operation changes at most ${BULK_LIMIT}. Narrow the filter.`;
-  return new AppError('too-many-leads', detail, [{ pointer, detail, code: 'too_big' }], undefined, {
-    count,
-    limit: BULK_LIMIT,
+  return new AppError('too-many-leads', {
+    detail,
+    errors: [{ pointer, detail, code: 'too_big' }],
+    extensions: {
+      count,
+      limit: BULK_LIMIT,
+    },
   });
 }
 

@@ -5,9 +5,9 @@ import type { LeadDetail } from '../../contract/leads';
 import type { FieldErrorCode } from '../../contract/problem';
 import type { ChangeStatusBody } from '../../contract/workspace';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import { planTransition, type TransitionResult } from '../../core/status';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import { assertNotConverted, changeLead, leadEvent } from './access';
 import { getLead } from './get';
@@ -52,18 +52,18 @@ export async function changeStatus(
   return getLead(db, deps.pii, auth.organizationId, leadId);
 }
 
-/** A refused move is a 409 naming where the lead can go; a missing or misplaced loss reason is a 422. */
+/**
+ * A refused move is `invalid-transition`, naming where the lead can go; a missing or misplaced loss reason is
+ * `validation-failed`.
+ */
 function refusal(result: Extract<TransitionResult, { ok: false }>): AppError {
   const { from, to, allowed } = result;
   switch (result.refusal) {
     case 'invalid-transition':
-      return new AppError(
-        'invalid-transition',
-        `A ${from} lead cannot move to ${to}; it can move to ${allowed.join(', ') || 'nothing'}.`,
-        undefined,
-        undefined,
-        { from, to, allowed },
-      );
+      return new AppError('invalid-transition', {
+        detail: `A ${from} lead cannot move to ${to}; it can move to ${allowed.join(', ') || 'nothing'}.`,
+        extensions: { from, to, allowed },
+      });
     case 'loss-reason-required':
       return fieldError('/lossReason', 'A lost lead needs a loss reason', 'required');
     case 'loss-reason-text-required':
@@ -74,5 +74,5 @@ function refusal(result: Extract<TransitionResult, { ok: false }>): AppError {
 }
 
 function fieldError(pointer: string, detail: string, code: FieldErrorCode): AppError {
-  return new AppError('validation-failed', detail, [{ pointer, detail, code }]);
+  return new AppError('validation-failed', { detail, errors: [{ pointer, detail, code }] });
 }

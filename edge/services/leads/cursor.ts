@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { LeadSort } from '../../contract/leads';
 import { fromOpaque, toOpaque } from '../../core/base64';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 
 export type Direction = 'asc' | 'desc';
 
@@ -27,9 +27,10 @@ export function encodeCursor(cursor: Cursor): string {
 }
 
 function invalid(detail: string): AppError {
-  return new AppError('invalid-parameter', 'cursor is not a cursor this API returned for this sort', [
-    { pointer: '/cursor', detail },
-  ]);
+  return new AppError('invalid-parameter', {
+    detail: 'cursor is not a cursor this API returned for this sort',
+    errors: [{ pointer: '/cursor', detail }],
+  });
 }
 
 /**

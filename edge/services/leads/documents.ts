@@ -4,8 +4,8 @@ import { documentLinks, documents, leads, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Executor, Tx } from '../../../db/types';
 import type { DocumentInfo } from '../../contract/workspace-activity';
+import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import type { StoredDocument } from '../../storage/types';
 import { recordEvents } from '../audit/events';
 import { assertCanEditLead, assertNotConverted, changeLead, findLead, leadEvent } from './access';
@@ -103,7 +103,7 @@ export async function listDocuments(db: Db, organizationId: string, leadId: stri
   return { items: rows.map((r) => toInfo(r.doc, r.uploaderName)) };
 }
 
-/** A document of the lead with its bytes, for download; missing bytes are a 404 (and logged). */
+/** A document of the lead with its bytes, for download; missing bytes are `not-found` (and logged). */
 export async function openDocument(
   deps: Pick<Deps, 'documents' | 'logger'>,
   db: Db,
@@ -116,7 +116,7 @@ export async function openDocument(
   const stored = await deps.documents.get(doc.storageKey);
   if (!stored) {
     deps.logger.error('document bytes missing', { documentId, storageKey: doc.storageKey });
-    throw new AppError('not-found', `The file of document ${documentId} is missing.`);
+    throw new AppError('not-found', { detail: `The file of document ${documentId} is missing.` });
   }
   return { info: toInfo(doc, null), stored };
 }
@@ -167,7 +167,7 @@ async function linkedDocument(db: Executor, organizationId: string, leadId: stri
         isNull(documents.deletedAt),
       ),
     );
-  if (!row) throw new AppError('not-found', `No document ${documentId} on lead ${leadId}.`);
+  if (!row) throw new AppError('not-found', { detail: `No document ${documentId} on lead ${leadId}.` });
   return row.doc;
 }
 

@@ -4,8 +4,8 @@ import { inOrg } from '../../../db/tenant';
 import type { Db, Tx } from '../../../db/types';
 import type { EraseResult } from '../../contract/duplicates';
 import type { Actor } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import type { Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 
 /** What stays of an erased lead's name: the column is required, the person is gone. */
@@ -109,7 +109,7 @@ export async function eraseLead(
     .select({ id: leads.id })
     .from(leads)
     .where(inOrg(leads, org, eq(leads.id, leadId)));
-  if (!lead) throw new AppError('not-found', `No lead ${leadId}.`);
+  if (!lead) throw new AppError('not-found', { detail: `No lead ${leadId}.` });
   const docs = await rowsOf(db, ownDocuments(org, leadId));
   for (const d of docs) await deps.documents.delete(String(d.storage_key));
   const now = deps.now();

@@ -16,9 +16,9 @@ import { leads, organizations } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import type { LeadFilter } from '../../contract/leads';
 import { normalizePhone } from '../../core/contact';
+import { AppError } from '../../core/errors';
 import { escapeLike, planSearch, type SearchPlan, type SearchTerm } from '../../core/search';
 import type { Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 
 /** Who filters, and when: `assignee=me` and `stale` depend on it. */
 export type FilterScope = { organizationId: string; userId: string | null; now: Date };
@@ -85,13 +85,16 @@ export async function searchCondition(
 ): Promise<SQL | undefined> {
   if (q === undefined || plan === undefined) return undefined;
   if (plan.kind === 'too-short')
-    throw new AppError('invalid-parameter', 'The search is too short.', [
-      {
-        pointer: '/q',
-        detail: 'Type at least two letters, or a whole email or phone number',
-        code: 'too_small',
-      },
-    ]);
+    throw new AppError('invalid-parameter', {
+      detail: 'The search is too short.',
+      errors: [
+        {
+          pointer: '/q',
+          detail: 'Type at least two letters, or a whole email or phone number',
+          code: 'too_small',
+        },
+      ],
+    });
   if (plan.kind === 'email')
     return eq(leads.emailIndex, await deps.pii.blindIndex(organizationId, 'email', plan.email));
   if (plan.kind === 'phone') {

@@ -3,9 +3,9 @@ import { leads, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Executor } from '../../../db/types';
 import type { LeadDetail } from '../../contract/leads';
+import { AppError } from '../../core/errors';
 import { allowedTransitions } from '../../core/status';
 import type { PiiVault } from '../../crypto/pii';
-import { AppError } from '../../http/errors';
 
 export type LeadRow = typeof leads.$inferSelect;
 
@@ -24,7 +24,7 @@ export async function getLead(
     .leftJoin(users, eq(users.id, leads.assignedTo))
     .where(inOrg(leads, organizationId, eq(leads.id, id), isNull(leads.deletedAt)))
     .limit(1);
-  if (!row) throw new AppError('not-found', `No lead ${id}.`);
+  if (!row) throw new AppError('not-found', { detail: `No lead ${id}.` });
   return toLeadDetail(pii, row.lead, row.assigneeName);
 }
 

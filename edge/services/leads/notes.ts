@@ -3,9 +3,9 @@ import { leads, notes, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Tx } from '../../../db/types';
 import type { Note } from '../../contract/workspace-activity';
+import { AppError } from '../../core/errors';
 import { canEditNote } from '../../core/permissions';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import { changeLead, findLead, leadEvent } from './access';
 
@@ -103,7 +103,10 @@ export async function deleteNote(
   });
 }
 
-/** The live note of a live lead of the caller's organization (404 otherwise), and whether it may change it (403). */
+/**
+ * The live note of a live lead of the caller's organization (`not-found` otherwise), and whether it may change
+ * it (`forbidden` otherwise).
+ */
 async function lockNote(deps: Pick<Deps, 'now'>, tx: Tx, auth: Auth, leadId: string, noteId: string) {
   await findLead(tx, auth.organizationId, leadId);
   const [note] = await tx
@@ -119,9 +122,9 @@ async function lockNote(deps: Pick<Deps, 'now'>, tx: Tx, auth: Auth, leadId: str
       ),
     )
     .for('update');
-  if (!note) throw new AppError('not-found', `No note ${noteId} on lead ${leadId}.`);
+  if (!note) throw new AppError('not-found', { detail: `No note ${noteId} on lead ${leadId}.` });
   if (!canEditNote({ role: auth.role, userId: auth.userId }, note))
-    throw new AppError('forbidden', 'Only the author or an admin may change a note.');
+    throw new AppError('forbidden', { detail: 'Only the author or an admin may change a note.' });
   return { note, now: deps.now() };
 }
 

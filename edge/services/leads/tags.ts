@@ -2,10 +2,10 @@ import { eq, isNull, sql } from 'drizzle-orm';
 import { leads } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Tx } from '../../../db/types';
+import { AppError } from '../../core/errors';
 import { escapeLike } from '../../core/search';
 import { addTags, MAX_TAGS_PER_LEAD, removeTag, type TagChange } from '../../core/tags';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import { assertNotConverted, changeLead, leadEvent } from './access';
 import type { LeadRow } from './get';
@@ -24,14 +24,17 @@ export async function addLeadTags(
   return changeLead(deps, db, auth, leadId, expectedVersion, async (tx, lead, now) => {
     const change = addTags(lead.tags, tags);
     if (!change)
-      throw new AppError('validation-failed', `A lead has at most ${MAX_TAGS_PER_LEAD} tags.`, [
-        {
-          pointer: '/tags',
-          detail: `At most ${MAX_TAGS_PER_LEAD} tags per lead`,
-          code: 'too_big',
-          params: { maximum: MAX_TAGS_PER_LEAD, origin: 'array' },
-        },
-      ]);
+      throw new AppError('validation-failed', {
+        detail: `A lead has at most ${MAX_TAGS_PER_LEAD} tags.`,
+        errors: [
+          {
+            pointer: '/tags',
+            detail: `At most ${MAX_TAGS_PER_LEAD} tags per lead`,
+            code: 'too_big',
+            params: { maximum: MAX_TAGS_PER_LEAD, origin: 'array' },
+          },
+        ],
+      });
     return writeTags(tx, auth, lead, change, now);
   });
 }

@@ -4,7 +4,7 @@ import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import type { Timeline, TimelineQuery } from '../../contract/workspace-activity';
 import { fromOpaque, toOpaque } from '../../core/base64';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { findLead } from './access';
 
 type Cursor = { t: string; i: number };
@@ -14,9 +14,10 @@ const encode = (c: Cursor) => toOpaque(c);
 function decode(text: string): Cursor {
   const c = fromOpaque(text) as Partial<Cursor> | null | undefined;
   if (typeof c?.t === 'string' && /^\d{1,17}$/.test(c.t) && Number.isSafeInteger(c.i)) return c as Cursor;
-  throw new AppError('invalid-parameter', 'cursor is not a cursor this API returned', [
-    { pointer: '/cursor', detail: 'Invalid cursor' },
-  ]);
+  throw new AppError('invalid-parameter', {
+    detail: 'cursor is not a cursor this API returned',
+    errors: [{ pointer: '/cursor', detail: 'Invalid cursor' }],
+  });
 }
 
 // Microseconds since the epoch: the exact event time, so equal-millisecond events are not skipped.

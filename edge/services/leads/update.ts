@@ -4,11 +4,11 @@ import type { Db, Tx } from '../../../db/types';
 import type { LeadDetail } from '../../contract/leads';
 import type { UpdateLeadBody } from '../../contract/workspace';
 import { normalizeEmail } from '../../core/contact';
+import { AppError } from '../../core/errors';
 import { type EditPlan, planLeadEdit } from '../../core/lead-edit';
 import { leadPhone } from '../../core/lead-input';
 import { refitScore } from '../../core/refit-score';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 import { loadOrgConfig } from '../ingest/org-config';
 import { assertNotConverted, changeLead, leadEvent } from './access';
@@ -112,16 +112,20 @@ async function defaultCountry(tx: Tx, organizationId: string): Promise<string> {
   return org?.defaultCountry ?? 'US';
 }
 
-/** The unique indexes on the blind indexes refuse a second lead with the same email or phone: a 409. */
+/** The unique indexes on the blind indexes refuse a second lead with the same email or phone: `duplicate-lead`. */
 function duplicateContact(error: unknown): AppError | null {
   let e: unknown = error;
   for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
     const { code, constraint } = e as { code?: unknown; constraint?: unknown };
     if (code === '23505' && (constraint === 'leads_org_email_uq' || constraint === 'leads_org_phone_uq')) {
       const field = constraint === 'leads_org_email_uq' ? 'email' : 'phone';
-      return new AppError('duplicate-lead', `Another lead already has this ${field}.`, [
-        { pointer: `/${field}`, detail: `Another lead already has this ${field}`, code: 'duplicate' },
-      ]);
+      return new AppError('duplicate-lead', {
+        detail: `Another lead already has this ${field}.`,
+        errors: [
+          { pointer: `/${field}`, detail: `Another lead already has this ${field}`, code: 'duplicate' },
+        ],
+        cause: error,
+      });
     }
     e = (e as { cause?: unknown }).cause;
   }

@@ -2,10 +2,10 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { memberships, organizations, sessions, users } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import type { Session } from '../../contract/session';
+import { AppError } from '../../core/errors';
 import { randomToken, sha256 } from '../../crypto/encoding';
 import { burnPasswordCheck, verifyPassword } from '../../crypto/password';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 
 /** The organization as a session shows it: who, and the currency its amounts are in. */

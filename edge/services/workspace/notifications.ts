@@ -10,8 +10,8 @@ import {
 } from '../../contract/notifications';
 import { actorOf } from '../../core/actor';
 import { fromOpaque, toOpaque } from '../../core/base64';
+import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 
 type Row = typeof notifications.$inferSelect;
@@ -19,7 +19,8 @@ type Cursor = { t: string; i: string };
 
 /** Notifications are addressed to people; an API key has nobody to notify. */
 function recipientOf(auth: Auth): string {
-  if (!auth.userId) throw new AppError('forbidden', 'Notifications belong to users; an API key has none.');
+  if (!auth.userId)
+    throw new AppError('forbidden', { detail: 'Notifications belong to users; an API key has none.' });
   return auth.userId;
 }
 
@@ -35,9 +36,10 @@ function decode(text: string): Cursor {
   const c = fromOpaque(text) as Partial<Cursor> | null | undefined;
   if (typeof c?.t === 'string' && /^\d{1,17}$/.test(c.t) && typeof c.i === 'string' && c.i.length <= 64)
     return c as Cursor;
-  throw new AppError('invalid-parameter', 'cursor is not a cursor this API returned', [
-    { pointer: '/cursor', detail: 'Invalid cursor' },
-  ]);
+  throw new AppError('invalid-parameter', {
+    detail: 'cursor is not a cursor this API returned',
+    errors: [{ pointer: '/cursor', detail: 'Invalid cursor' }],
+  });
 }
 
 function after(c: Cursor): SQL {
@@ -120,7 +122,7 @@ export async function markNotificationRead(
       .select()
       .from(notifications)
       .where(mine(auth, eq(notifications.id, id)));
-    if (!row) throw new AppError('not-found', `No notification ${id}.`);
+    if (!row) throw new AppError('not-found', { detail: `No notification ${id}.` });
     return toNotification(row);
   });
 }

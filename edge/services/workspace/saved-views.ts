@@ -4,16 +4,17 @@ import { inOrg } from '../../../db/tenant';
 import type { Db, Executor } from '../../../db/types';
 import type { CreateSavedView, SavedView, UpdateSavedView } from '../../contract/saved-views';
 import { actorOf } from '../../core/actor';
+import { AppError } from '../../core/errors';
 import { canEditView } from '../../core/permissions';
 import type { Auth, Deps } from '../../deps';
-import { AppError } from '../../http/errors';
 import { recordEvents } from '../audit/events';
 
 type ViewRow = typeof savedViews.$inferSelect;
 
 /** Saved views belong to people; an API key has no user to own one. */
 function ownerOf(auth: Auth): string {
-  if (!auth.userId) throw new AppError('forbidden', 'Saved views belong to users; an API key has none.');
+  if (!auth.userId)
+    throw new AppError('forbidden', { detail: 'Saved views belong to users; an API key has none.' });
   return auth.userId;
 }
 
@@ -112,7 +113,10 @@ export async function deleteSavedView(
   });
 }
 
-/** A view the caller can see (404 otherwise: another user's personal view is not theirs to know of) and may change (403). */
+/**
+ * A view the caller can see (`not-found` otherwise: another user's personal view is not theirs to know of)
+ * and may change (`forbidden` otherwise).
+ */
 async function editableView(tx: Executor, auth: Auth, id: string): Promise<ViewRow> {
   const visible = or(
     eq(savedViews.shared, true),
@@ -123,9 +127,11 @@ async function editableView(tx: Executor, auth: Auth, id: string): Promise<ViewR
     .from(savedViews)
     .where(inOrg(savedViews, auth.organizationId, and(eq(savedViews.id, id), visible)))
     .for('update');
-  if (!view) throw new AppError('not-found', `No saved view ${id}.`);
+  if (!view) throw new AppError('not-found', { detail: `No saved view ${id}.` });
   if (!canEditView({ role: auth.role, userId: auth.userId }, view))
-    throw new AppError('forbidden', 'Only its owner, or an admin for a shared view, may change it.');
+    throw new AppError('forbidden', {
+      detail: 'Only its owner, or an admin for a shared view, may change it.',
+    });
   return view;
 }
 
