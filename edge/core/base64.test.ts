@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64, fromOpaque, timingSafeEqual, toBase64, toBase64Url, toOpaque } from './base64';
+import { decodeBase64, fromOpaque, pageOf, timingSafeEqual, toBase64, toBase64Url, toOpaque } from './base64';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
@@ -60,4 +60,16 @@ describe('toOpaque and fromOpaque', () => {
       expect(fromOpaque(token)).toBeUndefined();
     },
   );
+});
+
+describe('pageOf', () => {
+  it.each([
+    [[1, 2, 3], 2, [1, 2], { at: 2 }],
+    [[1, 2], 2, [1, 2], null],
+    [[], 2, [], null],
+  ])('%j, limit %i → %j, next %j', (rows, limit, page, next) => {
+    const result = pageOf(rows, limit, (last) => ({ at: last }));
+    expect(result.page).toEqual(page);
+    expect(result.nextCursor === null ? null : fromOpaque(result.nextCursor)).toEqual(next);
+  });
 });

@@ -55,3 +55,17 @@ export function fromOpaque(text: string): unknown {
     return undefined;
   }
 }
+
+/**
+ * One page of a keyset-paginated list: the first `limit` of `rows` (read with one extra, which says whether
+ * more follow) and the opaque cursor of the next page, made from the page's last row, or null at the end.
+ */
+export function pageOf<T>(
+  rows: readonly T[],
+  limit: number,
+  cursorOf: (last: T) => unknown,
+): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last !== undefined ? toOpaque(cursorOf(last)) : null };
+}

@@ -30,6 +30,16 @@ export const LOSS_REASON_LABELS: Record<LossReason, string> = {
 
 type Stage = 'contacted' | 'qualified' | 'lost';
 
+/** When, and by whom, a lead reached each stage the pipeline stamps (null: not reached, or no user). */
+export type StageStamps = {
+  contactedAt: Date | null;
+  contactedBy: string | null;
+  qualifiedAt: Date | null;
+  qualifiedBy: string | null;
+  lostAt: Date | null;
+  lostBy: string | null;
+};
+
 /**
  * The allowed moves, as data. Each names the stage whose date and actor it stamps. A lead may be lost
  * from any open stage (disqualified before contact, or a qualified deal that fell through), and only a

@@ -3,13 +3,11 @@ import { leadEvents, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import type { Timeline, TimelineQuery } from '../../contract/workspace-activity';
-import { fromOpaque, toOpaque } from '../../core/base64';
+import { fromOpaque, pageOf } from '../../core/base64';
 import { AppError } from '../../core/errors';
 import { findLead } from './access';
 
 type Cursor = { t: string; i: number };
-
-const encode = (c: Cursor) => toOpaque(c);
 
 function decode(text: string): Cursor {
   const c = fromOpaque(text) as Partial<Cursor> | null | undefined;
@@ -55,8 +53,11 @@ export async function leadTimeline(
     )
     .orderBy(desc(leadEvents.createdAt), desc(leadEvents.id))
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageOf(
+    rows,
+    query.limit,
+    (last): Cursor => ({ t: last.micros, i: last.event.id }),
+  );
   return {
     items: page.map(({ event: e, actorName }) => ({
       id: String(e.id),
@@ -65,6 +66,6 @@ export async function leadTimeline(
       at: e.createdAt.toISOString(),
       data: e.data,
     })),
-    nextCursor: rows.length > query.limit && last ? encode({ t: last.micros, i: last.event.id }) : null,
+    nextCursor,
   };
 }

@@ -9,7 +9,7 @@ import {
   UNREAD_COUNT_CAP,
 } from '../../contract/notifications';
 import { actorOf } from '../../core/actor';
-import { fromOpaque, toOpaque } from '../../core/base64';
+import { fromOpaque, pageOf } from '../../core/base64';
 import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
@@ -29,8 +29,6 @@ const mine = (auth: Auth, ...conditions: Array<SQL | undefined>) =>
 
 // Microseconds since the epoch: the exact time, so notifications of the same millisecond are not skipped.
 const micros = sql<string>`(extract(epoch from ${notifications.createdAt}) * 1000000)::bigint::text`;
-
-const encode = (c: Cursor) => toOpaque(c);
 
 function decode(text: string): Cursor {
   const c = fromOpaque(text) as Partial<Cursor> | null | undefined;
@@ -87,11 +85,14 @@ export async function listNotifications(
     )
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageOf(
+    rows,
+    query.limit,
+    (last): Cursor => ({ t: last.micros, i: last.row.id }),
+  );
   return {
     items: page.map((r) => toNotification(r.row)),
-    nextCursor: rows.length > query.limit && last ? encode({ t: last.micros, i: last.row.id }) : null,
+    nextCursor,
     unreadCount: await unreadCount(db, auth),
   };
 }
