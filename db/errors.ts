@@ -2,6 +2,36 @@
 export const UNIQUE_VIOLATION = '23505';
 
 /**
+ * The SQLSTATEs our own statements raise on purpose, through `lg_abort(code, message)` (migration
+ * 0018_named-aborts), to roll back every write of a statement when a condition it checks fails. Class
+ * `LG` is used by neither the SQL standard nor Postgres, so no real error can carry one of these codes.
+ *
+ * | code    | name         | raised when                                                                 |
+ * |---------|--------------|-----------------------------------------------------------------------------|
+ * | `LGC01` | `claimTaken` | a new-lead statement finds its Idempotency-Key held by another request      |
+ * | `LGM01` | `leadMoved`  | a fill without the row lock finds the known lead at another version than read |
+ */
+export const ABORT = {
+  claimTaken: 'LGC01',
+  leadMoved: 'LGM01',
+} as const satisfies Record<string, string>;
+
+export type AbortName = keyof typeof ABORT;
+
+/**
+ * The SQL that aborts the statement with `name`'s SQLSTATE: an expression of type boolean, for the branch
+ * of a CASE the statement must not reach. Volatile, so the planner never evaluates it ahead of time.
+ */
+export function abortSql(name: AbortName, message: string): string {
+  return `lg_abort('${ABORT[name]}', '${message.replaceAll("'", "''")}')`;
+}
+
+/** Whether `error` is the named abort `name` (see ABORT). */
+export function isAbort(error: unknown, name: AbortName): boolean {
+  return pgCode(error) === ABORT[name];
+}
+
+/**
  * The SQLSTATE of a database error, wherever the driver or drizzle put it: on the error itself or on a
  * cause a few levels down (drizzle wraps the driver's error). Undefined for anything else.
  */

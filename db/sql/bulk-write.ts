@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { ACTION_FIELDS, type BulkActionName, type BulkField, type BulkFields } from '../../edge/core/bulk';
-import type { EventInput } from '../../edge/services/audit/events';
+import { type EventInput, eventRow, eventsFromJson } from '../../edge/services/audit/events';
 import type { Executor } from '../types';
 
 /** Each field a bulk operation may change: its column and SQL type (for jsonb_to_recordset). */
@@ -99,28 +99,10 @@ export function leadEventOf(
   }
 }
 
-/**
- * Appends many events in one statement with one parameter (a jsonb array): for 1,000 events this sends
- * one string instead of 9,000 bound parameters. Same rows as recordEvents writes.
- */
+/** Appends many events in one statement with one parameter (eventsFromJson): the rows recordEvents writes. */
 export async function insertEvents(db: Executor, events: EventInput[]): Promise<void> {
   if (events.length === 0) return;
-  const records = events.map((e) => ({
-    organization_id: e.organizationId,
-    lead_id: e.leadId ?? null,
-    entity_type: e.entityType ?? 'lead',
-    entity_id: e.entityId ?? e.leadId ?? null,
-    type: e.type,
-    actor_type: e.actor.type,
-    actor_id: e.actor.id,
-    data: e.data ?? {},
-    created_at: e.at.toISOString(),
-  }));
-  await db.execute(sql`
-    insert into lead_events (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
-    select organization_id, lead_id, entity_type, entity_id, type, actor_type::actor_type, actor_id, data, created_at
-    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(organization_id text, lead_id text,
-      entity_type text, entity_id text, type text, actor_type text, actor_id text, data jsonb, created_at timestamptz)`);
+  await db.execute(eventsFromJson(events.map(eventRow)));
 }
 
 /** The undo journal of an operation, in one statement: per lead, its fields before and after, its version. */

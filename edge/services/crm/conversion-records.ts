@@ -6,19 +6,17 @@ import {
   leads,
   memberships,
   notes,
-  notifications,
   opportunities,
   organizations,
-  outbox,
 } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Tx } from '../../../db/types';
-import type { NotificationType } from '../../contract/notifications';
 import type { FieldErrorCode } from '../../contract/problem';
 import { AppError } from '../../core/errors';
 import { canTakeLeads } from '../../core/permissions';
 import { companyMatchKey } from '../../core/text';
 import type { Deps } from '../../deps';
+import { recordNotices } from '../audit/notices';
 import type { LeadRow } from '../leads/get';
 
 function invalid(pointer: string, detail: string, code: FieldErrorCode): AppError {
@@ -199,21 +197,15 @@ export async function notifyOwner(
   opportunity: { id: string; name: string },
   now: Date,
 ): Promise<void> {
-  const organizationId = lead.organizationId;
-  await tx.insert(notifications).values({
-    id: deps.newId('ntf'),
-    organizationId,
-    userId,
-    type: 'opportunity.assigned' satisfies NotificationType,
-    data: { opportunityId: opportunity.id, name: opportunity.name, leadId: lead.id },
-    link: `/app/opportunities/${opportunity.id}`,
-    createdAt: now,
-  });
-  await tx.insert(outbox).values({
-    id: deps.newId('out'),
-    organizationId,
-    kind: 'email',
-    payload: { template: 'opportunity-assigned', userId, opportunityId: opportunity.id, leadId: lead.id },
-    createdAt: now,
-  });
+  await recordNotices(deps, tx, [
+    {
+      organizationId: lead.organizationId,
+      userId,
+      type: 'opportunity.assigned',
+      data: { opportunityId: opportunity.id, name: opportunity.name, leadId: lead.id },
+      link: `/app/opportunities/${opportunity.id}`,
+      email: { template: 'opportunity-assigned', data: { opportunityId: opportunity.id, leadId: lead.id } },
+      at: now,
+    },
+  ]);
 }

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../../db/types';
 import type { ImportReason } from '../../contract/import-reasons';
 import type { Actor } from '../../core/actor';
 import { FUZZY_RULE } from '../../core/dedupe';
+import { eventsFrom, jsonObject, SYSTEM_ACTOR_SQL } from '../audit/events';
 
 /** Lines per commit batch: one transaction each, so a crash loses at most one batch, which is redone. */
 export const COMMIT_BATCH = 2_500;
@@ -37,11 +38,20 @@ const ASSIGNEE = sql.raw(`case src.plan->>'kind'
     [(nextval((src.plan->>'sequence')::regclass) % jsonb_array_length(src.plan->'pool'))::int + 1]
   end`);
 
-function event(type: string, job: BatchJob, from: string, data: SQL, where: SQL = sql`true`): SQL {
-  return sql`insert into lead_events (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
-    select ${job.organizationId}, ${sql.raw(from)}.id, 'lead', ${sql.raw(from)}.id, ${type}, ${job.actor.type}::actor_type,
-      ${job.actor.id}, ${data}, ${job.now.toISOString()}::timestamptz
-    from ${sql.raw(from)} where ${where}`;
+/** The job's `imported` event for each row of `from` (the leads a statement wrote), by the job's actor. */
+function imported(job: BatchJob, from: string, data: SQL): SQL {
+  return eventsFrom(
+    {
+      organizationId: sql`${job.organizationId}`,
+      leadId: sql.raw(`${from}.id`),
+      type: 'imported',
+      actorType: sql`${job.actor.type}::actor_type`,
+      actorId: sql`${job.actor.id}`,
+      data,
+      at: sql`${job.now.toISOString()}::timestamptz`,
+    },
+    sql.raw(from),
+  );
 }
 
 /** Inserts a batch's new leads (their assignee decided in the INSERT) with their `imported` events. */
@@ -64,7 +74,7 @@ async function insertCreated(tx: Tx, job: BatchJob, from: number, to: number): P
       from src
       on conflict do nothing
       returning id, assigned_to),
-    imported as (${event('imported', job, 'ins', sql`jsonb_build_object('jobId', ${job.id}::text, 'outcome', 'created')`)}),
+    imported as (${imported(job, 'ins', sql`jsonb_build_object('jobId', ${job.id}::text, 'outcome', 'created')`)}),
     lost as (update import_rows set outcome = 'skip', reason = ${'added-after-preview' satisfies ImportReason}
       where job_id = ${job.id} and line > ${from} and line <= ${to} and outcome = 'create'
         and lead_id not in (select id from ins))
@@ -80,13 +90,21 @@ async function insertCreated(tx: Tx, job: BatchJob, from: number, to: number): P
  */
 async function linkCreated(tx: Tx, job: BatchJob, from: number, to: number): Promise<void> {
   const at = sql`${job.now.toISOString()}::timestamptz`;
-  await tx.execute(sql`
-    insert into lead_events (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
-      select ${job.organizationId}, r.lead_id, 'lead', r.lead_id, 'assigned', 'system'::actor_type, null,
-        jsonb_build_object('from', null, 'to', l.assigned_to, 'rule', r.plan->'rule'), ${at}
-      from import_rows r join leads l on l.id = r.lead_id and l.created_at = ${at}
-      where r.job_id = ${job.id} and r.line > ${from} and r.line <= ${to} and r.outcome = 'create'
-        and r.plan is not null and l.assigned_to is not null`);
+  await tx.execute(
+    eventsFrom(
+      {
+        organizationId: sql`${job.organizationId}`,
+        leadId: sql`r.lead_id`,
+        type: 'assigned',
+        ...SYSTEM_ACTOR_SQL,
+        data: jsonObject({ from: sql`null`, to: sql`l.assigned_to`, rule: sql`r.plan->'rule'` }),
+        at,
+      },
+      sql`import_rows r join leads l on l.id = r.lead_id and l.created_at = ${at}`,
+      sql`r.job_id = ${job.id} and r.line > ${from} and r.line <= ${to} and r.outcome = 'create'
+        and r.plan is not null and l.assigned_to is not null`,
+    ),
+  );
   await tx.execute(possibleDuplicateLinks(job, sql`and r.line > ${from} and r.line <= ${to}`));
 }
 
@@ -111,11 +129,23 @@ export function possibleDuplicateLinks(
       where r.job_id = ${job.id} and r.outcome = 'create' and r.similarity is not null ${lines}
       on conflict do nothing
       returning lead_id, duplicate_of, similarity)
-    insert into lead_events (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
-      select ${org}, lead_id, 'lead', lead_id, 'possible_duplicate', 'system'::actor_type, null,
-        jsonb_build_object('of', duplicate_of, 'rule', ${FUZZY_RULE.id}::text, 'similarity', similarity,
-          'threshold', ${FUZZY_RULE.threshold}::real, 'jobId', ${job.id}::text), ${at}
-      from links`;
+    ${eventsFrom(
+      {
+        organizationId: sql`${org}`,
+        leadId: sql`lead_id`,
+        type: 'possible_duplicate',
+        ...SYSTEM_ACTOR_SQL,
+        data: jsonObject({
+          of: sql`duplicate_of`,
+          rule: sql`${FUZZY_RULE.id}::text`,
+          similarity: sql`similarity`,
+          threshold: sql`${FUZZY_RULE.threshold}::real`,
+          jobId: sql`${job.id}::text`,
+        }),
+        at,
+      },
+      sql`links`,
+    )}`;
 }
 
 /**
@@ -166,7 +196,7 @@ async function updateExisting(tx: Tx, job: BatchJob, from: number, to: number): 
       where l.id = any(array(select match_lead_id from x)) and l.id = x.match_lead_id
         and l.organization_id || '' = ${job.organizationId} and l.deleted_at is null
       returning l.id),
-    imported as (${event('imported', job, 'upd', sql`jsonb_build_object('jobId', ${job.id}::text, 'outcome', 'updated', 'policy', ${job.policy}::text)`)})
+    imported as (${imported(job, 'upd', sql`jsonb_build_object('jobId', ${job.id}::text, 'outcome', 'updated', 'policy', ${job.policy}::text)`)})
     select count(*)::int as n from upd`)) as unknown as { rows: Array<{ n: number }> };
   return result.rows[0]?.n ?? 0;
 }

@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { importJobs, notifications } from '../../../db/schema';
+import { importJobs } from '../../../db/schema';
 import type { Db } from '../../../db/types';
-import type { NotificationType } from '../../contract/notifications';
 import type { Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
+import { recordNotices } from '../audit/notices';
 import type { DuplicatePolicy } from './analyze';
 import { COMMIT_BATCH, commitBatch, possibleDuplicateLinks } from './commit';
 
@@ -133,20 +133,22 @@ async function finishImport(deps: Pick<Deps, 'now' | 'newId'>, db: Db, job: type
       },
     ]);
     if (job.createdBy)
-      await tx.insert(notifications).values({
-        id: deps.newId('ntf'),
-        organizationId: job.organizationId,
-        userId: job.createdBy,
-        type: 'import.completed' satisfies NotificationType,
-        data: {
-          jobId: job.id,
-          filename: job.filename,
-          created: counts.created ?? 0,
-          updated: counts.updated ?? 0,
+      await recordNotices(deps, tx, [
+        {
+          organizationId: job.organizationId,
+          userId: job.createdBy,
+          type: 'import.completed',
+          data: {
+            jobId: job.id,
+            filename: job.filename,
+            created: counts.created ?? 0,
+            updated: counts.updated ?? 0,
+          },
+          link: `/app/leads/import/${job.id}`,
+          email: null,
+          at: now,
         },
-        link: `/app/leads/import/${job.id}`,
-        createdAt: now,
-      });
+      ]);
   });
 }
 

@@ -1,7 +1,8 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
+import { abortSql } from '../../../db/errors';
 import { runCompiled, StatementCache } from '../../../db/prepared';
-import { idempotencyKeys, leadEvents, leads } from '../../../db/schema';
+import { idempotencyKeys, leads } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Executor } from '../../../db/types';
 import type { Actor } from '../../core/actor';
@@ -11,6 +12,7 @@ import { PROFILE_FIELDS } from '../../core/lead-fields';
 import type { NormalizedLead } from '../../core/lead-input';
 import type { ScoreResult } from '../../core/score';
 import { buildSearchText } from '../../core/text';
+import { eventsFrom } from '../audit/events';
 import type { leadRow } from '../leads/rows';
 import type { IdempotencyClaim } from './idempotency';
 
@@ -73,8 +75,7 @@ async function findKnownLead(
     email,
     phone,
   });
-  // The conflicting lead was deleted meanwhile: the caller's retry will insert instead.
-  if (!known) throw Object.assign(new Error('conflicting lead vanished; retry'), { code: '23505' });
+  if (!known) throw new KnownLeadGone();
   return known;
 }
 
@@ -110,8 +111,15 @@ export type FillInput = {
   now: Date;
 };
 
-/** The error a fill without the lock gets when the lead changed since it was read (its version moved). */
-export const LEAD_MOVED = '22012';
+/**
+ * The lead a unique index matched is gone by the time the fill reads it (deleted or merged meanwhile):
+ * the person is no longer known, so the caller submits again and the insert takes them as new.
+ */
+export class KnownLeadGone extends Error {
+  constructor() {
+    super('the known lead is gone; submit again');
+  }
+}
 
 /** The columns a fill may change; each is set from the known row with the fill's patch laid over it. */
 const WRITTEN = [
@@ -136,8 +144,8 @@ const writes = new StatementCache('lg_fill_known', 2);
 /**
  * The fill's write, one shape per "with or without a claim to complete", compiled once: the update (the
  * patch is laid over the row by jsonb_populate_record, so which columns it fills changes nothing in the
- * text), the `resubmitted` event, the claim's completion, and the division that fails all of it when the
- * version moved.
+ * text), the `resubmitted` event, the claim's completion, and the `leadMoved` abort that undoes all of it
+ * when the version moved.
  */
 function writeStatement(withClaim: boolean) {
   return writes.get(String(withClaim), () => {
@@ -148,17 +156,25 @@ function writeStatement(withClaim: boolean) {
            from jsonb_populate_record(${leads}, ${p('patch')}::jsonb) r)
       where ${inOrg(leads, p('org'), eq(leads.id, p('id')), sql`${leads.version} = ${p('version')}::int`)}
       returning ${leads.id}`;
-    const event = sql`insert into ${leadEvents}
-        (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
-      select ${p('org')}, filled.id, 'lead', filled.id, 'resubmitted', ${p('actorType')}::actor_type,
-        ${p('actorId')}::text, ${p('data')}::jsonb, ${p('at')}::timestamptz
-      from filled`;
+    const event = eventsFrom(
+      {
+        organizationId: sql`${p('org')}`,
+        leadId: sql`filled.id`,
+        type: 'resubmitted',
+        actorType: sql`${p('actorType')}::actor_type`,
+        actorId: sql`${p('actorId')}::text`,
+        data: sql`${p('data')}::jsonb`,
+        at: sql`${p('at')}::timestamptz`,
+      },
+      sql`filled`,
+    );
     const claim = sql`update ${idempotencyKeys} set status_code = 201, response_body = ${p('result')}::jsonb
       where ${inOrg(idempotencyKeys, p('org'), sql`scope = ${p('scope')}`, sql`key = ${p('key')}`)}`;
-    // Every write in a WITH runs once, referenced or not; the final division fails the whole statement,
-    // all its writes with it, when the update found the lead at another version than the one read.
+    // Every write in a WITH runs once, referenced or not; the final abort fails the whole statement, all
+    // its writes with it, when the update found the lead at another version than the one read.
+    const moved = sql.raw(abortSql('leadMoved', 'the lead changed since it was read'));
     return sql`with filled as (${update}), event as (${event})${withClaim ? sql`, claim as (${claim})` : sql``}
-      select 1 / (select count(*)::int from filled) as filled`;
+      select case when exists (select 1 from filled) then true else ${moved} end as filled`;
   });
 }
 
@@ -172,7 +188,7 @@ export type FillClaim = { claim: IdempotencyClaim; result: (leadId: string) => u
  *
  * Two round trips: the lead is read, then the update, the event and the claim leave as one statement (a
  * WITH of writes) that applies only if the lead's version is still the one read; otherwise that statement
- * divides by zero on purpose, so nothing of it is stored, and fails with LEAD_MOVED. With `lock` the read
+ * aborts with `leadMoved` (db/errors.ts), so nothing of it is stored. With `lock` the read
  * takes the row lock (inside the caller's transaction), and the version cannot move. Without it, the
  * caller runs both as separate statements, with no transaction to open, lock or commit: fills were ~80 %
  * of the statements an ingest run sent at 10 % of its submissions, and a version that moved in between is

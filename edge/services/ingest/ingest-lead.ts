@@ -1,5 +1,5 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import { pgCode, UNIQUE_VIOLATION } from '../../../db/errors';
+import { isAbort, pgCode, UNIQUE_VIOLATION } from '../../../db/errors';
 import type { Db, Executor, Tx } from '../../../db/types';
 import type { Actor } from '../../core/actor';
 import { normalizeLead, type RawLead } from '../../core/lead-input';
@@ -8,14 +8,9 @@ import { cleanText } from '../../core/text';
 import type { Deps } from '../../deps';
 import type { DuplicateKeys } from '../duplicates/find';
 import { leadRow } from '../leads/rows';
-import { type FillInput, fillKnownLead, LEAD_MOVED } from './fill-known-lead';
+import { type FillInput, fillKnownLead, KnownLeadGone } from './fill-known-lead';
 import { type IdempotencyClaim, releaseClaim, storedResult } from './idempotency';
-import {
-  CLAIM_TAKEN,
-  type DuplicateCandidate,
-  insertNewLead,
-  type NewLeadStatement,
-} from './insert-new-lead';
+import { type DuplicateCandidate, insertNewLead, type NewLeadStatement } from './insert-new-lead';
 import { loadOrgConfig, type OrgConfig } from './org-config';
 import { planRouting } from './route-lead';
 
@@ -66,7 +61,8 @@ export type IngestOutcome = IngestResult & {
  * The ingestion pipeline's write side. A new person costs one atomic statement (insertNewLead: lead,
  * events, assignment, idempotency claim). A person a unique index already knows (email, then phone) gets
  * their lead's empty fields filled in a short transaction that also completes the claim. A key already
- * held replays the first answer; a unique violation from a concurrent fill retries.
+ * held (`claimTaken`) replays the first answer; a unique violation from a concurrent insert, or a known
+ * lead gone before its fill, submits again.
  *
  * Called inside a transaction (a quarantine release), everything runs on that transaction: the group
  * commit's statements run on sessions of their own, so a grouped insert would commit apart from the
@@ -92,14 +88,13 @@ export async function ingestLead(deps: IngestDeps, db: Executor, input: IngestIn
         };
       return { ...(await fillKnown(db, input, p)), replayed: false, keys: null };
     } catch (error) {
-      const code = pgCode(error);
-      if (code === CLAIM_TAKEN && input.idempotency)
+      if (isAbort(error, 'claimTaken') && input.idempotency)
         return {
           ...(await storedResult<IngestResult>(db, input.organizationId, input.idempotency)),
           replayed: true,
           keys: null,
         };
-      if (attempt < 3 && code === UNIQUE_VIOLATION) continue;
+      if (attempt < 3 && (pgCode(error) === UNIQUE_VIOLATION || error instanceof KnownLeadGone)) continue;
       throw error;
     }
   }
@@ -192,7 +187,7 @@ async function fillKnown(db: Executor, input: IngestInput, p: Prepared): Promise
     try {
       return result(await fillKnownLead(db, fill, complete));
     } catch (error) {
-      if (pgCode(error) !== LEAD_MOVED) throw error;
+      if (!isAbort(error, 'leadMoved')) throw error;
     }
     return result(await db.transaction((tx) => fillKnownLead(tx, fill, complete, { lock: true })));
   } catch (error) {

@@ -1,28 +1,25 @@
-import { getTableColumns, sql } from 'drizzle-orm';
-import { toSnakeCase } from 'drizzle-orm/casing';
-import { pgCode } from '../../../db/errors';
-import { runCompiled, StatementCache } from '../../../db/prepared';
-import { leads } from '../../../db/schema';
+import { sql } from 'drizzle-orm';
+import { ABORT, isAbort } from '../../../db/errors';
 import type { Db } from '../../../db/types';
 import type { Deps } from '../../deps';
 import {
-  CANDIDATE_LIMIT,
-  CLAIM_TAKEN,
   CLAIM_TAKEOVER,
-  type DuplicateCandidate,
+  type Inserted,
   insertNewLead,
+  insertNewLeads,
   leadColumns,
   type NewLeadStatement,
-  STALE_PENDING_MS,
   TTL_MS,
 } from './insert-new-lead';
 
-type Inserted = { id: string | null; candidates: DuplicateCandidate[] | null };
 type Waiting = { s: NewLeadStatement; resolve: (r: Inserted) => void; reject: (e: unknown) => void };
 
-/** The error a waiting submission gets when its Idempotency-Key is held: the caller replays (as on one row). */
+/**
+ * The error a waiting submission gets when its Idempotency-Key is held: it carries the `claimTaken` code
+ * the one-row statement aborts with, so the caller replays either way.
+ */
 class ClaimTaken extends Error {
-  readonly code = CLAIM_TAKEN;
+  readonly code = ABORT.claimTaken;
   constructor() {
     super('idempotency key taken');
   }
@@ -32,12 +29,13 @@ class ClaimTaken extends Error {
  * Group commit for new leads (the Node face). While `lanes` statements are in flight, new submissions
  * wait and leave together as ONE multi-row statement: Postgres pays the per-statement and per-commit cost
  * (parse, plan, executor start, WAL flush) once per group instead of once per lead, and this process pays
- * one socket write. A submission that finds a lane free goes alone, through the one-row statement, so
- * a quiet server answers as fast as before. What a lead gets is the same either way: the same columns,
- * events, assignment turn, notification, outbox email and idempotency answer.
+ * one socket write. A submission that finds a lane free goes alone (the same statement, a group of one),
+ * so a quiet server answers as fast as without grouping. What a lead gets is the same either way: one
+ * statement text (insertNewLeads) writes the columns, events, assignment turn, notice and idempotency
+ * answer of one lead or of many.
  *
  * A group that fails as a whole (a deadlock between two groups inserting the same people in another
- * order, say) is retried one submission at a time through the one-row statement.
+ * order, say) is retried one submission at a time.
  */
 export class NewLeadBatcher {
   #queue: Waiting[] = [];
@@ -121,7 +119,7 @@ export class NewLeadBatcher {
     try {
       this.#resolve(
         group,
-        await insertGroup(
+        await insertNewLeads(
           this.db,
           this.deps,
           group.map((w) => w.s),
@@ -130,7 +128,7 @@ export class NewLeadBatcher {
       );
       return;
     } catch (error) {
-      if (pgCode(error) !== CLAIM_TAKEN) return this.#oneByOne(group, error);
+      if (!isAbort(error, 'claimTaken')) return this.#oneByOne(group, error);
     }
     // A key is held (a client's retry of an answered request, say): claim first, so that only its
     // submission replays, then write the others as one statement.
@@ -145,7 +143,7 @@ export class NewLeadBatcher {
     try {
       this.#resolve(
         claimed,
-        await insertGroup(
+        await insertNewLeads(
           this.db,
           this.deps,
           claimed.map((w) => w.s),
@@ -184,7 +182,7 @@ export class NewLeadBatcher {
 
   /**
    * Claims the group's Idempotency-Keys (pending, as the one-row statement leaves a known person's key)
-   * in one statement; a submission whose key another request holds is answered with CLAIM_TAKEN.
+   * in one statement; a submission whose key another request holds is answered with ClaimTaken.
    */
   async #claim(group: Waiting[]): Promise<Waiting[]> {
     const keyed = group.filter((w) => w.s.claim);
@@ -219,149 +217,6 @@ const claimKey = (s: NewLeadStatement) =>
 /** What must agree for submissions to share one statement: organization, lead columns, routing kind. */
 function groupShape(s: NewLeadStatement): string {
   return [s.lead.organizationId, leadColumns(s).join(','), s.plan?.kind ?? 'none'].join('|');
-}
-
-/** One compiled multi-row statement per set of lead columns, prepared once per connection. */
-const statements = new StatementCache('lg_new_leads', 32);
-
-/** `claim`: each key inserted with its answer, taken over only as CLAIM_TAKEOVER allows. */
-const claimKeys = `claim as (insert into idempotency_keys
-      (organization_id, scope, key, request_hash, status_code, response_body, created_at, expires_at)
-    select x."organizationId", x._scope, x._key, x._hash, case when ins.id is not null then 201 end,
-      case when ins.id is not null
-        then jsonb_build_object('receiptId', x._receipt, 'leadId', ins.id, 'outcome', 'created')
-        else jsonb_build_object('receiptId', x._receipt) end,
-      x._at, x._at + interval '${TTL_MS} milliseconds'
-    from input x left join ins on ins.id = x."id"
-    where x._key is not null
-    ${CLAIM_TAKEOVER}
-    returning key`;
-
-/**
- * `claim`: a key of the group already held (CLAIM_TAKEOVER would not take it over), read before any lead
- * is inserted. Then no lead is, so no
- * round-robin turn is drawn (a sequence does not roll back) for a statement that is going to fail. A
- * scalar subquery per row (LIMIT 1 keeps it one), so that each is one probe of the key's unique index: as
- * a join, the planner chose to read the whole table.
- */
-const heldKeysRead = `held as (select 1 from input x where x._key is not null and (
-      select true from idempotency_keys k
-      where k.organization_id = x."organizationId" and k.scope = x._scope and k.key = x._key
-        and k.expires_at >= x._at
-        and (k.status_code is not null or k.created_at >= x._at - interval '${STALE_PENDING_MS} milliseconds')
-      limit 1))`;
-
-/**
- * Every keyed row must have claimed its key, or the statement fails as a whole. Not a constant `1/0`: the
- * planner would fold it and fail every statement. The counts are compared once (InitPlans), at run time.
- */
-const claimCheck = `(select x.*, 1 / (case when (select count(*) from claim)
-      = (select count(*) from input where _key is not null) then 1 else 0 end) = 1 as claimed
-    from input x) x`;
-
-/** `complete`: the keys were claimed before (pending); the created leads' answers are written. */
-const completeKeys = `completed as (update idempotency_keys k set status_code = 201,
-        response_body = jsonb_build_object('receiptId', x._receipt, 'leadId', ins.id, 'outcome', 'created')
-      from ins join input x on x."id" = ins.id
-      where x._key is not null and k.organization_id = x."organizationId" and k.scope = x._scope and k.key = x._key`;
-
-/**
- * The one-row statement's work for many rows at once, from one jsonb parameter: leads (ON CONFLICT DO
- * NOTHING: a known person gets no row and goes to the merge path), `created` events, for assigned leads
- * the `assigned` event, notification and outbox email, and each row's fuzzy-duplicate candidates. Rows
- * come back in input order. The Idempotency-Keys:
- *  - `claim`: inserted here, each with its answer (pending for a known person, as the one-row statement
- *    leaves it). When a key is already held, the statement divides by zero on purpose, so nothing of it is
- *    stored, and fails with CLAIM_TAKEN;
- *  - `complete`: claimed before (see #claim), their answers written here for the leads created.
- */
-async function insertGroup(
-  db: Db,
-  deps: Pick<Deps, 'newId'>,
-  group: NewLeadStatement[],
-  keys: 'claim' | 'complete',
-): Promise<Inserted[]> {
-  const columns = leadColumns(group[0]!);
-  const table = getTableColumns(leads);
-  const record = columns.map((k) => `"${k}" ${table[k as keyof typeof table].getSQLType()}`).join(', ');
-  const input = group.map((s, ord) => {
-    const row: Record<string, unknown> = { ord };
-    for (const k of columns) row[k] = s.lead[k];
-    const plan = s.plan;
-    Object.assign(row, {
-      _event: s.createdEvent,
-      _actor_type: s.actor.type,
-      _actor_id: s.actor.id,
-      _at: s.now.toISOString(),
-      _scope: s.claim?.scope ?? null,
-      _key: s.claim?.key ?? null,
-      _hash: s.claim?.requestHash ?? null,
-      _receipt: s.receiptId,
-      _assignee: plan?.kind === 'user' ? plan.userId : null,
-      _pool: plan?.kind === 'team' ? plan.pool : null,
-      _sequence: plan?.kind === 'team' ? plan.sequence : null,
-      _rule: plan ? { id: plan.rule.id, name: plan.rule.name, action: plan.rule.action.type } : null,
-      _name: [s.lead.firstName, s.lead.lastName].filter(Boolean).join(' '),
-      _company: s.lead.company ?? null,
-      _notification: plan ? deps.newId('ntf') : null,
-      _outbox: plan ? deps.newId('out') : null,
-      _block_company: s.blocking?.companyKey ?? null,
-      _block_last_name: s.blocking?.lastNameKey ?? null,
-    });
-    return row;
-  });
-  const names = columns.map((k) => `"${toSnakeCase(k)}"`).join(', ');
-  const values = columns.map((k) => `x."${k}"`).join(', ');
-  const assignee = `case when x._assignee is not null then x._assignee
-      when x._pool is not null then x._pool[(nextval(x._sequence::regclass) % cardinality(x._pool))::int + 1] end`;
-  const event = (type: string, data: string, where = 'true') => `insert into lead_events
-      (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
-    select x."organizationId", ins.id, 'lead', ins.id, '${type}', ${type === 'created' ? 'x._actor_type::actor_type, x._actor_id' : "'system'::actor_type, null"},
-      ${data}, x._at from ins join input x on x."id" = ins.id where ${where}`;
-  const text = `
-    with input as materialized (
-      select * from jsonb_to_recordset($1::jsonb) as x(ord int, ${record}, _event jsonb, _actor_type text,
-        _actor_id text, _at timestamptz, _scope text, _key text, _hash text, _receipt text, _assignee text, _pool text[],
-        _sequence text, _rule jsonb, _name text, _company text, _notification text, _outbox text,
-        _block_company text, _block_last_name text)),
-    ${keys === 'claim' ? `${heldKeysRead},` : ''}
-    ins as (
-      insert into leads (${names}, assigned_to)
-      select ${values}, ${assignee} from input x ${keys === 'claim' ? 'where not exists (select 1 from held)' : ''}
-      order by x.ord
-      on conflict do nothing
-      returning id, assigned_to),
-    created as (${event('created', 'x._event')}),
-    assigned as (${event('assigned', "jsonb_build_object('from', null, 'to', ins.assigned_to, 'rule', x._rule)", 'ins.assigned_to is not null')}),
-    notified as (insert into notifications (id, organization_id, user_id, type, data, link, created_at)
-      select x._notification, x."organizationId", ins.assigned_to, 'lead.assigned',
-        jsonb_build_object('leadId', ins.id, 'name', x._name, 'company', x._company), '/app/leads/' || ins.id, x._at
-      from ins join input x on x."id" = ins.id where ins.assigned_to is not null),
-    mailed as (insert into outbox (id, organization_id, kind, payload, created_at)
-      select x._outbox, x."organizationId", 'email',
-        jsonb_build_object('template', 'lead-assigned', 'userId', ins.assigned_to, 'leadId', ins.id), x._at
-      from ins join input x on x."id" = ins.id where ins.assigned_to is not null),
-    ${keys === 'claim' ? claimKeys : completeKeys})
-    select x.ord, ins.id, ${keys === 'claim' ? 'x.claimed,' : ''}
-      case when x._block_company is null then null else (
-        select coalesce(json_agg(c), '[]') from (
-          select l.id, l.first_name as "firstName", l.last_name as "lastName", l.company_key as "companyKey"
-          from leads l
-          where l.organization_id = x."organizationId" and l.deleted_at is null
-            and (l.company_key = x._block_company or l.last_name_key = x._block_last_name)
-          order by l.last_activity_at desc limit ${CANDIDATE_LIMIT}) c) end as candidates
-    from ${keys === 'claim' ? claimCheck : 'input x'} left join ins on ins.id = x."id" order by x.ord`;
-  const [before, after] = text.split('$1') as [string, string];
-  const statement = statements.get(
-    `${keys}|${columns.join(',')}`,
-    () => sql`${sql.raw(before)}${sql.placeholder('input')}${sql.raw(after)}`,
-  );
-  const rows = await runCompiled<{ ord: number; id: string | null; candidates: DuplicateCandidate[] | null }>(
-    db,
-    statement,
-    { input: JSON.stringify(input) },
-  );
-  return rows.map((r) => ({ id: r.id, candidates: r.candidates }));
 }
 
 /** Drops the group's pending claims (their statement failed), so each one-row retry can claim its key. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { leadEvents, leads } from '../../../db/schema';
+import { leads } from '../../../db/schema';
 import type { Executor } from '../../../db/types';
+import { eventsFrom, jsonObject, SYSTEM_ACTOR_SQL } from '../audit/events';
 
 /** Points lost per full week without activity. */
 export const AGING_POINTS_PER_WEEK = 5;
@@ -48,11 +49,18 @@ export async function ageScores(db: Executor, now: Date): Promise<number> {
         and (${leads}.score <> f.after or ${leads}.score_breakdown <> f.breakdown)
       returning f.id, f.organization_id, f.before, f.after, f.weeks
     ),
-    events as (
-      insert into ${leadEvents} (organization_id, lead_id, entity_type, entity_id, type, actor_type, actor_id, data, created_at)
-      select organization_id, id, 'lead', id, 'score_aged', 'system', null,
-        jsonb_build_object('before', before, 'after', after, 'weeks', weeks), ${at}::timestamptz
-      from changed where before <> after
+    events as (${eventsFrom(
+      {
+        organizationId: sql`organization_id`,
+        leadId: sql`id`,
+        type: 'score_aged',
+        ...SYSTEM_ACTOR_SQL,
+        data: jsonObject({ before: sql`before`, after: sql`after`, weeks: sql`weeks` }),
+        at: sql`${at}::timestamptz`,
+      },
+      sql`changed`,
+      sql`before <> after`,
+    )}
       returning 1
     )
     select (select count(*)::int from changed) as changed, (select count(*)::int from events) as events`)) as unknown as {

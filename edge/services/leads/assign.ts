@@ -1,14 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { leads, memberships, notifications, outbox } from '../../../db/schema';
+import { leads, memberships } from '../../../db/schema';
 import type { Db, Tx } from '../../../db/types';
 import type { LeadDetail } from '../../contract/leads';
-import type { NotificationType } from '../../contract/notifications';
 import { AppError } from '../../core/errors';
 import { canTakeLeads } from '../../core/permissions';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
+import { LEAD_PATH, leadAssignedNotice, leadName, recordNotices } from '../audit/notices';
 import { assertNotConverted, changeLead, leadEvent } from './access';
-import { getLead, type LeadRow } from './get';
+import { getLead } from './get';
 
 /**
  * Assigns a lead to a member, admin or owner of the organization, or unassigns it (null). Writes the same
@@ -39,7 +39,17 @@ export async function assignLead(
       },
     ]);
     if (assigneeId !== null && assigneeId !== auth.userId)
-      await notifyAssignee(deps, tx, lead, assigneeId, now);
+      await recordNotices(deps, tx, [
+        leadAssignedNotice({
+          organizationId: lead.organizationId,
+          userId: assigneeId,
+          leadId: lead.id,
+          name: leadName(lead),
+          company: lead.company,
+          link: `${LEAD_PATH}${lead.id}`,
+          at: now,
+        }),
+      ]);
   });
   return getLead(db, deps.pii, auth.organizationId, leadId);
 }
@@ -55,26 +65,5 @@ export async function assertCanTake(tx: Tx, organizationId: string, userId: stri
   throw new AppError('validation-failed', {
     detail,
     errors: [{ pointer: '/assigneeId', detail, code: 'invalid_assignee' }],
-  });
-}
-
-async function notifyAssignee(deps: Deps, tx: Tx, lead: LeadRow, userId: string, now: Date): Promise<void> {
-  const organizationId = lead.organizationId;
-  const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ');
-  await tx.insert(notifications).values({
-    id: deps.newId('ntf'),
-    organizationId,
-    userId,
-    type: 'lead.assigned' satisfies NotificationType,
-    data: { leadId: lead.id, name, company: lead.company },
-    link: `/app/leads/${lead.id}`,
-    createdAt: now,
-  });
-  await tx.insert(outbox).values({
-    id: deps.newId('out'),
-    organizationId,
-    kind: 'email',
-    payload: { template: 'lead-assigned', userId, leadId: lead.id },
-    createdAt: now,
   });
 }

@@ -1,11 +1,10 @@
 import { asc, desc, inArray, isNull } from 'drizzle-orm';
-import { bulkOperations, leads, notifications, outbox } from '../../../db/schema';
+import { bulkOperations, leads } from '../../../db/schema';
 import { insertEvents, insertJournal, leadEventOf, writeFields } from '../../../db/sql/bulk-write';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Tx } from '../../../db/types';
 import type { BulkRequest, BulkResult, BulkSkip } from '../../contract/bulk';
 import type { LeadFilter } from '../../contract/leads';
-import type { NotificationType } from '../../contract/notifications';
 import { actorOf } from '../../core/actor';
 import {
   BULK_LIMIT,
@@ -18,6 +17,7 @@ import {
 import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
 import { type EventInput, recordEvents } from '../audit/events';
+import { recordNotices } from '../audit/notices';
 import { assertCanTake } from './assign';
 import { filterConditions, searchCondition } from './filters';
 
@@ -147,20 +147,17 @@ async function notifyAssignee(
   now: Date,
 ) {
   const data = { count, operationId };
-  await tx.insert(notifications).values({
-    ...{
-      id: deps.newId('ntf'),
+  await recordNotices(deps, tx, [
+    {
       organizationId,
       userId,
-      type: 'leads.assigned' satisfies NotificationType,
+      type: 'leads.assigned',
       data,
+      link: '/app/leads?assignee=me',
+      email: { template: 'leads-assigned', data },
+      at: now,
     },
-    ...{ link: '/app/leads?assignee=me', createdAt: now },
-  });
-  await tx.insert(outbox).values({
-    ...{ id: deps.newId('out'), organizationId, kind: 'email' },
-    ...{ payload: { template: 'leads-assigned', userId, ...data }, createdAt: now },
-  });
+  ]);
 }
 
 function toAction(r: BulkRequest): BulkAction {

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { UNIQUE_VIOLATION } from '../../../db/errors';
 import { leads, organizations } from '../../../db/schema';
 import type { Db, Tx } from '../../../db/types';
 import type { LeadDetail } from '../../contract/leads';
@@ -117,7 +118,10 @@ function duplicateContact(error: unknown): AppError | null {
   let e: unknown = error;
   for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
     const { code, constraint } = e as { code?: unknown; constraint?: unknown };
-    if (code === '23505' && (constraint === 'leads_org_email_uq' || constraint === 'leads_org_phone_uq')) {
+    if (
+      code === UNIQUE_VIOLATION &&
+      (constraint === 'leads_org_email_uq' || constraint === 'leads_org_phone_uq')
+    ) {
       const field = constraint === 'leads_org_email_uq' ? 'email' : 'phone';
       return new AppError('duplicate-lead', {
         detail: `Another lead already has this ${field}.`,

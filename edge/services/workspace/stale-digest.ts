@@ -1,9 +1,9 @@
 import { and, isNull, sql } from 'drizzle-orm';
-import { leads, memberships, notifications, outbox } from '../../../db/schema';
+import { leads, memberships, notifications } from '../../../db/schema';
 import type { Db } from '../../../db/types';
-import type { NotificationType } from '../../contract/notifications';
 import { OPEN_STATUSES } from '../../core/status';
 import type { Deps } from '../../deps';
+import { type Notice, recordNotices } from '../audit/notices';
 import { filterConditions } from '../leads/filters';
 
 /** Days without activity after which a lead is stale: the list's `stale=30` filter, the same notion. */
@@ -35,10 +35,12 @@ export async function sendStaleDigests(deps: Pick<Deps, 'newId'>, db: Db, now: D
     const recipients = ((await tx.execute(recipientsQuery(now, day))) as unknown as { rows: Recipient[] })
       .rows;
     if (recipients.length === 0) return 0;
-    const rows = recipients.map((r) => digestRows(deps, r, day, now));
-    await tx.insert(notifications).values(rows.map((r) => r.notification));
-    await tx.insert(outbox).values(rows.map((r) => r.email));
-    return rows.length;
+    await recordNotices(
+      deps,
+      tx,
+      recipients.map((r) => digestNotice(r, day, now)),
+    );
+    return recipients.length;
   });
 }
 
@@ -77,27 +79,17 @@ function recipientsQuery(now: Date, day: string) {
 }
 
 /** The notification and the outbox email of one recipient; the email is rendered when it is sent. */
-function digestRows(deps: Pick<Deps, 'newId'>, r: Recipient, day: string, now: Date) {
+function digestNotice(r: Recipient, day: string, now: Date): Notice {
   // Assignees land on their own stale leads; a manager with none of their own on the whole team's.
   const link = r.own > 0 ? `/app/leads?assignee=me&stale=${STALE_DAYS}` : `/app/leads?stale=${STALE_DAYS}`;
   const data = { day, count: r.own, teamCount: r.team, leadIds: r.lead_ids };
   return {
-    notification: {
-      id: deps.newId('ntf'),
-      organizationId: r.organization_id,
-      userId: r.user_id,
-      type: 'stale-digest' satisfies NotificationType,
-      data,
-      link,
-      createdAt: now,
-    },
-    email: {
-      id: deps.newId('obx'),
-      organizationId: r.organization_id,
-      kind: 'email',
-      payload: { template: 'stale-digest', userId: r.user_id, ...data, link },
-      nextAttemptAt: now,
-      createdAt: now,
-    },
+    organizationId: r.organization_id,
+    userId: r.user_id,
+    type: 'stale-digest',
+    data,
+    link,
+    email: { template: 'stale-digest', data: { ...data, link } },
+    at: now,
   };
 }
