@@ -33,7 +33,7 @@ export function exportRoutes(deps: Deps) {
             description: 'The leads',
             content: {
               'text/csv': { schema: z.string() },
-              'application/json': { schema: z.array(z.record(z.string(), z.unknown())) },
+              ...json(z.array(z.record(z.string(), z.unknown()))),
             },
           },
           ...problemResponses(400, 401, 429),

@@ -88,7 +88,7 @@ export function formRoutes(deps: Deps) {
           // body still fails (no last name), and an unlisted content type gets 415 from the media-type gate.
           body: {
             content: {
-              'application/json': { schema: SubmissionSchema },
+              ...json(SubmissionSchema),
               'application/x-www-form-urlencoded': { schema: FormPostSchema },
               'multipart/form-data': { schema: FormPostSchema },
             },
