@@ -69,6 +69,7 @@ beforeAll(async () => {
     members: [
       { email: 'sdr@worker.test', name: 'Sam SDR', role: 'member', password: 'worker-pass-1' },
       { email: 'admin@worker.test', name: 'Ada Admin', role: 'admin', password: 'worker-pass-2' },
+      { email: 'owner@worker.test', name: 'Olga Owner', role: 'owner', password: 'worker-pass-3' },
     ],
   });
   formId = await createForm(deps, conn.db, org.organizationId, { name: 'Worker form' });
@@ -377,5 +378,36 @@ describe('worker in workerd', () => {
       if (sent.length === 0) await new Promise((r) => setTimeout(r, 200));
     }
     expect(sent.map((m) => m.text)).toEqual([expect.stringContaining(link)]);
+  });
+
+  it('commits an uploaded import after the response (the queue consumer where IMPORT_QUEUE is bound)', async () => {
+    const login = await post('/api/session', { email: 'owner@worker.test', password: 'worker-pass-3' });
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': csrfToken };
+    const form = new FormData();
+    form.append('file', new Blob(['First Name,Last Name,Email\nQuinn,Queued,quinn@example.com\n']), 'q.csv');
+    const multipart = new Response(form);
+    const upload = await mf.dispatchFetch(`${BASE}/api/leads/imports`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': multipart.headers.get('content-type')! },
+      body: new Uint8Array(await multipart.arrayBuffer()),
+    });
+    expect(upload.status).toBe(201);
+    const { id } = (await upload.json()) as { id: string };
+    // The dry run comes first: only a previewed job is committed.
+    expect((await mf.dispatchFetch(`${BASE}/api/leads/imports/${id}/preview`, { headers })).status).toBe(200);
+    const commit = await mf.dispatchFetch(`${BASE}/api/leads/imports/${id}/commit`, {
+      method: 'POST',
+      headers,
+    });
+    expect(commit.status).toBe(202);
+    let status: string | undefined;
+    for (let i = 0; i < 50 && status !== 'completed'; i++) {
+      const [job] = await sql<{ status: string }>(`select status from import_jobs where id = '${id}'`);
+      status = job?.status;
+      if (status !== 'completed') await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe('completed');
+    expect(await sql(`select 1 from leads where last_name = 'Queued'`)).toHaveLength(1);
   });
 });
