@@ -1,49 +1,60 @@
+import type { JSX } from 'preact';
 import { AppContext, type AppDeps, useApp } from './app-context';
 import { LOCALES, loadCatalogs } from './i18n';
 import { currentPath, lazy, Redirect } from './router';
-import { resolveRoute } from './routes';
+import { type RouteDecision, resolveRoute } from './routes';
 import { AppShell } from './ui/app-shell';
 import { Loading } from './ui/loading';
 
 /** Each page is its own chunk, fetched the first time it is shown. */
-const PAGES = {
-  loading: Loading,
-  login: lazy(() => import('./features/session/login-page').then((module) => module.LoginPage)),
-  leads: lazy(() => import('./features/leads/leads-page').then((module) => module.LeadsPage)),
-  pipeline: lazy(() => import('./features/pipeline/pipeline-page').then((module) => module.PipelinePage)),
-  // The form pages write labels in every language (snippets, a new field's labels): all catalogs first.
-  forms: lazy(() =>
-    Promise.all([import('./features/forms/forms-page'), loadCatalogs(LOCALES)]).then(
-      ([module]) => module.FormsPage,
-    ),
-  ),
-  // Duplicates and merge
-  duplicates: lazy(() =>
-    import('./features/duplicates/duplicates-page').then((module) => module.DuplicatesPage),
-  ),
-  // Insight: reports and the outbox
-  reports: lazy(() => import('./features/reports/reports-page').then((module) => module.ReportsPage)),
-  outbox: lazy(() => import('./features/outbox/outbox-page').then((module) => module.OutboxPage)),
-};
-
-// CSV import (issue 7)
-const ImportPage = lazy(() => import('./features/import/import-page').then((module) => module.ImportPage));
-
-const LeadPage = lazy(() => import('./features/lead/lead-page').then((module) => module.LeadPage));
-
-// lead conversion and CRM records
-const CrmListPage = lazy(() => import('./features/crm/crm-list-page').then((module) => module.CrmListPage));
-const CRM_RECORD_PAGES = {
-  account: lazy(() => import('./features/crm/account-page').then((module) => module.AccountPage)),
-  contact: lazy(() => import('./features/crm/contact-page').then((module) => module.ContactPage)),
-  opportunity: lazy(() => import('./features/crm/opportunity-page').then((module) => module.OpportunityPage)),
-};
-
+const LoginPage = lazy(() => import('./features/session/login-page').then((m) => m.LoginPage));
+const LeadsPage = lazy(() => import('./features/leads/leads-page').then((m) => m.LeadsPage));
+const LeadPage = lazy(() => import('./features/lead/lead-page').then((m) => m.LeadPage));
+const ImportPage = lazy(() => import('./features/import/import-page').then((m) => m.ImportPage));
+const PipelinePage = lazy(() => import('./features/pipeline/pipeline-page').then((m) => m.PipelinePage));
+const DuplicatesPage = lazy(() =>
+  import('./features/duplicates/duplicates-page').then((m) => m.DuplicatesPage),
+);
+const ReportsPage = lazy(() => import('./features/reports/reports-page').then((m) => m.ReportsPage));
+const OutboxPage = lazy(() => import('./features/outbox/outbox-page').then((m) => m.OutboxPage));
+const CrmListPage = lazy(() => import('./features/crm/crm-list-page').then((m) => m.CrmListPage));
+const AccountPage = lazy(() => import('./features/crm/account-page').then((m) => m.AccountPage));
+const ContactPage = lazy(() => import('./features/crm/contact-page').then((m) => m.ContactPage));
+const OpportunityPage = lazy(() => import('./features/crm/opportunity-page').then((m) => m.OpportunityPage));
+// The form pages write labels in every language (snippets, a new field's labels): all catalogs first.
+const FormsPage = lazy(() =>
+  Promise.all([import('./features/forms/forms-page'), loadCatalogs(LOCALES)]).then(([m]) => m.FormsPage),
+);
 const FormEditorPage = lazy(() =>
   Promise.all([import('./features/forms/form-editor-page'), loadCatalogs(LOCALES)]).then(
-    ([module]) => module.FormEditorPage,
+    ([m]) => m.FormEditorPage,
   ),
 );
+
+type PageRoute = Exclude<RouteDecision, { redirect: string }>;
+
+/** What each route shows. Pages showing one record are keyed by it, so moving to another starts afresh. */
+const PAGES: { [P in PageRoute['page']]: (route: Extract<PageRoute, { page: P }>) => JSX.Element } = {
+  loading: () => <Loading />,
+  login: () => <LoginPage />,
+  leads: () => <LeadsPage />,
+  lead: ({ leadId }) => <LeadPage key={leadId} leadId={leadId} />,
+  // Not keyed by job: the upload puts the new job in the URL while the wizard goes on.
+  import: ({ jobId }) => <ImportPage jobId={jobId} />,
+  pipeline: () => <PipelinePage />,
+  forms: () => <FormsPage />,
+  // "new" and the form it creates are different keys, so saving a new form starts the editor afresh.
+  form: ({ formId }) => <FormEditorPage key={formId ?? 'new'} formId={formId} />,
+  duplicates: () => <DuplicatesPage />,
+  reports: () => <ReportsPage />,
+  outbox: () => <OutboxPage />,
+  accounts: ({ page }) => <CrmListPage key={page} kind={page} />,
+  contacts: ({ page }) => <CrmListPage key={page} kind={page} />,
+  opportunities: ({ page }) => <CrmListPage key={page} kind={page} />,
+  account: ({ recordId }) => <AccountPage key={recordId} id={recordId} />,
+  contact: ({ recordId }) => <ContactPage key={recordId} id={recordId} />,
+  opportunity: ({ recordId }) => <OpportunityPage key={recordId} id={recordId} />,
+};
 
 /** Providers and the router; everything else lives in features/ and ui/. */
 export function App({ deps }: { deps: AppDeps }) {
@@ -54,59 +65,14 @@ export function App({ deps }: { deps: AppDeps }) {
   );
 }
 
+/** The route's page; the table's type guarantees each entry gets its own kind of route. */
+function renderPage(route: PageRoute): JSX.Element {
+  return (PAGES[route.page] as (route: PageRoute) => JSX.Element)(route);
+}
+
 function Routes() {
   const { session } = useApp();
   const route = resolveRoute(currentPath.value, session.status.value);
-  // Both branches render AppShell at the same place, so the header stays mounted across redirects.
-  if ('redirect' in route) {
-    return (
-      <AppShell>
-        <Redirect to={route.redirect} />
-      </AppShell>
-    );
-  }
-  if (route.page === 'form') {
-    return (
-      <AppShell>
-        {/* Keyed by form, so moving to another form (or from "new" to the created one) starts afresh. */}
-        <FormEditorPage key={route.formId ?? 'new'} formId={route.formId} />
-      </AppShell>
-    );
-  }
-  if (route.page === 'lead') {
-    return (
-      <AppShell>
-        <LeadPage key={route.leadId} leadId={route.leadId} />
-      </AppShell>
-    );
-  }
-  if (route.page === 'import') {
-    return (
-      <AppShell>
-        {/* Not keyed by job: the upload puts the new job in the URL while the wizard goes on. */}
-        <ImportPage jobId={route.jobId} />
-      </AppShell>
-    );
-  }
-  if ('recordId' in route) {
-    const RecordPage = CRM_RECORD_PAGES[route.page];
-    return (
-      <AppShell>
-        <RecordPage key={route.recordId} id={route.recordId} />
-      </AppShell>
-    );
-  }
-  if (route.page === 'accounts' || route.page === 'contacts' || route.page === 'opportunities') {
-    return (
-      <AppShell>
-        <CrmListPage key={route.page} kind={route.page} />
-      </AppShell>
-    );
-  }
-  const Page = PAGES[route.page];
-  return (
-    <AppShell>
-      <Page />
-    </AppShell>
-  );
+  // A redirect renders inside the same AppShell as a page, so the header stays mounted across it.
+  return <AppShell>{'redirect' in route ? <Redirect to={route.redirect} /> : renderPage(route)}</AppShell>;
 }

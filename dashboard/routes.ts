@@ -8,16 +8,12 @@ export const PATHS = {
   pipeline: '/app/pipeline',
   forms: '/app/forms',
   newForm: '/app/forms/new',
-  // Duplicates and merge
   duplicates: '/app/duplicates',
-  // Insight: reports and the outbox
   reports: '/app/reports',
   outbox: '/app/outbox',
-  // lead conversion and CRM records
   accounts: '/app/accounts',
   contacts: '/app/contacts',
   opportunities: '/app/opportunities',
-  // CSV import (issue 7)
   importLeads: '/app/leads/import',
 } as const;
 
@@ -30,19 +26,13 @@ export const importJobPath = (id: string) => `${PATHS.importLeads}/${encodeURICo
 /** The editor of one form. */
 export const formPath = (id: string) => `${PATHS.forms}/${encodeURIComponent(id)}`;
 
-/** The page to show, or where to go instead. `formId` null is a new form. */
+/** The page to show, or where to go instead. `formId` null is a new form, `jobId` null a new import. */
 export type RouteDecision =
-  | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' }
-  // CSV import (issue 7): `jobId` null is a new import
+  | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' | 'duplicates' | 'reports' | 'outbox' }
   | { page: 'import'; jobId: string | null }
-  // Insight: reports and the outbox
-  | { page: 'reports' | 'outbox' }
   | { page: 'form'; formId: string | null }
   | { page: 'lead'; leadId: string }
   | { redirect: string }
-  // Duplicates and merge
-  | { page: 'duplicates' }
-  // lead conversion and CRM records
   | CrmRoute;
 
 const FORM_PATH = /^\/app\/forms\/([A-Za-z0-9_-]{1,64})$/;
@@ -55,14 +45,12 @@ function signedInPage(path: string): RouteDecision | null {
   if (path === PATHS.forms) return { page: 'forms' };
   if (path === PATHS.pipeline) return { page: 'pipeline' };
   if (path === PATHS.newForm) return { page: 'form', formId: null };
-  // Duplicates and merge
   if (path === PATHS.duplicates) return { page: 'duplicates' };
-  // Insight: reports and the outbox
   if (path === PATHS.reports) return { page: 'reports' };
   if (path === PATHS.outbox) return { page: 'outbox' };
   const form = FORM_PATH.exec(path);
   if (form) return { page: 'form', formId: form[1]! };
-  // CSV import (issue 7): before the lead pattern, which "import" would match.
+  // Before the lead pattern, which "import" would match.
   if (path === PATHS.importLeads) return { page: 'import', jobId: null };
   const importJob = IMPORT_JOB_PATH.exec(path);
   if (importJob) return { page: 'import', jobId: importJob[1]! };

@@ -10,7 +10,7 @@ export default defineConfig({
   base: '/app/',
   plugins: [preact()],
   resolve: {
-    // Same aliases as tsconfig.json, so shared core code can be imported by value later.
+    // Same aliases as tsconfig.json, so the dashboard builds the shared core and contract code it imports.
     alias: { '@core': here('../edge/core'), '@contract': here('../edge/contract') },
   },
   build: {

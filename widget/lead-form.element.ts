@@ -8,6 +8,9 @@ import { type FormDefinition, fieldMessage, loadForm, newKey, type SendResult } 
 /** The Turnstile glue's content-hashed file name, set by the build (widget/build.mjs). */
 declare const TURNSTILE_CHUNK: string;
 
+/** The statuses after which the visitor is done with the form, so it hides: sent, queued, busy (429), held. */
+const DONE: readonly Str[] = [Str.sent, Str.queued, Str.busy, Str.held];
+
 /**
  * `<lead-form form="frm_…">`: a form's fields, fetched from the Leadgate endpoint and rendered as a real
  * `<form>` in shadow DOM. Submits JSON with an Idempotency-Key; a submission that cannot be sent now waits
@@ -42,8 +45,8 @@ export class LeadFormElement extends LitElement {
     endpoint: {},
     // observed, so a language switch on a rendered form re-renders it; reflected, as the native one is
     lang: { reflect: true },
-    _def: { state: true },
-    _say: { state: true },
+    _definition: { state: true },
+    _status: { state: true },
     _errors: { state: true },
   };
   /** The default endpoint: the origin the script was loaded from (set by the loader). */
@@ -53,107 +56,112 @@ export class LeadFormElement extends LitElement {
   declare form: string;
   /** The Leadgate origin to talk to; defaults to where the script came from. */
   declare endpoint: string | undefined;
-  declare _def: FormDefinition | undefined;
+  declare _definition: FormDefinition | undefined;
   /**
    * The status message and whether it reports a problem; it is also the state: `sending`, `queued`, `sent`
    * (shown as the form's own success message if it has one), or a problem (with no definition: broken).
    */
-  _say: [Str?, boolean?] = [];
+  _status: [Str?, boolean?] = [];
   _errors: Record<string, string> = {};
-  _shown = 0;
-  _key = '';
-  _off?: () => void;
+  _shownAt = 0;
+  _submissionKey = '';
+  _stopListening?: () => void;
   /** Failed definition loads in a row (the backoff's exponent). */
-  _tries = 0;
-  _retry?: ReturnType<typeof setTimeout>;
+  _failedLoads = 0;
+  _retryTimer?: ReturnType<typeof setTimeout>;
   /** Armed: Turnstile is loading or loaded for this element. */
-  _ts?: boolean;
-  _online = () => this._def || this._load();
+  _turnstileArmed?: boolean;
+  _onOnline = () => this._definition || this._loadDefinition();
   /** The catalog of the last render. */
-  _was?: Catalog;
+  _lastCatalog?: Catalog;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._off = pageOutbox().listen((key, result) => key === this._key && this._settle(result));
-    addEventListener('online', this._online);
+    this._stopListening = pageOutbox().listen(
+      (key, result) => key === this._submissionKey && this._settle(result),
+    );
+    addEventListener('online', this._onOnline);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._off?.();
-    removeEventListener('online', this._online);
-    clearTimeout(this._retry);
+    this._stopListening?.();
+    removeEventListener('online', this._onOnline);
+    clearTimeout(this._retryTimer);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('form') || changed.has('endpoint')) {
-      this._def = undefined;
-      this._say = [];
-      this._tries = 0;
-      this._load();
+      this._definition = undefined;
+      this._status = [];
+      this._failedLoads = 0;
+      this._loadDefinition();
     }
   }
 
-  _base(): string {
+  _endpointOrigin(): string {
     return this.endpoint || LeadFormElement.origin || location.origin;
   }
 
-  _url(id: string): string {
-    return `${this._base()}/v1/forms/${encodeURIComponent(id)}`;
+  _formUrl(id: string): string {
+    return `${this._endpointOrigin()}/v1/forms/${encodeURIComponent(id)}`;
   }
 
-  _locale() {
+  _visitorLocale() {
     return pickLocale([
       this.lang,
       document.documentElement.lang,
       ...navigator.languages,
-      this._def?.defaultLocale,
+      this._definition?.defaultLocale,
     ]);
   }
 
   /** The visitor's catalog (loaded, since the form is rendered in it), else English. */
-  _t(): Catalog {
-    return CATALOGS[this._locale()] ?? CATALOGS.en!;
+  _visitorCatalog(): Catalog {
+    return CATALOGS[this._visitorLocale()] ?? CATALOGS.en!;
   }
 
   /**
    * Loads the definition. A dead network or a server hiccup passes: the load is retried (2 s doubling to a
    * minute, and at once when the browser is back online); a refused origin or an unknown form is final.
    */
-
-  async _load(): Promise<void> {
+  async _loadDefinition(): Promise<void> {
     const id = this.form;
-    clearTimeout(this._retry);
+    clearTimeout(this._retryTimer);
     if (!id) return;
-    const result = await loadForm(this._url(id));
+    const result = await loadForm(this._formUrl(id));
     if (id !== this.form) return;
     if (result.ok) {
-      this._def = result.def;
-      this._say = [];
-      this._shown = Date.now();
+      this._definition = result.def;
+      this._status = [];
+      this._shownAt = Date.now();
       if (result.def.signalsEnabled) pagesViewed();
     } else {
       const { code } = result;
-      if (!this._tries++) this._fail(code, code === 'origin-not-allowed' ? Str.blocked : Str.failed);
+      if (!this._failedLoads++)
+        this._reportFailure(code, code === 'origin-not-allowed' ? Str.blocked : Str.failed);
       if (!/origin-not-allowed|form-not-found/.test(code))
-        this._retry = setTimeout(() => this._load(), Math.min(60_000, 1000 * 2 ** this._tries));
+        this._retryTimer = setTimeout(
+          () => this._loadDefinition(),
+          Math.min(60_000, 1000 * 2 ** this._failedLoads),
+        );
     }
   }
 
   /** On the first focus (or submit) of a form with Turnstile: imports the glue, which loads Cloudflare's. */
-  _arm(): void {
-    const def = this._def;
+  _armTurnstile(): void {
+    const def = this._definition;
     const key = def?.turnstileSiteKey;
-    if (key && !this._ts) {
-      this._ts = true;
-      turnstiles[def.id] = import(`${this._base()}/${TURNSTILE_CHUNK}`).then((m) =>
-        m.mount(this, key, this._locale()),
+    if (key && !this._turnstileArmed) {
+      this._turnstileArmed = true;
+      turnstiles[def.id] = import(`${this._endpointOrigin()}/${TURNSTILE_CHUNK}`).then((m) =>
+        m.mount(this, key, this._visitorLocale()),
       );
     }
   }
 
-  _fail(code: string, say: Str): void {
-    this._say = [say, true];
+  _reportFailure(code: string, status: Str): void {
+    this._status = [status, true];
     emit(this, 'lead-form:error', { code });
   }
 
@@ -161,7 +169,7 @@ export class LeadFormElement extends LitElement {
   _showErrors(errors: Record<string, string>): boolean {
     this._errors = errors;
     if (!Object.values(errors).some(Boolean)) return true;
-    this._say = [Str.invalid, true];
+    this._status = [Str.invalid, true];
     this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus(),
     );
@@ -183,92 +191,94 @@ export class LeadFormElement extends LitElement {
   }
 
   /** Typing in a field clears its error (its custom validity is reset on the next submit). */
-  _clear(e: Event): void {
+  _clearError(e: Event): void {
     this._errors = { ...this._errors, [(e.target as HTMLInputElement).name]: '' };
   }
 
   async _submit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const def = this._def!;
+    const def = this._definition!;
     const form = e.target as HTMLFormElement;
     try {
-      if (this._say[0] === Str.sending || !this._validate(form, this._t())) return;
+      if (this._status[0] === Str.sending || !this._validate(form, this._visitorCatalog())) return;
       emit(this, 'lead-form:submit', { formId: def.id });
-      this._say = [Str.sending];
+      this._status = [Str.sending];
       // Faster than the form's minimum looks like a bot: hold an autofilled quick human back instead.
-      await new Promise((r) => setTimeout(r, def.spam.minSubmitSeconds * 1000 - (Date.now() - this._shown)));
+      await new Promise((r) =>
+        setTimeout(r, def.spam.minSubmitSeconds * 1000 - (Date.now() - this._shownAt)),
+      );
       const body: Record<string, unknown> = {};
       for (const [name, value] of new FormData(form))
         if (String(value).trim()) body[name] = String(value).trim();
       if (form.consent) body.consent = !!body.consent;
-      body[def.spam.elapsedField] = Date.now() - this._shown;
+      body[def.spam.elapsedField] = Date.now() - this._shownAt;
       // Behavioural signals: only if the form asks for them and the visitor consented.
       if (def.signalsEnabled && body.consent) {
         body.pagesViewed = pagesViewed();
         body.timeOnPage = Math.round(performance.now());
       }
-      this._arm();
-      this._key = newKey();
+      this._armTurnstile();
+      this._submissionKey = newKey();
       const result = await pageOutbox().push({
-        key: this._key,
+        key: this._submissionKey,
         form: def.id,
-        url: `${this._url(def.id)}/submissions`,
+        url: `${this._formUrl(def.id)}/submissions`,
         body: JSON.stringify(body),
       });
       if (!result.ok) schedule();
     } catch {
-      this._fail('failed', Str.failed);
+      this._reportFailure('failed', Str.failed);
     }
   }
 
   /** One attempt's outcome for this element's submission (live, or a retry from the outbox). */
   _settle(result: SendResult): void {
-    const def = this._def!;
-    const [say] = this._say;
-    if (say === Str.sent) return;
+    const def = this._definition!;
+    const [status] = this._status;
+    if (status === Str.sent) return;
     if (result.ok) {
-      this._say = [Str.sent];
+      this._status = [Str.sent];
       // A lead sent later from the outbox does not pull the visitor away from where they are now.
       if (
         emit(this, 'lead-form:success', { receiptId: result.id }) &&
-        say === Str.sending &&
+        status === Str.sending &&
         def.redirectUrl
       ) {
-        const url = new URL(def.redirectUrl, this._url(def.id));
+        const url = new URL(def.redirectUrl, this._formUrl(def.id));
         if (url.protocol.startsWith('http')) location.assign(url);
       }
     } else if (result.retry) {
       // Still queued: a 429 says so plainly (the outbox waits at least its Retry-After).
-      if (say === Str.sending || say === Str.busy)
-        this._say = [result.code === 'rate-limited' ? Str.busy : Str.queued];
+      if (status === Str.sending || status === Str.busy)
+        this._status = [result.code === 'rate-limited' ? Str.busy : Str.queued];
     } else if (result.code === 'turnstile-failed') {
-      this._say = [Str.held];
+      this._status = [Str.held];
       emit(this, 'lead-form:error', { code: result.code });
     } else {
-      const t = this._t();
+      const t = this._visitorCatalog();
       const errors: Record<string, string> = {};
       for (const { name } of def.fields)
         if (name in result.errors) errors[name] = t[fieldMessage(name, result.errors[name])];
-      this._fail(result.code, this._showErrors(errors) ? Str.failed : Str.invalid);
+      this._reportFailure(result.code, this._showErrors(errors) ? Str.failed : Str.invalid);
     }
   }
 
   override render() {
-    const def = this._def;
-    const locale = this._locale();
+    const def = this._definition;
+    const locale = this._visitorLocale();
     // A catalog other than English is a separate file: render once it is here (it asks for the update);
     // after a `lang` change, the form stays up (values kept) in the language it had until then.
-    const t = catalog(locale, this._base(), () => this.requestUpdate()) ?? this._was;
+    const t = catalog(locale, this._endpointOrigin(), () => this.requestUpdate()) ?? this._lastCatalog;
     if (!t) return nothing;
-    this._was = t;
-    const [say, bad] = this._say;
-    const success = say === Str.sent && pickText(def!.successMessage, locale, def!.defaultLocale);
+    this._lastCatalog = t;
+    const [status, isProblem] = this._status;
+    const success = status === Str.sent && pickText(def!.successMessage, locale, def!.defaultLocale);
     return html`<div lang=${locale}>${
-      def ? this._form(def, t, locale, say) : bad ? html`<slot></slot>` : nothing
-    }<p part=status role=status aria-live=polite ?data-e=${bad}>${success || (say === undefined ? '' : t[say])}</p></div>`;
+      def ? this._renderForm(def, t, locale, status) : isProblem ? html`<slot></slot>` : nothing
+    }<p part=status role=status aria-live=polite ?data-e=${isProblem}>${success || (status === undefined ? '' : t[status])}</p></div>`;
   }
 
-  _form(def: FormDefinition, t: Catalog, locale: string, say: Str | undefined) {
+  _renderForm(def: FormDefinition, t: Catalog, locale: string, status: Str | undefined) {
     const consent = pickText(def.consentText, locale, def.defaultLocale);
     const fields = def.fields.map(({ name, required, label }) => {
       const i = LABELED_FIELDS.findIndex(([n]) => n === name);
@@ -283,8 +293,7 @@ export class LeadFormElement extends LitElement {
           : html`<input part=input id="f-${name}" name=${name} type=${name === 'email' || name === 'phone' ? auto : 'text'} autocomplete=${auto ?? nothing} ?required=${required} aria-invalid=${invalid} aria-describedby=${described}>`
       }<p part=error id="e-${name}">${error}</p></div>`;
     });
-    // Hidden once the visitor is done with it: sent, queued, busy (429) or held for review.
-    return html`<form part=form method=post action="${this._url(def.id)}/submissions" novalidate aria-label=${def.name} ?hidden=${(say! > Str.sending && say! < Str.invalid) || say! > Str.blocked} @submit=${this._submit} @input=${this._clear} @focusin=${this._arm}>${fields}${
+    return html`<form part=form method=post action="${this._formUrl(def.id)}/submissions" novalidate aria-label=${def.name} ?hidden=${DONE.includes(status!)} @submit=${this._submit} @input=${this._clearError} @focusin=${this._armTurnstile}>${fields}${
       consent
         ? html`<div part=field><label part=label class=c><input part=input type=checkbox name=consent> ${consent}</label></div>`
         : nothing

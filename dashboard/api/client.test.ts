@@ -157,3 +157,46 @@ describe('form calls', () => {
     ).resolves.toBe(undefined);
   });
 });
+
+describe('feature calls share the one transport', () => {
+  it('sends the CSRF token and ends the session on 401 for duplicates, imports and reports alike', async () => {
+    const { api, requests, onUnauthorized } = setup(() => problem(401, 'unauthenticated'));
+    await api.duplicates.scan();
+    await api.imports.commit('imp_1');
+    await api.reports.getReport('funnel', { groupBy: 'rep' });
+    await api.outbox.list();
+    expect(requests.map((r) => [r.method, new URL(r.url).pathname + new URL(r.url).search])).toEqual([
+      ['POST', '/api/duplicates/scan'],
+      ['POST', '/api/leads/imports/imp_1/commit'],
+      ['GET', '/api/reports/funnel?groupBy=rep'],
+      ['GET', '/api/outbox'],
+    ]);
+    expect(requests.map((r) => r.headers.get('X-CSRF-Token'))).toEqual(['csrf-123', 'csrf-123', null, null]);
+    expect(onUnauthorized).toHaveBeenCalledTimes(4);
+  });
+
+  it('reads an empty answer as null and a JSON one as its body', async () => {
+    expect(await setup(() => new Response(null, { status: 204 })).api.duplicates.dismiss('c1')).toEqual({
+      ok: true,
+      data: null,
+    });
+    const job = { id: 'imp_1', status: 'staged' };
+    expect(await setup(() => json(job)).api.imports.getJob('imp_1')).toEqual({ ok: true, data: job });
+  });
+
+  it('uploads an import as the multipart part `file`, keeping its name', async () => {
+    const { api, requests } = setup(() => json({ id: 'imp_1' }, 201));
+    await api.imports.upload(new File(['email\n'], 'leads.csv', { type: 'text/csv' }));
+    const part = (await requests[0]!.formData()).get('file');
+    expect([requests[0]?.method, new URL(requests[0]!.url).pathname]).toEqual(['POST', '/api/leads/imports']);
+    expect(part instanceof File && part.name).toBe('leads.csv');
+  });
+
+  it('parses a problem into its code', async () => {
+    const { api } = setup(() => problem(410, 'undo-expired'));
+    expect(await api.duplicates.undo('m1')).toMatchObject({
+      ok: false,
+      problem: { status: 410, code: 'undo-expired' },
+    });
+  });
+});

@@ -619,7 +619,7 @@ export const cs = {
   'export.csv': 'Exportovat CSV',
   'export.json': 'Exportovat JSON',
   'export.label': 'Exportovat leady odpovídající aktuálnímu filtru',
-  // Insight: reports and the outbox
+  // reports and the outbox
   'shell.nav.reports': 'Přehledy',
   'reports.title': 'Přehledy',
   'reports.from': 'Od',
@@ -768,7 +768,7 @@ export const cs = {
   'crm.stage.negotiation': 'Vyjednávání',
   'crm.stage.closedWon': 'Uzavřeno – vyhráno',
   'crm.stage.closedLost': 'Uzavřeno – prohráno',
-  // CSV import (issue 7)
+  // CSV import
   'import.open': 'Importovat',
   'import.adminReason': 'Importovat leady mohou jen vlastníci.',
   'import.title': 'Import leadů',

@@ -641,7 +641,7 @@ export const de = {
   'export.csv': 'Als CSV exportieren',
   'export.json': 'Als JSON exportieren',
   'export.label': 'Die Leads des aktuellen Filters exportieren',
-  // Insight: reports and the outbox
+  // reports and the outbox
   'shell.nav.reports': 'Berichte',
   'reports.title': 'Berichte',
   'reports.from': 'Von',
@@ -793,7 +793,7 @@ export const de = {
   'crm.stage.negotiation': 'Verhandlung',
   'crm.stage.closedWon': 'Gewonnen',
   'crm.stage.closedLost': 'Verloren',
-  // CSV import (issue 7)
+  // CSV import
   'import.open': 'Importieren',
   'import.adminReason': 'Nur Inhaber können Leads importieren.',
   'import.title': 'Leads importieren',

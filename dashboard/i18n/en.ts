@@ -610,7 +610,7 @@ export const en = {
   'export.csv': 'Export CSV',
   'export.json': 'Export JSON',
   'export.label': 'Export the leads matching the current filter',
-  // Insight: reports and the outbox
+  // reports and the outbox
   'shell.nav.reports': 'Reports',
   'reports.title': 'Reports',
   'reports.from': 'From',
@@ -760,7 +760,7 @@ export const en = {
   'crm.stage.negotiation': 'Negotiation',
   'crm.stage.closedWon': 'Closed won',
   'crm.stage.closedLost': 'Closed lost',
-  // CSV import (issue 7)
+  // CSV import
   'import.open': 'Import',
   'import.adminReason': 'Only owners can import leads.',
   'import.title': 'Import leads',

@@ -623,7 +623,7 @@ export const uk = {
   'export.csv': 'Експорт CSV',
   'export.json': 'Експорт JSON',
   'export.label': 'Експортувати ліди за поточним фільтром',
-  // Insight: reports and the outbox
+  // reports and the outbox
   'shell.nav.reports': 'Звіти',
   'reports.title': 'Звіти',
   'reports.from': 'Від',
@@ -772,7 +772,7 @@ export const uk = {
   'crm.stage.negotiation': 'Переговори',
   'crm.stage.closedWon': 'Закрито – виграно',
   'crm.stage.closedLost': 'Закрито – програно',
-  // CSV import (issue 7)
+  // CSV import
   'import.open': 'Імпорт',
   'import.adminReason': 'Імпортувати лідів можуть лише власники.',
   'import.title': 'Імпорт лідів',

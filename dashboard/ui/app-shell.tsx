@@ -83,13 +83,12 @@ export function AppShell({ children }: { children: ComponentChildren }) {
                 {t('shell.nav.forms')}
               </Link>
             </li>
-            {/* Duplicates and merge */}
             <li>
               <Link href={PATHS.duplicates} aria-current={navCurrent(currentPath.value, PATHS.duplicates)}>
                 {t('shell.nav.duplicates')}
               </Link>
             </li>
-            {/* Insight: reports for every role; the outbox for admins and owners (it shows recipients). */}
+            {/* Reports for every role; the outbox for admins and owners (it shows recipients). */}
             <li>
               <Link href={PATHS.reports} aria-current={navCurrent(currentPath.value, PATHS.reports)}>
                 {t('shell.nav.reports')}

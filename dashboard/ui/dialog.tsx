@@ -1,5 +1,7 @@
+import type { Signal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n';
 
 type DialogProps = {
   open: boolean;
@@ -50,5 +52,79 @@ export function Dialog({ open, onClose, title, titleId, children }: DialogProps)
         </>
       )}
     </dialog>
+  );
+}
+
+type FormButtonsProps = {
+  /** The primary button's text. */
+  label: string;
+  /** Runs the action; without it the primary button submits its form. */
+  onConfirm?: () => void;
+  onCancel: () => void;
+  busy?: boolean;
+  cancelLabel?: string;
+};
+
+/** The primary action, then Cancel. */
+export function FormButtons({ label, onConfirm, onCancel, busy, cancelLabel }: FormButtonsProps) {
+  return (
+    <>
+      <button
+        type={onConfirm ? 'button' : 'submit'}
+        class="button button--primary"
+        disabled={busy}
+        onClick={onConfirm}
+      >
+        {label}
+      </button>
+      <button type="button" class="button" onClick={onCancel}>
+        {cancelLabel ?? t('dialog.cancel')}
+      </button>
+    </>
+  );
+}
+
+/** A dialog's buttons: the primary action, then Cancel. */
+export function DialogActions(props: FormButtonsProps) {
+  return (
+    <div class="dialog__actions">
+      <FormButtons {...props} />
+    </div>
+  );
+}
+
+type ConfirmDialogProps<T> = {
+  /** What the action is about; the dialog is open while it is set, and cancelling clears it. */
+  target: Signal<T | null>;
+  title: (target: T) => string;
+  titleId: string;
+  label: string;
+  onConfirm: () => void;
+  children?: ComponentChildren;
+};
+
+/** Asks before an action on one item (deleting a document, a saved view). */
+export function ConfirmDialog<T>({
+  target,
+  title,
+  titleId,
+  label,
+  onConfirm,
+  children,
+}: ConfirmDialogProps<T>) {
+  const cancel = () => {
+    target.value = null;
+  };
+  const current = target.value;
+  return (
+    <Dialog
+      open={current !== null}
+      onClose={cancel}
+      title={current === null ? '' : title(current)}
+      titleId={titleId}
+    >
+      {children}
+      <DialogActions label={label} onConfirm={onConfirm} onCancel={cancel} />
+    </Dialog>
   );
 }

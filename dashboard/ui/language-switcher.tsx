@@ -1,5 +1,5 @@
 import { chooseLocale, LOCALES, locale, localeName, t } from '../i18n';
-import { isLocale } from '../i18n/locale';
+import { isLocale, type Locale } from '../i18n/locale';
 
 /** A labelled `<select>` listing each language in its own name; the choice is remembered. */
 export function LanguageSwitcher({ storage }: { storage: Storage | null }) {
@@ -14,12 +14,21 @@ export function LanguageSwitcher({ storage }: { storage: Storage | null }) {
           if (isLocale(next)) void chooseLocale(next, storage);
         }}
       >
-        {LOCALES.map((code) => (
-          <option key={code} value={code} lang={code}>
-            {localeName(code)}
-          </option>
-        ))}
+        <LocaleOptions locales={LOCALES} />
       </select>
     </div>
+  );
+}
+
+/** One `<option>` per language, each named in its own language. */
+export function LocaleOptions({ locales }: { locales: readonly Locale[] }) {
+  return (
+    <>
+      {locales.map((code) => (
+        <option key={code} value={code} lang={code}>
+          {localeName(code)}
+        </option>
+      ))}
+    </>
   );
 }

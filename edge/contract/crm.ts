@@ -47,6 +47,8 @@ export const ContactListItemSchema = z
     title: z.string().nullable(),
     email: z.string().nullable(),
     phone: z.string().nullable(),
+    /** The phone in international format for display, or null when it is not a valid number. */
+    phoneDisplay: z.string().nullable(),
     account: ref.nullable(),
     createdAt: timestamp(),
   })

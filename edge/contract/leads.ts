@@ -209,6 +209,8 @@ export const LeadDetailSchema = LeadListItemSchema.extend({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   phoneValid: z.boolean().nullable(),
+  /** The phone in international format for display, or null when it is not a valid number. */
+  phoneDisplay: z.string().nullable(),
   industry: z.string().nullable(),
   employees: z.number().int().nullable(),
   country: z.string().nullable(),

@@ -38,6 +38,17 @@ export function normalizePhone(raw: string, country: string | null, defaultCount
   return { valid: false, phone: entered };
 }
 
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+/**
+ * A stored number's display form in international format (`+49 30 1234567`), or null when it is not a
+ * valid E.164 number: valid as recorded when `recordedValid` says so, else as parsed now.
+ */
+export function phoneDisplay(phone: string, recordedValid?: boolean | null): string | null {
+  const parsed = E164.test(phone) ? parsePhoneNumberFromString(phone) : undefined;
+  return parsed && (recordedValid ?? parsed.isValid()) ? parsed.formatInternational() : null;
+}
+
 function isCountryCode(value: string | null): value is string {
   return !!value && /^[A-Z]{2}$/.test(value);
 }

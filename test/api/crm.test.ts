@@ -59,6 +59,25 @@ describe('accounts, contacts, opportunities', () => {
     expect(pct.items).toHaveLength(0);
   });
 
+  it('shows a contact phone in international format beside the stored E.164 number', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    const id = await seedLead(
+      t,
+      org,
+      { firstName: 'Jana', lastName: 'Nováková', company: 'Acme Corp', phone: '601 123 456' },
+      { status: 'QUALIFIED', assignedTo: org.users.member.id, source: 'Web' },
+    );
+    const res = await call(t, sessions.admin, 'POST', `/api/leads/${id}/convert`, { createAccount: true });
+    const { contactId } = await bodyOf<Conversion>(res);
+    const contact = await bodyOf<ContactDetail>(
+      await call(t, sessions.viewer, 'GET', `/api/contacts/${contactId}`),
+    );
+    expect({ phone: contact.phone, phoneDisplay: contact.phoneDisplay }).toEqual({
+      phone: '+420601123456',
+      phoneDisplay: '+420 601 123 456',
+    });
+  });
+
   it('shows an opportunity with account, contact, originating lead and the lead history', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const c = await converted(org, sessions.admin);

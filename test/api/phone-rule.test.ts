@@ -11,10 +11,10 @@ afterAll(() => t.close());
 
 type Problem = { code: string; errors?: Array<{ pointer: string; code?: string }> };
 
-/** The stored phone (decrypted) and its flag, as the lead page reads them. */
+/** The stored phone (decrypted), its flag and its display form, as the lead page reads them. */
 async function phoneOf(session: Parameters<typeof call>[1], id: string) {
   const lead = await bodyOf<LeadDetail>(await call(t, session, 'GET', `/api/leads/${id}`));
-  return { phone: lead.phone, phoneValid: lead.phoneValid };
+  return { phone: lead.phone, phoneValid: lead.phoneValid, phoneDisplay: lead.phoneDisplay };
 }
 
 describe('one phone rule for every channel', () => {
@@ -49,9 +49,9 @@ describe('one phone rule for every channel', () => {
   };
 
   it.each([
-    ['call me maybe', { phone: 'call me maybe', phoneValid: false }],
-    [' 601  123 456 ', { phone: '+420601123456', phoneValid: true }],
-    ['+49 30 123456', { phone: '+4930123456', phoneValid: true }],
+    ['call me maybe', { phone: 'call me maybe', phoneValid: false, phoneDisplay: null }],
+    [' 601  123 456 ', { phone: '+420601123456', phoneValid: true, phoneDisplay: '+420 601 123 456' }],
+    ['+49 30 123456', { phone: '+4930123456', phoneValid: true, phoneDisplay: '+49 30 123456' }],
   ])('the lead page, the API and a form store %j alike', async (raw, expected) => {
     for (const [channel, store] of Object.entries(channels))
       expect({ channel, ...(await store(raw)) }).toEqual({ channel, ...expected });
@@ -62,7 +62,11 @@ describe('one phone rule for every channel', () => {
     const id = await seedLead(t, org, { lastName: 'Novak', phone: '601 123 456' });
     const res = await call(t, sessions.admin, 'PATCH', `/api/leads/${id}`, { phone: '   ', version: 1 });
     expect(res.status).toBe(200);
-    expect(await bodyOf<LeadDetail>(res)).toMatchObject({ phone: null, phoneValid: null });
+    expect(await bodyOf<LeadDetail>(res)).toMatchObject({
+      phone: null,
+      phoneValid: null,
+      phoneDisplay: null,
+    });
   });
 });
 

@@ -43,7 +43,9 @@ export function ContactPage({ id }: { id: string }) {
               <dt>{t('crm.col.email')}</dt>
               <dd>{contact.email ? <a href={`mailto:${contact.email}`}>{contact.email}</a> : none}</dd>
               <dt>{t('crm.col.phone')}</dt>
-              <dd>{contact.phone ? <PhoneValue phone={contact.phone} /> : none}</dd>
+              <dd>
+                {contact.phone ? <PhoneValue phone={contact.phone} display={contact.phoneDisplay} /> : none}
+              </dd>
               <dt>{t('crm.lead')}</dt>
               <dd>
                 {contact.leadId ? <Link href={leadPath(contact.leadId)}>{personName(contact)}</Link> : none}

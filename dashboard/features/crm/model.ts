@@ -1,8 +1,9 @@
 import type { AccountListItem, ContactListItem, OpportunityDetail, OpportunityListItem } from '@contract/crm';
 import { OPPORTUNITY_STAGES, type OpportunityStage } from '@core/convert-plan';
-import { batch, type ReadonlySignal, signal } from '@preact/signals';
+import type { ReadonlySignal } from '@preact/signals';
 import type { ApiClient, ApiResult } from '../../api/client';
 import type { Problem } from '../../api/problem';
+import { type Phase, recordSignals } from '../../api/record-state';
 import type { MessageKey } from '../../i18n';
 
 export type CrmKind = 'accounts' | 'contacts' | 'opportunities';
@@ -14,7 +15,7 @@ export type CrmRows = {
   opportunities: OpportunityListItem[];
 };
 
-export type Phase = 'loading' | 'ready' | 'missing' | 'error';
+export type { Phase } from '../../api/record-state';
 
 const STAGE_KEYS: Record<OpportunityStage, MessageKey> = {
   Qualification: 'crm.stage.qualification',
@@ -39,27 +40,12 @@ export function personName(p: { firstName: string | null; lastName: string }): s
 
 /** One record loaded by id: its value, phase and problem, and `load` that fills them. */
 export function createRecordState<T>(name: string) {
-  const value = signal<T | null>(null, { name: `${name}.value` });
-  const phase = signal<Phase>('loading', { name: `${name}.phase` });
-  const problem = signal<Problem | null>(null, { name: `${name}.problem` });
-  async function load(request: () => Promise<ApiResult<T>>): Promise<void> {
-    const result = await request();
-    batch(() => {
-      if (result.ok) {
-        value.value = result.data;
-        phase.value = 'ready';
-        problem.value = null;
-      } else {
-        problem.value = result.problem;
-        phase.value = result.problem.status === 404 ? 'missing' : 'error';
-      }
-    });
-  }
+  const { value, phase, problem, settle } = recordSignals<T>(name);
   return {
     value: value as ReadonlySignal<T | null>,
     phase: phase as ReadonlySignal<Phase>,
     problem: problem as ReadonlySignal<Problem | null>,
-    load,
+    load: async (request: () => Promise<ApiResult<T>>) => settle(await request()),
     /** Replaces the value with a newer answer of the server (after a save). */
     set: (next: T) => {
       value.value = next;

@@ -2,6 +2,7 @@ import type { Cluster } from '@contract/duplicates';
 import { formatDate, t } from '../../i18n';
 import { Link } from '../../router';
 import { leadPath } from '../../routes';
+import { GatedButton } from '../../ui/gated-button';
 import { clusterMatchSummary, memberMatchText } from './messages';
 
 type Props = {
@@ -58,24 +59,22 @@ export function ClusterList({ clusters, canDismiss, canMerge, onDismiss, onMerge
               </table>
             </div>
             <div class="actions">
-              <button
-                type="button"
+              <GatedButton
                 class="button button--primary"
-                disabled={!canMerge}
-                aria-describedby={canMerge ? undefined : 'merge-needs-owner'}
+                allowed={canMerge}
+                reasonId="merge-needs-owner"
                 onClick={() => onMerge(c)}
               >
                 {t('duplicates.merge')}
-              </button>
-              <button
-                type="button"
+              </GatedButton>
+              <GatedButton
                 class="button"
-                disabled={!canDismiss}
-                aria-describedby={canDismiss ? undefined : 'dismiss-needs-admin'}
+                allowed={canDismiss}
+                reasonId="dismiss-needs-admin"
                 onClick={() => onDismiss(c)}
               >
                 {t('duplicates.dismiss')}
-              </button>
+              </GatedButton>
             </div>
           </li>
         );

@@ -2,8 +2,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
+import { GatedButton } from '../../ui/gated-button';
 import { PageHeading } from '../../ui/page-heading';
-import { useDuplicatesApi } from './api';
 import { ClusterList } from './cluster-list';
 import { MergePanel } from './merge-panel';
 import { duplicatesProblemKey } from './messages';
@@ -11,9 +11,9 @@ import { DuplicatesModel } from './model';
 
 /** The Duplicates page: clusters from the last scan, "Scan now", dismiss, and the merge screen. */
 export function DuplicatesPage() {
-  const { session } = useApp();
+  const { session, api: client } = useApp();
+  const api = client.duplicates;
   const model = useMemo(() => new DuplicatesModel(), []);
-  const api = useDuplicatesApi();
   const announce = useSignal('');
   const role = session.session.value?.role ?? 'viewer';
   const isAdmin = role === 'admin' || role === 'owner';
@@ -52,15 +52,15 @@ export function DuplicatesPage() {
     <>
       <PageHeading documentTitle={t('duplicates.title')}>{t('duplicates.title')}</PageHeading>
       <div class="toolbar">
-        <button
-          type="button"
+        <GatedButton
           class="button"
-          disabled={!isAdmin || model.loading.value}
+          allowed={isAdmin}
+          reasonId="dismiss-needs-admin"
+          busy={model.loading.value}
           onClick={scan}
-          aria-describedby={isAdmin ? undefined : 'dismiss-needs-admin'}
         >
           {model.loading.value ? t('duplicates.scanning') : t('duplicates.scan')}
-        </button>
+        </GatedButton>
         <p class="muted">
           {model.scannedAt.value
             ? t('duplicates.lastScan', { date: formatDate(model.scannedAt.value) })

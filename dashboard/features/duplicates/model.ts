@@ -1,7 +1,7 @@
 import type { Cluster, ClusterMember, MergeResult } from '@contract/duplicates';
 import { batch, computed, signal } from '@preact/signals';
+import type { DuplicatesApi } from '../../api/duplicates';
 import type { Problem } from '../../api/problem';
-import type { DuplicatesApi } from './api';
 
 /** The fields the merge screen offers, in display order (a subset of core's MERGE_FIELDS). */
 export const MERGE_SCREEN_FIELDS = [

@@ -1,6 +1,7 @@
 import { FORM_LOCALES, type FormFieldName, type FormLocale } from '@core/form-settings';
 import type { RefObject } from 'preact';
-import { localeName, t } from '../../i18n';
+import { t } from '../../i18n';
+import { LocaleOptions } from '../../ui/language-switcher';
 import { Check, Input, inputId } from './controls';
 import { type DraftErrors, type FieldDraft, type FormDraft, MAX_LENGTH } from './draft';
 import { errorText } from './error-text';
@@ -102,11 +103,7 @@ function GeneralSettings({ draft, errors, onChange }: SectionProps) {
           aria-describedby={`${localeId}-hint`}
           onChange={(e) => onChange({ defaultLocale: e.currentTarget.value as FormLocale })}
         >
-          {FORM_LOCALES.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {localeName(code)}
-            </option>
-          ))}
+          <LocaleOptions locales={FORM_LOCALES} />
         </select>
       </div>
     </fieldset>

@@ -3,7 +3,8 @@ import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { ApiClient } from '../../api/client';
-import { locale, localeName, t } from '../../i18n';
+import { locale, t } from '../../i18n';
+import { LocaleOptions } from '../../ui/language-switcher';
 
 declare module 'preact' {
   namespace JSX {
@@ -98,11 +99,7 @@ export function Preview({ api, formId, active, savedCount }: PreviewProps) {
       <div class="field field--inline">
         <label for="preview-locale">{t('forms.preview.language')}</label>
         <select id="preview-locale" value={previewLocale.value} onChange={onLocale}>
-          {FORM_LOCALES.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {localeName(code)}
-            </option>
-          ))}
+          <LocaleOptions locales={FORM_LOCALES} />
         </select>
       </div>
       {!active ? (

@@ -6,7 +6,6 @@ import { Link, navigate } from '../../router';
 import { importJobPath, PATHS } from '../../routes';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
-import { createImportApi } from './import-api';
 import { createImportModel, type ImportModel, STEPS } from './model';
 import { CommitStep, MapStep, PreviewStep, SummaryStep, UploadStep } from './steps';
 import './import.css';
@@ -17,8 +16,8 @@ import './import.css';
  * job's current step.
  */
 export function ImportPage({ jobId }: { jobId: string | null }) {
-  const { session } = useApp();
-  const create = () => createImportModel(createImportApi(() => session.csrfToken.value));
+  const { session, api } = useApp();
+  const create = () => createImportModel(api.imports);
   const [model, setModel] = useState(create);
   const role = session.session.value?.role;
   const allowed = role === 'admin' || role === 'owner';

@@ -1,6 +1,6 @@
 import type { ImportJobView, ImportPreview } from '@contract/imports';
 import { describe, expect, it } from 'vitest';
-import type { ImportApi } from './import-api';
+import type { ImportApi } from '../../api/imports';
 import { createImportModel, stepOf } from './model';
 
 const job = (over: Partial<ImportJobView> = {}): ImportJobView => ({
@@ -35,6 +35,8 @@ function fakeApi(log: string[]): ImportApi {
     nextCursor: null,
   };
   return {
+    errorReportUrl: () => '',
+    templateUrl: '',
     upload: () => ok(job()),
     getJob: () => {
       polls++;

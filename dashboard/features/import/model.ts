@@ -1,8 +1,8 @@
 import type { ImportJobView, ImportPreview, MappingTemplateView } from '@contract/imports';
 import { computed, signal } from '@preact/signals';
 import type { ApiResult } from '../../api/client';
+import type { DuplicatePolicy, ImportApi, Outcome, PossibleDuplicateChoice } from '../../api/imports';
 import type { Problem } from '../../api/problem';
-import type { DuplicatePolicy, ImportApi, Outcome, PossibleDuplicateChoice } from './import-api';
 
 export type ImportStep = 'upload' | 'map' | 'preview' | 'commit' | 'summary';
 export const STEPS = ['upload', 'map', 'preview', 'commit'] as const satisfies readonly ImportStep[];

@@ -2,10 +2,12 @@ import { IMPORT_TARGETS } from '@core/import-targets';
 import { signal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useMemo } from 'preact/hooks';
+import type { Outcome } from '../../api/imports';
+import { useApp } from '../../app-context';
 import { type MessageKey, t } from '../../i18n';
 import { Link } from '../../router';
 import { PATHS } from '../../routes';
-import { errorReportUrl, type Outcome, TEMPLATE_URL } from './import-api';
+import { GatedButton } from '../../ui/gated-button';
 import type { ImportModel } from './model';
 import { PossibleDuplicatesChoice, RowReason } from './possible-duplicates';
 
@@ -14,6 +16,7 @@ const POLICIES = ['skip', 'fill_empty', 'overwrite'] as const;
 
 /** Step 1: a drop zone that is also a labelled file input (so the keyboard and screen readers use it). */
 export function UploadStep({ model }: { model: ImportModel }) {
+  const { api } = useApp();
   const dragging = useMemo(() => signal(false), []);
   const take = (files: FileList | null | undefined) => {
     const file = files?.[0];
@@ -55,7 +58,7 @@ export function UploadStep({ model }: { model: ImportModel }) {
       <p role="status" aria-live="polite">
         {model.busy.value && t('import.uploading')}
       </p>
-      <a href={TEMPLATE_URL} download>
+      <a href={api.imports.templateUrl} download>
         {t('import.upload.template')}
       </a>
     </section>
@@ -141,15 +144,15 @@ export function MapStep({ model }: { model: ImportModel }) {
         </p>
       </form>
       <div class="toolbar">
-        <button
-          type="button"
+        <GatedButton
           class="button button--primary"
-          disabled={model.busy.value || !model.hasLastName.value}
-          aria-describedby={model.hasLastName.value ? undefined : 'map-reason'}
+          allowed={model.hasLastName.value}
+          reasonId="map-reason"
+          busy={model.busy.value}
           onClick={() => model.confirmMapping()}
         >
           {t('import.map.continue')}
-        </button>
+        </GatedButton>
       </div>
     </section>
   );
@@ -285,6 +288,7 @@ export function CommitStep({ model }: { model: ImportModel }) {
 
 /** The summary, with the error report to download. */
 export function SummaryStep({ model }: { model: ImportModel }) {
+  const { api } = useApp();
   const job = model.job.value!;
   const created = String(job.counts.created ?? 0);
   const updated = String(job.counts.updated ?? 0);
@@ -297,7 +301,7 @@ export function SummaryStep({ model }: { model: ImportModel }) {
           : t('import.summary.done', { created, updated })}
       </p>
       <p>
-        <a href={errorReportUrl(job.id)} download>
+        <a href={api.imports.errorReportUrl(job.id)} download>
           {t('import.summary.errors')}
         </a>
       </p>

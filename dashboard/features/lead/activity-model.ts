@@ -27,7 +27,6 @@ const TYPE_KEYS = {
   document_deleted: 'timeline.type.document_deleted',
   resubmitted: 'timeline.type.resubmitted',
   possible_duplicate: 'timeline.type.possible_duplicate',
-  // Insight: the scheduled score aging
   score_aged: 'timeline.type.score_aged',
   converted: 'timeline.type.converted',
 } as const satisfies Record<string, MessageKey>;

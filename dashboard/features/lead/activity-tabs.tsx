@@ -3,8 +3,10 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
+import { DialogActions } from '../../ui/dialog';
 import { focusAfterRender } from '../../ui/focus';
 import { problemMessageKey } from '../../ui/problem-message';
+import { bindText, TextAreaField } from '../../ui/text-field';
 import { ActivityModel, eventTypeKey, TIMELINE_FILTERS, type TimelineFilter } from './activity-model';
 import { DocumentsPanel } from './documents-panel';
 
@@ -82,29 +84,14 @@ function NoteItem({
           }}
         >
           <label for={id}>{t('notes.text')}</label>
-          <textarea
-            id={id}
-            rows={3}
-            value={text.value}
-            onInput={(event) => {
-              text.value = event.currentTarget.value;
+          <textarea id={id} rows={3} {...bindText(text)} />
+          <DialogActions
+            label={t('lead.save')}
+            onCancel={() => {
+              editing.value = false;
+              focusAfterRender(`[data-edit-note="${note.id}"]`);
             }}
           />
-          <div class="dialog__actions">
-            <button type="submit" class="button button--primary">
-              {t('lead.save')}
-            </button>
-            <button
-              type="button"
-              class="button"
-              onClick={() => {
-                editing.value = false;
-                focusAfterRender(`[data-edit-note="${note.id}"]`);
-              }}
-            >
-              {t('dialog.cancel')}
-            </button>
-          </div>
         </form>
       ) : (
         <>
@@ -169,25 +156,14 @@ function NotesPanel({ model, leadId, userId, canWrite, isAdmin }: NotesPanelProp
     <>
       {canWrite && (
         <form class="form" onSubmit={add} noValidate>
-          <div class="field">
-            <label for="new-note">{t('notes.new')}</label>
-            <textarea
-              id="new-note"
-              rows={3}
-              maxLength={10_000}
-              aria-invalid={error.value ? 'true' : undefined}
-              aria-describedby={error.value ? 'new-note-error' : undefined}
-              value={text.value}
-              onInput={(event) => {
-                text.value = event.currentTarget.value;
-              }}
-            />
-            {error.value && (
-              <p id="new-note-error" class="field__error">
-                {t('notes.error.empty')}
-              </p>
-            )}
-          </div>
+          <TextAreaField
+            id="new-note"
+            label={t('notes.new')}
+            rows={3}
+            maxLength={10_000}
+            error={error.value && t('notes.error.empty')}
+            bind={text}
+          />
           <div>
             <button type="submit" class="button button--primary">
               {t('notes.add')}

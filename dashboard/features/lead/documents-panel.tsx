@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Problem } from '../../api/problem';
 import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
-import { Dialog } from '../../ui/dialog';
+import { ConfirmDialog } from '../../ui/dialog';
 import { focusAfterRender } from '../../ui/focus';
 import { problemMessageKey } from '../../ui/problem-message';
 
@@ -114,29 +114,13 @@ export function DocumentsPanel({ leadId, canUpload }: { leadId: string; canUploa
           ))}
         </ul>
       )}
-      <Dialog
-        open={deleting.value !== null}
-        onClose={() => {
-          deleting.value = null;
-        }}
-        title={t('documents.deleteTitle', { name: deleting.value?.name ?? '' })}
+      <ConfirmDialog
+        target={deleting}
+        title={(doc) => t('documents.deleteTitle', { name: doc.name })}
         titleId="document-delete-title"
-      >
-        <div class="dialog__actions">
-          <button type="button" class="button button--primary" onClick={remove}>
-            {t('documents.delete')}
-          </button>
-          <button
-            type="button"
-            class="button"
-            onClick={() => {
-              deleting.value = null;
-            }}
-          >
-            {t('views.cancel')}
-          </button>
-        </div>
-      </Dialog>
+        label={t('documents.delete')}
+        onConfirm={remove}
+      />
     </>
   );
 }

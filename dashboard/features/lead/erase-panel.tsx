@@ -1,9 +1,10 @@
 import { useSignal } from '@preact/signals';
 import type { Problem } from '../../api/problem';
+import { useApp } from '../../app-context';
 import { t } from '../../i18n';
-import { Dialog } from '../../ui/dialog';
+import { Dialog, DialogActions } from '../../ui/dialog';
 import { problemMessageKey } from '../../ui/problem-message';
-import { useDuplicatesApi } from '../duplicates/api';
+import { TextField } from '../../ui/text-field';
 import { confirmsName } from './lead-view';
 
 type ErasePanelProps = { leadId: string; name: string; onErased: () => void };
@@ -13,7 +14,7 @@ type ErasePanelProps = { leadId: string; name: string; onErased: () => void };
  * says what goes and that it cannot be undone, and asks for the lead's name typed out before erasing.
  */
 export function ErasePanel({ leadId, name, onErased }: ErasePanelProps) {
-  const api = useDuplicatesApi();
+  const api = useApp().api.duplicates;
   const open = useSignal(false);
   const typed = useSignal('');
   const mismatch = useSignal(false);
@@ -60,37 +61,19 @@ export function ErasePanel({ leadId, name, onErased }: ErasePanelProps) {
           <p>
             <strong>{t('erase.irreversible')}</strong>
           </p>
-          <div class="field">
-            <label for="erase-confirm">{t('erase.confirmLabel', { name })}</label>
-            <input
-              id="erase-confirm"
-              autocomplete="off"
-              spellcheck={false}
-              required
-              aria-invalid={mismatch.value ? 'true' : undefined}
-              aria-describedby={mismatch.value ? 'erase-confirm-error' : undefined}
-              value={typed.value}
-              onInput={(event) => {
-                typed.value = event.currentTarget.value;
-              }}
-            />
-            {mismatch.value && (
-              <p id="erase-confirm-error" class="field__error">
-                {t('erase.error.mismatch', { name })}
-              </p>
-            )}
-          </div>
+          <TextField
+            id="erase-confirm"
+            label={t('erase.confirmLabel', { name })}
+            autocomplete="off"
+            spellcheck={false}
+            required
+            error={mismatch.value && t('erase.error.mismatch', { name })}
+            bind={typed}
+          />
           <div role="alert">
             {problem.value && <p class="notice notice--error">{t(problemMessageKey(problem.value))}</p>}
           </div>
-          <div class="dialog__actions">
-            <button type="submit" class="button button--primary" disabled={busy.value}>
-              {t('erase.submit')}
-            </button>
-            <button type="button" class="button" onClick={close}>
-              {t('dialog.cancel')}
-            </button>
-          </div>
+          <DialogActions label={t('erase.submit')} busy={busy.value} onCancel={close} />
         </form>
       </Dialog>
     </section>

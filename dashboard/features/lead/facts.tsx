@@ -32,7 +32,7 @@ export function Facts({ lead, model, readOnlyId, onSaved }: FactsProps) {
           {lead.email ? <a href={`mailto:${lead.email}`}>{lead.email}</a> : none}
         </EditableFact>
         <EditableFact field="phone" value={lead.phone} {...edit}>
-          {lead.phone ? <PhoneValue phone={lead.phone} valid={lead.phoneValid} /> : none}
+          {lead.phone ? <PhoneValue phone={lead.phone} display={lead.phoneDisplay} /> : none}
         </EditableFact>
         <EditableFact field="industry" value={lead.industry} {...edit}>
           <span dir="auto">{lead.industry ?? none}</span>

@@ -1,7 +1,8 @@
 import { LOSS_REASONS, type LossReason } from '@core/status';
 import { useSignal } from '@preact/signals';
 import { t } from '../../i18n';
-import { Dialog } from '../../ui/dialog';
+import { Dialog, DialogActions } from '../../ui/dialog';
+import { errorAttributes, Field, TextAreaField } from '../../ui/text-field';
 
 type LossDialogProps = {
   open: boolean;
@@ -34,13 +35,15 @@ export function LossDialog({ open, busy, onCancel, onConfirm }: LossDialogProps)
   return (
     <Dialog open={open} onClose={close} title={t('loss.title')} titleId="loss-title">
       <form class="form" onSubmit={submit} noValidate>
-        <div class="field">
-          <label for="loss-reason">{t('loss.reason')}</label>
+        <Field
+          id="loss-reason"
+          label={t('loss.reason')}
+          error={errors.value.reason && t('loss.error.reason')}
+        >
           <select
             id="loss-reason"
             required
-            aria-invalid={errors.value.reason ? 'true' : undefined}
-            aria-describedby={errors.value.reason ? 'loss-reason-error' : undefined}
+            {...errorAttributes('loss-reason', errors.value.reason)}
             value={reason.value}
             onChange={(event) => {
               reason.value = event.currentTarget.value as LossReason | '';
@@ -53,42 +56,19 @@ export function LossDialog({ open, busy, onCancel, onConfirm }: LossDialogProps)
               </option>
             ))}
           </select>
-          {errors.value.reason && (
-            <p id="loss-reason-error" class="field__error">
-              {t('loss.error.reason')}
-            </p>
-          )}
-        </div>
+        </Field>
         {reason.value === 'OTHER' && (
-          <div class="field">
-            <label for="loss-text">{t('loss.text')}</label>
-            <textarea
-              id="loss-text"
-              required
-              maxLength={1000}
-              rows={3}
-              aria-invalid={errors.value.text ? 'true' : undefined}
-              aria-describedby={errors.value.text ? 'loss-text-error' : undefined}
-              value={text.value}
-              onInput={(event) => {
-                text.value = event.currentTarget.value;
-              }}
-            />
-            {errors.value.text && (
-              <p id="loss-text-error" class="field__error">
-                {t('loss.error.text')}
-              </p>
-            )}
-          </div>
+          <TextAreaField
+            id="loss-text"
+            label={t('loss.text')}
+            required
+            maxLength={1000}
+            rows={3}
+            error={errors.value.text && t('loss.error.text')}
+            bind={text}
+          />
         )}
-        <div class="dialog__actions">
-          <button type="submit" class="button button--primary" disabled={busy}>
-            {t('loss.submit')}
-          </button>
-          <button type="button" class="button" onClick={close}>
-            {t('dialog.cancel')}
-          </button>
-        </div>
+        <DialogActions label={t('loss.submit')} busy={busy} onCancel={close} />
       </form>
     </Dialog>
   );

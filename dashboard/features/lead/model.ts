@@ -3,6 +3,7 @@ import type { LossReason } from '@core/status';
 import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { ApiClient } from '../../api/client';
 import type { FieldError, Problem } from '../../api/problem';
+import { type Phase, recordSignals } from '../../api/record-state';
 
 /** Fields the detail page edits in place, and the kind of input each takes. */
 export const EDITABLE_FIELDS = ['title', 'company', 'email', 'phone', 'industry', 'city'] as const;
@@ -11,16 +12,12 @@ export type EditableField = (typeof EDITABLE_FIELDS)[number];
 /** What saving an edit ended in: saved, a message for the field (from the server), or a conflict. */
 export type EditOutcome = { ok: true } | { ok: false; fieldError: FieldError | null; conflict: boolean };
 
-export type LeadPhase = 'loading' | 'ready' | 'missing' | 'error';
-
 /** What a status change ended in, for the view to announce or to keep a dialog open. */
 export type StatusOutcome = 'done' | 'conflict' | 'invalid-transition' | 'failed';
 
 /** One lead's detail and the actions that change it. */
 export const LeadModel = createModel(() => {
-  const lead = signal<LeadDetail | null>(null, { name: 'lead.detail' });
-  const phase = signal<LeadPhase>('loading', { name: 'lead.phase' });
-  const problem = signal<Problem | null>(null, { name: 'lead.problem' });
+  const { value: lead, phase, problem, settle } = recordSignals<LeadDetail>('lead');
   /** The server has a newer version than the one shown: changes are refused until a reload. */
   const conflict = signal(false, { name: 'lead.conflict' });
   const saving = signal(false, { name: 'lead.saving' });
@@ -30,20 +27,13 @@ export const LeadModel = createModel(() => {
     const result = await api.getLead(id);
     batch(() => {
       conflict.value = false;
-      if (result.ok) {
-        lead.value = result.data;
-        phase.value = 'ready';
-        problem.value = null;
-      } else {
-        problem.value = result.problem;
-        phase.value = result.problem.status === 404 ? 'missing' : 'error';
-      }
+      settle(result);
     });
   }
 
   return {
     lead: lead as ReadonlySignal<LeadDetail | null>,
-    phase: phase as ReadonlySignal<LeadPhase>,
+    phase: phase as ReadonlySignal<Phase>,
     problem: problem as ReadonlySignal<Problem | null>,
     conflict: conflict as ReadonlySignal<boolean>,
     saving: saving as ReadonlySignal<boolean>,

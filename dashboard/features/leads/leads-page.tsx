@@ -5,6 +5,7 @@ import { t } from '../../i18n';
 import { currentSearch, Link, navigate } from '../../router';
 import { PATHS } from '../../routes';
 import { focusAfterRender } from '../../ui/focus';
+import { GatedButton } from '../../ui/gated-button';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
 import { isTypingTarget } from '../../ui/row-keys';
@@ -137,17 +138,16 @@ export function LeadsPage() {
       <FilterPanel query={query} onChange={change} members={members.value ?? []} />
       <SavedViews params={queryParams(query)} canSave={role !== undefined} />
       <div class="toolbar">
-        <button
-          type="button"
+        <GatedButton
           class="button button--primary"
-          disabled={!canCreate}
-          aria-describedby={canCreate ? undefined : 'create-reason'}
+          allowed={canCreate}
+          reasonId="create-reason"
           onClick={() => {
             createOpen.value = true;
           }}
         >
           {t('create.open')}
-        </button>
+        </GatedButton>
         {!canCreate && (
           <span id="create-reason" class="hint">
             {t('create.viewerReason')}

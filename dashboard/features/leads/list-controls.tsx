@@ -1,9 +1,10 @@
 import type { LeadStatus, StatusCounts } from '@contract/leads';
 import type { Member } from '@contract/users';
 import { useSignal } from '@preact/signals';
-import type { RefObject } from 'preact';
+import type { JSX, RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
+import { TextField } from '../../ui/text-field';
 import { assigneeChoices } from '../members/members';
 import { activeFilterCount, EMPTY_QUERY, type ListQuery, SORTS, type Sort, STATUSES } from './query';
 
@@ -215,44 +216,14 @@ export function FilterPanel({
             <AssigneeOptions members={members} selected={query.assignee[0]} />
           </select>
         </div>
-        <div class="field">
-          <label for="filter-source">{t('leads.filter.source')}</label>
-          <input id="filter-source" name="source" value={listText(query.source)} />
-        </div>
-        <div class="field">
-          <label for="filter-tags">{t('leads.filter.tags')}</label>
-          <input id="filter-tags" name="tags" value={listText(query.tags)} />
-        </div>
-        <div class="field">
-          <label for="filter-score-min">{t('leads.filter.scoreMin')}</label>
-          <input
-            id="filter-score-min"
-            name="scoreMin"
-            type="number"
-            min={0}
-            max={100}
-            value={query.scoreMin ?? ''}
-          />
-        </div>
-        <div class="field">
-          <label for="filter-score-max">{t('leads.filter.scoreMax')}</label>
-          <input
-            id="filter-score-max"
-            name="scoreMax"
-            type="number"
-            min={0}
-            max={100}
-            value={query.scoreMax ?? ''}
-          />
-        </div>
-        <div class="field">
-          <label for="filter-created-from">{t('leads.filter.createdFrom')}</label>
-          <input id="filter-created-from" name="createdFrom" type="date" value={query.createdFrom} />
-        </div>
-        <div class="field">
-          <label for="filter-created-to">{t('leads.filter.createdTo')}</label>
-          <input id="filter-created-to" name="createdTo" type="date" value={query.createdTo} />
-        </div>
+        <FilterInput name="source" value={listText(query.source)} />
+        <FilterInput name="tags" value={listText(query.tags)} />
+        {(['scoreMin', 'scoreMax'] as const).map((name) => (
+          <FilterInput key={name} name={name} type="number" min={0} max={100} value={query[name] ?? ''} />
+        ))}
+        {(['createdFrom', 'createdTo'] as const).map((name) => (
+          <FilterInput key={name} name={name} type="date" value={query[name]} />
+        ))}
         <div class="field">
           <label for="filter-stale">{t('leads.filter.stale')}</label>
           <select id="filter-stale" name="stale" value={query.stale ?? ''}>
@@ -272,6 +243,17 @@ export function FilterPanel({
       </form>
     </details>
   );
+}
+
+type FilterName = 'source' | 'tags' | 'scoreMin' | 'scoreMax' | 'createdFrom' | 'createdTo';
+
+/** One labelled input of the filter form; `name` is its query parameter and its catalog key. */
+function FilterInput({
+  name,
+  ...input
+}: { name: FilterName } & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'name'>) {
+  const id = `filter-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return <TextField {...input} id={id} name={name} label={t(`leads.filter.${name}`)} />;
 }
 
 /** The people a filter can name: assignable members, and the filtered one even before members load. */

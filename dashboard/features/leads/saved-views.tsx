@@ -4,8 +4,9 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { t } from '../../i18n';
 import { Link } from '../../router';
-import { Dialog } from '../../ui/dialog';
+import { ConfirmDialog, FormButtons } from '../../ui/dialog';
 import { problemMessageKey } from '../../ui/problem-message';
+import { bindText, TextField } from '../../ui/text-field';
 import { activeViewId, SavedViewsModel, viewHref } from './saved-views-model';
 import './saved-views.css';
 
@@ -77,30 +78,15 @@ export function SavedViews({ params, canSave }: SavedViewsProps) {
         {announcement.value}
       </p>
       <div role="alert">{problem && <p class="notice notice--error">{t(problemMessageKey(problem))}</p>}</div>
-      <Dialog
-        open={deleting.value !== null}
-        onClose={() => {
-          deleting.value = null;
-        }}
-        title={t('views.deleteTitle', { name: deleting.value?.name ?? '' })}
+      <ConfirmDialog
+        target={deleting}
+        title={(view) => t('views.deleteTitle', { name: view.name })}
         titleId="view-delete-title"
+        label={t('views.delete')}
+        onConfirm={remove}
       >
         <p>{t('views.deleteText')}</p>
-        <div class="dialog__actions">
-          <button type="button" class="button button--primary" onClick={remove}>
-            {t('views.delete')}
-          </button>
-          <button
-            type="button"
-            class="button"
-            onClick={() => {
-              deleting.value = null;
-            }}
-          >
-            {t('views.cancel')}
-          </button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </section>
   );
 }
@@ -132,27 +118,19 @@ function ViewItem({ view, current, model, onRenamed, onDelete }: ViewItemProps) 
           <label for={inputId}>{t('views.newName', { name: view.name })}</label>
           <input
             id={inputId}
-            value={draft.value}
+            {...bindText(draft)}
             required
             maxLength={100}
             // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this view; focus goes to its name.
             autoFocus
-            onInput={(event) => {
-              draft.value = event.currentTarget.value;
-            }}
           />
-          <button type="submit" class="button button--primary">
-            {t('views.saveName')}
-          </button>
-          <button
-            type="button"
-            class="button"
-            onClick={() => {
+          <FormButtons
+            label={t('views.saveName')}
+            cancelLabel={t('views.cancel')}
+            onCancel={() => {
               renaming.value = false;
             }}
-          >
-            {t('views.cancel')}
-          </button>
+          />
         </form>
       </li>
     );
@@ -209,18 +187,7 @@ function SaveViewForm({ model, params, onSaved }: SaveViewFormProps) {
   };
   return (
     <form class="views__save" onSubmit={save}>
-      <div class="field">
-        <label for="view-name">{t('views.name')}</label>
-        <input
-          id="view-name"
-          value={name.value}
-          required
-          maxLength={100}
-          onInput={(event) => {
-            name.value = event.currentTarget.value;
-          }}
-        />
-      </div>
+      <TextField id="view-name" label={t('views.name')} required maxLength={100} bind={name} />
       <label class="check">
         <input
           type="checkbox"

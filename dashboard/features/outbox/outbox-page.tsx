@@ -1,9 +1,9 @@
 import type { OutboxItem } from '@contract/outbox';
 import { useEffect, useMemo } from 'preact/hooks';
+import { useApp } from '../../app-context';
 import { locale, t } from '../../i18n';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
-import { fetchOutbox } from './api';
 import { OutboxModel } from './model';
 
 const STATUS_KEYS = {
@@ -37,10 +37,11 @@ function Row({ item }: { item: OutboxItem }) {
 
 /** What Leadgate sent, or (with no mail transport configured) would have sent. Admins and owners. */
 export function OutboxPage() {
+  const { api } = useApp();
   const model = useMemo(() => new OutboxModel(), []);
   useEffect(() => {
-    void model.load(() => fetchOutbox(location.origin));
-  }, [model]);
+    void model.load(api.outbox.list);
+  }, [api, model]);
   const items = model.items.value;
   return (
     <>

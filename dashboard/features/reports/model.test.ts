@@ -1,7 +1,7 @@
 import type { Report } from '@contract/reports';
 import type { ReportKind } from '@core/reports';
 import { describe, expect, it } from 'vitest';
-import type { ReportsApi } from './api';
+import type { ReportsApi } from '../../api/reports';
 import { defaultRange, ReportsModel, reportParams } from './model';
 
 describe('defaultRange', () => {

@@ -2,7 +2,7 @@ import type { Report } from '@contract/reports';
 import { REPORT_KINDS, type ReportGroup, type ReportKind } from '@core/reports';
 import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { Problem } from '../../api/problem';
-import type { ReportParams, ReportsApi } from './api';
+import type { ReportParams, ReportsApi } from '../../api/reports';
 
 const DAY_MS = 86_400_000;
 const isoDay = (at: Date) => at.toISOString().slice(0, 10);

@@ -4,14 +4,13 @@ import { useApp } from '../../app-context';
 import { t } from '../../i18n';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
-import { createReportsApi } from './api';
 import { ReportsModel, reportParams } from './model';
 import { AttributionSection, FunnelSection, RepsSection, VelocitySection } from './sections';
 
 /** Funnel, velocity, attribution and rep performance for a date range, each with chart, table and CSV. */
 export function ReportsPage() {
-  const { session } = useApp();
-  const api = useMemo(() => createReportsApi(location.origin), []);
+  const { session, api: client } = useApp();
+  const api = client.reports;
   const model = useMemo(() => new ReportsModel(), []);
   useEffect(() => {
     void model.load(api);

@@ -14,19 +14,22 @@ export function groupName(report: Report, row: Row): string {
   return row.label ?? row.key ?? t('reports.noValue');
 }
 
+/** A table column: its heading and the cell it shows for a group. */
+type Column<R> = readonly [heading: string, cell: (row: R) => ComponentChildren];
+
 /** One report: heading, chart with caption, the data table alternative, and its CSV download. */
 function Section(props: {
   id: 'funnel' | 'velocity' | 'attribution' | 'reps';
-  title: string;
   caption: string;
   bars: Bar[];
   csvUrl: string;
   children: ComponentChildren;
 }) {
+  const title = t(`reports.${props.id}`);
   return (
     <section class="report" aria-labelledby={`${props.id}-title`}>
       <div class="report__head">
-        <h2 id={`${props.id}-title`}>{props.title}</h2>
+        <h2 id={`${props.id}-title`}>{title}</h2>
         <a class="button" href={props.csvUrl} download>
           {t(`reports.download.${props.id}`)}
         </a>
@@ -38,7 +41,7 @@ function Section(props: {
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable so keyboard users can scroll it sideways (axe: scrollable-region-focusable). */}
       <section class="table-scroll" aria-labelledby={`${props.id}-table`} tabIndex={0}>
         <table class="leads-table">
-          <caption id={`${props.id}-table`}>{t('reports.tableOf', { report: props.title })}</caption>
+          <caption id={`${props.id}-table`}>{t('reports.tableOf', { report: title })}</caption>
           {props.children}
         </table>
       </section>
@@ -47,6 +50,66 @@ function Section(props: {
 }
 
 const Th = ({ children }: { children: ComponentChildren }) => <th scope="col">{children}</th>;
+
+/** One table row per group: the group's name as the row heading, then one cell per column. */
+function GroupRows<R extends Row>(props: {
+  report: Report;
+  rows: R[];
+  cells: (row: R) => ComponentChildren[];
+}) {
+  return (
+    <tbody>
+      {props.rows.map((r) => (
+        <tr key={r.key ?? ''}>
+          <th scope="row" dir="auto">
+            {groupName(props.report, r)}
+          </th>
+          {props.cells(r).map((cell, column) => (
+            <td key={column}>{cell}</td>
+          ))}
+        </tr>
+      ))}
+    </tbody>
+  );
+}
+
+/** A table with one heading row (the group column, then `columns`) and one row per group. */
+function GroupTable<R extends Row>(props: {
+  report: Report;
+  rows: R[];
+  group: string;
+  columns: Column<R>[];
+}) {
+  return (
+    <>
+      <thead>
+        <tr>
+          <Th>{props.group}</Th>
+          {props.columns.map(([heading]) => (
+            <Th key={heading}>{heading}</Th>
+          ))}
+        </tr>
+      </thead>
+      <GroupRows
+        report={props.report}
+        rows={props.rows}
+        cells={(r) => props.columns.map(([, cell]) => cell(r))}
+      />
+    </>
+  );
+}
+
+/** One bar per group: its name and `value`, as a count. */
+function groupBars<R extends Row>(report: Report, rows: R[], value: (row: R) => number): Bar[] {
+  return rows.map((r) => ({ label: groupName(report, r), value: value(r), text: count(value(r)) }));
+}
+
+/** A count with its rate: `12 (40 %)`. */
+const countAndRate = (n: number, rate: number | null) => `${count(n)} (${percent(rate)})`;
+
+type FunnelRow = Of<'funnel'>['rows'][number];
+type AttributionRow = Of<'attribution'>['rows'][number];
+type RepRow = Of<'reps'>['rows'][number];
 
 /** The funnel: leads reaching each stage (chart: the totals), and per group counts and step rates. */
 export function FunnelSection({ report, csvUrl }: { report: Of<'funnel'>; csvUrl: string }) {
@@ -58,41 +121,22 @@ export function FunnelSection({ report, csvUrl }: { report: Of<'funnel'>; csvUrl
     [t('reports.stage.qualified'), sum('qualified')],
     [t('reports.stage.converted'), sum('converted')],
   ] as const;
-  const bars = stages.map(([label, value]) => ({ label, value, text: count(value) }));
+  const columns: Column<FunnelRow>[] = [
+    [t('reports.stage.new'), (r) => count(r.total)],
+    [t('reports.stage.contacted'), (r) => countAndRate(r.contacted, r.rates.contacted)],
+    [t('reports.stage.qualified'), (r) => countAndRate(r.qualified, r.rates.qualified)],
+    [t('reports.stage.converted'), (r) => countAndRate(r.converted, r.rates.converted)],
+    [t('reports.lost'), (r) => count(r.lost)],
+    [t('reports.overallRate'), (r) => percent(r.rates.overall)],
+  ];
   return (
     <Section
       id="funnel"
-      title={t('reports.funnel')}
       caption={t('reports.funnelCaption')}
-      bars={bars}
+      bars={stages.map(([label, value]) => ({ label, value, text: count(value) }))}
       csvUrl={csvUrl}
     >
-      <thead>
-        <tr>
-          <Th>{t('reports.group')}</Th>
-          <Th>{t('reports.stage.new')}</Th>
-          <Th>{t('reports.stage.contacted')}</Th>
-          <Th>{t('reports.stage.qualified')}</Th>
-          <Th>{t('reports.stage.converted')}</Th>
-          <Th>{t('reports.lost')}</Th>
-          <Th>{t('reports.overallRate')}</Th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.rows.map((r) => (
-          <tr key={r.key ?? ''}>
-            <th scope="row" dir="auto">
-              {groupName(report, r)}
-            </th>
-            <td>{count(r.total)}</td>
-            <td>{`${count(r.contacted)} (${percent(r.rates.contacted)})`}</td>
-            <td>{`${count(r.qualified)} (${percent(r.rates.qualified)})`}</td>
-            <td>{`${count(r.converted)} (${percent(r.rates.converted)})`}</td>
-            <td>{count(r.lost)}</td>
-            <td>{percent(r.rates.overall)}</td>
-          </tr>
-        ))}
-      </tbody>
+      <GroupTable report={report} rows={report.rows} group={t('reports.group')} columns={columns} />
     </Section>
   );
 }
@@ -118,7 +162,6 @@ export function VelocitySection({ report, csvUrl }: { report: Of<'velocity'>; cs
   return (
     <Section
       id="velocity"
-      title={t('reports.velocity')}
       caption={t('reports.velocityCaption', { group: first ? groupName(report, first) : '–' })}
       bars={bars}
       csvUrl={csvUrl}
@@ -144,20 +187,14 @@ export function VelocitySection({ report, csvUrl }: { report: Of<'velocity'>; cs
           ])}
         </tr>
       </thead>
-      <tbody>
-        {report.rows.map((r) => (
-          <tr key={r.key ?? ''}>
-            <th scope="row" dir="auto">
-              {groupName(report, r)}
-            </th>
-            {[...r.stages, r.response].map((s, i) => [
-              <td key={`${i}-avg`}>{hours(s.avgSeconds)}</td>,
-              <td key={`${i}-median`}>{hours(s.medianSeconds)}</td>,
-            ])}
-            <td>{percent(r.response.withinHourShare)}</td>
-          </tr>
-        ))}
-      </tbody>
+      <GroupRows
+        report={report}
+        rows={report.rows}
+        cells={(r) => [
+          ...[...r.stages, r.response].flatMap((s) => [hours(s.avgSeconds), hours(s.medianSeconds)]),
+          percent(r.response.withinHourShare),
+        ]}
+      />
     </Section>
   );
 }
@@ -165,84 +202,41 @@ export function VelocitySection({ report, csvUrl }: { report: Of<'velocity'>; cs
 /** Attribution: leads per group (chart), qualified, converted and their opportunities' amount in the organization's currency. */
 export function AttributionSection(props: { report: Of<'attribution'>; csvUrl: string; currency: string }) {
   const { report, csvUrl, currency } = props;
-  const bars = report.rows.map((r) => ({
-    label: groupName(report, r),
-    value: r.leads,
-    text: count(r.leads),
-  }));
+  const columns: Column<AttributionRow>[] = [
+    [t('reports.leads'), (r) => count(r.leads)],
+    [t('reports.stage.qualified'), (r) => countAndRate(r.qualified, r.rates.qualified)],
+    [t('reports.stage.converted'), (r) => countAndRate(r.converted, r.rates.converted)],
+    [t('reports.amount'), (r) => formatMoney(r.amount, currency)],
+  ];
   return (
     <Section
       id="attribution"
-      title={t('reports.attribution')}
       caption={t('reports.attributionCaption')}
-      bars={bars}
+      bars={groupBars(report, report.rows, (r) => r.leads)}
       csvUrl={csvUrl}
     >
-      <thead>
-        <tr>
-          <Th>{t('reports.group')}</Th>
-          <Th>{t('reports.leads')}</Th>
-          <Th>{t('reports.stage.qualified')}</Th>
-          <Th>{t('reports.stage.converted')}</Th>
-          <Th>{t('reports.amount')}</Th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.rows.map((r) => (
-          <tr key={r.key ?? ''}>
-            <th scope="row" dir="auto">
-              {groupName(report, r)}
-            </th>
-            <td>{count(r.leads)}</td>
-            <td>{`${count(r.qualified)} (${percent(r.rates.qualified)})`}</td>
-            <td>{`${count(r.converted)} (${percent(r.rates.converted)})`}</td>
-            <td>{formatMoney(r.amount, currency)}</td>
-          </tr>
-        ))}
-      </tbody>
+      <GroupTable report={report} rows={report.rows} group={t('reports.group')} columns={columns} />
     </Section>
   );
 }
 
 /** Rep performance: converted per rep (chart), and assigned, contacted, qualified, median response. */
 export function RepsSection({ report, csvUrl }: { report: Of<'reps'>; csvUrl: string }) {
-  const bars = report.rows.map((r) => ({
-    label: groupName(report, r),
-    value: r.converted,
-    text: count(r.converted),
-  }));
+  const columns: Column<RepRow>[] = [
+    [t('reports.assigned'), (r) => count(r.assigned)],
+    [t('reports.stage.contacted'), (r) => count(r.contacted)],
+    [t('reports.stage.qualified'), (r) => count(r.qualified)],
+    [t('reports.stage.converted'), (r) => count(r.converted)],
+    [t('reports.medianResponse'), (r) => t('reports.hours', { hours: hours(r.medianResponseSeconds) })],
+  ];
   return (
     <Section
       id="reps"
-      title={t('reports.reps')}
       caption={t('reports.repsCaption')}
-      bars={bars}
+      bars={groupBars(report, report.rows, (r) => r.converted)}
       csvUrl={csvUrl}
     >
-      <thead>
-        <tr>
-          <Th>{t('reports.rep')}</Th>
-          <Th>{t('reports.assigned')}</Th>
-          <Th>{t('reports.stage.contacted')}</Th>
-          <Th>{t('reports.stage.qualified')}</Th>
-          <Th>{t('reports.stage.converted')}</Th>
-          <Th>{t('reports.medianResponse')}</Th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.rows.map((r) => (
-          <tr key={r.key ?? ''}>
-            <th scope="row" dir="auto">
-              {groupName(report, r)}
-            </th>
-            <td>{count(r.assigned)}</td>
-            <td>{count(r.contacted)}</td>
-            <td>{count(r.qualified)}</td>
-            <td>{count(r.converted)}</td>
-            <td>{t('reports.hours', { hours: hours(r.medianResponseSeconds) })}</td>
-          </tr>
-        ))}
-      </tbody>
+      <GroupTable report={report} rows={report.rows} group={t('reports.rep')} columns={columns} />
     </Section>
   );
 }

@@ -25,11 +25,16 @@ const ERROR_MESSAGES: Record<CredentialError, MessageKey> = {
 
 const errorText = (error: CredentialError | undefined) => (error ? t(ERROR_MESSAGES[error]) : null);
 
+/** The sign-in fields, in order, with what the browser and password managers need to fill them. */
+const FIELDS = {
+  email: { type: 'email', autocomplete: 'username', inputMode: 'email', spellcheck: false },
+  password: { type: 'password', autocomplete: 'current-password' },
+} as const;
+
 /** The sign-in form. Field errors are tied to their inputs; a failed sign-in is announced as an alert. */
 export function LoginPage() {
   const { api, session } = useApp();
-  const email = useSignal('');
-  const password = useSignal('');
+  const values = { email: useSignal(''), password: useSignal('') };
   const errors = useSignal<CredentialErrors>({});
   const problem = useSignal<Problem | null>(null);
   const pending = useSignal(false);
@@ -44,7 +49,7 @@ export function LoginPage() {
   const submit = async (event: Event) => {
     event.preventDefault();
     if (pending.value) return;
-    const credentials = { email: email.value.trim(), password: password.value };
+    const credentials = { email: values.email.value.trim(), password: values.password.value };
     // Clearing first makes a repeated failure change the alert's text, so it is announced again.
     problem.value = null;
     const invalid = validateCredentials(credentials);
@@ -71,34 +76,18 @@ export function LoginPage() {
         {problem.value && <p class="notice notice--error">{t(problemMessageKey(problem.value))}</p>}
       </div>
       <form class="form" noValidate onSubmit={submit}>
-        <TextField
-          id="login-email"
-          name="email"
-          label={t('login.email')}
-          error={errorText(errors.value.email)}
-          inputRef={inputs.email}
-          type="email"
-          autocomplete="username"
-          inputMode="email"
-          spellcheck={false}
-          value={email.value}
-          onInput={(event) => {
-            email.value = event.currentTarget.value;
-          }}
-        />
-        <TextField
-          id="login-password"
-          name="password"
-          label={t('login.password')}
-          error={errorText(errors.value.password)}
-          inputRef={inputs.password}
-          type="password"
-          autocomplete="current-password"
-          value={password.value}
-          onInput={(event) => {
-            password.value = event.currentTarget.value;
-          }}
-        />
+        {(['email', 'password'] as const).map((name) => (
+          <TextField
+            key={name}
+            id={`login-${name}`}
+            name={name}
+            label={t(`login.${name}`)}
+            error={errorText(errors.value[name])}
+            inputRef={inputs[name]}
+            bind={values[name]}
+            {...FIELDS[name]}
+          />
+        ))}
         <button type="submit" class="button button--primary">
           {t('login.submit')}
         </button>

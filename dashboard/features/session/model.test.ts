@@ -1,8 +1,8 @@
 import type { FieldError } from '@contract/problem';
 import type { Session } from '@contract/session';
 import { describe, expect, it } from 'vitest';
-import type { ApiClient, ApiResult } from '../../api/client';
-import { credentialErrorsFromProblem, SessionModel, validateCredentials } from './model';
+import type { ApiResult } from '../../api/client';
+import { credentialErrorsFromProblem, type SessionApi, SessionModel, validateCredentials } from './model';
 
 const session: Session = {
   user: { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', locale: 'en' },
@@ -16,60 +16,12 @@ const unauthenticated = {
   problem: { type: 'about:blank', title: '', status: 401, code: 'unauthenticated' },
 } as const;
 
-function fakeApi(overrides: Partial<ApiClient>): ApiClient {
+function fakeApi(overrides: Partial<SessionApi>): SessionApi {
   const fail = async (): Promise<ApiResult<never>> => unauthenticated;
   return {
     getSession: fail,
     signIn: fail,
     signOut: fail,
-    listLeads: fail,
-    countLeads: fail,
-    getLead: fail,
-    changeStatus: fail,
-    createLead: fail,
-    checkDuplicates: fail,
-    updateLead: fail,
-    assignLead: fail,
-    addTags: fail,
-    removeTag: fail,
-    suggestTags: fail,
-    getTimeline: fail,
-    listNotes: fail,
-    addNote: fail,
-    updateNote: fail,
-    deleteNote: fail,
-    listDocuments: fail,
-    uploadDocument: fail,
-    listForms: fail,
-    getForm: fail,
-    createForm: fail,
-    updateForm: fail,
-    setFormEnabled: fail,
-    getWidgetManifest: fail,
-    reloadPublicForm: async () => {},
-    listNotifications: fail,
-    markNotificationRead: fail,
-    markAllNotificationsRead: fail,
-    listMembers: fail,
-    listSavedViews: fail,
-    createSavedView: fail,
-    updateSavedView: fail,
-    deleteSavedView: fail,
-    deleteDocument: fail,
-    bulkLeads: fail,
-    undoBulk: fail,
-    exportUrl: () => '',
-    // lead conversion and CRM records
-    conversionPreview: fail,
-    convertLead: fail,
-    listUsers: fail,
-    listAccounts: fail,
-    getAccount: fail,
-    listContacts: fail,
-    getContact: fail,
-    listOpportunities: fail,
-    getOpportunity: fail,
-    updateOpportunity: fail,
     ...overrides,
   };
 }

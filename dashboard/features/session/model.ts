@@ -1,6 +1,10 @@
 import type { LoginBody, Session } from '@contract/session';
 import { computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { ApiClient, ApiResult } from '../../api/client';
+
+/** The calls a session needs. */
+export type SessionApi = Pick<ApiClient, 'getSession' | 'signIn' | 'signOut'>;
+
 import type { Problem } from '../../api/problem';
 
 /** `unknown` until the first `GET /api/session` answers. */
@@ -24,12 +28,12 @@ export const SessionModel = createModel(() => {
     csrfToken,
 
     /** Asks the server who is signed in; any failure counts as signed out. */
-    async load(api: ApiClient): Promise<void> {
+    async load(api: SessionApi): Promise<void> {
       const result = await api.getSession();
       session.value = result.ok ? result.data : null;
     },
 
-    async signIn(api: ApiClient, credentials: LoginBody): Promise<ApiResult<Session>> {
+    async signIn(api: SessionApi, credentials: LoginBody): Promise<ApiResult<Session>> {
       const result = await api.signIn(credentials);
       if (result.ok) {
         expired.value = false;
@@ -38,7 +42,7 @@ export const SessionModel = createModel(() => {
       return result;
     },
 
-    async signOut(api: ApiClient): Promise<ApiResult<null>> {
+    async signOut(api: SessionApi): Promise<ApiResult<null>> {
       const result = await api.signOut();
       // A 401 means the server already forgot us: that is signed out too.
       if (result.ok || result.problem.status === 401) {

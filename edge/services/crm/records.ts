@@ -3,6 +3,7 @@ import { accounts, contacts, opportunities } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Executor } from '../../../db/types';
 import type { AccountDetail, ContactDetail, ContactListItem, CrmListQuery } from '../../contract/crm';
+import { phoneDisplay } from '../../core/contact';
 import { AppError } from '../../core/errors';
 import type { PiiVault } from '../../crypto/pii';
 import { nameContains, opportunityRows } from './opportunities';
@@ -58,17 +59,21 @@ async function contactRows(
     .orderBy(desc(contacts.createdAt), desc(contacts.id))
     .limit(limit);
   return Promise.all(
-    rows.map(async ({ c, accountName }) => ({
-      id: c.id,
-      firstName: c.firstName,
-      lastName: c.lastName,
-      title: c.title,
-      email: c.emailCiphertext ? await pii.decrypt(organizationId, 'email', c.emailCiphertext) : null,
-      phone: c.phoneCiphertext ? await pii.decrypt(organizationId, 'phone', c.phoneCiphertext) : null,
-      account: c.accountId ? { id: c.accountId, name: accountName ?? '' } : null,
-      createdAt: c.createdAt.toISOString(),
-      leadId: c.leadId,
-    })),
+    rows.map(async ({ c, accountName }) => {
+      const phone = c.phoneCiphertext ? await pii.decrypt(organizationId, 'phone', c.phoneCiphertext) : null;
+      return {
+        id: c.id,
+        firstName: c.firstName,
+        lastName: c.lastName,
+        title: c.title,
+        email: c.emailCiphertext ? await pii.decrypt(organizationId, 'email', c.emailCiphertext) : null,
+        phone,
+        phoneDisplay: phone ? phoneDisplay(phone) : null,
+        account: c.accountId ? { id: c.accountId, name: accountName ?? '' } : null,
+        createdAt: c.createdAt.toISOString(),
+        leadId: c.leadId,
+      };
+    }),
   );
 }
 

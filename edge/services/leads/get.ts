@@ -3,6 +3,7 @@ import { leads, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Executor } from '../../../db/types';
 import type { LeadDetail } from '../../contract/leads';
+import { phoneDisplay } from '../../core/contact';
 import { AppError } from '../../core/errors';
 import { allowedTransitions } from '../../core/status';
 import type { PiiVault } from '../../crypto/pii';
@@ -58,6 +59,7 @@ export async function toLeadDetail(
     email,
     phone,
     phoneValid: l.phoneValid,
+    phoneDisplay: phone ? phoneDisplay(phone, l.phoneValid) : null,
     industry: l.industry,
     employees: l.employees,
     country: l.country,
