@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { connect } from '../db/connect';
+import { type Connection, connect } from '../db/connect';
 import { describeError } from '../db/errors';
 import { createApp } from './app';
 import { nodeClientIp } from './client-ip';
@@ -22,7 +22,6 @@ import { startJobTimer } from './jobs/node-timer';
 import { mailerFromEnv } from './mail/from-env';
 import { MemoryRateLimiter } from './rate-limit/memory';
 import { DEMO_FORM_ID, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/demo/seed';
-// CSV import (issue 7)
 import { inProcessRunner, interruptedImports, runImportCommit } from './services/import/run';
 import { NewLeadBatcher } from './services/ingest/insert-new-leads-batch';
 import { TURNSTILE_VERIFY_URL } from './services/ingest/spam';
@@ -32,8 +31,8 @@ import { DiskDocumentStore } from './storage/disk';
 // The bundle lives in dist/server/; the repository root is two levels up.
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-function loadKeys(dataDir: string): PiiKeyMaterial {
-  const { PII_ENCRYPTION_KEYS, PII_INDEX_KEY } = process.env;
+function loadKeys(env: NodeJS.ProcessEnv, dataDir: string): PiiKeyMaterial {
+  const { PII_ENCRYPTION_KEYS, PII_INDEX_KEY } = env;
   if (PII_ENCRYPTION_KEYS && PII_INDEX_KEY) return parsePiiKeyMaterial(PII_ENCRYPTION_KEYS, PII_INDEX_KEY);
   const file = join(dataDir, 'pii-keys.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as PiiKeyMaterial;
@@ -51,68 +50,107 @@ function positiveInt(value: string | undefined): number | undefined {
   return value && Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-async function main() {
-  const port = Number(process.env.PORT ?? 8787);
-  const host = process.env.HOST ?? '127.0.0.1';
-  const dataDir = resolve(process.env.LEADGATE_DATA_DIR ?? join(root, '.data'));
-  const url = process.env.DATABASE_URL;
-  // The embedded database holds the demo (public passwords) unless LEADGATE_DEMO=0 starts it empty.
-  const demo = !url && process.env.LEADGATE_DEMO !== '0';
-  mkdirSync(dataDir, { recursive: true });
+type NodeOptions = {
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  /** The migrated main connection. */
+  conn: Connection;
+  /** Where grouped new leads are written (the main connection on PGlite). */
+  ingestConn: Connection;
+  lanes: number;
+  /** Whether the embedded database holds the demo (its form is then served at /demo). */
+  demo: boolean;
+  /** The first-run setup's one-time token while the database has no organization, else null. */
+  setupToken: string | null;
+};
 
-  const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
-  const conn = await connect(url ? { url, poolSize } : { pgliteDir: join(dataDir, 'pglite') });
-  await conn.migrate(join(root, 'db/migrations'));
-  const deps: Deps = {
+/**
+ * The Node face's deps, complete before anything uses them: the app, the demo seed, the import runner and
+ * the job timer all get the same object, with APP_URL, the mail transport and the runners in it.
+ */
+async function nodeDeps({
+  env,
+  dataDir,
+  conn,
+  ingestConn,
+  lanes,
+  demo,
+  setupToken,
+}: NodeOptions): Promise<Deps> {
+  const logger: Deps['logger'] = {
+    info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
+    error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
+  };
+  const newId = (prefix: string) => formatId(prefix, Date.now(), randomBytes(10));
+  const now = () => new Date();
+  return {
     runtime: 'node',
     database: { acquire: () => ({ db: conn.db, release: async () => {} }) },
-    now: () => new Date(),
-    newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),
-    pii: await PiiVault.create(loadKeys(dataDir)),
+    now,
+    newId,
+    pii: await PiiVault.create(loadKeys(env, dataDir)),
     config: {
       ...defaultConfig,
       demoFormId: demo ? DEMO_FORM_ID : undefined,
-      apiPerMinute: positiveInt(process.env.API_RATE_LIMIT_PER_MINUTE) ?? defaultConfig.apiPerMinute,
+      setupToken,
+      apiPerMinute: positiveInt(env.API_RATE_LIMIT_PER_MINUTE) ?? defaultConfig.apiPerMinute,
+      ...(env.APP_URL ? { appUrl: env.APP_URL } : {}),
     },
     rateLimiter: new MemoryRateLimiter(),
     fetch: globalThis.fetch,
     turnstile: {
-      secretKey: process.env.TURNSTILE_SECRET_KEY ?? null,
-      verifyUrl: process.env.TURNSTILE_VERIFY_URL ?? TURNSTILE_VERIFY_URL,
+      secretKey: env.TURNSTILE_SECRET_KEY ?? null,
+      verifyUrl: env.TURNSTILE_VERIFY_URL ?? TURNSTILE_VERIFY_URL,
     },
-    clientIp: nodeClientIp(process.env.TRUST_PROXY === '1'),
+    clientIp: nodeClientIp(env.TRUST_PROXY === '1'),
     caches: createCaches(),
     documents: new DiskDocumentStore(join(dataDir, 'documents')),
-    logger: {
-      info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
-      error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
-    },
+    logger,
+    mailer: mailerFromEnv(env, globalThis.fetch),
+    // Import commits run in this process after the response; a restart resumes unfinished ones.
+    jobs: inProcessRunner(
+      (m) => runImportCommit({ now, newId }, conn.db, m),
+      (error) => logger.error('import commit failed', { error: describeError(error) }),
+    ),
+    newLeads: new NewLeadBatcher(
+      ingestConn.db,
+      { newId },
+      {
+        lanes,
+        onFallback: (error) =>
+          logger.error('grouped new leads retried one by one', { error: describeError(error) }),
+      },
+    ),
   };
+}
+
+async function main() {
+  const env = process.env;
+  const port = Number(env.PORT ?? 8787);
+  const host = env.HOST ?? '127.0.0.1';
+  const dataDir = resolve(env.LEADGATE_DATA_DIR ?? join(root, '.data'));
+  const url = env.DATABASE_URL;
+  // The embedded database holds the demo (public passwords) unless LEADGATE_DEMO=0 starts it empty.
+  const demo = !url && env.LEADGATE_DEMO !== '0';
+  mkdirSync(dataDir, { recursive: true });
+
+  const poolSize = Number(env.DATABASE_POOL_SIZE ?? 20);
+  const conn = await connect(url ? { url, poolSize } : { pgliteDir: join(dataDir, 'pglite') });
+  await conn.migrate(join(root, 'db/migrations'));
   // Concurrent submissions share statements while INGEST_LANES of them are in flight (group commit). On a
   // server, through sessions of their own that always reuse the statement's generic plan: its one parameter
   // (the group, as jsonb) cannot change the plan, yet Postgres kept planning it anew at each bind (bind
   // p50 1.74 ms, 0.64 ms with the generic plan, in the ingest benchmark's statement log).
-  const lanes = positiveInt(process.env.INGEST_LANES) ?? 2;
+  const lanes = positiveInt(env.INGEST_LANES) ?? 2;
   const ingestConn = url
     ? await connect({ url, poolSize: lanes, options: '-c plan_cache_mode=force_generic_plan' })
     : conn;
-  deps.newLeads = new NewLeadBatcher(ingestConn.db, deps, {
-    lanes,
-    onFallback: (error) =>
-      deps.logger.error('grouped new leads retried one by one', { error: describeError(error) }),
-  });
+  // First run: the setup token guards /api/setup while the database has no organization (the demo has one).
+  const setupToken = demo ? null : await setupTokenAtStart(conn.db, env.SETUP_TOKEN, (m) => console.log(m));
+  const deps = await nodeDeps({ env, dataDir, conn, ingestConn, lanes, demo, setupToken });
   if (demo) await seedDemo(deps, conn.db, { embedded: true });
-  // First run: the setup token guards /api/setup while the database has no organization.
-  deps.config = {
-    ...deps.config,
-    setupToken: await setupTokenAtStart(conn.db, process.env.SETUP_TOKEN, (m) => console.log(m)),
-  };
-  // CSV import (issue 7): commits run in this process after the response; a restart resumes unfinished ones.
-  deps.jobs = inProcessRunner(
-    (m) => runImportCommit(deps, conn.db, m),
-    (error) => deps.logger.error('import commit failed', { error: describeError(error) }),
-  );
-  for (const m of await interruptedImports(conn.db)) await deps.jobs.enqueue(m);
+  const { jobs } = deps;
+  if (jobs) for (const m of await interruptedImports(conn.db)) await jobs.enqueue(m);
 
   const app = new Hono();
   const publicDir = join(root, 'dist/public');
@@ -142,10 +180,8 @@ async function main() {
   API docs:     ${base}/openapi.json
   Health:       ${base}/healthz${!demo ? '' : `\n  Sign in as ${DEMO_USERS.join(', ')} with password "${DEMO_PASSWORD}"`}`);
   });
-  // Insight: scheduled jobs (score aging, stale digest) on a one-minute timer; Workers uses Cron Triggers.
-  deps.mailer = mailerFromEnv(process.env, globalThis.fetch);
-  if (process.env.APP_URL) deps.config = { ...deps.config, appUrl: process.env.APP_URL };
-  const stopJobs = process.env.LEADGATE_JOBS === 'off' ? () => {} : startJobTimer(deps, conn.db, JOBS);
+  // Scheduled jobs (score aging, the stale digest, …) on a one-minute timer; Workers uses Cron Triggers.
+  const stopJobs = env.LEADGATE_JOBS === 'off' ? () => {} : startJobTimer(deps, conn.db, JOBS);
   const stop = () => {
     stopJobs();
     server.close();

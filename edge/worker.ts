@@ -12,7 +12,7 @@ import type {
   ScheduledController,
 } from '@cloudflare/workers-types';
 import { connectNeon, useNeonWsProxy } from '../db/connect-neon';
-import { createApp as createAppWithDeps } from './app';
+import { createApp } from './app';
 import { formatId } from './core/ids';
 import { randomBytes } from './crypto/encoding';
 import { PiiVault, parsePiiKeyMaterial } from './crypto/pii';
@@ -21,7 +21,6 @@ import { JOBS } from './jobs';
 import { runDueJobs } from './jobs/run-due';
 import { type MailEnv, mailerFromEnv } from './mail/from-env';
 import { DurableObjectRateLimiter, RateLimiterObject } from './rate-limit/durable-object';
-// CSV import (issue 7)
 import { type ImportMessage, runImportCommit } from './services/import/run';
 import { TURNSTILE_VERIFY_URL } from './services/ingest/spam';
 import { R2DocumentStore } from './storage/r2';
@@ -41,62 +40,65 @@ export type Env = {
   RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>;
   /** Uploaded documents' bytes. */
   DOCUMENTS: R2Bucket;
-  /** Insight: the dashboard's public origin, for links in emails. */
+  /** The dashboard's public origin, for links in emails and on the Outbox page. */
   APP_URL?: string;
   /** The one-time token of the first-run setup (POST /api/setup); without it the web setup is refused. */
   SETUP_TOKEN?: string;
-  // CSV import (issue 7): commits run in this queue's consumer (see `queue` below); unbound, after the response.
+  /** Import commits run in this queue's consumer (see `queue` below); unbound, after the response. */
   IMPORT_QUEUE?: Queue<ImportMessage>;
 } & MailEnv;
 
-// Insight: the scheduled handler needs the same deps as the app; they are kept when the app is built.
-let workerDeps: Deps | undefined;
-function createApp(deps: Deps) {
-  workerDeps = deps;
-  return createAppWithDeps(deps);
+/**
+ * The Worker's deps, complete and the same for every entry (`fetch`, `scheduled`, `queue`): each reads its
+ * settings (APP_URL, the mail transport, the queue binding) from here, so none can miss one.
+ */
+async function workerDeps(env: Env): Promise<Deps> {
+  if (env.NEON_WS_PROXY) useNeonWsProxy(env.NEON_WS_PROXY);
+  const pii = await PiiVault.create(parsePiiKeyMaterial(env.PII_ENCRYPTION_KEYS, env.PII_INDEX_KEY));
+  const outgoing: typeof fetch = (input, init) => fetch(input, init);
+  const queue = env.IMPORT_QUEUE;
+  return {
+    runtime: 'workers',
+    database: { acquire: () => connectNeon(env.DATABASE_URL) },
+    now: () => new Date(),
+    newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),
+    pii,
+    config: {
+      ...defaultConfig,
+      ...(env.APP_URL && { appUrl: env.APP_URL }),
+      setupToken: env.SETUP_TOKEN ?? null,
+    },
+    rateLimiter: new DurableObjectRateLimiter(env.RATE_LIMITER),
+    fetch: outgoing,
+    turnstile: {
+      secretKey: env.TURNSTILE_SECRET_KEY ?? null,
+      verifyUrl: env.TURNSTILE_VERIFY_URL ?? TURNSTILE_VERIFY_URL,
+    },
+    clientIp: (c) => c.req.header('cf-connecting-ip') ?? null,
+    caches: createCaches(),
+    documents: new R2DocumentStore(env.DOCUMENTS),
+    logger: {
+      info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
+      error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
+    },
+    mailer: mailerFromEnv(env, outgoing),
+    // Import commits run in this queue's consumer (see `queue` below); unbound, after the response.
+    jobs: queue ? { enqueue: async (m) => void (await queue.send(m)) } : undefined,
+  };
 }
 
-type App = ReturnType<typeof createApp>;
-let cached: Promise<App> | undefined;
+type Isolate = { deps: Deps; app: ReturnType<typeof createApp> };
+let isolate: Promise<Isolate> | undefined;
 
-// The app (and the imported keys) live as long as the isolate; only the database pool is per request.
-function appFor(env: Env): Promise<App> {
-  cached ??= (async () => {
-    if (env.NEON_WS_PROXY) useNeonWsProxy(env.NEON_WS_PROXY);
-    const pii = await PiiVault.create(parsePiiKeyMaterial(env.PII_ENCRYPTION_KEYS, env.PII_INDEX_KEY));
-    return createApp({
-      runtime: 'workers',
-      database: { acquire: () => connectNeon(env.DATABASE_URL) },
-      now: () => new Date(),
-      newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),
-      pii,
-      config: { ...defaultConfig, setupToken: env.SETUP_TOKEN ?? null },
-      rateLimiter: new DurableObjectRateLimiter(env.RATE_LIMITER),
-      fetch: (input, init) => fetch(input, init),
-      turnstile: {
-        secretKey: env.TURNSTILE_SECRET_KEY ?? null,
-        verifyUrl: env.TURNSTILE_VERIFY_URL ?? TURNSTILE_VERIFY_URL,
-      },
-      clientIp: (c) => c.req.header('cf-connecting-ip') ?? null,
-      caches: createCaches(),
-      documents: new R2DocumentStore(env.DOCUMENTS),
-      logger: {
-        info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
-        error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
-      },
-      // CSV import (issue 7)
-      jobs: env.IMPORT_QUEUE ? { enqueue: async (m) => void (await env.IMPORT_QUEUE!.send(m)) } : undefined,
-    });
-  })();
-  return cached;
+// The deps, the app and the imported keys live as long as the isolate; only the database pool is per request.
+function isolateFor(env: Env): Promise<Isolate> {
+  isolate ??= workerDeps(env).then((deps) => ({ deps, app: createApp(deps) }));
+  return isolate;
 }
 
 /** A Cron Trigger: runs the due jobs with a database pool of its own, closed when they are done. */
 async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
-  await appFor(env);
-  const base = workerDeps!;
-  const config = env.APP_URL ? { ...base.config, appUrl: env.APP_URL } : base.config;
-  const deps = { ...base, config, mailer: mailerFromEnv(env, base.fetch) };
+  const { deps } = await isolateFor(env);
   const handle = deps.database.acquire();
   try {
     await runDueJobs(deps, handle.db, JOBS, new Date(controller.scheduledTime));
@@ -114,19 +116,18 @@ export default {
       const index = await env.ASSETS.fetch(new URL('/app/index.html', url).toString());
       return new Response(index.body as unknown as BodyInit, index as unknown as ResponseInit);
     }
-    const app = await appFor(env);
+    const { app } = await isolateFor(env);
     return app.fetch(request, env, ctx);
   },
-  // Insight: Cron Triggers ([triggers] crons in wrangler.toml) run score aging and the stale digest.
+  // Cron Triggers ([triggers] crons in wrangler.toml) run the scheduled jobs (score aging, the digest, …).
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     ctx.waitUntil(runScheduled(controller, env));
   },
-  // CSV import (issue 7): the queue consumer commits (or resumes) import jobs. A message that throws is
+  // The queue consumer commits (or resumes) import jobs. A message that throws is
   // retried by the queue; the commit is idempotent (it resumes after the job's last committed batch).
   async queue(batch: MessageBatch<ImportMessage>, env: Env, ctx: ExecutionContext): Promise<void> {
-    if (env.NEON_WS_PROXY) useNeonWsProxy(env.NEON_WS_PROXY);
-    const handle = connectNeon(env.DATABASE_URL);
-    const deps = { now: () => new Date(), newId: (p: string) => formatId(p, Date.now(), randomBytes(10)) };
+    const { deps } = await isolateFor(env);
+    const handle = deps.database.acquire();
     try {
       for (const message of batch.messages) {
         await runImportCommit(deps, handle.db, message.body);

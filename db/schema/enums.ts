@@ -1,15 +1,9 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
+import { ROLES } from '../../edge/core/permissions';
+import { LEAD_STATUSES, LOSS_REASONS } from '../../edge/core/status';
 
-export const roleEnum = pgEnum('role', ['viewer', 'member', 'admin', 'owner']);
-export const leadStatusEnum = pgEnum('lead_status', ['NEW', 'CONTACTED', 'QUALIFIED', 'LOST']);
-export const lossReasonEnum = pgEnum('loss_reason', [
-  'NO_BUDGET',
-  'NO_AUTHORITY',
-  'NO_NEED',
-  'BAD_TIMING',
-  'UNRESPONSIVE',
-  'COMPETITOR_CHOSEN',
-  'OTHER',
-]);
+export const roleEnum = pgEnum('role', ROLES);
+export const leadStatusEnum = pgEnum('lead_status', LEAD_STATUSES);
+export const lossReasonEnum = pgEnum('loss_reason', LOSS_REASONS);
 export const formStatusEnum = pgEnum('form_status', ['active', 'disabled']);
 export const actorTypeEnum = pgEnum('actor_type', ['user', 'api_key', 'public', 'webhook', 'system']);

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { OPPORTUNITY_STAGES } from '../core/convert-plan';
+import { limitParam } from './page';
 import { idString, plainString } from './text';
 import { TimelineEventSchema } from './workspace-activity';
 
@@ -20,13 +21,7 @@ export const CrmListQuerySchema = z.object({
     .max(200)
     .optional()
     .openapi({ param: { name: 'q', in: 'query' } }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(50)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
+  limit: limitParam(),
 });
 
 export const OpportunityListItemSchema = z

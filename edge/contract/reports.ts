@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { parseDateBound } from '../core/date-range';
-import { REPORT_GROUPS, REPORT_KINDS } from '../core/reports';
+import { REPORT_GROUPS, REPORT_KINDS, VELOCITY_STAGES } from '../core/reports';
 import { idString, plainString } from './text';
 
 const query = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
@@ -63,7 +63,7 @@ const VelocityRowSchema = z.object({
   total: z.number().int(),
   stages: z.array(
     z.object({
-      stage: z.enum(['NEW', 'CONTACTED', 'QUALIFIED']),
+      stage: z.enum(VELOCITY_STAGES),
       count: z.number().int(),
       avgSeconds: secs,
       medianSeconds: secs,

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { ROLES, type Role } from '../core/permissions';
 
-export const RoleSchema = z.enum(['viewer', 'member', 'admin', 'owner']).openapi('Role');
-export type Role = z.infer<typeof RoleSchema>;
+export const RoleSchema = z.enum(ROLES).openapi('Role');
+export type { Role };
 
 export const LoginBodySchema = z
   .object({

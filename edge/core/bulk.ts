@@ -1,5 +1,5 @@
 import { type Caller, canEditLead } from './permissions';
-import { type LeadStatus, type LossReason, planTransition } from './status';
+import { type LeadStatus, type LossReason, planTransition, type StageStamps } from './status';
 import { addTags, removeTag, type TagChange } from './tags';
 
 /** At most this many leads per bulk operation (PRD feature 9). */
@@ -20,18 +20,12 @@ export type BulkAction =
 export type BulkActionName = BulkAction['action'];
 
 /** The lead fields a bulk operation may change: the undo journal keeps exactly these. */
-export type BulkFields = {
+export type BulkFields = StageStamps & {
   status: LeadStatus;
   lossReason: LossReason | null;
   lossReasonText: string | null;
   statusChangedAt: Date;
   statusChangedBy: string | null;
-  contactedAt: Date | null;
-  contactedBy: string | null;
-  qualifiedAt: Date | null;
-  qualifiedBy: string | null;
-  lostAt: Date | null;
-  lostBy: string | null;
   lastActivityAt: Date;
   assignedTo: string | null;
   tags: string[];

@@ -22,6 +22,10 @@ describe('csvCell', () => {
     ['\rCR', '"\'\rCR"'],
     ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
     ['a=b', 'a=b'],
+    ['Acme = good', 'Acme = good'],
+    ['-2+3', "'-2+3"],
+    ['=1,2', `"'=1,2"`],
+    [0.25, '0.25'],
     ['Příliš žluťoučký kůň', 'Příliš žluťoučký kůň'],
     ['Київ', 'Київ'],
   ] as const)('%j → %j', (input, expected) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailLocale, escapeHtml, renderEmail, retryDelayMinutes } from './email-templates';
+import { emailLocale, renderEmail, retryDelayMinutes } from './email-templates';
 
 const digest = (count: number, teamCount: number | null = null) => ({
   template: 'stale-digest',
@@ -66,10 +66,6 @@ describe('helpers', () => {
     ['', 'en'],
   ])('emailLocale(%j) → %s', (input, expected) => {
     expect(emailLocale(input)).toBe(expected);
-  });
-
-  it('escapeHtml', () => {
-    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 
   it.each([

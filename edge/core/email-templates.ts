@@ -3,6 +3,8 @@
  * Pure: the drainer and the Outbox page render the same thing from a row's payload.
  */
 
+import { escapeHtml } from './html';
+
 export const EMAIL_LOCALES = ['en', 'de', 'cs', 'uk'] as const;
 export type EmailLocale = (typeof EMAIL_LOCALES)[number];
 
@@ -127,16 +129,6 @@ const TEXTS: Record<EmailLocale, Texts> = {
 export function emailLocale(locale: string | null | undefined): EmailLocale {
   const base = (locale ?? '').toLowerCase().split('-')[0];
   return (EMAIL_LOCALES as readonly string[]).includes(base ?? '') ? (base as EmailLocale) : 'en';
-}
-
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 }
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);

@@ -2,26 +2,14 @@
  * The rules of a public form's settings that go beyond shape: which origins may embed it, where it may
  * redirect, which fields it must ask for. Pure, so the API and the dashboard check a form the same way.
  */
+import { LEAD_FIELDS } from './lead-fields';
 
 /** The locales a form's texts are written in (the widget speaks the same ones). */
 export const FORM_LOCALES = ['en', 'de', 'cs', 'uk'] as const;
 export type FormLocale = (typeof FORM_LOCALES)[number];
 
 /** The standard lead fields a form may ask for, in their usual order. */
-export const FORM_FIELD_NAMES = [
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'company',
-  'title',
-  'industry',
-  'employees',
-  'country',
-  'region',
-  'city',
-  'description',
-] as const;
+export const FORM_FIELD_NAMES = LEAD_FIELDS;
 export type FormFieldName = (typeof FORM_FIELD_NAMES)[number];
 
 /** Text per locale; a missing locale falls back to the form's default locale, then English. */
@@ -64,16 +52,19 @@ export const FORM_LIMITS = {
   allowedOrigins: 50,
 } as const;
 
+/** The fields a new form asks for where its creator names none. */
+export const DEFAULT_FORM_FIELDS: FormFieldSetting[] = [
+  { name: 'firstName', required: false },
+  { name: 'lastName', required: true },
+  { name: 'email', required: true },
+  { name: 'phone', required: false },
+  { name: 'company', required: false },
+  { name: 'title', required: false },
+];
+
 /** A new form's settings where the creator leaves them out. */
 export const FORM_DEFAULTS: Omit<FormSettings, 'name'> = {
-  fields: [
-    { name: 'firstName', required: false },
-    { name: 'lastName', required: true },
-    { name: 'email', required: true },
-    { name: 'phone', required: false },
-    { name: 'company', required: false },
-    { name: 'title', required: false },
-  ],
+  fields: DEFAULT_FORM_FIELDS,
   consentText: null,
   successMessage: null,
   submitLabel: null,

@@ -2,20 +2,15 @@
  * The lead fields a CSV column can feed, apart from the mapping logic so the dashboard's column picker
  * shows the same list without bundling the normalization behind it.
  */
+import { LEAD_FIELDS } from './lead-fields';
+
+const [firstName, lastName, ...contactAndProfile] = LEAD_FIELDS;
+
 export const IMPORT_TARGETS = [
-  'firstName',
-  'lastName',
+  firstName,
+  lastName,
   'fullName',
-  'email',
-  'phone',
-  'company',
-  'title',
-  'industry',
-  'employees',
-  'country',
-  'region',
-  'city',
-  'description',
+  ...contactAndProfile,
   'source',
   'campaign',
   'tags',

@@ -1,9 +1,11 @@
-/** A caller's role in its organization, least to most powerful (the same values as the session contract). */
-export type Role = 'viewer' | 'member' | 'admin' | 'owner';
+/** The roles a caller can hold in its organization: the session contract and the database enum use this list. */
+export const ROLES = ['viewer', 'member', 'admin', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Who is asking: a signed-in user, or an API key (no user). */
 export type Caller = { role: Role; userId: string | null };
 
+/** How powerful each role is, spelled out so that no list's order decides who may do what. */
 const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 
 /** True when `role` is `least` or a more powerful one. */

@@ -3,28 +3,15 @@
  * (OWASP "CSV Injection"): a spreadsheet runs a cell starting with = + - @, a tab or a carriage return as a
  * formula, and a campaign name or a rep's name is text that someone outside may have chosen.
  */
-import type { AttributionRow, FunnelRow, ReportKind, RepRow, VelocityRow } from './reports';
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Prefixes a cell that a spreadsheet would read as a formula with `'`, so that it stays text. */
-export function neutralizeCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-/** One RFC 4180 field: neutralised, then quoted when it holds a comma, a quote or a line break. */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  // Numbers are ours (counts, rates, seconds): a negative one is a number, not a formula.
-  if (typeof value === 'number') return String(value);
-  const safe = neutralizeCell(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-/** A whole CSV document, CRLF line ends as RFC 4180 says. */
-export function toCsv(header: string[], rows: Array<Array<string | number | null>>): string {
-  return `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
-}
+import { csvRow } from './csv';
+import {
+  type AttributionRow,
+  type FunnelRow,
+  type ReportKind,
+  type RepRow,
+  VELOCITY_STAGES,
+  type VelocityRow,
+} from './reports';
 
 type Cell = string | number | null;
 type Table = { header: string[]; rows: Cell[][] };
@@ -55,7 +42,7 @@ function funnelTable(rows: FunnelRow[]): Table {
 }
 
 function velocityTable(rows: VelocityRow[]): Table {
-  const stageCols = rows[0]?.stages.map((s) => s.stage) ?? ['NEW', 'CONTACTED', 'QUALIFIED'];
+  const stageCols = rows[0]?.stages.map((s) => s.stage) ?? VELOCITY_STAGES;
   return {
     header: [
       'key',
@@ -107,7 +94,7 @@ export type AnyReport =
 /** A report as a CSV document (English machine-readable headers, one row per group). */
 export function reportCsv(report: AnyReport): string {
   const table = tableOf(report);
-  return toCsv(table.header, table.rows);
+  return [table.header, ...table.rows].map(csvRow).join('');
 }
 
 function tableOf(report: AnyReport): Table {

@@ -3,6 +3,7 @@
  * CSV table. The counting itself is set-based SQL (edge/services/workspace/reports.ts); only the arithmetic that is
  * easy to get wrong (empty denominators, rounding) and the table layout live here, shared with the dashboard.
  */
+import { OPEN_STATUSES } from './status';
 
 export const REPORT_KINDS = ['funnel', 'velocity', 'attribution', 'reps'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -57,7 +58,7 @@ export function funnelRow(c: FunnelCounts): FunnelRow {
 }
 
 /** The stages a lead spends time in before it leaves the funnel (LOST and converted are ends). */
-export const VELOCITY_STAGES = ['NEW', 'CONTACTED', 'QUALIFIED'] as const;
+export const VELOCITY_STAGES = OPEN_STATUSES;
 export type VelocityStage = (typeof VELOCITY_STAGES)[number];
 
 /** What the database returns per group: per stage (in VELOCITY_STAGES order) count, average, median. */

@@ -4,6 +4,8 @@
  * WebCrypto only, so the same code runs on Workers and Node.
  */
 
+import { decodeBase64, timingSafeEqual, toBase64 } from './base64';
+
 /** The three request headers, as read by the caller (`null` when absent). */
 export type WebhookHeaders = { id: string | null; timestamp: string | null; signature: string | null };
 
@@ -52,7 +54,7 @@ export async function verifyWebhook(
   const content = encoder.encode(`${id}.${timestamp}.${rawBody}`);
   for (const key of keys as Uint8Array<ArrayBuffer>[]) {
     const expected = await hmacSha256(key, content);
-    if (candidates.some((candidate) => constantTimeEqual(expected, candidate))) return { ok: true };
+    if (candidates.some((candidate) => timingSafeEqual(expected, candidate))) return { ok: true };
   }
   return { ok: false, reason: 'no-matching-signature' };
 }
@@ -73,7 +75,7 @@ export async function signWebhook(
     throw new RangeError('Webhook timestamp must be a non-negative integer number of seconds.');
   }
   const mac = await hmacSha256(key, encoder.encode(`${id}.${timestampSeconds}.${rawBody}`));
-  return `v1,${encodeBase64(mac)}`;
+  return `v1,${toBase64(mac)}`;
 }
 
 /**
@@ -84,7 +86,7 @@ export function generateWebhookSecret(random: Uint8Array): string {
   if (random.length < 24 || random.length > 32) {
     throw new RangeError(`A webhook secret needs 24–32 random bytes, got ${random.length}.`);
   }
-  return `${SECRET_PREFIX}${encodeBase64(random)}`;
+  return `${SECRET_PREFIX}${toBase64(random)}`;
 }
 
 function decodeSecret(secret: string): Uint8Array<ArrayBuffer> | null {
@@ -110,34 +112,4 @@ async function hmacSha256(key: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBu
     'sign',
   ]);
   return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, data));
-}
-
-/** Compares without an early exit, so timing does not reveal how many leading bytes matched. */
-function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
-function encodeBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
-
-/** Standard or url-safe base64, padding optional; null for anything else. */
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> | null {
-  const standard = text.replace(/-/g, '+').replace(/_/g, '/');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(standard)) return null;
-  const bare = standard.replace(/=+$/, '');
-  if (bare.length % 4 === 1) return null;
-  try {
-    const binary = atob(bare + '='.repeat((4 - (bare.length % 4)) % 4));
-    const out = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-    return out;
-  } catch {
-    return null;
-  }
 }

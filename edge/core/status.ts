@@ -2,6 +2,9 @@
 export const LEAD_STATUSES = ['NEW', 'CONTACTED', 'QUALIFIED', 'LOST'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
+/** The statuses of a lead still being worked: every one but LOST, in pipeline order. */
+export const OPEN_STATUSES = ['NEW', 'CONTACTED', 'QUALIFIED'] as const satisfies readonly LeadStatus[];
+
 /** Why a lead was lost; `OTHER` needs a free-text explanation. */
 export const LOSS_REASONS = [
   'NO_BUDGET',
@@ -26,6 +29,16 @@ export const LOSS_REASON_LABELS: Record<LossReason, string> = {
 };
 
 type Stage = 'contacted' | 'qualified' | 'lost';
+
+/** When, and by whom, a lead reached each stage the pipeline stamps (null: not reached, or no user). */
+export type StageStamps = {
+  contactedAt: Date | null;
+  contactedBy: string | null;
+  qualifiedAt: Date | null;
+  qualifiedBy: string | null;
+  lostAt: Date | null;
+  lostBy: string | null;
+};
 
 /**
  * The allowed moves, as data. Each names the stage whose date and actor it stamps. A lead may be lost

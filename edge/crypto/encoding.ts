@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import * as nodeCrypto from 'node:crypto';
+import { decodeBase64, toBase64Url as portableBase64Url } from '../core/base64';
 
 /**
  * base64url without padding, for tokens, ciphertexts and blind indexes (works on Workers and Node). Through
@@ -9,22 +10,19 @@ import * as nodeCrypto from 'node:crypto';
 export function toBase64Url(bytes: Uint8Array): string {
   if (typeof Buffer?.from === 'function')
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return portableBase64Url(bytes);
 }
 
+/** Decodes base64url (or standard base64); throws on text that is neither. */
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  const bytes = decodeBase64(text);
+  if (!bytes) throw new TypeError('Not base64 text');
+  return bytes;
 }
 
 /** Decodes standard or url-safe base64 (key material from secrets). */
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  return fromBase64Url(text.trim().replace(/=+$/, ''));
+  return fromBase64Url(text.trim());
 }
 
 // Small requests (ids, IVs, tokens) are served from one CSPRNG fill per 4 KiB: a getRandomValues call costs
@@ -54,13 +52,4 @@ export async function sha256(text: string): Promise<string> {
     return toBase64Url(nodeCrypto.createHash('sha256').update(text, 'utf8').digest());
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return toBase64Url(new Uint8Array(digest));
-}
-
-/** Compares two strings in time independent of where they differ. */
-export function timingSafeEqual(a: string, b: string): boolean {
-  const ea = new TextEncoder().encode(a);
-  const eb = new TextEncoder().encode(b);
-  let diff = ea.length ^ eb.length;
-  for (let i = 0; i < Math.max(ea.length, eb.length); i++) diff |= (ea[i] ?? 0) ^ (eb[i] ?? 0);
-  return diff === 0;
 }

@@ -1,4 +1,5 @@
-import { fromBase64Url, randomBytes, timingSafeEqual, toBase64Url } from './encoding';
+import { timingSafeEqual } from '../core/base64';
+import { fromBase64Url, randomBytes, toBase64Url } from './encoding';
 
 /**
  * PBKDF2-HMAC-SHA256 at 100,000 iterations: the most Workers' WebCrypto allows (it rejects more), and the

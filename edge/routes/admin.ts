@@ -18,9 +18,11 @@ import {
   WebhookSourceListSchema,
 } from '../contract/admin';
 import { problemResponses } from '../contract/problem';
-import { type Role, RoleSchema } from '../contract/session';
+import type { Role } from '../contract/session';
 import { AppError } from '../core/errors';
+import { hasRole } from '../core/permissions';
 import type { Auth, Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/admin/api-keys';
@@ -35,15 +37,13 @@ import {
 import { checkDuplicatesLater } from '../services/duplicates/find';
 import { listQuarantine, releaseSubmission } from '../services/ingest/quarantine';
 
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const body = <S extends z.ZodType>(schema: S) => ({
   body: { required: true as const, content: json(schema) },
 });
 
 /** A caller may hand out at most its own role: an admin cannot mint an owner key. */
 function assertCanGrant(auth: Auth, role: Role): void {
-  // RoleSchema lists the roles from least to most powerful, so its order is the ranking.
-  if (RoleSchema.options.indexOf(role) > RoleSchema.options.indexOf(auth.role))
+  if (!hasRole(auth.role, role))
     throw new AppError('forbidden', { detail: `A ${auth.role} cannot create a key with the ${role} role.` });
 }
 

@@ -7,6 +7,7 @@ import {
 } from '../contract/bulk';
 import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { undoBulkOperation } from '../services/leads/bulk-undo';
@@ -28,9 +29,9 @@ export function bulkRoutes(deps: Deps) {
           '422 `too-many-leads` with `count`; a filter takes its first 1,000 matches (highest score first), ' +
           'and `selected` and `moreMatched` say how many it took and whether more matched.',
         middleware: member,
-        request: { body: { required: true, content: { 'application/json': { schema: BulkRequestSchema } } } },
+        request: { body: { required: true, content: json(BulkRequestSchema) } },
         responses: {
-          200: { description: 'What changed', content: { 'application/json': { schema: BulkResultSchema } } },
+          200: { description: 'What changed', content: json(BulkResultSchema) },
           ...problemResponses(400, 401, 403, 415, 422, 429),
         },
       }),
@@ -47,7 +48,7 @@ export function bulkRoutes(deps: Deps) {
         responses: {
           200: {
             description: 'What was restored',
-            content: { 'application/json': { schema: BulkUndoResultSchema } },
+            content: json(BulkUndoResultSchema),
           },
           ...problemResponses(400, 401, 403, 404, 409, 410, 429),
         },

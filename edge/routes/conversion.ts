@@ -1,14 +1,13 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { ConversionPreviewSchema, ConversionSchema, ConvertLeadSchema } from '../contract/conversion';
 import { LeadIdParamSchema } from '../contract/leads';
 import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { conversionPreview } from '../services/crm/conversion-preview';
 import { convertLead } from '../services/crm/convert-lead';
-
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 
 /** Converting a qualified lead into an account, a contact and an opportunity, and previewing it first. */
 export function conversionRoutes(deps: Deps) {

@@ -12,14 +12,13 @@ import {
 } from '../contract/crm';
 import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { versionTag } from '../http/versions';
 import { getOpportunity, listOpportunities } from '../services/crm/opportunities';
 import { getAccount, getContact, listAccounts, listContacts } from '../services/crm/records';
 import { updateOpportunity } from '../services/crm/update-opportunity';
-
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 
 function listRoute<P extends string, S extends z.ZodType>(deps: Deps, path: P, schema: S, tag: string) {
   return createRoute({

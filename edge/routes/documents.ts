@@ -11,8 +11,10 @@ import {
 import { AppError } from '../core/errors';
 import { attachmentDisposition, safeContentType, safeFileName } from '../core/files';
 import type { AppEnv, Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
+import { readMultipart } from '../http/multipart';
 import { router } from '../http/validation';
 import {
   deleteDocument,
@@ -29,21 +31,9 @@ export const DOCUMENT_UPLOAD_PATH = /^\/api\/leads\/[^/]+\/documents$/;
 /** The file plus the multipart framing around it. */
 const UPLOAD_BODY_LIMIT = MAX_DOCUMENT_BYTES + 64 * 1024;
 
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
-
 /** Reads the `file` part of a multipart upload, with its name and type made safe to keep and send back. */
 async function readUpload(c: Context<AppEnv>): Promise<Upload> {
-  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (mediaType !== 'multipart/form-data')
-    throw new AppError('unsupported-media-type', {
-      detail: 'Send the file as multipart/form-data, in a part named `file`.',
-    });
-  let form: Record<string, unknown>;
-  try {
-    form = await c.req.parseBody();
-  } catch (e) {
-    throw new AppError('malformed-body', { detail: 'The multipart body could not be parsed.', cause: e });
-  }
+  const form = await readMultipart(c);
   const file = form.file;
   if (!(file instanceof File) || file.size === 0) {
     const detail = file instanceof File ? 'The file is empty' : 'Attach the file in a part named `file`';

@@ -1,4 +1,4 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import {
   ClusterIdParamSchema,
   DuplicateListQuerySchema,
@@ -10,14 +10,13 @@ import { LeadIdParamSchema } from '../contract/leads';
 import { problemResponses } from '../contract/problem';
 import { actorOf } from '../core/actor';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { dismissCluster, listDuplicates } from '../services/duplicates/list';
 import { scanDuplicates } from '../services/duplicates/scan';
 import { eraseLead } from '../services/leads/erase';
 import { mergeRoutes } from './merge';
-
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 
 /**
  * Duplicate clusters (everyone reads them, contact data masked below admin; admins scan and dismiss),

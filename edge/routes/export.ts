@@ -3,6 +3,7 @@ import { ExportQuerySchema } from '../contract/bulk';
 import { LeadIdParamSchema } from '../contract/leads';
 import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { exportLeads } from '../services/leads/export';
@@ -32,7 +33,7 @@ export function exportRoutes(deps: Deps) {
             description: 'The leads',
             content: {
               'text/csv': { schema: z.string() },
-              'application/json': { schema: z.array(z.record(z.string(), z.unknown())) },
+              ...json(z.array(z.record(z.string(), z.unknown()))),
             },
           },
           ...problemResponses(400, 401, 429),
@@ -62,7 +63,7 @@ export function exportRoutes(deps: Deps) {
         responses: {
           200: {
             description: 'The data',
-            content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+            content: json(z.record(z.string(), z.unknown())),
           },
           ...problemResponses(400, 401, 403, 404, 429),
         },

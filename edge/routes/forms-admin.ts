@@ -8,6 +8,7 @@ import {
 } from '../contract/forms-admin';
 import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import {
@@ -18,7 +19,6 @@ import {
   updateFormAsAdmin,
 } from '../services/admin/forms';
 
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const body = <S extends z.ZodType>(schema: S) => ({
   body: { required: true as const, content: json(schema) },
 });

@@ -11,6 +11,7 @@ import { AppError } from '../core/errors';
 import { sha256 } from '../crypto/encoding';
 import type { AppEnv, Deps } from '../deps';
 import { applyFormCors, preflight } from '../http/cors';
+import { json } from '../http/json';
 import { enforceRateLimit } from '../http/middleware/rate-limit';
 import { router } from '../http/validation';
 import { checkDuplicatesLater } from '../services/duplicates/find';
@@ -58,7 +59,7 @@ export function formRoutes(deps: Deps) {
         summary: 'The public form definition the widget renders (cacheable; CORS for allowed origins)',
         request: { params: FormIdParamSchema },
         responses: {
-          200: { description: 'The form', content: { 'application/json': { schema: PublicFormSchema } } },
+          200: { description: 'The form', content: json(PublicFormSchema) },
           304: { description: 'Not modified (If-None-Match)' },
           ...problemResponses(403, 404),
         },
@@ -87,7 +88,7 @@ export function formRoutes(deps: Deps) {
           // body still fails (no last name), and an unlisted content type gets 415 from the media-type gate.
           body: {
             content: {
-              'application/json': { schema: SubmissionSchema },
+              ...json(SubmissionSchema),
               'application/x-www-form-urlencoded': { schema: FormPostSchema },
               'multipart/form-data': { schema: FormPostSchema },
             },
@@ -96,7 +97,7 @@ export function formRoutes(deps: Deps) {
         responses: {
           201: {
             description: 'Received',
-            content: { 'application/json': { schema: SubmissionReceiptSchema } },
+            content: json(SubmissionReceiptSchema),
           },
           303: { description: 'Received (plain form post): redirect to the success page' },
           ...problemResponses(400, 403, 404, 413, 415, 422, 429, 503),

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { problemResponses } from '../contract/problem';
+import { json } from '../http/json';
 import { router } from '../http/validation';
 
 const HealthSchema = z.object({ status: z.literal('ok'), database: z.literal('ok') }).openapi('Health');
@@ -12,7 +13,7 @@ export const healthRoutes = router().openapi(
     path: '/healthz',
     tags: ['ops'],
     responses: {
-      200: { description: 'Healthy', content: { 'application/json': { schema: HealthSchema } } },
+      200: { description: 'Healthy', content: json(HealthSchema) },
       ...problemResponses(503),
     },
   }),

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { problemResponses } from '../contract/problem';
 import { SubmissionReceiptSchema } from '../contract/submissions';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { enforceRateLimit } from '../http/middleware/rate-limit';
 import { router } from '../http/validation';
 import { checkDuplicatesLater } from '../services/duplicates/find';
@@ -27,13 +28,13 @@ export function hookRoutes(deps: Deps) {
         params: SourceParamSchema,
         body: {
           required: true,
-          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+          content: json(z.record(z.string(), z.unknown())),
         },
       },
       responses: {
         201: {
           description: 'Received (also for a redelivery)',
-          content: { 'application/json': { schema: SubmissionReceiptSchema } },
+          content: json(SubmissionReceiptSchema),
         },
         ...problemResponses(400, 401, 404, 413, 415, 422, 429, 503),
       },

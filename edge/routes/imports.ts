@@ -18,8 +18,10 @@ import { problemResponses } from '../contract/problem';
 import { MAX_IMPORT_BYTES } from '../core/csv-import';
 import { AppError } from '../core/errors';
 import type { AppEnv, Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
+import { readMultipart } from '../http/multipart';
 import { router } from '../http/validation';
 import { choosePossibleDuplicates } from '../services/import/choices';
 import {
@@ -51,7 +53,6 @@ export const IMPORT_UPLOAD_PATH = /^\/api\/leads\/imports$/;
  */
 const IMPORT_ROLE = 'owner';
 
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const csvContent = { 'text/csv': { schema: z.string() } };
 const csvHeaders = (name: string) => ({
   'content-type': 'text/csv; charset=utf-8',
@@ -60,17 +61,7 @@ const csvHeaders = (name: string) => ({
 });
 
 async function readImportUpload(c: Context<AppEnv>): Promise<NewImport> {
-  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (mediaType !== 'multipart/form-data')
-    throw new AppError('unsupported-media-type', {
-      detail: 'Send the file as multipart/form-data, in a part named `file`.',
-    });
-  let form: Record<string, unknown>;
-  try {
-    form = await c.req.parseBody();
-  } catch (e) {
-    throw new AppError('malformed-body', { detail: 'The multipart body could not be parsed.', cause: e });
-  }
+  const form = await readMultipart(c);
   const file = form.file;
   if (!(file instanceof File)) {
     const detail = 'Attach the CSV file in a part named `file`.';
@@ -192,6 +183,17 @@ function importJobRoutes(deps: Deps) {
   const admin = secured(deps, IMPORT_ROLE);
   const params = { params: ImportIdParamSchema };
   const ok = { description: 'The job', content: json(ImportJobSchema) };
+  /** A PUT that changes a job and answers it as it now stands. */
+  const change = <P extends string, S extends z.ZodType>(path: P, summary: string, schema: S) =>
+    createRoute({
+      method: 'put',
+      path,
+      tags: ['imports'],
+      summary,
+      middleware: admin,
+      request: { ...params, body: { required: true, content: json(schema) } },
+      responses: { 200: ok, ...problemResponses(401, 403, 404, 409, 415, 422, 429) },
+    });
   return router()
     .openapi(
       createRoute({
@@ -209,45 +211,26 @@ function importJobRoutes(deps: Deps) {
         ),
     )
     .openapi(
-      createRoute({
-        method: 'put',
-        path: '/api/leads/imports/{id}/mapping',
-        tags: ['imports'],
-        summary: 'Change the mapping and/or the duplicate policy (the dry run is redone)',
-        middleware: admin,
-        request: { ...params, body: { required: true, content: json(ImportSettingsSchema) } },
-        responses: { 200: ok, ...problemResponses(401, 403, 404, 409, 415, 422, 429) },
-      }),
+      change(
+        '/api/leads/imports/{id}/mapping',
+        'Change the mapping and/or the duplicate policy (the dry run is redone)',
+        ImportSettingsSchema,
+      ),
       async (c) => {
-        const job = await updateImportSettings(
-          deps,
-          c.get('db'),
-          c.get('auth'),
-          c.req.valid('param').id,
-          c.req.valid('json'),
-        );
+        const { id } = c.req.valid('param');
+        const job = await updateImportSettings(deps, c.get('db'), c.get('auth'), id, c.req.valid('json'));
         return c.json(jobView(job), 200);
       },
     )
     .openapi(
-      createRoute({
-        method: 'put',
-        path: '/api/leads/imports/{id}/possible-duplicates',
-        tags: ['imports'],
-        summary:
-          'Create (linked for review) or skip the rows that only resemble another person: all, or one line',
-        middleware: admin,
-        request: { ...params, body: { required: true, content: json(PossibleDuplicateChoiceSchema) } },
-        responses: { 200: ok, ...problemResponses(401, 403, 404, 409, 415, 422, 429) },
-      }),
+      change(
+        '/api/leads/imports/{id}/possible-duplicates',
+        'Create (linked for review) or skip the rows that only resemble another person: all, or one line',
+        PossibleDuplicateChoiceSchema,
+      ),
       async (c) => {
-        const job = await choosePossibleDuplicates(
-          deps,
-          c.get('db'),
-          c.get('auth'),
-          c.req.valid('param').id,
-          c.req.valid('json'),
-        );
+        const { id } = c.req.valid('param');
+        const job = await choosePossibleDuplicates(deps, c.get('db'), c.get('auth'), id, c.req.valid('json'));
         return c.json(jobView(job), 200);
       },
     )

@@ -11,13 +11,13 @@ import {
   TimelineSchema,
 } from '../contract/workspace-activity';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { checkDuplicates } from '../services/duplicates/check';
 import { addNote, deleteNote, listNotes, updateNote } from '../services/leads/notes';
 import { leadTimeline } from '../services/leads/timeline';
 
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const body = <S extends z.ZodType>(schema: S) => ({
   body: { required: true as const, content: json(schema) },
 });

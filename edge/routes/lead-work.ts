@@ -14,6 +14,7 @@ import {
   VersionConflictSchema,
 } from '../contract/workspace';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { expectedVersion, requiredVersion, versionTag } from '../http/versions';
@@ -23,7 +24,6 @@ import { deleteLead } from '../services/leads/delete';
 import { addLeadTags, removeLeadTag, suggestTags } from '../services/leads/tags';
 import { updateLead } from '../services/leads/update';
 
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const body = <S extends z.ZodType>(schema: S) => ({
   body: { required: true as const, content: json(schema) },
 });

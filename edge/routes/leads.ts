@@ -16,6 +16,7 @@ import {
 } from '../contract/submissions';
 import { sha256 } from '../crypto/encoding';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { versionTag } from '../http/versions';
@@ -37,7 +38,7 @@ export function leadRoutes(deps: Deps) {
         responses: {
           200: {
             description: 'A page of leads (best score first by default), with counts per status',
-            content: { 'application/json': { schema: LeadListSchema } },
+            content: json(LeadListSchema),
           },
           ...problemResponses(400, 401),
         },
@@ -59,7 +60,7 @@ export function leadRoutes(deps: Deps) {
         responses: {
           200: {
             description: 'The counts; a count equal to countLimit means "at least this many"',
-            content: { 'application/json': { schema: LeadCountsSchema } },
+            content: json(LeadCountsSchema),
           },
           ...problemResponses(400, 401),
         },
@@ -77,11 +78,11 @@ export function leadRoutes(deps: Deps) {
         tags: ['leads'],
         summary: 'Create a lead (manual or API); an email or phone match updates the existing lead instead',
         middleware: secured(deps, 'member'),
-        request: { body: { required: true, content: { 'application/json': { schema: CreateLeadSchema } } } },
+        request: { body: { required: true, content: json(CreateLeadSchema) } },
         responses: {
           201: {
             description: 'Created or updated',
-            content: { 'application/json': { schema: CreatedLeadSchema } },
+            content: json(CreatedLeadSchema),
           },
           ...problemResponses(400, 401, 403, 415, 422, 429),
         },
@@ -116,7 +117,7 @@ export function leadRoutes(deps: Deps) {
         responses: {
           200: {
             description: 'The lead; its `ETag` is its version, to send back as `If-Match` with a change',
-            content: { 'application/json': { schema: LeadDetailSchema } },
+            content: json(LeadDetailSchema),
           },
           ...problemResponses(400, 401, 404, 429),
         },

@@ -1,4 +1,4 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import {
   MergeIdParamSchema,
   MergeRequestSchema,
@@ -7,12 +7,11 @@ import {
 } from '../contract/duplicates';
 import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { mergeLeads } from '../services/duplicates/merge';
 import { undoMerge } from '../services/duplicates/undo-merge';
-
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 
 /** Merging duplicates and undoing a merge: owners only (the PRD: owner = admin + import, merge, bulk delete). */
 export function mergeRoutes(deps: Deps) {

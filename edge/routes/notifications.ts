@@ -1,4 +1,4 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import {
   NotificationListSchema,
   NotificationParamSchema,
@@ -8,6 +8,7 @@ import {
 } from '../contract/notifications';
 import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import {
@@ -15,8 +16,6 @@ import {
   markAllNotificationsRead,
   markNotificationRead,
 } from '../services/workspace/notifications';
-
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 
 /** The caller's in-app notifications (the bell): list, mark one read, mark all read. Any role. */
 export function notificationRoutes(deps: Deps) {

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { OutboxListSchema } from '../contract/outbox';
 import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { listOutbox } from '../services/admin/outbox';
@@ -18,7 +19,7 @@ export function outboxRoutes(deps: Deps) {
       responses: {
         200: {
           description: 'Emails, newest first',
-          content: { 'application/json': { schema: OutboxListSchema } },
+          content: json(OutboxListSchema),
         },
         ...problemResponses(401, 403, 429),
       },

@@ -3,6 +3,7 @@ import { problemResponses } from '../contract/problem';
 import { ReportKindParamSchema, ReportQuerySchema, ReportSchema } from '../contract/reports';
 import { reportCsv, reportFileName } from '../core/report-csv';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { runReport } from '../services/workspace/reports';
@@ -25,7 +26,7 @@ export function reportRoutes(deps: Deps) {
         200: {
           description: 'The report (JSON), or with `format=csv` a CSV file',
           content: {
-            'application/json': { schema: ReportSchema },
+            ...json(ReportSchema),
             'text/csv': { schema: z.string() },
           },
         },

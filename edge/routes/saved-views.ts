@@ -8,6 +8,7 @@ import {
   UpdateSavedViewSchema,
 } from '../contract/saved-views';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import {
@@ -17,7 +18,6 @@ import {
   updateSavedView,
 } from '../services/workspace/saved-views';
 
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const body = <S extends z.ZodType>(schema: S) => ({
   body: { required: true as const, content: json(schema) },
 });

@@ -5,6 +5,7 @@ import { problemResponses } from '../contract/problem';
 import { LoginBodySchema, SessionSchema } from '../contract/session';
 import { AppError } from '../core/errors';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import {
   authenticate,
   readSessionToken,
@@ -14,7 +15,7 @@ import {
 import { router } from '../http/validation';
 import { type LoginResult, login, logout, resolveSession } from '../services/people/sessions';
 
-const sessionJson = { 'application/json': { schema: SessionSchema } };
+const sessionJson = json(SessionSchema);
 
 /** Plain http on localhost is the only place a session cookie may go without `Secure`. */
 function isLocalHttp(url: string): boolean {
@@ -42,7 +43,7 @@ export function sessionRoutes(deps: Deps) {
         method: 'post',
         path: '/api/session',
         tags: ['session'],
-        request: { body: { required: true, content: { 'application/json': { schema: LoginBodySchema } } } },
+        request: { body: { required: true, content: json(LoginBodySchema) } },
         responses: {
           200: { description: 'Signed in; the session cookie is set', content: sessionJson },
           ...problemResponses(400, 401, 415, 422),

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { problemResponses } from '../contract/problem';
 import { MemberListSchema } from '../contract/users';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { listMembers } from '../services/people/members';
@@ -16,7 +17,7 @@ export function userRoutes(deps: Deps) {
       summary: 'Members of the organization, by name',
       middleware: secured(deps),
       responses: {
-        200: { description: 'Members', content: { 'application/json': { schema: MemberListSchema } } },
+        200: { description: 'Members', content: json(MemberListSchema) },
         ...problemResponses(401, 429),
       },
     }),

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { convertV4MiniflareOptions, Miniflare, type V4MiniflareOptions } from 'miniflare';
 import pg from 'pg';
@@ -32,6 +34,11 @@ const keys = generatePiiKeyMaterial();
 const BASE = 'http://localhost';
 let raw: pg.Pool;
 const sql = async <T>(text: string) => (await raw.query(text)).rows as T[];
+/** The dashboard's public origin the worker is configured with: every link it writes starts with it. */
+const APP_URL = 'https://leads.example.test';
+/** A stand-in for the mail provider (Resend's wire format): it keeps what it is sent. */
+let mailServer: Server;
+const mailed: Array<{ to: string[]; text: string }> = [];
 
 beforeAll(async () => {
   if (!existsSync('dist/public/app')) mkdirSync('dist/public/app', { recursive: true });
@@ -41,6 +48,17 @@ beforeAll(async () => {
   });
   if (build.status !== 0) throw new Error(`wrangler build failed:\n${build.stdout}\n${build.stderr}`);
 
+  mailServer = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      mailed.push(JSON.parse(body));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(`{"id":"sent_${mailed.length}"}`);
+    });
+  });
+  await new Promise<void>((done) => mailServer.listen(0, '127.0.0.1', done));
   database = await freshDatabase();
   conn = await connect({ url: database.url });
   raw = new pg.Pool({ connectionString: database.url, max: 2 });
@@ -51,6 +69,7 @@ beforeAll(async () => {
     members: [
       { email: 'sdr@worker.test', name: 'Sam SDR', role: 'member', password: 'worker-pass-1' },
       { email: 'admin@worker.test', name: 'Ada Admin', role: 'admin', password: 'worker-pass-2' },
+      { email: 'owner@worker.test', name: 'Olga Owner', role: 'owner', password: 'worker-pass-3' },
     ],
   });
   formId = await createForm(deps, conn.db, org.organizationId, { name: 'Worker form' });
@@ -84,6 +103,10 @@ beforeAll(async () => {
       PII_ENCRYPTION_KEYS: `1:${keys.encryption[1]}`,
       PII_INDEX_KEY: keys.index,
       NEON_WS_PROXY: inject('wsProxy'),
+      APP_URL,
+      MAIL_API_KEY: 'test-mail-key',
+      MAIL_FROM: 'Leadgate <leads@example.test>',
+      MAIL_ENDPOINT: `http://127.0.0.1:${(mailServer.address() as AddressInfo).port}/emails`,
     },
   };
   // wrangler still describes a worker in miniflare's v4 option shape; miniflare 5 converts it.
@@ -93,6 +116,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mf?.dispose();
+  await new Promise((done) => mailServer?.close(done));
   await raw?.end();
   await conn?.close();
   await database?.drop();
@@ -326,5 +350,64 @@ describe('worker in workerd', () => {
       ['score-aging', '2026-03-02T03:15:00.000Z'],
       ['stale-digest', '2026-03-02T07:00:00.000Z'],
     ]);
+  });
+
+  it('writes links from APP_URL on every path that renders an email: the Outbox page and the cron drain', async () => {
+    const [admin] = await sql<{ id: string; organization_id: string }>(
+      `select u.id, m.organization_id from users u join memberships m on m.user_id = u.id
+       where u.email = 'admin@worker.test'`,
+    );
+    // Due before the cron tick below (the drain sends only rows whose time has come).
+    await sql(`insert into outbox (id, organization_id, kind, payload, next_attempt_at)
+      values ('obx_app_url', '${admin!.organization_id}', 'email',
+        '{"template":"lead-assigned","userId":"${admin!.id}","leadId":"lead_app_url"}', '2026-03-01T00:00:00Z')`);
+    const link = `${APP_URL}/app/leads/lead_app_url`;
+
+    const login = await post('/api/session', { email: 'admin@worker.test', password: 'worker-pass-2' });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await mf.dispatchFetch(`${BASE}/api/outbox`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const { items } = (await page.json()) as { items: Array<{ id: string; text: string }> };
+    expect(items.find((i) => i.id === 'obx_app_url')?.text).toContain(link);
+
+    const worker = await mf.getWorker();
+    await worker.scheduled({ cron: '* * * * *', scheduledTime: new Date('2026-03-02T07:01:00Z') });
+    let sent: Array<{ to: string[]; text: string }> = [];
+    for (let i = 0; i < 50 && sent.length === 0; i++) {
+      sent = mailed.filter((m) => m.to.includes('admin@worker.test'));
+      if (sent.length === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(sent.map((m) => m.text)).toEqual([expect.stringContaining(link)]);
+  });
+
+  it('commits an uploaded import after the response (the queue consumer where IMPORT_QUEUE is bound)', async () => {
+    const login = await post('/api/session', { email: 'owner@worker.test', password: 'worker-pass-3' });
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': csrfToken };
+    const form = new FormData();
+    form.append('file', new Blob(['First Name,Last Name,Email\nQuinn,Queued,quinn@example.com\n']), 'q.csv');
+    const multipart = new Response(form);
+    const upload = await mf.dispatchFetch(`${BASE}/api/leads/imports`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': multipart.headers.get('content-type')! },
+      body: new Uint8Array(await multipart.arrayBuffer()),
+    });
+    expect(upload.status).toBe(201);
+    const { id } = (await upload.json()) as { id: string };
+    // The dry run comes first: only a previewed job is committed.
+    expect((await mf.dispatchFetch(`${BASE}/api/leads/imports/${id}/preview`, { headers })).status).toBe(200);
+    const commit = await mf.dispatchFetch(`${BASE}/api/leads/imports/${id}/commit`, {
+      method: 'POST',
+      headers,
+    });
+    expect(commit.status).toBe(202);
+    let status: string | undefined;
+    for (let i = 0; i < 50 && status !== 'completed'; i++) {
+      const [job] = await sql<{ status: string }>(`select status from import_jobs where id = '${id}'`);
+      status = job?.status;
+      if (status !== 'completed') await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe('completed');
+    expect(await sql(`select 1 from leads where last_name = 'Queued'`)).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { Form } from '@contract/forms-admin';
 import { FORM_LOCALES, type FormLocale } from '@core/form-settings';
+import { escapeHtml } from '@core/html';
 import type { WidgetManifest } from '../../api/client';
 import { type MessageKey, translate } from '../../i18n';
 
@@ -19,14 +20,6 @@ const INPUTS: Record<string, { autocomplete?: string; type?: string; extra?: str
   region: { autocomplete: 'address-level1' },
   city: { autocomplete: 'address-level2' },
 };
-
-/** Escapes text for an HTML attribute value or element content. */
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
 
 /** The widget from its stable URL: always the newest version. */
 export function scriptSnippet(origin: string, formId: string): string {

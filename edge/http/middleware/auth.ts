@@ -1,8 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role } from '../../contract/session';
+import { timingSafeEqual } from '../../core/base64';
 import { AppError } from '../../core/errors';
-import { timingSafeEqual } from '../../crypto/encoding';
+import { hasRole } from '../../core/permissions';
 import type { AppEnv, Deps } from '../../deps';
 import { resolveApiKey } from '../../services/admin/api-keys';
 import { resolveSession } from '../../services/people/sessions';
@@ -45,12 +46,10 @@ export function authenticate(deps: Pick<Deps, 'now'>): MiddlewareHandler<AppEnv>
   };
 }
 
-const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
-
 /** Lets the request through only for `role` or a higher one. */
 export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
   return async function requireRoleMiddleware(c, next) {
-    if (RANK[c.get('auth').role] < RANK[role])
+    if (!hasRole(c.get('auth').role, role))
       throw new AppError('forbidden', { detail: `Requires the ${role} role.` });
     await next();
   };

@@ -192,24 +192,11 @@ export async function updateFormAsAdmin(
   id: string,
   input: UpdateForm,
 ): Promise<Form> {
-  const updated = await db.transaction(async (tx) => {
-    const row = await lockForm(tx, auth.organizationId, id);
-    const before = toForm(row);
+  return changeForm(deps, db, auth, id, (row) => {
     const change = storedChange(input);
-    if (Object.keys(change).length === 0) return before;
-    const settings = validated({ ...settingsOf(row), ...change });
-    const now = deps.now();
-    const [saved] = await tx
-      .update(forms)
-      .set({ ...settings, updatedAt: now })
-      .where(inOrg(forms, auth.organizationId, eq(forms.id, id)))
-      .returning();
-    const after = toForm(saved!);
-    await recordEvents(tx, [formEvent(auth, id, 'form.updated', now, before, after)]);
-    return after;
+    if (Object.keys(change).length === 0) return null;
+    return { set: validated({ ...settingsOf(row), ...change }), type: 'form.updated' };
   });
-  deps.caches.forms.invalidate(id);
-  return updated;
 }
 
 /** Takes a form offline (its public endpoints refuse it as `form-not-found`) or back online; a form already there is left alone. */
@@ -220,19 +207,37 @@ export async function setFormStatus(
   id: string,
   status: Form['status'],
 ): Promise<Form> {
+  return changeForm(deps, db, auth, id, (row) =>
+    row.status === status
+      ? null
+      : { set: { status }, type: status === 'disabled' ? 'form.disabled' : 'form.enabled' },
+  );
+}
+
+/**
+ * Changes one form with its row locked: `change` reads the row and names what to write and the event, or
+ * null when nothing changes. The event keeps the form before and after; the cache forgets the form.
+ */
+async function changeForm(
+  deps: FormDeps,
+  db: Db,
+  auth: Auth,
+  id: string,
+  change: (row: FormRow) => { set: Partial<FormRow>; type: string } | null,
+): Promise<Form> {
   const result = await db.transaction(async (tx) => {
     const row = await lockForm(tx, auth.organizationId, id);
     const before = toForm(row);
-    if (row.status === status) return before;
+    const next = change(row);
+    if (!next) return before;
     const now = deps.now();
     const [saved] = await tx
       .update(forms)
-      .set({ status, updatedAt: now })
+      .set({ ...next.set, updatedAt: now })
       .where(inOrg(forms, auth.organizationId, eq(forms.id, id)))
       .returning();
     const after = toForm(saved!);
-    const type = status === 'disabled' ? 'form.disabled' : 'form.enabled';
-    await recordEvents(tx, [formEvent(auth, id, type, now, before, after)]);
+    await recordEvents(tx, [formEvent(auth, id, next.type, now, before, after)]);
     return after;
   });
   deps.caches.forms.invalidate(id);

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { accounts, documentLinks, documents, opportunities, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Executor } from '../../../db/types';
@@ -12,6 +12,7 @@ import {
 import { companyMatchKey } from '../../core/text';
 import { findLead } from '../leads/access';
 import type { LeadRow } from '../leads/get';
+import { liveDocumentsOf } from './opportunities';
 
 const MAX_CANDIDATES = 5;
 
@@ -110,17 +111,11 @@ async function userName(db: Executor, id: string): Promise<string | null> {
 }
 
 async function documentCount(db: Executor, organizationId: string, leadId: string): Promise<number> {
+  const linked = liveDocumentsOf(organizationId, 'lead', leadId);
   const [row] = await db
     .select({ n: count() })
     .from(documentLinks)
-    .innerJoin(documents, and(eq(documents.id, documentLinks.documentId), isNull(documents.deletedAt)))
-    .where(
-      inOrg(
-        documentLinks,
-        organizationId,
-        eq(documentLinks.entityType, 'lead'),
-        eq(documentLinks.entityId, leadId),
-      ),
-    );
+    .innerJoin(documents, linked.join)
+    .where(linked.where);
   return row?.n ?? 0;
 }

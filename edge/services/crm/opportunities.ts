@@ -94,19 +94,30 @@ export async function getOpportunity(
   };
 }
 
+/** The join and filter that read the live (not deleted) documents linked to one lead or opportunity. */
+export function liveDocumentsOf(
+  organizationId: string,
+  entityType: 'lead' | 'opportunity',
+  entityId: string,
+) {
+  return {
+    join: and(eq(documents.id, documentLinks.documentId), isNull(documents.deletedAt)),
+    where: inOrg(
+      documentLinks,
+      organizationId,
+      eq(documentLinks.entityType, entityType),
+      eq(documentLinks.entityId, entityId),
+    ),
+  };
+}
+
 async function linkedDocuments(db: Executor, organizationId: string, opportunityId: string) {
+  const linked = liveDocumentsOf(organizationId, 'opportunity', opportunityId);
   return db
     .select({ id: documents.id, name: documents.name })
     .from(documentLinks)
-    .innerJoin(documents, and(eq(documents.id, documentLinks.documentId), isNull(documents.deletedAt)))
-    .where(
-      inOrg(
-        documentLinks,
-        organizationId,
-        eq(documentLinks.entityType, 'opportunity'),
-        eq(documentLinks.entityId, opportunityId),
-      ),
-    )
+    .innerJoin(documents, linked.join)
+    .where(linked.where)
     .orderBy(asc(documents.name));
 }
 

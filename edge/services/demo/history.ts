@@ -4,6 +4,7 @@ import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import type { LeadStatus } from '../../contract/leads';
 import { isClosedStage, OPPORTUNITY_STAGES } from '../../core/convert-plan';
+import type { StageStamps } from '../../core/status';
 import type { Deps } from '../../deps';
 import { type EventInput, recordEvents } from '../audit/events';
 import { insertAccount, insertContact, insertOpportunity, markConverted } from '../crm/conversion-records';
@@ -13,13 +14,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** The stage stamps a demo lead gets for its status, as the status changes would have written them. */
-export type DemoStages = {
-  contactedAt: Date | null;
-  contactedBy: string | null;
-  qualifiedAt: Date | null;
-  qualifiedBy: string | null;
-  lostAt: Date | null;
-  lostBy: string | null;
+export type DemoStages = StageStamps & {
   statusChangedAt: Date;
   lastActivityAt: Date;
 };

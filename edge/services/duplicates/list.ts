@@ -10,6 +10,7 @@ import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import type { Cluster, ClusterMember } from '../../contract/duplicates';
 import { actorOf } from '../../core/actor';
+import { fromOpaque, toOpaque } from '../../core/base64';
 import { pairsWithin } from '../../core/clusters';
 import { AppError } from '../../core/errors';
 import { hasRole } from '../../core/permissions';
@@ -30,10 +31,8 @@ export function maskPhone(phone: string): string {
 
 function decodeCursor(cursor: string | undefined): { s: number; id: string } | null {
   if (!cursor) return null;
-  try {
-    const v = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))) as { s: unknown; id: unknown };
-    if (typeof v.s === 'number' && typeof v.id === 'string') return { s: v.s, id: v.id };
-  } catch {}
+  const v = fromOpaque(cursor) as { s?: unknown; id?: unknown } | null | undefined;
+  if (typeof v?.s === 'number' && typeof v.id === 'string') return { s: v.s, id: v.id };
   throw new AppError('invalid-parameter', {
     detail: 'Not a cursor of this list.',
     errors: [{ pointer: '/cursor', detail: 'Invalid cursor' }],
@@ -41,7 +40,7 @@ function decodeCursor(cursor: string | undefined): { s: number; id: string } | n
 }
 
 function encodeCursor(s: number, id: string): string {
-  return btoa(JSON.stringify({ s, id })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return toOpaque({ s, id });
 }
 
 /** A page of clusters that still have two live members, best score first; members decrypted per role. */

@@ -12,18 +12,24 @@ function textArray(values: string[]): SQL {
   return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 }
 
+/** A table whose rows belong to a lead through `lead_id` alone: they move by setting it to the master. */
+function byLeadId(table: 'notes' | 'opportunities') {
+  const name = sql.raw(table);
+  return {
+    rows: (c: Ctx) => sql`select id, lead_id as old from ${name} where organization_id = ${c.org}
+      and lead_id = any(${textArray(c.ids)})`,
+    move: (c: Ctx, rows: SQL) => sql`update ${name} t set lead_id = ${c.master} from (${rows}) o
+      where t.id = o.id returning t.id, o.old`,
+  };
+}
+
 /**
  * Per kind: the rows of the merged leads (selected, so dry runs count exactly what a merge moves), and
  * the statement that moves them, returning [row id, lead id before] for the undo journal. A document
  * already linked to the master keeps that link and not a second one (the link is unique).
  */
 const KINDS: Record<RepointedKind, { rows: (c: Ctx) => SQL; move: (c: Ctx, rows: SQL) => SQL }> = {
-  notes: {
-    rows: (c) => sql`select id, lead_id as old from notes where organization_id = ${c.org}
-      and lead_id = any(${textArray(c.ids)})`,
-    move: (c, rows) => sql`update notes t set lead_id = ${c.master} from (${rows}) o
-      where t.id = o.id returning t.id, o.old`,
-  },
+  notes: byLeadId('notes'),
   events: {
     rows: (c) => sql`select id::text as id, lead_id as old from lead_events where organization_id = ${c.org}
       and lead_id = any(${textArray(c.ids)})`,
@@ -31,12 +37,7 @@ const KINDS: Record<RepointedKind, { rows: (c: Ctx) => SQL; move: (c: Ctx, rows:
       entity_id = case when t.entity_type = 'lead' and t.entity_id = o.old then ${c.master} else t.entity_id end
       from (${rows}) o where t.id = o.id::bigint returning o.id, o.old`,
   },
-  opportunities: {
-    rows: (c) => sql`select id, lead_id as old from opportunities where organization_id = ${c.org}
-      and lead_id = any(${textArray(c.ids)})`,
-    move: (c, rows) => sql`update opportunities t set lead_id = ${c.master} from (${rows}) o
-      where t.id = o.id returning t.id, o.old`,
-  },
+  opportunities: byLeadId('opportunities'),
   notifications: {
     rows: (c) => sql`select id, data->>'leadId' as old from notifications where organization_id = ${c.org}
       and data->>'leadId' = any(${textArray(c.ids)})`,

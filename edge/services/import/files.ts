@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
-import Papa from 'papaparse';
 import { importRows, importTemplates, leads } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Executor } from '../../../db/types';
 import type { ImportJobView } from '../../contract/imports';
 import { actorOf } from '../../core/actor';
+import { csvRow, UTF8_BOM } from '../../core/csv';
 import { type ImportMapping, TEMPLATE_HEADERS } from '../../core/import-mapping';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
@@ -73,10 +73,9 @@ export async function previewRows(
   return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1]!.line) : null };
 }
 
-/** OWASP CSV injection: a cell starting with = + - @ tab or CR is prefixed with ' so no spreadsheet runs it. */
+/** A downloadable CSV file: formula cells neutralised, with the BOM Excel needs to read UTF-8. */
 function csv(rows: string[][]): string {
-  // escapeFormulae covers exactly those leading characters; BOM so that Excel reads UTF-8.
-  return `\uFEFF${Papa.unparse(rows, { escapeFormulae: true, newline: '\r\n' })}\r\n`;
+  return UTF8_BOM + rows.map(csvRow).join('');
 }
 
 /** The rows that will not (or did not) become leads, as the file had them, with the line and the reason. */

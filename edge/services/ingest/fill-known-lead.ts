@@ -8,6 +8,7 @@ import type { Executor } from '../../../db/types';
 import type { Actor } from '../../core/actor';
 import type { DedupeRuleId } from '../../core/dedupe';
 import { newCustomAttributes, planFill } from '../../core/fill-plan';
+import { PROFILE_FIELDS } from '../../core/lead-fields';
 import type { NormalizedLead } from '../../core/lead-input';
 import type { ScoreResult } from '../../core/score';
 import { buildSearchText } from '../../core/text';
@@ -17,18 +18,7 @@ import type { IdempotencyClaim } from './idempotency';
 
 type StoredRow = Awaited<ReturnType<typeof leadRow>>;
 
-const FILLABLE = [
-  'firstName',
-  'title',
-  'company',
-  'companyKey',
-  'industry',
-  'employees',
-  'country',
-  'region',
-  'city',
-  'description',
-] as const;
+const FILLABLE = ['firstName', 'title', 'company', 'companyKey', ...PROFILE_FIELDS] as const;
 
 /** What a fill reads of the known lead: what it may fill, compare, extend or keep, and its version. */
 const READ = [

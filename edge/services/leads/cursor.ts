@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { LeadSort } from '../../contract/leads';
+import { fromOpaque, toOpaque } from '../../core/base64';
 import { AppError } from '../../core/errors';
-import { fromBase64Url, toBase64Url } from '../../crypto/encoding';
 
 export type Direction = 'asc' | 'desc';
 
@@ -23,7 +23,7 @@ export type Cursor = { s: LeadSort; d: Direction; v: string; i: string };
 
 /** An opaque cursor (base64url JSON); clients only pass it back. */
 export function encodeCursor(cursor: Cursor): string {
-  return toBase64Url(new TextEncoder().encode(JSON.stringify(cursor)));
+  return toOpaque(cursor);
 }
 
 function invalid(detail: string): AppError {
@@ -43,12 +43,7 @@ export function decodeCursor(
   dir: Direction,
   spec: SortSpec,
 ): { value: SQL; id: string } {
-  let c: Partial<Cursor>;
-  try {
-    c = JSON.parse(new TextDecoder().decode(fromBase64Url(text))) as Partial<Cursor>;
-  } catch {
-    throw invalid('Invalid cursor');
-  }
+  const c = fromOpaque(text) as Partial<Cursor> | null | undefined;
   if (!c || typeof c !== 'object' || typeof c.v !== 'string' || typeof c.i !== 'string')
     throw invalid('Invalid cursor');
   if (c.s !== sort || c.d !== dir)

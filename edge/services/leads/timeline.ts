@@ -3,21 +3,15 @@ import { leadEvents, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import type { Timeline, TimelineQuery } from '../../contract/workspace-activity';
+import { fromOpaque, pageOf } from '../../core/base64';
 import { AppError } from '../../core/errors';
-import { fromBase64Url, toBase64Url } from '../../crypto/encoding';
 import { findLead } from './access';
 
 type Cursor = { t: string; i: number };
 
-const encode = (c: Cursor) => toBase64Url(new TextEncoder().encode(JSON.stringify(c)));
-
 function decode(text: string): Cursor {
-  try {
-    const c = JSON.parse(new TextDecoder().decode(fromBase64Url(text))) as Cursor;
-    if (typeof c.t === 'string' && /^\d{1,17}$/.test(c.t) && Number.isSafeInteger(c.i)) return c;
-  } catch {
-    // answered below
-  }
+  const c = fromOpaque(text) as Partial<Cursor> | null | undefined;
+  if (typeof c?.t === 'string' && /^\d{1,17}$/.test(c.t) && Number.isSafeInteger(c.i)) return c as Cursor;
   throw new AppError('invalid-parameter', {
     detail: 'cursor is not a cursor this API returned',
     errors: [{ pointer: '/cursor', detail: 'Invalid cursor' }],
@@ -59,8 +53,11 @@ export async function leadTimeline(
     )
     .orderBy(desc(leadEvents.createdAt), desc(leadEvents.id))
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageOf(
+    rows,
+    query.limit,
+    (last): Cursor => ({ t: last.micros, i: last.event.id }),
+  );
   return {
     items: page.map(({ event: e, actorName }) => ({
       id: String(e.id),
@@ -69,6 +66,6 @@ export async function leadTimeline(
       at: e.createdAt.toISOString(),
       data: e.data,
     })),
-    nextCursor: rows.length > query.limit && last ? encode({ t: last.micros, i: last.event.id }) : null,
+    nextCursor,
   };
 }

@@ -3,6 +3,7 @@ import { forms, memberships, organizations, scoringRules, users } from '../../..
 import type { Db, Tx } from '../../../db/types';
 import type { Role } from '../../contract/session';
 import type { Actor } from '../../core/actor';
+import { DEFAULT_FORM_FIELDS } from '../../core/form-settings';
 import { currencyForCountry } from '../../core/money';
 import { personEmail } from '../../core/people';
 import { DEFAULT_SCORING_RULES } from '../../core/score';
@@ -102,15 +103,6 @@ export type NewForm = {
   consentText?: Record<string, string> | null;
   allowedOrigins?: string[];
 };
-
-export const DEFAULT_FORM_FIELDS: FormFieldDef[] = [
-  { name: 'firstName', required: false },
-  { name: 'lastName', required: true },
-  { name: 'email', required: true },
-  { name: 'phone', required: false },
-  { name: 'company', required: false },
-  { name: 'title', required: false },
-];
 
 /** Creates a public form for an organization (audited). */
 export async function createForm(

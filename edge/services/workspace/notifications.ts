@@ -9,8 +9,8 @@ import {
   UNREAD_COUNT_CAP,
 } from '../../contract/notifications';
 import { actorOf } from '../../core/actor';
+import { fromOpaque, pageOf } from '../../core/base64';
 import { AppError } from '../../core/errors';
-import { fromBase64Url, toBase64Url } from '../../crypto/encoding';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 
@@ -30,16 +30,10 @@ const mine = (auth: Auth, ...conditions: Array<SQL | undefined>) =>
 // Microseconds since the epoch: the exact time, so notifications of the same millisecond are not skipped.
 const micros = sql<string>`(extract(epoch from ${notifications.createdAt}) * 1000000)::bigint::text`;
 
-const encode = (c: Cursor) => toBase64Url(new TextEncoder().encode(JSON.stringify(c)));
-
 function decode(text: string): Cursor {
-  try {
-    const c = JSON.parse(new TextDecoder().decode(fromBase64Url(text))) as Cursor;
-    if (typeof c.t === 'string' && /^\d{1,17}$/.test(c.t) && typeof c.i === 'string' && c.i.length <= 64)
-      return c;
-  } catch {
-    // answered below
-  }
+  const c = fromOpaque(text) as Partial<Cursor> | null | undefined;
+  if (typeof c?.t === 'string' && /^\d{1,17}$/.test(c.t) && typeof c.i === 'string' && c.i.length <= 64)
+    return c as Cursor;
   throw new AppError('invalid-parameter', {
     detail: 'cursor is not a cursor this API returned',
     errors: [{ pointer: '/cursor', detail: 'Invalid cursor' }],
@@ -91,11 +85,14 @@ export async function listNotifications(
     )
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageOf(
+    rows,
+    query.limit,
+    (last): Cursor => ({ t: last.micros, i: last.row.id }),
+  );
   return {
     items: page.map((r) => toNotification(r.row)),
-    nextCursor: rows.length > query.limit && last ? encode({ t: last.micros, i: last.row.id }) : null,
+    nextCursor,
     unreadCount: await unreadCount(db, auth),
   };
 }

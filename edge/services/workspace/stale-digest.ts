@@ -1,6 +1,7 @@
 import { and, isNull, sql } from 'drizzle-orm';
 import { leads, memberships, notifications } from '../../../db/schema';
 import type { Db } from '../../../db/types';
+import { OPEN_STATUSES } from '../../core/status';
 import type { Deps } from '../../deps';
 import { type Notice, recordNotices } from '../audit/notices';
 import { filterConditions } from '../leads/filters';
@@ -46,12 +47,7 @@ export async function sendStaleDigests(deps: Pick<Deps, 'newId'>, db: Db, now: D
 function recipientsQuery(now: Date, day: string) {
   const scope = { organizationId: '', userId: null, now };
   const stale = and(
-    ...filterConditions(
-      { stale: STALE_DAYS, status: ['NEW', 'CONTACTED', 'QUALIFIED'] },
-      scope,
-      undefined,
-      true,
-    ),
+    ...filterConditions({ stale: STALE_DAYS, status: [...OPEN_STATUSES] }, scope, undefined, true),
     isNull(leads.convertedAt),
   );
   return sql`
