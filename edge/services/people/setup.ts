@@ -2,9 +2,10 @@ import { sql } from 'drizzle-orm';
 import { organizations } from '../../../db/schema';
 import type { Db, Executor } from '../../../db/types';
 import type { SetupBody } from '../../contract/people';
+import { timingSafeEqual } from '../../core/base64';
 import { AppError } from '../../core/errors';
 import { slugOf } from '../../core/people';
-import { randomToken, timingSafeEqual } from '../../crypto/encoding';
+import { randomToken } from '../../crypto/encoding';
 import type { Deps } from '../../deps';
 import { createOrganization } from './organizations';
 
