@@ -19,7 +19,6 @@ import { formPreflightRoutes, formRoutes } from './routes/forms';
 import { formAdminRoutes } from './routes/forms-admin';
 import { healthRoutes } from './routes/health';
 import { hookRoutes } from './routes/hooks';
-// CSV import (issue 7)
 import { IMPORT_UPLOAD_PATH, importRoutes } from './routes/imports';
 import { leadRoutes } from './routes/leads';
 import { notificationRoutes } from './routes/notifications';
@@ -47,21 +46,14 @@ function apiRoutes(deps: Deps) {
       .route('/', formAdminRoutes(deps))
       .route('/', workspaceRoutes(deps))
       .route('/', userRoutes(deps))
-      // notifications (the bell)
       .route('/', notificationRoutes(deps))
-      // duplicates and merge
       .route('/', duplicateRoutes(deps))
-      // bulk operations
       .route('/', bulkRoutes(deps))
-      // insight: reports and the outbox
       .route('/', reportRoutes(deps))
       .route('/', outboxRoutes(deps))
-      // lead conversion and CRM records
       .route('/', conversionRoutes(deps))
       .route('/', crmRoutes(deps))
-      // CSV import (issue 7)
       .route('/', importRoutes(deps))
-      // people: first-run setup, invitations, members, the own account
       .route('/', setupRoutes(deps))
       .route('/', invitationRoutes(deps))
       .route('/', memberRoutes(deps))
@@ -75,7 +67,7 @@ function isDocumentUpload(c: Context): boolean {
   return c.req.method === 'POST' && DOCUMENT_UPLOAD_PATH.test(c.req.path);
 }
 
-// CSV import (issue 7): uploads up to 100 MB, guarded in their route after authentication.
+// CSV uploads (up to 100 MB), guarded in their route after authentication.
 function isImportUpload(c: Context): boolean {
   return c.req.method === 'POST' && IMPORT_UPLOAD_PATH.test(c.req.path);
 }

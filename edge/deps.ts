@@ -26,7 +26,7 @@ export type AppConfig = {
   /** `/api` requests per minute per user or API key, and API-key requests per hour per organization. */
   apiPerMinute: number;
   apiKeyPerHourPerOrg: number;
-  /** Insight: the dashboard's public origin, for absolute links in emails (e.g. https://leads.example.com). */
+  /** The dashboard's public origin, for absolute links in emails (e.g. https://leads.example.com). */
   appUrl?: string;
   /**
    * The one-time token that guards the first-run setup (POST /api/setup): printed at start on Node when
@@ -62,9 +62,9 @@ export type Deps = {
   caches: Caches;
   /** Bytes of uploaded documents: R2 on Workers, a directory on Node. */
   documents: DocumentStore;
-  /** Insight: sends the outbox's emails; absent in the embedded default (the Outbox page shows them). */
+  /** Sends the outbox's emails; absent in the embedded default (the Outbox page shows them). */
   mailer?: Mailer;
-  // CSV import (issue 7): background work — a Cloudflare Queue on Workers, in-process on Node.
+  // Background work (import commits) — a Cloudflare Queue on Workers, in-process on Node.
   jobs?: JobRunner;
   /** Group commit of new leads across concurrent submissions (the Node face; absent: one statement each). */
   newLeads?: NewLeadBatcher;

@@ -25,7 +25,7 @@ async function withDb<T>(
  * face only wakes up at those times); the Node face checks every minute.
  */
 export const JOBS: ScheduledJob[] = [
-  // Insight: daily, so that each lead loses its points on the day its inactive week completes.
+  // Daily, so that each lead loses its points on the day its inactive week completes.
   {
     name: 'score-aging',
     cron: '15 3 * * *',

@@ -47,8 +47,7 @@ import { type ImportMessage, runImportCommit } from '../services/import/run';
 export const IMPORT_UPLOAD_PATH = /^\/api\/leads\/imports$/;
 
 /**
- * Import is the owner's (the PRD's RBAC: "Owner: admin + import, merge, bulk delete", enforced in the API
- * by issue 5): it creates and overwrites leads by the thousand. Reading the template needs no more than a
+ * Import is the owner's (the PRD's RBAC: "Owner: admin + import, merge, bulk delete"): it creates and overwrites leads by the thousand. Reading the template needs no more than a
  * signed-in user.
  */
 const IMPORT_ROLE = 'owner';

@@ -119,7 +119,7 @@ async function stageRow(
  * What the commit reads back from the staged lead (see RECORD in import-commit.ts): not the id, the
  * organization or the timestamps (the commit sets those), nor what the row already has in its own columns
  * (blind indexes, company key, phone validity). The staging INSERT is bound by Postgres parsing this JSON,
- * so every byte per row counts (~1.5 KB per row before this trimming, ~1.1 KB after).
+ * so every byte per row counts (~1.1 KB per row trimmed, ~1.5 KB untrimmed).
  */
 function stagedLead(stored: Awaited<ReturnType<typeof leadRow>>) {
   const {
