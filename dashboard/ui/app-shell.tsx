@@ -1,3 +1,4 @@
+import { hasRole } from '@core/permissions';
 import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import type { Problem } from '../api/problem';
@@ -94,7 +95,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
                 {t('shell.nav.reports')}
               </Link>
             </li>
-            {(current.role === 'admin' || current.role === 'owner') && (
+            {hasRole(current.role, 'admin') && (
               <li>
                 <Link href={PATHS.outbox} aria-current={navCurrent(currentPath.value, PATHS.outbox)}>
                   {t('shell.nav.outbox')}

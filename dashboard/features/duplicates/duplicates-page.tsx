@@ -1,3 +1,4 @@
+import { hasRole } from '@core/permissions';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
@@ -16,7 +17,7 @@ export function DuplicatesPage() {
   const model = useMemo(() => new DuplicatesModel(), []);
   const announce = useSignal('');
   const role = session.session.value?.role ?? 'viewer';
-  const isAdmin = role === 'admin' || role === 'owner';
+  const isAdmin = !!role && hasRole(role, 'admin');
   const isOwner = role === 'owner';
   useEffect(() => void model.load(api), [model, api]);
 

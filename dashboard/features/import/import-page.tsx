@@ -1,4 +1,5 @@
 import { IMPORT_FILE_CODES } from '@contract/field-errors';
+import { hasRole } from '@core/permissions';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { type MessageKey, t } from '../../i18n';
@@ -20,7 +21,7 @@ export function ImportPage({ jobId }: { jobId: string | null }) {
   const create = () => createImportModel(api.imports);
   const [model, setModel] = useState(create);
   const role = session.session.value?.role;
-  const allowed = role === 'admin' || role === 'owner';
+  const allowed = !!role && hasRole(role, 'admin');
   const shownId = model.job.value?.id ?? null;
 
   // The URL names another job (or a new import) than the wizard shows: start from it, afresh.

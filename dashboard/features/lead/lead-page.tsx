@@ -1,4 +1,5 @@
 import type { LeadDetail, LeadStatus } from '@contract/leads';
+import { hasRole } from '@core/permissions';
 import type { LossReason } from '@core/status';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
@@ -232,7 +233,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
         leadId={lead.id}
         userId={current?.user.id ?? null}
         canWrite={current != null && current.role !== 'viewer'}
-        isAdmin={current?.role === 'admin' || current?.role === 'owner'}
+        isAdmin={!!current && hasRole(current.role, 'admin')}
         canChangeLead={reason === null}
       />
       {current?.role === 'owner' && (

@@ -1,4 +1,6 @@
 import type { LeadStatus } from '@contract/leads';
+import { hasRole } from '@core/permissions';
+import { OPEN_STATUSES } from '@core/status';
 import type { MessageKey } from '../../i18n';
 
 /** The catalog key naming each scoring rule id; rules of one kind (title levels, company sizes) share a name. */
@@ -34,7 +36,7 @@ export function breakdownText(
 }
 
 /** The pipeline's main path; LOST is an exit from any stage. */
-const PATH: LeadStatus[] = ['NEW', 'CONTACTED', 'QUALIFIED'];
+const PATH: readonly LeadStatus[] = OPEN_STATUSES;
 
 export type Stage = { status: LeadStatus; state: 'done' | 'current' | 'todo' };
 
@@ -56,7 +58,7 @@ export function readOnlyReason(
   assigneeId: string | null,
 ): MessageKey | null {
   if (!session || session.role === 'viewer') return 'lead.readOnly.viewer';
-  if (session.role === 'admin' || session.role === 'owner') return null;
+  if (hasRole(session.role, 'admin')) return null;
   return assigneeId === session.userId ? null : 'lead.readOnly.notYours';
 }
 

@@ -1,7 +1,8 @@
 import type { LeadStatus } from '@contract/leads';
+import { LEAD_STATUSES } from '@core/status';
 
 /** The statuses in pipeline order. */
-export const STATUSES = ['NEW', 'CONTACTED', 'QUALIFIED', 'LOST'] as const satisfies readonly LeadStatus[];
+export const STATUSES = LEAD_STATUSES;
 export const SORTS = ['score', 'created', 'activity', 'name'] as const;
 export type Sort = (typeof SORTS)[number];
 export type Stale = '30' | '60';
