@@ -2,15 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const database = 'test/support/global-setup.ts';
 
 /**
  * One config, four projects: pure unit tests; API tests through app.request() on a real Postgres server;
  * the real worker in workerd (miniflare) through the Neon driver; and the browser (Chromium) against the
- * Node face. The global setup starts one Postgres server (or uses TEST_DATABASE_URL) for all of them.
+ * Node face. Unit tests need nothing started; the other three name the database setup, which starts one
+ * Postgres server for the run (or uses TEST_DATABASE_URL) however many of them run.
  */
 export default defineConfig({
   test: {
-    globalSetup: ['test/support/global-setup.ts'],
     projects: [
       {
         // The dashboard imports shared code by the same aliases as in tsconfig.json and its vite.config.ts.
@@ -20,11 +21,20 @@ export default defineConfig({
           include: ['edge/**/*.test.ts', 'dashboard/**/*.test.{ts,tsx}', 'widget/**/*.test.ts'],
         },
       },
-      { test: { name: 'api', include: ['test/api/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: 'api',
+          include: ['test/api/**/*.test.ts'],
+          globalSetup: [database],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          globalSetup: [database],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },
@@ -33,6 +43,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['e2e/**/*.test.ts'],
+          globalSetup: [database],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
