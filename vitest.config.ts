@@ -19,6 +19,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['edge/**/*.test.ts', 'dashboard/**/*.test.{ts,tsx}', 'widget/**/*.test.ts'],
+          // Pure code without a database or a global it keeps: the files share their workers' module
+          // graph instead of importing zod, hono and the catalogs again for each.
+          isolate: false,
         },
       },
       {
