@@ -46,7 +46,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['e2e/**/*.test.ts'],
-          globalSetup: [database],
+          // The suites without settings of their own share one product server, started once.
+          globalSetup: [database, 'e2e/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,

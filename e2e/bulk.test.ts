@@ -38,7 +38,9 @@ describe.skipIf(!enabled)('bulk actions on the lead list in Chromium', () => {
 
   it('selects rows by keyboard, changes their status after confirming the count, and undoes it', async () => {
     const page = await as('admin@leadgate.test');
-    await page.goto(`${suite.baseUrl}/app/leads?status=NEW`);
+    const source = `bulk-${Math.random().toString(36).slice(2, 8)}`;
+    await createLeads(page, source, 2);
+    await page.goto(`${suite.baseUrl}/app/leads?status=NEW&source=${source}`);
     await page.locator('tbody tr').first().waitFor();
     await listSettled(page);
     const rows = page.locator('tbody tr');
