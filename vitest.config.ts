@@ -28,6 +28,9 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['test/api/**/*.test.ts'],
+          // Each file has its own database and app (setupApi), nothing else: the files share their workers'
+          // modules instead of importing the whole app again for each.
+          isolate: false,
           globalSetup: [database],
           testTimeout: 20_000,
           hookTimeout: 60_000,
