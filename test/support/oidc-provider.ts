@@ -63,6 +63,15 @@ export async function startProvider(redirectUri: string): Promise<TestProvider> 
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
     pkce: { required: () => true },
+    // Short lives, stated (the provider otherwise notes each default it falls back to).
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      Grant: 600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 600,
+    },
     findAccount: async (_ctx, id) => {
       const claims = accounts.get(id);
       if (!claims) return undefined;
