@@ -17,6 +17,7 @@ const DuplicatesPage = lazy(() =>
 );
 const ReportsPage = lazy(() => import('./features/reports/reports-page').then((m) => m.ReportsPage));
 const OutboxPage = lazy(() => import('./features/outbox/outbox-page').then((m) => m.OutboxPage));
+const SsoSettingsPage = lazy(() => import('./features/sso/sso-settings-page').then((m) => m.SsoSettingsPage));
 const CrmListPage = lazy(() => import('./features/crm/crm-list-page').then((m) => m.CrmListPage));
 const AccountPage = lazy(() => import('./features/crm/account-page').then((m) => m.AccountPage));
 const ContactPage = lazy(() => import('./features/crm/contact-page').then((m) => m.ContactPage));
@@ -48,6 +49,7 @@ const PAGES: { [P in PageRoute['page']]: (route: Extract<PageRoute, { page: P }>
   duplicates: () => <DuplicatesPage />,
   reports: () => <ReportsPage />,
   outbox: () => <OutboxPage />,
+  'sso-settings': () => <SsoSettingsPage />,
   accounts: ({ page }) => <CrmListPage key={page} kind={page} />,
   contacts: ({ page }) => <CrmListPage key={page} kind={page} />,
   opportunities: ({ page }) => <CrmListPage key={page} kind={page} />,

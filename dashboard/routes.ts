@@ -15,6 +15,7 @@ export const PATHS = {
   contacts: '/app/contacts',
   opportunities: '/app/opportunities',
   importLeads: '/app/leads/import',
+  ssoSettings: '/app/settings/sso',
 } as const;
 
 /** The detail page of one lead. */
@@ -28,7 +29,18 @@ export const formPath = (id: string) => `${PATHS.forms}/${encodeURIComponent(id)
 
 /** The page to show, or where to go instead. `formId` null is a new form, `jobId` null a new import. */
 export type RouteDecision =
-  | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' | 'duplicates' | 'reports' | 'outbox' }
+  | {
+      page:
+        | 'loading'
+        | 'login'
+        | 'leads'
+        | 'pipeline'
+        | 'forms'
+        | 'duplicates'
+        | 'reports'
+        | 'outbox'
+        | 'sso-settings';
+    }
   | { page: 'import'; jobId: string | null }
   | { page: 'form'; formId: string | null }
   | { page: 'lead'; leadId: string }
@@ -48,6 +60,7 @@ function signedInPage(path: string): RouteDecision | null {
   if (path === PATHS.duplicates) return { page: 'duplicates' };
   if (path === PATHS.reports) return { page: 'reports' };
   if (path === PATHS.outbox) return { page: 'outbox' };
+  if (path === PATHS.ssoSettings) return { page: 'sso-settings' };
   const form = FORM_PATH.exec(path);
   if (form) return { page: 'form', formId: form[1]! };
   // Before the lead pattern, which "import" would match.
