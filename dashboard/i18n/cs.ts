@@ -116,6 +116,11 @@ export const cs = {
   'field.invalidCountry': 'Vyberte zemi ze seznamu.',
   'field.incorrectPassword': 'Současné heslo není správné.',
   'field.sameMember': 'Vyberte jiného člena než toho, který se deaktivuje.',
+  'problem.sign-in-throttled':
+    'Příliš mnoho neúspěšných přihlášení. Počkejte několik minut a zkuste to znovu, nebo si obnovte heslo.',
+  'field.passwordTooShort':
+    '{minimum, plural, one {Heslo musí mít alespoň # znak.} few {Heslo musí mít alespoň # znaky.} many {Heslo musí mít alespoň # znaku.} other {Heslo musí mít alespoň # znaků.}}',
+  'field.passwordTooCommon': 'Toto heslo patří mezi nejběžnější. Zvolte jiné.',
 
   'leads.title': 'Leady',
   'leads.caption': 'Leady seřazené od nejvyššího skóre',

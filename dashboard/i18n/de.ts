@@ -125,6 +125,11 @@ export const de = {
   'field.invalidCountry': 'Wählen Sie ein Land aus der Liste.',
   'field.incorrectPassword': 'Das aktuelle Passwort ist nicht korrekt.',
   'field.sameMember': 'Wählen Sie ein anderes Mitglied als das, das deaktiviert wird.',
+  'problem.sign-in-throttled':
+    'Zu viele fehlgeschlagene Anmeldungen. Warten Sie einige Minuten und versuchen Sie es erneut, oder setzen Sie Ihr Passwort zurück.',
+  'field.passwordTooShort':
+    '{minimum, plural, one {Das Passwort muss mindestens # Zeichen lang sein.} other {Das Passwort muss mindestens # Zeichen lang sein.}}',
+  'field.passwordTooCommon': 'Dieses Passwort gehört zu den häufigsten. Wählen Sie ein anderes.',
 
   'leads.title': 'Leads',
   'leads.caption': 'Leads, höchster Score zuerst',

@@ -108,6 +108,11 @@ export const en = {
   'field.invalidCountry': 'Choose a country from the list.',
   'field.incorrectPassword': 'The current password is not correct.',
   'field.sameMember': 'Choose a member other than the one being deactivated.',
+  'problem.sign-in-throttled':
+    'Too many failed sign-ins. Wait a few minutes and try again, or reset your password.',
+  'field.passwordTooShort':
+    '{minimum, plural, one {Use at least # character for the password.} other {Use at least # characters for the password.}}',
+  'field.passwordTooCommon': 'This password is one of the most common ones. Choose another.',
 
   'leads.title': 'Leads',
   'leads.caption': 'Leads, highest score first',

@@ -48,6 +48,8 @@ export const ERROR_STATUS = {
   'already-member': 409,
   'last-owner': 409,
   'member-deactivated': 403,
+  // sign-in protection and password reset
+  'sign-in-throttled': 429,
 } as const satisfies Record<ErrorCode, number>;
 
 /** A code's problem type as `/problems/{code}` describes it: its status and its title. */

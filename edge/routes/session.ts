@@ -13,7 +13,8 @@ import {
   SESSION_COOKIE,
 } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { type LoginResult, login, logout, resolveSession } from '../services/people/sessions';
+import { type LoginResult, logout, resolveSession } from '../services/people/sessions';
+import { login } from '../services/people/sign-in';
 
 const sessionJson = json(SessionSchema);
 
@@ -46,7 +47,7 @@ export function sessionRoutes(deps: Deps) {
         request: { body: { required: true, content: json(LoginBodySchema) } },
         responses: {
           200: { description: 'Signed in; the session cookie is set', content: sessionJson },
-          ...problemResponses(400, 401, 415, 422),
+          ...problemResponses(400, 401, 403, 415, 422, 429),
         },
       }),
       async (c) => {
@@ -54,6 +55,7 @@ export function sessionRoutes(deps: Deps) {
         const result = await login(deps, c.get('db'), {
           ...body,
           userAgent: c.req.header('user-agent') ?? null,
+          ip: deps.clientIp(c),
         });
         setSessionCookie(c, result);
         return c.json(result.session, 200);

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { invitations, memberships, organizations, users } from '../../../db/schema';
 import type { Db, Executor } from '../../../db/types';
 import { AppError, type ErrorCode } from '../../core/errors';
+import { assertNewPassword } from '../../core/password-policy';
 import { sha256 } from '../../crypto/encoding';
 import { hashPassword, verifyPassword } from '../../crypto/password';
 import type { Deps } from '../../deps';
@@ -75,18 +76,7 @@ export async function acceptInvitation(
       detail: 'A new account needs a name',
       errors: [{ pointer: '/name', detail: 'A new account needs a name', code: 'required' }],
     });
-  if (!existing && input.password.length < 8)
-    throw new AppError('validation-failed', {
-      detail: 'A new password needs at least 8 characters',
-      errors: [
-        {
-          pointer: '/password',
-          detail: 'Too short',
-          code: 'too_small',
-          params: { minimum: 8, origin: 'string' },
-        },
-      ],
-    });
+  if (!existing) assertNewPassword(input.password, '/password');
   const hash = existing ? null : await hashPassword(input.password);
   const joined = await db.transaction(async (tx) => {
     const row = await usableByToken(tx, input.token, now, true);
