@@ -1,4 +1,6 @@
-import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns';
+import { users } from './identity';
 
 /**
  * Counters of failed sign-ins (and of password-reset requests) per key: an account (`account:` + the
@@ -19,4 +21,26 @@ export const signInThrottles = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index('sign_in_throttles_updated_idx').on(t.updatedAt)],
+);
+
+/**
+ * A password-reset link sent by email: the link carries a random token, the table only its SHA-256. It
+ * works once, within its expiry; a newer request for the same person replaces the unused ones.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('password_resets_token_uq').on(t.tokenHash),
+    index('password_resets_user_idx').on(t.userId),
+  ],
 );

@@ -178,6 +178,15 @@ export const EndedSessionsSchema = z
   .object({ ended: z.number().int().openapi({ description: 'How many other sessions were ended' }) })
   .openapi('EndedSessions');
 
+export const PasswordResetRequestSchema = z
+  .object({ email: z.string().trim().min(1).max(320) })
+  .openapi('PasswordResetRequest');
+
+/** The reset link's token travels in the body (the link keeps it in the URL fragment). */
+export const PasswordResetConfirmSchema = z
+  .object({ token: z.string().min(1).max(512), password: NewPasswordSchema })
+  .openapi('PasswordResetConfirm');
+
 export type SetupBody = z.infer<typeof SetupBodySchema>;
 export type Invitation = z.infer<typeof InvitationSchema>;
 export type CreateInvitation = z.infer<typeof CreateInvitationSchema>;

@@ -51,6 +51,9 @@ export const ERROR_CODES = {
   'member-deactivated': 'This membership is deactivated',
   // sign-in protection and password reset
   'sign-in-throttled': 'Too many failed sign-ins: wait before trying again',
+  'reset-link-invalid': 'This password reset link is not valid',
+  'reset-link-expired': 'This password reset link has expired',
+  'reset-link-used': 'This password reset link was already used',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
