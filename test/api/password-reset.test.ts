@@ -138,6 +138,17 @@ describe.each(['postgres', 'pglite'] as const)('password reset by email on %s', 
     expect((await ask(email)).status).toBe(202);
   });
 
+  it('describes both endpoints in /openapi.json, with the password policy', async () => {
+    const doc = (await (await t.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties?: Record<string, { minLength?: number }> }> };
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/password-reset', '/api/password-reset/confirm']),
+    );
+    expect(doc.components.schemas.PasswordResetConfirm?.properties?.password?.minLength).toBe(12);
+  });
+
   it('keeps the link out of the Outbox page (an admin cannot take over an account)', async () => {
     const { email, session } = await member();
     await ask(email);
