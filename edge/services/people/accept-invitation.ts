@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from '../../crypto/password';
 import type { Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 import { type LoginResult, openSession } from './sessions';
+import { assertNotLocked, countFailure, throttleKeys } from './throttle';
 
 type Row = typeof invitations.$inferSelect;
 /** Why a found invitation cannot be accepted, or null when it can. */
@@ -37,6 +38,20 @@ async function userByEmail(db: Executor, email: string) {
     .from(users)
     .where(sql`lower(${users.email}) = ${email}`);
   return row ?? null;
+}
+
+/**
+ * Checks an existing account's password as sign-in does, under the same per-address throttle: an
+ * invitation link must not open a way around the lockout.
+ */
+async function checkExistingPassword(db: Db, email: string, hash: string, password: string, now: Date) {
+  const keys = await throttleKeys({ account: 'account', ip: 'ip' }, email, null);
+  await assertNotLocked(db, keys, now, 'sign-in-throttled');
+  if (await verifyPassword(password, hash)) return;
+  const locked = await countFailure(db, keys, now);
+  throw locked === null
+    ? new AppError('invalid-credentials')
+    : new AppError('sign-in-throttled', { retryAfterSeconds: locked });
 }
 
 /** What the accept page shows before the person commits: which organization, which role, new account or not. */
@@ -69,8 +84,7 @@ export async function acceptInvitation(
   const now = deps.now();
   const found = await usableByToken(db, input.token, now);
   const existing = await userByEmail(db, found.email);
-  if (existing && !(await verifyPassword(input.password, existing.passwordHash)))
-    throw new AppError('invalid-credentials');
+  if (existing) await checkExistingPassword(db, found.email, existing.passwordHash, input.password, now);
   if (!existing && !input.name)
     throw new AppError('validation-failed', {
       detail: 'A new account needs a name',
