@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_PASSWORD_LENGTH } from '../../edge/core/password-policy';
+import { hashPassword, needsRehash } from '../../edge/crypto/password';
 import { createTestOrg, PASSWORD, postJson, setupApi, type TestApi, type TestOrg } from '../support/api';
 import { invitationToken, newcomer } from '../support/people';
 import { call, orgWithSessions } from '../support/workspace';
@@ -187,5 +188,31 @@ describe('the password policy, wherever a password is set', () => {
     expect(await short.json()).toMatchObject({
       errors: [{ pointer: '/newPassword', code: 'password_too_short', params: { minimum: 12 } }],
     });
+  });
+});
+
+describe('password hashes', () => {
+  let t: TestApi;
+  let org: TestOrg;
+  beforeAll(async () => {
+    t = await setupApi();
+    org = await createTestOrg(t);
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it('replaces a hash with older parameters at the next successful sign-in', async () => {
+    const { id, email } = org.users.member;
+    const old = await hashPassword(PASSWORD, { scheme: 'pbkdf2-sha256', iterations: 100_000 });
+    await t.sql('update users set password_hash = $1 where id = $2', [old, id]);
+    expect((await postJson(t, '/api/session', { email, password: 'not it at all' })).status).toBe(401);
+    const stored = async () =>
+      (await t.sql<{ h: string }>('select password_hash as h from users where id = $1', [id]))[0]!.h;
+    expect(await stored()).toBe(old);
+    expect((await postJson(t, '/api/session', { email, password: PASSWORD })).status).toBe(200);
+    const upgraded = await stored();
+    expect(upgraded).toMatch(/^scrypt\$/);
+    expect(needsRehash(upgraded)).toBe(false);
+    expect((await postJson(t, '/api/session', { email, password: PASSWORD })).status).toBe(200);
+    expect(await stored()).toBe(upgraded);
   });
 });

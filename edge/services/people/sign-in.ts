@@ -1,8 +1,8 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { memberships, users } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import { AppError } from '../../core/errors';
-import { burnPasswordCheck, verifyPassword } from '../../crypto/password';
+import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from '../../crypto/password';
 import type { Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 import { type LoginResult, openSession } from './sessions';
@@ -54,11 +54,24 @@ export async function login(
     throw new AppError(joined.length ? 'member-deactivated' : 'invalid-credentials');
   }
   await clearThrottle(db, keys[0]!);
+  if (needsRehash(user.passwordHash)) await rehash(db, user, input.password);
   return openSession(deps, db, {
     userId: user.id,
     organizationId: active.organizationId,
     userAgent: input.userAgent,
   });
+}
+
+/**
+ * Replaces a hash made with older parameters by one at today's, now that the password is at hand; only
+ * if the stored hash is still the one checked (a password change in between wins).
+ */
+async function rehash(db: Db, user: Account, password: string): Promise<void> {
+  const fresh = await hashPassword(password);
+  await db
+    .update(users)
+    .set({ passwordHash: fresh })
+    .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash)));
 }
 
 /** Spends the time of a real check, so an unknown address answers as slowly as a wrong password. */
