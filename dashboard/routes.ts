@@ -4,6 +4,8 @@ import type { SessionStatus } from './features/session/model';
 export const PATHS = {
   root: '/app/',
   login: '/app/login',
+  forgot: '/app/forgot',
+  reset: '/app/reset',
   leads: '/app/leads',
   pipeline: '/app/pipeline',
   forms: '/app/forms',
@@ -33,6 +35,8 @@ export type RouteDecision =
       page:
         | 'loading'
         | 'login'
+        | 'forgot'
+        | 'reset'
         | 'leads'
         | 'pipeline'
         | 'forms'
@@ -79,6 +83,9 @@ export function resolveRoute(pathname: string, status: SessionStatus): RouteDeci
   if (status === 'unknown') return { page: 'loading' };
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   const home = status === 'signed-in' ? PATHS.leads : PATHS.login;
+  // A forgotten password's pages need no session (a reset link may be opened while signed in, too).
+  if (path === PATHS.forgot) return { page: 'forgot' };
+  if (path === PATHS.reset) return { page: 'reset' };
   if (path === PATHS.login) return status === 'signed-in' ? { redirect: PATHS.leads } : { page: 'login' };
   const page = signedInPage(path);
   if (page) return status === 'signed-in' ? page : { redirect: PATHS.login };
