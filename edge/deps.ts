@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { AuthorizationServer } from 'oauth4webapi';
 import type { Db, DbProvider } from '../db/types';
 import type { Role } from './contract/session';
+import { type HashParams, PASSWORD_HASH } from './crypto/password';
 import type { PiiVault } from './crypto/pii';
 import { TtlCache } from './lib/ttl-cache';
 import type { Mailer } from './mail/mailer';
@@ -20,6 +21,8 @@ export type Logger = {
 
 export type AppConfig = {
   sessionTtlHours: number;
+  /** How new passwords are hashed (PASSWORD_HASH; the API tests choose a cheaper cost of the same scheme). */
+  passwordHash: HashParams;
   /** Maximum accepted request body, in bytes. */
   maxBodyBytes: number;
   /** The Node face serves a demo landing page for this form at /demo. */
@@ -95,6 +98,7 @@ export type AppEnv = {
 
 export const defaultConfig: AppConfig = {
   sessionTtlHours: 24 * 14,
+  passwordHash: PASSWORD_HASH,
   maxBodyBytes: 64 * 1024,
   apiPerMinute: 100,
   apiKeyPerHourPerOrg: 1000,

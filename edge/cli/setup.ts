@@ -5,6 +5,7 @@
  * LEADGATE_OWNER_PASSWORD or a prompt on a terminal. Idempotent: once an organization exists it says so,
  * changes nothing and exits 0.
  */
+
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { connect } from '../../db/connect';
 import { SetupBodySchema } from '../contract/people';
 import { formatId } from '../core/ids';
 import { randomBytes } from '../crypto/encoding';
+import { defaultConfig } from '../deps';
 import { runSetup, setupNeeded } from '../services/people/setup';
 
 // Bundled into dist/server/; the repository root is two levels up.
@@ -95,7 +97,11 @@ async function main(): Promise<number> {
       return 2;
     }
     const { token: _unused, ...input } = parsed.data;
-    const deps = { now: () => new Date(), newId: (p: string) => formatId(p, Date.now(), randomBytes(10)) };
+    const deps = {
+      now: () => new Date(),
+      newId: (p: string) => formatId(p, Date.now(), randomBytes(10)),
+      config: defaultConfig,
+    };
     const done = await runSetup(deps, conn.db, input);
     if (done.outcome === 'exists') {
       console.log('An organization already exists: nothing changed.');

@@ -78,16 +78,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** True when a stored hash was made with other parameters than new hashes get (rehash it at sign-in). */
-export function needsRehash(stored: string): boolean {
+export function needsRehash(stored: string, params: HashParams = PASSWORD_HASH): boolean {
   const parsed = parse(stored);
-  return !parsed || encodeParams(parsed.params) !== encodeParams(PASSWORD_HASH);
+  return !parsed || encodeParams(parsed.params) !== encodeParams(params);
 }
 
-// Verifying against this when the user does not exist costs what a real check costs, so the response
-// time does not reveal which addresses have accounts.
-const DUMMY_HASH = `${encodeParams(PASSWORD_HASH)}$${toBase64Url(new Uint8Array(SALT_BYTES))}$${toBase64Url(new Uint8Array(KEY_BYTES))}`;
-
-/** Spends the time of one password check against nothing (an unknown address). */
-export async function burnPasswordCheck(password: string): Promise<void> {
-  await verifyPassword(password, DUMMY_HASH);
+/**
+ * Spends the time of one password check against nothing (an unknown address), at the cost new hashes
+ * have, so the response time does not reveal which addresses have accounts.
+ */
+export async function burnPasswordCheck(password: string, params: HashParams = PASSWORD_HASH): Promise<void> {
+  const dummy = `${encodeParams(params)}$${toBase64Url(new Uint8Array(SALT_BYTES))}$${toBase64Url(new Uint8Array(KEY_BYTES))}`;
+  await verifyPassword(password, dummy);
 }

@@ -195,7 +195,7 @@ describe('password hashes', () => {
   let t: TestApi;
   let org: TestOrg;
   beforeAll(async () => {
-    t = await setupApi();
+    t = await setupApi({}, { passwordHash: 'production' });
     org = await createTestOrg(t);
   }, 60_000);
   afterAll(() => t?.close());

@@ -10,6 +10,7 @@ import { createApp } from '../../edge/app';
 import type { Role } from '../../edge/contract/session';
 import { formatId } from '../../edge/core/ids';
 import { randomBytes } from '../../edge/crypto/encoding';
+import type { HashParams } from '../../edge/crypto/password';
 import { generatePiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
 import { type Auth, createCaches, type Deps, defaultConfig } from '../../edge/deps';
 import { MemoryRateLimiter } from '../../edge/rate-limit/memory';
@@ -66,7 +67,10 @@ export type TestApi = {
  */
 export async function setupApi(
   overrides: Partial<Deps> = {},
-  { database = 'postgres' }: { database?: 'postgres' | 'pglite' } = {},
+  {
+    database = 'postgres',
+    passwordHash = 'test',
+  }: { database?: 'postgres' | 'pglite'; passwordHash?: 'test' | 'production' } = {},
 ): Promise<TestApi> {
   const store = database === 'pglite' ? await embeddedStore() : await serverStore();
   const conn = store.conn;
@@ -89,6 +93,9 @@ export async function setupApi(
     documents: new DiskDocumentStore(documentsDir),
     ...overrides,
   };
+  // New passwords are hashed by the production scheme at a test cost unless a file asks for the real one:
+  // at PASSWORD_HASH each organization's four accounts and every sign-in cost ~1/4 s of CPU apiece.
+  if (passwordHash === 'test') deps.config = { ...deps.config, passwordHash: TEST_PASSWORD_HASH };
   // As on the Node face: concurrent submissions share statements (group commit).
   if (!('newLeads' in overrides))
     deps.newLeads = new NewLeadBatcher(conn.db, deps, {
@@ -144,6 +151,9 @@ async function embeddedStore(): Promise<Store> {
 }
 
 export const PASSWORD = 'correct horse battery staple';
+
+/** scrypt as in production, at 1/96 of its cost (N=2^10, p=1): the API tests' default. */
+export const TEST_PASSWORD_HASH: HashParams = { scheme: 'scrypt', N: 2 ** 10, r: 8, p: 1 };
 
 export type TestOrg = {
   organizationId: string;

@@ -12,6 +12,7 @@ import { formatId } from '../../edge/core/ids';
 import { signWebhook } from '../../edge/core/standard-webhooks';
 import { randomBytes } from '../../edge/crypto/encoding';
 import { generatePiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
+import { defaultConfig } from '../../edge/deps';
 import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
 import { createForm, createOrganization } from '../../edge/services/people/organizations';
 import { freshDatabase } from '../support/api';
@@ -62,7 +63,11 @@ beforeAll(async () => {
   database = await freshDatabase();
   conn = await connect({ url: database.url });
   raw = new pg.Pool({ connectionString: database.url, max: 2 });
-  const deps = { now: () => new Date(), newId: (p: string) => formatId(p, Date.now(), randomBytes(10)) };
+  const deps = {
+    now: () => new Date(),
+    newId: (p: string) => formatId(p, Date.now(), randomBytes(10)),
+    config: defaultConfig,
+  };
   const org = await createOrganization(deps, conn.db, {
     name: 'Worker Org',
     slug: 'worker-org',

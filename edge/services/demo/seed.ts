@@ -90,7 +90,7 @@ function prng(seed: number) {
  * the qualified ones converted, one form, one user per role) and a second small organization. Refuses to run anywhere but the embedded default: its passwords are public.
  */
 export async function seedDemo(
-  deps: Pick<Deps, 'now' | 'newId' | 'pii'>,
+  deps: Pick<Deps, 'now' | 'newId' | 'pii' | 'config'>,
   db: Db,
   opts: { embedded: boolean },
 ) {
@@ -140,7 +140,7 @@ export async function seedDemo(
 }
 
 async function insertSampleLeads(
-  deps: Pick<Deps, 'now' | 'newId' | 'pii'>,
+  deps: Pick<Deps, 'now' | 'newId' | 'pii' | 'config'>,
   db: Db,
   organizationId: string,
   count: number,

@@ -91,7 +91,7 @@ export async function acceptInvitation(
       errors: [{ pointer: '/name', detail: 'A new account needs a name', code: 'required' }],
     });
   if (!existing) assertNewPassword(input.password, '/password');
-  const hash = existing ? null : await hashPassword(input.password);
+  const hash = existing ? null : await hashPassword(input.password, deps.config.passwordHash);
   const joined = await db.transaction(async (tx) => {
     const row = await usableByToken(tx, input.token, now, true);
     const id = existing?.id ?? deps.newId('usr');

@@ -31,7 +31,7 @@ export type NewOrganization = {
  * transaction (the first-run setup takes its lock and checks there that no organization exists yet).
  */
 export async function createOrganization(
-  deps: Pick<Deps, 'now' | 'newId'>,
+  deps: Pick<Deps, 'now' | 'newId' | 'config'>,
   db: Db,
   input: NewOrganization,
   {
@@ -47,7 +47,7 @@ export async function createOrganization(
       given: m.email,
       email: personEmail(m.email) ?? m.email.trim().toLowerCase(),
       id: deps.newId('usr'),
-      hash: await hashPassword(m.password),
+      hash: await hashPassword(m.password, deps.config.passwordHash),
     })),
   );
   await db.transaction(async (tx) => {

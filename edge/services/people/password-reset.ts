@@ -84,14 +84,14 @@ export async function requestPasswordReset(
  * expired token changes nothing.
  */
 export async function confirmPasswordReset(
-  deps: Pick<Deps, 'now'>,
+  deps: Pick<Deps, 'now' | 'config'>,
   db: Db,
   input: { token: string; password: string; ip: string | null },
 ): Promise<void> {
   const now = deps.now();
   const tokenHash = await sha256(input.token);
   await usableReset(db, tokenHash, now);
-  const hash = await hashPassword(input.password);
+  const hash = await hashPassword(input.password, deps.config.passwordHash);
   const user = await db.transaction(async (tx) => {
     const reset = await usableReset(tx, tokenHash, now, true);
     await tx.update(passwordResets).set({ usedAt: now }).where(eq(passwordResets.id, reset.id));

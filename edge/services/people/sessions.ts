@@ -163,7 +163,7 @@ export async function deleteSessions(
  * stolen session must not outlive the password it was opened with).
  */
 export async function changePassword(
-  deps: Pick<Deps, 'now'>,
+  deps: Pick<Deps, 'now' | 'config'>,
   db: Db,
   auth: Auth,
   input: { currentPassword: string; newPassword: string; keepToken: string | null },
@@ -181,7 +181,7 @@ export async function changePassword(
         },
       ],
     });
-  const hash = await hashPassword(input.newPassword);
+  const hash = await hashPassword(input.newPassword, deps.config.passwordHash);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash: hash }).where(eq(users.id, userId));
     const ended = await deleteSessions(tx, userId, input.keepToken);

@@ -38,7 +38,7 @@ export type SetupInput = Omit<SetupBody, 'token'>;
  * organization exists: `exists` when one already does (nothing changed), else the new ids.
  */
 export async function runSetup(
-  deps: Pick<Deps, 'now' | 'newId'>,
+  deps: Pick<Deps, 'now' | 'newId' | 'config'>,
   db: Db,
   input: SetupInput,
 ): Promise<{ outcome: 'created'; organizationId: string; userId: string } | { outcome: 'exists' }> {

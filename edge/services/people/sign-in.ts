@@ -2,7 +2,13 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { memberships, users } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import { AppError } from '../../core/errors';
-import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from '../../crypto/password';
+import {
+  burnPasswordCheck,
+  type HashParams,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+} from '../../crypto/password';
 import type { Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 import { type LoginResult, openSession } from './sessions';
@@ -35,7 +41,9 @@ export async function login(
     await auditFailure(deps, db, user ?? null, input, 'throttled');
     throw new AppError('sign-in-throttled', { retryAfterSeconds: wait });
   }
-  const valid = user ? await verifyPassword(input.password, user.passwordHash) : await burnCheck(input);
+  const valid = user
+    ? await verifyPassword(input.password, user.passwordHash)
+    : await burnCheck(input, deps.config.passwordHash);
   if (!user || !valid) {
     const locked = await countFailure(db, keys, now);
     await auditFailure(deps, db, user ?? null, input, user ? 'wrong-password' : 'unknown-account');
@@ -54,7 +62,8 @@ export async function login(
     throw new AppError(joined.length ? 'member-deactivated' : 'invalid-credentials');
   }
   await clearThrottle(db, keys[0]!);
-  if (needsRehash(user.passwordHash)) await rehash(db, user, input.password);
+  if (needsRehash(user.passwordHash, deps.config.passwordHash))
+    await rehash(db, user, input.password, deps.config.passwordHash);
   return openSession(deps, db, {
     userId: user.id,
     organizationId: active.organizationId,
@@ -66,8 +75,8 @@ export async function login(
  * Replaces a hash made with older parameters by one at today's, now that the password is at hand; only
  * if the stored hash is still the one checked (a password change in between wins).
  */
-async function rehash(db: Db, user: Account, password: string): Promise<void> {
-  const fresh = await hashPassword(password);
+async function rehash(db: Db, user: Account, password: string, params: HashParams): Promise<void> {
+  const fresh = await hashPassword(password, params);
   await db
     .update(users)
     .set({ passwordHash: fresh })
@@ -75,8 +84,8 @@ async function rehash(db: Db, user: Account, password: string): Promise<void> {
 }
 
 /** Spends the time of a real check, so an unknown address answers as slowly as a wrong password. */
-async function burnCheck(input: SignInInput): Promise<false> {
-  await burnPasswordCheck(input.password);
+async function burnCheck(input: SignInInput, params: HashParams): Promise<false> {
+  await burnPasswordCheck(input.password, params);
   return false;
 }
 

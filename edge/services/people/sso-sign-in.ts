@@ -128,12 +128,12 @@ export async function recordSsoRefusal(
  * random one nobody knows (sign-in keeps its timing; a reset sets a real one).
  */
 async function join(
-  deps: Pick<Deps, 'newId'>,
+  deps: Pick<Deps, 'newId' | 'config'>,
   db: Db,
   input: { organizationId: string; email: string; identity: SsoIdentity; role: Role; now: Date },
 ): Promise<string> {
   const { organizationId, email, identity, now } = input;
-  const passwordHash = await hashPassword(randomToken());
+  const passwordHash = await hashPassword(randomToken(), deps.config.passwordHash);
   return db.transaction(async (tx) => {
     const userId = await accountFor(deps, tx, email, identity, passwordHash);
     const added = await tx
