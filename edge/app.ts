@@ -24,7 +24,7 @@ import { leadRoutes } from './routes/leads';
 import { notificationRoutes } from './routes/notifications';
 import { outboxRoutes } from './routes/outbox';
 import { demoRoutes, thanksRoutes } from './routes/pages';
-import { accountRoutes, invitationRoutes, memberRoutes } from './routes/people';
+import { accountRoutes, invitationRoutes, memberRoutes, organizationRoutes } from './routes/people';
 import { reportRoutes } from './routes/reports';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
@@ -58,6 +58,7 @@ function apiRoutes(deps: Deps) {
       .route('/', invitationRoutes(deps))
       .route('/', memberRoutes(deps))
       .route('/', accountRoutes(deps))
+      .route('/', organizationRoutes(deps))
   );
 }
 

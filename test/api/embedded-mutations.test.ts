@@ -563,6 +563,10 @@ const CASES: Record<string, Case> = {
     status: 200,
     send: async () => call(t, await joined(), 'DELETE', '/api/session/others'),
   },
+  'PATCH /api/organization': {
+    status: 200,
+    send: () => call(t, owner, 'PATCH', '/api/organization', { timezone: 'Europe/Prague', language: 'cs' }),
+  },
   'POST /api/account/password': {
     status: 204,
     send: async () =>
