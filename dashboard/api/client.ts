@@ -16,6 +16,7 @@ import { type ApiClientOptions, type ApiResult, createTransport, type TypedClien
 import { type CrmApi, crmCalls } from './crm';
 import { type DuplicatesApi, duplicateCalls } from './duplicates';
 import { type ImportApi, importCalls } from './imports';
+import { type PeopleApi, peopleCalls } from './people';
 import { networkProblem, toProblem } from './problem';
 import { type ReportsApi, reportCalls } from './reports';
 
@@ -99,6 +100,8 @@ export interface ApiClient extends CrmApi {
   reports: ReportsApi;
   /** The emails Leadgate sent or would have sent (admins and owners). */
   outbox: { list(): Promise<ApiResult<OutboxList>> };
+  /** First-run setup, invitations, members and the signed-in person's own account. */
+  people: PeopleApi;
 }
 
 /** A saved view as the dashboard sends it. */
@@ -196,6 +199,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     imports: importCalls(client, call, options.baseUrl),
     reports: reportCalls(client, call, options.baseUrl),
     outbox: { list: () => call(() => api.outbox.$get()) },
+    people: peopleCalls(client, call),
   };
 }
 

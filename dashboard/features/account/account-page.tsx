@@ -1,0 +1,109 @@
+import { useSignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
+import { useApp } from '../../app-context';
+import { t } from '../../i18n';
+import { PageHeading } from '../../ui/page-heading';
+import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
+import { TextField } from '../../ui/text-field';
+import { AccountModel, type AccountNotice, type PasswordField } from './model';
+import '../settings/settings.css';
+
+function noticeText(notice: AccountNotice): string {
+  return notice.kind === 'password-changed'
+    ? t('account.passwordChanged')
+    : t('account.signedOutElsewhere', { count: notice.count });
+}
+
+/** My account: who I am, a new password, and signing out everywhere else. */
+export function AccountPage() {
+  const { api, session } = useApp();
+  const model = useMemo(() => new AccountModel(), []);
+  const current = useSignal('');
+  const next = useSignal('');
+  const me = session.session.value;
+  if (!me) return null;
+  const title = t('account.title');
+  const errorText = (field: PasswordField) => {
+    const error = model.fieldErrors.value[field];
+    return error ? fieldErrorMessage(error) : null;
+  };
+  const change = async (event: Event) => {
+    event.preventDefault();
+    if (model.busy.value) return;
+    const result = await model.changePassword(api.people, {
+      currentPassword: current.value,
+      newPassword: next.value,
+    });
+    if (result.ok) {
+      current.value = '';
+      next.value = '';
+      return;
+    }
+    const first = (['currentPassword', 'newPassword'] as const).find((f) => model.fieldErrors.value[f]);
+    if (first) document.getElementById(`account-${first}`)?.focus();
+  };
+  return (
+    <div class="login">
+      <PageHeading documentTitle={t('page.title', { page: title })}>{title}</PageHeading>
+      <dl class="person-card__facts">
+        <div>
+          <dt>{t('account.name')}</dt>
+          <dd dir="auto">{me.user.name}</dd>
+        </div>
+        <div>
+          <dt>{t('settings.members.email')}</dt>
+          <dd dir="auto">{me.user.email}</dd>
+        </div>
+        <div>
+          <dt>{t('settings.members.role')}</dt>
+          <dd>{t(`role.${me.role}`)}</dd>
+        </div>
+      </dl>
+      <p class="toolbar__status" aria-live="polite">
+        {model.notice.value ? noticeText(model.notice.value) : ''}
+      </p>
+      <div role="alert">
+        {model.problem.value && !model.problem.value.errors?.length && (
+          <p class="notice notice--error">{t(problemMessageKey(model.problem.value))}</p>
+        )}
+      </div>
+      <form class="form" noValidate onSubmit={change}>
+        <h2>{t('account.passwordTitle')}</h2>
+        <input type="hidden" name="username" autocomplete="username" value={me.user.email} />
+        <TextField
+          id="account-currentPassword"
+          name="currentPassword"
+          type="password"
+          autocomplete="current-password"
+          label={t('account.currentPassword')}
+          error={errorText('currentPassword')}
+          bind={current}
+        />
+        <TextField
+          id="account-newPassword"
+          name="newPassword"
+          type="password"
+          autocomplete="new-password"
+          label={t('account.newPassword')}
+          error={errorText('newPassword')}
+          bind={next}
+        />
+        <p class="hint">{t('account.passwordHint')}</p>
+        <p class="hint">{t('account.passwordEndsSessions')}</p>
+        <button type="submit" class="button button--primary" disabled={model.busy.value}>
+          {t('account.changePassword')}
+        </button>
+      </form>
+      <h2>{t('account.sessionsTitle')}</h2>
+      <p>{t('account.sessionsBody')}</p>
+      <button
+        type="button"
+        class="button"
+        disabled={model.busy.value}
+        onClick={() => void model.signOutElsewhere(api.people)}
+      >
+        {t('account.signOutElsewhere')}
+      </button>
+    </div>
+  );
+}

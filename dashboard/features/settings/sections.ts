@@ -1,0 +1,54 @@
+import type { Role } from '@contract/session';
+import { hasRole } from '@core/permissions';
+import type { MessageKey } from '../../i18n';
+
+/** One section of the settings area: where it lives, its name in the catalogs, and the least role that sees it. */
+export type SettingsSection = {
+  id: string;
+  route: `/app/settings/${string}`;
+  label: MessageKey;
+  leastRole: Role;
+};
+
+/**
+ * The settings area's sections, in the order the settings navigation lists them. Adding a section is one
+ * entry here and one lazy page in app.tsx's table.
+ */
+export const SECTIONS = [
+  {
+    id: 'organization',
+    route: '/app/settings/organization',
+    label: 'settings.nav.organization',
+    leastRole: 'admin',
+  },
+  { id: 'members', route: '/app/settings/members', label: 'settings.nav.members', leastRole: 'admin' },
+  {
+    id: 'invitations',
+    route: '/app/settings/invitations',
+    label: 'settings.nav.invitations',
+    leastRole: 'admin',
+  },
+] as const satisfies readonly SettingsSection[];
+
+export type SectionId = (typeof SECTIONS)[number]['id'];
+
+/** The sections a role may see, in navigation order. */
+export function sectionsFor(role: Role): SettingsSection[] {
+  return SECTIONS.filter((section) => hasRole(role, section.leastRole));
+}
+
+/** Where `/app/settings` leads a role: its first section, or null when it may see none. */
+export function settingsHome(role: Role): string | null {
+  return sectionsFor(role)[0]?.route ?? null;
+}
+
+/** The section at a path (trailing slash already removed), with whether a role may open it. */
+export function settingsSectionAt(path: string): { id: SectionId; allowed: (role: Role) => boolean } | null {
+  const section = SECTIONS.find((s) => s.route === path);
+  return section ? { id: section.id, allowed: (role) => hasRole(role, section.leastRole) } : null;
+}
+
+/** The path of a section. */
+export function settingsPath(id: SectionId): string {
+  return SECTIONS.find((s) => s.route.endsWith(`/${id}`))!.route;
+}
