@@ -11,7 +11,7 @@ import { freePort } from '../../test/support/embedded-postgres';
  */
 export async function startProductServer(
   // Insight: the scheduled jobs (score aging, stale digest) change demo data; off unless a test asks.
-  options: { jobs?: boolean; databaseUrl?: string } = {},
+  options: { jobs?: boolean; databaseUrl?: string; setupToken?: string } = {},
 ): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   if (!existsSync('dist/server/server.mjs') || !existsSync('dist/public/app/index.html'))
     throw new Error('Build first: `npm run build` (npm test does it).');
@@ -28,6 +28,8 @@ export async function startProductServer(
       // bell polling): the product's 100 /api requests a minute per user would fail tests by timing alone.
       // The limit itself is tested through the API (test/api).
       API_RATE_LIMIT_PER_MINUTE: '100000',
+      // The first-run setup's token on an empty database (without it the server prints a random one).
+      ...(options.setupToken && { SETUP_TOKEN: options.setupToken }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
