@@ -16,11 +16,20 @@ import { AcceptInvitationModel } from './accept-model';
 type AcceptField = 'name' | 'password';
 const POINTERS = { '/name': 'name', '/password': 'password' } as const;
 
+/** The token in a link's fragment; a malformed escape reads as no token (an unknown link). */
+function tokenFromFragment(hash: string): string {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return '';
+  }
+}
+
 /** An invitation link (`/app/invite#token`): what it opens, then joining with a name and password. */
 export function AcceptInvitationPage() {
   const { api } = useApp();
   const model = useMemo(() => new AcceptInvitationModel(), []);
-  const token = useMemo(() => decodeURIComponent(location.hash.slice(1)), []);
+  const token = useMemo(() => tokenFromFragment(location.hash), []);
   useEffect(() => {
     void model.load(api.people, token);
   }, [api, model, token]);

@@ -148,7 +148,11 @@ function MemberCard({ model, member, me, onDeactivate, onRemove }: CardProps) {
         class="person-card__actions"
         onSubmit={(event) => {
           event.preventDefault();
-          if (role.value !== member.role) void model.changeRole(api.people, member.id, role.value);
+          if (role.value === member.role) return;
+          // A refused change (the last owner) puts the picker back on the role the member still has.
+          void model.changeRole(api.people, member.id, role.value).then((result) => {
+            if (!result.ok) role.value = member.role;
+          });
         }}
       >
         <label for={`${id}-role`}>{t('settings.members.newRole')}</label>
