@@ -256,17 +256,14 @@ describe.skipIf(!enabled)('first run, invitations and members in Chromium', () =
   }, 240_000);
 
   const CATALOGS = { de, cs, uk } as const;
+  const BROWSER_LOCALE = { de: 'de-DE', cs: 'cs-CZ', uk: 'uk-UA' } as const;
   const KEYS = Object.keys(en);
 
   it.each(Object.keys(CATALOGS) as Array<keyof typeof CATALOGS>)(
     '%s: the new pages show no raw catalog key and their own words',
     async (lang) => {
       const catalog = CATALOGS[lang] as Record<string, string>;
-      const page = await signedIn(
-        OWNER.email,
-        OWNER.password,
-        `${lang}-${lang === 'uk' ? 'UA' : lang.toUpperCase()}`,
-      );
+      const page = await signedIn(OWNER.email, OWNER.password, BROWSER_LOCALE[lang]);
       const seen: string[] = [];
       const visit = async (path: string, heading: string) => {
         await page.goto(`${base()}${path}`);

@@ -1,11 +1,13 @@
 import type { Organization, UpdateOrganization } from '@contract/organization';
 import type {
+  Account,
   CreateInvitation,
   DeactivateMember,
   Invitation,
   InvitationPreviewSchema,
   MemberDetail,
   SetupBody,
+  UpdateAccount,
 } from '@contract/people';
 import type { Role, Session } from '@contract/session';
 import type { z } from '@hono/zod-openapi';
@@ -39,6 +41,8 @@ export interface PeopleApi {
   /** Every other session of the signed-in person ends; this one stays. */
   changePassword(body: { currentPassword: string; newPassword: string }): Promise<ApiResult<null>>;
   endOtherSessions(): Promise<ApiResult<{ ended: number }>>;
+  /** The signed-in person's own name and language. */
+  updateAccount(change: UpdateAccount): Promise<ApiResult<Account>>;
   getOrganization(): Promise<ApiResult<Organization>>;
   updateOrganization(change: UpdateOrganization): Promise<ApiResult<Organization>>;
 }
@@ -66,6 +70,7 @@ export function peopleCalls(client: TypedClient, call: Call): PeopleApi {
     remove: (userId) => call(() => member.$delete({ param: { userId } }), { read: 'none' }),
     changePassword: (json) => call(() => api.account.password.$post({ json }), { read: 'none' }),
     endOtherSessions: () => call(() => api.session.others.$delete()),
+    updateAccount: (json) => call(() => api.account.$patch({ json })),
     getOrganization: () => call(() => api.organization.$get()),
     updateOrganization: (json) => call(() => api.organization.$patch({ json })),
   };

@@ -1001,4 +1001,8 @@ export const cs = {
   'settings.organization.currency': 'Částky jsou v měně {currency}; změna země ji zachová.',
   'settings.organization.save': 'Uložit',
   'settings.organization.saved': 'Uloženo.',
+  'account.profileTitle': 'Jméno a jazyk',
+  'account.language': 'Jazyk',
+  'account.saveProfile': 'Uložit',
+  'account.profileSaved': 'Uloženo.',
 } satisfies Catalog;

@@ -1036,4 +1036,8 @@ export const de = {
   'settings.organization.currency': 'Beträge sind in {currency}; eine Änderung des Landes behält sie bei.',
   'settings.organization.save': 'Speichern',
   'settings.organization.saved': 'Gespeichert.',
+  'account.profileTitle': 'Name und Sprache',
+  'account.language': 'Sprache',
+  'account.saveProfile': 'Speichern',
+  'account.profileSaved': 'Gespeichert.',
 } satisfies Catalog;

@@ -990,6 +990,10 @@ export const en = {
   'settings.organization.currency': 'Amounts are in {currency}; changing the country keeps it.',
   'settings.organization.save': 'Save',
   'settings.organization.saved': 'Saved.',
+  'account.profileTitle': 'Name and language',
+  'account.language': 'Language',
+  'account.saveProfile': 'Save',
+  'account.profileSaved': 'Saved.',
 } as const;
 
 /** A key of the source catalog. */

@@ -1007,4 +1007,8 @@ export const uk = {
   'settings.organization.currency': 'Суми у валюті {currency}; зміна країни її не змінює.',
   'settings.organization.save': 'Зберегти',
   'settings.organization.saved': 'Збережено.',
+  'account.profileTitle': 'Ім’я та мова',
+  'account.language': 'Мова',
+  'account.saveProfile': 'Зберегти',
+  'account.profileSaved': 'Збережено.',
 } satisfies Catalog;

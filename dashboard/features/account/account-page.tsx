@@ -1,14 +1,18 @@
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
-import { t } from '../../i18n';
+import { chooseLocale, LOCALES, locale, t } from '../../i18n';
+import { isLocale } from '../../i18n/locale';
+import { LocaleOptions } from '../../ui/language-switcher';
 import { PageHeading } from '../../ui/page-heading';
 import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
+import { SelectField } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
-import { AccountModel, type AccountNotice, type PasswordField } from './model';
+import { AccountModel, type AccountNotice, type PasswordField, type ProfileField } from './model';
 import '../settings/settings.css';
 
 function noticeText(notice: AccountNotice): string {
+  if (notice.kind === 'profile-saved') return t('account.profileSaved');
   return notice.kind === 'password-changed'
     ? t('account.passwordChanged')
     : t('account.signedOutElsewhere', { count: notice.count });
@@ -16,14 +20,33 @@ function noticeText(notice: AccountNotice): string {
 
 /** My account: who I am, a new password, and signing out everywhere else. */
 export function AccountPage() {
-  const { api, session } = useApp();
+  const { api, session, storage } = useApp();
   const model = useMemo(() => new AccountModel(), []);
   const current = useSignal('');
   const next = useSignal('');
   const me = session.session.value;
+  const name = useSignal(me?.user.name ?? '');
+  const language = useSignal(isLocale(me?.user.locale ?? '') ? me!.user.locale : locale.value);
   if (!me) return null;
   const title = t('account.title');
-  const errorText = (field: PasswordField) => {
+  const saveProfile = async (event: Event) => {
+    event.preventDefault();
+    if (model.busy.value) return;
+    const chosen = language.value;
+    const result = await model.saveProfile(api.people, {
+      ...(name.value !== me.user.name && { name: name.value }),
+      ...(isLocale(chosen) && chosen !== me.user.locale && { language: chosen }),
+    });
+    if (!result.ok) {
+      const first = (['name', 'language'] as const).find((f) => model.fieldErrors.value[f]);
+      if (first) document.getElementById(`account-${first}`)?.focus();
+      return;
+    }
+    const { name: savedName, language: savedLanguage } = result.data;
+    session.adopt({ ...me, user: { ...me.user, name: savedName, locale: savedLanguage } });
+    if (isLocale(savedLanguage)) void chooseLocale(savedLanguage, storage);
+  };
+  const errorText = (field: PasswordField | ProfileField) => {
     const error = model.fieldErrors.value[field];
     return error ? fieldErrorMessage(error) : null;
   };
@@ -47,10 +70,6 @@ export function AccountPage() {
       <PageHeading documentTitle={t('page.title', { page: title })}>{title}</PageHeading>
       <dl class="person-card__facts">
         <div>
-          <dt>{t('account.name')}</dt>
-          <dd dir="auto">{me.user.name}</dd>
-        </div>
-        <div>
           <dt>{t('settings.members.email')}</dt>
           <dd dir="auto">{me.user.email}</dd>
         </div>
@@ -67,6 +86,28 @@ export function AccountPage() {
           <p class="notice notice--error">{t(problemMessageKey(model.problem.value))}</p>
         )}
       </div>
+      <form class="form" noValidate onSubmit={saveProfile}>
+        <h2>{t('account.profileTitle')}</h2>
+        <TextField
+          id="account-name"
+          name="name"
+          autocomplete="name"
+          label={t('account.name')}
+          error={errorText('name')}
+          bind={name}
+        />
+        <SelectField
+          id="account-language"
+          label={t('account.language')}
+          bind={language}
+          error={errorText('language')}
+        >
+          <LocaleOptions locales={LOCALES} />
+        </SelectField>
+        <button type="submit" class="button button--primary" disabled={model.busy.value}>
+          {t('account.saveProfile')}
+        </button>
+      </form>
       <form class="form" noValidate onSubmit={change}>
         <h2>{t('account.passwordTitle')}</h2>
         <input type="hidden" name="username" autocomplete="username" value={me.user.email} />

@@ -33,3 +33,37 @@ describe('AccountModel', () => {
     expect(model.busy.value).toBe(false);
   });
 });
+
+describe('AccountModel.saveProfile', () => {
+  it('saves and says so; a refused name is an error on its field', async () => {
+    const model = new AccountModel();
+    const account = { id: 'u', email: 'a@x', name: 'Олена', language: 'uk' };
+    const saved = await model.saveProfile(
+      { updateAccount: async () => ({ ok: true, data: account }) },
+      {
+        name: 'Олена',
+        language: 'uk',
+      },
+    );
+    expect(saved).toEqual({ ok: true, data: account });
+    expect(model.notice.value).toEqual({ kind: 'profile-saved' });
+    const error = { pointer: '/name', detail: '', code: 'required' as const };
+    await model.saveProfile(
+      {
+        updateAccount: async () => ({
+          ok: false,
+          problem: {
+            type: 'about:blank',
+            title: '',
+            status: 422,
+            code: 'validation-failed',
+            errors: [error],
+          },
+        }),
+      },
+      { name: ' ' },
+    );
+    expect(model.fieldErrors.value).toEqual({ name: error });
+    expect(model.notice.value).toBeNull();
+  });
+});

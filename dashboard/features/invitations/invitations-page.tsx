@@ -60,7 +60,7 @@ export function InvitationsPage() {
           const busy = model.busy.value === invitation.id;
           const id = `invitation-${invitation.id}`;
           return (
-            <li key={invitation.id} class="person-card" aria-labelledby={`${id}-email`}>
+            <li key={invitation.id} class="person-card">
               <h3 class="person-card__name" id={`${id}-email`} dir="auto">
                 {invitation.email}
               </h3>

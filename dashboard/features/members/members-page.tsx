@@ -112,7 +112,7 @@ function MemberCard({ model, member, me, onDeactivate, onRemove }: CardProps) {
   const roles = ROLES.filter((r) => r === member.role || grantableRoles(me.role).includes(r));
   const active = member.status === 'active';
   return (
-    <li class="person-card" aria-labelledby={`${id}-name`}>
+    <li class="person-card">
       <h2 class="person-card__name" id={`${id}-name`} dir="auto">
         {member.name}
       </h2>
