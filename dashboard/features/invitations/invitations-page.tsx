@@ -135,7 +135,8 @@ function InviteForm({ model, roles }: { model: InvitationsModel; roles: Role[] }
       return;
     }
     errors.value = fieldErrorsAt(result.problem, { '/email': 'email', '/role': 'role' } as const);
-    if (errors.value.email) document.getElementById('invite-email')?.focus();
+    if (errors.value.email || FIELD_CODES.has(result.problem.code))
+      document.getElementById('invite-email')?.focus();
   };
   const problem = model.problem.value;
   const emailError = errors.value.email
