@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { OrganizationSchema, UpdateOrganizationSchema } from '../contract/organization';
 import {
   AcceptedSchema,
   AcceptInvitationSchema,
@@ -34,7 +33,6 @@ import {
 } from '../services/people/invitations';
 import { changeMemberRole, listMemberDetails, reactivateMember } from '../services/people/manage-members';
 import { deactivateMember, removeMember } from '../services/people/offboarding';
-import { getOrganization, updateOrganization } from '../services/people/organization-settings';
 import { changePassword, endOtherSessions } from '../services/people/sessions';
 import { setSessionCookie } from './session';
 
@@ -277,35 +275,5 @@ export function accountRoutes(deps: Deps) {
         },
       }),
       async (c) => c.json(await updateAccount(deps, c.get('db'), c.get('auth'), c.req.valid('json')), 200),
-    );
-}
-
-/** The organization's settings: name, default country, time zone and language (admins and owners). */
-export function organizationRoutes(deps: Deps) {
-  const organization = { 200: { description: 'The organization', content: json(OrganizationSchema) } };
-  return router()
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/api/organization',
-        tags: ['people'],
-        summary: "The caller's organization and its settings",
-        middleware: secured(deps, 'admin'),
-        responses: { ...organization, ...ADMIN },
-      }),
-      async (c) => c.json(await getOrganization(c.get('db'), c.get('auth').organizationId), 200),
-    )
-    .openapi(
-      createRoute({
-        method: 'patch',
-        path: '/api/organization',
-        tags: ['people'],
-        summary: "Change the organization's name, default country, time zone or language (audited)",
-        middleware: secured(deps, 'admin'),
-        request: body(UpdateOrganizationSchema),
-        responses: { ...organization, ...ADMIN, ...problemResponses(422) },
-      }),
-      async (c) =>
-        c.json(await updateOrganization(deps, c.get('db'), c.get('auth'), c.req.valid('json')), 200),
     );
 }
