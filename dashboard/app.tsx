@@ -100,7 +100,7 @@ function Routes() {
   const { session, setup } = useApp();
   const route = resolveRoute(currentPath.value, session.status.value, {
     role: session.session.value?.role ?? null,
-    setupNeeded: setup.needed.value,
+    setupNeeded: setup.needed.value ?? 'unknown',
   });
   // A redirect renders inside the same AppShell as a page, so the header stays mounted across it.
   return <AppShell>{'redirect' in route ? <Redirect to={route.redirect} /> : renderPage(route)}</AppShell>;

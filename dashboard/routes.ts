@@ -70,8 +70,8 @@ function signedInPage(path: string): RouteDecision | null {
 /** What besides the session status decides a route: the signed-in role, whether first-run setup is open. */
 export type RouteContext = {
   role?: Role | null;
-  /** True while no organization exists; undefined until `GET /api/setup` answers. */
-  setupNeeded?: boolean | undefined;
+  /** True while no organization exists; `unknown` until `GET /api/setup` answers. */
+  setupNeeded?: boolean | 'unknown';
 };
 
 /** The settings area for a role: its home redirects to the first section the role may see. */
@@ -99,8 +99,9 @@ export function resolveRoute(
   if (path === PATHS.setup) return { page: 'setup' };
   if (path === PATHS.invite) return { page: 'invite' };
   if (status === 'unknown') return { page: 'loading' };
-  if (status === 'signed-out' && (path === PATHS.login || path === PATHS.root)) {
-    if (setupNeeded === undefined) return { page: 'loading' };
+  // `/app/` and `/app` alike (the trailing slash is gone by now).
+  if (status === 'signed-out' && (path === PATHS.login || `${path}/` === PATHS.root)) {
+    if (setupNeeded === 'unknown') return { page: 'loading' };
     if (setupNeeded) return { redirect: PATHS.setup };
   }
   const home = status === 'signed-in' ? PATHS.leads : PATHS.login;
