@@ -216,11 +216,11 @@ describe.skipIf(!enabled)('first run, invitations and members in Chromium', () =
     await member.locator('main .fact button').first().waitFor();
     expect(await member.locator('#lead-readonly').count()).toBe(0);
     await member.locator('main .fact button').first().click();
-    await member.locator('.inline-edit input').fill('Edited by the member');
+    await member.locator('#edit-title').fill('Edited by the member');
     const saved = member.waitForResponse(
       (r) => r.url().endsWith(`/api/leads/${mine}`) && r.request().method() === 'PATCH',
     );
-    await member.locator('.inline-edit button[type=submit]').click();
+    await member.locator('form.inline-edit:has(#edit-title) button[type=submit]').click();
     expect((await saved).status()).toBe(200);
 
     // The owner deactivates the member, leaving their lead unassigned.
