@@ -14,7 +14,7 @@ export type SettingsSection = {
  * The settings area's sections, in the order the settings navigation lists them. Adding a section is one
  * entry here and one lazy page in app.tsx's table.
  */
-export const SECTIONS = [
+export const SETTINGS_SECTIONS = [
   {
     id: 'organization',
     route: '/app/settings/organization',
@@ -30,11 +30,11 @@ export const SECTIONS = [
   },
 ] as const satisfies readonly SettingsSection[];
 
-export type SectionId = (typeof SECTIONS)[number]['id'];
+export type SectionId = (typeof SETTINGS_SECTIONS)[number]['id'];
 
 /** The sections a role may see, in navigation order. */
 export function sectionsFor(role: Role): SettingsSection[] {
-  return SECTIONS.filter((section) => hasRole(role, section.leastRole));
+  return SETTINGS_SECTIONS.filter((section) => hasRole(role, section.leastRole));
 }
 
 /** Where `/app/settings` leads a role: its first section, or null when it may see none. */
@@ -44,11 +44,11 @@ export function settingsHome(role: Role): string | null {
 
 /** The section at a path (trailing slash already removed), with whether a role may open it. */
 export function settingsSectionAt(path: string): { id: SectionId; allowed: (role: Role) => boolean } | null {
-  const section = SECTIONS.find((s) => s.route === path);
+  const section = SETTINGS_SECTIONS.find((s) => s.route === path);
   return section ? { id: section.id, allowed: (role) => hasRole(role, section.leastRole) } : null;
 }
 
 /** The path of a section. */
 export function settingsPath(id: SectionId): string {
-  return SECTIONS.find((s) => s.route.endsWith(`/${id}`))!.route;
+  return SETTINGS_SECTIONS.find((s) => s.route.endsWith(`/${id}`))!.route;
 }
