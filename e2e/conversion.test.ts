@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, browserAvailable } from './support/browser';
 import { dashboardSuite } from './support/dashboard-suite';
+import { createLead, uniqueName } from './support/leads';
 import { waitForCount } from './support/wait';
 
 const enabled = browserAvailable();
@@ -10,17 +11,14 @@ describe.skipIf(!enabled)('lead conversion in Chromium', () => {
   const suite = dashboardSuite();
   const { as } = suite;
 
-  /** A qualified, not yet converted lead of the demo data that has a company, read through the API. */
+  /** A qualified lead with a company, of this test's own, created and qualified through the API. */
   async function qualifiedLead(page: Page): Promise<{ id: string; company: string }> {
-    return page.evaluate(async () => {
-      const res = await fetch('/api/leads?status=QUALIFIED&limit=50');
-      const body = (await res.json()) as { items: Array<{ id: string; company: string | null }> };
-      for (const lead of body.items.filter((l) => l.company)) {
-        const detail = (await (await fetch(`/api/leads/${lead.id}`)).json()) as { conversion: unknown };
-        if (!detail.conversion) return { id: lead.id, company: lead.company! };
-      }
-      throw new Error('no unconverted qualified lead with a company in the demo data');
-    });
+    const company = `${uniqueName('Konvert')} a.s.`;
+    const id = await createLead(page, { firstName: 'Olga', lastName: uniqueName('Prevod'), company }, [
+      'CONTACTED',
+      'QUALIFIED',
+    ]);
+    return { id, company };
   }
 
   it('converts from the lead page through the dialog and lands on the opportunity', async () => {

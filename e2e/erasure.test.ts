@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, browserAvailable } from './support/browser';
 import { dashboardSuite } from './support/dashboard-suite';
+import { createLead, uniqueName } from './support/leads';
 import { waitForCount } from './support/wait';
 import { listSettled } from './support/workspace';
 
@@ -11,17 +12,11 @@ describe.skipIf(!enabled)('GDPR erasure in Chromium', () => {
   const suite = dashboardSuite();
   const { as } = suite;
 
-  /** A demo lead with a first name, read through the API as the signed-in user. */
+  /** A lead of this test's own, with a first name, created through the API as the signed-in user. */
   async function someLead(page: Page): Promise<{ id: string; name: string; lastName: string }> {
-    return page.evaluate(async () => {
-      const res = await fetch('/api/leads?status=NEW&limit=50');
-      const body = (await res.json()) as {
-        items: Array<{ id: string; firstName: string | null; lastName: string }>;
-      };
-      const lead = body.items.find((l) => l.firstName);
-      if (!lead) throw new Error('no NEW lead with a first name in the demo data');
-      return { id: lead.id, name: `${lead.firstName} ${lead.lastName}`, lastName: lead.lastName };
-    });
+    const lastName = uniqueName('Vymazal');
+    const id = await createLead(page, { firstName: 'Ilona', lastName, company: 'Erasure s.r.o.' });
+    return { id, name: `Ilona ${lastName}`, lastName };
   }
 
   /** How many rows of the list, searched by the lead's last name, link to the lead. */
@@ -73,8 +68,9 @@ describe.skipIf(!enabled)('GDPR erasure in Chromium', () => {
   });
 
   it.each(['admin@leadgate.test', 'viewer@leadgate.test'])('%s sees no Erase button', async (email) => {
+    // A viewer cannot create leads: an admin makes the one to look at.
+    const lead = await someLead(await as('admin@leadgate.test'));
     const page = await as(email);
-    const lead = await someLead(page);
     await page.goto(`${suite.baseUrl}/app/leads/${lead.id}`);
     await page.getByRole('heading', { level: 1, name: lead.name }).waitFor();
     expect(await page.getByRole('button', { name: 'Erase lead…' }).count()).toBe(0);

@@ -6,7 +6,8 @@ import { dashboardSuite } from './support/dashboard-suite';
 const enabled = browserAvailable();
 
 describe.skipIf(!enabled)('phones on the lead page, and the demo page’s form', () => {
-  const suite = dashboardSuite();
+  // A server of its own: it changes the demo form (button text, phone rule) that other suites submit.
+  const suite = dashboardSuite({});
 
   /** A visitor's fresh browser profile (not signed in), from the suite's Chromium. */
   async function visitor(options: BrowserContextOptions = {}): Promise<BrowserContext> {

@@ -1,23 +1,22 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, browserAvailable, launchBrowser } from './support/browser';
-import { startProductServer } from './support/server';
+import { sharedProductServer } from './support/shared-server';
 import { listAfter } from './support/workspace';
 
 const enabled = browserAvailable();
 
 describe.skipIf(!enabled)('walking skeleton in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startProductServer>>;
+  let server: Awaited<ReturnType<typeof sharedProductServer>>;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startProductServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([sharedProductServer(), launchBrowser()]);
     page = await browser.browser.newPage({ locale: 'en-US' });
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
   });
 
   it('signs the demo SDR in and shows the seeded leads, best score first', async () => {

@@ -1,24 +1,30 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchBrowser } from './browser';
-import { startProductServer } from './server';
+import { type ProductServerOptions, startProductServer } from './server';
+import { sharedProductServer } from './shared-server';
 import { signedInPage } from './workspace';
 
 type Server = Awaited<ReturnType<typeof startProductServer>>;
 type Chromium = Awaited<ReturnType<typeof launchBrowser>>;
 
 /**
- * The set-up every dashboard suite shares, registered in the calling `describe`: one product server and
- * one Chromium for the suite, each test's pages closed after it with no uncaught page error allowed.
- * `as(email)` opens a page signed in as that demo user.
+ * The set-up every dashboard suite shares, registered in the calling `describe`: a product server and one
+ * Chromium for the suite, each test's pages closed after it with no uncaught page error allowed.
+ * `as(email)` opens a page signed in as that demo user. Without options the suite uses the run's shared
+ * server (see `sharedProductServer`); with options (`{}` for the defaults) it starts one of its own, for a
+ * suite that needs other settings or changes what the others rely on (the demo form, the data's size).
  */
-export function dashboardSuite(options: Parameters<typeof startProductServer>[0] = {}) {
+export function dashboardSuite(options?: ProductServerOptions) {
   let server: Server | undefined;
   let chromium: Chromium | undefined;
   const open: Array<{ close: () => Promise<void>; pageErrors: string[] }> = [];
 
   beforeAll(async () => {
-    [server, chromium] = await Promise.all([startProductServer(options), launchBrowser()]);
+    [server, chromium] = await Promise.all([
+      options ? startProductServer(options) : sharedProductServer(),
+      launchBrowser(),
+    ]);
   });
   afterAll(async () => {
     await chromium?.close();

@@ -10,11 +10,12 @@ import {
   type TestApi,
   type TestOrg,
 } from '../support/api';
-import { clearOfWindowEnd } from '../support/rate-window';
+import { windowClock } from '../support/rate-window';
 
 let t: TestApi;
+const clock = windowClock();
 beforeAll(async () => {
-  t = await setupApi();
+  t = await setupApi({ now: clock.now });
 });
 afterAll(() => t.close());
 
@@ -549,7 +550,7 @@ describe('group commit meeting a key already held', () => {
 
 describe('rate limits', () => {
   it('answers the 11th submission a minute from one IP with 429, Retry-After and RateLimit headers', async () => {
-    await clearOfWindowEnd();
+    clock.startWindow();
     const org = await createTestOrg(t);
     const ip = { 'x-test-client-ip': '192.0.2.77' };
     const statuses: number[] = [];

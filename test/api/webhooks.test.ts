@@ -10,11 +10,12 @@ import {
   type TestApi,
   type TestOrg,
 } from '../support/api';
-import { clearOfWindowEnd } from '../support/rate-window';
+import { windowClock } from '../support/rate-window';
 
 let t: TestApi;
+const clock = windowClock();
 beforeAll(async () => {
-  t = await setupApi();
+  t = await setupApi({ now: clock.now });
 });
 afterAll(() => t.close());
 
@@ -212,7 +213,7 @@ describe('POST /api/leads', () => {
   });
 
   it('sends RateLimit headers and answers the 101st request in a minute with 429', async () => {
-    await clearOfWindowEnd();
+    clock.startWindow();
     const org = await createTestOrg(t);
     const s = await signIn(t, org.users.viewer.email);
     let last: Response | undefined;

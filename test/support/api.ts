@@ -79,7 +79,8 @@ export async function setupApi(
     pii: await PiiVault.create(generatePiiKeyMaterial()),
     config: defaultConfig,
     logger: { info: () => {}, error: (msg, data) => console.error(msg, data) },
-    rateLimiter: new MemoryRateLimiter(),
+    // Counts by the app's clock, so a test that sets `now` sets the rate windows too.
+    rateLimiter: new MemoryRateLimiter(() => deps.now().getTime()),
     fetch: globalThis.fetch,
     turnstile: { secretKey: null, verifyUrl: 'http://127.0.0.1:9/unused' },
     // Each request is a different visitor unless a test says otherwise (rate-limit tests set the header).

@@ -74,16 +74,50 @@ export async function recordNotices(
       createdAt: n.at,
     })),
   );
-  const emails = notices.filter((n) => n.email);
+  await recordEmails(
+    deps,
+    db,
+    notices.flatMap((n) =>
+      n.email
+        ? [
+            {
+              organizationId: n.organizationId,
+              template: n.email.template,
+              data: { userId: n.userId, ...n.email.data },
+              at: n.at,
+            },
+          ]
+        : [],
+    ),
+  );
+}
+
+/**
+ * An email through the outbox, due when created: its payload names the template and the recipient (`userId`
+ * for a user, `to` and `locale` for an address that has no user yet) and carries the template's data.
+ */
+export type OutboxEmail = {
+  organizationId: string;
+  template: string;
+  data: Record<string, unknown>;
+  at: Date;
+};
+
+/** Queues emails inside the caller's transaction (one statement). */
+export async function recordEmails(
+  deps: Pick<Deps, 'newId'>,
+  db: Executor,
+  emails: OutboxEmail[],
+): Promise<void> {
   if (emails.length === 0) return;
   await db.insert(outbox).values(
-    emails.map((n) => ({
+    emails.map((e) => ({
       id: deps.newId('out'),
-      organizationId: n.organizationId,
+      organizationId: e.organizationId,
       kind: 'email',
-      payload: { template: n.email!.template, userId: n.userId, ...n.email!.data },
-      nextAttemptAt: n.at,
-      createdAt: n.at,
+      payload: { template: e.template, ...e.data },
+      nextAttemptAt: e.at,
+      createdAt: e.at,
     })),
   );
 }

@@ -1,6 +1,6 @@
 import { desc, eq, isNull, sql } from 'drizzle-orm';
 import { pgCode, UNIQUE_VIOLATION } from '../../../db/errors';
-import { invitations, memberships, organizations, outbox, users } from '../../../db/schema';
+import { invitations, memberships, organizations, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Executor, Tx } from '../../../db/types';
 import type { CreateInvitation, Invitation } from '../../contract/people';
@@ -11,6 +11,7 @@ import { canManageRole, INVITATION_TTL_DAYS, personEmail } from '../../core/peop
 import { randomToken, sha256 } from '../../crypto/encoding';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
+import { recordEmails } from '../audit/notices';
 
 type Row = typeof invitations.$inferSelect;
 
@@ -48,22 +49,22 @@ async function queueEmail(
     .select({ name: organizations.name })
     .from(organizations)
     .where(eq(organizations.id, row.organizationId));
-  await tx.insert(outbox).values({
-    id: deps.newId('out'),
-    organizationId: row.organizationId,
-    kind: 'email',
-    payload: {
+  await recordEmails(deps, tx, [
+    {
+      organizationId: row.organizationId,
       template: 'invitation',
-      to: row.email,
-      locale: row.locale,
-      invitationId: row.id,
-      organization: org?.name ?? '',
-      role: row.role,
-      expiresAt: row.expiresAt.toISOString(),
-      link: acceptLink(token),
+      data: {
+        to: row.email,
+        locale: row.locale,
+        invitationId: row.id,
+        organization: org?.name ?? '',
+        role: row.role,
+        expiresAt: row.expiresAt.toISOString(),
+        link: acceptLink(token),
+      },
+      at: now,
     },
-    createdAt: now,
-  });
+  ]);
 }
 
 /**

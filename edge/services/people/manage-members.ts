@@ -9,6 +9,7 @@ import { AppError } from '../../core/errors';
 import { canManageRole, losesLastOwner } from '../../core/people';
 import type { Auth, Deps } from '../../deps';
 import { type EventInput, recordEvents } from '../audit/events';
+import { selectMembers } from './members';
 
 /** A lead that still needs work: not converted, lost, merged away or deleted. */
 export const openLead = () =>
@@ -23,21 +24,12 @@ export async function listMemberDetails(
   organizationId: string,
   userId?: string,
 ): Promise<{ items: MemberDetail[] }> {
-  const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: memberships.role,
-      status: memberships.status,
-      lastSignInAt: memberships.lastSignInAt,
-      openLeads: OPEN_LEADS,
-      joinedAt: memberships.createdAt,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(inOrg(memberships, organizationId, userId ? eq(memberships.userId, userId) : undefined))
-    .orderBy(users.name, users.id);
+  const rows = await selectMembers(
+    db,
+    organizationId,
+    { lastSignInAt: memberships.lastSignInAt, openLeads: OPEN_LEADS, joinedAt: memberships.createdAt },
+    userId ? eq(memberships.userId, userId) : undefined,
+  );
   return {
     items: rows.map((r) => ({
       ...r,

@@ -2,16 +2,16 @@
  * Members leaving: deactivation and removal, and what happens to their sessions, API keys and open leads.
  */
 import { eq, inArray, ne, sql } from 'drizzle-orm';
-import { leads, memberships, notifications } from '../../../db/schema';
+import { leads, memberships } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Tx } from '../../../db/types';
-import type { NotificationType } from '../../contract/notifications';
 import type { DeactivateMember, MemberDetail } from '../../contract/people';
 import { actorOf } from '../../core/actor';
 import { AppError } from '../../core/errors';
 import { canTakeLeads } from '../../core/permissions';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
+import { recordNotices } from '../audit/notices';
 import {
   assertChange,
   detail,
@@ -84,15 +84,17 @@ async function handOverLeads(
         ),
       );
     if (admins.length)
-      await tx.insert(notifications).values(
+      await recordNotices(
+        deps,
+        tx,
         admins.map((a) => ({
-          id: deps.newId('ntf'),
           organizationId: auth.organizationId,
           userId: a.userId,
-          type: 'member.leads-unassigned' satisfies NotificationType,
+          type: 'member.leads-unassigned',
           data: { userId: member.userId, name: member.name, count: moved.length },
           link: '/app/leads?assignee=unassigned',
-          createdAt: now,
+          email: null,
+          at: now,
         })),
       );
   }
