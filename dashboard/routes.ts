@@ -34,7 +34,9 @@ export const formPath = (id: string) => `${PATHS.forms}/${encodeURIComponent(id)
 
 /** The page to show, or where to go instead. `formId` null is a new form, `jobId` null a new import. */
 export type RouteDecision =
-  | { page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' | 'duplicates' | 'reports' | 'outbox' }
+  | {
+      page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' | 'duplicates' | 'reports' | 'outbox';
+    }
   | { page: 'import'; jobId: string | null }
   | { page: 'form'; formId: string | null }
   | { page: 'lead'; leadId: string }

@@ -57,7 +57,7 @@ describe.skipIf(!enabled)('the Forms page in Chromium', () => {
     await page.goto(`${server.baseUrl}/app/`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Forms' }).click();
     await page.getByRole('heading', { name: 'Forms', level: 1 }).waitFor();

@@ -25,7 +25,7 @@ describe.skipIf(!enabled)('walking skeleton in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Email').fill('member@leadgate.test');
     await page.getByLabel('Password').fill('leadgate-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
     const rows = page.getByRole('table').getByRole('row');
     await rows.nth(10).waitFor();

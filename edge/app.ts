@@ -29,6 +29,7 @@ import { accountRoutes, invitationRoutes, memberRoutes } from './routes/people';
 import { reportRoutes } from './routes/reports';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
+import { ssoRoutes } from './routes/sso';
 import { userRoutes } from './routes/users';
 import { DOCUMENT_UPLOAD_PATH, workspaceRoutes } from './routes/workspace';
 
@@ -60,6 +61,7 @@ function apiRoutes(deps: Deps) {
       .route('/', memberRoutes(deps))
       .route('/', accountRoutes(deps))
       .route('/', organizationRoutes(deps))
+      .route('/', ssoRoutes(deps))
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { AuthorizationServer } from 'oauth4webapi';
 import type { Db, DbProvider } from '../db/types';
 import type { Role } from './contract/session';
 import type { PiiVault } from './crypto/pii';
@@ -41,6 +42,8 @@ export type Caches = {
   orgConfig: TtlCache<OrgConfig>;
   /** Each organization's share of the leads table (see orgShare); statistics move slowly. */
   orgShare: TtlCache<number>;
+  /** OpenID providers' discovery documents by issuer (single sign-on); they change rarely. */
+  ssoDiscovery: TtlCache<AuthorizationServer>;
 };
 
 /** Everything the app needs from the outside world, injected; no globals, no process.env below the entries. */
@@ -99,5 +102,10 @@ export const defaultConfig: AppConfig = {
 
 /** Fresh caches; forms and rules are re-read at most every few seconds. */
 export function createCaches(ttlMs = 5_000): Caches {
-  return { forms: new TtlCache(ttlMs), orgConfig: new TtlCache(ttlMs), orgShare: new TtlCache(60_000) };
+  return {
+    forms: new TtlCache(ttlMs),
+    orgConfig: new TtlCache(ttlMs),
+    orgShare: new TtlCache(60_000),
+    ssoDiscovery: new TtlCache(10 * 60_000),
+  };
 }

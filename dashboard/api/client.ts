@@ -19,6 +19,7 @@ import { type ImportApi, importCalls } from './imports';
 import { type PeopleApi, peopleCalls } from './people';
 import { networkProblem, toProblem } from './problem';
 import { type ReportsApi, reportCalls } from './reports';
+import { type SsoApi, ssoCalls } from './sso';
 
 export type { ApiClientOptions, ApiResult } from './call';
 
@@ -98,6 +99,8 @@ export interface ApiClient extends CrmApi {
   imports: ImportApi;
   /** Funnel, velocity, attribution and rep reports. */
   reports: ReportsApi;
+  /** Single sign-on: the owner's settings and the sign-in URLs. */
+  sso: SsoApi;
   /** The emails Leadgate sent or would have sent (admins and owners). */
   outbox: { list(): Promise<ApiResult<OutboxList>> };
   /** First-run setup, invitations, members and the signed-in person's own account. */
@@ -198,6 +201,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     duplicates: duplicateCalls(client, call),
     imports: importCalls(client, call, options.baseUrl),
     reports: reportCalls(client, call, options.baseUrl),
+    sso: ssoCalls(client, call, options.baseUrl),
     outbox: { list: () => call(() => api.outbox.$get()) },
     people: peopleCalls(client, call),
   };

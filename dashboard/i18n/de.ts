@@ -33,6 +33,71 @@ export const de = {
   'form.error.tooLong': 'Die Eingabe ist zu lang',
   'form.error.invalid': 'Überprüfen Sie dieses Feld',
 
+  'settings.sso': 'Single Sign-on',
+  'sso.login.open': 'Mit SSO anmelden',
+  'sso.login.org': 'Geschäftliche E-Mail-Adresse oder Organisation',
+  'sso.login.orgHint': 'Ihre geschäftliche E-Mail-Adresse oder der Kurzname Ihrer Organisation in Leadgate.',
+  'sso.login.orgRequired': 'Geben Sie Ihre geschäftliche E-Mail-Adresse oder Ihre Organisation ein',
+  'sso.login.continue': 'Weiter zu Ihrem Identitätsanbieter',
+  'sso.error.not-configured':
+    'Für diese Organisation oder E-Mail-Domain ist kein Single Sign-on eingerichtet. Melden Sie sich mit Ihrem Passwort an oder fragen Sie einen Eigentümer.',
+  'sso.error.provider-unavailable':
+    'Ihr Identitätsanbieter ist nicht erreichbar. Versuchen Sie es gleich noch einmal.',
+  'sso.error.provider-denied':
+    'Ihr Identitätsanbieter hat Sie nicht angemeldet. Versuchen Sie es noch einmal.',
+  'sso.error.state-mismatch':
+    'Diese Anmeldung ist abgelaufen oder wurde in einem anderen Fenster begonnen. Beginnen Sie sie neu.',
+  'sso.error.token-invalid':
+    'Die Antwort Ihres Identitätsanbieters konnte nicht überprüft werden. Es wurde nichts geändert. Beginnen Sie die Anmeldung neu.',
+  'sso.error.email-missing': 'Ihr Identitätsanbieter hat uns Ihre E-Mail-Adresse nicht mitgeteilt.',
+  'sso.error.email-unverified': 'Ihr Identitätsanbieter hat Ihre E-Mail-Adresse nicht bestätigt.',
+  'sso.error.domain-not-allowed':
+    'Ihre E-Mail-Domain darf sich bei dieser Organisation nicht per Single Sign-on anmelden.',
+  'sso.error.invitation-required':
+    'Für diese Organisation brauchen Sie eine Einladung. Bitten Sie einen Admin, Sie einzuladen.',
+  'sso.error.member-deactivated':
+    'Ihr Zugang zu dieser Organisation wurde deaktiviert. Fragen Sie einen Admin.',
+  'sso.error.owner-required':
+    'Nur ein Eigentümer kann Single Sign-on testen. Melden Sie sich zuerst als Eigentümer an.',
+  'sso.title': 'Single Sign-on',
+  'sso.intro':
+    'Lassen Sie Personen sich über Ihren OpenID-Connect-Identitätsanbieter anmelden: Google Workspace, Microsoft Entra ID, Okta oder jeden anderen.',
+  'sso.callbackUrl': 'Weiterleitungs-URI, die Sie bei Ihrem Anbieter eintragen (als Webanwendung)',
+  'sso.ownerOnly': 'Nur ein Eigentümer kann Single Sign-on einrichten.',
+  'sso.notConfigured': 'Single Sign-on ist noch nicht eingerichtet.',
+  'sso.issuer': 'Aussteller-URL (Issuer)',
+  'sso.issuerHint': 'Zum Beispiel https://accounts.google.com',
+  'sso.clientId': 'Client-ID',
+  'sso.clientSecret': 'Client-Geheimnis',
+  'sso.clientSecretSaved': 'Ein Geheimnis ist gespeichert. Lassen Sie das Feld leer, um es zu behalten.',
+  'sso.domains': 'Erlaubte E-Mail-Domains',
+  'sso.domainsHint':
+    'Durch Kommas getrennt. Nur Adressen dieser Domains dürfen sich per Single Sign-on anmelden.',
+  'sso.newPeople': 'Wer sich zum ersten Mal anmeldet,',
+  'sso.newPeople.invitation': 'braucht eine Einladung',
+  'sso.newPeople.viewer': 'tritt als Betrachter bei',
+  'sso.newPeople.member': 'tritt als Mitglied bei',
+  'sso.newPeople.admin': 'tritt als Admin bei',
+  'sso.field.required': 'Bitte ausfüllen',
+  'sso.field.issuerInvalid': 'Geben Sie die https-Adresse Ihres Anbieters ein, ohne ? oder #',
+  'sso.field.domainInvalid': '„{domain}“ ist kein Domainname',
+  'sso.save': 'Speichern',
+  'sso.saving': 'Wird gespeichert…',
+  'sso.saved': 'Single Sign-on ist gespeichert.',
+  'sso.remove': 'Single Sign-on ausschalten',
+  'sso.removeConfirm': 'Single Sign-on ausschalten? Wer es nutzt, braucht dann ein Passwort zum Anmelden.',
+  'sso.removed': 'Single Sign-on ist ausgeschaltet.',
+  'sso.test': 'Anmeldung testen',
+  'sso.testHint':
+    'Meldet Sie bei Ihrem Anbieter an und zeigt, was passieren würde. Sie bleiben angemeldet, und niemand wird hinzugefügt.',
+  'sso.testNeedsSave': 'Speichern Sie die Einstellungen, um sie zu testen.',
+  'sso.test.member': 'Der Test hat geklappt: {email} würde sich als bestehendes Mitglied anmelden.',
+  'sso.test.join.viewer': 'Der Test hat geklappt: {email} würde als Betrachter beitreten.',
+  'sso.test.join.member': 'Der Test hat geklappt: {email} würde als Mitglied beitreten.',
+  'sso.test.join.admin': 'Der Test hat geklappt: {email} würde als Admin beitreten.',
+  'sso.test.refused': 'Die Testanmeldung wurde abgelehnt.',
+  'sso.test.refusedEmail': 'E-Mail-Adresse vom Anbieter: {email}',
+
   'errors.network':
     'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   'errors.rateLimited': 'Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es erneut.',

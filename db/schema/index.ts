@@ -7,4 +7,5 @@ export * from './imports';
 export * from './jobs';
 export * from './leads';
 export * from './ops';
+export * from './sso';
 export * from './workspace';

@@ -2,7 +2,14 @@ import * as nodeCrypto from 'node:crypto';
 import { fromBase64, fromBase64Url, randomBytes, toBase64Url } from './encoding';
 
 /** Which personal field a value belongs to; bound into the ciphertext and the blind index. */
-export type PiiField = 'email' | 'phone' | 'personal_email' | 'submission' | 'webhook_secret';
+export type PiiField =
+  | 'email'
+  | 'phone'
+  | 'personal_email'
+  | 'submission'
+  | 'webhook_secret'
+  | 'sso_client_secret'
+  | 'sso_flow';
 
 /** Key material from secrets: AES-256 keys by version (the highest encrypts) and one HMAC key. */
 export type PiiKeyMaterial = { encryption: Record<number, string>; index: string };

@@ -18,7 +18,7 @@ import { type LoginResult, login, logout, resolveSession } from '../services/peo
 const sessionJson = json(SessionSchema);
 
 /** Plain http on localhost is the only place a session cookie may go without `Secure`. */
-function isLocalHttp(url: string): boolean {
+export function isLocalHttp(url: string): boolean {
   const u = new URL(url);
   return u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
 }

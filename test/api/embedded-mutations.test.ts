@@ -137,6 +137,15 @@ async function invitation(): Promise<{ id: string; token: string }> {
 const joined = () =>
   newcomer(t, owner, org.organizationId, `${t.deps.newId('new').toLowerCase()}@example.test`);
 
+/** Single sign-on settings; the provider is not contacted until someone signs in. */
+const ssoSettings = {
+  issuer: 'https://idp.example.test',
+  clientId: 'leadgate',
+  clientSecret: 'client secret',
+  allowedDomains: ['example.test'],
+  newPeople: 'member',
+};
+
 type Case = { status: number; send: () => Response | Promise<Response> };
 
 /** Keyed by the route as Hono lists it: a new mutation endpoint without a case fails the coverage test. */
@@ -579,6 +588,14 @@ const CASES: Record<string, Case> = {
         currentPassword: 'newcomer password',
         newPassword: 'another new password',
       }),
+  },
+  'PUT /api/sso': { status: 200, send: () => call(t, owner, 'PUT', '/api/sso', ssoSettings) },
+  'DELETE /api/sso': {
+    status: 204,
+    send: async () => {
+      await json(await call(t, owner, 'PUT', '/api/sso', ssoSettings));
+      return call(t, owner, 'DELETE', '/api/sso');
+    },
   },
 };
 

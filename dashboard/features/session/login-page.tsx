@@ -8,6 +8,7 @@ import { PATHS } from '../../routes';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
 import { TextField } from '../../ui/text-field';
+import { LoginSso } from '../sso/sso-sign-in';
 import {
   type CredentialError,
   type CredentialErrors,
@@ -95,6 +96,7 @@ export function LoginPage() {
           {pending.value ? t('login.submitting') : ''}
         </p>
       </form>
+      <LoginSso />
     </div>
   );
 }

@@ -28,6 +28,7 @@ export const SETTINGS_SECTIONS = [
     label: 'settings.nav.invitations',
     leastRole: 'admin',
   },
+  { id: 'sso', route: '/app/settings/sso', label: 'settings.sso', leastRole: 'owner' },
 ] as const satisfies readonly SettingsSection[];
 
 export type SectionId = (typeof SETTINGS_SECTIONS)[number]['id'];
