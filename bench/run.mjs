@@ -12,6 +12,7 @@ const all = {
   conversion: () => import('./conversion.mjs'), // lead conversion
   // CSV import (issue 7)
   import: () => import('./import.mjs'),
+  'password-hash': () => import('./password-hash.mjs'),
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of names) {

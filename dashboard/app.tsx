@@ -9,6 +9,8 @@ import { Loading } from './ui/loading';
 
 /** Each page is its own chunk, fetched the first time it is shown. */
 const LoginPage = lazy(() => import('./features/session/login-page').then((m) => m.LoginPage));
+const ForgotPage = lazy(() => import('./features/session/forgot-page').then((m) => m.ForgotPage));
+const ResetPage = lazy(() => import('./features/session/reset-page').then((m) => m.ResetPage));
 const LeadsPage = lazy(() => import('./features/leads/leads-page').then((m) => m.LeadsPage));
 const LeadPage = lazy(() => import('./features/lead/lead-page').then((m) => m.LeadPage));
 const ImportPage = lazy(() => import('./features/import/import-page').then((m) => m.ImportPage));
@@ -61,6 +63,8 @@ type PageRoute = Exclude<RouteDecision, { redirect: string }>;
 const PAGES: { [P in PageRoute['page']]: (route: Extract<PageRoute, { page: P }>) => JSX.Element } = {
   loading: () => <Loading />,
   login: () => <LoginPage />,
+  forgot: () => <ForgotPage />,
+  reset: () => <ResetPage />,
   leads: () => <LeadsPage />,
   lead: ({ leadId }) => <LeadPage key={leadId} leadId={leadId} />,
   // Not keyed by job: the upload puts the new job in the URL while the wizard goes on.

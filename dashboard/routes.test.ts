@@ -27,6 +27,9 @@ describe('resolveRoute', () => {
     ['/app/leads/import/imp_123', 'signed-in', { page: 'import', jobId: 'imp_123' }],
     ['/app/leads/import/imp_123', 'signed-out', { redirect: '/app/login' }],
     ['/app/leads/import/imp_123/extra', 'signed-in', { redirect: '/app/leads' }],
+    ['/app/forgot', 'signed-out', { page: 'forgot' }],
+    ['/app/reset', 'signed-out', { page: 'reset' }],
+    ['/app/reset/', 'signed-in', { page: 'reset' }],
   ] as const)('%s while %s', (path, status, expected) => {
     expect(resolveRoute(path, status)).toEqual(expected);
   });

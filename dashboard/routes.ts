@@ -6,6 +6,8 @@ import { type SectionId, settingsHome, settingsSectionAt } from './features/sett
 export const PATHS = {
   root: '/app/',
   login: '/app/login',
+  forgot: '/app/forgot',
+  reset: '/app/reset',
   leads: '/app/leads',
   pipeline: '/app/pipeline',
   forms: '/app/forms',
@@ -35,7 +37,17 @@ export const formPath = (id: string) => `${PATHS.forms}/${encodeURIComponent(id)
 /** The page to show, or where to go instead. `formId` null is a new form, `jobId` null a new import. */
 export type RouteDecision =
   | {
-      page: 'loading' | 'login' | 'leads' | 'pipeline' | 'forms' | 'duplicates' | 'reports' | 'outbox';
+      page:
+        | 'loading'
+        | 'login'
+        | 'forgot'
+        | 'reset'
+        | 'leads'
+        | 'pipeline'
+        | 'forms'
+        | 'duplicates'
+        | 'reports'
+        | 'outbox';
     }
   | { page: 'import'; jobId: string | null }
   | { page: 'form'; formId: string | null }
@@ -107,6 +119,9 @@ export function resolveRoute(
     if (setupNeeded) return { redirect: PATHS.setup };
   }
   const home = status === 'signed-in' ? PATHS.leads : PATHS.login;
+  // A forgotten password's pages need no session (a reset link may be opened while signed in, too).
+  if (path === PATHS.forgot) return { page: 'forgot' };
+  if (path === PATHS.reset) return { page: 'reset' };
   if (path === PATHS.login) return status === 'signed-in' ? { redirect: PATHS.leads } : { page: 'login' };
   const page = signedInPage(path);
   if (page) return status === 'signed-in' ? page : { redirect: PATHS.login };

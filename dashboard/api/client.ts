@@ -30,6 +30,10 @@ export interface ApiClient extends CrmApi {
   /** Signs in; a 401 here means `invalid-credentials`, not an expired session. */
   signIn(credentials: LoginBody): Promise<ApiResult<Session>>;
   signOut(): Promise<ApiResult<null>>;
+  /** Asks for a password-reset email; 202 whether or not the address has an account, 429 when throttled. */
+  requestPasswordReset(email: string): Promise<ApiResult<null>>;
+  /** Sets a new password with a reset link's token; 404/410 for a forged, expired or used link. */
+  confirmPasswordReset(token: string, password: string): Promise<ApiResult<null>>;
   /** A page of leads; `params` are the filter, search and sort in their query-string form (see features/leads/query.ts). */
   listLeads(query: {
     limit: number;
@@ -135,6 +139,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     signIn: (credentials) =>
       call(() => api.session.$post({ json: credentials }), { unauthorizedEndsSession: false }),
     signOut: () => call(() => api.session.$delete(), { read: 'none' }),
+    requestPasswordReset: (email) =>
+      call(() => api['password-reset'].$post({ json: { email } }), { read: 'none' }),
+    confirmPasswordReset: (token, password) =>
+      call(() => api['password-reset'].confirm.$post({ json: { token, password } }), { read: 'none' }),
     listLeads: ({ limit, cursor, params = {} }) => {
       // The server validates every parameter (a bad one is a 422 problem), so the loose record is safe to pass.
       const query = { ...params, limit: String(limit), ...(cursor ? { cursor } : {}) } as LeadListParams;

@@ -177,6 +177,33 @@ export const cs = {
   'field.invalidCountry': 'Vyberte zemi ze seznamu.',
   'field.incorrectPassword': 'Současné heslo není správné.',
   'field.sameMember': 'Vyberte jiného člena než toho, který se deaktivuje.',
+  'problem.sign-in-throttled':
+    'Příliš mnoho neúspěšných přihlášení. Počkejte několik minut a zkuste to znovu, nebo si obnovte heslo.',
+  'field.passwordTooShort':
+    '{minimum, plural, one {Heslo musí mít alespoň # znak.} few {Heslo musí mít alespoň # znaky.} many {Heslo musí mít alespoň # znaku.} other {Heslo musí mít alespoň # znaků.}}',
+  'field.passwordTooCommon': 'Toto heslo patří mezi nejběžnější. Zvolte jiné.',
+  'problem.reset-link-invalid': 'Tento odkaz pro obnovení hesla není platný. Požádejte o nový.',
+  'problem.reset-link-expired': 'Platnost tohoto odkazu pro obnovení hesla vypršela. Požádejte o nový.',
+  'problem.reset-link-used':
+    'Tento odkaz pro obnovení hesla už byl použit. V případě potřeby požádejte o nový.',
+  'login.forgot': 'Zapomněli jste heslo?',
+  'reset.forgotTitle': 'Obnovení hesla',
+  'reset.forgotIntro':
+    'Zadejte e-mailovou adresu, kterou se přihlašujete. Pokud k ní existuje účet, pošleme na ni odkaz pro volbu nového hesla.',
+  'reset.email': 'E-mail',
+  'reset.send': 'Poslat odkaz',
+  'reset.sending': 'Odesílání…',
+  'reset.sent':
+    'Pokud k této adrese existuje účet, je na cestě odkaz pro volbu nového hesla. Funguje jednou, po dobu 30 minut.',
+  'reset.backToLogin': 'Zpět na přihlášení',
+  'reset.title': 'Zvolte nové heslo',
+  'reset.password': 'Nové heslo',
+  'reset.passwordHint': 'Alespoň {minimum} znaků a žádné z nejběžnějších hesel.',
+  'reset.submit': 'Nastavit heslo',
+  'reset.submitting': 'Ukládání…',
+  'reset.done': 'Heslo je nastavené a všechny relace byly odhlášeny. Přihlaste se novým heslem.',
+  'reset.missingToken': 'Tato stránka se otevírá z odkazu v e-mailu pro obnovení hesla.',
+  'reset.requestNew': 'Požádat o nový odkaz',
 
   'leads.title': 'Leady',
   'leads.caption': 'Leady seřazené od nejvyššího skóre',

@@ -190,6 +190,37 @@ export const de = {
   'field.invalidCountry': 'Wählen Sie ein Land aus der Liste.',
   'field.incorrectPassword': 'Das aktuelle Passwort ist nicht korrekt.',
   'field.sameMember': 'Wählen Sie ein anderes Mitglied als das, das deaktiviert wird.',
+  'problem.sign-in-throttled':
+    'Zu viele fehlgeschlagene Anmeldungen. Warten Sie einige Minuten und versuchen Sie es erneut, oder setzen Sie Ihr Passwort zurück.',
+  'field.passwordTooShort':
+    '{minimum, plural, one {Das Passwort muss mindestens # Zeichen lang sein.} other {Das Passwort muss mindestens # Zeichen lang sein.}}',
+  'field.passwordTooCommon': 'Dieses Passwort gehört zu den häufigsten. Wählen Sie ein anderes.',
+  'problem.reset-link-invalid':
+    'Dieser Link zum Zurücksetzen des Passworts ist ungültig. Fordern Sie einen neuen an.',
+  'problem.reset-link-expired':
+    'Dieser Link zum Zurücksetzen des Passworts ist abgelaufen. Fordern Sie einen neuen an.',
+  'problem.reset-link-used':
+    'Dieser Link zum Zurücksetzen des Passworts wurde bereits verwendet. Fordern Sie bei Bedarf einen neuen an.',
+  'login.forgot': 'Passwort vergessen?',
+  'reset.forgotTitle': 'Passwort zurücksetzen',
+  'reset.forgotIntro':
+    'Geben Sie die E-Mail-Adresse ein, mit der Sie sich anmelden. Gehört sie zu einem Konto, senden wir ihr einen Link, um ein neues Passwort zu wählen.',
+  'reset.email': 'E-Mail',
+  'reset.send': 'Link senden',
+  'reset.sending': 'Wird gesendet …',
+  'reset.sent':
+    'Gehört diese Adresse zu einem Konto, ist ein Link für ein neues Passwort unterwegs. Er funktioniert einmal und 30 Minuten lang.',
+  'reset.backToLogin': 'Zurück zur Anmeldung',
+  'reset.title': 'Neues Passwort wählen',
+  'reset.password': 'Neues Passwort',
+  'reset.passwordHint': 'Mindestens {minimum} Zeichen und keines der häufigsten Passwörter.',
+  'reset.submit': 'Passwort festlegen',
+  'reset.submitting': 'Wird gespeichert …',
+  'reset.done':
+    'Ihr Passwort ist festgelegt, und alle Sitzungen wurden abgemeldet. Melden Sie sich mit dem neuen Passwort an.',
+  'reset.missingToken':
+    'Diese Seite öffnet sich über den Link in einer E-Mail zum Zurücksetzen des Passworts.',
+  'reset.requestNew': 'Neuen Link anfordern',
 
   'leads.title': 'Leads',
   'leads.caption': 'Leads, höchster Score zuerst',

@@ -168,6 +168,32 @@ export const en = {
   'field.invalidCountry': 'Choose a country from the list.',
   'field.incorrectPassword': 'The current password is not correct.',
   'field.sameMember': 'Choose a member other than the one being deactivated.',
+  'problem.sign-in-throttled':
+    'Too many failed sign-ins. Wait a few minutes and try again, or reset your password.',
+  'field.passwordTooShort':
+    '{minimum, plural, one {Use at least # character for the password.} other {Use at least # characters for the password.}}',
+  'field.passwordTooCommon': 'This password is one of the most common ones. Choose another.',
+  'problem.reset-link-invalid': 'This password reset link is not valid. Ask for a new one.',
+  'problem.reset-link-expired': 'This password reset link has expired. Ask for a new one.',
+  'problem.reset-link-used': 'This password reset link was already used. Ask for a new one if you need it.',
+  'login.forgot': 'Forgot password?',
+  'reset.forgotTitle': 'Reset your password',
+  'reset.forgotIntro':
+    'Enter the email address you sign in with. If it has an account, we send it a link to choose a new password.',
+  'reset.email': 'Email',
+  'reset.send': 'Send the link',
+  'reset.sending': 'Sending…',
+  'reset.sent':
+    'If this address has an account, a link to choose a new password is on its way. It works once, for 30 minutes.',
+  'reset.backToLogin': 'Back to sign-in',
+  'reset.title': 'Choose a new password',
+  'reset.password': 'New password',
+  'reset.passwordHint': 'At least {minimum} characters, and not one of the most common passwords.',
+  'reset.submit': 'Set the password',
+  'reset.submitting': 'Saving…',
+  'reset.done': 'Your password is set and every session was signed out. Sign in with the new password.',
+  'reset.missingToken': 'This page opens from the link in a password reset email.',
+  'reset.requestNew': 'Ask for a new link',
 
   'leads.title': 'Leads',
   'leads.caption': 'Leads, highest score first',

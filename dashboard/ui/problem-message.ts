@@ -52,6 +52,10 @@ const PROBLEM_MESSAGES: Record<ErrorCode | ClientCode, MessageKey> = {
   'already-member': 'problem.already-member',
   'last-owner': 'problem.last-owner',
   'member-deactivated': 'problem.member-deactivated',
+  'sign-in-throttled': 'problem.sign-in-throttled',
+  'reset-link-invalid': 'problem.reset-link-invalid',
+  'reset-link-expired': 'problem.reset-link-expired',
+  'reset-link-used': 'problem.reset-link-used',
   [CLIENT_CODES.network]: 'errors.network',
   [CLIENT_CODES.unexpected]: 'errors.unexpected',
 };
@@ -138,6 +142,8 @@ const FIELD_MESSAGES: Record<FieldErrorCode, FieldWording> = {
   invalid_country: 'field.invalidCountry',
   incorrect_password: 'field.incorrectPassword',
   same_member: 'field.sameMember',
+  password_too_short: 'field.passwordTooShort',
+  password_too_common: 'field.passwordTooCommon',
 };
 
 /** Every catalog key a field error can be worded with, by code (for the catalog test). */

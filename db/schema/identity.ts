@@ -30,7 +30,7 @@ export const users = pgTable(
     id: text().primaryKey(),
     email: text().notNull(),
     name: text().notNull(),
-    /** Self-describing: `pbkdf2-sha256$<iterations>$<salt>$<hash>`. */
+    /** Self-describing: `scrypt$<N>$<r>$<p>$<salt>$<hash>` (older: `pbkdf2-sha256$<iterations>$<salt>$<hash>`). */
     passwordHash: text().notNull(),
     locale: text().notNull().default('en'),
     createdAt: createdAt(),

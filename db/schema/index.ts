@@ -7,5 +7,6 @@ export * from './imports';
 export * from './jobs';
 export * from './leads';
 export * from './ops';
+export * from './sign-in';
 export * from './sso';
 export * from './workspace';

@@ -74,6 +74,9 @@ export const FIELD_ERROR_CODES = [
   'invalid_timezone',
   'invalid_country',
   'incorrect_password',
+  // a new password's policy (core/password-policy)
+  'password_too_short',
+  'password_too_common',
   'same_member',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

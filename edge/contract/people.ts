@@ -1,4 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import {
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  passwordProblem,
+  passwordProblemDetail,
+} from '../core/password-policy';
 import { isCountry, isTimeZone, personEmail } from '../core/people';
 import { RoleSchema, SessionSchema } from './session';
 import { idString, plainString } from './text';
@@ -18,8 +24,20 @@ const PersonEmail = z
   })
   .openapi({ format: 'email' });
 
-/** A new password (its strength rules live with sign-in protection; here a length). */
-export const NewPasswordSchema = z.string().min(8).max(1024);
+/**
+ * A new password, wherever one is set (setup, an invitation, a change, a reset, the CLI): the policy of
+ * core/password-policy (length, not a common one), reported as `password_too_short` / `password_too_common`.
+ */
+export const NewPasswordSchema = z
+  .string()
+  .max(MAX_PASSWORD_LENGTH)
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value);
+    if (!problem) return;
+    const { detail, params } = passwordProblemDetail(problem);
+    ctx.addIssue({ code: 'custom', message: detail, params: { code: problem }, minimum: params.minimum });
+  })
+  .openapi({ minLength: MIN_PASSWORD_LENGTH });
 
 export const SetupStatusSchema = z
   .object({
@@ -169,6 +187,15 @@ export const UpdateAccountSchema = z
 export const AccountSchema = z
   .object({ id: z.string(), email: z.string(), name: z.string(), language: z.string() })
   .openapi('Account');
+
+export const PasswordResetRequestSchema = z
+  .object({ email: z.string().trim().min(1).max(320) })
+  .openapi('PasswordResetRequest');
+
+/** The reset link's token travels in the body (the link keeps it in the URL fragment). */
+export const PasswordResetConfirmSchema = z
+  .object({ token: z.string().min(1).max(512), password: NewPasswordSchema })
+  .openapi('PasswordResetConfirm');
 
 export type SetupBody = z.infer<typeof SetupBodySchema>;
 export type UpdateAccount = z.infer<typeof UpdateAccountSchema>;

@@ -109,3 +109,20 @@ describe('the invitation email', () => {
     expect(mail.html).not.toContain('<Česko>');
   });
 });
+
+describe('renderEmail: a password-reset link', () => {
+  const payload = { template: 'password-reset', userId: 'usr_1', link: '/app/reset#tok_456', minutes: 30 };
+
+  it.each([
+    ['en', 'Reset your Leadgate password', 'for 30 minutes'],
+    ['de', 'Setzen Sie Ihr Leadgate-Passwort zurück', '30 Minuten lang'],
+    ['cs', 'Obnovení hesla k Leadgate', 'po dobu 30 minut'],
+    ['uk', 'Відновлення пароля до Leadgate', 'протягом 30 хвилин'],
+  ])('%s: subject, the single-use link and how long it works', (locale, subject, expiry) => {
+    const mail = renderEmail(payload, locale, 'https://leads.example.com/');
+    expect(mail.subject).toBe(subject);
+    expect(mail.text).toContain('https://leads.example.com/app/reset#tok_456');
+    expect(mail.text).toContain(expiry);
+    expect(mail.html).toContain('href="https://leads.example.com/app/reset#tok_456"');
+  });
+});

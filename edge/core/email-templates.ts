@@ -31,6 +31,14 @@ type Texts = {
     expires: (date: string) => string;
     roles: Record<string, string>;
   };
+  /** A password-reset link (template `password-reset`). */
+  passwordReset: {
+    subject: string;
+    body: string;
+    action: string;
+    expires: (minutes: number) => string;
+    ignore: string;
+  };
 };
 
 // Plural forms: de and en have two; Czech has 1 / 2–4 / other, Ukrainian the rule by the last digits.
@@ -60,6 +68,13 @@ const TEXTS: Record<EmailLocale, Texts> = {
       expires: (date) => `The link works once and expires on ${date}.`,
       roles: { viewer: 'a viewer', member: 'a member', admin: 'an admin', owner: 'an owner' },
     },
+    passwordReset: {
+      subject: 'Reset your Leadgate password',
+      body: 'Someone asked to reset the password of your Leadgate account.',
+      action: 'Choose a new password',
+      expires: (minutes) => `The link works once, for ${minutes} minutes.`,
+      ignore: 'If it was not you, ignore this email: your password stays as it is.',
+    },
   },
   de: {
     subject: (n) =>
@@ -77,6 +92,13 @@ const TEXTS: Record<EmailLocale, Texts> = {
       accept: 'Einladung annehmen',
       expires: (date) => `Der Link funktioniert einmal und läuft am ${date} ab.`,
       roles: { viewer: 'Betrachter', member: 'Mitglied', admin: 'Administrator', owner: 'Eigentümer' },
+    },
+    passwordReset: {
+      subject: 'Setzen Sie Ihr Leadgate-Passwort zurück',
+      body: 'Jemand hat angefordert, das Passwort Ihres Leadgate-Kontos zurückzusetzen.',
+      action: 'Neues Passwort wählen',
+      expires: (minutes) => `Der Link funktioniert einmal und ${minutes} Minuten lang.`,
+      ignore: 'Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert.',
     },
   },
   cs: {
@@ -103,6 +125,13 @@ const TEXTS: Record<EmailLocale, Texts> = {
       expires: (date) => `Odkaz funguje jednou a platí do ${date}.`,
       roles: { viewer: 'čtenář', member: 'člen', admin: 'správce', owner: 'vlastník' },
     },
+    passwordReset: {
+      subject: 'Obnovení hesla k Leadgate',
+      body: 'Někdo požádal o obnovení hesla k vašemu účtu v Leadgate.',
+      action: 'Zvolit nové heslo',
+      expires: (minutes) => `Odkaz funguje jednou, po dobu ${minutes} minut.`,
+      ignore: 'Pokud jste to nebyli vy, tento e-mail ignorujte: vaše heslo zůstává beze změny.',
+    },
   },
   uk: {
     subject: (n) =>
@@ -121,6 +150,13 @@ const TEXTS: Record<EmailLocale, Texts> = {
       accept: 'Прийняти запрошення',
       expires: (date) => `Посилання працює один раз і діє до ${date}.`,
       roles: { viewer: 'глядач', member: 'учасник', admin: 'адміністратор', owner: 'власник' },
+    },
+    passwordReset: {
+      subject: 'Відновлення пароля до Leadgate',
+      body: 'Хтось попросив відновити пароль вашого облікового запису Leadgate.',
+      action: 'Вибрати новий пароль',
+      expires: (minutes) => `Посилання працює один раз протягом ${minutes} хвилин.`,
+      ignore: 'Якщо це були не ви, проігноруйте цей лист: ваш пароль залишиться без змін.',
     },
   },
 };
@@ -146,6 +182,7 @@ export function renderEmail(
   const base = appUrl.replace(/\/+$/, '');
   const link = `${base}${relativeLink(payload)}`;
   if (payload.template === 'invitation') return invitationEmail(payload, texts, emailLocale(locale), link);
+  if (payload.template === 'password-reset') return passwordResetEmail(payload, texts, link);
   const single = singleMessage(payload, texts);
   if (single !== null) return simpleEmail(single, texts.openOne, link);
   if (payload.template !== 'stale-digest') return simpleEmail(texts.generic, texts.openOne, link);
@@ -220,6 +257,28 @@ function invitationEmail(
     ].join('\n'),
   };
 }
+
+/** A password-reset link: what was asked, the single-use link, how long it works, and what to do if unasked. */
+function passwordResetEmail(payload: Record<string, unknown>, texts: Texts, link: string): RenderedEmail {
+  const t = texts.passwordReset;
+  const expires = t.expires(num(payload.minutes));
+  return {
+    subject: t.subject,
+    text: `${t.body}\n\n${t.action}: ${link}\n\n${expires}\n${t.ignore}\n`,
+    html: [
+      `<p>${escapeHtml(t.body)}</p>`,
+      `<p><a href="${escapeHtml(link)}">${escapeHtml(t.action)}</a></p>`,
+      `<p>${escapeHtml(expires)}</p>`,
+      `<p>${escapeHtml(t.ignore)}</p>`,
+    ].join('\n'),
+  };
+}
+
+/**
+ * Templates whose link is a secret for the recipient alone (it sets a password): the Outbox page shows
+ * them without it, so an admin cannot take over a colleague's account.
+ */
+export const PRIVATE_LINK_TEMPLATES: ReadonlySet<string> = new Set(['password-reset']);
 
 /** Minutes to wait before attempt n+1 after n failed attempts; null when it is time to give up. */
 export function retryDelayMinutes(attempts: number): number | null {

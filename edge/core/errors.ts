@@ -49,6 +49,11 @@ export const ERROR_CODES = {
   'already-member': 'This person is already a member of the organization',
   'last-owner': 'The organization must keep at least one active owner',
   'member-deactivated': 'This membership is deactivated',
+  // sign-in protection and password reset
+  'sign-in-throttled': 'Too many failed sign-ins: wait before trying again',
+  'reset-link-invalid': 'This password reset link is not valid',
+  'reset-link-expired': 'This password reset link has expired',
+  'reset-link-used': 'This password reset link was already used',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, toBase64Url } from './encoding';
-import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from './password';
+import { type HashParams, hashPassword, needsRehash, PASSWORD_HASH, verifyPassword } from './password';
 import { generatePiiKeyMaterial, PiiVault, parsePiiKeyMaterial } from './pii';
 
 describe('PiiVault', () => {
@@ -82,18 +82,40 @@ describe('PiiVault', () => {
 });
 
 describe('passwords', () => {
-  it('hashes with PBKDF2-SHA256 at the Workers maximum and verifies', async () => {
+  it('hashes with scrypt at the current parameters and verifies', async () => {
     const hash = await hashPassword('leadgate-demo');
-    expect(hash).toMatch(new RegExp(`^pbkdf2-sha256\\$${PBKDF2_ITERATIONS}\\$`));
+    expect(PASSWORD_HASH.scheme).toBe('scrypt');
+    const { N, r, p } = PASSWORD_HASH as Extract<HashParams, { scheme: 'scrypt' }>;
+    expect(hash).toMatch(new RegExp(`^scrypt\\$${N}\\$${r}\\$${p}\\$[\\w-]{22}\\$[\\w-]{43}$`));
     expect(await verifyPassword('leadgate-demo', hash)).toBe(true);
     expect(await verifyPassword('leadgate-demo ', hash)).toBe(false);
-    expect(await verifyPassword('leadgate-demo', 'garbage')).toBe(false);
+    expect(needsRehash(hash)).toBe(false);
+  });
+
+  it('verifies a PBKDF2 hash made by the earlier WebCrypto code, and marks it for rehashing', async () => {
+    const old = 'pbkdf2-sha256$100000$AAECAwQFBgcICQoLDA0ODw$eTas5MAakwscGJhlVRBoWu12HK-74-rleaheOea3Vc0';
+    expect(await verifyPassword('leadgate-demo', old)).toBe(true);
+    expect(await verifyPassword('leadgate-demO', old)).toBe(false);
+    expect(needsRehash(old)).toBe(true);
   });
 
   it('verifies hashes made with other parameters (upgradable format)', async () => {
-    const hash = await hashPassword('pw', 1000);
-    expect(hash.split('$')[1]).toBe('1000');
+    const hash = await hashPassword('pw', { scheme: 'scrypt', N: 1024, r: 8, p: 1 });
+    expect(hash.split('$').slice(0, 4)).toEqual(['scrypt', '1024', '8', '1']);
     expect(await verifyPassword('pw', hash)).toBe(true);
+    expect(needsRehash(hash)).toBe(true);
+  });
+
+  it.each([
+    'garbage',
+    'pbkdf2-sha256$0$AAAA$AAAA',
+    'pbkdf2-sha256$99999999$AAAA$AAAA',
+    'scrypt$1000$8$1$AAAA$AAAA',
+    'scrypt$1048576$8$1$AAAA$AAAA',
+    'scrypt$1024$8$1$not base64!$AAAA',
+  ])('refuses %s without throwing', async (stored) => {
+    expect(await verifyPassword('pw', stored)).toBe(false);
+    expect(needsRehash(stored)).toBe(true);
   });
 });
 

@@ -48,6 +48,11 @@ export const ERROR_STATUS = {
   'already-member': 409,
   'last-owner': 409,
   'member-deactivated': 403,
+  // sign-in protection and password reset
+  'sign-in-throttled': 429,
+  'reset-link-invalid': 404,
+  'reset-link-expired': 410,
+  'reset-link-used': 410,
 } as const satisfies Record<ErrorCode, number>;
 
 /** A code's problem type as `/problems/{code}` describes it: its status and its title. */

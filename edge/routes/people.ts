@@ -125,7 +125,7 @@ export function invitationRoutes(deps: Deps) {
         request: body(AcceptInvitationSchema),
         responses: {
           200: { description: 'Joined; the session cookie is set', content: json(AcceptedSchema) },
-          ...problemResponses(401, 404, 409, 410, 422),
+          ...problemResponses(401, 404, 409, 410, 422, 429),
         },
       }),
       async (c) => {

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { PasswordResetConfirmSchema, PasswordResetRequestSchema } from '../contract/people';
 import { problemResponses } from '../contract/problem';
 import { LoginBodySchema, SessionSchema } from '../contract/session';
 import { AppError } from '../core/errors';
@@ -13,7 +14,9 @@ import {
   SESSION_COOKIE,
 } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { type LoginResult, login, logout, resolveSession } from '../services/people/sessions';
+import { confirmPasswordReset, requestPasswordReset } from '../services/people/password-reset';
+import { type LoginResult, logout, resolveSession } from '../services/people/sessions';
+import { login } from '../services/people/sign-in';
 
 const sessionJson = json(SessionSchema);
 
@@ -35,7 +38,7 @@ export function setSessionCookie(c: Context, result: Pick<LoginResult, 'token' |
   });
 }
 
-/** Email + password sign-in, the current session, and sign-out. */
+/** Email + password sign-in, the current session, sign-out, and a forgotten password's reset by email. */
 export function sessionRoutes(deps: Deps) {
   return router()
     .openapi(
@@ -46,7 +49,7 @@ export function sessionRoutes(deps: Deps) {
         request: { body: { required: true, content: json(LoginBodySchema) } },
         responses: {
           200: { description: 'Signed in; the session cookie is set', content: sessionJson },
-          ...problemResponses(400, 401, 415, 422),
+          ...problemResponses(400, 401, 403, 415, 422, 429),
         },
       }),
       async (c) => {
@@ -54,6 +57,7 @@ export function sessionRoutes(deps: Deps) {
         const result = await login(deps, c.get('db'), {
           ...body,
           userAgent: c.req.header('user-agent') ?? null,
+          ip: deps.clientIp(c),
         });
         setSessionCookie(c, result);
         return c.json(result.session, 200);
@@ -88,6 +92,42 @@ export function sessionRoutes(deps: Deps) {
         await logout(deps, c.get('db'), readSessionToken(c)!, c.get('auth'));
         deleteCookie(c, SESSION_COOKIE, { path: '/' });
         deleteCookie(c, SECURE_SESSION_COOKIE, { path: '/', secure: true });
+        return c.body(null, 204);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/password-reset',
+        tags: ['session'],
+        summary: 'Email a password-reset link (the same answer whether or not the address has an account)',
+        request: { body: { required: true, content: json(PasswordResetRequestSchema) } },
+        responses: {
+          202: { description: 'If the address has an account, a link is on its way' },
+          ...problemResponses(400, 415, 422, 429),
+        },
+      }),
+      async (c) => {
+        const { email } = c.req.valid('json');
+        await requestPasswordReset(deps, c.get('db'), { email, ip: deps.clientIp(c) });
+        return c.body(null, 202);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/password-reset/confirm',
+        tags: ['session'],
+        summary: "Set a new password with a reset link's token; every session of the person ends",
+        request: { body: { required: true, content: json(PasswordResetConfirmSchema) } },
+        responses: {
+          204: { description: 'The password is set; sign in with it' },
+          ...problemResponses(400, 404, 410, 415, 422),
+        },
+      }),
+      async (c) => {
+        const body = c.req.valid('json');
+        await confirmPasswordReset(deps, c.get('db'), { ...body, ip: deps.clientIp(c) });
         return c.body(null, 204);
       },
     );

@@ -9,7 +9,7 @@ import { runDueJobs } from '../../edge/jobs/run-due';
 import { inProcessRunner, runImportCommit } from '../../edge/services/import/run';
 import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
 import { PASSWORD, sessionAuth, setupApi, type TestApi, type TestOrg } from '../support/api';
-import { invitationToken, newcomer } from '../support/people';
+import { invitationToken, newcomer, resetToken } from '../support/people';
 import { call, orgWithSessions, type Session, seedLead } from '../support/workspace';
 
 /**
@@ -145,6 +145,12 @@ const ssoSettings = {
   allowedDomains: ['example.test'],
   newPeople: 'member',
 };
+/** A member who joined by invitation, with the address they joined with. */
+async function joinedEmail(): Promise<{ email: string; userId: string }> {
+  const email = `${t.deps.newId('new').toLowerCase()}@example.test`;
+  const session = await newcomer(t, owner, org.organizationId, email);
+  return { email, userId: session.userId };
+}
 
 type Case = { status: number; send: () => Response | Promise<Response> };
 
@@ -580,6 +586,20 @@ const CASES: Record<string, Case> = {
   'PATCH /api/organization': {
     status: 200,
     send: () => call(t, owner, 'PATCH', '/api/organization', { timezone: 'Europe/Prague', language: 'cs' }),
+  },
+  'POST /api/password-reset': {
+    status: 202,
+    send: async () => call(t, null, 'POST', '/api/password-reset', { email: (await joinedEmail()).email }),
+  },
+  'POST /api/password-reset/confirm': {
+    status: 204,
+    send: async () => {
+      const member = await joinedEmail();
+      const asked = await call(t, null, 'POST', '/api/password-reset', { email: member.email });
+      expect(asked.status).toBe(202);
+      const token = await resetToken(t, member.userId);
+      return call(t, null, 'POST', '/api/password-reset/confirm', { token, password: 'a reset password' });
+    },
   },
   'POST /api/account/password': {
     status: 204,

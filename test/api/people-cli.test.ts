@@ -66,6 +66,17 @@ describe('npm run setup', () => {
     expect(await query('select id from organizations')).toEqual([]);
   });
 
+  it.each([
+    ['short pw', 'Use at least 12 characters'],
+    ['qwertyuiop12', 'most common'],
+  ])('refuses the password %j under the password policy, creating nothing', async (password, says) => {
+    const run = await setup(ARGS, { LEADGATE_OWNER_PASSWORD: password });
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('owner.password');
+    expect(run.err).toContain(says);
+    expect(await query('select id from organizations')).toEqual([]);
+  });
+
   it('creates the organization and its owner, then a second run changes nothing', async () => {
     const env = { LEADGATE_OWNER_PASSWORD: 'operator chosen password' };
     const first = await setup([...ARGS, '--country', 'cz', '--timezone', 'Europe/Prague'], env);

@@ -42,3 +42,17 @@ export async function newcomer(
     role,
   );
 }
+
+/** The token of the latest password-reset email to a user, read from the outbox as the recipient would. */
+export async function resetToken(t: TestApi, userId: string): Promise<string> {
+  const [row] = await t.sql<{ link: string }>(
+    `select payload->>'link' as link from outbox
+     where payload->>'template' = 'password-reset' and payload->>'userId' = $1
+     order by created_at desc, id desc limit 1`,
+    [userId],
+  );
+  if (!row) throw new Error(`no password-reset email to ${userId}`);
+  const match = /^\/app\/reset#(.+)$/.exec(row.link);
+  if (!match) throw new Error(`unexpected link ${row.link}`);
+  return match[1]!;
+}

@@ -3,7 +3,7 @@ import { useRef } from 'preact/hooks';
 import type { Problem } from '../../api/problem';
 import { useApp } from '../../app-context';
 import { type MessageKey, t } from '../../i18n';
-import { navigate } from '../../router';
+import { Link, navigate } from '../../router';
 import { PATHS } from '../../routes';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
@@ -97,6 +97,9 @@ export function LoginPage() {
         </p>
       </form>
       <LoginSso />
+      <p>
+        <Link href={PATHS.forgot}>{t('login.forgot')}</Link>
+      </p>
     </div>
   );
 }

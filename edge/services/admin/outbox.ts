@@ -3,7 +3,7 @@ import { outbox, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import type { OutboxList } from '../../contract/outbox';
-import { renderEmail } from '../../core/email-templates';
+import { PRIVATE_LINK_TEMPLATES, renderEmail } from '../../core/email-templates';
 
 /**
  * The organization's latest emails as they are (or would be) sent: recipient, rendered subject and text in
@@ -31,10 +31,13 @@ export async function listOutbox(db: Db, organizationId: string, appUrl: string)
     .limit(100);
   return {
     items: rows.map((r) => {
-      const rendered = renderEmail(r.payload, r.locale, appUrl);
+      const template = typeof r.payload.template === 'string' ? r.payload.template : null;
+      const shown =
+        template && PRIVATE_LINK_TEMPLATES.has(template) ? { ...r.payload, link: '/app/' } : r.payload;
+      const rendered = renderEmail(shown, r.locale, appUrl);
       return {
         id: r.id,
-        template: typeof r.payload.template === 'string' ? r.payload.template : null,
+        template,
         to: r.email ? { email: r.email, name: r.name ?? r.email } : null,
         subject: rendered.subject,
         text: rendered.text,

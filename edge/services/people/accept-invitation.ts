@@ -2,11 +2,13 @@ import { eq, sql } from 'drizzle-orm';
 import { invitations, memberships, organizations, users } from '../../../db/schema';
 import type { Db, Executor } from '../../../db/types';
 import { AppError, type ErrorCode } from '../../core/errors';
+import { assertNewPassword } from '../../core/password-policy';
 import { sha256 } from '../../crypto/encoding';
 import { hashPassword, verifyPassword } from '../../crypto/password';
 import type { Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 import { type LoginResult, openSession } from './sessions';
+import { assertNotLocked, countFailure, throttleKeys } from './throttle';
 
 type Row = typeof invitations.$inferSelect;
 /** Why a found invitation cannot be accepted, or null when it can. */
@@ -36,6 +38,20 @@ async function userByEmail(db: Executor, email: string) {
     .from(users)
     .where(sql`lower(${users.email}) = ${email}`);
   return row ?? null;
+}
+
+/**
+ * Checks an existing account's password as sign-in does, under the same per-address throttle: an
+ * invitation link must not open a way around the lockout.
+ */
+async function checkExistingPassword(db: Db, email: string, hash: string, password: string, now: Date) {
+  const keys = await throttleKeys({ account: 'account', ip: 'ip' }, email, null);
+  await assertNotLocked(db, keys, now, 'sign-in-throttled');
+  if (await verifyPassword(password, hash)) return;
+  const locked = await countFailure(db, keys, now);
+  throw locked === null
+    ? new AppError('invalid-credentials')
+    : new AppError('sign-in-throttled', { retryAfterSeconds: locked });
 }
 
 /** What the accept page shows before the person commits: which organization, which role, new account or not. */
@@ -68,25 +84,13 @@ export async function acceptInvitation(
   const now = deps.now();
   const found = await usableByToken(db, input.token, now);
   const existing = await userByEmail(db, found.email);
-  if (existing && !(await verifyPassword(input.password, existing.passwordHash)))
-    throw new AppError('invalid-credentials');
+  if (existing) await checkExistingPassword(db, found.email, existing.passwordHash, input.password, now);
   if (!existing && !input.name)
     throw new AppError('validation-failed', {
       detail: 'A new account needs a name',
       errors: [{ pointer: '/name', detail: 'A new account needs a name', code: 'required' }],
     });
-  if (!existing && input.password.length < 8)
-    throw new AppError('validation-failed', {
-      detail: 'A new password needs at least 8 characters',
-      errors: [
-        {
-          pointer: '/password',
-          detail: 'Too short',
-          code: 'too_small',
-          params: { minimum: 8, origin: 'string' },
-        },
-      ],
-    });
+  if (!existing) assertNewPassword(input.password, '/password');
   const hash = existing ? null : await hashPassword(input.password);
   const joined = await db.transaction(async (tx) => {
     const row = await usableByToken(tx, input.token, now, true);

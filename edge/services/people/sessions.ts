@@ -1,11 +1,10 @@
-import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, ne } from 'drizzle-orm';
 import { memberships, organizations, sessions, users } from '../../../db/schema';
 import type { Db, Executor } from '../../../db/types';
 import type { Session } from '../../contract/session';
 import { AppError } from '../../core/errors';
-import { personEmail } from '../../core/people';
 import { randomToken, sha256 } from '../../crypto/encoding';
-import { burnPasswordCheck, hashPassword, verifyPassword } from '../../crypto/password';
+import { hashPassword, verifyPassword } from '../../crypto/password';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 
@@ -13,36 +12,6 @@ import { recordEvents } from '../audit/events';
 const ORGANIZATION = { id: organizations.id, name: organizations.name, currency: organizations.currency };
 
 export type LoginResult = { token: string; expiresAt: Date; session: Session };
-
-/** Checks email + password and opens a session in the user's first active organization. */
-export async function login(
-  deps: Pick<Deps, 'now' | 'config'>,
-  db: Db,
-  input: { email: string; password: string; userAgent: string | null },
-): Promise<LoginResult> {
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = ${personEmail(input.email) ?? input.email.trim().toLowerCase()}`)
-    .limit(1);
-  if (!user) {
-    await burnPasswordCheck(input.password);
-    throw new AppError('invalid-credentials');
-  }
-  if (!(await verifyPassword(input.password, user.passwordHash))) throw new AppError('invalid-credentials');
-  const joined = await db
-    .select({ organizationId: memberships.organizationId, status: memberships.status })
-    .from(memberships)
-    .where(eq(memberships.userId, user.id))
-    .orderBy(asc(memberships.createdAt));
-  const active = joined.find((m) => m.status === 'active');
-  if (!active) throw new AppError(joined.length ? 'member-deactivated' : 'invalid-credentials');
-  return openSession(deps, db, {
-    userId: user.id,
-    organizationId: active.organizationId,
-    userAgent: input.userAgent,
-  });
-}
 
 /**
  * Opens a session for a user in one organization (sign-in, first-run setup, an accepted invitation):
