@@ -4,6 +4,7 @@ import type { ApiClient } from './api/client';
 import type { FormsModel } from './features/forms/model';
 import type { LeadsModel } from './features/leads/model';
 import type { SessionModel } from './features/session/model';
+import type { SetupModel } from './features/setup/model';
 
 /** What the views need, created once in main.tsx and provided by app.tsx. */
 export type AppDeps = {
@@ -11,6 +12,8 @@ export type AppDeps = {
   session: SessionModel;
   leads: LeadsModel;
   forms: FormsModel;
+  /** Whether the first-run setup is open (no organization yet). */
+  setup: SetupModel;
   /** Where the language choice is remembered; null when the browser denies storage. */
   storage: Storage | null;
 };

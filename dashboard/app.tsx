@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { AppContext, type AppDeps, useApp } from './app-context';
+import type { SectionId } from './features/settings/sections';
 import { LOCALES, loadCatalogs } from './i18n';
 import { currentPath, lazy, Redirect } from './router';
 import { type RouteDecision, resolveRoute } from './routes';
@@ -34,6 +35,28 @@ const FormEditorPage = lazy(() =>
   ),
 );
 
+const SetupPage = lazy(() => import('./features/setup/setup-page').then((m) => m.SetupPage));
+const AcceptInvitationPage = lazy(() =>
+  import('./features/invitations/accept-page').then((m) => m.AcceptInvitationPage),
+);
+const MyAccountPage = lazy(() => import('./features/account/account-page').then((m) => m.AccountPage));
+const SettingsShell = lazy(() => import('./features/settings/settings-shell').then((m) => m.SettingsShell));
+const MembersPage = lazy(() => import('./features/members/members-page').then((m) => m.MembersPage));
+const InvitationsPage = lazy(() =>
+  import('./features/invitations/invitations-page').then((m) => m.InvitationsPage),
+);
+const OrganizationPage = lazy(() =>
+  import('./features/organization/organization-page').then((m) => m.OrganizationPage),
+);
+
+/** The settings sections' pages (the list and the least role of each: features/settings/sections.ts). */
+const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
+  organization: () => <OrganizationPage />,
+  members: () => <MembersPage />,
+  invitations: () => <InvitationsPage />,
+  sso: () => <SsoSettingsPage />,
+};
+
 type PageRoute = Exclude<RouteDecision, { redirect: string }>;
 
 /** What each route shows. Pages showing one record are keyed by it, so moving to another starts afresh. */
@@ -53,13 +76,16 @@ const PAGES: { [P in PageRoute['page']]: (route: Extract<PageRoute, { page: P }>
   duplicates: () => <DuplicatesPage />,
   reports: () => <ReportsPage />,
   outbox: () => <OutboxPage />,
-  'sso-settings': () => <SsoSettingsPage />,
   accounts: ({ page }) => <CrmListPage key={page} kind={page} />,
   contacts: ({ page }) => <CrmListPage key={page} kind={page} />,
   opportunities: ({ page }) => <CrmListPage key={page} kind={page} />,
   account: ({ recordId }) => <AccountPage key={recordId} id={recordId} />,
   contact: ({ recordId }) => <ContactPage key={recordId} id={recordId} />,
   opportunity: ({ recordId }) => <OpportunityPage key={recordId} id={recordId} />,
+  setup: () => <SetupPage />,
+  invite: () => <AcceptInvitationPage />,
+  'my-account': () => <MyAccountPage />,
+  settings: ({ section }) => <SettingsShell section={section}>{SETTINGS_PAGES[section]()}</SettingsShell>,
 };
 
 /** Providers and the router; everything else lives in features/ and ui/. */
@@ -77,8 +103,11 @@ function renderPage(route: PageRoute): JSX.Element {
 }
 
 function Routes() {
-  const { session } = useApp();
-  const route = resolveRoute(currentPath.value, session.status.value);
+  const { session, setup } = useApp();
+  const route = resolveRoute(currentPath.value, session.status.value, {
+    role: session.session.value?.role ?? null,
+    setupNeeded: setup.needed.value ?? 'unknown',
+  });
   // A redirect renders inside the same AppShell as a page, so the header stays mounted across it.
   return <AppShell>{'redirect' in route ? <Redirect to={route.redirect} /> : renderPage(route)}</AppShell>;
 }

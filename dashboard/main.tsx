@@ -4,6 +4,7 @@ import { App } from './app';
 import { FormsModel } from './features/forms/model';
 import { LeadsModel } from './features/leads/model';
 import { SessionModel } from './features/session/model';
+import { SetupModel } from './features/setup/model';
 import { initLocale, syncDocumentLanguage } from './i18n';
 import { listenToHistory } from './router';
 import './ui/styles.css';
@@ -25,6 +26,7 @@ listenToHistory();
 const session = new SessionModel();
 const leads = new LeadsModel();
 const forms = new FormsModel();
+const setup = new SetupModel();
 const api = createApiClient({
   baseUrl: location.origin,
   csrfToken: () => session.csrfToken.value,
@@ -36,9 +38,10 @@ const api = createApiClient({
 });
 
 void session.load(api);
+void setup.check(api.people);
 
 const root = document.getElementById('app');
 // The first render waits for the chosen language's catalog (one small chunk), never showing English first.
 void localeReady.then(() => {
-  if (root) render(<App deps={{ api, session, leads, forms, storage }} />, root);
+  if (root) render(<App deps={{ api, session, leads, forms, setup, storage }} />, root);
 });

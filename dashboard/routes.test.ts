@@ -35,6 +35,38 @@ describe('resolveRoute', () => {
   });
 });
 
+describe('resolveRoute: first-run setup, invitations, settings and account', () => {
+  it.each([
+    ['/app/setup', 'signed-out', {}, { page: 'setup' }],
+    ['/app/setup', 'unknown', {}, { page: 'setup' }],
+    ['/app/invite', 'signed-in', {}, { page: 'invite' }],
+    ['/app/invite', 'signed-out', {}, { page: 'invite' }],
+    ['/app/', 'signed-out', { setupNeeded: true }, { redirect: '/app/setup' }],
+    ['/app/login', 'signed-out', { setupNeeded: true }, { redirect: '/app/setup' }],
+    ['/app/login', 'signed-out', { setupNeeded: 'unknown' }, { page: 'loading' }],
+    ['/app', 'signed-out', { setupNeeded: 'unknown' }, { page: 'loading' }],
+    ['/app/login', 'signed-out', { setupNeeded: false }, { page: 'login' }],
+    ['/app/leads', 'signed-out', { setupNeeded: true }, { redirect: '/app/login' }],
+    ['/app/account', 'signed-in', { role: 'viewer' }, { page: 'my-account' }],
+    ['/app/account', 'signed-out', {}, { redirect: '/app/login' }],
+    ['/app/settings', 'signed-in', { role: 'admin' }, { redirect: '/app/settings/organization' }],
+    ['/app/settings/', 'signed-in', { role: 'owner' }, { redirect: '/app/settings/organization' }],
+    ['/app/settings', 'signed-in', { role: 'member' }, { redirect: '/app/leads' }],
+    ['/app/settings/members', 'signed-in', { role: 'admin' }, { page: 'settings', section: 'members' }],
+    [
+      '/app/settings/invitations',
+      'signed-in',
+      { role: 'owner' },
+      { page: 'settings', section: 'invitations' },
+    ],
+    ['/app/settings/members', 'signed-in', { role: 'viewer' }, { redirect: '/app/leads' }],
+    ['/app/settings/members', 'signed-out', {}, { redirect: '/app/login' }],
+    ['/app/settings/nowhere', 'signed-in', { role: 'owner' }, { redirect: '/app/leads' }],
+  ] as const)('%s while %s with %j', (path, status, context, expected) => {
+    expect(resolveRoute(path, status, context)).toEqual(expected);
+  });
+});
+
 describe('formPath', () => {
   it('is the path resolveRoute reads back', () => {
     expect(resolveRoute(formPath('frm_01HXYZ'), 'signed-in')).toEqual({ page: 'form', formId: 'frm_01HXYZ' });

@@ -1,4 +1,6 @@
+import type { Role } from '@contract/session';
 import type { SessionStatus } from './features/session/model';
+import { type SectionId, settingsHome, settingsSectionAt } from './features/settings/sections';
 
 /** Where each page lives. Must agree with `base` in vite.config.ts and with the server's `/app/*` route. */
 export const PATHS = {
@@ -17,7 +19,10 @@ export const PATHS = {
   contacts: '/app/contacts',
   opportunities: '/app/opportunities',
   importLeads: '/app/leads/import',
-  ssoSettings: '/app/settings/sso',
+  setup: '/app/setup',
+  invite: '/app/invite',
+  settings: '/app/settings',
+  account: '/app/account',
 } as const;
 
 /** The detail page of one lead. */
@@ -42,12 +47,13 @@ export type RouteDecision =
         | 'forms'
         | 'duplicates'
         | 'reports'
-        | 'outbox'
-        | 'sso-settings';
+        | 'outbox';
     }
   | { page: 'import'; jobId: string | null }
   | { page: 'form'; formId: string | null }
   | { page: 'lead'; leadId: string }
+  | { page: 'setup' | 'invite' | 'my-account' }
+  | { page: 'settings'; section: SectionId }
   | { redirect: string }
   | CrmRoute;
 
@@ -64,7 +70,7 @@ function signedInPage(path: string): RouteDecision | null {
   if (path === PATHS.duplicates) return { page: 'duplicates' };
   if (path === PATHS.reports) return { page: 'reports' };
   if (path === PATHS.outbox) return { page: 'outbox' };
-  if (path === PATHS.ssoSettings) return { page: 'sso-settings' };
+  if (path === PATHS.account) return { page: 'my-account' };
   const form = FORM_PATH.exec(path);
   if (form) return { page: 'form', formId: form[1]! };
   // Before the lead pattern, which "import" would match.
@@ -75,13 +81,43 @@ function signedInPage(path: string): RouteDecision | null {
   return lead ? { page: 'lead', leadId: lead[1]! } : crmPage(path);
 }
 
+/** What besides the session status decides a route: the signed-in role, whether first-run setup is open. */
+export type RouteContext = {
+  role?: Role | null;
+  /** True while no organization exists; `unknown` until `GET /api/setup` answers. */
+  setupNeeded?: boolean | 'unknown';
+};
+
+/** The settings area for a role: its home redirects to the first section the role may see. */
+function settingsRoute(path: string, role: Role | null | undefined): RouteDecision | null {
+  if (path === PATHS.settings) return { redirect: (role && settingsHome(role)) ?? PATHS.leads };
+  const section = settingsSectionAt(path);
+  if (!section) return null;
+  return role && section.allowed(role)
+    ? { page: 'settings', section: section.id }
+    : { redirect: PATHS.leads };
+}
+
 /**
- * Decides what a path shows for a session status: signed-out users only see the login page,
- * signed-in users never see it, and every other path under /app/ goes to the right home.
+ * Decides what a path shows for a session status: signed-out users only see the login page (or the
+ * first-run setup while it is open, and an invitation), signed-in users never see the login page, and
+ * every other path under /app/ goes to the right home.
  */
-export function resolveRoute(pathname: string, status: SessionStatus): RouteDecision {
-  if (status === 'unknown') return { page: 'loading' };
+export function resolveRoute(
+  pathname: string,
+  status: SessionStatus,
+  { role = null, setupNeeded = false }: RouteContext = {},
+): RouteDecision {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  // Public pages: they work whoever is (or is not) signed in, and check their own token.
+  if (path === PATHS.setup) return { page: 'setup' };
+  if (path === PATHS.invite) return { page: 'invite' };
+  if (status === 'unknown') return { page: 'loading' };
+  // `/app/` and `/app` alike (the trailing slash is gone by now).
+  if (status === 'signed-out' && (path === PATHS.login || `${path}/` === PATHS.root)) {
+    if (setupNeeded === 'unknown') return { page: 'loading' };
+    if (setupNeeded) return { redirect: PATHS.setup };
+  }
   const home = status === 'signed-in' ? PATHS.leads : PATHS.login;
   // A forgotten password's pages need no session (a reset link may be opened while signed in, too).
   if (path === PATHS.forgot) return { page: 'forgot' };
@@ -89,6 +125,11 @@ export function resolveRoute(pathname: string, status: SessionStatus): RouteDeci
   if (path === PATHS.login) return status === 'signed-in' ? { redirect: PATHS.leads } : { page: 'login' };
   const page = signedInPage(path);
   if (page) return status === 'signed-in' ? page : { redirect: PATHS.login };
+  if (path === PATHS.settings || path.startsWith(`${PATHS.settings}/`)) {
+    if (status !== 'signed-in') return { redirect: PATHS.login };
+    const settings = settingsRoute(path, role);
+    if (settings) return settings;
+  }
   return { redirect: home };
 }
 

@@ -22,6 +22,7 @@ import { hookRoutes } from './routes/hooks';
 import { IMPORT_UPLOAD_PATH, importRoutes } from './routes/imports';
 import { leadRoutes } from './routes/leads';
 import { notificationRoutes } from './routes/notifications';
+import { organizationRoutes } from './routes/organization';
 import { outboxRoutes } from './routes/outbox';
 import { demoRoutes, thanksRoutes } from './routes/pages';
 import { accountRoutes, invitationRoutes, memberRoutes } from './routes/people';
@@ -59,6 +60,7 @@ function apiRoutes(deps: Deps) {
       .route('/', invitationRoutes(deps))
       .route('/', memberRoutes(deps))
       .route('/', accountRoutes(deps))
+      .route('/', organizationRoutes(deps))
       .route('/', ssoRoutes(deps))
   );
 }

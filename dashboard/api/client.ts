@@ -16,6 +16,7 @@ import { type ApiClientOptions, type ApiResult, createTransport, type TypedClien
 import { type CrmApi, crmCalls } from './crm';
 import { type DuplicatesApi, duplicateCalls } from './duplicates';
 import { type ImportApi, importCalls } from './imports';
+import { type PeopleApi, peopleCalls } from './people';
 import { networkProblem, toProblem } from './problem';
 import { type ReportsApi, reportCalls } from './reports';
 import { type SsoApi, ssoCalls } from './sso';
@@ -106,6 +107,8 @@ export interface ApiClient extends CrmApi {
   sso: SsoApi;
   /** The emails Leadgate sent or would have sent (admins and owners). */
   outbox: { list(): Promise<ApiResult<OutboxList>> };
+  /** First-run setup, invitations, members and the signed-in person's own account. */
+  people: PeopleApi;
 }
 
 /** A saved view as the dashboard sends it. */
@@ -208,6 +211,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     reports: reportCalls(client, call, options.baseUrl),
     sso: ssoCalls(client, call, options.baseUrl),
     outbox: { list: () => call(() => api.outbox.$get()) },
+    people: peopleCalls(client, call),
   };
 }
 

@@ -54,8 +54,24 @@ export function AppShell({ children }: { children: ComponentChildren }) {
             <span class="header__name" dir="auto">
               {current.user.name}
             </span>{' '}
-            <span class="header__role">{t(`role.${current.role}`)}</span>
+            <span class="header__role">{t(`role.${current.role}`)}</span>{' '}
+            <Link
+              href={PATHS.account}
+              class="header__link"
+              aria-current={navCurrent(currentPath.value, PATHS.account)}
+            >
+              {t('shell.account')}
+            </Link>
           </p>
+        )}
+        {current && hasRole(current.role, 'admin') && (
+          <Link
+            href={PATHS.settings}
+            class="header__link header__settings"
+            aria-current={navCurrent(currentPath.value, PATHS.settings)}
+          >
+            <span aria-hidden="true">⚙</span> {t('shell.settings')}
+          </Link>
         )}
         <LanguageSwitcher storage={storage} />
         {/* notifications (the bell) */}

@@ -16,6 +16,8 @@ export const organizations = pgTable(
     currency: text().notNull().default('USD'),
     /** IANA time zone (e.g. Europe/Prague): the organization's working day for digests and reports. */
     timezone: text().notNull().default('UTC'),
+    /** The organization's language (en, de, cs, uk): emails to people who have not chosen their own. */
+    locale: text().notNull().default('en'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('organizations_slug_uq').on(t.slug)],

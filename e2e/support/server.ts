@@ -9,6 +9,8 @@ export type ProductServerOptions = {
   // The scheduled jobs (score aging, stale digest) change demo data; off unless a test asks.
   jobs?: boolean;
   databaseUrl?: string;
+  /** The first-run setup's token on an empty database (without it the server prints a random one). */
+  setupToken?: string;
 };
 
 /**
@@ -51,6 +53,7 @@ export async function launchProductServer(
       // bell polling): the product's 100 /api requests a minute per user would fail tests by timing alone.
       // The limit itself is tested through the API (test/api).
       API_RATE_LIMIT_PER_MINUTE: '100000',
+      ...(options.setupToken && { SETUP_TOKEN: options.setupToken }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -178,6 +178,16 @@ export const EndedSessionsSchema = z
   .object({ ended: z.number().int().openapi({ description: 'How many other sessions were ended' }) })
   .openapi('EndedSessions');
 
+/** The signed-in person's own name and language; absent fields stay as they are. */
+export const UpdateAccountSchema = z
+  .object({ name: PersonName, language: z.enum(['en', 'de', 'cs', 'uk']) })
+  .partial()
+  .openapi('UpdateAccount');
+
+export const AccountSchema = z
+  .object({ id: z.string(), email: z.string(), name: z.string(), language: z.string() })
+  .openapi('Account');
+
 export const PasswordResetRequestSchema = z
   .object({ email: z.string().trim().min(1).max(320) })
   .openapi('PasswordResetRequest');
@@ -188,6 +198,8 @@ export const PasswordResetConfirmSchema = z
   .openapi('PasswordResetConfirm');
 
 export type SetupBody = z.infer<typeof SetupBodySchema>;
+export type UpdateAccount = z.infer<typeof UpdateAccountSchema>;
+export type Account = z.infer<typeof AccountSchema>;
 export type Invitation = z.infer<typeof InvitationSchema>;
 export type CreateInvitation = z.infer<typeof CreateInvitationSchema>;
 export type MemberDetail = z.infer<typeof MemberDetailSchema>;

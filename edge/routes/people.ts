@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import {
   AcceptedSchema,
   AcceptInvitationSchema,
+  AccountSchema,
   ChangePasswordSchema,
   ChangeRoleSchema,
   CreateInvitationSchema,
@@ -16,12 +17,14 @@ import {
   MemberDetailListSchema,
   MemberDetailSchema,
   MemberIdParamSchema,
+  UpdateAccountSchema,
 } from '../contract/people';
 import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
 import { authenticate, readSessionToken, secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { acceptInvitation, previewInvitation } from '../services/people/accept-invitation';
+import { updateAccount } from '../services/people/account';
 import {
   createInvitation,
   listInvitations,
@@ -257,5 +260,20 @@ export function accountRoutes(deps: Deps) {
         });
         return c.body(null, 204);
       },
+    )
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: '/api/account',
+        tags: ['session'],
+        summary: 'Change my name or language',
+        middleware: [authenticate(deps)] as const,
+        request: body(UpdateAccountSchema),
+        responses: {
+          200: { description: 'The account', content: json(AccountSchema) },
+          ...problemResponses(401, 403, 422),
+        },
+      }),
+      async (c) => c.json(await updateAccount(deps, c.get('db'), c.get('auth'), c.req.valid('json')), 200),
     );
 }

@@ -145,6 +145,12 @@ const MUTATIONS: Array<[route: string, ok: number, event: string, arrange: Arran
     async (org) => ({ path: `/api/members/${await extraMember(org)}` }),
   ],
   [
+    'PATCH /api/organization',
+    200,
+    'organization.updated',
+    async () => ({ path: '/api/organization', body: { name: 'Renamed', language: 'cs' } }),
+  ],
+  [
     'POST /api/api-keys',
     201,
     'api_key.created',
@@ -239,6 +245,7 @@ describe('RBAC', () => {
     ['/api/api-keys', [403, 403, 200, 200]],
     ['/api/webhook-sources', [403, 403, 200, 200]],
     ['/api/quarantine', [403, 403, 200, 200]],
+    ['/api/organization', [403, 403, 200, 200]],
     ['/api/scoring-rules', [200, 200, 200, 200]],
     ['/api/routing-rules', [200, 200, 200, 200]],
   ])('GET %s answers viewer, member, admin, owner with %j; nobody with 401', async (path, statuses) => {

@@ -578,6 +578,15 @@ const CASES: Record<string, Case> = {
     status: 200,
     send: async () => call(t, await joined(), 'DELETE', '/api/session/others'),
   },
+  'PATCH /api/account': {
+    status: 200,
+    send: async () =>
+      call(t, await joined(), 'PATCH', '/api/account', { name: 'Nové jméno', language: 'cs' }),
+  },
+  'PATCH /api/organization': {
+    status: 200,
+    send: () => call(t, owner, 'PATCH', '/api/organization', { timezone: 'Europe/Prague', language: 'cs' }),
+  },
   'POST /api/password-reset': {
     status: 202,
     send: async () => call(t, null, 'POST', '/api/password-reset', { email: (await joinedEmail()).email }),

@@ -110,3 +110,16 @@ describe('SessionModel', () => {
     expect(model.csrfToken.value).toBeNull();
   });
 });
+
+describe('SessionModel.adopt', () => {
+  it('takes a session opened elsewhere (setup, an accepted invitation) and forgets an expiry', async () => {
+    const model = new SessionModel();
+    await model.load(fakeApi({ getSession: async () => ({ ok: true, data: session }) }));
+    model.expire();
+    expect(model.expired.value).toBe(true);
+    model.adopt({ ...session, role: 'owner' });
+    expect(model.status.value).toBe('signed-in');
+    expect(model.session.value?.role).toBe('owner');
+    expect(model.expired.value).toBe(false);
+  });
+});

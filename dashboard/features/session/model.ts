@@ -52,6 +52,12 @@ export const SessionModel = createModel(() => {
       return result;
     },
 
+    /** A session the server opened elsewhere (first-run setup, an accepted invitation) becomes ours. */
+    adopt(opened: Session): void {
+      expired.value = false;
+      session.value = opened;
+    },
+
     /** The server rejected our session (401) while we thought we were signed in. */
     expire(): void {
       if (session.value) expired.value = true;

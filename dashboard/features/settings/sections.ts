@@ -1,10 +1,55 @@
-import type { Role } from '@core/permissions';
+import type { Role } from '@contract/session';
+import { hasRole } from '@core/permissions';
 import type { MessageKey } from '../../i18n';
 
-/** One section of the settings area: its route, its name in the catalog, and the least role that sees it. */
-export type SettingsSection = { id: string; route: string; label: MessageKey; leastRole: Role };
+/** One section of the settings area: where it lives, its name in the catalogs, and the least role that sees it. */
+export type SettingsSection = {
+  id: string;
+  route: `/app/settings/${string}`;
+  label: MessageKey;
+  leastRole: Role;
+};
 
-/** The settings sections, in the order the settings navigation lists them. */
+/**
+ * The settings area's sections, in the order the settings navigation lists them. Adding a section is one
+ * entry here and one lazy page in app.tsx's table.
+ */
 export const SETTINGS_SECTIONS = [
+  {
+    id: 'organization',
+    route: '/app/settings/organization',
+    label: 'settings.nav.organization',
+    leastRole: 'admin',
+  },
+  { id: 'members', route: '/app/settings/members', label: 'settings.nav.members', leastRole: 'admin' },
+  {
+    id: 'invitations',
+    route: '/app/settings/invitations',
+    label: 'settings.nav.invitations',
+    leastRole: 'admin',
+  },
   { id: 'sso', route: '/app/settings/sso', label: 'settings.sso', leastRole: 'owner' },
 ] as const satisfies readonly SettingsSection[];
+
+export type SectionId = (typeof SETTINGS_SECTIONS)[number]['id'];
+
+/** The sections a role may see, in navigation order. */
+export function sectionsFor(role: Role): SettingsSection[] {
+  return SETTINGS_SECTIONS.filter((section) => hasRole(role, section.leastRole));
+}
+
+/** Where `/app/settings` leads a role: its first section, or null when it may see none. */
+export function settingsHome(role: Role): string | null {
+  return sectionsFor(role)[0]?.route ?? null;
+}
+
+/** The section at a path (trailing slash already removed), with whether a role may open it. */
+export function settingsSectionAt(path: string): { id: SectionId; allowed: (role: Role) => boolean } | null {
+  const section = SETTINGS_SECTIONS.find((s) => s.route === path);
+  return section ? { id: section.id, allowed: (role) => hasRole(role, section.leastRole) } : null;
+}
+
+/** The path of a section. */
+export function settingsPath(id: SectionId): string {
+  return SETTINGS_SECTIONS.find((s) => s.route.endsWith(`/${id}`))!.route;
+}

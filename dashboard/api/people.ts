@@ -1,0 +1,77 @@
+import type { Organization, UpdateOrganization } from '@contract/organization';
+import type {
+  Account,
+  CreateInvitation,
+  DeactivateMember,
+  Invitation,
+  InvitationPreviewSchema,
+  MemberDetail,
+  SetupBody,
+  UpdateAccount,
+} from '@contract/people';
+import type { Role, Session } from '@contract/session';
+import type { z } from '@hono/zod-openapi';
+import type { ApiResult, Call, TypedClient } from './call';
+
+/** What an invitation link opens: the organization, the address, the role, and whether the account exists. */
+export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;
+
+/** A deactivated member and what happened to their open leads. */
+export type Deactivated = { member: MemberDetail; leads: { action: 'reassign' | 'unassign'; count: number } };
+
+/** First-run setup, invitations, members and the signed-in person's own account. */
+export interface PeopleApi {
+  /** 200 while the first-run setup is open; 404 once an organization exists. */
+  setupStatus(): Promise<ApiResult<{ needed: boolean; tokenConfigured: boolean }>>;
+  /** Creates the first organization and its owner, and signs the owner in. */
+  setup(body: SetupBody): Promise<ApiResult<Session>>;
+  /** What an invitation token opens; 404 unknown, 410 expired, revoked or used. */
+  previewInvitation(token: string): Promise<ApiResult<InvitationPreview>>;
+  /** Joins with a new account (name + password) or the existing account's password, and signs in. */
+  acceptInvitation(body: { token: string; name?: string; password: string }): Promise<ApiResult<Session>>;
+  listInvitations(): Promise<ApiResult<{ items: Invitation[] }>>;
+  invite(body: CreateInvitation): Promise<ApiResult<Invitation>>;
+  resendInvitation(id: string): Promise<ApiResult<Invitation>>;
+  revokeInvitation(id: string): Promise<ApiResult<null>>;
+  listMembers(): Promise<ApiResult<{ items: MemberDetail[] }>>;
+  changeRole(userId: string, role: Role): Promise<ApiResult<MemberDetail>>;
+  deactivate(userId: string, body: DeactivateMember): Promise<ApiResult<Deactivated>>;
+  reactivate(userId: string): Promise<ApiResult<MemberDetail>>;
+  remove(userId: string): Promise<ApiResult<null>>;
+  /** Every other session of the signed-in person ends; this one stays. */
+  changePassword(body: { currentPassword: string; newPassword: string }): Promise<ApiResult<null>>;
+  endOtherSessions(): Promise<ApiResult<{ ended: number }>>;
+  /** The signed-in person's own name and language. */
+  updateAccount(change: UpdateAccount): Promise<ApiResult<Account>>;
+  getOrganization(): Promise<ApiResult<Organization>>;
+  updateOrganization(change: UpdateOrganization): Promise<ApiResult<Organization>>;
+}
+
+/** The people calls, over the same typed client and `call` as the rest of the API client. */
+export function peopleCalls(client: TypedClient, call: Call): PeopleApi {
+  const api = client.api;
+  const member = api.members[':userId'];
+  const invitation = api.invitations[':id'];
+  // A 401 on the public pages means a wrong password, not an ended session.
+  const publicCall = { unauthorizedEndsSession: false } as const;
+  return {
+    setupStatus: () => call(() => api.setup.$get(), publicCall),
+    setup: (json) => call(() => api.setup.$post({ json }), publicCall),
+    previewInvitation: (token) => call(() => api.invitations.preview.$post({ json: { token } }), publicCall),
+    acceptInvitation: (json) => call(() => api.invitations.accept.$post({ json }), publicCall),
+    listInvitations: () => call(() => api.invitations.$get()),
+    invite: (json) => call(() => api.invitations.$post({ json })),
+    resendInvitation: (id) => call(() => invitation.resend.$post({ param: { id } })),
+    revokeInvitation: (id) => call(() => invitation.$delete({ param: { id } }), { read: 'none' }),
+    listMembers: () => call(() => api.members.$get()),
+    changeRole: (userId, role) => call(() => member.$patch({ param: { userId }, json: { role } })),
+    deactivate: (userId, json) => call(() => member.deactivate.$post({ param: { userId }, json })),
+    reactivate: (userId) => call(() => member.reactivate.$post({ param: { userId } })),
+    remove: (userId) => call(() => member.$delete({ param: { userId } }), { read: 'none' }),
+    changePassword: (json) => call(() => api.account.password.$post({ json }), { read: 'none' }),
+    endOtherSessions: () => call(() => api.session.others.$delete()),
+    updateAccount: (json) => call(() => api.account.$patch({ json })),
+    getOrganization: () => call(() => api.organization.$get()),
+    updateOrganization: (json) => call(() => api.organization.$patch({ json })),
+  };
+}

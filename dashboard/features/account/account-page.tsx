@@ -1,0 +1,150 @@
+import { useSignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
+import { useApp } from '../../app-context';
+import { chooseLocale, LOCALES, locale, t } from '../../i18n';
+import { isLocale } from '../../i18n/locale';
+import { LocaleOptions } from '../../ui/language-switcher';
+import { PageHeading } from '../../ui/page-heading';
+import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
+import { SelectField } from '../../ui/select-field';
+import { TextField } from '../../ui/text-field';
+import { AccountModel, type AccountNotice, type PasswordField, type ProfileField } from './model';
+import '../settings/settings.css';
+
+function noticeText(notice: AccountNotice): string {
+  if (notice.kind === 'profile-saved') return t('account.profileSaved');
+  return notice.kind === 'password-changed'
+    ? t('account.passwordChanged')
+    : t('account.signedOutElsewhere', { count: notice.count });
+}
+
+/** My account: who I am, a new password, and signing out everywhere else. */
+export function AccountPage() {
+  const { api, session, storage } = useApp();
+  const model = useMemo(() => new AccountModel(), []);
+  const current = useSignal('');
+  const next = useSignal('');
+  const me = session.session.value;
+  const name = useSignal(me?.user.name ?? '');
+  const language = useSignal(isLocale(me?.user.locale ?? '') ? me!.user.locale : locale.value);
+  if (!me) return null;
+  const title = t('account.title');
+  const saveProfile = async (event: Event) => {
+    event.preventDefault();
+    if (model.busy.value) return;
+    const chosen = language.value;
+    const result = await model.saveProfile(api.people, {
+      ...(name.value !== me.user.name && { name: name.value }),
+      ...(isLocale(chosen) && chosen !== me.user.locale && { language: chosen }),
+    });
+    if (!result.ok) {
+      const first = (['name', 'language'] as const).find((f) => model.fieldErrors.value[f]);
+      if (first) document.getElementById(`account-${first}`)?.focus();
+      return;
+    }
+    const { name: savedName, language: savedLanguage } = result.data;
+    session.adopt({ ...me, user: { ...me.user, name: savedName, locale: savedLanguage } });
+    if (isLocale(savedLanguage)) void chooseLocale(savedLanguage, storage);
+  };
+  const errorText = (field: PasswordField | ProfileField) => {
+    const error = model.fieldErrors.value[field];
+    return error ? fieldErrorMessage(error) : null;
+  };
+  const change = async (event: Event) => {
+    event.preventDefault();
+    if (model.busy.value) return;
+    const result = await model.changePassword(api.people, {
+      currentPassword: current.value,
+      newPassword: next.value,
+    });
+    if (result.ok) {
+      current.value = '';
+      next.value = '';
+      return;
+    }
+    const first = (['currentPassword', 'newPassword'] as const).find((f) => model.fieldErrors.value[f]);
+    if (first) document.getElementById(`account-${first}`)?.focus();
+  };
+  return (
+    <div class="login">
+      <PageHeading documentTitle={t('page.title', { page: title })}>{title}</PageHeading>
+      <dl class="person-card__facts">
+        <div>
+          <dt>{t('settings.members.email')}</dt>
+          <dd dir="auto">{me.user.email}</dd>
+        </div>
+        <div>
+          <dt>{t('settings.members.role')}</dt>
+          <dd>{t(`role.${me.role}`)}</dd>
+        </div>
+      </dl>
+      <p class="toolbar__status" aria-live="polite">
+        {model.notice.value ? noticeText(model.notice.value) : ''}
+      </p>
+      <div role="alert">
+        {model.problem.value && !model.problem.value.errors?.length && (
+          <p class="notice notice--error">{t(problemMessageKey(model.problem.value))}</p>
+        )}
+      </div>
+      <form class="form" noValidate onSubmit={saveProfile}>
+        <h2>{t('account.profileTitle')}</h2>
+        <TextField
+          id="account-name"
+          name="name"
+          autocomplete="name"
+          label={t('account.name')}
+          error={errorText('name')}
+          bind={name}
+        />
+        <SelectField
+          id="account-language"
+          label={t('account.language')}
+          bind={language}
+          error={errorText('language')}
+        >
+          <LocaleOptions locales={LOCALES} />
+        </SelectField>
+        <button type="submit" class="button button--primary" disabled={model.busy.value}>
+          {t('account.saveProfile')}
+        </button>
+      </form>
+      <form class="form" noValidate onSubmit={change}>
+        <h2>{t('account.passwordTitle')}</h2>
+        <input type="hidden" name="username" autocomplete="username" value={me.user.email} />
+        <TextField
+          id="account-currentPassword"
+          name="currentPassword"
+          type="password"
+          autocomplete="current-password"
+          label={t('account.currentPassword')}
+          error={errorText('currentPassword')}
+          bind={current}
+        />
+        <TextField
+          id="account-newPassword"
+          name="newPassword"
+          type="password"
+          autocomplete="new-password"
+          label={t('account.newPassword')}
+          error={errorText('newPassword')}
+          bind={next}
+        />
+        <p class="hint">{t('account.passwordHint')}</p>
+        <p class="hint">{t('account.passwordEndsSessions')}</p>
+        <button type="submit" class="button button--primary" disabled={model.busy.value}>
+          {t('account.changePassword')}
+        </button>
+      </form>
+      <h2>{t('account.sessionsTitle')}</h2>
+      <p>{t('account.sessionsBody')}</p>
+      <button
+        type="button"
+        class="button"
+        disabled={model.busy.value}
+        onClick={() => void model.signOutElsewhere(api.people)}
+      >
+        {t('account.signOutElsewhere')}
+      </button>
+    </div>
+  );
+}

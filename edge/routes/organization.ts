@@ -1,0 +1,40 @@
+import { createRoute } from '@hono/zod-openapi';
+import { OrganizationSchema, UpdateOrganizationSchema } from '../contract/organization';
+import { problemResponses } from '../contract/problem';
+import type { Deps } from '../deps';
+import { secured } from '../http/middleware/auth';
+import { router } from '../http/validation';
+import { getOrganization, updateOrganization } from '../services/people/organization-settings';
+
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
+const ADMIN = problemResponses(401, 403, 429);
+
+/** The organization's settings: name, default country, time zone and language (admins and owners). */
+export function organizationRoutes(deps: Deps) {
+  const organization = { 200: { description: 'The organization', content: json(OrganizationSchema) } };
+  return router()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/organization',
+        tags: ['people'],
+        summary: "The caller's organization and its settings",
+        middleware: secured(deps, 'admin'),
+        responses: { ...organization, ...ADMIN },
+      }),
+      async (c) => c.json(await getOrganization(c.get('db'), c.get('auth').organizationId), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: '/api/organization',
+        tags: ['people'],
+        summary: "Change the organization's name, default country, time zone or language (audited)",
+        middleware: secured(deps, 'admin'),
+        request: { body: { required: true, content: json(UpdateOrganizationSchema) } },
+        responses: { ...organization, ...ADMIN, ...problemResponses(422) },
+      }),
+      async (c) =>
+        c.json(await updateOrganization(deps, c.get('db'), c.get('auth'), c.req.valid('json')), 200),
+    );
+}
