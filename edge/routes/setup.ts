@@ -1,17 +1,23 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { SetupBodySchema, SetupStatusSchema } from '../contract/people';
 import { problemResponses } from '../contract/problem';
 import { SessionSchema } from '../contract/session';
 import { AppError } from '../core/errors';
-import type { Deps } from '../deps';
+import type { AppEnv, Deps } from '../deps';
+import { json } from '../http/json';
 import { router } from '../http/validation';
 import { openSession } from '../services/people/sessions';
 import { checkSetupToken, runSetup, setupNeeded } from '../services/people/setup';
 import { setSessionCookie } from './session';
 
-const json = <T>(schema: T) => ({ 'application/json': { schema } });
-
 const GONE = 'The setup is done: an organization exists.';
+
+/** Runs before the request is validated: once an organization exists, this path answers only 404. */
+const setupOpen: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!(await setupNeeded(c.get('db')))) throw new AppError('not-found', { detail: GONE });
+  await next();
+};
 
 /** The first-run setup: open only while the database has no organization (404 afterwards, whatever the token). */
 export function setupRoutes(deps: Deps) {
@@ -22,13 +28,13 @@ export function setupRoutes(deps: Deps) {
         path: '/api/setup',
         tags: ['setup'],
         summary: 'Whether the first-run setup is open',
+        middleware: [setupOpen] as const,
         responses: {
           200: { description: 'The setup is open', content: json(SetupStatusSchema) },
           ...problemResponses(404),
         },
       }),
       async (c) => {
-        if (!(await setupNeeded(c.get('db')))) throw new AppError('not-found', { detail: GONE });
         return c.json({ needed: true, tokenConfigured: Boolean(deps.config.setupToken) }, 200);
       },
     )
@@ -38,6 +44,7 @@ export function setupRoutes(deps: Deps) {
         path: '/api/setup',
         tags: ['setup'],
         summary: 'Create the first organization and its owner (signs the owner in)',
+        middleware: [setupOpen] as const,
         request: { body: { required: true, content: json(SetupBodySchema) } },
         responses: {
           201: { description: 'Created; the session cookie is set', content: json(SessionSchema) },
@@ -47,7 +54,6 @@ export function setupRoutes(deps: Deps) {
       async (c) => {
         const db = c.get('db');
         const { token, ...input } = c.req.valid('json');
-        if (!(await setupNeeded(db))) throw new AppError('not-found', { detail: GONE });
         checkSetupToken(deps.config.setupToken, token);
         const done = await runSetup(deps, db, input);
         if (done.outcome === 'exists') throw new AppError('not-found', { detail: GONE });
