@@ -2,11 +2,11 @@ import { createRoute } from '@hono/zod-openapi';
 import { OrganizationSchema, UpdateOrganizationSchema } from '../contract/organization';
 import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { getOrganization, updateOrganization } from '../services/people/organization-settings';
 
-const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const ADMIN = problemResponses(401, 403, 429);
 
 /** The organization's settings: name, default country, time zone and language (admins and owners). */

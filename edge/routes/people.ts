@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import {
   AcceptedSchema,
   AcceptInvitationSchema,
@@ -21,6 +21,7 @@ import {
 } from '../contract/people';
 import { problemResponses } from '../contract/problem';
 import type { Deps } from '../deps';
+import { json } from '../http/json';
 import { authenticate, readSessionToken, secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { acceptInvitation, previewInvitation } from '../services/people/accept-invitation';
@@ -36,8 +37,7 @@ import { deactivateMember, removeMember } from '../services/people/offboarding';
 import { changePassword, endOtherSessions } from '../services/people/sessions';
 import { setSessionCookie } from './session';
 
-const json = <T>(schema: T) => ({ 'application/json': { schema } });
-const body = <T>(schema: T) => ({ body: { required: true, content: json(schema) } });
+const body = <S extends z.ZodType>(schema: S) => ({ body: { required: true, content: json(schema) } });
 const ADMIN = problemResponses(401, 403, 429);
 
 /** Invitations: admins and owners invite, resend and revoke; the invited person previews and accepts. */

@@ -5,6 +5,7 @@ import { problemResponses } from '../contract/problem';
 import { PutSsoConfigSchema, SsoConfigSchema, SsoSettingsSchema, SsoStartQuerySchema } from '../contract/sso';
 import type { SsoRefusal } from '../core/sso';
 import type { AppEnv, Deps } from '../deps';
+import { json } from '../http/json';
 import { readSessionToken, secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { resolveSession } from '../services/people/sessions';
@@ -13,7 +14,6 @@ import { openFlow, SSO_FLOW_TTL_SECONDS, SsoRefused, startSso } from '../service
 import { completeSso, recordSsoRefusal, type SsoOutcome } from '../services/people/sso-sign-in';
 import { isLocalHttp, setSessionCookie } from './session';
 
-const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const OWNER = problemResponses(401, 403, 429);
 const FLOW_COOKIE = 'lg_sso_flow';
 const FLOW_PATH = '/api/sso';

@@ -1,7 +1,7 @@
 import type { Invitation } from '@contract/people';
 import type { Role } from '@contract/session';
 import { batch, createModel, type ReadonlySignal, signal } from '@preact/signals';
-import type { ApiResult } from '../../api/client';
+import { actionRunner } from '../../api/action';
 import type { PeopleApi } from '../../api/people';
 import type { Problem } from '../../api/problem';
 
@@ -19,24 +19,7 @@ export const InvitationsModel = createModel(() => {
   const notice = signal<InvitationNotice | null>(null, { name: 'invitations.notice' });
   const busy = signal<string | null>(null, { name: 'invitations.busy' });
 
-  async function act<T>(
-    key: string,
-    run: () => Promise<ApiResult<T>>,
-    done: (data: T) => InvitationNotice,
-  ): Promise<ApiResult<T>> {
-    batch(() => {
-      busy.value = key;
-      problem.value = null;
-      notice.value = null;
-    });
-    const result = await run();
-    batch(() => {
-      busy.value = null;
-      if (result.ok) notice.value = done(result.data);
-      else problem.value = result.problem;
-    });
-    return result;
-  }
+  const act = actionRunner<InvitationNotice>({ busy, problem, notice });
 
   return {
     items: items as ReadonlySignal<Invitation[]>,

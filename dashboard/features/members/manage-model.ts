@@ -1,14 +1,15 @@
 import type { DeactivateMember, MemberDetail } from '@contract/people';
 import type { Role } from '@contract/session';
 import { canManageRole } from '@core/people';
+import { ROLES } from '@core/permissions';
 import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
-import type { ApiResult } from '../../api/client';
+import { actionRunner } from '../../api/action';
 import type { PeopleApi } from '../../api/people';
 import type { Problem } from '../../api/problem';
 import type { MessageKey } from '../../i18n';
 
 /** The roles, least first, as the role pickers list them. */
-export const ROLES = ['viewer', 'member', 'admin', 'owner'] as const satisfies readonly Role[];
+export { ROLES };
 
 /** What the caller may do to one member: allowed, or the reason shown beside the disabled control. */
 export type MemberPermission = { allowed: true } | { allowed: false; reason: MessageKey };
@@ -64,25 +65,7 @@ export const MembersModel = createModel(() => {
   };
   const nameOf = (id: string) => items.value.find((m) => m.id === id)?.name ?? '';
 
-  /** Runs one action on a member: busy while it runs, its problem or its notice afterwards. */
-  async function act<T>(
-    id: string,
-    run: () => Promise<ApiResult<T>>,
-    done: (data: T) => MemberNotice,
-  ): Promise<ApiResult<T>> {
-    batch(() => {
-      busy.value = id;
-      problem.value = null;
-      notice.value = null;
-    });
-    const result = await run();
-    batch(() => {
-      busy.value = null;
-      if (result.ok) notice.value = done(result.data);
-      else problem.value = result.problem;
-    });
-    return result;
-  }
+  const act = actionRunner<MemberNotice>({ busy, problem, notice });
 
   return {
     items: items as ReadonlySignal<MemberDetail[]>,

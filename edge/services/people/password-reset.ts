@@ -1,11 +1,12 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import { memberships, outbox, passwordResets, users } from '../../../db/schema';
+import { memberships, passwordResets, users } from '../../../db/schema';
 import type { Db, Executor } from '../../../db/types';
 import { AppError } from '../../core/errors';
 import { randomToken, sha256 } from '../../crypto/encoding';
 import { hashPassword } from '../../crypto/password';
 import type { Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
+import { recordEmails } from '../audit/notices';
 import { deleteSessions } from './sessions';
 import { assertNotLocked, clearThrottle, countFailure, signInEmail, throttleKeys } from './throttle';
 
@@ -51,19 +52,19 @@ export async function requestPasswordReset(
     await tx
       .insert(passwordResets)
       .values({ id, userId: person.id, tokenHash: await sha256(token), expiresAt, createdAt: now });
-    await tx.insert(outbox).values({
-      id: deps.newId('out'),
-      organizationId: person.organizationId,
-      kind: 'email',
-      payload: {
+    await recordEmails(deps, tx, [
+      {
+        organizationId: person.organizationId,
         template: 'password-reset',
-        userId: person.id,
-        link: resetLink(token),
-        minutes: RESET_TTL_MINUTES,
-        expiresAt: expiresAt.toISOString(),
+        data: {
+          userId: person.id,
+          link: resetLink(token),
+          minutes: RESET_TTL_MINUTES,
+          expiresAt: expiresAt.toISOString(),
+        },
+        at: now,
       },
-      createdAt: now,
-    });
+    ]);
     await recordEvents(tx, [
       {
         organizationId: person.organizationId,
