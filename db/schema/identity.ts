@@ -33,6 +33,8 @@ export const users = pgTable(
     /** Self-describing: `scrypt$<N>$<r>$<p>$<salt>$<hash>` (older: `pbkdf2-sha256$<iterations>$<salt>$<hash>`). */
     passwordHash: text().notNull(),
     locale: text().notNull().default('en'),
+    /** IANA time zone for the person's own clock (task defaults, times shown); null: the organization's. */
+    timezone: text(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_uq').on(sql`lower(${t.email})`)],
