@@ -1,39 +1,31 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { convertV4MiniflareOptions, Miniflare, type V4MiniflareOptions } from 'miniflare';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { unstable_getMiniflareWorkerOptions } from 'wrangler';
+import type { Miniflare } from 'miniflare';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../db/connect';
 import { formatId } from '../../edge/core/ids';
 import { signWebhook } from '../../edge/core/standard-webhooks';
 import { randomBytes } from '../../edge/crypto/encoding';
-import { generatePiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
+import { type PiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
 import { defaultConfig } from '../../edge/deps';
 import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
 import { createForm, createOrganization } from '../../edge/services/people/organizations';
-import { freshDatabase } from '../support/api';
 import { clearOfWindowEnd } from '../support/rate-window';
+import { BASE, startWorker, type WorkerHarness } from './support';
 
 /**
  * The real worker: bundled by wrangler exactly as `wrangler deploy` would, run in workerd by miniflare with
  * the options wrangler derives from wrangler.toml, reaching Postgres through the Neon driver (WebSocket
  * → the test proxy → the test server). These prove the bindings, the config and the driver.
  */
+let harness: WorkerHarness;
 let mf: Miniflare;
-let database: Awaited<ReturnType<typeof freshDatabase>>;
+let raw: pg.Pool;
+let keys: PiiKeyMaterial;
 let conn: Awaited<ReturnType<typeof connect>>;
 let formId: string;
 let hook: { id: string; secret: string };
-mkdirSync('.wrangler', { recursive: true });
-// Inside the project: workerd names modules relative to the project root and refuses paths above it.
-const outdir = mkdtempSync(join('.wrangler', 'test-build-'));
-const keys = generatePiiKeyMaterial();
-const BASE = 'http://localhost';
-let raw: pg.Pool;
 const sql = async <T>(text: string) => (await raw.query(text)).rows as T[];
 /** The dashboard's public origin the worker is configured with: every link it writes starts with it. */
 const APP_URL = 'https://leads.example.test';
@@ -42,13 +34,6 @@ let mailServer: Server;
 const mailed: Array<{ to: string[]; text: string }> = [];
 
 beforeAll(async () => {
-  if (!existsSync('dist/public/app')) mkdirSync('dist/public/app', { recursive: true });
-  const build = spawnSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir], {
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`wrangler build failed:\n${build.stdout}\n${build.stderr}`);
-
   mailServer = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => {
@@ -60,9 +45,16 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((done) => mailServer.listen(0, '127.0.0.1', done));
-  database = await freshDatabase();
-  conn = await connect({ url: database.url });
-  raw = new pg.Pool({ connectionString: database.url, max: 2 });
+  harness = await startWorker({
+    bindings: () => ({
+      APP_URL,
+      MAIL_API_KEY: 'test-mail-key',
+      MAIL_FROM: 'Leadgate <leads@example.test>',
+      MAIL_ENDPOINT: `http://127.0.0.1:${(mailServer.address() as AddressInfo).port}/emails`,
+    }),
+  });
+  ({ mf, raw, keys } = harness);
+  conn = await connect({ url: harness.database.url });
   const deps = {
     now: () => new Date(),
     newId: (p: string) => formatId(p, Date.now(), randomBytes(10)),
@@ -92,40 +84,12 @@ beforeAll(async () => {
     },
     { name: 'Zapier', adapter: 'leadgate' },
   );
-
-  const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
-  // The bundle is one ES module, so wrangler's module rules (which miniflare 5 cannot convert) are not needed.
-  const { modulesRules: _rules, ...fromWrangler } = workerOptions as typeof workerOptions & {
-    modulesRules?: unknown;
-  };
-  const worker = {
-    ...fromWrangler,
-    name: 'leadgate',
-    modules: true,
-    scriptPath: join(outdir, 'worker.js'),
-    bindings: {
-      DATABASE_URL: database.url,
-      PII_ENCRYPTION_KEYS: `1:${keys.encryption[1]}`,
-      PII_INDEX_KEY: keys.index,
-      NEON_WS_PROXY: inject('wsProxy'),
-      APP_URL,
-      MAIL_API_KEY: 'test-mail-key',
-      MAIL_FROM: 'Leadgate <leads@example.test>',
-      MAIL_ENDPOINT: `http://127.0.0.1:${(mailServer.address() as AddressInfo).port}/emails`,
-    },
-  };
-  // wrangler still describes a worker in miniflare's v4 option shape; miniflare 5 converts it.
-  mf = new Miniflare(convertV4MiniflareOptions(worker as V4MiniflareOptions));
-  await mf.ready;
 });
 
 afterAll(async () => {
-  await mf?.dispose();
+  await harness?.close();
   await new Promise((done) => mailServer?.close(done));
-  await raw?.end();
   await conn?.close();
-  await database?.drop();
-  rmSync(outdir, { recursive: true, force: true });
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
