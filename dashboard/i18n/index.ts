@@ -58,6 +58,10 @@ const numberFormat = computed(() => new Intl.NumberFormat(locale.value), { name:
 const dateFormat = computed(() => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium' }), {
   name: 'i18n.dateFormat',
 });
+const dateTimeFormat = computed(
+  () => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }),
+  { name: 'i18n.dateTimeFormat' },
+);
 
 /**
  * Translates `key` into the current locale; numbers in `params` are formatted for that locale, and counts
@@ -95,6 +99,12 @@ export function localeName(code: Locale): string {
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateFormat.value.format(date);
+}
+
+/** Formats an ISO 8601 timestamp as a date and time in the current locale; returns the input if unparseable. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.value.format(date);
 }
 
 /** Storage is optional: it is missing or throws in some privacy modes, and we must still render. */

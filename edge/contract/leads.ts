@@ -222,6 +222,20 @@ export const LeadDetailSchema = LeadListItemSchema.extend({
   lossReasonText: z.string().nullable(),
   scoreBreakdown: z.array(z.object({ rule: z.string(), points: z.number(), detail: z.string().optional() })),
   custom: z.record(z.string(), z.string()),
+  /**
+   * The consent given with the latest submission that asked for it: whether it was given, the text shown
+   * (in the visitor's language, or a locale → text map when the form had several), when and through which
+   * channel; null when no submission carried consent.
+   */
+  consent: z
+    .object({
+      given: z.boolean(),
+      text: z.union([z.string(), z.record(z.string(), z.string())]).nullable(),
+      at: timestamp().nullable(),
+      channel: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
   /** Send back (as `If-Match` or `version`) with a change, so a concurrent edit is detected. */
   version: z.number().int(),
   /** Each stage's date and actor (user or API key id); see the status workflow. */

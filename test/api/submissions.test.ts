@@ -71,6 +71,9 @@ describe('POST /v1/forms/:formId/submissions', () => {
     // An admin reads the PII back, normalized: lower-cased email with an IDNA domain, E.164 phone.
     const admin = await signIn(t, org.users.admin.email);
     const detail = await t.app.request(`/api/leads/${lead!.id}`, { headers: admin.headers });
+    expect(await detail.clone().json()).toMatchObject({
+      consent: { given: true, text: { en: 'You may contact me.' }, at: expect.any(String), channel: 'form' },
+    });
     expect(await detail.json()).toMatchObject({
       email: 'jana.novakova@xn--koda-digital-unc.cz',
       phone: '+420601123456',

@@ -8,21 +8,35 @@ import { type MessageKey, t } from '../../i18n';
 import { fieldErrorMessage } from '../../ui/problem-message';
 import type { EditableField, LeadModel } from './model';
 
-const LABELS: Record<EditableField, MessageKey> = {
+export const FIELD_LABELS: Record<EditableField, MessageKey> = {
+  firstName: 'lead.field.firstName',
+  lastName: 'lead.field.lastName',
   title: 'lead.field.title',
   company: 'lead.field.company',
   email: 'lead.field.email',
   phone: 'lead.field.phone',
   industry: 'lead.field.industry',
+  employees: 'lead.field.employees',
+  country: 'lead.field.country',
+  region: 'lead.field.region',
   city: 'lead.field.city',
+  source: 'lead.field.source',
+  campaign: 'lead.field.campaign',
+  referredBy: 'lead.field.referredBy',
+  description: 'lead.field.description',
 };
 
 const TYPES: Partial<Record<EditableField, string>> = { email: 'email', phone: 'tel' };
+const INPUT_MODES: Partial<Record<EditableField, 'numeric' | 'email' | 'tel'>> = {
+  employees: 'numeric',
+  email: 'email',
+  phone: 'tel',
+};
 
 type EditableFactProps = {
   model: LeadModel;
   field: EditableField;
-  value: string | null;
+  value: string | number | null;
   /** Disabled (with this reason's id) when the user may not change the lead. */
   readOnlyId: string | null;
   onSaved: (message: string) => void;
@@ -35,9 +49,10 @@ export function EditableFact({ model, field, value, readOnlyId, onSaved, childre
   const editing = useSignal(false);
   const draft = useSignal('');
   const error = useSignal<FieldError | null>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const inputRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const editRef = useRef<HTMLButtonElement>(null);
-  const label = t(LABELS[field]);
+  const label = t(FIELD_LABELS[field]);
+  const multiline = field === 'description';
   const id = `edit-${field}`;
 
   useEffect(() => {
@@ -62,30 +77,47 @@ export function EditableFact({ model, field, value, readOnlyId, onSaved, childre
     }
   };
 
+  const inputProps = {
+    'aria-invalid': error.value ? ('true' as const) : undefined,
+    'aria-describedby': error.value ? `${id}-error` : undefined,
+    onInput: (event: Event) => {
+      draft.value = (event.currentTarget as HTMLInputElement).value;
+    },
+    onKeyDown: (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        stop();
+      }
+    },
+  };
+
   return (
     <>
       <dt>{editing.value ? <label for={id}>{label}</label> : label}</dt>
       <dd>
         {editing.value ? (
           <form class="inline-edit" onSubmit={save} noValidate>
-            <input
-              ref={inputRef}
-              id={id}
-              type={TYPES[field] ?? 'text'}
-              maxLength={LEAD_FIELD_MAX[field]}
-              value={draft.value}
-              aria-invalid={error.value ? 'true' : undefined}
-              aria-describedby={error.value ? `${id}-error` : undefined}
-              onInput={(event) => {
-                draft.value = event.currentTarget.value;
-              }}
-              onKeyDown={(event) => {
-                if (event.key === 'Escape') {
-                  event.preventDefault();
-                  stop();
-                }
-              }}
-            />
+            {multiline ? (
+              <textarea
+                ref={inputRef}
+                id={id}
+                class="inline-edit__text"
+                rows={4}
+                maxLength={LEAD_FIELD_MAX.description}
+                value={draft.value}
+                {...inputProps}
+              />
+            ) : (
+              <input
+                ref={inputRef}
+                id={id}
+                type={TYPES[field] ?? 'text'}
+                inputMode={INPUT_MODES[field]}
+                maxLength={field === 'employees' ? 10 : LEAD_FIELD_MAX[field]}
+                value={draft.value}
+                {...inputProps}
+              />
+            )}
             <button type="submit" class="button button--primary">
               {t('lead.save')}
             </button>
@@ -108,7 +140,7 @@ export function EditableFact({ model, field, value, readOnlyId, onSaved, childre
               disabled={readOnlyId !== null}
               aria-describedby={readOnlyId ?? undefined}
               onClick={() => {
-                draft.value = value ?? '';
+                draft.value = value === null ? '' : String(value);
                 editing.value = true;
               }}
             >

@@ -2,7 +2,8 @@ import type { LeadDetail } from '@contract/leads';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient, ApiResult } from '../../api/client';
 import type { Problem } from '../../api/problem';
-import { LeadModel } from './model';
+import { customRecord } from './custom-attributes';
+import { editValue, LeadModel } from './model';
 
 const detail = (version: number, overrides: Partial<LeadDetail> = {}) =>
   ({
@@ -89,5 +90,33 @@ describe('LeadModel', () => {
     const model = new LeadModel();
     await model.load({ getLead: async () => problem('not-found', 404) } as unknown as ApiClient, 'x');
     expect(model.phase.value).toBe('missing');
+  });
+});
+
+describe('editValue', () => {
+  it('trims, clears with an empty input, and keeps an empty last name for the server to refuse', () => {
+    expect(editValue('company', '  Škoda  ')).toBe('Škoda');
+    expect(editValue('campaign', '   ')).toBeNull();
+    expect(editValue('lastName', '  ')).toBe('');
+  });
+
+  it('sends employees as a whole number, and anything else as text for the server’s field error', () => {
+    expect(editValue('employees', ' 250 ')).toBe(250);
+    expect(editValue('employees', '')).toBeNull();
+    expect(editValue('employees', '2.5')).toBe('2.5');
+    expect(editValue('employees', '12345678901')).toBe('12345678901');
+  });
+});
+
+describe('customRecord', () => {
+  it('drops rows without a name, trims names, and lets a repeated name’s last value win', () => {
+    expect(
+      customRecord([
+        { key: ' Budget ', value: '50k' },
+        { key: '', value: 'lost' },
+        { key: 'Budget', value: '60k' },
+        { key: 'Zdroj', value: '' },
+      ]),
+    ).toEqual({ Budget: '60k', Zdroj: '' });
   });
 });

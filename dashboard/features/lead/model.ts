@@ -1,4 +1,5 @@
 import type { LeadDetail, LeadStatus } from '@contract/leads';
+import type { UpdateLeadBody } from '@contract/workspace';
 import type { LossReason } from '@core/status';
 import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { ApiClient } from '../../api/client';
@@ -6,8 +7,37 @@ import type { FieldError, Problem } from '../../api/problem';
 import { type Phase, recordSignals } from '../../api/record-state';
 
 /** Fields the detail page edits in place, and the kind of input each takes. */
-export const EDITABLE_FIELDS = ['title', 'company', 'email', 'phone', 'industry', 'city'] as const;
+export const EDITABLE_FIELDS = [
+  'firstName',
+  'lastName',
+  'title',
+  'company',
+  'email',
+  'phone',
+  'industry',
+  'employees',
+  'country',
+  'region',
+  'city',
+  'source',
+  'campaign',
+  'referredBy',
+  'description',
+] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/**
+ * What an input's text is sent as: trimmed, empty clears the field (but a last name is required, so an
+ * empty one goes as it is, for the server to refuse), and employees as a whole number when it is one (else
+ * the text, which the server refuses with a field error).
+ */
+export function editValue(field: EditableField, value: string): string | number | null {
+  const text = value.trim();
+  if (field === 'lastName') return text;
+  if (text === '') return null;
+  if (field === 'employees' && /^\d{1,9}$/.test(text)) return Number(text);
+  return text;
+}
 
 /** What saving an edit ended in: saved, a message for the field (from the server), or a conflict. */
 export type EditOutcome = { ok: true } | { ok: false; fieldError: FieldError | null; conflict: boolean };
@@ -44,11 +74,9 @@ export const LeadModel = createModel(() => {
     async editField(api: ApiClient, field: EditableField, value: string): Promise<EditOutcome> {
       const current = lead.value;
       if (!current) return { ok: false, fieldError: null, conflict: false };
-      const text = value.trim();
-      const result = await api.updateLead(current.id, {
-        [field]: text === '' ? null : text,
-        version: current.version,
-      });
+      // A computed key widens to every field; the value matches the field it was made for (see editValue).
+      const change = { [field]: editValue(field, value), version: current.version } as UpdateLeadBody;
+      const result = await api.updateLead(current.id, change);
       if (result.ok) {
         lead.value = result.data;
         return { ok: true };
@@ -58,6 +86,22 @@ export const LeadModel = createModel(() => {
       // Only one field was sent, so any field error of a 422 is about it.
       const errors = result.problem.errors ?? [];
       const fieldError = errors.find((e) => e.pointer === `/${field}`) ?? errors[0] ?? null;
+      if (!isConflict && !fieldError) problem.value = result.problem;
+      return { ok: false, fieldError, conflict: isConflict };
+    },
+
+    /** Replaces the lead's custom attributes (the server cleans them as ingestion does). */
+    async saveCustom(api: ApiClient, custom: Record<string, string>): Promise<EditOutcome> {
+      const current = lead.value;
+      if (!current) return { ok: false, fieldError: null, conflict: false };
+      const result = await api.updateLead(current.id, { custom, version: current.version });
+      if (result.ok) {
+        lead.value = result.data;
+        return { ok: true };
+      }
+      const isConflict = result.problem.code === 'version-conflict';
+      if (isConflict) conflict.value = true;
+      const fieldError = result.problem.errors?.[0] ?? null;
       if (!isConflict && !fieldError) problem.value = result.problem;
       return { ok: false, fieldError, conflict: isConflict };
     },

@@ -1,5 +1,5 @@
-import { eq, isNull } from 'drizzle-orm';
-import { leads, users } from '../../../db/schema';
+import { desc, eq, isNull, sql } from 'drizzle-orm';
+import { leadEvents, leads, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Executor } from '../../../db/types';
 import type { LeadDetail } from '../../contract/leads';
@@ -26,7 +26,46 @@ export async function getLead(
     .where(inOrg(leads, organizationId, eq(leads.id, id), isNull(leads.deletedAt)))
     .limit(1);
   if (!row) throw new AppError('not-found', { detail: `No lead ${id}.` });
-  return toLeadDetail(pii, row.lead, row.assigneeName);
+  return {
+    ...(await toLeadDetail(pii, row.lead, row.assigneeName)),
+    consent: await latestConsent(db, row.lead),
+  };
+}
+
+/**
+ * The consent the person gave with their latest submission that carried one (GDPR: what they agreed to,
+ * when, and through which channel). It is kept in the submission's event, as it was shown to them.
+ */
+async function latestConsent(db: Executor, lead: LeadRow): Promise<LeadDetail['consent']> {
+  const [row] = await db
+    .select({ consent: sql<Record<string, unknown>>`${leadEvents.data}->'consent'`, data: leadEvents.data })
+    .from(leadEvents)
+    .where(
+      inOrg(
+        leadEvents,
+        lead.organizationId,
+        eq(leadEvents.leadId, lead.id),
+        sql`jsonb_typeof(${leadEvents.data}->'consent') = 'object'`,
+      ),
+    )
+    .orderBy(desc(leadEvents.createdAt))
+    .limit(1);
+  if (!row) return null;
+  const { given, text, at } = row.consent;
+  return {
+    given: given === true,
+    text: consentText(text),
+    at: typeof at === 'string' ? at : null,
+    channel: typeof row.data.channel === 'string' ? row.data.channel : null,
+  };
+}
+
+/** A consent text as stored: one string, or the form's texts by locale (strings only). */
+function consentText(text: unknown): string | Record<string, string> | null {
+  if (typeof text === 'string') return text;
+  if (text === null || typeof text !== 'object' || Array.isArray(text)) return null;
+  const texts = Object.entries(text).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return texts.length ? Object.fromEntries(texts) : null;
 }
 
 /** The wire form of a stored lead: PII decrypted (in memory only), dates as ISO strings. */
@@ -70,6 +109,7 @@ export async function toLeadDetail(
     description: l.description,
     scoreBreakdown: l.scoreBreakdown,
     custom: l.custom,
+    consent: null,
     version: l.version,
     contactedAt: iso(l.contactedAt),
     contactedBy: l.contactedBy,
