@@ -100,6 +100,14 @@ describe.skipIf(!enabled)('the whole record on the lead page', () => {
     await dialog.getByLabel('Loss reason').selectOption('NO_BUDGET');
     await dialog.getByRole('button', { name: 'Mark as lost' }).click();
     await facts.getByText('No budget').waitFor();
+
+    // The timeline says what each change was, read again after each of the rep's own changes.
+    const timeline = page.locator('.timeline');
+    await timeline.getByText('New → Lost').waitFor();
+    await timeline.getByText('Reason: No budget').waitFor();
+    await timeline.getByText(`Last name: ${lastName} → ${lastName}-Nováková`).waitFor();
+    await timeline.getByText('Employees: — → 250').waitFor();
+    await timeline.getByText('Custom fields changed').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -58,6 +58,9 @@ const numberFormat = computed(() => new Intl.NumberFormat(locale.value), { name:
 const dateFormat = computed(() => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium' }), {
   name: 'i18n.dateFormat',
 });
+const timeFormat = computed(() => new Intl.DateTimeFormat(locale.value, { timeStyle: 'short' }), {
+  name: 'i18n.timeFormat',
+});
 const dateTimeFormat = computed(
   () => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }),
   { name: 'i18n.dateTimeFormat' },
@@ -105,6 +108,12 @@ export function formatDate(iso: string): string {
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.value.format(date);
+}
+
+/** Formats an ISO 8601 timestamp as a time of day in the current locale; returns the input if unparseable. */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : timeFormat.value.format(date);
 }
 
 /** Storage is optional: it is missing or throws in some privacy modes, and we must still render. */

@@ -113,7 +113,12 @@ export const TimelineEventSchema = z
 
 /** A page of a lead's timeline, newest first. */
 export const TimelineSchema = z
-  .object({ items: z.array(TimelineEventSchema), nextCursor: z.string().nullable() })
+  .object({
+    items: z.array(TimelineEventSchema),
+    nextCursor: z.string().nullable(),
+    /** The names of the people the page's assignments name (user id → name). */
+    people: z.record(z.string(), z.string()).optional(),
+  })
   .openapi('Timeline');
 
 export type TimelineQuery = z.output<typeof TimelineQuerySchema>;

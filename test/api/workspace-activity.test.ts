@@ -136,6 +136,23 @@ describe('GET /api/leads/:id/timeline', () => {
     expect((await timeline(sessions.viewer, id, query)).items.map((e) => e.type)).toEqual(types);
   });
 
+  it('names the people an assignment moved the lead between, and no one of another organization', async () => {
+    const { org, sessions, id } = await arrange();
+    const other = await orgWithSessions(t);
+    await t.sql(
+      `insert into lead_events (organization_id, lead_id, type, actor_type, actor_id, data)
+       values ($1, $2, 'assigned', 'user', $3, $4)`,
+      [
+        org.organizationId,
+        id,
+        org.users.admin.id,
+        { from: org.users.member.id, to: other.org.users.member.id },
+      ],
+    );
+    const page = await timeline(sessions.viewer, id, '?type=assigned');
+    expect(page.people).toEqual({ [org.users.member.id]: expect.stringContaining('member') });
+  });
+
   it('pages newest first without losing events at the same instant, naming the actor', async () => {
     const { sessions, id } = await arrangeHistory();
     const seen: Timeline['items'] = [];

@@ -40,6 +40,7 @@ export function eventTypeKey(type: string): MessageKey | null {
 export const ActivityModel = createModel(() => {
   const notes = signal<Note[]>([], { name: 'activity.notes' });
   const events = signal<Timeline['items']>([], { name: 'activity.events' });
+  const people = signal<Record<string, string>>({}, { name: 'activity.people' });
   const filter = signal<TimelineFilter>('all', { name: 'activity.filter' });
   const problem = signal<Problem | null>(null, { name: 'activity.problem' });
   let ticket = 0;
@@ -52,6 +53,8 @@ export const ActivityModel = createModel(() => {
   return {
     notes: notes as ReadonlySignal<Note[]>,
     events: events as ReadonlySignal<Timeline['items']>,
+    /** Names of the people the timeline's assignments name. */
+    people: people as ReadonlySignal<Record<string, string>>,
     filter: filter as ReadonlySignal<TimelineFilter>,
     problem: problem as ReadonlySignal<Problem | null>,
 
@@ -62,8 +65,10 @@ export const ActivityModel = createModel(() => {
       const result = await api.getTimeline(leadId, [...TIMELINE_FILTERS[next]]);
       if (mine !== ticket) return;
       batch(() => {
-        if (result.ok) events.value = result.data.items;
-        else problem.value = result.problem;
+        if (result.ok) {
+          events.value = result.data.items;
+          people.value = result.data.people ?? {};
+        } else problem.value = result.problem;
       });
     },
 

@@ -2,13 +2,14 @@ import type { Note } from '@contract/workspace-activity';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
-import { formatDate, t } from '../../i18n';
+import { formatDate, formatDateTime, formatTime, t } from '../../i18n';
 import { DialogActions } from '../../ui/dialog';
 import { focusAfterRender } from '../../ui/focus';
 import { problemMessageKey } from '../../ui/problem-message';
 import { bindText, TextAreaField } from '../../ui/text-field';
 import { ActivityModel, eventTypeKey, TIMELINE_FILTERS, type TimelineFilter } from './activity-model';
 import { DocumentsPanel } from './documents-panel';
+import { byDay, eventDetails } from './timeline-text';
 
 const typeLabel = (type: string) => {
   const key = eventTypeKey(type);
@@ -40,17 +41,42 @@ function TimelinePanel({ model, leadId }: { model: ActivityModel; leadId: string
       {events.length === 0 ? (
         <p class="muted">{t('timeline.empty')}</p>
       ) : (
-        <ol class="timeline">
-          {events.map((event) => (
-            <li key={event.id}>
-              <time dateTime={event.at}>{formatDate(event.at)}</time>{' '}
-              <strong data-type={event.type}>{typeLabel(event.type)}</strong>{' '}
-              <span class="muted">
-                {event.actor.name ? t('timeline.by', { name: event.actor.name }) : t('timeline.by.system')}
-              </span>
-            </li>
+        <div class="timeline">
+          {byDay(events).map(([day, items]) => (
+            <section key={day} aria-labelledby={`timeline-day-${day}`}>
+              <h3 id={`timeline-day-${day}`} class="timeline__day">
+                <time dateTime={day}>{formatDate(items[0]!.at)}</time>
+              </h3>
+              <ol>
+                {items.map((event) => {
+                  const details = eventDetails(event, model.people.value);
+                  return (
+                    <li key={event.id}>
+                      <time dateTime={event.at} title={formatDateTime(event.at)}>
+                        {formatTime(event.at)}
+                      </time>{' '}
+                      <strong data-type={event.type}>{typeLabel(event.type)}</strong>{' '}
+                      <span class="muted">
+                        {event.actor.name
+                          ? t('timeline.by', { name: event.actor.name })
+                          : t('timeline.by.system')}
+                      </span>
+                      {details.length > 0 && (
+                        <ul class="timeline__details">
+                          {details.map((line) => (
+                            <li key={line} dir="auto">
+                              {line}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </li>
+                  );
+                })}
+              </ol>
+            </section>
           ))}
-        </ol>
+        </div>
       )}
     </>
   );
@@ -201,6 +227,8 @@ type NotesPanelProps = {
   isAdmin: boolean;
   /** May change the lead itself (upload documents): its assignee, or an admin. */
   canChangeLead: boolean;
+  /** The lead's version: when it moves (the rep's own change, or a reload), the timeline is read again. */
+  version: number;
 };
 
 /** Timeline and notes as tabs (arrow keys move between tabs). */
@@ -209,9 +237,11 @@ export function ActivityTabs(props: Omit<NotesPanelProps, 'model'>) {
   const model = useMemo(() => new ActivityModel(), []);
   const tab = useSignal<Tab>('timeline');
   useEffect(() => {
-    void model.loadTimeline(api, props.leadId);
     void model.loadNotes(api, props.leadId);
   }, [api, model, props.leadId]);
+  useEffect(() => {
+    void model.loadTimeline(api, props.leadId);
+  }, [api, model, props.leadId, props.version]);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     event.preventDefault();

@@ -4,27 +4,10 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { FieldError } from '../../api/problem';
 import { useApp } from '../../app-context';
-import { type MessageKey, t } from '../../i18n';
+import { t } from '../../i18n';
 import { fieldErrorMessage } from '../../ui/problem-message';
+import { FIELD_LABELS } from './field-labels';
 import type { EditableField, LeadModel } from './model';
-
-export const FIELD_LABELS: Record<EditableField, MessageKey> = {
-  firstName: 'lead.field.firstName',
-  lastName: 'lead.field.lastName',
-  title: 'lead.field.title',
-  company: 'lead.field.company',
-  email: 'lead.field.email',
-  phone: 'lead.field.phone',
-  industry: 'lead.field.industry',
-  employees: 'lead.field.employees',
-  country: 'lead.field.country',
-  region: 'lead.field.region',
-  city: 'lead.field.city',
-  source: 'lead.field.source',
-  campaign: 'lead.field.campaign',
-  referredBy: 'lead.field.referredBy',
-  description: 'lead.field.description',
-};
 
 const TYPES: Partial<Record<EditableField, string>> = { email: 'email', phone: 'tel' };
 const INPUT_MODES: Partial<Record<EditableField, 'numeric' | 'email' | 'tel'>> = {

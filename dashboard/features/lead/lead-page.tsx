@@ -235,6 +235,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
         canWrite={current != null && current.role !== 'viewer'}
         isAdmin={!!current && hasRole(current.role, 'admin')}
         canChangeLead={reason === null}
+        version={lead.version}
       />
       {current?.role === 'owner' && (
         <ErasePanel

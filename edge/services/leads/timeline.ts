@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import { leadEvents, users } from '../../../db/schema';
+import { leadEvents, memberships, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import type { Timeline, TimelineQuery } from '../../contract/workspace-activity';
@@ -59,6 +59,7 @@ export async function leadTimeline(
     (last): Cursor => ({ t: last.micros, i: last.event.id }),
   );
   return {
+    people: await peopleNamed(db, organizationId, page.map((r) => r.event)),
     items: page.map(({ event: e, actorName }) => ({
       id: String(e.id),
       type: e.type,
@@ -68,4 +69,24 @@ export async function leadTimeline(
     })),
     nextCursor,
   };
+}
+
+/** The names of the people an assignment moved a lead from or to, members of the organization only. */
+async function peopleNamed(
+  db: Db,
+  organizationId: string,
+  events: ReadonlyArray<{ type: string; data: Record<string, unknown> }>,
+): Promise<Record<string, string>> {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.type !== 'assigned') continue;
+    for (const id of [e.data.from, e.data.to]) if (typeof id === 'string') ids.add(id);
+  }
+  if (ids.size === 0) return {};
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .where(and(eq(memberships.organizationId, organizationId), inArray(users.id, [...ids])));
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
