@@ -22,13 +22,19 @@ import { type SignupField, signupFieldErrors, tokenFromHash } from './model';
 export function SignupPage() {
   const token = useSignal<string | null | undefined>(undefined);
   useEffect(() => {
-    const found = tokenFromHash(location.hash);
-    // Out of the address bar, so the token is not kept in history.
-    if (found) history.replaceState(history.state, '', location.pathname);
-    token.value = found;
+    const take = () => {
+      const found = tokenFromHash(location.hash);
+      // Out of the address bar, so the token is not kept in history.
+      if (found) history.replaceState(history.state, '', location.pathname);
+      if (found || token.value === undefined) token.value = found;
+    };
+    take();
+    // The link may be opened in the tab that asked for it: the same page, a new fragment.
+    addEventListener('hashchange', take);
+    return () => removeEventListener('hashchange', take);
   }, []);
   if (token.value === undefined) return <Loading />;
-  return token.value ? <CompleteSignup token={token.value} /> : <RequestSignup />;
+  return token.value ? <CompleteSignup key={token.value} token={token.value} /> : <RequestSignup />;
 }
 
 /** Asks for the link. The answer is the same whether or not the address has an account. */
