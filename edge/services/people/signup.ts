@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { pgCode, UNIQUE_VIOLATION } from '../../../db/errors';
 import { signupProofs, users } from '../../../db/schema';
 import type { Db, Executor } from '../../../db/types';
 import type { CompleteSignup, SignupPreview } from '../../contract/signup';
@@ -82,6 +83,12 @@ export async function requestSignup(
 
 type Proof = typeof signupProofs.$inferSelect;
 
+/** The address got an account between the check and the insert (an invitation accepted at that moment). */
+function asAccountExists(error: unknown): never {
+  if (pgCode(error) === UNIQUE_VIOLATION) throw new AppError('signup-account-exists', { cause: error });
+  throw error;
+}
+
 /** The proof a token opens; a problem for an unknown (forged), used or expired one. */
 async function usableProof(db: Executor, token: string, now: Date, lock = false): Promise<Proof> {
   const query = db
@@ -155,7 +162,7 @@ export async function completeSignup(
         ]);
       },
     },
-  );
+  ).catch(asAccountExists);
   return openSession(deps, db, {
     userId: userIds[found.email]!,
     organizationId,
