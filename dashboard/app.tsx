@@ -36,6 +36,7 @@ const FormEditorPage = lazy(() =>
 );
 
 const SetupPage = lazy(() => import('./features/setup/setup-page').then((m) => m.SetupPage));
+const SignupPage = lazy(() => import('./features/signup/signup-page').then((m) => m.SignupPage));
 const AcceptInvitationPage = lazy(() =>
   import('./features/invitations/accept-page').then((m) => m.AcceptInvitationPage),
 );
@@ -83,6 +84,7 @@ const PAGES: { [P in PageRoute['page']]: (route: Extract<PageRoute, { page: P }>
   contact: ({ recordId }) => <ContactPage key={recordId} id={recordId} />,
   opportunity: ({ recordId }) => <OpportunityPage key={recordId} id={recordId} />,
   setup: () => <SetupPage />,
+  signup: () => <SignupPage />,
   invite: () => <AcceptInvitationPage />,
   'my-account': () => <MyAccountPage />,
   settings: ({ section }) => <SettingsShell section={section}>{SETTINGS_PAGES[section]()}</SettingsShell>,

@@ -39,6 +39,9 @@ describe('resolveRoute: first-run setup, invitations, settings and account', () 
   it.each([
     ['/app/setup', 'signed-out', {}, { page: 'setup' }],
     ['/app/setup', 'unknown', {}, { page: 'setup' }],
+    ['/app/signup', 'signed-out', {}, { page: 'signup' }],
+    ['/app/signup', 'unknown', {}, { page: 'signup' }],
+    ['/app/signup', 'signed-in', { role: 'viewer' }, { page: 'signup' }],
     ['/app/invite', 'signed-in', {}, { page: 'invite' }],
     ['/app/invite', 'signed-out', {}, { page: 'invite' }],
     ['/app/', 'signed-out', { setupNeeded: true }, { redirect: '/app/setup' }],

@@ -20,6 +20,7 @@ export const PATHS = {
   opportunities: '/app/opportunities',
   importLeads: '/app/leads/import',
   setup: '/app/setup',
+  signup: '/app/signup',
   invite: '/app/invite',
   settings: '/app/settings',
   account: '/app/account',
@@ -52,7 +53,7 @@ export type RouteDecision =
   | { page: 'import'; jobId: string | null }
   | { page: 'form'; formId: string | null }
   | { page: 'lead'; leadId: string }
-  | { page: 'setup' | 'invite' | 'my-account' }
+  | { page: 'setup' | 'signup' | 'invite' | 'my-account' }
   | { page: 'settings'; section: SectionId }
   | { redirect: string }
   | CrmRoute;
@@ -100,7 +101,7 @@ function settingsRoute(path: string, role: Role | null | undefined): RouteDecisi
 
 /**
  * Decides what a path shows for a session status: signed-out users only see the login page (or the
- * first-run setup while it is open, and an invitation), signed-in users never see the login page, and
+ * first-run setup while it is open, sign-up, and an invitation), signed-in users never see the login page, and
  * every other path under /app/ goes to the right home.
  */
 export function resolveRoute(
@@ -111,6 +112,7 @@ export function resolveRoute(
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   // Public pages: they work whoever is (or is not) signed in, and check their own token.
   if (path === PATHS.setup) return { page: 'setup' };
+  if (path === PATHS.signup) return { page: 'signup' };
   if (path === PATHS.invite) return { page: 'invite' };
   if (status === 'unknown') return { page: 'loading' };
   // `/app/` and `/app` alike (the trailing slash is gone by now).

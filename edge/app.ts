@@ -29,6 +29,7 @@ import { accountRoutes, invitationRoutes, memberRoutes } from './routes/people';
 import { reportRoutes } from './routes/reports';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
+import { signupRoutes } from './routes/signup';
 import { ssoRoutes } from './routes/sso';
 import { userRoutes } from './routes/users';
 import { DOCUMENT_UPLOAD_PATH, workspaceRoutes } from './routes/workspace';
@@ -57,6 +58,7 @@ function apiRoutes(deps: Deps) {
       .route('/', crmRoutes(deps))
       .route('/', importRoutes(deps))
       .route('/', setupRoutes(deps))
+      .route('/', signupRoutes(deps))
       .route('/', invitationRoutes(deps))
       .route('/', memberRoutes(deps))
       .route('/', accountRoutes(deps))

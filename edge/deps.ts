@@ -37,6 +37,11 @@ export type AppConfig = {
    * the database has no organization, the SETUP_TOKEN secret on Workers. Unset: the web setup is refused.
    */
   setupToken?: string | null;
+  /**
+   * ALLOW_SIGNUP=1: a visitor may create a new organization from the sign-in page after proving their
+   * address by email (multi-tenant SaaS mode). Off by default: organizations come from setup or the CLI.
+   */
+  allowSignup?: boolean;
 };
 
 /** Per-process caches of configuration that every submission reads. */

@@ -93,6 +93,7 @@ async function nodeDeps({
       ...defaultConfig,
       demoFormId: demo ? DEMO_FORM_ID : undefined,
       setupToken,
+      allowSignup: env.ALLOW_SIGNUP === '1',
       apiPerMinute: positiveInt(env.API_RATE_LIMIT_PER_MINUTE) ?? defaultConfig.apiPerMinute,
       ...(env.APP_URL ? { appUrl: env.APP_URL } : {}),
     },

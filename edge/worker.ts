@@ -44,6 +44,8 @@ export type Env = {
   APP_URL?: string;
   /** The one-time token of the first-run setup (POST /api/setup); without it the web setup is refused. */
   SETUP_TOKEN?: string;
+  /** "1": visitors may create organizations by sign-up (a [vars] entry; off when absent). */
+  ALLOW_SIGNUP?: string;
   /** Import commits run in this queue's consumer (see `queue` below); unbound, after the response. */
   IMPORT_QUEUE?: Queue<ImportMessage>;
 } & MailEnv;
@@ -67,6 +69,7 @@ async function workerDeps(env: Env): Promise<Deps> {
       ...defaultConfig,
       ...(env.APP_URL && { appUrl: env.APP_URL }),
       setupToken: env.SETUP_TOKEN ?? null,
+      allowSignup: env.ALLOW_SIGNUP === '1',
     },
     rateLimiter: new DurableObjectRateLimiter(env.RATE_LIMITER),
     fetch: outgoing,

@@ -10,6 +10,7 @@ import type {
   UpdateAccount,
 } from '@contract/people';
 import type { Role, Session } from '@contract/session';
+import type { CompleteSignup, SignupPreview, SignupRequest } from '@contract/signup';
 import type { z } from '@hono/zod-openapi';
 import type { ApiResult, Call, TypedClient } from './call';
 
@@ -25,6 +26,14 @@ export interface PeopleApi {
   setupStatus(): Promise<ApiResult<{ needed: boolean; tokenConfigured: boolean }>>;
   /** Creates the first organization and its owner, and signs the owner in. */
   setup(body: SetupBody): Promise<ApiResult<Session>>;
+  /** Whether this server lets a visitor create an organization (the sign-in page offers it then). */
+  signupStatus(): Promise<ApiResult<{ allowed: boolean }>>;
+  /** Emails a link that proves the address (the same answer whether or not it has an account). */
+  requestSignup(body: SignupRequest): Promise<ApiResult<null>>;
+  /** The address a sign-up token proves; 404 unknown, 410 expired or used. */
+  previewSignup(token: string): Promise<ApiResult<SignupPreview>>;
+  /** Creates the organization and its owner with a sign-up token, and signs the owner in. */
+  completeSignup(body: CompleteSignup): Promise<ApiResult<Session>>;
   /** What an invitation token opens; 404 unknown, 410 expired, revoked or used. */
   previewInvitation(token: string): Promise<ApiResult<InvitationPreview>>;
   /** Joins with a new account (name + password) or the existing account's password, and signs in. */
@@ -57,6 +66,10 @@ export function peopleCalls(client: TypedClient, call: Call): PeopleApi {
   return {
     setupStatus: () => call(() => api.setup.$get(), publicCall),
     setup: (json) => call(() => api.setup.$post({ json }), publicCall),
+    signupStatus: () => call(() => api.signup.$get(), publicCall),
+    requestSignup: (json) => call(() => api.signup.$post({ json }), { ...publicCall, read: 'none' }),
+    previewSignup: (token) => call(() => api.signup.preview.$post({ json: { token } }), publicCall),
+    completeSignup: (json) => call(() => api.signup.complete.$post({ json }), publicCall),
     previewInvitation: (token) => call(() => api.invitations.preview.$post({ json: { token } }), publicCall),
     acceptInvitation: (json) => call(() => api.invitations.accept.$post({ json }), publicCall),
     listInvitations: () => call(() => api.invitations.$get()),

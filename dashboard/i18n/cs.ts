@@ -1041,6 +1041,26 @@ export const cs = {
   'setup.submitting': 'Vytváříme organizaci…',
   'setup.closed': 'Leadgate už je nastavený. Přihlaste se svým účtem.',
   'setup.signIn': 'Přejít na přihlášení',
+  'login.createOrganization': 'Založit organizaci',
+  'signup.title': 'Založit organizaci',
+  'signup.intro':
+    'Zadejte svou e-mailovou adresu. Pošleme vám odkaz, který ji potvrdí a se kterým založíte svou organizaci.',
+  'signup.email': 'E-mail',
+  'signup.send': 'Poslat odkaz',
+  'signup.sending': 'Odesílá se…',
+  'signup.sent':
+    'Podívejte se do schránky: poslali jsme e-mail na {email}. Pokračujte odkazem v něm; platí 24 hodin.',
+  'signup.off': 'Tento server registraci nenabízí. Požádejte správce své organizace o pozvánku.',
+  'signup.backToLogin': 'Zpět na přihlášení',
+  'signup.completeTitle': 'Založte svou organizaci',
+  'signup.completeIntro':
+    'Vaše e-mailová adresa {email} je potvrzená. Pojmenujte svou organizaci a zvolte si heslo.',
+  'signup.requestNew': 'Požádat o nový odkaz',
+  'problem.signup-link-invalid': 'Tento registrační odkaz není platný. Požádejte o nový.',
+  'problem.signup-link-expired': 'Platnost tohoto registračního odkazu vypršela. Požádejte o nový.',
+  'problem.signup-link-used':
+    'Tento registrační odkaz už byl použit. Přihlaste se, nebo požádejte o nový odkaz.',
+  'problem.signup-account-exists': 'K této e-mailové adrese už účet existuje. Přihlaste se.',
   'invite.title': 'Připojte se k týmu v Leadgate',
   'invite.intro': 'Jste zváni do organizace {organization} s rolí {role}.',
   'invite.email': 'Váš e-mail:',

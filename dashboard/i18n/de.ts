@@ -1082,6 +1082,28 @@ export const de = {
   'setup.submitting': 'Organisation wird angelegt …',
   'setup.closed': 'Leadgate ist bereits eingerichtet. Melden Sie sich mit Ihrem Konto an.',
   'setup.signIn': 'Zur Anmeldung',
+  'login.createOrganization': 'Organisation anlegen',
+  'signup.title': 'Organisation anlegen',
+  'signup.intro':
+    'Geben Sie Ihre E-Mail-Adresse ein. Wir senden Ihnen einen Link, der sie bestätigt und mit dem Sie Ihre Organisation anlegen.',
+  'signup.email': 'E-Mail',
+  'signup.send': 'Link senden',
+  'signup.sending': 'Wird gesendet…',
+  'signup.sent':
+    'Sehen Sie in Ihrem Posteingang nach: Wir haben eine E-Mail an {email} gesendet. Öffnen Sie den Link darin, um fortzufahren; er funktioniert 24 Stunden lang.',
+  'signup.off':
+    'Dieser Server bietet keine Registrierung an. Bitten Sie einen Administrator Ihrer Organisation um eine Einladung.',
+  'signup.backToLogin': 'Zurück zur Anmeldung',
+  'signup.completeTitle': 'Ihre Organisation anlegen',
+  'signup.completeIntro':
+    'Ihre E-Mail-Adresse {email} ist bestätigt. Benennen Sie Ihre Organisation und wählen Sie Ihr Passwort.',
+  'signup.requestNew': 'Neuen Link anfordern',
+  'problem.signup-link-invalid': 'Dieser Registrierungslink ist ungültig. Fordern Sie einen neuen an.',
+  'problem.signup-link-expired': 'Dieser Registrierungslink ist abgelaufen. Fordern Sie einen neuen an.',
+  'problem.signup-link-used':
+    'Dieser Registrierungslink wurde bereits verwendet. Melden Sie sich an oder fordern Sie einen neuen Link an.',
+  'problem.signup-account-exists':
+    'Zu dieser E-Mail-Adresse gibt es bereits ein Konto. Melden Sie sich stattdessen an.',
   'invite.title': 'Ihrem Team auf Leadgate beitreten',
   'invite.intro': 'Sie sind eingeladen, {organization} als {role} beizutreten.',
   'invite.email': 'Ihre E-Mail:',

@@ -1028,6 +1028,26 @@ export const en = {
   'setup.submitting': 'Creating the organization…',
   'setup.closed': 'Leadgate is already set up. Sign in with your account.',
   'setup.signIn': 'Go to sign-in',
+  'login.createOrganization': 'Create an organization',
+  'signup.title': 'Create an organization',
+  'signup.intro':
+    'Enter your email address. We will send you a link that confirms it and lets you create your organization.',
+  'signup.email': 'Email',
+  'signup.send': 'Send the link',
+  'signup.sending': 'Sending…',
+  'signup.sent':
+    'Check your inbox: we sent an email to {email}. Open the link in it to continue; it works for 24 hours.',
+  'signup.off':
+    'This server does not offer sign-up. Ask an administrator of your organization for an invitation.',
+  'signup.backToLogin': 'Back to sign-in',
+  'signup.completeTitle': 'Create your organization',
+  'signup.completeIntro':
+    'Your email address {email} is confirmed. Name your organization and choose your password.',
+  'signup.requestNew': 'Ask for a new link',
+  'problem.signup-link-invalid': 'This sign-up link is not valid. Ask for a new one.',
+  'problem.signup-link-expired': 'This sign-up link has expired. Ask for a new one.',
+  'problem.signup-link-used': 'This sign-up link was already used. Sign in, or ask for a new link.',
+  'problem.signup-account-exists': 'This email address already has an account. Sign in instead.',
   'invite.title': 'Join your team on Leadgate',
   'invite.intro': 'You are invited to join {organization} as {role}.',
   'invite.email': 'Your email:',

@@ -56,6 +56,10 @@ const PROBLEM_MESSAGES: Record<ErrorCode | ClientCode, MessageKey> = {
   'reset-link-invalid': 'problem.reset-link-invalid',
   'reset-link-expired': 'problem.reset-link-expired',
   'reset-link-used': 'problem.reset-link-used',
+  'signup-link-invalid': 'problem.signup-link-invalid',
+  'signup-link-expired': 'problem.signup-link-expired',
+  'signup-link-used': 'problem.signup-link-used',
+  'signup-account-exists': 'problem.signup-account-exists',
   [CLIENT_CODES.network]: 'errors.network',
   [CLIENT_CODES.unexpected]: 'errors.unexpected',
 };

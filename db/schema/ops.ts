@@ -11,7 +11,7 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
-import { users } from './identity';
+import { organizations, users } from './identity';
 import { organizationId } from './tenant-column';
 
 export const importJobs = pgTable(
@@ -110,12 +110,17 @@ export const notifications = pgTable(
   (t) => [index('notifications_user_idx').on(t.organizationId, t.userId, t.createdAt)],
 );
 
-/** Transactional outbox: emails and outgoing webhooks written with the change that caused them. */
+/**
+ * Transactional outbox: emails and outgoing webhooks written with the change that caused them. A row
+ * without an organization is system mail to an address that belongs to no organization yet (the proof of
+ * a sign-up): no organization's reader (the Outbox page filters by organization) ever sees it, and the
+ * drain sends it like any other.
+ */
 export const outbox = pgTable(
   'outbox',
   {
     id: text().primaryKey(),
-    organizationId: organizationId(),
+    organizationId: text().references(() => organizations.id, { onDelete: 'cascade' }),
     kind: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     status: text().notNull().default('pending'),

@@ -44,3 +44,27 @@ export const passwordResets = pgTable(
     index('password_resets_user_idx').on(t.userId),
   ],
 );
+
+/**
+ * The proof that a visitor owns an address before a new organization is created for it (sign-up, when the
+ * deployment allows it): the emailed link carries a random token, the table only its SHA-256. It works
+ * once, within its expiry; a newer request for the same address replaces the unused ones.
+ */
+export const signupProofs = pgTable(
+  'signup_proofs',
+  {
+    id: text().primaryKey(),
+    /** Normalized as invitations are (NFC, lower case, ASCII domain): one person whatever was typed. */
+    email: text().notNull(),
+    /** The visitor's language: the email's and the completion page's. */
+    locale: text().notNull().default('en'),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('signup_proofs_token_uq').on(t.tokenHash),
+    index('signup_proofs_email_idx').on(t.email),
+  ],
+);

@@ -11,6 +11,8 @@ export type ProductServerOptions = {
   databaseUrl?: string;
   /** The first-run setup's token on an empty database (without it the server prints a random one). */
   setupToken?: string;
+  /** ALLOW_SIGNUP=1: visitors may create organizations. */
+  allowSignup?: boolean;
 };
 
 /**
@@ -54,6 +56,7 @@ export async function launchProductServer(
       // The limit itself is tested through the API (test/api).
       API_RATE_LIMIT_PER_MINUTE: '100000',
       ...(options.setupToken && { SETUP_TOKEN: options.setupToken }),
+      ALLOW_SIGNUP: options.allowSignup ? '1' : '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

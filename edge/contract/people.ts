@@ -10,12 +10,12 @@ import { RoleSchema, SessionSchema } from './session';
 import { idString, plainString } from './text';
 
 /** A person's name as typed: kept exactly (emoji, Cyrillic, up to 10,000 characters), never empty. */
-const PersonName = plainString()
+export const PersonName = plainString()
   .refine((v) => v.trim().length > 0, { message: 'Enter a name', params: { code: 'required' } })
   .pipe(z.string().max(10_000));
 
 /** An email address: compared as one person whatever its case or Unicode form. */
-const PersonEmail = z
+export const PersonEmail = z
   .string()
   .max(320)
   .refine((v) => personEmail(v) !== null, {
@@ -48,21 +48,24 @@ export const SetupStatusSchema = z
   })
   .openapi('SetupStatus');
 
+/** A new organization as its creator describes it (the first-run setup, a sign-up). */
+export const NewOrganizationSchema = z.object({
+  name: plainString().pipe(z.string().trim().min(1).max(200)),
+  /** ISO 3166-1 alpha-2, upper case. */
+  defaultCountry: z.string().refine(isCountry, {
+    message: 'Not an ISO 3166-1 country code',
+    params: { code: 'invalid_country' },
+  }),
+  /** IANA time zone, e.g. Europe/Prague. */
+  timezone: z
+    .string()
+    .refine(isTimeZone, { message: 'Not an IANA time zone', params: { code: 'invalid_timezone' } }),
+});
+
 export const SetupBodySchema = z
   .object({
     token: z.string().min(1).max(512),
-    organization: z.object({
-      name: plainString().pipe(z.string().trim().min(1).max(200)),
-      /** ISO 3166-1 alpha-2, upper case. */
-      defaultCountry: z.string().refine(isCountry, {
-        message: 'Not an ISO 3166-1 country code',
-        params: { code: 'invalid_country' },
-      }),
-      /** IANA time zone, e.g. Europe/Prague. */
-      timezone: z
-        .string()
-        .refine(isTimeZone, { message: 'Not an IANA time zone', params: { code: 'invalid_timezone' } }),
-    }),
+    organization: NewOrganizationSchema,
     owner: z.object({
       name: PersonName,
       email: PersonEmail,

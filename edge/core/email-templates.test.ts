@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailLocale, renderEmail, retryDelayMinutes } from './email-templates';
+import { emailLocale, PRIVATE_LINK_TEMPLATES, renderEmail, retryDelayMinutes } from './email-templates';
 
 const digest = (count: number, teamCount: number | null = null) => ({
   template: 'stale-digest',
@@ -124,5 +124,55 @@ describe('renderEmail: a password-reset link', () => {
     expect(mail.text).toContain('https://leads.example.com/app/reset#tok_456');
     expect(mail.text).toContain(expiry);
     expect(mail.html).toContain('href="https://leads.example.com/app/reset#tok_456"');
+  });
+});
+
+describe('renderEmail: sign-up', () => {
+  const proof = { template: 'signup', to: 'a@b.example', link: '/app/signup#tok_789', hours: 24 };
+  const existing = { template: 'signup-existing', to: 'a@b.example' };
+
+  it.each([
+    [
+      'en',
+      'Confirm your email to create your Leadgate organization',
+      'for 24 hours',
+      'You already have a Leadgate account',
+    ],
+    [
+      'de',
+      'Bestätigen Sie Ihre E-Mail-Adresse, um Ihre Leadgate-Organisation anzulegen',
+      '24 Stunden lang',
+      'Sie haben bereits ein Leadgate-Konto',
+    ],
+    [
+      'cs',
+      'Potvrďte e-mail a založte svou organizaci v Leadgate',
+      'po dobu 24 hodin',
+      'Účet v Leadgate už máte',
+    ],
+    [
+      'uk',
+      'Підтвердьте email, щоб створити свою організацію в Leadgate',
+      'протягом 24 годин',
+      'У вас уже є обліковий запис Leadgate',
+    ],
+  ])(
+    '%s: the proof with its single-use link, and the email to an address with an account',
+    (locale, subject, expiry, existingSubject) => {
+      const mail = renderEmail(proof, locale, 'https://leads.example.com/');
+      expect(mail.subject).toBe(subject);
+      expect(mail.text).toContain('https://leads.example.com/app/signup#tok_789');
+      expect(mail.text).toContain(expiry);
+      expect(mail.html).toContain('href="https://leads.example.com/app/signup#tok_789"');
+      const other = renderEmail(existing, locale, 'https://leads.example.com/');
+      expect(other.subject).toBe(existingSubject);
+      expect(other.html).toContain('href="https://leads.example.com/app/login"');
+      expect(other.html).toContain('href="https://leads.example.com/app/forgot"');
+      expect(other.text).not.toContain('#');
+    },
+  );
+
+  it('keeps the sign-up link off the Outbox page, as a reset link is', () => {
+    expect(PRIVATE_LINK_TEMPLATES.has('signup')).toBe(true);
   });
 });

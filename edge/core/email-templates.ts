@@ -39,6 +39,22 @@ type Texts = {
     expires: (minutes: number) => string;
     ignore: string;
   };
+  /** The proof of an address before a new organization is created for it (template `signup`). */
+  signup: {
+    subject: string;
+    body: string;
+    action: string;
+    expires: (hours: number) => string;
+    ignore: string;
+  };
+  /** A sign-up asked for an address that already has an account (template `signup-existing`). */
+  signupExisting: {
+    subject: string;
+    body: string;
+    signIn: string;
+    reset: string;
+    ignore: string;
+  };
 };
 
 // Plural forms: de and en have two; Czech has 1 / 2–4 / other, Ukrainian the rule by the last digits.
@@ -75,6 +91,20 @@ const TEXTS: Record<EmailLocale, Texts> = {
       expires: (minutes) => `The link works once, for ${minutes} minutes.`,
       ignore: 'If it was not you, ignore this email: your password stays as it is.',
     },
+    signup: {
+      subject: 'Confirm your email to create your Leadgate organization',
+      body: 'Someone asked to create a new organization on Leadgate with this email address.',
+      action: 'Confirm and create the organization',
+      expires: (hours) => `The link works once, for ${hours} hours.`,
+      ignore: 'If it was not you, ignore this email: nothing will be created.',
+    },
+    signupExisting: {
+      subject: 'You already have a Leadgate account',
+      body: 'Someone asked to create a new organization on Leadgate with this email address, which already has an account.',
+      signIn: 'Sign in',
+      reset: 'Forgot your password? Choose a new one',
+      ignore: 'If it was not you, ignore this email: nothing has changed.',
+    },
   },
   de: {
     subject: (n) =>
@@ -99,6 +129,20 @@ const TEXTS: Record<EmailLocale, Texts> = {
       action: 'Neues Passwort wählen',
       expires: (minutes) => `Der Link funktioniert einmal und ${minutes} Minuten lang.`,
       ignore: 'Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert.',
+    },
+    signup: {
+      subject: 'Bestätigen Sie Ihre E-Mail-Adresse, um Ihre Leadgate-Organisation anzulegen',
+      body: 'Jemand möchte mit dieser E-Mail-Adresse eine neue Organisation auf Leadgate anlegen.',
+      action: 'Bestätigen und Organisation anlegen',
+      expires: (hours) => `Der Link funktioniert einmal und ${hours} Stunden lang.`,
+      ignore: 'Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Es wird nichts angelegt.',
+    },
+    signupExisting: {
+      subject: 'Sie haben bereits ein Leadgate-Konto',
+      body: 'Jemand möchte mit dieser E-Mail-Adresse eine neue Organisation auf Leadgate anlegen, doch zu ihr gibt es bereits ein Konto.',
+      signIn: 'Anmelden',
+      reset: 'Passwort vergessen? Neues Passwort wählen',
+      ignore: 'Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Es hat sich nichts geändert.',
     },
   },
   cs: {
@@ -132,6 +176,20 @@ const TEXTS: Record<EmailLocale, Texts> = {
       expires: (minutes) => `Odkaz funguje jednou, po dobu ${minutes} minut.`,
       ignore: 'Pokud jste to nebyli vy, tento e-mail ignorujte: vaše heslo zůstává beze změny.',
     },
+    signup: {
+      subject: 'Potvrďte e-mail a založte svou organizaci v Leadgate',
+      body: 'Někdo chce s touto e-mailovou adresou založit novou organizaci v Leadgate.',
+      action: 'Potvrdit a založit organizaci',
+      expires: (hours) => `Odkaz funguje jednou, po dobu ${hours} hodin.`,
+      ignore: 'Pokud jste to nebyli vy, tento e-mail ignorujte: nic se nezaloží.',
+    },
+    signupExisting: {
+      subject: 'Účet v Leadgate už máte',
+      body: 'Někdo chce s touto e-mailovou adresou založit novou organizaci v Leadgate, ale k adrese už účet existuje.',
+      signIn: 'Přihlásit se',
+      reset: 'Zapomněli jste heslo? Zvolte nové',
+      ignore: 'Pokud jste to nebyli vy, tento e-mail ignorujte: nic se nezměnilo.',
+    },
   },
   uk: {
     subject: (n) =>
@@ -158,6 +216,20 @@ const TEXTS: Record<EmailLocale, Texts> = {
       expires: (minutes) => `Посилання працює один раз протягом ${minutes} хвилин.`,
       ignore: 'Якщо це були не ви, проігноруйте цей лист: ваш пароль залишиться без змін.',
     },
+    signup: {
+      subject: 'Підтвердьте email, щоб створити свою організацію в Leadgate',
+      body: 'Хтось хоче створити нову організацію в Leadgate з цією адресою електронної пошти.',
+      action: 'Підтвердити й створити організацію',
+      expires: (hours) => `Посилання працює один раз протягом ${hours} годин.`,
+      ignore: 'Якщо це були не ви, проігноруйте цей лист: нічого не буде створено.',
+    },
+    signupExisting: {
+      subject: 'У вас уже є обліковий запис Leadgate',
+      body: 'Хтось хоче створити нову організацію в Leadgate з цією адресою електронної пошти, але для неї вже є обліковий запис.',
+      signIn: 'Увійти',
+      reset: 'Забули пароль? Виберіть новий',
+      ignore: 'Якщо це були не ви, проігноруйте цей лист: нічого не змінилося.',
+    },
   },
 };
 
@@ -183,6 +255,8 @@ export function renderEmail(
   const link = `${base}${relativeLink(payload)}`;
   if (payload.template === 'invitation') return invitationEmail(payload, texts, emailLocale(locale), link);
   if (payload.template === 'password-reset') return passwordResetEmail(payload, texts, link);
+  if (payload.template === 'signup') return signupEmail(payload, texts, link);
+  if (payload.template === 'signup-existing') return signupExistingEmail(texts, base);
   const single = singleMessage(payload, texts);
   if (single !== null) return simpleEmail(single, texts.openOne, link);
   if (payload.template !== 'stale-digest') return simpleEmail(texts.generic, texts.openOne, link);
@@ -274,11 +348,44 @@ function passwordResetEmail(payload: Record<string, unknown>, texts: Texts, link
   };
 }
 
+/** A sign-up's proof: what was asked, the single-use link, how long it works, and what to do if unasked. */
+function signupEmail(payload: Record<string, unknown>, texts: Texts, link: string): RenderedEmail {
+  const t = texts.signup;
+  const expires = t.expires(num(payload.hours));
+  return {
+    subject: t.subject,
+    text: `${t.body}\n\n${t.action}: ${link}\n\n${expires}\n${t.ignore}\n`,
+    html: [
+      `<p>${escapeHtml(t.body)}</p>`,
+      `<p><a href="${escapeHtml(link)}">${escapeHtml(t.action)}</a></p>`,
+      `<p>${escapeHtml(expires)}</p>`,
+      `<p>${escapeHtml(t.ignore)}</p>`,
+    ].join('\n'),
+  };
+}
+
+/** A sign-up for an address that has an account: where to sign in, and where to choose a new password. */
+function signupExistingEmail(texts: Texts, base: string): RenderedEmail {
+  const t = texts.signupExisting;
+  const signIn = `${base}/app/login`;
+  const reset = `${base}/app/forgot`;
+  return {
+    subject: t.subject,
+    text: `${t.body}\n\n${t.signIn}: ${signIn}\n${t.reset}: ${reset}\n\n${t.ignore}\n`,
+    html: [
+      `<p>${escapeHtml(t.body)}</p>`,
+      `<p><a href="${escapeHtml(signIn)}">${escapeHtml(t.signIn)}</a></p>`,
+      `<p><a href="${escapeHtml(reset)}">${escapeHtml(t.reset)}</a></p>`,
+      `<p>${escapeHtml(t.ignore)}</p>`,
+    ].join('\n'),
+  };
+}
+
 /**
- * Templates whose link is a secret for the recipient alone (it sets a password): the Outbox page shows
- * them without it, so an admin cannot take over a colleague's account.
+ * Templates whose link is a secret for the recipient alone (it sets a password, or creates an
+ * organization): the Outbox page shows them without it, so an admin cannot take over an account.
  */
-export const PRIVATE_LINK_TEMPLATES: ReadonlySet<string> = new Set(['password-reset']);
+export const PRIVATE_LINK_TEMPLATES: ReadonlySet<string> = new Set(['password-reset', 'signup']);
 
 /** Minutes to wait before attempt n+1 after n failed attempts; null when it is time to give up. */
 export function retryDelayMinutes(attempts: number): number | null {

@@ -54,6 +54,11 @@ export const ERROR_CODES = {
   'reset-link-invalid': 'This password reset link is not valid',
   'reset-link-expired': 'This password reset link has expired',
   'reset-link-used': 'This password reset link was already used',
+  // sign-up (a new organization, where the deployment allows it)
+  'signup-link-invalid': 'This sign-up link is not valid',
+  'signup-link-expired': 'This sign-up link has expired',
+  'signup-link-used': 'This sign-up link was already used',
+  'signup-account-exists': 'This address already has an account: sign in instead',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -18,7 +18,8 @@ const HOUR = 60 * MINUTE;
 /**
  * The policies by kind of key. An account gets 5 failures in 15 minutes, whether or not the address has
  * an account (so the answer never tells); a network gets 50, since an office or a carrier puts many
- * people behind one address. Password-reset requests count per address and per network as well.
+ * people behind one address. Password-reset and sign-up requests count per address and per network as
+ * well, each with counters of their own.
  */
 export const THROTTLE_POLICIES = {
   account: {
@@ -43,6 +44,20 @@ export const THROTTLE_POLICIES = {
     forgetSeconds: 24 * HOUR,
   },
   'reset-ip': {
+    limit: 20,
+    windowSeconds: HOUR,
+    lockSeconds: 15 * MINUTE,
+    maxLockSeconds: 6 * HOUR,
+    forgetSeconds: 24 * HOUR,
+  },
+  'signup-account': {
+    limit: 3,
+    windowSeconds: HOUR,
+    lockSeconds: HOUR,
+    maxLockSeconds: 6 * HOUR,
+    forgetSeconds: 24 * HOUR,
+  },
+  'signup-ip': {
     limit: 20,
     windowSeconds: HOUR,
     lockSeconds: 15 * MINUTE,

@@ -53,6 +53,11 @@ export const ERROR_STATUS = {
   'reset-link-invalid': 404,
   'reset-link-expired': 410,
   'reset-link-used': 410,
+  // sign-up (a new organization, where the deployment allows it)
+  'signup-link-invalid': 404,
+  'signup-link-expired': 410,
+  'signup-link-used': 410,
+  'signup-account-exists': 409,
 } as const satisfies Record<ErrorCode, number>;
 
 /** A code's problem type as `/problems/{code}` describes it: its status and its title. */

@@ -56,3 +56,23 @@ export async function resetToken(t: TestApi, userId: string): Promise<string> {
   if (!match) throw new Error(`unexpected link ${row.link}`);
   return match[1]!;
 }
+
+/** The link of the latest sign-up email to an address (system mail: no organization), as the recipient gets it. */
+export async function signupLink(t: TestApi, email: string): Promise<string> {
+  const [row] = await t.sql<{ link: string }>(
+    `select payload->>'link' as link from outbox
+     where organization_id is null and payload->>'template' = 'signup' and payload->>'to' = $1
+     order by created_at desc, id desc limit 1`,
+    [email],
+  );
+  if (!row) throw new Error(`no sign-up email to ${email}`);
+  return row.link;
+}
+
+/** The token of the latest sign-up email to an address. */
+export async function signupToken(t: TestApi, email: string): Promise<string> {
+  const link = await signupLink(t, email);
+  const match = /^\/app\/signup#(.+)$/.exec(link);
+  if (!match) throw new Error(`unexpected link ${link}`);
+  return match[1]!;
+}

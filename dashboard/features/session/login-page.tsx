@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Problem } from '../../api/problem';
 import { useApp } from '../../app-context';
 import { type MessageKey, t } from '../../i18n';
@@ -100,6 +100,24 @@ export function LoginPage() {
       <p>
         <Link href={PATHS.forgot}>{t('login.forgot')}</Link>
       </p>
+      <SignupOffer />
     </div>
+  );
+}
+
+/** "Create an organization", only where the server allows sign-up (it says so at GET /api/signup). */
+function SignupOffer() {
+  const { api } = useApp();
+  const allowed = useSignal(false);
+  useEffect(() => {
+    void api.people.signupStatus().then((result) => {
+      allowed.value = result.ok && result.data.allowed;
+    });
+  }, []);
+  if (!allowed.value) return null;
+  return (
+    <p>
+      <Link href={PATHS.signup}>{t('login.createOrganization')}</Link>
+    </p>
   );
 }

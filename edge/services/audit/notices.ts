@@ -95,9 +95,11 @@ export async function recordNotices(
 /**
  * An email through the outbox, due when created: its payload names the template and the recipient (`userId`
  * for a user, `to` and `locale` for an address that has no user yet) and carries the template's data.
+ * `organizationId` null is system mail that belongs to no organization (a sign-up's proof): no Outbox
+ * page lists it.
  */
 export type OutboxEmail = {
-  organizationId: string;
+  organizationId: string | null;
   template: string;
   data: Record<string, unknown>;
   at: Date;

@@ -59,7 +59,11 @@ export async function leadTimeline(
     (last): Cursor => ({ t: last.micros, i: last.event.id }),
   );
   return {
-    people: await peopleNamed(db, organizationId, page.map((r) => r.event)),
+    people: await peopleNamed(
+      db,
+      organizationId,
+      page.map((r) => r.event),
+    ),
     items: page.map(({ event: e, actorName }) => ({
       id: String(e.id),
       type: e.type,

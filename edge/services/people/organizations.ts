@@ -1,3 +1,4 @@
+import { eq, like, or, sql } from 'drizzle-orm';
 import type { FormFieldDef } from '../../../db/schema';
 import { forms, memberships, organizations, scoringRules, users } from '../../../db/schema';
 import type { Db, Tx } from '../../../db/types';
@@ -25,10 +26,30 @@ export type NewOrganization = {
   members: NewMember[];
 };
 
+export type CreatedOrganization = { organizationId: string; userIds: Record<string, string> };
+
+/**
+ * The first slug free among `base`, `base-2`, `base-3`, … Two callers with the same base take turns on a
+ * transaction-level advisory lock, so the second sees the first one's slug.
+ */
+async function freeSlug(tx: Tx, base: string): Promise<string> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`slug:${base}`}))`);
+  const taken = await tx
+    .select({ slug: organizations.slug })
+    .from(organizations)
+    .where(or(eq(organizations.slug, base), like(organizations.slug, `${base}-%`)));
+  const used = new Set(taken.map((r) => r.slug));
+  if (!used.has(base)) return base;
+  let n = 2;
+  while (used.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
 /**
  * Creates an organization with its members (one transaction, audited); returns the ids by the emails as
  * given. Emails are stored in their one normalized form (see personEmail). `before` runs first inside the
- * transaction (the first-run setup takes its lock and checks there that no organization exists yet).
+ * transaction (the first-run setup takes its lock and checks there that no organization exists yet),
+ * `after` last (a sign-up consumes its proof there). With `uniqueSlug`, a taken slug gets a number.
  */
 export async function createOrganization(
   deps: Pick<Deps, 'now' | 'newId' | 'config'>,
@@ -36,9 +57,16 @@ export async function createOrganization(
   input: NewOrganization,
   {
     before,
+    after,
+    uniqueSlug = false,
     actor = { type: 'system', id: null },
-  }: { before?: (tx: Tx) => Promise<void>; actor?: Actor } = {},
-): Promise<{ organizationId: string; userIds: Record<string, string> }> {
+  }: {
+    before?: (tx: Tx) => Promise<void>;
+    after?: (tx: Tx, created: CreatedOrganization) => Promise<void>;
+    uniqueSlug?: boolean;
+    actor?: Actor;
+  } = {},
+): Promise<CreatedOrganization> {
   const organizationId = input.id ?? deps.newId('org');
   const now = deps.now();
   const prepared = await Promise.all(
@@ -50,12 +78,13 @@ export async function createOrganization(
       hash: await hashPassword(m.password, deps.config.passwordHash),
     })),
   );
+  const created = { organizationId, userIds: Object.fromEntries(prepared.map((m) => [m.given, m.id])) };
   await db.transaction(async (tx) => {
     await before?.(tx);
     await tx.insert(organizations).values({
       id: organizationId,
       name: input.name,
-      slug: input.slug,
+      slug: uniqueSlug ? await freeSlug(tx, input.slug) : input.slug,
       defaultCountry: input.defaultCountry ?? 'US',
       currency: input.currency ?? currencyForCountry(input.defaultCountry ?? 'US'),
       timezone: input.timezone ?? 'UTC',
@@ -89,8 +118,9 @@ export async function createOrganization(
         data: { members: prepared.map((m) => ({ userId: m.id, role: m.role })) },
       },
     ]);
+    await after?.(tx, created);
   });
-  return { organizationId, userIds: Object.fromEntries(prepared.map((m) => [m.given, m.id])) };
+  return created;
 }
 
 export type NewForm = {

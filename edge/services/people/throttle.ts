@@ -28,7 +28,10 @@ export function signInEmail(email: string): string {
  * whether or not it has an account) and, when known, the client's network.
  */
 export async function throttleKeys(
-  kinds: { account: 'account' | 'reset-account'; ip: 'ip' | 'reset-ip' },
+  kinds:
+    | { account: 'account'; ip: 'ip' }
+    | { account: 'reset-account'; ip: 'reset-ip' }
+    | { account: 'signup-account'; ip: 'signup-ip' },
   email: string,
   ip: string | null,
 ): Promise<ThrottleKey[]> {
