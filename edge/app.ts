@@ -30,6 +30,7 @@ import { reportRoutes } from './routes/reports';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
 import { ssoRoutes } from './routes/sso';
+import { teamRoutes } from './routes/teams';
 import { userRoutes } from './routes/users';
 import { DOCUMENT_UPLOAD_PATH, workspaceRoutes } from './routes/workspace';
 
@@ -59,6 +60,7 @@ function apiRoutes(deps: Deps) {
       .route('/', setupRoutes(deps))
       .route('/', invitationRoutes(deps))
       .route('/', memberRoutes(deps))
+      .route('/', teamRoutes(deps))
       .route('/', accountRoutes(deps))
       .route('/', organizationRoutes(deps))
       .route('/', ssoRoutes(deps))

@@ -577,6 +577,8 @@ export const cs = {
   'notifications.type.stale-digest.team': 'Neaktivní leady ve vašem týmu: {count}',
   'notifications.type.member.leads-unassigned':
     '{name} už na leadech nepracuje; jeho otevřené leady nejsou nikomu přiděleny: {count}',
+  'notifications.type.member.leads-reassigned':
+    '{name} už na leadech nepracuje; otevřené leady předané vám: {count}',
   'notifications.type.import.completed':
     'Import souboru {filename} dokončen: vytvořeno {created}, aktualizováno {updated}.',
   // assignee picker

@@ -607,6 +607,8 @@ export const de = {
   'notifications.type.stale-digest.team': 'Inaktive Leads in Ihrem Team: {count}',
   'notifications.type.member.leads-unassigned':
     '{name} bearbeitet keine Leads mehr; die offenen Leads sind nicht zugewiesen: {count}',
+  'notifications.type.member.leads-reassigned':
+    '{name} bearbeitet keine Leads mehr; offene Leads an Sie übergeben: {count}',
   'notifications.type.import.completed':
     'Import der Datei {filename} abgeschlossen: {created} angelegt, {updated} aktualisiert.',
   // assignee picker

@@ -566,6 +566,8 @@ export const en = {
   'notifications.type.stale-digest.team': 'Stale leads in your team: {count}',
   'notifications.type.member.leads-unassigned':
     '{name} no longer works on leads; their open leads are unassigned: {count}',
+  'notifications.type.member.leads-reassigned':
+    '{name} no longer works on leads; their open leads passed on to you: {count}',
   'notifications.type.import.completed':
     'Import of {filename} finished: {created} created, {updated} updated.',
   // assignee picker

@@ -579,6 +579,8 @@ export const uk = {
   'notifications.type.stale-digest.team': 'Неактивні ліди у вашій команді: {count}',
   'notifications.type.member.leads-unassigned':
     '{name} більше не працює з лідами; відкриті ліди без відповідального: {count}',
+  'notifications.type.member.leads-reassigned':
+    '{name} більше не працює з лідами; відкриті ліди передано вам: {count}',
   'notifications.type.import.completed':
     'Імпорт файлу {filename} завершено: створено {created}, оновлено {updated}.',
   // assignee picker
