@@ -63,12 +63,12 @@ async function spreadLeads(
     .orderBy(leads.createdAt, leads.id)
     .for('update');
   if (open.length === 0) return 0;
-  const ids = open.map((l) => l.id);
-  const tos = ids.map((_, i) => heirs[i % heirs.length]!);
+  // One parameter whatever the count: a list of parameters would hit the protocol's limit.
+  const turns = JSON.stringify(open.map((l, i) => ({ id: l.id, heir: heirs[i % heirs.length] })));
   const moved = await tx
     .update(leads)
-    .set({ assignedTo: sql`x.to`, version: sql`${leads.version} + 1`, updatedAt: now })
-    .from(sql`unnest(${ids}::text[], ${tos}::text[]) as x(id, to)`)
+    .set({ assignedTo: sql`x.heir`, version: sql`${leads.version} + 1`, updatedAt: now })
+    .from(sql`jsonb_to_recordset(${turns}::jsonb) as x(id text, heir text)`)
     .where(inOrg(leads, auth.organizationId, sql`${leads.id} = x.id`))
     .returning({ id: leads.id, version: leads.version, to: leads.assignedTo });
   await recordEvents(
