@@ -1,8 +1,9 @@
 -- Teams from the free-text memberships.team: one team per organization and folded name (core/text
--- foldForMatch: combining marks stripped, lower case), named by its first spelling; members keep their
--- senior flag. Routing compares folded names, so the rules naming a team keep matching it.
+-- foldForMatch: combining marks stripped, lower case), named by its first spelling in code-point order;
+-- members keep their senior flag. Routing compares folded names, so the rules naming a team keep
+-- matching it.
 INSERT INTO "teams" ("id", "organization_id", "name", "name_key")
-SELECT 'team_' || substr(md5("organization_id" || '/' || "name_key"), 1, 26), "organization_id", min("name"), "name_key"
+SELECT 'team_' || substr(md5("organization_id" || '/' || "name_key"), 1, 26), "organization_id", min("name" COLLATE "C"), "name_key"
 FROM (
   SELECT "organization_id", btrim("team") AS "name",
     lower(normalize(regexp_replace(normalize(btrim("team"), NFD), '[\u0300-\u036f]', '', 'g'), NFC)) AS "name_key"
