@@ -92,7 +92,7 @@ async function spreadLeads(
       userId,
       type: 'member.leads-reassigned',
       data: { userId: member.userId, name: member.name, count },
-      link: `/app/leads?assignee=${encodeURIComponent(userId)}`,
+      link: '/app/leads?assignee=me',
       email: null,
       at: now,
     })),
