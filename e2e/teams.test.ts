@@ -24,7 +24,9 @@ describe.skipIf(!enabled)('teams in the settings in Chromium', () => {
       has: page.getByRole('heading', { level: 2, name: `Inbound ${suffix}` }),
     });
     await card.waitFor();
-    await expect.poll(() => page.locator('.toolbar__status').textContent()).toBe(`Team Inbound ${suffix} created.`);
+    await expect
+      .poll(() => page.locator('.toolbar__status').textContent())
+      .toBe(`Team Inbound ${suffix} created.`);
     expect(await card.getByText('Nobody is in this team yet.').count()).toBe(1);
 
     const who = card.getByLabel('Member to add');
@@ -59,5 +61,51 @@ describe.skipIf(!enabled)('teams in the settings in Chromium', () => {
     await renamed.waitFor();
     const again = page.locator('.person-card', { has: renamed });
     expect(await again.getByRole('checkbox', { name: `${picked} is senior` }).isChecked()).toBe(true);
+  });
+});
+
+describe.skipIf(!enabled)('deactivating a member with their leads spread over a team in Chromium', () => {
+  // A server of its own: the member it deactivates is one the other suites sign in as.
+  const suite = dashboardSuite({});
+  const { as } = suite;
+
+  it('offers the team round-robin in the deactivate dialog, axe-clean, and spreads the leads', async () => {
+    const page = await as('admin@leadgate.test');
+    const ids = await page.evaluate(async () => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const send = async (method: string, path: string, body: unknown) => {
+        const res = await fetch(path, {
+          method,
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+          body: JSON.stringify(body),
+        });
+        if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+        return res.json();
+      };
+      const users = (await (await fetch('/api/users')).json()) as {
+        items: Array<{ id: string; email: string }>;
+      };
+      const id = (email: string) => users.items.find((u) => u.email === email)!.id;
+      const team = (await send('POST', '/api/teams', { name: 'Inbound' })) as { id: string };
+      for (const email of ['member@leadgate.test', 'owner@leadgate.test'])
+        await send('PUT', `/api/teams/${team.id}/members/${id(email)}`, { senior: false });
+      return { member: id('member@leadgate.test'), owner: id('owner@leadgate.test') };
+    });
+    await page.goto(`${suite.baseUrl}/app/settings/members`);
+    const card = page.locator('li.person-card', { has: page.locator(`#member-${ids.member}-name`) });
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Deactivate' }).click();
+    const dialog = page.getByRole('dialog');
+    const spread = dialog.getByLabel('Spread them evenly over a team (round-robin)');
+    await spread.waitFor();
+    await expect.poll(() => spread.isEnabled()).toBe(true);
+    await spread.check();
+    expect(await dialog.getByLabel('Team to take them over').inputValue()).not.toBe('');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Deactivate' }).click();
+    await expect
+      .poll(() => page.locator('.toolbar__status').textContent())
+      .toMatch(/is deactivated; (\d+ open leads were spread over|1 open lead was passed on to) the team\./);
+    await card.getByText('Deactivated').waitFor();
   });
 });
