@@ -46,6 +46,7 @@ const MembersPage = lazy(() => import('./features/members/members-page').then((m
 const InvitationsPage = lazy(() =>
   import('./features/invitations/invitations-page').then((m) => m.InvitationsPage),
 );
+const TeamsPage = lazy(() => import('./features/teams/teams-page').then((m) => m.TeamsPage));
 const OrganizationPage = lazy(() =>
   import('./features/organization/organization-page').then((m) => m.OrganizationPage),
 );
@@ -54,6 +55,7 @@ const OrganizationPage = lazy(() =>
 const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
   organization: () => <OrganizationPage />,
   members: () => <MembersPage />,
+  teams: () => <TeamsPage />,
   invitations: () => <InvitationsPage />,
   sso: () => <SsoSettingsPage />,
 };

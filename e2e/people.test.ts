@@ -275,6 +275,7 @@ describe.skipIf(!enabled)('first run, invitations and members in Chromium', () =
       };
       await visit('/app/settings/organization', catalog['settings.organization.title']!);
       await visit('/app/settings/members', catalog['settings.members.title']!);
+      await visit('/app/settings/teams', catalog['settings.teams.title']!);
       await visit('/app/settings/invitations', catalog['settings.invitations.title']!);
       await visit('/app/account', catalog['account.title']!);
       await visit('/app/invite#not-a-token', catalog['invite.title']!);

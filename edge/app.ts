@@ -31,6 +31,7 @@ import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
 import { signupRoutes } from './routes/signup';
 import { ssoRoutes } from './routes/sso';
+import { teamRoutes } from './routes/teams';
 import { userRoutes } from './routes/users';
 import { DOCUMENT_UPLOAD_PATH, workspaceRoutes } from './routes/workspace';
 
@@ -61,6 +62,7 @@ function apiRoutes(deps: Deps) {
       .route('/', signupRoutes(deps))
       .route('/', invitationRoutes(deps))
       .route('/', memberRoutes(deps))
+      .route('/', teamRoutes(deps))
       .route('/', accountRoutes(deps))
       .route('/', organizationRoutes(deps))
       .route('/', ssoRoutes(deps))

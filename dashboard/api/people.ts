@@ -11,6 +11,7 @@ import type {
 } from '@contract/people';
 import type { Role, Session } from '@contract/session';
 import type { CompleteSignup, SignupPreview, SignupRequest } from '@contract/signup';
+import type { Team } from '@contract/teams';
 import type { z } from '@hono/zod-openapi';
 import type { ApiResult, Call, TypedClient } from './call';
 
@@ -18,7 +19,10 @@ import type { ApiResult, Call, TypedClient } from './call';
 export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;
 
 /** A deactivated member and what happened to their open leads. */
-export type Deactivated = { member: MemberDetail; leads: { action: 'reassign' | 'unassign'; count: number } };
+export type Deactivated = {
+  member: MemberDetail;
+  leads: { action: DeactivateMember['leads']['action']; count: number };
+};
 
 /** First-run setup, invitations, members and the signed-in person's own account. */
 export interface PeopleApi {
@@ -47,6 +51,14 @@ export interface PeopleApi {
   deactivate(userId: string, body: DeactivateMember): Promise<ApiResult<Deactivated>>;
   reactivate(userId: string): Promise<ApiResult<MemberDetail>>;
   remove(userId: string): Promise<ApiResult<null>>;
+  listTeams(): Promise<ApiResult<{ items: Team[] }>>;
+  createTeam(name: string): Promise<ApiResult<Team>>;
+  renameTeam(id: string, name: string): Promise<ApiResult<Team>>;
+  /** 409 `team-in-use` while an enabled routing rule names the team. */
+  deleteTeam(id: string): Promise<ApiResult<null>>;
+  /** Adds the member to the team, or sets whether they are senior in it. */
+  putTeamMember(id: string, userId: string, senior: boolean): Promise<ApiResult<Team>>;
+  removeTeamMember(id: string, userId: string): Promise<ApiResult<Team>>;
   /** Every other session of the signed-in person ends; this one stays. */
   changePassword(body: { currentPassword: string; newPassword: string }): Promise<ApiResult<null>>;
   endOtherSessions(): Promise<ApiResult<{ ended: number }>>;
@@ -61,6 +73,8 @@ export function peopleCalls(client: TypedClient, call: Call): PeopleApi {
   const api = client.api;
   const member = api.members[':userId'];
   const invitation = api.invitations[':id'];
+  const team = api.teams[':id'];
+  const teamMember = team.members[':userId'];
   // A 401 on the public pages means a wrong password, not an ended session.
   const publicCall = { unauthorizedEndsSession: false } as const;
   return {
@@ -81,6 +95,13 @@ export function peopleCalls(client: TypedClient, call: Call): PeopleApi {
     deactivate: (userId, json) => call(() => member.deactivate.$post({ param: { userId }, json })),
     reactivate: (userId) => call(() => member.reactivate.$post({ param: { userId } })),
     remove: (userId) => call(() => member.$delete({ param: { userId } }), { read: 'none' }),
+    listTeams: () => call(() => api.teams.$get()),
+    createTeam: (name) => call(() => api.teams.$post({ json: { name } })),
+    renameTeam: (id, name) => call(() => team.$patch({ param: { id }, json: { name } })),
+    deleteTeam: (id) => call(() => team.$delete({ param: { id } }), { read: 'none' }),
+    putTeamMember: (id, userId, senior) =>
+      call(() => teamMember.$put({ param: { id, userId }, json: { senior } })),
+    removeTeamMember: (id, userId) => call(() => teamMember.$delete({ param: { id, userId } })),
     changePassword: (json) => call(() => api.account.password.$post({ json }), { read: 'none' }),
     endOtherSessions: () => call(() => api.session.others.$delete()),
     updateAccount: (json) => call(() => api.account.$patch({ json })),

@@ -1,7 +1,10 @@
 import { FIELD_ERROR_CODES, type FieldErrorCode } from '@contract/field-errors';
-import type { FieldError, Problem } from '@contract/problem';
+import type { FieldError, Problem as ProblemBody } from '@contract/problem';
 
-export type { FieldError, Problem } from '@contract/problem';
+export type { FieldError } from '@contract/problem';
+
+/** A problem document, with the extension members the dashboard reads (`rules` of `team-in-use`). */
+export type Problem = ProblemBody & { rules?: Array<{ id: string; name: string }> };
 
 /** Codes the dashboard invents for failures that never reached a problem+json body. */
 export const CLIENT_CODES = {
@@ -61,7 +64,15 @@ export function toProblem(status: number, body: unknown): Problem {
     ...(typeof body.detail === 'string' && { detail: body.detail }),
     ...(typeof body.instance === 'string' && { instance: body.instance }),
     ...(errors && { errors }),
+    ...(isRuleList(body.rules) && { rules: body.rules }),
   };
+}
+
+function isRuleList(value: unknown): value is Array<{ id: string; name: string }> {
+  return (
+    Array.isArray(value) &&
+    value.every((r) => isRecord(r) && typeof r.id === 'string' && typeof r.name === 'string')
+  );
 }
 
 /** Reads the problem from a failed response, tolerating bodies that are not JSON. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 import { roleEnum } from './enums';
 
@@ -50,9 +50,6 @@ export const memberships = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: roleEnum().notNull(),
-    /** Routing team name (round-robin pools); null when the user takes no routed leads. */
-    team: text(),
-    senior: boolean().notNull().default(false),
     /** `active`, or `deactivated`: a deactivated member's sessions and API keys are refused. */
     status: text().$type<'active' | 'deactivated'>().notNull().default('active'),
     deactivatedAt: timestamp({ withTimezone: true }),

@@ -78,5 +78,7 @@ export const FIELD_ERROR_CODES = [
   'password_too_short',
   'password_too_common',
   'same_member',
+  // teams
+  'empty_team',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

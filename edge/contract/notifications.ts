@@ -24,7 +24,9 @@ export const NotificationParamSchema = z.object({
  * - `leads.assigned`: { count, operationId } — a bulk action assigned leads to the recipient;
  * - `opportunity.assigned`: { opportunityId, name, leadId } — a conversion made the recipient its owner;
  * - `stale-digest`: { day, count, teamCount, leadIds } — the daily digest of stale leads;
- * - `import.completed`: { jobId, filename, created, updated } — the recipient's CSV import finished.
+ * - `import.completed`: { jobId, filename, created, updated } — the recipient's CSV import finished;
+ * - `member.leads-unassigned`: { userId, name, count } — a leaving member's open leads were left unassigned;
+ * - `member.leads-reassigned`: { userId, name, count } — the recipient's share of a leaving member's leads.
  */
 export const NOTIFICATION_TYPES = [
   'lead.assigned',
@@ -34,6 +36,8 @@ export const NOTIFICATION_TYPES = [
   'import.completed',
   // a member was deactivated or removed and their open leads were left unassigned
   'member.leads-unassigned',
+  // a member was deactivated and their open leads spread over a team: the recipient's share
+  'member.leads-reassigned',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

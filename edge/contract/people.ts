@@ -155,11 +155,13 @@ export const ChangeRoleSchema = z.object({ role: RoleSchema }).openapi('ChangeRo
 export const DeactivateMemberSchema = z
   .object({
     /**
-     * The member's open leads: `reassign` them all to `to` (an active member, admin or owner), or leave
-     * them `unassign`ed (admins are notified).
+     * The member's open leads: `reassign` them all to `to` (an active member, admin or owner), spread them
+     * `round-robin` over the other active members of team `teamId`, or leave them `unassign`ed (admins are
+     * notified).
      */
     leads: z.discriminatedUnion('action', [
       z.object({ action: z.literal('reassign'), to: idString() }),
+      z.object({ action: z.literal('round-robin'), teamId: idString() }),
       z.object({ action: z.literal('unassign') }),
     ]),
   })
@@ -169,7 +171,7 @@ export const DeactivatedSchema = z
   .object({
     member: MemberDetailSchema,
     /** How many open leads were reassigned or left unassigned. */
-    leads: z.object({ action: z.enum(['reassign', 'unassign']), count: z.number().int() }),
+    leads: z.object({ action: z.enum(['reassign', 'round-robin', 'unassign']), count: z.number().int() }),
   })
   .openapi('DeactivatedMember');
 

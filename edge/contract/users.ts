@@ -8,8 +8,8 @@ export const MemberSchema = z
     name: z.string(),
     email: z.string(),
     role: RoleSchema,
-    /** Routing team, when the member takes routed leads. */
-    team: z.string().nullable(),
+    /** The routing teams the member is in, by name. */
+    teams: z.array(z.string()),
     /** Viewers cannot be assigned leads or opportunities. */
     assignable: z.boolean(),
   })

@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   'invitation-pending': 'This address already has an open invitation',
   'already-member': 'This person is already a member of the organization',
   'last-owner': 'The organization must keep at least one active owner',
+  'team-in-use': 'Enabled routing rules assign leads to this team',
   'member-deactivated': 'This membership is deactivated',
   // sign-in protection and password reset
   'sign-in-throttled': 'Too many failed sign-ins: wait before trying again',

@@ -47,6 +47,7 @@ export const ERROR_STATUS = {
   'invitation-pending': 409,
   'already-member': 409,
   'last-owner': 409,
+  'team-in-use': 409,
   'member-deactivated': 403,
   // sign-in protection and password reset
   'sign-in-throttled': 429,

@@ -269,7 +269,7 @@ describe('sessions and password', () => {
 });
 
 /** Every people endpoint an admin uses, with a path to a target of the given organization. */
-type Target = { invitationId: string; userId: string };
+type Target = { invitationId: string; userId: string; teamId: string; teamMemberId: string };
 const ADMIN_ROUTES: Array<[name: string, method: string, path: (x: Target) => string, body?: unknown]> = [
   ['GET /api/members', 'GET', () => '/api/members'],
   ['GET /api/invitations', 'GET', () => '/api/invitations'],
@@ -285,6 +285,21 @@ const ADMIN_ROUTES: Array<[name: string, method: string, path: (x: Target) => st
   ],
   ['POST /api/members/{userId}/reactivate', 'POST', (x) => `/api/members/${x.userId}/reactivate`],
   ['DELETE /api/members/{userId}', 'DELETE', (x) => `/api/members/${x.userId}`],
+  ['GET /api/teams', 'GET', () => '/api/teams'],
+  ['POST /api/teams', 'POST', () => '/api/teams', { name: 'New team' }],
+  ['PATCH /api/teams/{id}', 'PATCH', (x) => `/api/teams/${x.teamId}`, { name: 'Renamed' }],
+  ['DELETE /api/teams/{id}', 'DELETE', (x) => `/api/teams/${x.teamId}`],
+  [
+    'PUT /api/teams/{id}/members/{userId}',
+    'PUT',
+    (x) => `/api/teams/${x.teamId}/members/${x.teamMemberId}`,
+    { senior: true },
+  ],
+  [
+    'DELETE /api/teams/{id}/members/{userId}',
+    'DELETE',
+    (x) => `/api/teams/${x.teamId}/members/${x.teamMemberId}`,
+  ],
 ];
 
 async function target(org: TestOrg, by: Session): Promise<Target> {
@@ -292,18 +307,29 @@ async function target(org: TestOrg, by: Session): Promise<Target> {
     email: `target.${Math.random().toString(36).slice(2)}@example.test`,
     role: 'viewer',
   });
-  return { invitationId: ((await res.json()) as { id: string }).id, userId: org.users.viewer.id };
+  const team = await call(t, by, 'POST', '/api/teams', { name: 'Target' });
+  const teamId = ((await team.json()) as { id: string }).id;
+  const teamMemberId = org.users.member.id;
+  await call(t, by, 'PUT', `/api/teams/${teamId}/members/${teamMemberId}`, { senior: false });
+  return {
+    invitationId: ((await res.json()) as { id: string }).id,
+    userId: org.users.viewer.id,
+    teamId,
+    teamMemberId,
+  };
 }
 
 const state = (org: TestOrg) =>
   t.sql(
     `select (select count(*)::int from lead_events where organization_id = $1) as events,
             (select json_agg(json_build_array(user_id, role, status) order by user_id) from memberships where organization_id = $1) as members,
-            (select json_agg(json_build_array(id, token_hash, revoked_at) order by id) from invitations where organization_id = $1) as invitations`,
+            (select json_agg(json_build_array(id, token_hash, revoked_at) order by id) from invitations where organization_id = $1) as invitations,
+            (select json_agg(json_build_array(id, name) order by id) from teams where organization_id = $1) as teams,
+            (select json_agg(json_build_array(team_id, user_id, senior) order by team_id, user_id) from team_members where organization_id = $1) as team_members`,
     [org.organizationId],
   );
 
-describe('RBAC: a member or viewer gets 403 from every people endpoint, nothing changed', () => {
+describe('RBAC: a member or viewer gets 403 from every people and teams endpoint, nothing changed', () => {
   it.each(
     ADMIN_ROUTES.flatMap((r) => (['viewer', 'member'] as const).map((role) => [r[0], role, r] as const)),
   )('%s as %s', async (_name, role, [, method, path, body]) => {
@@ -323,7 +349,7 @@ describe('RBAC: a member or viewer gets 403 from every people endpoint, nothing 
   );
 });
 
-describe('organization isolation: another organization’s invitation or member → 404, nothing changed', () => {
+describe('organization isolation: another organization’s invitation, member or team → 404, nothing changed', () => {
   it.each(ADMIN_ROUTES.filter((r) => r[2].length > 0 && r[1] !== 'GET' && r[0] !== 'POST /api/invitations'))(
     '%s',
     async (_name, method, path, body) => {

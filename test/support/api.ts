@@ -17,6 +17,7 @@ import { MemoryRateLimiter } from '../../edge/rate-limit/memory';
 import { replaceRoutingRules } from '../../edge/services/admin/routing-rules';
 import { NewLeadBatcher } from '../../edge/services/ingest/insert-new-leads-batch';
 import { createForm, createOrganization } from '../../edge/services/people/organizations';
+import { createTeam, putTeamMember } from '../../edge/services/people/teams';
 import { DiskDocumentStore } from '../../edge/storage/disk';
 
 /** Creates a database for one test file by cloning the migrated template; dropped again by `drop`. */
@@ -221,10 +222,11 @@ export function sessionAuth(org: TestOrg, role: Role): Auth {
 
 /** Puts the organization's non-viewers in team "inbound" and routes every new lead round-robin over it. */
 export async function routeRoundRobin(t: TestApi, org: TestOrg, name: string): Promise<void> {
-  await t.sql(`update memberships set team = 'inbound' where organization_id = $1 and role <> 'viewer'`, [
-    org.organizationId,
-  ]);
-  await replaceRoutingRules(t.deps, t.db, sessionAuth(org, 'admin'), [
+  const admin = sessionAuth(org, 'admin');
+  const team = await createTeam(t.deps, t.db, admin, { name: 'inbound' });
+  for (const role of ['member', 'admin', 'owner'] as const)
+    await putTeamMember(t.deps, t.db, admin, team.id, org.users[role].id, { senior: false });
+  await replaceRoutingRules(t.deps, t.db, admin, [
     { name, enabled: true, condition: {}, action: { type: 'team', team: 'inbound' } },
   ]);
 }

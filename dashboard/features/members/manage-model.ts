@@ -44,7 +44,7 @@ export function grantableRoles(caller: Role): Role[] {
 /** The outcome of the last action, for the page's status line (problems go to its alert). */
 export type MemberNotice =
   | { kind: 'role'; name: string; role: Role }
-  | { kind: 'deactivated'; name: string; action: 'reassign' | 'unassign'; count: number }
+  | { kind: 'deactivated'; name: string; action: DeactivateMember['leads']['action']; count: number }
   | { kind: 'reactivated'; name: string }
   | { kind: 'removed'; name: string };
 

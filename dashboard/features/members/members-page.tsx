@@ -18,14 +18,18 @@ import {
   ROLES,
 } from './manage-model';
 
+const DEACTIVATED = {
+  reassign: 'settings.members.done.deactivatedReassigned',
+  'round-robin': 'settings.members.done.deactivatedSpread',
+  unassign: 'settings.members.done.deactivatedUnassigned',
+} as const;
+
 function noticeText(notice: MemberNotice): string {
   switch (notice.kind) {
     case 'role':
       return t('settings.members.done.role', { name: notice.name, role: t(`role.${notice.role}`) });
     case 'deactivated':
-      return notice.action === 'reassign'
-        ? t('settings.members.done.deactivatedReassigned', { name: notice.name, count: notice.count })
-        : t('settings.members.done.deactivatedUnassigned', { name: notice.name, count: notice.count });
+      return t(DEACTIVATED[notice.action], { name: notice.name, count: notice.count });
     case 'reactivated':
       return t('settings.members.done.reactivated', { name: notice.name });
     case 'removed':

@@ -7,7 +7,7 @@ const member = (id: string, name: string, assignable = true): Member => ({
   name,
   email: `${id}@example.com`,
   role: assignable ? 'member' : 'viewer',
-  team: null,
+  teams: [],
   assignable,
 });
 

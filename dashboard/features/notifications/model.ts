@@ -56,6 +56,11 @@ const WORDING: Record<NotificationType, (data: Data) => Extract<NotificationText
     key: 'notifications.type.member.leads-unassigned',
     params: { name: text(data, 'name'), count: count(data, 'count') },
   }),
+  'member.leads-reassigned': (data) => ({
+    kind: 'message',
+    key: 'notifications.type.member.leads-reassigned',
+    params: { name: text(data, 'name'), count: count(data, 'count') },
+  }),
   'import.completed': (data) => ({
     kind: 'message',
     key: 'notifications.type.import.completed',

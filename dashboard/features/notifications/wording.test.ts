@@ -11,6 +11,7 @@ const SAMPLES: Record<NotificationType, Notification['data']> = {
   'stale-digest': { day: '2026-03-02', count: 5, teamCount: null, leadIds: [] },
   'import.completed': { jobId: 'imp_1', filename: 'import.csv', created: 5, updated: 0 },
   'member.leads-unassigned': { userId: 'usr_1', name: 'Олена Коваль', count: 3 },
+  'member.leads-reassigned': { userId: 'usr_1', name: 'Jana Nováková', count: 2 },
 };
 
 describe('every notification type the server creates reads as a sentence in every language', () => {

@@ -22,6 +22,7 @@ export const SETTINGS_SECTIONS = [
     leastRole: 'admin',
   },
   { id: 'members', route: '/app/settings/members', label: 'settings.nav.members', leastRole: 'admin' },
+  { id: 'teams', route: '/app/settings/teams', label: 'settings.nav.teams', leastRole: 'admin' },
   {
     id: 'invitations',
     route: '/app/settings/invitations',

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
-import { memberships, routingRules, scoringRules } from '../../../db/schema';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { memberships, routingRules, scoringRules, teamMembers, teams } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Executor } from '../../../db/types';
 import { parseRoutingRules, type RoutingRule, type TeamMember } from '../../core/route';
@@ -29,9 +29,22 @@ export async function loadOrgConfig(db: Executor, organizationId: string): Promi
     .from(routingRules)
     .where(inOrg(routingRules, organizationId, eq(routingRules.enabled, true)))
     .orderBy(asc(routingRules.position));
+  // One row per member and team (a member of no team: one row without a team), as teamPool reads them.
   const members = await db
-    .select({ userId: memberships.userId, team: memberships.team, senior: memberships.senior })
+    .select({
+      userId: memberships.userId,
+      team: teams.name,
+      senior: sql<boolean>`coalesce(${teamMembers.senior}, false)`,
+    })
     .from(memberships)
+    .leftJoin(
+      teamMembers,
+      and(
+        eq(teamMembers.organizationId, memberships.organizationId),
+        eq(teamMembers.userId, memberships.userId),
+      ),
+    )
+    .leftJoin(teams, eq(teams.id, teamMembers.teamId))
     // Deactivated members take no routed leads.
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.status, 'active')));
   const current = scoring[0];

@@ -1,0 +1,2 @@
+ALTER TABLE "memberships" DROP COLUMN "team";--> statement-breakpoint
+ALTER TABLE "memberships" DROP COLUMN "senior";
