@@ -110,4 +110,25 @@ describe.skipIf(!enabled)('the whole record on the lead page', () => {
     await timeline.getByText('Custom fields changed').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  it('steps through the list it was opened from with [ and ], and goes back to it with its filter', async () => {
+    const page = await as('member@leadgate.test');
+    await page.goto(`${suite.baseUrl}/app/leads?status=NEW`);
+    await page.locator('tbody tr .lead__name').first().waitFor();
+    const names = await page.locator('tbody tr .lead__name').allInnerTexts();
+    await page.locator('tbody tr .lead__name').first().click();
+    await page.getByRole('heading', { level: 1, name: names[0] }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Lead list' });
+    await nav.getByText(`1 of ${names.length}`).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.keyboard.press(']');
+    await page.getByRole('heading', { level: 1, name: names[1] }).waitFor();
+    await nav.getByText(`2 of ${names.length}`).waitFor();
+    await page.keyboard.press('[');
+    await page.getByRole('heading', { level: 1, name: names[0] }).waitFor();
+
+    await nav.getByRole('link', { name: 'All leads' }).click();
+    await page.waitForURL(/\/app\/leads\?status=NEW$/);
+  });
 });

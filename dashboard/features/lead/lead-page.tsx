@@ -19,6 +19,7 @@ import { ConversionPanel } from './conversion-panel';
 import { ErasePanel } from './erase-panel';
 import { Facts } from './facts';
 import { breakdownText, readOnlyReason, ruleKey, stageProgress } from './lead-view';
+import { ListNav } from './list-nav';
 import { LossDialog } from './loss-dialog';
 import { LeadModel } from './model';
 
@@ -172,9 +173,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
 
   return (
     <>
-      <p class="breadcrumb">
-        <Link href={PATHS.leads}>{t('lead.back')}</Link>
-      </p>
+      <ListNav leadId={lead.id} />
       <div class="hero">
         <PageHeading documentTitle={t('page.title', { page: name })}>
           <span dir="auto">{name}</span>
@@ -189,6 +188,9 @@ export function LeadPage({ leadId }: { leadId: string }) {
         <p class="hero__status">
           <span class={`status status--${lead.status.toLowerCase()}`}>
             {t(`leads.status.${lead.status}`)}
+          </span>{' '}
+          <span class="hero__owner">
+            {lead.assignee ? t('lead.owner', { name: lead.assignee.name }) : t('lead.owner.none')}
           </span>
         </p>
         <ScoreSummary lead={lead} />

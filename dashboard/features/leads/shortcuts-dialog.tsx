@@ -7,6 +7,7 @@ const SHORTCUTS = [
   ['J', 'leads.shortcut.next'],
   ['K', 'leads.shortcut.previous'],
   ['Enter', 'leads.shortcut.open'],
+  ['[ ]', 'leads.shortcut.neighbours'],
   ['?', 'leads.shortcut.help'],
 ] as const;
 
