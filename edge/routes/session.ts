@@ -75,7 +75,9 @@ export function sessionRoutes(deps: Deps) {
       }),
       async (c) => {
         const token = readSessionToken(c);
-        const resolved = token ? await resolveSession(c.get('db'), token, deps.now()) : null;
+        const resolved = token
+          ? await resolveSession(c.get('db'), token, deps.now(), { ip: deps.clientIp(c) })
+          : null;
         if (!resolved) throw new AppError('unauthenticated', { detail: 'Not signed in.' });
         return c.json(resolved.session, 200);
       },

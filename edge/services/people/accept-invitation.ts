@@ -79,7 +79,7 @@ export async function previewInvitation(deps: Pick<Deps, 'now'>, db: Db, token: 
 export async function acceptInvitation(
   deps: Pick<Deps, 'now' | 'newId' | 'config'>,
   db: Db,
-  input: { token: string; name?: string; password: string; userAgent: string | null },
+  input: { token: string; name?: string; password: string; userAgent: string | null; ip: string | null },
 ): Promise<LoginResult> {
   const now = deps.now();
   const found = await usableByToken(db, input.token, now);
@@ -133,5 +133,6 @@ export async function acceptInvitation(
     userId: joined.id,
     organizationId: joined.organizationId,
     userAgent: input.userAgent,
+    ip: input.ip,
   });
 }
