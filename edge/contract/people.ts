@@ -107,19 +107,20 @@ export const InvitationPreviewSchema = z
     email: z.string(),
     role: RoleSchema,
     locale: z.string(),
-    /** True when the address already has an account: accepting asks for its password instead of a new one. */
-    existingAccount: z.boolean(),
     expiresAt: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('InvitationPreview');
 
+/**
+ * Accepting asks the same of everyone, so neither the page nor the answers tell whether the address
+ * already has an account: a name (kept for a new account; an existing account keeps its own) and a
+ * password that meets the policy (a new account's, or the existing account's current one).
+ */
 export const AcceptInvitationSchema = z
   .object({
     token: z.string().min(1).max(512),
-    /** A new account's name; ignored when the address already has an account. */
-    name: PersonName.optional(),
-    /** A new account's password, or the existing account's current one. */
-    password: z.string().min(1).max(1024),
+    name: PersonName,
+    password: NewPasswordSchema,
   })
   .openapi('AcceptInvitation');
 
