@@ -1,3 +1,4 @@
+import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { createApiClient } from './api/client';
 import { App } from './app';
@@ -5,7 +6,7 @@ import { FormsModel } from './features/forms/model';
 import { LeadsModel } from './features/leads/model';
 import { SessionModel } from './features/session/model';
 import { SetupModel } from './features/setup/model';
-import { initLocale, syncDocumentLanguage } from './i18n';
+import { initLocale, syncDocumentLanguage, timeZone } from './i18n';
 import { listenToHistory } from './router';
 import './ui/styles.css';
 
@@ -37,8 +38,11 @@ const api = createApiClient({
   },
 });
 
-void session.load(api);
-void setup.check(api.people);
+void session.load(api).then((answer) => setup.check(api.people, answer));
+// Dates and times are shown in the signed-in person's zone (signed out: the browser's).
+effect(() => {
+  timeZone.value = session.session.value?.timezone;
+});
 
 const root = document.getElementById('app');
 // The first render waits for the chosen language's catalog (one small chunk), never showing English first.

@@ -1,6 +1,7 @@
 import type { Organization, UpdateOrganization } from '@contract/organization';
 import type {
   Account,
+  AccountSession,
   CreateInvitation,
   DeactivateMember,
   Invitation,
@@ -15,7 +16,7 @@ import type { Team } from '@contract/teams';
 import type { z } from '@hono/zod-openapi';
 import type { ApiResult, Call, TypedClient } from './call';
 
-/** What an invitation link opens: the organization, the address, the role, and whether the account exists. */
+/** What an invitation link opens: the organization, the address and the role. */
 export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;
 
 /** A deactivated member and what happened to their open leads. */
@@ -41,7 +42,7 @@ export interface PeopleApi {
   /** What an invitation token opens; 404 unknown, 410 expired, revoked or used. */
   previewInvitation(token: string): Promise<ApiResult<InvitationPreview>>;
   /** Joins with a new account (name + password) or the existing account's password, and signs in. */
-  acceptInvitation(body: { token: string; name?: string; password: string }): Promise<ApiResult<Session>>;
+  acceptInvitation(body: { token: string; name: string; password: string }): Promise<ApiResult<Session>>;
   listInvitations(): Promise<ApiResult<{ items: Invitation[] }>>;
   invite(body: CreateInvitation): Promise<ApiResult<Invitation>>;
   resendInvitation(id: string): Promise<ApiResult<Invitation>>;
@@ -62,7 +63,11 @@ export interface PeopleApi {
   /** Every other session of the signed-in person ends; this one stays. */
   changePassword(body: { currentPassword: string; newPassword: string }): Promise<ApiResult<null>>;
   endOtherSessions(): Promise<ApiResult<{ ended: number }>>;
-  /** The signed-in person's own name and language. */
+  /** My sessions in this organization, most recently seen first. */
+  listMySessions(): Promise<ApiResult<{ items: AccountSession[] }>>;
+  /** Ends one of my sessions; 404 when it is not (or no longer) mine. */
+  endMySession(id: string): Promise<ApiResult<null>>;
+  /** The signed-in person's own name, language and time zone (null: the organization's). */
   updateAccount(change: UpdateAccount): Promise<ApiResult<Account>>;
   getOrganization(): Promise<ApiResult<Organization>>;
   updateOrganization(change: UpdateOrganization): Promise<ApiResult<Organization>>;
@@ -104,6 +109,9 @@ export function peopleCalls(client: TypedClient, call: Call): PeopleApi {
     removeTeamMember: (id, userId) => call(() => teamMember.$delete({ param: { id, userId } })),
     changePassword: (json) => call(() => api.account.password.$post({ json }), { read: 'none' }),
     endOtherSessions: () => call(() => api.session.others.$delete()),
+    listMySessions: () => call(() => api.account.sessions.$get()),
+    endMySession: (id) =>
+      call(() => api.account.sessions[':id'].$delete({ param: { id } }), { read: 'none' }),
     updateAccount: (json) => call(() => api.account.$patch({ json })),
     getOrganization: () => call(() => api.organization.$get()),
     updateOrganization: (json) => call(() => api.organization.$patch({ json })),

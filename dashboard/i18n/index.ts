@@ -54,17 +54,36 @@ type Params<K extends MessageKey> = K extends MessageKey
     : [params: Record<Placeholders<(typeof en)[K]>, string | number>]
   : never;
 
+/**
+ * The IANA time zone dates and times are shown in: the signed-in person's effective one (their own, else
+ * their organization's), undefined for the browser's own until someone is signed in.
+ */
+export const timeZone = signal<string | undefined>(undefined, { name: 'i18n.timeZone' });
+
 const numberFormat = computed(() => new Intl.NumberFormat(locale.value), { name: 'i18n.numberFormat' });
-const dateFormat = computed(() => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium' }), {
-  name: 'i18n.dateFormat',
-});
-const timeFormat = computed(() => new Intl.DateTimeFormat(locale.value, { timeStyle: 'short' }), {
-  name: 'i18n.timeFormat',
-});
+const dateFormat = computed(
+  () => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeZone: timeZone.value }),
+  { name: 'i18n.dateFormat' },
+);
+const timeFormat = computed(
+  () => new Intl.DateTimeFormat(locale.value, { timeStyle: 'short', timeZone: timeZone.value }),
+  { name: 'i18n.timeFormat' },
+);
 const dateTimeFormat = computed(
-  () => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }),
+  () =>
+    new Intl.DateTimeFormat(locale.value, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: timeZone.value,
+    }),
   { name: 'i18n.dateTimeFormat' },
 );
+/** A calendar date without a time (`2026-03-02`) is a day, in no zone: shown as that day everywhere. */
+const calendarDateFormat = computed(
+  () => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeZone: 'UTC' }),
+  { name: 'i18n.calendarDateFormat' },
+);
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Translates `key` into the current locale; numbers in `params` are formatted for that locale, and counts
@@ -98,19 +117,23 @@ export function localeName(code: Locale): string {
   return LOCALE_NAMES[code];
 }
 
-/** Formats an ISO 8601 timestamp as a date in the current locale; returns the input if unparseable. */
+/**
+ * Formats an ISO 8601 timestamp as a date in the current locale and time zone (a bare calendar date as
+ * that day); returns the input if unparseable.
+ */
 export function formatDate(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.value.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  return (CALENDAR_DATE.test(iso) ? calendarDateFormat : dateFormat).value.format(date);
 }
 
-/** Formats an ISO 8601 timestamp as a date and time in the current locale; returns the input if unparseable. */
+/** Formats an ISO 8601 timestamp as a date and time in the current locale and time zone. */
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.value.format(date);
 }
 
-/** Formats an ISO 8601 timestamp as a time of day in the current locale; returns the input if unparseable. */
+/** Formats an ISO 8601 timestamp as a time of day in the current locale and time zone. */
 export function formatTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : timeFormat.value.format(date);

@@ -54,6 +54,7 @@ const PROBLEM_MESSAGES: Record<ErrorCode | ClientCode, MessageKey> = {
   'team-in-use': 'problem.team-in-use',
   'member-deactivated': 'problem.member-deactivated',
   'sign-in-throttled': 'problem.sign-in-throttled',
+  'setup-required': 'problem.setup-required',
   'reset-link-invalid': 'problem.reset-link-invalid',
   'reset-link-expired': 'problem.reset-link-expired',
   'reset-link-used': 'problem.reset-link-used',

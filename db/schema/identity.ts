@@ -59,11 +59,16 @@ export const memberships = pgTable(
   (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('memberships_user_idx').on(t.userId)],
 );
 
-/** Server-side sessions: the cookie holds a random token, the table only its SHA-256. */
+/**
+ * Server-side sessions: the cookie holds a random token, the table only its SHA-256. The token's hash
+ * never leaves the server; a person's list of sessions names each by `id`.
+ */
 export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text().primaryKey(),
+    /** A public handle (`ses_…`) for ending one session from the list; not a secret. */
+    id: text().notNull().default(sql`'ses_' || replace(gen_random_uuid()::text, '-', '')`),
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -74,8 +79,12 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     userAgent: text(),
+    /** The client's address when the session was opened, or when it was last seen from another one. */
+    ip: text(),
+    /** When a request last used the session, to within LAST_SEEN_GRANULARITY (one write per interval). */
+    lastSeenAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [index('sessions_user_idx').on(t.userId), uniqueIndex('sessions_id_uq').on(t.id)],
 );
 
 export const apiKeys = pgTable(

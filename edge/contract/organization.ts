@@ -6,7 +6,8 @@ const Country = z.string().refine(isCountry, {
   message: 'Not an ISO 3166-1 country code',
   params: { code: 'invalid_country' },
 });
-const TimeZone = z
+/** An IANA time zone (e.g. Europe/Prague), wherever one is chosen: an organization's, a person's. */
+export const TimeZoneSchema = z
   .string()
   .refine(isTimeZone, { message: 'Not an IANA time zone', params: { code: 'invalid_timezone' } });
 const Language = z.enum(['en', 'de', 'cs', 'uk']);
@@ -31,7 +32,7 @@ export const UpdateOrganizationSchema = z
   .object({
     name: plainString().pipe(z.string().trim().min(1).max(200)),
     defaultCountry: Country,
-    timezone: TimeZone,
+    timezone: TimeZoneSchema,
     language: Language,
   })
   .partial()

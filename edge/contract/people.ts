@@ -6,6 +6,7 @@ import {
   passwordProblemDetail,
 } from '../core/password-policy';
 import { isCountry, isTimeZone, personEmail } from '../core/people';
+import { TimeZoneSchema } from './organization';
 import { RoleSchema, SessionSchema } from './session';
 import { idString, plainString } from './text';
 
@@ -109,19 +110,20 @@ export const InvitationPreviewSchema = z
     email: z.string(),
     role: RoleSchema,
     locale: z.string(),
-    /** True when the address already has an account: accepting asks for its password instead of a new one. */
-    existingAccount: z.boolean(),
     expiresAt: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('InvitationPreview');
 
+/**
+ * Accepting asks the same of everyone, so neither the page nor the answers tell whether the address
+ * already has an account: a name (kept for a new account; an existing account keeps its own) and a
+ * password that meets the policy (a new account's, or the existing account's current one).
+ */
 export const AcceptInvitationSchema = z
   .object({
     token: z.string().min(1).max(512),
-    /** A new account's name; ignored when the address already has an account. */
-    name: PersonName.optional(),
-    /** A new account's password, or the existing account's current one. */
-    password: z.string().min(1).max(1024),
+    name: PersonName,
+    password: NewPasswordSchema,
   })
   .openapi('AcceptInvitation');
 
@@ -183,14 +185,50 @@ export const EndedSessionsSchema = z
   .object({ ended: z.number().int().openapi({ description: 'How many other sessions were ended' }) })
   .openapi('EndedSessions');
 
-/** The signed-in person's own name and language; absent fields stay as they are. */
+/** One of the signed-in person's sessions, as their list of devices shows it. */
+export const AccountSessionSchema = z
+  .object({
+    /** The session's public handle, for ending it; never its token. */
+    id: z.string(),
+    /** The browser and operating system its User-Agent names (null where it names none known). */
+    device: z.object({ browser: z.string().nullable(), os: z.string().nullable() }),
+    ip: z.string().nullable(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    /** To within five minutes: a session is marked seen at most once per five minutes. */
+    lastSeenAt: z.string().openapi({ format: 'date-time' }),
+    /** True for the session this request came with. */
+    current: z.boolean(),
+  })
+  .openapi('AccountSession');
+
+export const AccountSessionListSchema = z
+  .object({ items: z.array(AccountSessionSchema) })
+  .openapi('AccountSessionList');
+
+export const SessionIdParamSchema = z.object({ id: idString() });
+
+/**
+ * The signed-in person's own name, language and time zone (null: the organization's); absent fields stay
+ * as they are.
+ */
 export const UpdateAccountSchema = z
-  .object({ name: PersonName, language: z.enum(['en', 'de', 'cs', 'uk']) })
+  .object({
+    name: PersonName,
+    language: z.enum(['en', 'de', 'cs', 'uk']),
+    timezone: TimeZoneSchema.nullable(),
+  })
   .partial()
   .openapi('UpdateAccount');
 
 export const AccountSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), language: z.string() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    language: z.string(),
+    /** The person's own time zone; null: the organization's. */
+    timezone: z.string().nullable(),
+  })
   .openapi('Account');
 
 export const PasswordResetRequestSchema = z
@@ -204,6 +242,7 @@ export const PasswordResetConfirmSchema = z
 
 export type SetupBody = z.infer<typeof SetupBodySchema>;
 export type UpdateAccount = z.infer<typeof UpdateAccountSchema>;
+export type AccountSession = z.infer<typeof AccountSessionSchema>;
 export type Account = z.infer<typeof AccountSchema>;
 export type Invitation = z.infer<typeof InvitationSchema>;
 export type CreateInvitation = z.infer<typeof CreateInvitationSchema>;

@@ -13,14 +13,25 @@ export const LoginBodySchema = z
 
 export const SessionSchema = z
   .object({
-    user: z.object({ id: z.string(), email: z.string(), name: z.string(), locale: z.string() }),
+    user: z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string(),
+      locale: z.string(),
+      /** The person's own IANA time zone; null: the organization's. */
+      timezone: z.string().nullable(),
+    }),
     organization: z.object({
       id: z.string(),
       name: z.string(),
       /** ISO 4217: the currency of the organization's amounts (opportunities, reports). */
       currency: z.string(),
+      /** IANA time zone: the organization's working day. */
+      timezone: z.string(),
     }),
     role: RoleSchema,
+    /** The time zone dates and times are shown in: the person's own, else the organization's. */
+    timezone: z.string(),
     /** Send back as the `X-CSRF-Token` header on every cookie-authenticated mutation. */
     csrfToken: z.string(),
   })

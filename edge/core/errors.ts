@@ -52,6 +52,7 @@ export const ERROR_CODES = {
   'member-deactivated': 'This membership is deactivated',
   // sign-in protection and password reset
   'sign-in-throttled': 'Too many failed sign-ins: wait before trying again',
+  'setup-required': 'Not signed in, and no organization exists yet: run the first-run setup',
   'reset-link-invalid': 'This password reset link is not valid',
   'reset-link-expired': 'This password reset link has expired',
   'reset-link-used': 'This password reset link was already used',

@@ -64,9 +64,9 @@ describe('decideSsoSignIn', () => {
       { outcome: 'join', role: 'member', via: 'domain' },
     ],
     [
-      'an unstated verification counts as the provider’s word',
+      'an unstated verification is refused',
       { emailVerified: null },
-      { outcome: 'join', role: 'member', via: 'domain' },
+      { outcome: 'refused', refusal: 'email-unverified' },
     ],
     ['no address', { email: null }, { outcome: 'refused', refusal: 'email-missing' }],
     ['an unverified address', { emailVerified: false }, { outcome: 'refused', refusal: 'email-unverified' }],

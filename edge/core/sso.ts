@@ -97,9 +97,10 @@ export type SsoDecision =
   | { outcome: 'refused'; refusal: SsoRefusal };
 
 /**
- * Decides a verified sign-in: the address must be verified (or its verification unstated: some
- * providers, Entra ID among them, do not send `email_verified` for a directory's own addresses) and at
- * an allowed domain; then an active member signs in, a deactivated one is refused, an open invitation is
+ * Decides a verified sign-in: the provider must state that the address is verified (`email_verified`
+ * true; an unstated verification is refused like a denied one, since an address the provider never
+ * checked would let anyone who registers it there take over the member who owns it here) and at an
+ * allowed domain; then an active member signs in, a deactivated one is refused, an open invitation is
  * accepted with its role, and anyone else joins with the configured role unless invitations are required.
  */
 export function decideSsoSignIn(input: {
@@ -111,7 +112,7 @@ export function decideSsoSignIn(input: {
 }): SsoDecision {
   const refused = (refusal: SsoRefusal): SsoDecision => ({ outcome: 'refused', refusal });
   if (!input.email) return refused('email-missing');
-  if (input.emailVerified === false) return refused('email-unverified');
+  if (input.emailVerified !== true) return refused('email-unverified');
   if (!input.allowedDomains.includes(domainOf(input.email))) return refused('domain-not-allowed');
   const { membership, invitationRole } = input.person;
   if (membership)

@@ -51,6 +51,7 @@ export const ERROR_STATUS = {
   'member-deactivated': 403,
   // sign-in protection and password reset
   'sign-in-throttled': 429,
+  'setup-required': 401,
   'reset-link-invalid': 404,
   'reset-link-expired': 410,
   'reset-link-used': 410,

@@ -3,6 +3,7 @@ import {
   AcceptedSchema,
   AcceptInvitationSchema,
   AccountSchema,
+  AccountSessionListSchema,
   ChangePasswordSchema,
   ChangeRoleSchema,
   CreateInvitationSchema,
@@ -17,6 +18,7 @@ import {
   MemberDetailListSchema,
   MemberDetailSchema,
   MemberIdParamSchema,
+  SessionIdParamSchema,
   UpdateAccountSchema,
 } from '../contract/people';
 import { problemResponses } from '../contract/problem';
@@ -33,6 +35,7 @@ import {
   revokeInvitation,
 } from '../services/people/invitations';
 import { changeMemberRole, listMemberDetails, reactivateMember } from '../services/people/manage-members';
+import { endMySession, listMySessions } from '../services/people/my-sessions';
 import { deactivateMember, removeMember } from '../services/people/offboarding';
 import { changePassword, endOtherSessions } from '../services/people/sessions';
 import { setSessionCookie } from './session';
@@ -132,6 +135,7 @@ export function invitationRoutes(deps: Deps) {
         const result = await acceptInvitation(deps, c.get('db'), {
           ...c.req.valid('json'),
           userAgent: c.req.header('user-agent') ?? null,
+          ip: deps.clientIp(c),
         });
         setSessionCookie(c, result);
         return c.json(result.session, 200);
@@ -223,9 +227,41 @@ export function memberRoutes(deps: Deps) {
     );
 }
 
-/** The signed-in person's own account: sign out everywhere else, change the password. */
+/** The signed-in person's own account: their sessions, their password, their name, language and zone. */
 export function accountRoutes(deps: Deps) {
   return router()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/account/sessions',
+        tags: ['session'],
+        summary: 'My sessions in this organization: device, address, opened, last seen',
+        middleware: secured(deps),
+        responses: {
+          200: { description: 'My sessions', content: json(AccountSessionListSchema) },
+          ...problemResponses(401, 403, 429),
+        },
+      }),
+      async (c) => {
+        const items = await listMySessions(deps, c.get('db'), c.get('auth'), readSessionToken(c) ?? null);
+        return c.json({ items }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/api/account/sessions/{id}',
+        tags: ['session'],
+        summary: 'End one of my sessions (sign a device out)',
+        middleware: secured(deps),
+        request: { params: SessionIdParamSchema },
+        responses: { 204: { description: 'Ended' }, ...problemResponses(401, 403, 404, 429) },
+      }),
+      async (c) => {
+        await endMySession(deps, c.get('db'), c.get('auth'), c.req.valid('param').id);
+        return c.body(null, 204);
+      },
+    )
     .openapi(
       createRoute({
         method: 'delete',
@@ -251,12 +287,13 @@ export function accountRoutes(deps: Deps) {
         summary: 'Change the password (the current one required); every other session ends',
         middleware: [authenticate(deps)] as const,
         request: body(ChangePasswordSchema),
-        responses: { 204: { description: 'Changed' }, ...problemResponses(401, 403, 422) },
+        responses: { 204: { description: 'Changed' }, ...problemResponses(401, 403, 422, 429) },
       }),
       async (c) => {
         await changePassword(deps, c.get('db'), c.get('auth'), {
           ...c.req.valid('json'),
           keepToken: readSessionToken(c) ?? null,
+          ip: deps.clientIp(c),
         });
         return c.body(null, 204);
       },
@@ -266,7 +303,7 @@ export function accountRoutes(deps: Deps) {
         method: 'patch',
         path: '/api/account',
         tags: ['session'],
-        summary: 'Change my name or language',
+        summary: 'Change my name, language or time zone (null: the organization’s)',
         middleware: [authenticate(deps)] as const,
         request: body(UpdateAccountSchema),
         responses: {

@@ -16,6 +16,7 @@ import {
 import { router } from '../http/validation';
 import { confirmPasswordReset, requestPasswordReset } from '../services/people/password-reset';
 import { type LoginResult, logout, resolveSession } from '../services/people/sessions';
+import { setupNeeded } from '../services/people/setup';
 import { login } from '../services/people/sign-in';
 
 const sessionJson = json(SessionSchema);
@@ -72,12 +73,20 @@ export function sessionRoutes(deps: Deps) {
           200: { description: 'The signed-in user', content: sessionJson },
           ...problemResponses(401),
         },
+        description:
+          'Not signed in: 401 `unauthenticated`, or `setup-required` while no organization exists (the ' +
+          'dashboard then offers the first-run setup instead of a sign-in).',
       }),
       async (c) => {
         const token = readSessionToken(c);
-        const resolved = token ? await resolveSession(c.get('db'), token, deps.now()) : null;
-        if (!resolved) throw new AppError('unauthenticated', { detail: 'Not signed in.' });
-        return c.json(resolved.session, 200);
+        const db = c.get('db');
+        const resolved = token ? await resolveSession(db, token, deps.now(), { ip: deps.clientIp(c) }) : null;
+        if (resolved) return c.json(resolved.session, 200);
+        if (await setupNeeded(db))
+          throw new AppError('setup-required', {
+            detail: 'No organization exists yet: run the first-run setup.',
+          });
+        throw new AppError('unauthenticated', { detail: 'Not signed in.' });
       },
     )
     .openapi(

@@ -61,6 +61,7 @@ export function setupRoutes(deps: Deps) {
           userId: done.userId,
           organizationId: done.organizationId,
           userAgent: c.req.header('user-agent') ?? null,
+          ip: deps.clientIp(c),
         });
         setSessionCookie(c, result);
         return c.json(result.session, 201);

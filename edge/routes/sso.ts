@@ -178,6 +178,7 @@ export function ssoRoutes(deps: Deps) {
           flow,
           callbackUrl: new URL(c.req.url),
           userAgent: c.req.header('user-agent') ?? null,
+          ip: deps.clientIp(c),
         });
         if (result.kind === 'tested') return c.redirect(testReport(result.outcome), 302);
         if (result.kind === 'refused')

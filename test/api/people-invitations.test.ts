@@ -58,11 +58,12 @@ describe('invite → accept → sign in', () => {
     expect(list.items.find((i) => i.id === invited.id)?.invitedBy.id).toBe(org.users.admin.id);
 
     const preview = await postJson(t, '/api/invitations/preview', { token });
-    expect(await preview.json()).toMatchObject({
+    expect(await preview.json()).toEqual({
       organization: { name: expect.any(String) },
       email: invited.email,
       role: 'member',
-      existingAccount: false,
+      locale: 'en',
+      expiresAt: invited.expiresAt,
     });
 
     const name = `Олена Коваль 🌻 ${'я'.repeat(9_000)}`;
@@ -218,24 +219,52 @@ describe('who may be invited', () => {
     await invite(address(), 'owner', sessions.owner);
   });
 
-  it('a person with an account elsewhere joins with their own password', async () => {
+  it('the preview and the answers have the same shape whether or not the address has an account', async () => {
     const other = await orgWithSessions(t);
-    const email = other.org.users.member.email;
-    const invited = await invite(email, 'viewer');
-    const token = await invitationToken(t, org.organizationId, invited.email);
-    const preview = (await (await postJson(t, '/api/invitations/preview', { token })).json()) as {
-      existingAccount: boolean;
-    };
-    expect(preview.existingAccount).toBe(true);
-    expect(await problem(await accept(token, 'ignored', 'wrong password'))).toEqual([
-      401,
-      'invalid-credentials',
+    const existing = await invite(other.org.users.member.email, 'viewer');
+    const fresh = await invite(address('fresh'), 'viewer');
+    const tokens = await Promise.all(
+      [existing, fresh].map((i) => invitationToken(t, org.organizationId, i.email)),
+    );
+    const previews = await Promise.all(
+      tokens.map(async (token) => (await postJson(t, '/api/invitations/preview', { token })).json()),
+    );
+    expect(previews.map((p) => Object.keys(p as object).sort())).toEqual([
+      ['email', 'expiresAt', 'locale', 'organization', 'role'],
+      ['email', 'expiresAt', 'locale', 'organization', 'role'],
     ]);
-    const res = await accept(token, 'ignored', PASSWORD);
+    /** Status, code and field errors (pointer + code) of an answer. */
+    const shape = async (res: Response) => {
+      const body = (await res.json()) as Problem;
+      return [res.status, body.code, body.errors?.map((e) => [e.pointer, e.code])];
+    };
+    const send = (token: string, body: Record<string, unknown>) =>
+      postJson(t, 'http://localhost/api/invitations/accept', { token, ...body });
+    for (const [body, expected] of [
+      [{ password: 'long enough password' }, [422, 'validation-failed', [['/name', 'invalid_type']]]],
+      [{ name: 'Ola', password: 'short' }, [422, 'validation-failed', [['/password', 'password_too_short']]]],
+    ] as const) {
+      const answers = await Promise.all(tokens.map(async (token) => shape(await send(token, body))));
+      expect(answers).toEqual([expected, expected]);
+    }
+    // A policy-valid password that is not the account's: a field error on the password, as a refused one is.
+    expect(await shape(await send(tokens[0]!, { name: 'Ola', password: 'not the right one' }))).toEqual([
+      422,
+      'validation-failed',
+      [['/password', 'incorrect_password']],
+    ]);
+    expect(await memberships()).toBeGreaterThan(0);
+    const res = await accept(tokens[0]!, 'ignored', PASSWORD);
     expect(await res.json()).toMatchObject({ role: 'viewer', organization: { id: org.organizationId } });
     // Their name is theirs, and their first organization is still where sign-in leads.
     const [user] = await t.sql('select name from users where id = $1', [other.org.users.member.id]);
     expect(user!.name).not.toBe('ignored');
-    expect((await signIn(t, email)).headers.cookie).toBeTruthy();
+    expect((await signIn(t, other.org.users.member.email)).headers.cookie).toBeTruthy();
+    // The organization's audit says who joined, not whether they had an account before.
+    const [accepted] = await t.sql<{ data: Record<string, unknown> }>(
+      `select data from lead_events where organization_id = $1 and type = 'invitation.accepted' and entity_id = $2`,
+      [org.organizationId, existing.id],
+    );
+    expect(accepted!.data).toEqual({ userId: other.org.users.member.id });
   });
 });

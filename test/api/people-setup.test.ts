@@ -27,6 +27,34 @@ const count = async (t: TestApi, table: string) =>
   (await t.sql<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n;
 
 describe('first-run setup', () => {
+  it.each(['postgres', 'pglite'] as const)(
+    'a signed-out session answer says whether the setup is open (%s), so the dashboard asks nothing more',
+    async (database) => {
+      const t = await emptyApi(TOKEN, database);
+      const before = await t.app.request('/api/session');
+      expect([before.status, ((await before.json()) as { code: string }).code]).toEqual([
+        401,
+        'setup-required',
+      ]);
+      const done = await postJson(t, 'http://localhost/api/setup', body());
+      expect(done.status).toBe(201);
+      const after = await t.app.request('/api/session');
+      expect([after.status, ((await after.json()) as { code: string }).code]).toEqual([
+        401,
+        'unauthenticated',
+      ]);
+      const cookie = done.headers.get('set-cookie')!.split(';')[0]!;
+      const signedIn = await t.app.request('/api/session', { headers: { cookie } });
+      expect(signedIn.status).toBe(200);
+      expect(await signedIn.json()).toMatchObject({
+        organization: { timezone: 'Europe/Prague' },
+        user: { timezone: null },
+        timezone: 'Europe/Prague',
+      });
+    },
+    120_000,
+  );
+
   it('is open on an empty database, refuses a missing or wrong token, then creates the org and its owner', async () => {
     const t = await emptyApi();
     expect(await (await t.app.request('/api/setup')).json()).toEqual({ needed: true, tokenConfigured: true });

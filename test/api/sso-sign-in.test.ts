@@ -185,6 +185,29 @@ describe.each(['postgres', 'pglite'] as const)('single sign-on on %s', (database
     expect(await membersOf(org)).toHaveLength(4);
   });
 
+  it('an ID token without email_verified is refused, for a newcomer and for an existing member', async () => {
+    const { org, owner, domain } = await ssoOrg('member');
+    /** A person whose provider says nothing about the address's verification. */
+    const unstated = (email: string) => {
+      const id = person(email);
+      delete idp.accounts.get(id)!.email_verified;
+      return id;
+    };
+    const email = `unstated@${domain}`;
+    const attempt = await ssoSignIn(t, idp, org, unstated(email));
+    expect(attempt.location).toBe('/app/login#sso-error=email-unverified');
+    expect(attempt.session).toBeNull();
+    expect(await usersWith(email)).toEqual([]);
+    expect(await ssoEvents(t, org, 'sso.refused')).toMatchObject([
+      { data: { refusal: 'email-unverified', email } },
+    ]);
+
+    await newcomer(t, owner, org.organizationId, `member@${domain}`);
+    const again = await ssoSignIn(t, idp, org, unstated(`member@${domain}`));
+    expect(refusal(again)).toBe('email-unverified');
+    expect(again.session).toBeNull();
+  });
+
   // The embedded database runs the cases above; the rest differ in policy only, not in storage.
   if (database === 'pglite') return;
 

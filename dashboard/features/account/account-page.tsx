@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { chooseLocale, LOCALES, locale, t } from '../../i18n';
 import { isLocale } from '../../i18n/locale';
@@ -8,17 +8,25 @@ import { PageHeading } from '../../ui/page-heading';
 import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
 import { SelectField } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
+import { TimeZoneField } from '../../ui/time-zone-field';
 import { AccountModel, type AccountNotice, type PasswordField, type ProfileField } from './model';
+import { MySessions } from './my-sessions';
 import '../settings/settings.css';
 
 function noticeText(notice: AccountNotice): string {
-  if (notice.kind === 'profile-saved') return t('account.profileSaved');
-  return notice.kind === 'password-changed'
-    ? t('account.passwordChanged')
-    : t('account.signedOutElsewhere', { count: notice.count });
+  switch (notice.kind) {
+    case 'profile-saved':
+      return t('account.profileSaved');
+    case 'password-changed':
+      return t('account.passwordChanged');
+    case 'session-ended':
+      return t('account.session.ended');
+    default:
+      return t('account.signedOutElsewhere', { count: notice.count });
+  }
 }
 
-/** My account: who I am, a new password, and signing out everywhere else. */
+/** My account: who I am, my language and time zone, a new password, and where I am signed in. */
 export function AccountPage() {
   const { api, session, storage } = useApp();
   const model = useMemo(() => new AccountModel(), []);
@@ -27,23 +35,34 @@ export function AccountPage() {
   const me = session.session.value;
   const name = useSignal(me?.user.name ?? '');
   const language = useSignal(isLocale(me?.user.locale ?? '') ? me!.user.locale : locale.value);
+  // '' stands for "the organization's".
+  const zone = useSignal(me?.user.timezone ?? '');
+  useEffect(() => {
+    void model.loadSessions(api.people);
+  }, [api, model]);
   if (!me) return null;
   const title = t('account.title');
   const saveProfile = async (event: Event) => {
     event.preventDefault();
     if (model.busy.value) return;
     const chosen = language.value;
+    const timezone = zone.value || null;
     const result = await model.saveProfile(api.people, {
       ...(name.value !== me.user.name && { name: name.value }),
       ...(isLocale(chosen) && chosen !== me.user.locale && { language: chosen }),
+      ...(timezone !== me.user.timezone && { timezone }),
     });
     if (!result.ok) {
-      const first = (['name', 'language'] as const).find((f) => model.fieldErrors.value[f]);
+      const first = (['name', 'language', 'timezone'] as const).find((f) => model.fieldErrors.value[f]);
       if (first) document.getElementById(`account-${first}`)?.focus();
       return;
     }
-    const { name: savedName, language: savedLanguage } = result.data;
-    session.adopt({ ...me, user: { ...me.user, name: savedName, locale: savedLanguage } });
+    const { name: savedName, language: savedLanguage, timezone: savedZone } = result.data;
+    session.adopt({
+      ...me,
+      user: { ...me.user, name: savedName, locale: savedLanguage, timezone: savedZone },
+      timezone: savedZone ?? me.organization.timezone,
+    });
     if (isLocale(savedLanguage)) void chooseLocale(savedLanguage, storage);
   };
   const errorText = (field: PasswordField | ProfileField) => {
@@ -104,6 +123,14 @@ export function AccountPage() {
         >
           <LocaleOptions locales={LOCALES} />
         </SelectField>
+        <TimeZoneField
+          id="account-timezone"
+          label={t('account.timezone')}
+          bind={zone}
+          error={errorText('timezone')}
+          inherit={t('account.timezoneOrganization', { zone: me.organization.timezone })}
+        />
+        <p class="hint">{t('account.timezoneHint')}</p>
         <button type="submit" class="button button--primary" disabled={model.busy.value}>
           {t('account.saveProfile')}
         </button>
@@ -135,16 +162,7 @@ export function AccountPage() {
           {t('account.changePassword')}
         </button>
       </form>
-      <h2>{t('account.sessionsTitle')}</h2>
-      <p>{t('account.sessionsBody')}</p>
-      <button
-        type="button"
-        class="button"
-        disabled={model.busy.value}
-        onClick={() => void model.signOutElsewhere(api.people)}
-      >
-        {t('account.signOutElsewhere')}
-      </button>
+      <MySessions model={model} />
     </div>
   );
 }

@@ -37,7 +37,7 @@ describe('AccountModel', () => {
 describe('AccountModel.saveProfile', () => {
   it('saves and says so; a refused name is an error on its field', async () => {
     const model = new AccountModel();
-    const account = { id: 'u', email: 'a@x', name: 'Олена', language: 'uk' };
+    const account = { id: 'u', email: 'a@x', name: 'Олена', language: 'uk', timezone: null };
     const saved = await model.saveProfile(
       { updateAccount: async () => ({ ok: true, data: account }) },
       {
@@ -65,5 +65,47 @@ describe('AccountModel.saveProfile', () => {
     );
     expect(model.fieldErrors.value).toEqual({ name: error });
     expect(model.notice.value).toBeNull();
+  });
+});
+
+describe('AccountModel sessions', () => {
+  const session = (id: string, current = false) => ({
+    id,
+    device: { browser: 'Firefox', os: 'Linux' },
+    ip: '192.0.2.1',
+    createdAt: '2026-03-02T09:00:00.000Z',
+    lastSeenAt: '2026-03-02T09:05:00.000Z',
+    current,
+  });
+  const gone: Problem = { type: 'about:blank', title: '', status: 404, code: 'not-found' };
+
+  it('loads the list; ending one removes it (one already gone, too); a refusal keeps it', async () => {
+    const model = new AccountModel();
+    expect(model.sessions.value).toBeUndefined();
+    const list = [session('ses_me', true), session('ses_a'), session('ses_b'), session('ses_c')];
+    await model.loadSessions({ listMySessions: async () => ({ ok: true, data: { items: list } }) });
+    expect(model.sessions.value).toEqual(list);
+    expect(await model.endSession({ endMySession: async () => ({ ok: true, data: null }) }, 'ses_a')).toBe(
+      true,
+    );
+    expect(model.notice.value).toEqual({ kind: 'session-ended' });
+    expect(
+      await model.endSession({ endMySession: async () => ({ ok: false, problem: gone }) }, 'ses_b'),
+    ).toBe(true);
+    expect(model.sessions.value!.map((s) => s.id)).toEqual(['ses_me', 'ses_c']);
+    const forbidden: Problem = { ...gone, status: 429, code: 'rate-limited' };
+    expect(
+      await model.endSession({ endMySession: async () => ({ ok: false, problem: forbidden }) }, 'ses_c'),
+    ).toBe(false);
+    expect(model.problem.value).toEqual(forbidden);
+    expect(model.sessions.value!.map((s) => s.id)).toEqual(['ses_me', 'ses_c']);
+  });
+
+  it('signing out everywhere else leaves only this session in the list', async () => {
+    const model = new AccountModel();
+    const list = [session('ses_a'), session('ses_me', true)];
+    await model.loadSessions({ listMySessions: async () => ({ ok: true, data: { items: list } }) });
+    await model.signOutElsewhere({ endOtherSessions: async () => ({ ok: true, data: { ended: 1 } }) });
+    expect(model.sessions.value!.map((s) => s.id)).toEqual(['ses_me']);
   });
 });

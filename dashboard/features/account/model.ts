@@ -1,4 +1,4 @@
-import type { Account, UpdateAccount } from '@contract/people';
+import type { Account, AccountSession, UpdateAccount } from '@contract/people';
 import { batch, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { ApiResult } from '../../api/client';
 import { fieldErrorsAt } from '../../api/field-errors';
@@ -6,16 +6,18 @@ import type { PeopleApi } from '../../api/people';
 import type { FieldError, Problem } from '../../api/problem';
 
 export type PasswordField = 'currentPassword' | 'newPassword';
-export type ProfileField = 'name' | 'language';
+export type ProfileField = 'name' | 'language' | 'timezone';
 
 /** The account page's outcome of the last action, for its status line. */
 export type AccountNotice =
   | { kind: 'profile-saved' }
   | { kind: 'password-changed' }
-  | { kind: 'signed-out-elsewhere'; count: number };
+  | { kind: 'signed-out-elsewhere'; count: number }
+  | { kind: 'session-ended' };
 
-/** My account: changing the password, and ending every other session. */
+/** My account: my name, language and time zone, my password, and my sessions. */
 export const AccountModel = createModel(() => {
+  const sessions = signal<AccountSession[] | undefined>(undefined, { name: 'account.sessions' });
   const notice = signal<AccountNotice | null>(null, { name: 'account.notice' });
   const problem = signal<Problem | null>(null, { name: 'account.problem' });
   const fieldErrors = signal<Partial<Record<PasswordField | ProfileField, FieldError>>>(
@@ -38,6 +40,30 @@ export const AccountModel = createModel(() => {
     problem: problem as ReadonlySignal<Problem | null>,
     fieldErrors: fieldErrors as ReadonlySignal<Partial<Record<PasswordField | ProfileField, FieldError>>>,
     busy: busy as ReadonlySignal<boolean>,
+    /** My sessions in this organization; undefined until loaded. */
+    sessions: sessions as ReadonlySignal<AccountSession[] | undefined>,
+
+    /** Loads my sessions (again); a failure leaves the list as it was and says why. */
+    async loadSessions(api: Pick<PeopleApi, 'listMySessions'>): Promise<void> {
+      const result = await api.listMySessions();
+      if (result.ok) sessions.value = result.data.items;
+      else problem.value = result.problem;
+    },
+
+    /** Signs one of my devices out; one already gone (404) is gone all the same. */
+    async endSession(api: Pick<PeopleApi, 'endMySession'>, id: string): Promise<boolean> {
+      start();
+      const result = await api.endMySession(id);
+      const ended = result.ok || result.problem.status === 404;
+      batch(() => {
+        busy.value = false;
+        if (ended) {
+          sessions.value = sessions.value?.filter((s) => s.id !== id);
+          notice.value = { kind: 'session-ended' };
+        } else problem.value = result.problem;
+      });
+      return ended;
+    },
 
     /** Saves my name and language; the answer is the account as stored. */
     async saveProfile(
@@ -54,6 +80,7 @@ export const AccountModel = createModel(() => {
           fieldErrors.value = fieldErrorsAt(result.problem, {
             '/name': 'name',
             '/language': 'language',
+            '/timezone': 'timezone',
           } as const);
         }
       });
@@ -81,14 +108,16 @@ export const AccountModel = createModel(() => {
       return result;
     },
 
-    /** Ends every session of this person but this one. */
+    /** Ends every session of this person but this one; the list keeps only this one. */
     async signOutElsewhere(api: Pick<PeopleApi, 'endOtherSessions'>): Promise<void> {
       start();
       const result = await api.endOtherSessions();
       batch(() => {
         busy.value = false;
-        if (result.ok) notice.value = { kind: 'signed-out-elsewhere', count: result.data.ended };
-        else problem.value = result.problem;
+        if (result.ok) {
+          notice.value = { kind: 'signed-out-elsewhere', count: result.data.ended };
+          sessions.value = sessions.value?.filter((s) => s.current);
+        } else problem.value = result.problem;
       });
     },
   };

@@ -10,7 +10,6 @@ const preview: InvitationPreview = {
   email: 'ada@example.com',
   role: 'member',
   locale: 'en',
-  existingAccount: false,
   expiresAt: '2026-12-14T00:00:00Z',
 };
 
@@ -68,14 +67,14 @@ describe('AcceptInvitationModel', () => {
     const model = new AcceptInvitationModel();
     await model.load({ previewInvitation: async () => ({ ok: true, data: preview }) }, 'tok');
     const wrong = await model.accept(
-      { acceptInvitation: async () => ({ ok: false, problem: problem(401, 'invalid-credentials') }) },
-      { token: 'tok', password: 'x' },
+      { acceptInvitation: async () => ({ ok: false, problem: problem(422, 'validation-failed') }) },
+      { token: 'tok', name: 'Ola', password: 'x' },
     );
     expect(wrong.ok).toBe(false);
     expect(model.state.value.kind).toBe('ready');
     await model.accept(
       { acceptInvitation: async () => ({ ok: false, problem: problem(410, 'invitation-revoked') }) },
-      { token: 'tok', password: 'x' },
+      { token: 'tok', name: 'Ola', password: 'x' },
     );
     expect(model.state.value).toEqual({ kind: 'closed', code: 'invitation-revoked' });
     const ok = await new AcceptInvitationModel().accept(

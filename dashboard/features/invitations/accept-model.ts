@@ -36,7 +36,7 @@ export const AcceptInvitationModel = createModel(() => {
     /** Joins; a link that closed meanwhile (revoked, expired, used) turns the page into its closed state. */
     async accept(
       api: Pick<PeopleApi, 'acceptInvitation'>,
-      input: { token: string; name?: string; password: string },
+      input: { token: string; name: string; password: string },
     ): Promise<ApiResult<Session>> {
       const result = await api.acceptInvitation(input);
       if (!result.ok && isClosing(result.problem))

@@ -85,8 +85,8 @@ function AcceptForm({
     pending.value = true;
     const result = await model.accept(api.people, {
       token,
+      name: name.value,
       password: password.value,
-      ...(!preview.existingAccount && { name: name.value }),
     });
     pending.value = false;
     if (result.ok) {
@@ -117,41 +117,29 @@ function AcceptForm({
       <form class="form" noValidate onSubmit={submit}>
         {/* The address travels with the form, so a password manager files the new password under it. */}
         <input type="hidden" name="username" autocomplete="username" value={preview.email} />
-        {preview.existingAccount ? (
-          <>
-            <p>{t('invite.existingAccount')}</p>
-            <TextField
-              id="invite-password"
-              name="password"
-              type="password"
-              autocomplete="current-password"
-              label={t('invite.currentPassword')}
-              error={errorText('password')}
-              bind={password}
-            />
-          </>
-        ) : (
-          <>
-            <TextField
-              id="invite-name"
-              name="name"
-              autocomplete="name"
-              label={t('invite.name')}
-              error={errorText('name')}
-              bind={name}
-            />
-            <TextField
-              id="invite-password"
-              name="password"
-              type="password"
-              autocomplete="new-password"
-              label={t('invite.newPassword')}
-              error={errorText('password')}
-              bind={password}
-            />
-            <p class="hint">{t('account.passwordHint')}</p>
-          </>
-        )}
+        {/*
+          The same fields whether or not the address has an account: the page must not tell anyone but
+          the address's owner, who knows, whether it does.
+        */}
+        <TextField
+          id="invite-name"
+          name="name"
+          autocomplete="name"
+          label={t('invite.name')}
+          error={errorText('name')}
+          bind={name}
+        />
+        <TextField
+          id="invite-password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          label={t('invite.password')}
+          error={errorText('password')}
+          bind={password}
+        />
+        <p class="hint">{t('account.passwordHint')}</p>
+        <p class="hint">{t('invite.existingAccountHint')}</p>
         <button type="submit" class="button button--primary">
           {t('invite.accept')}
         </button>

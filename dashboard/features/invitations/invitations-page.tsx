@@ -5,7 +5,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { fieldErrorsAt } from '../../api/field-errors';
 import type { FieldError, Problem } from '../../api/problem';
 import { useApp } from '../../app-context';
-import { locale, t } from '../../i18n';
+import { formatDateTime, t } from '../../i18n';
 import { ConfirmDialog } from '../../ui/dialog';
 import { PageHeading } from '../../ui/page-heading';
 import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
@@ -35,7 +35,6 @@ export function InvitationsPage() {
   const caller = session.session.value;
   if (!caller) return null;
   const title = t('settings.invitations.title');
-  const when = new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' });
   const revoke = () => {
     const invitation = revoking.value;
     revoking.value = null;
@@ -76,7 +75,7 @@ export function InvitationsPage() {
                 <div>
                   <dt>{t('settings.invitations.expires')}</dt>
                   <dd>
-                    <time dateTime={invitation.expiresAt}>{when.format(new Date(invitation.expiresAt))}</time>
+                    <time dateTime={invitation.expiresAt}>{formatDateTime(invitation.expiresAt)}</time>
                   </dd>
                 </div>
               </dl>

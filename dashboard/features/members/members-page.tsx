@@ -3,7 +3,7 @@ import type { Role } from '@contract/session';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
-import { locale, t } from '../../i18n';
+import { formatDateTime, locale, t } from '../../i18n';
 import { ConfirmDialog } from '../../ui/dialog';
 import { GatedButton } from '../../ui/gated-button';
 import { PageHeading } from '../../ui/page-heading';
@@ -111,7 +111,6 @@ function MemberCard({ model, member, me, onDeactivate, onRemove }: CardProps) {
   const offboard = offboardPermission(me, member);
   const busy = model.busy.value === member.id;
   const id = `member-${member.id}`;
-  const when = new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' });
   // The caller's own grantable roles, plus the member's current one so the picker shows it.
   const roles = ROLES.filter((r) => r === member.role || grantableRoles(me.role).includes(r));
   const active = member.status === 'active';
@@ -137,7 +136,7 @@ function MemberCard({ model, member, me, onDeactivate, onRemove }: CardProps) {
           <dt>{t('settings.members.lastSignIn')}</dt>
           <dd>
             {member.lastSignInAt ? (
-              <time dateTime={member.lastSignInAt}>{when.format(new Date(member.lastSignInAt))}</time>
+              <time dateTime={member.lastSignInAt}>{formatDateTime(member.lastSignInAt)}</time>
             ) : (
               t('settings.members.never')
             )}

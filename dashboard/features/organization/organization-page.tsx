@@ -9,7 +9,8 @@ import { PageHeading } from '../../ui/page-heading';
 import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
 import { SelectField } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
-import { countryChoices, timeZoneChoices } from '../setup/places';
+import { TimeZoneField } from '../../ui/time-zone-field';
+import { countryChoices } from '../setup/places';
 import { type OrganizationField, OrganizationModel } from './model';
 
 /** The organization's name, default country, time zone and language (admins and owners). */
@@ -47,11 +48,6 @@ function OrganizationForm({ model, saved }: { model: OrganizationModel; saved: O
     language: useSignal<string>(saved.language),
   };
   const countries = useMemo(() => countryChoices(locale.value), [locale.value]);
-  // A zone this browser does not list (renamed since) is still shown as the saved value.
-  const zones = useMemo(() => {
-    const known = timeZoneChoices();
-    return known.includes(saved.timezone) ? known : [saved.timezone, ...known];
-  }, [saved.timezone]);
   const errorText = (field: OrganizationField) => {
     const error = model.fieldErrors.value[field];
     return error ? fieldErrorMessage(error) : null;
@@ -93,18 +89,12 @@ function OrganizationForm({ model, saved }: { model: OrganizationModel; saved: O
           </option>
         ))}
       </SelectField>
-      <SelectField
+      <TimeZoneField
         id="organization-timezone"
         label={t('setup.timezone')}
         bind={draft.timezone}
         error={errorText('timezone')}
-      >
-        {zones.map((zone) => (
-          <option key={zone} value={zone}>
-            {zone}
-          </option>
-        ))}
-      </SelectField>
+      />
       <SelectField
         id="organization-language"
         label={t('settings.organization.language')}

@@ -1,7 +1,7 @@
 import type { OutboxItem } from '@contract/outbox';
 import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
-import { locale, t } from '../../i18n';
+import { formatDateTime, t } from '../../i18n';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
 import { OutboxModel } from './model';
@@ -17,7 +17,6 @@ function statusText(status: string): string {
 }
 
 function Row({ item }: { item: OutboxItem }) {
-  const when = new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <tr>
       <td dir="auto">{item.to ? `${item.to.name} <${item.to.email}>` : '–'}</td>
@@ -29,7 +28,7 @@ function Row({ item }: { item: OutboxItem }) {
       </th>
       <td>{statusText(item.status)}</td>
       <td>
-        <time dateTime={item.createdAt}>{when.format(new Date(item.createdAt))}</time>
+        <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
       </td>
     </tr>
   );

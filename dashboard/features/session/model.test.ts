@@ -5,9 +5,10 @@ import type { ApiResult } from '../../api/client';
 import { credentialErrorsFromProblem, type SessionApi, SessionModel, validateCredentials } from './model';
 
 const session: Session = {
-  user: { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', locale: 'en' },
-  organization: { id: 'o1', name: 'Acme', currency: 'CZK' },
+  user: { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', locale: 'en', timezone: null },
+  organization: { id: 'o1', name: 'Acme', currency: 'CZK', timezone: 'Europe/Prague' },
   role: 'member',
+  timezone: 'Europe/Prague',
   csrfToken: 'csrf-1',
 };
 

@@ -27,10 +27,14 @@ export const SessionModel = createModel(() => {
     status,
     csrfToken,
 
-    /** Asks the server who is signed in; any failure counts as signed out. */
-    async load(api: SessionApi): Promise<void> {
+    /**
+     * Asks the server who is signed in; any failure counts as signed out. The answer is returned too: a
+     * signed-out one says whether the first-run setup is open (`setup-required`).
+     */
+    async load(api: SessionApi): Promise<ApiResult<Session>> {
       const result = await api.getSession();
       session.value = result.ok ? result.data : null;
+      return result;
     },
 
     async signIn(api: SessionApi, credentials: LoginBody): Promise<ApiResult<Session>> {

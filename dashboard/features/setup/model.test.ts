@@ -11,6 +11,7 @@ const problem = (status: number, code: string, errors: Problem['errors'] = []): 
   errors,
 });
 const session = { csrfToken: 'c' } as Session;
+const signedOut = (code: string) => ({ ok: false, problem: problem(401, code) }) as const;
 
 describe('setupFieldErrors', () => {
   it('places field errors by pointer and a wrong token on the token field', () => {
@@ -34,20 +35,44 @@ describe('SetupModel', () => {
     ['open', { ok: true, data: { needed: true, tokenConfigured: false } }, true, false],
     ['closed (404)', { ok: false, problem: problem(404, 'not-found') }, false, true],
     ['unreachable', { ok: false, problem: problem(0, 'network-error') }, false, true],
-  ] as const)('check: %s', async (_name, answer, needed, tokenConfigured) => {
+  ] as const)(
+    'check after a setup-required session answer: %s',
+    async (_name, answer, needed, tokenConfigured) => {
+      const model = new SetupModel();
+      expect(model.needed.value).toBeUndefined();
+      await model.check({ setupStatus: async () => answer }, signedOut('setup-required'));
+      expect(model.needed.value).toBe(needed);
+      expect(model.tokenConfigured.value).toBe(tokenConfigured);
+    },
+  );
+
+  it.each([
+    ['signed in', { ok: true, data: session } as const],
+    ['signed out', signedOut('unauthenticated')],
+    ['unreachable', { ok: false, problem: problem(0, 'network-error') } as const],
+  ])('check never asks the setup when the session answer is %s: not needed', async (_name, answer) => {
     const model = new SetupModel();
-    expect(model.needed.value).toBeUndefined();
-    await model.check({ setupStatus: async () => answer });
-    expect(model.needed.value).toBe(needed);
-    expect(model.tokenConfigured.value).toBe(tokenConfigured);
+    const asked: string[] = [];
+    await model.check(
+      {
+        setupStatus: async () => {
+          asked.push('setup');
+          return { ok: true, data: { needed: true, tokenConfigured: true } };
+        },
+      },
+      answer,
+    );
+    expect(asked).toEqual([]);
+    expect(model.needed.value).toBe(false);
   });
 
   it('submit closes the setup on success and on 404, not on a field problem', async () => {
     const body = {} as never;
     const model = new SetupModel();
-    await model.check({
-      setupStatus: async () => ({ ok: true, data: { needed: true, tokenConfigured: true } }),
-    });
+    await model.check(
+      { setupStatus: async () => ({ ok: true, data: { needed: true, tokenConfigured: true } }) },
+      signedOut('setup-required'),
+    );
     await model.submit(
       { setup: async () => ({ ok: false, problem: problem(422, 'validation-failed') }) },
       body,

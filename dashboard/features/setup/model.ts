@@ -48,8 +48,17 @@ export const SetupModel = createModel(() => {
     /** False when the server has no setup token to check (the setup cannot succeed until one is set). */
     tokenConfigured: tokenConfigured as ReadonlySignal<boolean>,
 
-    /** Asks the server; 404 (an organization exists) and any failure count as not needed. */
-    async check(api: Pick<PeopleApi, 'setupStatus'>): Promise<void> {
+    /**
+     * Learns from the session's answer whether the setup is open: only a signed-out `setup-required`
+     * says so, and only then is the setup asked whether it has a token to check. A signed-in person's
+     * dashboard never asks (an organization exists). A 404 (someone was first) or any failure counts as
+     * not needed.
+     */
+    async check(api: Pick<PeopleApi, 'setupStatus'>, session: ApiResult<Session>): Promise<void> {
+      if (session.ok || session.problem.code !== 'setup-required') {
+        needed.value = false;
+        return;
+      }
       const result = await api.setupStatus();
       batch(() => {
         needed.value = result.ok && result.data.needed;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserCountry, countryChoices, timeZoneChoices } from './places';
+import { browserCountry, countryChoices } from './places';
 
 describe('places for the setup and organization forms', () => {
   it.each([
@@ -21,12 +21,5 @@ describe('places for the setup and organization forms', () => {
     expect(countryChoices('de')).toContainEqual({ code: 'DE', name: 'Deutschland' });
     const names = en.map((c) => c.name);
     expect(names).toEqual([...names].sort(new Intl.Collator('en').compare));
-  });
-
-  it('lists time zones with UTC first, once', () => {
-    const zones = timeZoneChoices();
-    expect(zones[0]).toBe('UTC');
-    expect(zones.filter((z) => z === 'UTC')).toHaveLength(1);
-    expect(zones).toContain('Europe/Prague');
   });
 });

@@ -17,12 +17,6 @@ export function countryChoices(locale: string): Array<{ code: string; name: stri
   return choices.sort((x, y) => collator.compare(x.name, y.name));
 }
 
-/** The IANA time zones this browser knows (UTC first), for a time-zone picker. */
-export function timeZoneChoices(): string[] {
-  const zones = Intl.supportedValuesOf('timeZone');
-  return ['UTC', ...zones.filter((z) => z !== 'UTC')];
-}
-
 /** The browser's own time zone, a sensible default for a new organization. */
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -11,8 +11,9 @@ import { PageHeading } from '../../ui/page-heading';
 import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
 import { SelectField } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
+import { TimeZoneField } from '../../ui/time-zone-field';
 import { type SetupField, type SetupFieldError, setupFieldErrors } from './model';
-import { browserCountry, browserTimeZone, countryChoices, timeZoneChoices } from './places';
+import { browserCountry, browserTimeZone, countryChoices } from './places';
 
 const LABELS: Record<SetupField, MessageKey> = {
   token: 'setup.token',
@@ -53,7 +54,6 @@ export function SetupPage() {
   const problem = useSignal<Problem | null>(null);
   const pending = useSignal(false);
   const countries = useMemo(() => countryChoices(locale.value), [locale.value]);
-  const zones = useMemo(timeZoneChoices, []);
 
   if (setup.needed.value === undefined) return <Loading />;
   const title = t('setup.title');
@@ -131,18 +131,12 @@ export function SetupPage() {
               </option>
             ))}
           </SelectField>
-          <SelectField
+          <TimeZoneField
             id="setup-timezone"
             label={t(LABELS.timezone)}
             bind={values.timezone}
             error={errorText(errors.value.timezone)}
-          >
-            {zones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
-          </SelectField>
+          />
         </fieldset>
         <fieldset class="field-row">
           <legend>{t('setup.ownerLegend')}</legend>

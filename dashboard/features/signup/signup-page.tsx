@@ -12,7 +12,8 @@ import { PageHeading } from '../../ui/page-heading';
 import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
 import { SelectField } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
-import { browserCountry, browserTimeZone, countryChoices, timeZoneChoices } from '../setup/places';
+import { TimeZoneField } from '../../ui/time-zone-field';
+import { browserCountry, browserTimeZone, countryChoices } from '../setup/places';
 import { type SignupField, signupFieldErrors, tokenFromHash } from './model';
 
 /**
@@ -138,7 +139,6 @@ function CompleteSignup({ token }: { token: string }) {
   const problem = useSignal<Problem | null>(null);
   const pending = useSignal(false);
   const countries = useMemo(() => countryChoices(locale.value), [locale.value]);
-  const zones = useMemo(timeZoneChoices, []);
 
   useEffect(() => {
     void api.people.previewSignup(token).then((result) => {
@@ -230,18 +230,12 @@ function CompleteSignup({ token }: { token: string }) {
               </option>
             ))}
           </SelectField>
-          <SelectField
+          <TimeZoneField
             id="signup-timezone"
             label={t(LABELS.timezone)}
             bind={values.timezone}
             error={errorText('timezone')}
-          >
-            {zones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
-          </SelectField>
+          />
         </fieldset>
         <fieldset class="field-row">
           <legend>{t('setup.ownerLegend')}</legend>

@@ -24,7 +24,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * mutations must carry the session's CSRF token in `X-CSRF-Token` (a cross-site page can send the cookie,
  * but cannot read the token); API keys are not sent by browsers on their own, so they need none.
  */
-export function authenticate(deps: Pick<Deps, 'now'>): MiddlewareHandler<AppEnv> {
+export function authenticate(deps: Pick<Deps, 'now' | 'clientIp'>): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (bearer) {
@@ -34,7 +34,9 @@ export function authenticate(deps: Pick<Deps, 'now'>): MiddlewareHandler<AppEnv>
       return next();
     }
     const token = readSessionToken(c);
-    const resolved = token ? await resolveSession(c.get('db'), token, deps.now()) : null;
+    const resolved = token
+      ? await resolveSession(c.get('db'), token, deps.now(), { ip: deps.clientIp(c) })
+      : null;
     if (!resolved) throw new AppError('unauthenticated', { detail: 'Sign in first.' });
     const { auth } = resolved;
     if (!SAFE_METHODS.has(c.req.method)) {
@@ -57,7 +59,7 @@ export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
 
 /** The middleware of every `/api` route: authenticate, rate-limit per caller, then check the role. */
 export function secured(
-  deps: Pick<Deps, 'now' | 'rateLimiter' | 'config'>,
+  deps: Pick<Deps, 'now' | 'rateLimiter' | 'config' | 'clientIp'>,
   role: Role = 'viewer',
 ): MiddlewareHandler<AppEnv>[] {
   return [authenticate(deps), apiRateLimit(deps), requireRole(role)];

@@ -42,19 +42,30 @@ async function userByEmail(db: Executor, email: string) {
 
 /**
  * Checks an existing account's password as sign-in does, under the same per-address throttle: an
- * invitation link must not open a way around the lockout.
+ * invitation link must not open a way around the lockout. A wrong one is a field error on the password,
+ * shaped as a new account's refused password is.
  */
-async function checkExistingPassword(db: Db, email: string, hash: string, password: string, now: Date) {
-  const keys = await throttleKeys({ account: 'account', ip: 'ip' }, email, null);
+async function checkExistingPassword(
+  db: Db,
+  input: { email: string; hash: string; password: string; ip: string | null },
+  now: Date,
+) {
+  const keys = await throttleKeys({ account: 'account', ip: 'ip' }, input.email, input.ip);
   await assertNotLocked(db, keys, now, 'sign-in-throttled');
-  if (await verifyPassword(password, hash)) return;
+  if (await verifyPassword(input.password, input.hash)) return;
   const locked = await countFailure(db, keys, now);
-  throw locked === null
-    ? new AppError('invalid-credentials')
-    : new AppError('sign-in-throttled', { retryAfterSeconds: locked });
+  if (locked !== null) throw new AppError('sign-in-throttled', { retryAfterSeconds: locked });
+  const detail = 'This address has an account; enter its password';
+  throw new AppError('validation-failed', {
+    detail,
+    errors: [{ pointer: '/password', detail, code: 'incorrect_password' }],
+  });
 }
 
-/** What the accept page shows before the person commits: which organization, which role, new account or not. */
+/**
+ * What the accept page shows before the person commits: which organization, which role, for which
+ * address. Never whether the address has an account: the page asks the same of everyone.
+ */
 export async function previewInvitation(deps: Pick<Deps, 'now'>, db: Db, token: string) {
   const row = await usableByToken(db, token, deps.now());
   const [org] = await db
@@ -66,31 +77,31 @@ export async function previewInvitation(deps: Pick<Deps, 'now'>, db: Db, token: 
     email: row.email,
     role: row.role,
     locale: row.locale,
-    existingAccount: (await userByEmail(db, row.email)) !== null,
     expiresAt: row.expiresAt.toISOString(),
   };
 }
 
 /**
  * Accepts an invitation: a new account (name + password) or, when the address has one, that account's
- * password; then the membership, the invitation consumed, and a session opened as at sign-in. A token
- * that cannot be used changes nothing.
+ * password (the name is then left as the account has it); then the membership, the invitation consumed,
+ * and a session opened as at sign-in. A token that cannot be used changes nothing. The request is the
+ * same either way, and so are the answers' shapes (a refused password is a field error on /password).
  */
 export async function acceptInvitation(
   deps: Pick<Deps, 'now' | 'newId' | 'config'>,
   db: Db,
-  input: { token: string; name?: string; password: string; userAgent: string | null },
+  input: { token: string; name: string; password: string; userAgent: string | null; ip: string | null },
 ): Promise<LoginResult> {
   const now = deps.now();
   const found = await usableByToken(db, input.token, now);
+  assertNewPassword(input.password, '/password');
   const existing = await userByEmail(db, found.email);
-  if (existing) await checkExistingPassword(db, found.email, existing.passwordHash, input.password, now);
-  if (!existing && !input.name)
-    throw new AppError('validation-failed', {
-      detail: 'A new account needs a name',
-      errors: [{ pointer: '/name', detail: 'A new account needs a name', code: 'required' }],
-    });
-  if (!existing) assertNewPassword(input.password, '/password');
+  if (existing)
+    await checkExistingPassword(
+      db,
+      { email: found.email, hash: existing.passwordHash, password: input.password, ip: input.ip },
+      now,
+    );
   const hash = existing ? null : await hashPassword(input.password, deps.config.passwordHash);
   const joined = await db.transaction(async (tx) => {
     const row = await usableByToken(tx, input.token, now, true);
@@ -98,7 +109,7 @@ export async function acceptInvitation(
     if (!existing)
       await tx
         .insert(users)
-        .values({ id, email: row.email, name: input.name!, passwordHash: hash!, locale: row.locale });
+        .values({ id, email: row.email, name: input.name, passwordHash: hash!, locale: row.locale });
     const added = await tx
       .insert(memberships)
       .values({ organizationId: row.organizationId, userId: id, role: row.role, createdAt: now })
@@ -115,7 +126,8 @@ export async function acceptInvitation(
         type: 'invitation.accepted',
         actor,
         at: now,
-        data: { userId: id, newAccount: !existing },
+        // Not whether the account is new: the organization learns of the person, not of their other ones.
+        data: { userId: id },
       },
       {
         organizationId: row.organizationId,
@@ -133,5 +145,6 @@ export async function acceptInvitation(
     userId: joined.id,
     organizationId: joined.organizationId,
     userAgent: input.userAgent,
+    ip: input.ip,
   });
 }

@@ -6,9 +6,15 @@ import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 
-const COLUMNS = { id: users.id, email: users.email, name: users.name, language: users.locale };
+const COLUMNS = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  language: users.locale,
+  timezone: users.timezone,
+};
 
-/** Changes the signed-in person's name or language (audited with before/after of what changed). */
+/** Changes the signed-in person's name, language or time zone (audited with before/after of what changed). */
 export async function updateAccount(
   deps: Pick<Deps, 'now'>,
   db: Db,
@@ -24,10 +30,11 @@ export async function updateAccount(
     const set = {
       ...(change.name !== undefined && { name: change.name }),
       ...(change.language !== undefined && { locale: change.language }),
+      ...(change.timezone !== undefined && { timezone: change.timezone }),
     };
     if (Object.keys(set).length === 0) return before;
     const [after] = await tx.update(users).set(set).where(eq(users.id, userId)).returning(COLUMNS);
-    const changed = (['name', 'language'] as const).filter((k) => before[k] !== after![k]);
+    const changed = (['name', 'language', 'timezone'] as const).filter((k) => before[k] !== after![k]);
     if (changed.length)
       await recordEvents(tx, [
         {

@@ -1,4 +1,4 @@
-import { and, eq, gt, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, ne, or } from 'drizzle-orm';
 import { memberships, organizations, sessions, users } from '../../../db/schema';
 import type { Db, Executor } from '../../../db/types';
 import type { Session } from '../../contract/session';
@@ -7,9 +7,24 @@ import { randomToken, sha256 } from '../../crypto/encoding';
 import { hashPassword, verifyPassword } from '../../crypto/password';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
+import { assertNotLocked, clearThrottle, countFailure, throttleKeys } from './throttle';
 
-/** The organization as a session shows it: who, and the currency its amounts are in. */
-const ORGANIZATION = { id: organizations.id, name: organizations.name, currency: organizations.currency };
+/** The organization as a session shows it: who, the currency its amounts are in, its time zone. */
+const ORGANIZATION = {
+  id: organizations.id,
+  name: organizations.name,
+  currency: organizations.currency,
+  timezone: organizations.timezone,
+};
+
+/**
+ * How stale a session's `last_seen_at` may grow before a request refreshes it: one write per session per
+ * interval, not one per request.
+ */
+export const LAST_SEEN_INTERVAL_MS = 5 * 60_000;
+
+/** Where a session's request came from, for its last-seen time and address. */
+export type SeenFrom = { ip: string | null };
 
 export type LoginResult = { token: string; expiresAt: Date; session: Session };
 
@@ -20,7 +35,7 @@ export type LoginResult = { token: string; expiresAt: Date; session: Session };
 export async function openSession(
   deps: Pick<Deps, 'now' | 'config'>,
   db: Db,
-  input: { userId: string; organizationId: string; userAgent: string | null },
+  input: { userId: string; organizationId: string; userAgent: string | null; ip: string | null },
 ): Promise<LoginResult> {
   const token = randomToken();
   const csrfToken = randomToken(24);
@@ -35,6 +50,8 @@ export async function openSession(
       createdAt: now,
       expiresAt,
       userAgent: input.userAgent?.slice(0, 300) ?? null,
+      ip: input.ip?.slice(0, 64) ?? null,
+      lastSeenAt: now,
     });
     await tx
       .update(memberships)
@@ -56,17 +73,29 @@ export async function openSession(
   return { token, expiresAt, session: resolved.session };
 }
 
-/** Resolves a session cookie to the caller; expired or unknown tokens resolve to null. */
+/**
+ * Resolves a session cookie to the caller; expired or unknown tokens resolve to null. With `seen`, a
+ * session last seen more than LAST_SEEN_INTERVAL_MS ago is marked seen now, from that address.
+ */
 export async function resolveSession(
   db: Db,
   token: string,
   now: Date,
+  seen?: SeenFrom,
 ): Promise<{ auth: Auth; session: Session } | null> {
+  const tokenHash = await sha256(token);
   const [row] = await db
     .select({
       csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
       role: memberships.role,
-      user: { id: users.id, email: users.email, name: users.name, locale: users.locale },
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        locale: users.locale,
+        timezone: users.timezone,
+      },
       organization: ORGANIZATION,
     })
     .from(sessions)
@@ -80,9 +109,11 @@ export async function resolveSession(
         eq(memberships.status, 'active'),
       ),
     )
-    .where(and(eq(sessions.tokenHash, await sha256(token)), gt(sessions.expiresAt, now)))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
     .limit(1);
   if (!row) return null;
+  if (seen && isStale(row.lastSeenAt, now)) await markSeen(db, tokenHash, now, seen);
+  const { user, organization } = row;
   return {
     auth: {
       organizationId: row.organization.id,
@@ -92,8 +123,32 @@ export async function resolveSession(
       via: 'session',
       csrfToken: row.csrfToken,
     },
-    session: { user: row.user, organization: row.organization, role: row.role, csrfToken: row.csrfToken },
+    session: {
+      user,
+      organization,
+      role: row.role,
+      timezone: user.timezone ?? organization.timezone,
+      csrfToken: row.csrfToken,
+    },
   };
+}
+
+function isStale(lastSeenAt: Date | null, now: Date): boolean {
+  return !lastSeenAt || now.getTime() - lastSeenAt.getTime() >= LAST_SEEN_INTERVAL_MS;
+}
+
+/** Notes a session's use; of concurrent requests that all found it stale, only the first one writes. */
+async function markSeen(db: Db, tokenHash: string, now: Date, seen: SeenFrom): Promise<void> {
+  const staleBefore = new Date(now.getTime() - LAST_SEEN_INTERVAL_MS);
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: now, ...(seen.ip && { ip: seen.ip.slice(0, 64) }) })
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        or(isNull(sessions.lastSeenAt), lte(sessions.lastSeenAt, staleBefore)),
+      ),
+    );
 }
 
 /** Ends a session (logout); the event records who signed out. */
@@ -160,17 +215,28 @@ export async function deleteSessions(
 
 /**
  * Changes the caller's password after checking the current one, and ends all their other sessions (a
- * stolen session must not outlive the password it was opened with).
+ * stolen session must not outlive the password it was opened with). The check counts against the same
+ * per-account and per-network throttle as sign-in: a stolen session must not become a way to guess the
+ * password without the lockout.
  */
 export async function changePassword(
   deps: Pick<Deps, 'now' | 'config'>,
   db: Db,
   auth: Auth,
-  input: { currentPassword: string; newPassword: string; keepToken: string | null },
+  input: { currentPassword: string; newPassword: string; keepToken: string | null; ip: string | null },
 ): Promise<void> {
   const userId = requireUser(auth);
-  const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
-  if (!user || !(await verifyPassword(input.currentPassword, user.hash)))
+  const now = deps.now();
+  const [user] = await db
+    .select({ hash: users.passwordHash, email: users.email })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) throw new AppError('forbidden', { detail: 'Only a signed-in person can do this.' });
+  const keys = await throttleKeys({ account: 'account', ip: 'ip' }, user.email, input.ip);
+  await assertNotLocked(db, keys, now, 'sign-in-throttled');
+  if (!(await verifyPassword(input.currentPassword, user.hash))) {
+    const locked = await countFailure(db, keys, now);
+    if (locked !== null) throw new AppError('sign-in-throttled', { retryAfterSeconds: locked });
     throw new AppError('validation-failed', {
       detail: 'The current password is not correct',
       errors: [
@@ -181,6 +247,8 @@ export async function changePassword(
         },
       ],
     });
+  }
+  await clearThrottle(db, keys[0]!);
   const hash = await hashPassword(input.newPassword, deps.config.passwordHash);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash: hash }).where(eq(users.id, userId));
@@ -192,7 +260,7 @@ export async function changePassword(
         entityId: userId,
         type: 'password.changed',
         actor: { type: 'user', id: userId },
-        at: deps.now(),
+        at: now,
         data: { sessionsEnded: ended },
       },
     ]);

@@ -68,6 +68,7 @@ export async function login(
     userId: user.id,
     organizationId: active.organizationId,
     userAgent: input.userAgent,
+    ip: input.ip,
   });
 }
 

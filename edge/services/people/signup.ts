@@ -167,5 +167,6 @@ export async function completeSignup(
     userId: userIds[found.email]!,
     organizationId,
     userAgent: input.userAgent,
+    ip: input.ip,
   });
 }

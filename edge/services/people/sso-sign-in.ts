@@ -57,7 +57,13 @@ async function personIn(db: Executor, organizationId: string, email: string, now
 export async function signInWithSso(
   deps: Pick<Deps, 'now' | 'newId' | 'config'>,
   db: Db,
-  input: { organizationId: string; identity: SsoIdentity; test: boolean; userAgent: string | null },
+  input: {
+    organizationId: string;
+    identity: SsoIdentity;
+    test: boolean;
+    userAgent: string | null;
+    ip: string | null;
+  },
 ): Promise<SsoOutcome> {
   const { organizationId, identity, test } = input;
   const now = deps.now();
@@ -89,7 +95,12 @@ export async function signInWithSso(
   await recordEvents(db, [
     ssoEvent(organizationId, 'sso.signed-in', now, { ...audit, userId, outcome: decision.outcome }, userId),
   ]);
-  const session = await openSession(deps, db, { userId, organizationId, userAgent: input.userAgent });
+  const session = await openSession(deps, db, {
+    userId,
+    organizationId,
+    userAgent: input.userAgent,
+    ip: input.ip,
+  });
   return { ok: true, email: email!, decision, session };
 }
 
@@ -235,7 +246,7 @@ export type SsoCallbackResult =
 export async function completeSso(
   deps: Pick<Deps, 'now' | 'newId' | 'config' | 'fetch' | 'caches' | 'pii' | 'logger'>,
   db: Db,
-  input: { flow: SsoFlow; callbackUrl: URL; userAgent: string | null },
+  input: { flow: SsoFlow; callbackUrl: URL; userAgent: string | null; ip: string | null },
 ): Promise<SsoCallbackResult> {
   const { flow } = input;
   const test = flow.testBy !== null;
@@ -246,6 +257,7 @@ export async function completeSso(
       identity,
       test,
       userAgent: input.userAgent,
+      ip: input.ip,
     });
     if (!outcome.ok) return { kind: 'refused', refusal: outcome.refusal, email: outcome.email };
     return test ? { kind: 'tested', outcome } : { kind: 'signed-in', session: outcome.session! };
