@@ -26,6 +26,10 @@ const CRM_NAV = [
   [PATHS.opportunities, 'shell.nav.opportunities'],
 ] as const;
 
+/** The shortcut as the keyboard in front of the user labels it. */
+const COMMAND_K =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ K' : 'Ctrl K';
+
 /**
  * Ctrl+K (Cmd+K on a Mac) opens the search from anywhere, `/` too outside text fields. Listening on the
  * window, the last stop of a key event, lets a page that has a search of its own claim `/` first (the lead
@@ -37,13 +41,14 @@ function useSearchShortcut(open: Signal<boolean>, enabled: boolean) {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey) return;
       const commandK = (event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'k';
-      const slash =
-        event.key === '/' &&
-        !event.ctrlKey &&
-        !event.metaKey &&
-        !isTypingTarget(event.target) &&
-        !document.querySelector('dialog[open]');
+      const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !isTypingTarget(event.target);
       if (!commandK && !slash) return;
+      // Another dialog open (a quick create, a confirmation) keeps the keyboard until it closes; in the
+      // search itself Ctrl+K stays there rather than reaching the browser's own search.
+      if (document.querySelector('dialog[open]')) {
+        if (commandK && open.value) event.preventDefault();
+        return;
+      }
       event.preventDefault();
       open.value = true;
     };
@@ -116,7 +121,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
           >
             <span aria-hidden="true">⌕</span> {t('search.open')}{' '}
             <span class="header__shortcut" aria-hidden="true">
-              <kbd>Ctrl K</kbd>
+              <kbd>{COMMAND_K}</kbd>
             </span>
           </button>
         )}

@@ -125,6 +125,11 @@ describe.each(['postgres', 'pglite'] as const)('global search on %s', (database)
     expect(byPhone.opportunities.items).toEqual([]);
   });
 
+  it('is in the OpenAPI document', async () => {
+    const doc = (await (await t.app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(doc.paths['/api/search']).toHaveProperty('get');
+  });
+
   it("never shows another organization's records", async () => {
     const mine = await orgWithSessions(t);
     const theirs = await orgWithSessions(t);
