@@ -80,7 +80,7 @@ describe.skipIf(!enabled)('the app-wide search in Chromium', () => {
     expect(await focused(page)).toBe('#lead-search');
 
     // The header button, for pointer and touch: Escape returns focus to it.
-    const button = page.getByRole('button', { name: 'Search', exact: false }).first();
+    const button = page.getByRole('banner').getByRole('button', { name: 'Search' });
     await button.click();
     await dialog.waitFor();
     await page.keyboard.press('Escape');
@@ -111,7 +111,7 @@ describe.skipIf(!enabled)('the app-wide search in Chromium', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     // Nothing on the page scrolls sideways, the header's search button included.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.getByRole('button', { name: 'Hledat' }).first().click();
+    await page.getByRole('banner').getByRole('button', { name: 'Hledat' }).click();
     const dialog = page.getByRole('dialog', { name: 'Hledat všude' });
     await dialog.waitFor();
     await page.keyboard.type(email.toUpperCase());
