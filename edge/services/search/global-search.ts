@@ -93,7 +93,8 @@ async function findContacts(
   q: string,
   take: number,
 ) {
-  const fullName = sql`concat_ws(' ', ${contacts.firstName}, ${contacts.lastName})`;
+  // The indexed expression (contacts_full_name_trgm_idx), so a part of a name is found through the index.
+  const fullName = sql`(coalesce(${contacts.firstName}, '') || ' ' || ${contacts.lastName})`;
   const where = Array.isArray(by)
     ? allWords(by, fullName)
     : eq(by.plan.kind === 'email' ? contacts.emailIndex : contacts.phoneIndex, by.index);
