@@ -27,7 +27,7 @@ const PHASES = [
   { target: 100_000 * SCALE, noise: 50_000 * SCALE },
   { target: 400_000 * SCALE, noise: 0 },
 ].map((p, i, all) => ({ ...p, label: `${all.slice(0, i + 1).reduce((s, x) => s + x.target, 0) / 1000}K` }));
-const GOALS = { search100: 50, search500: 100, detail: 30, dashboardGzip: 80 * 1024 };
+const GOALS = { search100: 50, search500: 100, detail: 30, dashboardGzip: 80 * 1024, global500: 100 };
 const DAY = 86_400_000;
 
 // ---------------------------------------------------------------------------------------------- figures
@@ -211,6 +211,54 @@ async function load(client, gen, reps, phase, now, sample) {
   const t = performance.now();
   await client.query('vacuum analyze leads');
   return { rows: total, insertMs, vacuumMs: performance.now() - t };
+}
+
+/**
+ * Converts one lead in 20 of the target organization not converted yet: an account per company (name
+ * as the lead has it), a contact with the lead's sealed email and phone (same organization and field, so
+ * the same ciphertext and blind index), and an opportunity — the CRM side the app-wide search reads.
+ */
+async function convertShare(client) {
+  const t = performance.now();
+  await client.query('begin');
+  await client.query(
+    `create temp table picked on commit drop as
+       select l.id, l.first_name, l.last_name, l.company, l.email_ciphertext, l.email_index, l.phone_ciphertext,
+              l.phone_index, 'acc_' || md5(coalesce(l.company, l.last_name)) as account_id
+         from leads l
+        where l.organization_id = $1 and abs(hashtext(l.id)) % 20 = 0
+          and not exists (select 1 from contacts c where c.lead_id = l.id)`,
+    [TARGET],
+  );
+  await client.query(
+    `insert into accounts (id, organization_id, name, name_key)
+       select distinct on (account_id) account_id, $1, coalesce(company, last_name), lower(coalesce(company, last_name))
+         from picked
+     on conflict (id) do nothing`,
+    [TARGET],
+  );
+  await client.query(
+    `insert into contacts (id, organization_id, account_id, lead_id, first_name, last_name,
+                           email_ciphertext, email_index, phone_ciphertext, phone_index)
+       select 'ctc_' || id, $1, account_id, id, first_name, last_name,
+              email_ciphertext, email_index, phone_ciphertext, phone_index
+         from picked`,
+    [TARGET],
+  );
+  await client.query(
+    `insert into opportunities (id, organization_id, account_id, contact_id, lead_id, name)
+       select 'opp_' || id, $1, account_id, 'ctc_' || id, id,
+              coalesce(company, last_name) || ' - ' || concat_ws(' ', first_name, last_name)
+         from picked`,
+    [TARGET],
+  );
+  await client.query('commit');
+  await client.query('vacuum analyze accounts, contacts, opportunities');
+  const { rows } = await client.query(
+    `select (select count(*) from accounts)::int as accounts, (select count(*) from contacts)::int as contacts,
+            (select count(*) from opportunities)::int as opportunities`,
+  );
+  return { ...rows[0], ms: performance.now() - t };
 }
 
 // ---------------------------------------------------------------------------------------------- terms
@@ -490,6 +538,31 @@ async function measure({
   }
   const listSeconds = (performance.now() - searchStart) / 1000;
 
+  // The app-wide search box (GET /api/search, 5 per group) for every search term, email and phone, each
+  // beside the lead list's page of 5 for the same q (the leads group alone) in the same turn.
+  const globals = lists.filter((l) => l.kind === 'search' || l.kind === 'email' || l.kind === 'phone');
+  for (const l of globals) {
+    l.global = [];
+    l.globalBase = [];
+    const first = await http(`/api/search?${new URLSearchParams({ q: l.params.q })}`);
+    if (first.status !== 200) throw new Error(`GET /api/search ${l.label}: ${first.status} ${first.body}`);
+    const json = JSON.parse(first.body);
+    l.globalHits = ['accounts', 'contacts', 'opportunities'].map((g) => json[g].items.length);
+    if (l.expect && json.leads.items[0]?.id !== l.expect)
+      throw new Error(`app-wide ${l.kind} search ${l.label} did not find its lead`);
+  }
+  for (let rep = 0; rep < REPS; rep++)
+    for (const l of shuffle([...globals], r)) {
+      const g = await http(`/api/search?${new URLSearchParams({ q: l.params.q })}`);
+      if (g.status !== 200) throw new Error(`${l.label} app-wide: ${g.status}`);
+      l.global.push(g.ms);
+      const b = await http(
+        `/api/leads?${new URLSearchParams({ q: l.params.q, limit: '5', counts: 'false' })}`,
+      );
+      if (b.status !== 200) throw new Error(`${l.label} page of 5: ${b.status}`);
+      l.globalBase.push(b.ms);
+    }
+
   // Lead detail: 100 random ids of the target organization, each read once (after 5 warm-up reads), the
   // service's query captured once and replayed with each id; HTTP first for even ids, raw first for odd ones,
   // so neither always finds the row already cached by the other.
@@ -596,7 +669,18 @@ async function measure({
     categories[l.category].counts.push(...l.rawCounts);
   }
   kinds.detail = { n: ids.length - 5, http: detail.http, raw: detail.raw };
+  const global = {};
+  for (const kind of ['search', 'email', 'phone']) {
+    const ls = globals.filter((l) => l.kind === kind);
+    global[kind] = {
+      n: ls.length,
+      http: ls.flatMap((l) => l.global),
+      base: ls.flatMap((l) => l.globalBase),
+      crmHits: ls.filter((l) => l.globalHits.some((n) => n > 0)).length,
+    };
+  }
   return {
+    global,
     phase: phase.label,
     lists,
     kinds,
@@ -712,6 +796,7 @@ export async function run() {
     for (const phase of PHASES) {
       console.log(`loading ${phase.label}…`);
       loads.push({ label: phase.label, ...(await load(loader, gen, reps, phase, nowMs, sample)) });
+      loads.at(-1).crm = await convertShare(loader);
       // Two-letter word starts of the two most common names (the word-prefix path), for the guard probes.
       prefixes ??= [...gen.words.entries()]
         .filter(([w]) => /^[a-z]{4,}$/.test(w))
@@ -846,8 +931,18 @@ function render({ dashboard, database, loads, results, terms, cpuWindows, cpuAll
     : `Dashboard initial JS (\`npm run build:dashboard\`; the module script and modulepreloads of dist/public/app/index.html, gzip -9):
 ${dashboard.files.map((f) => `\`${f.src}\` ${kb(f.raw)} raw, ${kb(f.gzip)} gzip`).join('; ')} — total **${kb(dashboard.gzip)} gzip**
 (${kb(dashboard.raw)} raw; ${dashboard.lazyChunks} lazily loaded chunks not counted).`;
+  const globalRows = ['search', 'email', 'phone']
+    .map((k) => {
+      const cells = (res) => {
+        const g = res.global[k];
+        return `${f1(pct(g.http, 0.5))} | ${f1(pct(g.http, 0.95))} | ${f1(pct(g.base, 0.5))} | ${f1(pct(g.base, 0.95))} | ${g.crmHits} of ${g.n}`;
+      };
+      return `| ${kindLabel[k].replace(/ × \d+$/, '')} × ${REPS} | ${cells(small)} | ${cells(large)} |`;
+    })
+    .join('\n');
+  const g500 = Math.max(...['search', 'email', 'phone'].map((k) => pct(large.global[k].http, 0.95)));
   const load = (l) =>
-    `${l.label}: ${l.rows.toLocaleString('en')} rows in ${(l.insertMs / 1000).toFixed(0)} s (${Math.round(l.rows / (l.insertMs / 1000)).toLocaleString('en')} rows/s, all indexes in place), VACUUM ANALYZE ${(l.vacuumMs / 1000).toFixed(0)} s; table ${l.size.total} (heap ${l.size.heap}, trigram index ${l.size.trgm})`;
+    `${l.label}: ${l.rows.toLocaleString('en')} rows in ${(l.insertMs / 1000).toFixed(0)} s (${Math.round(l.rows / (l.insertMs / 1000)).toLocaleString('en')} rows/s, all indexes in place), VACUUM ANALYZE ${(l.vacuumMs / 1000).toFixed(0)} s; table ${l.size.total} (heap ${l.size.heap}, trigram index ${l.size.trgm}); then one lead in 20 converted: ${l.crm.accounts.toLocaleString('en')} accounts, ${l.crm.contacts.toLocaleString('en')} contacts, ${l.crm.opportunities.toLocaleString('en')} opportunities in all`;
 
   return `Machine: ${machine()}; database: ${database.server}, a fresh database, default settings.
 Command: \`npm run bench -- search\` (${runSeconds.toFixed(0)} s end to end). Requests one at a time (latency, not throughput) through
@@ -887,6 +982,17 @@ ${f1(pct(large.kinds.search.httpCounts, 0.95))} ms at ${B}; lead detail p95 ≤ 
 dashboard initial JS ≤ 80 KB gzip — ${dashboard.error ? 'not measured' : `${met(dashboard.gzip <= GOALS.dashboardGzip)} (${kb(dashboard.gzip)})`}.
 
 ${dash}
+
+The app-wide search (\`GET /api/search?q=…\`, up to 5 leads, accounts, contacts and opportunities; every term, email and
+phone above × ${REPS}, after one warm-up each), each request beside its baseline in the same turn: the lead list's page of 5
+for the same q (\`GET /api/leads?q=…&limit=5&counts=false\`, which the leads group is). "CRM hits": terms that found an account,
+contact or opportunity.
+
+| ms | ${A}: search HTTP p50 | p95 | page of 5 p50 | p95 | CRM hits | ${B}: search HTTP p50 | p95 | page of 5 p50 | p95 | CRM hits |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${globalRows}
+
+Goal (issue 19): app-wide search p95 ≤ ${GOALS.global500} ms at ${B} for names, companies, emails and phones — ${met(g500 <= GOALS.global500)} (worst kind ${f1(g500)} ms).
 
 Per term (p50 ms over ${REPS}; raw = rows query / counts query; matches = the counts' total, "+" where a status reached the count limit;
 plan = the plan at ${B} of the last rows query the service sent: a walk down the sort index when the planner chose one for the

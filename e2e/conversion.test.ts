@@ -83,7 +83,8 @@ describe.skipIf(!enabled)('lead conversion in Chromium', () => {
       expect(await axeViolations(page)).toEqual([]);
     }
     await page.getByLabel('Search by name').fill('zzzz-nothing');
-    await page.getByRole('button', { name: 'Search' }).click();
+    // The list's own Search, not the header's app-wide one.
+    await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
     await page.getByText('Results: 0').waitFor();
     expect(await page.getByText('Nothing found.').count()).toBe(1);
   });

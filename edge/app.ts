@@ -27,6 +27,7 @@ import { outboxRoutes } from './routes/outbox';
 import { demoRoutes, thanksRoutes } from './routes/pages';
 import { accountRoutes, invitationRoutes, memberRoutes } from './routes/people';
 import { reportRoutes } from './routes/reports';
+import { searchRoutes } from './routes/search';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
 import { signupRoutes } from './routes/signup';
@@ -57,6 +58,7 @@ function apiRoutes(deps: Deps) {
       .route('/', outboxRoutes(deps))
       .route('/', conversionRoutes(deps))
       .route('/', crmRoutes(deps))
+      .route('/', searchRoutes(deps))
       .route('/', importRoutes(deps))
       .route('/', setupRoutes(deps))
       .route('/', signupRoutes(deps))

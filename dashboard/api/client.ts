@@ -4,6 +4,7 @@ import type { LeadCounts, LeadDetail, LeadList } from '@contract/leads';
 import type { Notification, NotificationList } from '@contract/notifications';
 import type { OutboxList } from '@contract/outbox';
 import type { SavedView } from '@contract/saved-views';
+import type { GlobalSearch } from '@contract/search';
 import type { LoginBody, Session } from '@contract/session';
 import type { LeadFields } from '@contract/submissions';
 import type { Member } from '@contract/users';
@@ -42,6 +43,8 @@ export interface ApiClient extends CrmApi {
   }): Promise<ApiResult<LeadList>>;
   /** Leads per status for the list's filter, fetched beside the page so that the list never waits for it. */
   countLeads(params: Record<string, string>): Promise<ApiResult<LeadCounts>>;
+  /** The app-wide search: up to five leads, accounts, contacts and opportunities matching `q`. */
+  search(q: string): Promise<ApiResult<GlobalSearch>>;
   /** One lead with everything the detail page shows, including its `version` and `allowedTransitions`. */
   getLead(id: string): Promise<ApiResult<LeadDetail>>;
   /** Moves a lead through the pipeline; 409 `invalid-transition` or `version-conflict`, 422 without a loss reason. */
@@ -149,6 +152,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return call(() => api.leads.$get({ query }));
     },
     countLeads: (params) => call(() => api.leads.counts.$get({ query: params as LeadCountsParams })),
+    search: (q) => call(() => api.search.$get({ query: { q } })),
     getLead: (id) => call(() => lead.$get({ param: { id } })),
     changeStatus: (id, json) => call(() => lead.status.$post({ param: { id }, json })),
     createLead: (json) => call(() => api.leads.$post({ json })),

@@ -16,6 +16,24 @@ export const de = {
   'shell.language': 'Sprache',
   'shell.signedInAs': 'Angemeldet als',
   'shell.signOut': 'Abmelden',
+  'search.open': 'Suchen',
+  'search.title': 'Alles durchsuchen',
+  'search.label': 'Leads, Accounts, Kontakte, Verkaufschancen',
+  'search.hint':
+    'Name oder Firma, oder eine genaue E-Mail-Adresse oder Telefonnummer. Pfeiltasten wählen, Eingabe öffnet, Esc schließt.',
+  'search.results': 'Suchergebnisse',
+  'search.searching': 'Suche läuft…',
+  'search.found':
+    '{count, plural, one {# Treffer. Mit den Pfeiltasten auswählen.} other {# Treffer. Mit den Pfeiltasten auswählen.}}',
+  'search.none': 'Keine Treffer.',
+  'search.tooShort':
+    'Geben Sie mindestens zwei Buchstaben ein, oder eine vollständige E-Mail-Adresse oder Telefonnummer.',
+  'search.more.leads': 'Alle passenden Leads anzeigen',
+  'search.more.accounts': 'Alle passenden Accounts anzeigen',
+  'search.more.contacts': 'Alle passenden Kontakte anzeigen',
+  'search.more.opportunities': 'Alle passenden Verkaufschancen anzeigen',
+  'search.score': 'Score {score}',
+  'search.owner': 'Zuständig: {name}',
   'role.viewer': 'Betrachter',
   'role.member': 'Mitglied',
   'role.admin': 'Administrator',
@@ -431,6 +449,8 @@ export const de = {
   'leads.shortcut.previous': 'Vorheriger Lead',
   'leads.shortcut.open': 'Ausgewählten Lead öffnen',
   'leads.shortcut.help': 'Diese Hilfe zeigen',
+  'leads.shortcut.globalSearch':
+    'Leads, Accounts, Kontakte und Verkaufschancen durchsuchen (auf anderen Seiten auch mit /)',
   'leads.shortcut.key': 'Taste',
   'leads.shortcut.action': 'Aktion',
   'dialog.close': 'Schließen',

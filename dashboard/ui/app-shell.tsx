@@ -1,14 +1,17 @@
 import { hasRole } from '@core/permissions';
-import { useSignal } from '@preact/signals';
+import { type Signal, useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { Problem } from '../api/problem';
 import { useApp } from '../app-context';
 import { NotificationBell } from '../features/notifications/bell';
+import { SearchDialog } from '../features/search/search-dialog';
 import { t } from '../i18n';
 import { currentPath, Link } from '../router';
 import { PATHS } from '../routes';
 import { LanguageSwitcher } from './language-switcher';
 import { problemMessageKey } from './problem-message';
+import { isTypingTarget } from './row-keys';
 
 /** `page` on the section's own page, `true` on a page inside it (a form of the forms list). */
 function navCurrent(path: string, section: string): 'page' | 'true' | undefined {
@@ -23,6 +26,37 @@ const CRM_NAV = [
   [PATHS.opportunities, 'shell.nav.opportunities'],
 ] as const;
 
+/** The shortcut as the keyboard in front of the user labels it. */
+const COMMAND_K =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ K' : 'Ctrl K';
+
+/**
+ * Ctrl+K (Cmd+K on a Mac) opens the search from anywhere, `/` too outside text fields. Listening on the
+ * window, the last stop of a key event, lets a page that has a search of its own claim `/` first (the lead
+ * list focuses its search box and prevents the default).
+ */
+function useSearchShortcut(open: Signal<boolean>, enabled: boolean) {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey) return;
+      const commandK = (event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'k';
+      const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !isTypingTarget(event.target);
+      if (!commandK && !slash) return;
+      // Another dialog open (a quick create, a confirmation) keeps the keyboard until it closes; in the
+      // search itself Ctrl+K stays there rather than reaching the browser's own search.
+      if (document.querySelector('dialog[open]')) {
+        if (commandK && open.value) event.preventDefault();
+        return;
+      }
+      event.preventDefault();
+      open.value = true;
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [open, enabled]);
+}
+
 /**
  * The frame of every page: skip link, header (product, user, language, sign-out), navigation when
  * signed in, and the `<main>` landmark the skip link targets.
@@ -30,7 +64,9 @@ const CRM_NAV = [
 export function AppShell({ children }: { children: ComponentChildren }) {
   const { api, session, leads, forms, storage } = useApp();
   const signOutProblem = useSignal<Problem | null>(null);
+  const searchOpen = useSignal(false);
   const current = session.session.value;
+  useSearchShortcut(searchOpen, !!current);
 
   const signOut = async () => {
     signOutProblem.value = null;
@@ -72,6 +108,22 @@ export function AppShell({ children }: { children: ComponentChildren }) {
           >
             <span aria-hidden="true">⚙</span> {t('shell.settings')}
           </Link>
+        )}
+        {current && (
+          <button
+            type="button"
+            class="button button--quiet header__search"
+            aria-haspopup="dialog"
+            aria-keyshortcuts="Control+K Meta+K /"
+            onClick={() => {
+              searchOpen.value = true;
+            }}
+          >
+            <span aria-hidden="true">⌕</span> {t('search.open')}{' '}
+            <span class="header__shortcut" aria-hidden="true">
+              <kbd>{COMMAND_K}</kbd>
+            </span>
+          </button>
         )}
         <LanguageSwitcher storage={storage} />
         {/* notifications (the bell) */}
@@ -137,6 +189,14 @@ export function AppShell({ children }: { children: ComponentChildren }) {
         </div>
         {children}
       </main>
+      {current && (
+        <SearchDialog
+          open={searchOpen.value}
+          onClose={() => {
+            searchOpen.value = false;
+          }}
+        />
+      )}
     </>
   );
 }

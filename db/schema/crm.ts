@@ -24,6 +24,8 @@ export const accounts = pgTable(
     index('accounts_org_idx').on(t.organizationId, t.nameKey),
     // Conversion's account candidates: pg_trgm similarity on the normalized name.
     index('accounts_name_key_trgm_idx').using('gin', sql`${t.nameKey} gin_trgm_ops`),
+    // The app-wide search: any part of the name, any case (ILIKE).
+    index('accounts_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
   ],
 );
 
@@ -46,7 +48,17 @@ export const contacts = pgTable(
     updatedAt: createdAt(),
     deletedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('contacts_account_idx').on(t.organizationId, t.accountId)],
+  (t) => [
+    index('contacts_account_idx').on(t.organizationId, t.accountId),
+    // The app-wide search: any part of "first last" (this very expression, see services/search), and an
+    // exact email or phone by blind index.
+    index('contacts_full_name_trgm_idx').using(
+      'gin',
+      sql`(coalesce(${t.firstName}, '') || ' ' || ${t.lastName}) gin_trgm_ops`,
+    ),
+    index('contacts_email_idx').on(t.organizationId, t.emailIndex).where(sql`${t.emailIndex} is not null`),
+    index('contacts_phone_idx').on(t.organizationId, t.phoneIndex).where(sql`${t.phoneIndex} is not null`),
+  ],
 );
 
 export const opportunities = pgTable(
@@ -78,6 +90,8 @@ export const opportunities = pgTable(
     // The opportunities a lead originated. Not unique: converting twice is prevented by the lead's row lock
     // and its converted_* ids, and a merge may give a master the opportunities of its duplicates.
     index('opportunities_lead_idx').on(t.organizationId, t.leadId).where(sql`${t.leadId} is not null`),
+    // The app-wide search: any part of the name, any case (ILIKE).
+    index('opportunities_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
   ],
 );
 

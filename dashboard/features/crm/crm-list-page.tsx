@@ -5,7 +5,7 @@ import type { ApiResult } from '../../api/client';
 import type { Problem } from '../../api/problem';
 import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
-import { Link } from '../../router';
+import { currentSearch, Link } from '../../router';
 import { accountPath, contactPath, opportunityPath } from '../../routes';
 import { Loading } from '../../ui/loading';
 import { PageHeading } from '../../ui/page-heading';
@@ -22,7 +22,9 @@ const TITLES = {
 /** A list of accounts, contacts or opportunities with a name search (submitted, not per key). */
 export function CrmListPage({ kind }: { kind: CrmKind }) {
   const { api } = useApp();
-  const query = useSignal('');
+  // `?q=` opens the list already searched (the app-wide search links here for "show all").
+  const initial = (new URLSearchParams(currentSearch.value).get('q') ?? '').slice(0, 200);
+  const query = useSignal(initial);
   const rows = useSignal<CrmRows[CrmKind] | null>(null);
   const problem = useSignal<Problem | null>(null);
   const search = async (q: string) => {
@@ -33,8 +35,9 @@ export function CrmListPage({ kind }: { kind: CrmKind }) {
     } else problem.value = result.problem;
   };
   useEffect(() => {
-    void search('');
-  }, [kind]);
+    query.value = initial;
+    void search(initial);
+  }, [kind, initial]);
   const title = t(TITLES[kind]);
   return (
     <>

@@ -3,6 +3,7 @@ import { Dialog } from '../../ui/dialog';
 
 const SHORTCUTS = [
   ['/', 'leads.shortcut.search'],
+  ['Ctrl K', 'leads.shortcut.globalSearch'],
   ['Esc', 'leads.shortcut.leaveSearch'],
   ['J', 'leads.shortcut.next'],
   ['K', 'leads.shortcut.previous'],

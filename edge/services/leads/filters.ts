@@ -84,28 +84,43 @@ export async function searchCondition(
   plan: SearchPlan | undefined = q === undefined ? undefined : planSearch(q),
 ): Promise<SQL | undefined> {
   if (q === undefined || plan === undefined) return undefined;
-  if (plan.kind === 'too-short')
-    throw new AppError('invalid-parameter', {
-      detail: 'The search is too short.',
-      errors: [
-        {
-          pointer: '/q',
-          detail: 'Type at least two letters, or a whole email or phone number',
-          code: 'too_small',
-        },
-      ],
-    });
-  if (plan.kind === 'email')
-    return eq(leads.emailIndex, await deps.pii.blindIndex(organizationId, 'email', plan.email));
-  if (plan.kind === 'phone') {
-    const [org] = await db
-      .select({ defaultCountry: organizations.defaultCountry })
-      .from(organizations)
-      .where(eq(organizations.id, organizationId));
-    const phone = normalizePhone(plan.phone, null, org?.defaultCountry ?? 'US');
-    return eq(leads.phoneIndex, await deps.pii.blindIndex(organizationId, 'phone', phone.phone));
-  }
+  if (plan.kind === 'too-short') throw tooShortSearch();
+  if (plan.kind === 'email') return eq(leads.emailIndex, await exactIndex(deps, db, organizationId, plan));
+  if (plan.kind === 'phone') return eq(leads.phoneIndex, await exactIndex(deps, db, organizationId, plan));
   return sql`(${sql.join(plan.terms.map(termCondition), sql` and `)})`;
+}
+
+/** The answer to a search of single letters: too unselective to run (see planSearch). */
+export function tooShortSearch(): AppError {
+  return new AppError('invalid-parameter', {
+    detail: 'The search is too short.',
+    errors: [
+      {
+        pointer: '/q',
+        detail: 'Type at least two letters, or a whole email or phone number',
+        code: 'too_small',
+      },
+    ],
+  });
+}
+
+/**
+ * The blind index an exact email or phone search looks up (leads and contacts share it). A phone is
+ * normalized as ingestion normalizes it, with the organization's default country for national numbers.
+ */
+export async function exactIndex(
+  deps: Pick<Deps, 'pii'>,
+  db: Db,
+  organizationId: string,
+  plan: Extract<SearchPlan, { kind: 'email' | 'phone' }>,
+): Promise<string> {
+  if (plan.kind === 'email') return deps.pii.blindIndex(organizationId, 'email', plan.email);
+  const [org] = await db
+    .select({ defaultCountry: organizations.defaultCountry })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  const phone = normalizePhone(plan.phone, null, org?.defaultCountry ?? 'US');
+  return deps.pii.blindIndex(organizationId, 'phone', phone.phone);
 }
 
 function termCondition(term: SearchTerm): SQL {
