@@ -23,6 +23,16 @@ export type Connection = {
   db: Db;
   driver: 'pg' | 'pglite';
   migrate: (migrationsFolder: string) => Promise<void>;
+  /**
+   * LISTENs on `channel` through one session of its own (PGlite: its only one): `onPayload` gets each
+   * NOTIFY's payload after its commit. A server session that drops is reopened with backoff, and
+   * `onReconnect` is called once it listens again (notices in the gap are lost). Resolves to the stop.
+   */
+  listen: (
+    channel: string,
+    onPayload: (payload: string) => void,
+    onReconnect?: () => void,
+  ) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 };
 
@@ -45,6 +55,7 @@ export async function connect(spec: ConnectSpec): Promise<Connection> {
       db: db as unknown as Db,
       driver: 'pg',
       migrate: (migrationsFolder) => migrateNodePg(db, { migrationsFolder }),
+      listen: (channel, onPayload, onReconnect) => listenOnServer(spec.url, channel, onPayload, onReconnect),
       close: () => pool.end(),
     };
   }
@@ -55,6 +66,51 @@ export async function connect(spec: ConnectSpec): Promise<Connection> {
     db: db as unknown as Db,
     driver: 'pglite',
     migrate: (migrationsFolder) => migratePglite(db, { migrationsFolder }),
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => (client.closed ? Promise.resolve() : unlisten());
+    },
     close: () => client.close(),
+  };
+}
+
+/**
+ * One `pg.Client` LISTENing on `channel` for the life of the process, shared by every subscriber (not a
+ * session per browser). It is reopened after an error with backoff up to 10 s.
+ */
+async function listenOnServer(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let current: pg.Client | null = null;
+  let delay = 250;
+  const open = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: url });
+    client.on('notification', (m) => {
+      if (m.channel === channel && m.payload !== undefined) onPayload(m.payload);
+    });
+    const reopen = () => {
+      if (stopped || current !== client) return;
+      current = null;
+      client.end().catch(() => {});
+      setTimeout(() => void open().then(onReconnect, reopen), delay).unref?.();
+      delay = Math.min(delay * 2, 10_000);
+    };
+    client.on('error', reopen);
+    client.on('end', reopen);
+    current = client;
+    await client.connect();
+    await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    delay = 250;
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    const client = current;
+    current = null;
+    await client?.end();
   };
 }
