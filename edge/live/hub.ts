@@ -24,8 +24,8 @@ export class LiveHub {
     const count = this.perUser.get(s.userId) ?? 0;
     if (count >= this.options.maxPerUser) return null;
     this.perUser.set(s.userId, count + 1);
-    let set = this.byOrg.get(s.organizationId);
-    if (!set) this.byOrg.set(s.organizationId, (set = new Set()));
+    const set = this.byOrg.get(s.organizationId) ?? new Set<LiveSubscriber>();
+    this.byOrg.set(s.organizationId, set);
     set.add(s);
     let done = false;
     return () => {
