@@ -454,6 +454,8 @@ export const cs = {
   'lead.statusChanged': 'Stav změněn na „{status}“.',
   'lead.conflict': 'Tento lead mezitím změnil někdo jiný. Načtěte ho znovu.',
   'lead.reload': 'Načíst znovu',
+  'lead.changedElsewhere':
+    'Někdo jiný tento lead změnil, zatímco jste ho upravovali. Vaše úprava zůstává; načtěte znovu, abyste změnu viděli.',
   'lead.invalidTransition': 'Tuto změnu stavu z aktuální fáze nelze provést.',
   'loss.title': 'Proč byl lead ztracen?',
   'loss.reason': 'Důvod ztráty',

@@ -482,6 +482,8 @@ export const de = {
   'lead.conflict':
     'Dieser Lead wurde von jemand anderem geändert. Laden Sie ihn neu, um den aktuellen Stand zu sehen.',
   'lead.reload': 'Neu laden',
+  'lead.changedElsewhere':
+    'Jemand anderes hat diesen Lead geändert, während Sie ihn bearbeitet haben. Ihre Eingabe bleibt erhalten; laden Sie neu, um die Änderung zu sehen.',
   'lead.invalidTransition': 'Dieser Statuswechsel ist aus der aktuellen Phase nicht erlaubt.',
   'loss.title': 'Warum ging dieser Lead verloren?',
   'loss.reason': 'Verlustgrund',

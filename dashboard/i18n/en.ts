@@ -444,6 +444,8 @@ export const en = {
   'lead.statusChanged': 'Status changed to {status}.',
   'lead.conflict': 'This lead was changed by someone else. Reload to see the latest version.',
   'lead.reload': 'Reload',
+  'lead.changedElsewhere':
+    'Someone else changed this lead while you were editing. Your edit is kept; reload to see their change.',
   'lead.invalidTransition': 'This status change is not allowed from the current stage.',
   'loss.title': 'Why was this lead lost?',
   'loss.reason': 'Loss reason',
