@@ -110,7 +110,8 @@ function StatusControls({ allowed, reason, busy, onMove }: StatusControlsProps) 
  * open, or a note written but not yet saved.
  */
 function hasOpenEdit(doc: Document): boolean {
-  if (isTypingTarget(doc.activeElement) || doc.querySelector('dialog[open]')) return true;
+  if (isTypingTarget(doc.activeElement)) return true;
+  if (doc.querySelector('main .inline-edit, dialog[open]')) return true;
   return [...doc.querySelectorAll<HTMLTextAreaElement>('main textarea')].some((a) => a.value.trim() !== '');
 }
 
