@@ -573,6 +573,7 @@ export const cs = {
   'notifications.empty': 'Zatím žádná oznámení.',
   'notifications.unread': 'Nepřečteno:',
   'notifications.type.lead.assigned': 'Byl vám přidělen nový lead: {lead}',
+  'notifications.type.lead.claimable': 'Nový lead čeká, až si ho někdo vezme: {lead}',
   'notifications.type.opportunity.assigned': 'Byla vám přidělena obchodní příležitost: {name}',
   'notifications.type.leads.assigned': 'Leady, které vám byly přiděleny: {count}',
   'notifications.type.stale-digest': 'Vaše neaktivní leady vyžadující pozornost: {count}',

@@ -603,6 +603,7 @@ export const de = {
   'notifications.empty': 'Noch keine Benachrichtigungen.',
   'notifications.unread': 'Ungelesen:',
   'notifications.type.lead.assigned': 'Ihnen wurde ein neuer Lead zugewiesen: {lead}',
+  'notifications.type.lead.claimable': 'Ein neuer Lead wartet darauf, übernommen zu werden: {lead}',
   'notifications.type.opportunity.assigned': 'Ihnen wurde eine Verkaufschance zugewiesen: {name}',
   'notifications.type.leads.assigned': 'Ihnen zugewiesene Leads: {count}',
   'notifications.type.stale-digest': 'Ihre inaktiven Leads, die Aufmerksamkeit brauchen: {count}',

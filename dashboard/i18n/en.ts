@@ -562,6 +562,7 @@ export const en = {
   'notifications.empty': 'No notifications yet.',
   'notifications.unread': 'Unread:',
   'notifications.type.lead.assigned': "You've been assigned a new lead: {lead}",
+  'notifications.type.lead.claimable': 'A new lead is waiting for someone to take it: {lead}',
   'notifications.type.opportunity.assigned': 'An opportunity was assigned to you: {name}',
   'notifications.type.leads.assigned': 'Leads assigned to you: {count}',
   'notifications.type.stale-digest': 'Your stale leads needing attention: {count}',

@@ -575,6 +575,7 @@ export const uk = {
   'notifications.empty': 'Сповіщень поки немає.',
   'notifications.unread': 'Непрочитане:',
   'notifications.type.lead.assigned': 'Вам призначено новий лід: {lead}',
+  'notifications.type.lead.claimable': 'Новий лід чекає, поки хтось його візьме: {lead}',
   'notifications.type.opportunity.assigned': 'Вам призначено угоду: {name}',
   'notifications.type.leads.assigned': 'Ліди, призначені вам: {count}',
   'notifications.type.stale-digest': 'Ваші неактивні ліди, що потребують уваги: {count}',

@@ -34,6 +34,8 @@ export const NOTIFICATION_TYPES = [
   'import.completed',
   // a member was deactivated or removed and their open leads were left unassigned
   'member.leads-unassigned',
+  // a new inbound lead arrived unassigned: { leadId, name, company }, for people who asked (notifyNewLeads)
+  'lead.claimable',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -29,6 +29,11 @@ const WORDING: Record<NotificationType, (data: Data) => Extract<NotificationText
     key: 'notifications.type.lead.assigned',
     params: { lead: [text(data, 'name'), text(data, 'company')].filter(Boolean).join(', ') },
   }),
+  'lead.claimable': (data) => ({
+    kind: 'message',
+    key: 'notifications.type.lead.claimable',
+    params: { lead: [text(data, 'name'), text(data, 'company')].filter(Boolean).join(', ') },
+  }),
   'leads.assigned': (data) => ({
     kind: 'message',
     key: 'notifications.type.leads.assigned',
