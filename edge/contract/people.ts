@@ -178,14 +178,27 @@ export const EndedSessionsSchema = z
   .object({ ended: z.number().int().openapi({ description: 'How many other sessions were ended' }) })
   .openapi('EndedSessions');
 
-/** The signed-in person's own name and language; absent fields stay as they are. */
+/** Which new inbound leads a person is told of (see users.notifyNewLeads). */
+export const NotifyNewLeadsSchema = z.enum(['assigned', 'claimable', 'off']).openapi('NotifyNewLeads');
+
+/** The signed-in person's own name, language and new-lead notices; absent fields stay as they are. */
 export const UpdateAccountSchema = z
-  .object({ name: PersonName, language: z.enum(['en', 'de', 'cs', 'uk']) })
+  .object({
+    name: PersonName,
+    language: z.enum(['en', 'de', 'cs', 'uk']),
+    notifyNewLeads: NotifyNewLeadsSchema,
+  })
   .partial()
   .openapi('UpdateAccount');
 
 export const AccountSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), language: z.string() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    language: z.string(),
+    notifyNewLeads: NotifyNewLeadsSchema,
+  })
   .openapi('Account');
 
 export const PasswordResetRequestSchema = z

@@ -37,7 +37,13 @@ describe('AccountModel', () => {
 describe('AccountModel.saveProfile', () => {
   it('saves and says so; a refused name is an error on its field', async () => {
     const model = new AccountModel();
-    const account = { id: 'u', email: 'a@x', name: 'Олена', language: 'uk' };
+    const account = {
+      id: 'u',
+      email: 'a@x',
+      name: 'Олена',
+      language: 'uk',
+      notifyNewLeads: 'assigned' as const,
+    };
     const saved = await model.saveProfile(
       { updateAccount: async () => ({ ok: true, data: account }) },
       {

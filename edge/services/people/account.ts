@@ -6,7 +6,13 @@ import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 
-const COLUMNS = { id: users.id, email: users.email, name: users.name, language: users.locale };
+const COLUMNS = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  language: users.locale,
+  notifyNewLeads: users.notifyNewLeads,
+};
 
 /** Changes the signed-in person's name or language (audited with before/after of what changed). */
 export async function updateAccount(
@@ -24,10 +30,11 @@ export async function updateAccount(
     const set = {
       ...(change.name !== undefined && { name: change.name }),
       ...(change.language !== undefined && { locale: change.language }),
+      ...(change.notifyNewLeads !== undefined && { notifyNewLeads: change.notifyNewLeads }),
     };
     if (Object.keys(set).length === 0) return before;
     const [after] = await tx.update(users).set(set).where(eq(users.id, userId)).returning(COLUMNS);
-    const changed = (['name', 'language'] as const).filter((k) => before[k] !== after![k]);
+    const changed = (['name', 'language', 'notifyNewLeads'] as const).filter((k) => before[k] !== after![k]);
     if (changed.length)
       await recordEvents(tx, [
         {
