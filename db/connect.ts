@@ -37,6 +37,12 @@ export type Connection = {
 };
 
 /**
+ * The sessions of the Node face announce their commits to live listeners (the `leadgate_live` triggers
+ * notify only when it is set; Workers' Neon sessions do not set it, having no listener).
+ */
+const LIVE_OPTION = '-c leadgate.live=on';
+
+/**
  * Connects to Postgres from Node: `pg` for a server, PGlite (with pg_trgm and fuzzystrmatch) when embedded.
  * Workers use `connectNeon` from ./connect-neon instead, so their bundle carries neither driver.
  */
@@ -45,7 +51,7 @@ export async function connect(spec: ConnectSpec): Promise<Connection> {
     const pool = new pg.Pool({
       connectionString: spec.url,
       max: spec.poolSize ?? 10,
-      ...(spec.options ? { options: spec.options } : {}),
+      options: [LIVE_OPTION, spec.options].filter(Boolean).join(' '),
     });
     // An idle client the server closed (restart, failover) is dropped by the pool and the next query
     // reconnects; without a listener the 'error' event would crash the process.
@@ -61,6 +67,7 @@ export async function connect(spec: ConnectSpec): Promise<Connection> {
   }
   // In memory by its URL: PGlite ignores its options (the extensions with them) when the path is undefined.
   const client = new PGlite(spec.pgliteDir ?? 'memory://', { extensions: { pg_trgm, fuzzystrmatch } });
+  await client.exec(`set leadgate.live = 'on'`);
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   return {
     db: db as unknown as Db,

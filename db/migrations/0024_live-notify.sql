@@ -5,12 +5,18 @@
 -- lead ids], "m": true when there were more than the first 20 of either, "n": [users with new or read
 -- notifications]}: ids only, so nothing personal crosses the wire, and far below NOTIFY's 8000 bytes.
 -- A lead is created by a `created` event, or an `imported` one whose outcome is `created`.
+-- Only sessions that set `leadgate.live = on` notify (the Node face's connections, see db/connect.ts):
+-- Postgres serialises the commits of notifying transactions, a cost not worth paying where no one listens
+-- (Workers, where Neon sessions live for one request).
 -- Reads that leave an audit trail ('exported') are not changes: a client refetching on them would loop.
 CREATE OR REPLACE FUNCTION lg_live_lead_events() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   r record;
 BEGIN
+  IF current_setting('leadgate.live', true) IS DISTINCT FROM 'on' THEN
+    RETURN NULL;
+  END IF;
   FOR r IN
     SELECT e.organization_id AS o,
       array_agg(DISTINCT e.lead_id) FILTER (WHERE e.type = 'created'
@@ -41,6 +47,9 @@ LANGUAGE plpgsql AS $$
 DECLARE
   r record;
 BEGIN
+  IF current_setting('leadgate.live', true) IS DISTINCT FROM 'on' THEN
+    RETURN NULL;
+  END IF;
   FOR r IN
     SELECT n.organization_id AS o, array_agg(DISTINCT n.user_id) AS users
     FROM changed_notifications n

@@ -90,6 +90,26 @@ describe.each(['postgres', 'pglite'] as const)('live updates (%s)', (database) =
     expect(org.organizationId).toBeTruthy();
   });
 
+  it.runIf(database === 'postgres')(
+    "is quiet for a session that did not ask to notify (a Worker's): its commits are not serialised",
+    async () => {
+      const { org, sessions } = await orgWithSessions(t);
+      const stream = await subscribe(sessions.admin);
+      // t.sql is a plain pool of its own, without `leadgate.live = on`.
+      const insert = `insert into lead_events (organization_id, lead_id, type, actor_type) values ($1, 'lead_x', 'updated', 'system')`;
+      await t.sql(insert, [org.organizationId]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(stream.events).toEqual([]);
+      await t.sql(
+        `begin; set local leadgate.live = 'on'; ${insert.replace('$1', `'${org.organizationId}'`)}; commit;`,
+      );
+      expect(await stream.next((e) => e.type === 'lead.changed')).toEqual({
+        type: 'lead.changed',
+        leadId: 'lead_x',
+      });
+    },
+  );
+
   it('refuses the unauthenticated (401) and API keys (403), and bounds connections per person', async () => {
     expect((await t.app.request('/api/live')).status).toBe(401);
     const { sessions } = await orgWithSessions(t);
