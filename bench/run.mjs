@@ -13,6 +13,7 @@ const all = {
   // CSV import (issue 7)
   import: () => import('./import.mjs'),
   'password-hash': () => import('./password-hash.mjs'),
+  live: () => import('./live.mjs'), // live updates over SSE
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of names) {

@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ApiClient } from './api/client';
+import type { Live } from './api/live';
 import type { FormsModel } from './features/forms/model';
 import type { LeadsModel } from './features/leads/model';
 import type { SessionModel } from './features/session/model';
@@ -12,6 +13,8 @@ export type AppDeps = {
   session: SessionModel;
   leads: LeadsModel;
   forms: FormsModel;
+  /** The live channel (GET /api/live): views refetch when what they show changed elsewhere. */
+  live: Live;
   /** Whether the first-run setup is open (no organization yet). */
   setup: SetupModel;
   /** Where the language choice is remembered; null when the browser denies storage. */

@@ -1,6 +1,7 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { createApiClient } from './api/client';
+import { createLive } from './api/live';
 import { App } from './app';
 import { FormsModel } from './features/forms/model';
 import { LeadsModel } from './features/leads/model';
@@ -28,11 +29,13 @@ const session = new SessionModel();
 const leads = new LeadsModel();
 const forms = new FormsModel();
 const setup = new SetupModel();
+const live = createLive({ url: '/api/live', eventSource: (url) => new EventSource(url), doc: document });
 const api = createApiClient({
   baseUrl: location.origin,
   csrfToken: () => session.csrfToken.value,
   onUnauthorized: () => {
     session.expire();
+    live.close();
     leads.reset();
     forms.reset();
   },
@@ -47,5 +50,5 @@ effect(() => {
 const root = document.getElementById('app');
 // The first render waits for the chosen language's catalog (one small chunk), never showing English first.
 void localeReady.then(() => {
-  if (root) render(<App deps={{ api, session, leads, forms, setup, storage }} />, root);
+  if (root) render(<App deps={{ api, session, leads, forms, live, setup, storage }} />, root);
 });

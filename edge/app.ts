@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health';
 import { hookRoutes } from './routes/hooks';
 import { IMPORT_UPLOAD_PATH, importRoutes } from './routes/imports';
 import { leadRoutes } from './routes/leads';
+import { liveRoutes } from './routes/live';
 import { notificationRoutes } from './routes/notifications';
 import { organizationRoutes } from './routes/organization';
 import { outboxRoutes } from './routes/outbox';
@@ -52,6 +53,7 @@ function apiRoutes(deps: Deps) {
       .route('/', workspaceRoutes(deps))
       .route('/', userRoutes(deps))
       .route('/', notificationRoutes(deps))
+      .route('/', liveRoutes(deps))
       .route('/', duplicateRoutes(deps))
       .route('/', bulkRoutes(deps))
       .route('/', reportRoutes(deps))

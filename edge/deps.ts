@@ -5,6 +5,7 @@ import type { Role } from './contract/session';
 import { type HashParams, PASSWORD_HASH } from './crypto/password';
 import type { PiiVault } from './crypto/pii';
 import { TtlCache } from './lib/ttl-cache';
+import type { LiveChannel } from './live/sse';
 import type { Mailer } from './mail/mailer';
 import type { RateLimiter } from './rate-limit/types';
 import type { JobRunner } from './services/import/run';
@@ -79,6 +80,8 @@ export type Deps = {
   jobs?: JobRunner;
   /** Group commit of new leads across concurrent submissions (the Node face; absent: one statement each). */
   newLeads?: NewLeadBatcher;
+  /** Live updates to dashboards (GET /api/live); absent: the dashboard polls. */
+  live?: LiveChannel;
 };
 
 export type Auth = {

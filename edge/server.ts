@@ -19,6 +19,7 @@ import { generatePiiKeyMaterial, type PiiKeyMaterial, PiiVault, parsePiiKeyMater
 import { createCaches, type Deps, defaultConfig } from './deps';
 import { JOBS } from './jobs';
 import { startJobTimer } from './jobs/node-timer';
+import { startNodeLive } from './live/node';
 import { mailerFromEnv } from './mail/from-env';
 import { MemoryRateLimiter } from './rate-limit/memory';
 import { DEMO_FORM_ID, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/demo/seed';
@@ -149,6 +150,9 @@ async function main() {
   // First run: the setup token guards /api/setup while the database has no organization (the demo has one).
   const setupToken = demo ? null : await setupTokenAtStart(conn.db, env.SETUP_TOKEN, (m) => console.log(m));
   const deps = await nodeDeps({ env, dataDir, conn, ingestConn, lanes, demo, setupToken });
+  // One LISTEN session per process feeds every dashboard's event stream (GET /api/live).
+  const live = await startNodeLive(conn, deps);
+  deps.live = live.channel;
   if (demo) await seedDemo(deps, conn.db, { embedded: true });
   const { jobs } = deps;
   if (jobs) for (const m of await interruptedImports(conn.db)) await jobs.enqueue(m);
@@ -186,9 +190,10 @@ async function main() {
   const stop = () => {
     stopJobs();
     server.close();
-    Promise.allSettled([conn.close(), ingestConn !== conn ? ingestConn.close() : null]).finally(() =>
-      process.exit(0),
-    );
+    Promise.allSettled([
+      live.stop().then(() => conn.close()),
+      ingestConn !== conn ? ingestConn.close() : null,
+    ]).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -479,6 +479,8 @@ export const cs = {
   'lead.statusChanged': 'Stav změněn na „{status}“.',
   'lead.conflict': 'Tento lead mezitím změnil někdo jiný. Načtěte ho znovu.',
   'lead.reload': 'Načíst znovu',
+  'lead.changedElsewhere':
+    'Někdo jiný tento lead změnil, zatímco jste ho upravovali. Vaše úprava zůstává; načtěte znovu, abyste změnu viděli.',
   'lead.invalidTransition': 'Tuto změnu stavu z aktuální fáze nelze provést.',
   'loss.title': 'Proč byl lead ztracen?',
   'loss.reason': 'Důvod ztráty',
@@ -628,6 +630,7 @@ export const cs = {
   'notifications.empty': 'Zatím žádná oznámení.',
   'notifications.unread': 'Nepřečteno:',
   'notifications.type.lead.assigned': 'Byl vám přidělen nový lead: {lead}',
+  'notifications.type.lead.claimable': 'Nový lead čeká, až si ho někdo vezme: {lead}',
   'notifications.type.opportunity.assigned': 'Byla vám přidělena obchodní příležitost: {name}',
   'notifications.type.leads.assigned': 'Leady, které vám byly přiděleny: {count}',
   'notifications.type.stale-digest': 'Vaše neaktivní leady vyžadující pozornost: {count}',

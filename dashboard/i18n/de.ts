@@ -508,6 +508,8 @@ export const de = {
   'lead.conflict':
     'Dieser Lead wurde von jemand anderem geändert. Laden Sie ihn neu, um den aktuellen Stand zu sehen.',
   'lead.reload': 'Neu laden',
+  'lead.changedElsewhere':
+    'Jemand anderes hat diesen Lead geändert, während Sie ihn bearbeitet haben. Ihre Eingabe bleibt erhalten; laden Sie neu, um die Änderung zu sehen.',
   'lead.invalidTransition': 'Dieser Statuswechsel ist aus der aktuellen Phase nicht erlaubt.',
   'loss.title': 'Warum ging dieser Lead verloren?',
   'loss.reason': 'Verlustgrund',
@@ -659,6 +661,7 @@ export const de = {
   'notifications.empty': 'Noch keine Benachrichtigungen.',
   'notifications.unread': 'Ungelesen:',
   'notifications.type.lead.assigned': 'Ihnen wurde ein neuer Lead zugewiesen: {lead}',
+  'notifications.type.lead.claimable': 'Ein neuer Lead wartet darauf, übernommen zu werden: {lead}',
   'notifications.type.opportunity.assigned': 'Ihnen wurde eine Verkaufschance zugewiesen: {name}',
   'notifications.type.leads.assigned': 'Ihnen zugewiesene Leads: {count}',
   'notifications.type.stale-digest': 'Ihre inaktiven Leads, die Aufmerksamkeit brauchen: {count}',

@@ -468,6 +468,8 @@ export const en = {
   'lead.statusChanged': 'Status changed to {status}.',
   'lead.conflict': 'This lead was changed by someone else. Reload to see the latest version.',
   'lead.reload': 'Reload',
+  'lead.changedElsewhere':
+    'Someone else changed this lead while you were editing. Your edit is kept; reload to see their change.',
   'lead.invalidTransition': 'This status change is not allowed from the current stage.',
   'loss.title': 'Why was this lead lost?',
   'loss.reason': 'Loss reason',
@@ -616,6 +618,7 @@ export const en = {
   'notifications.empty': 'No notifications yet.',
   'notifications.unread': 'Unread:',
   'notifications.type.lead.assigned': "You've been assigned a new lead: {lead}",
+  'notifications.type.lead.claimable': 'A new lead is waiting for someone to take it: {lead}',
   'notifications.type.opportunity.assigned': 'An opportunity was assigned to you: {name}',
   'notifications.type.leads.assigned': 'Leads assigned to you: {count}',
   'notifications.type.stale-digest': 'Your stale leads needing attention: {count}',

@@ -481,6 +481,8 @@ export const uk = {
   'lead.statusChanged': 'Статус змінено на «{status}».',
   'lead.conflict': 'Цього ліда змінив хтось інший. Перезавантажте, щоб побачити актуальну версію.',
   'lead.reload': 'Перезавантажити',
+  'lead.changedElsewhere':
+    'Хтось інший змінив цього ліда, поки ви його редагували. Ваші зміни збережено; перезавантажте, щоб побачити їхні.',
   'lead.invalidTransition': 'Цю зміну статусу не дозволено з поточного етапу.',
   'loss.title': 'Чому цього ліда втрачено?',
   'loss.reason': 'Причина втрати',
@@ -630,6 +632,7 @@ export const uk = {
   'notifications.empty': 'Сповіщень поки немає.',
   'notifications.unread': 'Непрочитане:',
   'notifications.type.lead.assigned': 'Вам призначено новий лід: {lead}',
+  'notifications.type.lead.claimable': 'Новий лід чекає, поки хтось його візьме: {lead}',
   'notifications.type.opportunity.assigned': 'Вам призначено угоду: {name}',
   'notifications.type.leads.assigned': 'Ліди, призначені вам: {count}',
   'notifications.type.stale-digest': 'Ваші неактивні ліди, що потребують уваги: {count}',

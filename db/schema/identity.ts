@@ -35,6 +35,11 @@ export const users = pgTable(
     locale: text().notNull().default('en'),
     /** IANA time zone for the person's own clock (task defaults, times shown); null: the organization's. */
     timezone: text(),
+    /**
+     * Which new inbound leads the person is told of: `assigned` (those routed to them), `claimable` (also
+     * unassigned ones they may claim), `off` (none).
+     */
+    notifyNewLeads: text().$type<'assigned' | 'claimable' | 'off'>().notNull().default('assigned'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_uq').on(sql`lower(${t.email})`)],

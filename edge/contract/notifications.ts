@@ -38,6 +38,8 @@ export const NOTIFICATION_TYPES = [
   'member.leads-unassigned',
   // a member was deactivated and their open leads spread over a team: the recipient's share
   'member.leads-reassigned',
+  // a new inbound lead arrived unassigned: { leadId, name, company }, for people who asked (notifyNewLeads)
+  'lead.claimable',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -207,15 +207,19 @@ export const AccountSessionListSchema = z
 
 export const SessionIdParamSchema = z.object({ id: idString() });
 
+/** Which new inbound leads a person is told of (see users.notifyNewLeads). */
+export const NotifyNewLeadsSchema = z.enum(['assigned', 'claimable', 'off']).openapi('NotifyNewLeads');
+
 /**
- * The signed-in person's own name, language and time zone (null: the organization's); absent fields stay
- * as they are.
+ * The signed-in person's own name, language, time zone (null: the organization's) and new-lead notices;
+ * absent fields stay as they are.
  */
 export const UpdateAccountSchema = z
   .object({
     name: PersonName,
     language: z.enum(['en', 'de', 'cs', 'uk']),
     timezone: TimeZoneSchema.nullable(),
+    notifyNewLeads: NotifyNewLeadsSchema,
   })
   .partial()
   .openapi('UpdateAccount');
@@ -228,6 +232,7 @@ export const AccountSchema = z
     language: z.string(),
     /** The person's own time zone; null: the organization's. */
     timezone: z.string().nullable(),
+    notifyNewLeads: NotifyNewLeadsSchema,
   })
   .openapi('Account');
 

@@ -29,6 +29,7 @@ describe('my account', () => {
       name,
       language: 'uk',
       timezone: null,
+      notifyNewLeads: 'assigned',
     });
     expect(await user(org.users.viewer.id)).toEqual({ name, locale: 'uk' });
     const session = (await (await call(t, sessions.viewer, 'GET', '/api/session')).json()) as {

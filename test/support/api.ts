@@ -13,6 +13,8 @@ import { randomBytes } from '../../edge/crypto/encoding';
 import type { HashParams } from '../../edge/crypto/password';
 import { generatePiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
 import { type Auth, createCaches, type Deps, defaultConfig } from '../../edge/deps';
+import type { LiveHub } from '../../edge/live/hub';
+import { startNodeLive } from '../../edge/live/node';
 import { MemoryRateLimiter } from '../../edge/rate-limit/memory';
 import { replaceRoutingRules } from '../../edge/services/admin/routing-rules';
 import { NewLeadBatcher } from '../../edge/services/ingest/insert-new-leads-batch';
@@ -58,6 +60,8 @@ export type TestApi = {
   url: string;
   /** Raw SQL on the same database, for asserting what is stored (e.g. that no plaintext PII is). */
   sql: <T extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+  /** The live updates' fan-out (GET /api/live), fed by the database as on the Node face. */
+  live: LiveHub;
   close: () => Promise<void>;
 };
 
@@ -102,13 +106,18 @@ export async function setupApi(
     deps.newLeads = new NewLeadBatcher(conn.db, deps, {
       onFallback: (error) => console.error('grouped new leads retried one by one:', error),
     });
+  // As on the Node face: one LISTEN session feeds every event stream.
+  const live = await startNodeLive(conn, deps);
+  if (!('live' in overrides)) deps.live = live.channel;
   return {
     app: createApp(deps),
     db: conn.db,
     deps,
     url: store.url,
     sql: store.sql,
+    live: live.hub,
     close: async () => {
+      await live.stop();
       await store.close();
       rmSync(documentsDir, { recursive: true, force: true });
     },

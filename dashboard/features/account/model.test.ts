@@ -37,7 +37,14 @@ describe('AccountModel', () => {
 describe('AccountModel.saveProfile', () => {
   it('saves and says so; a refused name is an error on its field', async () => {
     const model = new AccountModel();
-    const account = { id: 'u', email: 'a@x', name: 'Олена', language: 'uk', timezone: null };
+    const account = {
+      id: 'u',
+      email: 'a@x',
+      name: 'Олена',
+      language: 'uk',
+      timezone: null,
+      notifyNewLeads: 'assigned' as const,
+    };
     const saved = await model.saveProfile(
       { updateAccount: async () => ({ ok: true, data: account }) },
       {

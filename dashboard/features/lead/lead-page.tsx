@@ -3,6 +3,7 @@ import { hasRole } from '@core/permissions';
 import type { LossReason } from '@core/status';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
+import { refetchOn } from '../../api/live';
 import { useApp } from '../../app-context';
 import { t } from '../../i18n';
 import { Link } from '../../router';
@@ -11,6 +12,7 @@ import { focusAfterRender } from '../../ui/focus';
 import { Loading } from '../../ui/loading';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
+import { isTypingTarget } from '../../ui/row-keys';
 import { ScoreBadge } from '../../ui/score-badge';
 import { leadName } from '../leads/model';
 import { daysSince } from '../leads/query';
@@ -105,11 +107,21 @@ function StatusControls({ allowed, reason, busy, onMove }: StatusControlsProps) 
 }
 
 /**
+ * Whether the person is in the middle of an edit a reload would throw away: typing in a field, a dialog
+ * open, or a note written but not yet saved.
+ */
+function hasOpenEdit(doc: Document): boolean {
+  if (isTypingTarget(doc.activeElement)) return true;
+  if (doc.querySelector('main .inline-edit, dialog[open]')) return true;
+  return [...doc.querySelectorAll<HTMLTextAreaElement>('main textarea')].some((a) => a.value.trim() !== '');
+}
+
+/**
  * One lead: hero, score breakdown, stage progress and status changes (LOST asks why), contact facts, and
  * for owners GDPR erasure.
  */
 export function LeadPage({ leadId }: { leadId: string }) {
-  const { api, session } = useApp();
+  const { api, session, live } = useApp();
   const model = useMemo(() => new LeadModel(), []);
   const lossOpen = useSignal(false);
   const announcement = useSignal('');
@@ -118,6 +130,15 @@ export function LeadPage({ leadId }: { leadId: string }) {
   useEffect(() => {
     void model.load(api, leadId);
   }, [api, model, leadId]);
+  useEffect(
+    () =>
+      refetchOn(
+        live,
+        (e) => e.type === 'lead.changed' && (e.leadId === undefined || e.leadId === leadId),
+        () => void model.changedRemotely(api, hasOpenEdit(document)),
+      ),
+    [api, model, live, leadId],
+  );
 
   if (erased.value)
     return (
@@ -199,6 +220,14 @@ export function LeadPage({ leadId }: { leadId: string }) {
         {announcement.value}
       </p>
       <div role="alert">
+        {model.changedElsewhere.value && !model.conflict.value && (
+          <p class="notice">
+            {t('lead.changedElsewhere')}{' '}
+            <button type="button" class="button" onClick={() => model.load(api, leadId)}>
+              {t('lead.reload')}
+            </button>
+          </p>
+        )}
         {model.conflict.value && (
           <p class="notice notice--error">
             {t('lead.conflict')}{' '}

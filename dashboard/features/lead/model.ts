@@ -51,12 +51,15 @@ export const LeadModel = createModel(() => {
   /** The server has a newer version than the one shown: changes are refused until a reload. */
   const conflict = signal(false, { name: 'lead.conflict' });
   const saving = signal(false, { name: 'lead.saving' });
+  /** Someone else changed the lead while an edit here was open: shown, not overwritten. */
+  const changedElsewhere = signal(false, { name: 'lead.changedElsewhere' });
   const allowed = computed(() => lead.value?.allowedTransitions ?? [], { name: 'lead.allowed' });
 
   async function load(api: ApiClient, id: string): Promise<void> {
     const result = await api.getLead(id);
     batch(() => {
       conflict.value = false;
+      changedElsewhere.value = false;
       settle(result);
     });
   }
@@ -67,8 +70,20 @@ export const LeadModel = createModel(() => {
     problem: problem as ReadonlySignal<Problem | null>,
     conflict: conflict as ReadonlySignal<boolean>,
     saving: saving as ReadonlySignal<boolean>,
+    changedElsewhere: changedElsewhere as ReadonlySignal<boolean>,
     allowed,
     load,
+
+    /**
+     * The lead changed elsewhere: reload it, unless the person has an edit open (`editing`), which a
+     * reload would throw away; then say so and let them reload.
+     */
+    async changedRemotely(api: ApiClient, editing: boolean): Promise<void> {
+      const current = lead.value;
+      if (!current || saving.value) return;
+      if (editing) changedElsewhere.value = true;
+      else await load(api, current.id);
+    },
 
     /** Saves one field (blank clears it), based on the version shown. */
     async editField(api: ApiClient, field: EditableField, value: string): Promise<EditOutcome> {

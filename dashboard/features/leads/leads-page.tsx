@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { refetchOn } from '../../api/live';
 import { useApp } from '../../app-context';
 import { t } from '../../i18n';
 import { currentSearch, Link, navigate } from '../../router';
@@ -60,7 +61,7 @@ function usePageShortcuts(searchRef: { current: HTMLInputElement | null }, openH
 
 /** The lead list: search, filters, sort and status counts, all kept in the URL; fetched a page at a time. */
 export function LeadsPage() {
-  const { api, leads, session } = useApp();
+  const { api, leads, session, live } = useApp();
   const members = useMembers(api);
   const tbodyRef = useRef<HTMLTableSectionElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -87,6 +88,17 @@ export function LeadsPage() {
     bulk.clear();
   }, [api, leads, query, bulk]);
   const filter = queryParams(query);
+
+  // Leads that arrive or change elsewhere show up without a reload (the rows, focus and selection stay).
+  useEffect(
+    () =>
+      refetchOn(
+        live,
+        (e) => e.type.startsWith('lead.'),
+        () => void leads.refreshShown(api),
+      ),
+    [api, leads, live],
+  );
 
   useEffect(() => {
     if (focusIndex === null) return;

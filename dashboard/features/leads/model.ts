@@ -138,6 +138,25 @@ export const LeadsModel = createModel(() => {
       return fetchPage(api, null);
     },
 
+    /**
+     * Refetches what is shown after a change elsewhere, quietly: as many leads as are loaded (up to 200),
+     * no loading phase, the same query, so the rows (keyed by id), the focus, the scroll and the selection
+     * stay. Skipped while a request runs (its answer is as fresh).
+     */
+    async refreshShown(api: ApiClient): Promise<void> {
+      if (busy.value || phase.value !== 'ready') return;
+      const mine = ++ticket;
+      const params = queryParams(query.value);
+      void fetchCounts(api, params);
+      const limit = Math.min(Math.max(items.value.length, PAGE_SIZE), 200);
+      const result = await api.listLeads({ limit, params: { ...params, counts: 'false' } });
+      if (mine !== ticket || !result.ok) return;
+      batch(() => {
+        items.value = result.data.items;
+        nextCursor.value = result.data.nextCursor;
+      });
+    },
+
     /** Appends the next page; does nothing on the last page or while a request is running. */
     async loadMore(api: ApiClient): Promise<boolean> {
       if (!nextCursor.value || busy.value) return false;

@@ -2,10 +2,11 @@ import type { Notification } from '@contract/notifications';
 import { useSignal } from '@preact/signals';
 import type { RefObject } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { refetchOn } from '../../api/live';
 import { useApp } from '../../app-context';
 import { formatDate, t } from '../../i18n';
 import { Link } from '../../router';
-import { NotificationsModel, notificationSentence, pollWhileVisible } from './model';
+import { NotificationsModel, notificationSentence } from './model';
 import './bell.css';
 
 const PANEL_ID = 'notifications-panel';
@@ -18,14 +19,23 @@ const TITLE_ID = 'notifications-title';
  * bell, which is shown only while signed in, so nothing of one user's notifications outlives the session.
  */
 export function NotificationBell() {
-  const { api } = useApp();
+  const { api, live } = useApp();
   const model = useMemo(() => new NotificationsModel(), []);
   const open = useSignal(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLElement>(null);
 
-  useEffect(() => pollWhileVisible(document, () => void model.refresh(api)), [api, model]);
+  // Pushed when the person's notifications change (a new one, one read in another tab); every 30 s when
+  // push is unavailable.
+  useEffect(() => {
+    void model.refresh(api);
+    return refetchOn(
+      live,
+      (e) => e.type === 'notification',
+      () => void model.refresh(api),
+    );
+  }, [api, model, live]);
   const close = (returnFocus: boolean) => {
     open.value = false;
     if (returnFocus) buttonRef.current?.focus();

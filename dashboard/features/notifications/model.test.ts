@@ -1,5 +1,5 @@
 import type { Notification } from '@contract/notifications';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../api/client';
 import {
   badgeText,
@@ -7,7 +7,6 @@ import {
   type NotificationMessageKey,
   NotificationsModel,
   type NotificationText,
-  pollWhileVisible,
 } from './model';
 
 const note = (id: string, readAt: string | null = null): Notification => ({
@@ -124,29 +123,5 @@ describe('NotificationsModel', () => {
     expect(await model.refresh(failing)).toBe(false);
     expect(model.items.value).toHaveLength(1);
     expect(model.problem.value?.code).toBe('network');
-  });
-});
-
-describe('pollWhileVisible', () => {
-  afterEach(() => vi.useRealTimers());
-
-  it('polls while visible, pauses when hidden, refreshes at once when shown again', () => {
-    vi.useFakeTimers();
-    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' }) as unknown as Document;
-    const refresh = vi.fn();
-    const stop = pollWhileVisible(doc, refresh, 1000);
-    expect(refresh).toHaveBeenCalledTimes(1);
-    vi.advanceTimersByTime(2000);
-    expect(refresh).toHaveBeenCalledTimes(3);
-    (doc as { visibilityState: string }).visibilityState = 'hidden';
-    doc.dispatchEvent(new Event('visibilitychange'));
-    vi.advanceTimersByTime(5000);
-    expect(refresh).toHaveBeenCalledTimes(3);
-    (doc as { visibilityState: string }).visibilityState = 'visible';
-    doc.dispatchEvent(new Event('visibilitychange'));
-    expect(refresh).toHaveBeenCalledTimes(4);
-    stop();
-    vi.advanceTimersByTime(5000);
-    expect(refresh).toHaveBeenCalledTimes(4);
   });
 });

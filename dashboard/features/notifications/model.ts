@@ -7,9 +7,6 @@ import { type MessageKey, translateWith } from '../../i18n';
 /** How many notifications the bell shows. */
 export const BELL_PAGE_SIZE = 10;
 
-/** How often the bell asks for new notifications while the tab is visible. */
-export const POLL_MS = 30_000;
-
 /** The server counts unread notifications up to this many (see UNREAD_COUNT_CAP). */
 const COUNT_CAP = 100;
 
@@ -30,6 +27,11 @@ const WORDING: Record<NotificationType, (data: Data) => Extract<NotificationText
   'lead.assigned': (data) => ({
     kind: 'message',
     key: 'notifications.type.lead.assigned',
+    params: { lead: [text(data, 'name'), text(data, 'company')].filter(Boolean).join(', ') },
+  }),
+  'lead.claimable': (data) => ({
+    kind: 'message',
+    key: 'notifications.type.lead.claimable',
     params: { lead: [text(data, 'name'), text(data, 'company')].filter(Boolean).join(', ') },
   }),
   'leads.assigned': (data) => ({
@@ -164,30 +166,3 @@ export const NotificationsModel = createModel(() => {
 });
 
 export type NotificationsModel = InstanceType<typeof NotificationsModel>;
-
-/**
- * Polls `refresh` every `ms` while the document is visible: paused in a hidden tab (no requests nobody
- * sees), refreshed at once when it shows again. Returns the function that stops it.
- */
-export function pollWhileVisible(doc: Document, refresh: () => void, ms = POLL_MS): () => void {
-  let timer: ReturnType<typeof setInterval> | null = null;
-  const start = () => {
-    if (timer === null) timer = setInterval(refresh, ms);
-  };
-  const stop = () => {
-    if (timer !== null) clearInterval(timer);
-    timer = null;
-  };
-  const onVisibility = () => {
-    if (doc.visibilityState === 'hidden') return stop();
-    refresh();
-    start();
-  };
-  doc.addEventListener('visibilitychange', onVisibility);
-  refresh();
-  if (doc.visibilityState !== 'hidden') start();
-  return () => {
-    stop();
-    doc.removeEventListener('visibilitychange', onVisibility);
-  };
-}

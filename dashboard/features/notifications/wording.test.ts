@@ -6,6 +6,7 @@ import { notificationSentence } from './model';
 /** The data each type carries as the server writes it (see edge/contract/notifications.ts). */
 const SAMPLES: Record<NotificationType, Notification['data']> = {
   'lead.assigned': { leadId: 'lead_1', name: 'Jana Nováková', company: 'Škoda' },
+  'lead.claimable': { leadId: 'lead_2', name: 'Petr Svoboda', company: 'Beta a.s.' },
   'leads.assigned': { count: 12, operationId: 'bulk_1' },
   'opportunity.assigned': { opportunityId: 'opp_1', name: 'Škoda – Jana Nováková', leadId: 'lead_1' },
   'stale-digest': { day: '2026-03-02', count: 5, teamCount: null, leadIds: [] },

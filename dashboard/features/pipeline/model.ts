@@ -27,8 +27,8 @@ export const PipelineModel = createModel(() => {
   const loading = signal(true, { name: 'pipeline.loading' });
   const problem = signal<Problem | null>(null, { name: 'pipeline.problem' });
 
-  async function loadColumn(api: ApiClient, key: ColumnKey, cursor: string | null) {
-    const result = await api.listLeads({ limit: COLUMN_SIZE, cursor, params: columnParams(key) });
+  async function loadColumn(api: ApiClient, key: ColumnKey, cursor: string | null, limit = COLUMN_SIZE) {
+    const result = await api.listLeads({ limit, cursor, params: columnParams(key) });
     if (!result.ok) return result;
     const column = board.value[key];
     const counted = result.data.counts?.[columnStatus(key)];
@@ -60,6 +60,24 @@ export const PipelineModel = createModel(() => {
         loading.value = false;
         problem.value = failed && !failed.ok ? failed.problem : null;
       });
+    },
+
+    /**
+     * Reloads every column after a change elsewhere, quietly (no loading state) and as deep as each is
+     * loaded (up to 200 cards), so the board does not jump back to its first cards.
+     */
+    async refreshShown(api: ApiClient): Promise<void> {
+      if (loading.value) return;
+      await Promise.all(
+        COLUMNS.map((column) =>
+          loadColumn(
+            api,
+            column,
+            null,
+            Math.min(Math.max(board.value[column].items.length, COLUMN_SIZE), 200),
+          ),
+        ),
+      );
     },
 
     /** The next cards of one column. */

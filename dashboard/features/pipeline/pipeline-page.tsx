@@ -2,6 +2,7 @@ import type { LeadListItem, LeadStatus } from '@contract/leads';
 import { allowedTransitions, type LossReason } from '@core/status';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
+import { refetchOn } from '../../api/live';
 import { useApp } from '../../app-context';
 import { locale, t } from '../../i18n';
 import { PageHeading } from '../../ui/page-heading';
@@ -38,7 +39,7 @@ function focusCard(id: string) {
 
 /** The pipeline as a kanban board: pointer drag and drop, and a keyboard move with announcements. */
 export function PipelinePage() {
-  const { api, session } = useApp();
+  const { api, session, live } = useApp();
   const model = useMemo(() => new PipelineModel(), []);
   const lifted = useSignal<{ lead: LeadListItem; over: ColumnKey } | null>(null);
   // The card the pointer is dragging: while set, the columns it may not enter are marked.
@@ -51,6 +52,18 @@ export function PipelinePage() {
   useEffect(() => {
     void model.load(api);
   }, [api, model]);
+  // Cards that arrive or move elsewhere show up; not while a card is being moved here (it would jump).
+  useEffect(
+    () =>
+      refetchOn(
+        live,
+        (e) => e.type.startsWith('lead.'),
+        () => {
+          if (!lifted.peek() && !dragged.peek()) void model.refreshShown(api);
+        },
+      ),
+    [api, model, live, lifted, dragged],
+  );
 
   const current = session.session.value;
   const who = current ? { role: current.role, userId: current.user.id } : null;

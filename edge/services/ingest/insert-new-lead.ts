@@ -8,6 +8,7 @@ import type { Actor } from '../../core/actor';
 import type { Deps } from '../../deps';
 import { eventsFrom, jsonObject, SYSTEM_ACTOR_SQL } from '../audit/events';
 import { LEAD_PATH, leadAssignedNotice, leadName, noticesFrom } from '../audit/notices';
+import { noticeClaimableLeads } from './claimable-notices';
 import type { IdempotencyClaim } from './idempotency';
 import type { RoutingPlan } from './route-lead';
 
@@ -120,6 +121,12 @@ export async function insertNewLeads(
     statement,
     { input: JSON.stringify(input) },
   );
+  await noticeClaimableLeads(
+    db,
+    deps,
+    group,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ id: r.id, candidates: r.candidates }));
 }
 
@@ -197,6 +204,8 @@ function newLeadsStatement(columns: LeadColumn[], mode: KeyMode): SQL {
 function sideEffects(): SQL[] {
   const from = sql`ins join input x on x."id" = ins.id`;
   const assigned = sql`ins.assigned_to is not null`;
+  // The assignee is told unless they turned new-lead notices off (notifyNewLeads); the event stays.
+  const told = sql`${assigned} and not exists (select 1 from users u where u.id = ins.assigned_to and u.notify_new_leads = 'off')`;
   const lead = { organizationId: sql`x."organizationId"`, leadId: sql`ins.id`, at: sql`x._at` };
   const [notified, mailed] = noticesFrom(
     leadAssignedNotice({
@@ -208,7 +217,7 @@ function sideEffects(): SQL[] {
     }),
     { notification: sql`x._notification`, email: sql`x._outbox` },
     from,
-    assigned,
+    told,
   );
   const created = eventsFrom(
     {

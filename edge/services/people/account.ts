@@ -12,6 +12,7 @@ const COLUMNS = {
   name: users.name,
   language: users.locale,
   timezone: users.timezone,
+  notifyNewLeads: users.notifyNewLeads,
 };
 
 /** Changes the signed-in person's name, language or time zone (audited with before/after of what changed). */
@@ -31,10 +32,13 @@ export async function updateAccount(
       ...(change.name !== undefined && { name: change.name }),
       ...(change.language !== undefined && { locale: change.language }),
       ...(change.timezone !== undefined && { timezone: change.timezone }),
+      ...(change.notifyNewLeads !== undefined && { notifyNewLeads: change.notifyNewLeads }),
     };
     if (Object.keys(set).length === 0) return before;
     const [after] = await tx.update(users).set(set).where(eq(users.id, userId)).returning(COLUMNS);
-    const changed = (['name', 'language', 'timezone'] as const).filter((k) => before[k] !== after![k]);
+    const changed = (['name', 'language', 'timezone', 'notifyNewLeads'] as const).filter(
+      (k) => before[k] !== after![k],
+    );
     if (changed.length)
       await recordEvents(tx, [
         {

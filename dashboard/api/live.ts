@@ -1,0 +1,141 @@
+import { LIVE_POLL_MS, LIVE_SSE_EVENT, type LiveEvent } from '@contract/live';
+import { type ReadonlySignal, signal } from '@preact/signals';
+
+/** What a view hears: a live event, or `poll` when push is unavailable and it is time to look again. */
+export type LiveSignal = LiveEvent | { type: 'poll' };
+export type LiveListener = (e: LiveSignal) => void;
+
+/** `push`: the server streams; `polling`: no stream (refused, offline, no channel), listeners poll. */
+export type LiveStatus = 'off' | 'connecting' | 'push' | 'polling';
+
+type EventSourceLike = Pick<EventSource, 'addEventListener' | 'close' | 'readyState'> & {
+  onerror: ((this: EventSource, ev: Event) => unknown) | null;
+};
+
+export type LiveOptions = {
+  url: string;
+  /** `EventSource` in a browser; tests pass a fake. */
+  eventSource: (url: string) => EventSourceLike;
+  doc: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
+  pollMs?: number;
+  timers?: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval'>;
+};
+
+/**
+ * The dashboard's one live channel: an EventSource on GET /api/live, opened while anyone listens. The
+ * browser reconnects a dropped stream by itself (the server's `retry:` hint); a stream the server refused
+ * (401, 429, 503) is retried here with backoff up to a minute. While there is no stream, listeners get a
+ * `poll` every 30 s in a visible tab — never faster. A stream that reconnects sends `resync`: the server
+ * keeps no history, so views refetch what they show.
+ */
+export function createLive(options: LiveOptions) {
+  const pollMs = options.pollMs ?? LIVE_POLL_MS;
+  const timers = options.timers ?? globalThis;
+  const status = signal<LiveStatus>('off', { name: 'live.status' });
+  const listeners = new Set<LiveListener>();
+  let source: EventSourceLike | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  let poll: ReturnType<typeof setInterval> | null = null;
+  let backoff = 1_000;
+  let wasOpen = false;
+
+  const emit = (e: LiveSignal) => {
+    for (const l of [...listeners]) l(e);
+  };
+  const stopPolling = () => {
+    if (poll !== null) timers.clearInterval(poll);
+    poll = null;
+  };
+  const startPolling = () => {
+    status.value = 'polling';
+    if (poll === null)
+      poll = timers.setInterval(() => {
+        if (options.doc.visibilityState !== 'hidden') emit({ type: 'poll' });
+      }, pollMs);
+  };
+
+  function open() {
+    status.value = 'connecting';
+    const es = options.eventSource(options.url);
+    source = es;
+    es.addEventListener('ready', () => {
+      backoff = 1_000;
+      stopPolling();
+      status.value = 'push';
+      if (wasOpen) emit({ type: 'resync' });
+      wasOpen = true;
+    });
+    es.addEventListener(LIVE_SSE_EVENT, (m) => {
+      try {
+        emit(JSON.parse((m as MessageEvent<string>).data) as LiveEvent);
+      } catch {
+        // A message this dashboard cannot read is skipped; the next one or a resync catches up.
+      }
+    });
+    es.onerror = () => {
+      if (source !== es) return;
+      // CONNECTING: the browser retries on its own; CLOSED: it gave up (an error status), so retry here.
+      startPolling();
+      if (es.readyState !== 2) return;
+      es.close();
+      source = null;
+      retry = timers.setTimeout(() => {
+        retry = null;
+        if (listeners.size > 0) open();
+      }, backoff);
+      backoff = Math.min(backoff * 2, 60_000);
+    };
+  }
+
+  function close() {
+    source?.close();
+    source = null;
+    if (retry !== null) timers.clearTimeout(retry);
+    retry = null;
+    stopPolling();
+    wasOpen = false;
+    status.value = 'off';
+  }
+
+  return {
+    status: status as ReadonlySignal<LiveStatus>,
+    /** Listens (opening the stream for the first listener); returns the function that stops listening. */
+    subscribe(listener: LiveListener): () => void {
+      listeners.add(listener);
+      if (listeners.size === 1 && !source && retry === null) open();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) close();
+      };
+    },
+    /** Closes the stream, e.g. on sign-out. */
+    close,
+  };
+}
+
+export type Live = ReturnType<typeof createLive>;
+
+/**
+ * Calls `refetch` once per burst of matching signals, `ms` after the last (a bulk change sends many);
+ * `poll` and `resync` always match. Returns the function that stops listening.
+ */
+export function refetchOn(
+  live: Pick<Live, 'subscribe'>,
+  match: (e: LiveEvent) => boolean,
+  refetch: () => void,
+  ms = 250,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const stop = live.subscribe((e) => {
+    if (e.type !== 'poll' && e.type !== 'resync' && !match(e)) return;
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      refetch();
+    }, ms);
+  });
+  return () => {
+    stop();
+    if (timer !== null) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "notify_new_leads" text DEFAULT 'assigned' NOT NULL;
