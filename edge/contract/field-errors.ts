@@ -78,5 +78,7 @@ export const FIELD_ERROR_CODES = [
   'password_too_short',
   'password_too_common',
   'same_member',
+  // an activity said to have happened later than now
+  'in_future',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

@@ -19,6 +19,8 @@ export const SessionSchema = z
       name: z.string(),
       /** ISO 4217: the currency of the organization's amounts (opportunities, reports). */
       currency: z.string(),
+      /** Members may take an unassigned lead themselves ("Assign to me"). */
+      claimingEnabled: z.boolean(),
     }),
     role: RoleSchema,
     /** Send back as the `X-CSRF-Token` header on every cookie-authenticated mutation. */

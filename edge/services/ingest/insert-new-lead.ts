@@ -33,6 +33,8 @@ export type NewLeadStatement = {
   now: Date;
   createdEvent: Record<string, unknown>;
   plan: RoutingPlan | null;
+  /** The user who entered the lead by hand: they get it when no routing rule assigns it. */
+  creator?: string | null;
   receiptId: string;
   claim: IdempotencyClaim | null;
   /** The fuzzy duplicate check's blocking keys: its candidates are read in the same round trip. */
@@ -140,7 +142,7 @@ function inputRow(deps: Pick<Deps, 'newId'>, columns: LeadColumn[], s: NewLeadSt
     _key: s.claim?.key ?? null,
     _hash: s.claim?.requestHash ?? null,
     _receipt: s.receiptId,
-    _assignee: plan?.kind === 'user' ? plan.userId : null,
+    _assignee: plan?.kind === 'user' ? plan.userId : plan ? null : (s.creator ?? null),
     _pool: plan?.kind === 'team' ? plan.pool : null,
     _sequence: plan?.kind === 'team' ? plan.sequence : null,
     _rule: plan ? { id: plan.rule.id, name: plan.rule.name, action: plan.rule.action.type } : null,
@@ -197,6 +199,8 @@ function newLeadsStatement(columns: LeadColumn[], mode: KeyMode): SQL {
 function sideEffects(): SQL[] {
   const from = sql`ins join input x on x."id" = ins.id`;
   const assigned = sql`ins.assigned_to is not null`;
+  // Without a rule the lead went to the user who entered it: they did it, and need not be told.
+  const byRule = sql`x._rule is not null`;
   const lead = { organizationId: sql`x."organizationId"`, leadId: sql`ins.id`, at: sql`x._at` };
   const [notified, mailed] = noticesFrom(
     leadAssignedNotice({
@@ -208,7 +212,7 @@ function sideEffects(): SQL[] {
     }),
     { notification: sql`x._notification`, email: sql`x._outbox` },
     from,
-    assigned,
+    sql`${assigned} and ${byRule}`,
   );
   const created = eventsFrom(
     {
@@ -224,7 +228,8 @@ function sideEffects(): SQL[] {
     {
       ...lead,
       type: 'assigned',
-      ...SYSTEM_ACTOR_SQL,
+      actorType: sql`case when ${byRule} then ${SYSTEM_ACTOR_SQL.actorType} else x._actor_type::actor_type end`,
+      actorId: sql`case when ${byRule} then null else x._actor_id end`,
       data: jsonObject({ from: sql`null`, to: sql`ins.assigned_to`, rule: sql`x._rule` }),
     },
     from,

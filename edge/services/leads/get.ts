@@ -71,6 +71,7 @@ export async function toLeadDetail(
     scoreBreakdown: l.scoreBreakdown,
     custom: l.custom,
     version: l.version,
+    firstResponseAt: iso(l.firstResponseAt),
     contactedAt: iso(l.contactedAt),
     contactedBy: l.contactedBy,
     qualifiedAt: iso(l.qualifiedAt),

@@ -9,7 +9,12 @@ import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 
 /** The organization as a session shows it: who, and the currency its amounts are in. */
-const ORGANIZATION = { id: organizations.id, name: organizations.name, currency: organizations.currency };
+const ORGANIZATION = {
+  id: organizations.id,
+  name: organizations.name,
+  currency: organizations.currency,
+  claimingEnabled: organizations.claimingEnabled,
+};
 
 export type LoginResult = { token: string; expiresAt: Date; session: Session };
 
