@@ -1,20 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { ACTIVITY_EVENT_TYPES, CALL_OUTCOMES, EMAIL_DIRECTIONS, MAX_ACTIVITY_NOTE } from './activity-kinds';
 import { plainString } from './text';
-
-/** The longest note an activity keeps: the same as a note of the lead. */
-export const MAX_ACTIVITY_NOTE = 10_000;
-
-export const CALL_OUTCOMES = ['connected', 'voicemail', 'no_answer', 'wrong_number'] as const;
-export const EMAIL_DIRECTIONS = ['sent', 'received'] as const;
-export const ACTIVITY_KINDS = ['call', 'email', 'meeting'] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
-
-/** The timeline event type an activity of each kind is stored as. */
-export const ACTIVITY_EVENT_TYPES = {
-  call: 'activity.call',
-  email: 'activity.email',
-  meeting: 'activity.meeting',
-} as const satisfies Record<ActivityKind, string>;
 
 const note = plainString().trim().max(MAX_ACTIVITY_NOTE).optional();
 /** When it happened; now when absent. At most a few minutes ahead of the server's clock (see the service). */

@@ -237,6 +237,14 @@ describe.each(['postgres', 'pglite'] as const)('claiming and releasing leads (%s
     });
   });
 
+  it('a lead an admin enters stays unassigned for routing or the pool', async () => {
+    const res = await call(t, sessions.admin, 'POST', '/api/leads', { lastName: 'ForTheTeam' });
+    const { id } = await bodyOf<{ id: string }>(res);
+    expect(await bodyOf(await call(t, sessions.admin, 'GET', `/api/leads/${id}`))).toMatchObject({
+      assignee: null,
+    });
+  });
+
   it('a lead an API key creates is nobody’s (routing aside)', async () => {
     const key = await bodyOf<{ key: string }>(
       await call(t, sessions.owner, 'POST', '/api/api-keys', { name: 'k2', role: 'member' }),

@@ -6,7 +6,7 @@ import { credentialErrorsFromProblem, type SessionApi, SessionModel, validateCre
 
 const session: Session = {
   user: { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', locale: 'en' },
-  organization: { id: 'o1', name: 'Acme', currency: 'CZK' },
+  organization: { id: 'o1', name: 'Acme', currency: 'CZK', claimingEnabled: true },
   role: 'member',
   csrfToken: 'csrf-1',
 };

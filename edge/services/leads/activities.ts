@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { leads } from '../../../db/schema';
 import type { Db } from '../../../db/types';
-import { ACTIVITY_EVENT_TYPES, type Activity, type LogActivity } from '../../contract/lead-activities';
+import { ACTIVITY_EVENT_TYPES } from '../../contract/activity-kinds';
+import type { Activity, LogActivity } from '../../contract/lead-activities';
 import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
 import { recordEvent } from '../audit/events';
