@@ -135,6 +135,23 @@ describe.each(['postgres', 'pglite'] as const)('logging activities (%s)', (datab
     expect((await leadOf(answered)).firstResponseAt).toBe(before);
   });
 
+  it('a bulk move to CONTACTED is the first response of the leads nothing answered before', async () => {
+    const [quiet, answered] = [await mine(), await mine()];
+    await log(sessions.member, answered, { kind: 'call', outcome: 'connected' });
+    const before = (await leadOf(answered)).firstResponseAt;
+    const res = await call(t, sessions.admin, 'POST', '/api/leads/bulk', {
+      action: 'status',
+      selection: { ids: [quiet, answered] },
+      status: 'CONTACTED',
+    });
+    expect(res.status).toBe(200);
+    const moved = await bodyOf<Lead & { contactedAt: string }>(
+      await call(t, sessions.member, 'GET', `/api/leads/${quiet}`),
+    );
+    expect(moved.firstResponseAt).toBe(moved.contactedAt);
+    expect((await leadOf(answered)).firstResponseAt).toBe(before);
+  });
+
   it.each([
     ['a bad outcome', { kind: 'call', outcome: 'busy' }, '/outcome'],
     ['a call without outcome', { kind: 'call' }, '/outcome'],
