@@ -152,6 +152,23 @@ describe.each(['postgres', 'pglite'] as const)('logging activities (%s)', (datab
     expect((await leadOf(answered)).firstResponseAt).toBe(before);
   });
 
+  it("stops the reports' response clock: a logged call before any status change counts", async () => {
+    const { org: fresh, sessions: s } = await orgWithSessions(t);
+    const at = new Date(Date.now() - 2 * 86_400_000);
+    const id = await seedLead(
+      t,
+      fresh,
+      { lastName: 'Clocked' },
+      { assignedTo: fresh.users.member.id, createdAt: at, lastActivityAt: at },
+    );
+    const called = new Date(at.getTime() + 30 * 60_000).toISOString();
+    await log(s.member, id, { kind: 'call', outcome: 'connected', occurredAt: called });
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const res = await call(t, s.viewer, 'GET', `/api/reports/velocity?from=${day(at)}&to=${day(new Date())}`);
+    const { rows } = await bodyOf<{ rows: Array<{ response: Record<string, number> }> }>(res);
+    expect(rows[0]?.response).toMatchObject({ contacted: 1, medianSeconds: 1800, withinHourShare: 1 });
+  });
+
   it.each([
     ['a bad outcome', { kind: 'call', outcome: 'busy' }, '/outcome'],
     ['a call without outcome', { kind: 'call' }, '/outcome'],
