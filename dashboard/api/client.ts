@@ -17,6 +17,7 @@ import { type ApiClientOptions, type ApiResult, createTransport, type TypedClien
 import { type CrmApi, crmCalls } from './crm';
 import { type DuplicatesApi, duplicateCalls } from './duplicates';
 import { type ImportApi, importCalls } from './imports';
+import { type LeadDayApi, leadDayCalls } from './lead-day';
 import { type PeopleApi, peopleCalls } from './people';
 import { networkProblem, toProblem } from './problem';
 import { type ReportsApi, reportCalls } from './reports';
@@ -100,6 +101,8 @@ export interface ApiClient extends CrmApi {
   undoBulk(operationId: string): Promise<ApiResult<BulkUndoResult>>;
   /** The URL that downloads the leads of a filter (query-string form) as CSV or JSON. */
   exportUrl(params: Record<string, string>, format: 'csv' | 'json'): string;
+  /** Claiming, releasing and logging activities on a lead. */
+  leadDay: LeadDayApi;
   /** Duplicate clusters, merge and erasure. */
   duplicates: DuplicatesApi;
   /** The CSV import wizard's jobs and mapping templates. */
@@ -210,6 +213,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     exportUrl: (params, format) =>
       `${options.baseUrl}/api/leads/export?${new URLSearchParams({ ...params, format })}`,
     ...crmCalls(client, call),
+    leadDay: leadDayCalls(client, call),
     duplicates: duplicateCalls(client, call),
     imports: importCalls(client, call, options.baseUrl),
     reports: reportCalls(client, call, options.baseUrl),

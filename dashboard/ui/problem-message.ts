@@ -42,6 +42,8 @@ const PROBLEM_MESSAGES: Record<ErrorCode | ClientCode, MessageKey> = {
   'undo-expired': 'problem.undo-expired',
   'lead-not-qualified': 'convert.notQualified',
   'lead-converted': 'lead.readOnly.converted',
+  'lead-already-assigned': 'problem.lead-already-assigned',
+  'claiming-disabled': 'problem.claiming-disabled',
   'setup-token-invalid': 'problem.setup-token-invalid',
   'setup-token-unset': 'problem.setup-token-unset',
   'invitation-not-found': 'problem.invitation-not-found',
@@ -151,6 +153,7 @@ const FIELD_MESSAGES: Record<FieldErrorCode, FieldWording> = {
   same_member: 'field.sameMember',
   password_too_short: 'field.passwordTooShort',
   password_too_common: 'field.passwordTooCommon',
+  in_future: 'field.inFuture',
 };
 
 /** Every catalog key a field error can be worded with, by code (for the catalog test). */

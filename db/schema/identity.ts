@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 import { roleEnum } from './enums';
 
@@ -18,6 +18,8 @@ export const organizations = pgTable(
     timezone: text().notNull().default('UTC'),
     /** The organization's language (en, de, cs, uk): emails to people who have not chosen their own. */
     locale: text().notNull().default('en'),
+    /** Members may take an unassigned lead themselves; off: only routing and admins assign leads. */
+    claimingEnabled: boolean().notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('organizations_slug_uq').on(t.slug)],

@@ -123,6 +123,8 @@ export const leads = pgTable(
     statusChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     statusChangedBy: text(),
     lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When someone first answered the lead: its first logged activity or first move to CONTACTED; set once. */
+    firstResponseAt: timestamp({ withTimezone: true }),
     convertedAccountId: text(),
     convertedContactId: text(),
     convertedOpportunityId: text(),

@@ -51,9 +51,12 @@ export async function writeFields(
     return record;
   });
   const defs = fields.map((f) => `${COLUMNS[f][0]} ${COLUMNS[f][1]}`).join(', ');
-  const sets = fields.map((f) => `${COLUMNS[f][0]} = v.${COLUMNS[f][0]}`).join(', ');
+  const sets = fields.map((f) => `${COLUMNS[f][0]} = v.${COLUMNS[f][0]}`);
+  // The first contact is the first response when nothing answered the lead before; an undo keeps it (set once).
+  if (!guarded && fields.includes('contactedAt'))
+    sets.push('first_response_at = coalesce(l.first_response_at, v.contacted_at)');
   const result = (await db.execute(sql`
-    update leads as l set ${sql.raw(sets)}, version = l.version + 1, updated_at = ${now.toISOString()}::timestamptz
+    update leads as l set ${sql.raw(sets.join(', '))}, version = l.version + 1, updated_at = ${now.toISOString()}::timestamptz
     from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as v(id text, version_after int, ${sql.raw(defs)})
     where l.organization_id = ${organizationId} and l.id = v.id
       ${guarded ? sql`and l.version = v.version_after` : sql``}

@@ -80,5 +80,7 @@ export const FIELD_ERROR_CODES = [
   'same_member',
   // teams
   'empty_team',
+  // an activity said to have happened later than now
+  'in_future',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

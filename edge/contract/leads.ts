@@ -238,6 +238,8 @@ export const LeadDetailSchema = LeadListItemSchema.extend({
     .optional(),
   /** Send back (as `If-Match` or `version`) with a change, so a concurrent edit is detected. */
   version: z.number().int(),
+  /** When someone first answered the lead: its first logged activity or first move to CONTACTED. */
+  firstResponseAt: timestamp().nullable(),
   /** Each stage's date and actor (user or API key id); see the status workflow. */
   contactedAt: timestamp().nullable(),
   contactedBy: z.string().nullable(),

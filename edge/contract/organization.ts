@@ -24,6 +24,8 @@ export const OrganizationSchema = z
     timezone: z.string(),
     /** The organization's language: emails to people who have not chosen their own. */
     language: Language,
+    /** Members may take an unassigned lead themselves; off, only routing and admins assign leads. */
+    claimingEnabled: z.boolean(),
   })
   .openapi('Organization');
 
@@ -34,6 +36,7 @@ export const UpdateOrganizationSchema = z
     defaultCountry: Country,
     timezone: TimeZoneSchema,
     language: Language,
+    claimingEnabled: z.boolean(),
   })
   .partial()
   .openapi('UpdateOrganization');

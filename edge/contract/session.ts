@@ -28,6 +28,8 @@ export const SessionSchema = z
       currency: z.string(),
       /** IANA time zone: the organization's working day. */
       timezone: z.string(),
+      /** Members may take an unassigned lead themselves ("Assign to me"). */
+      claimingEnabled: z.boolean(),
     }),
     role: RoleSchema,
     /** The time zone dates and times are shown in: the person's own, else the organization's. */

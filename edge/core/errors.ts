@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   'undo-expired': 'The time to undo this operation has passed',
   'lead-not-qualified': 'Only a qualified lead can be converted',
   'lead-converted': 'The lead is converted: only notes can be added to it',
+  'lead-already-assigned': 'Someone already has this lead',
+  'claiming-disabled': 'This organization does not let members take leads themselves',
   // people: first-run setup, invitations, members
   'setup-token-invalid': 'Missing or wrong setup token',
   'setup-token-unset': 'No setup token is configured on this server',

@@ -37,6 +37,8 @@ export const ERROR_STATUS = {
   'undo-expired': 410,
   'lead-not-qualified': 409,
   'lead-converted': 409,
+  'lead-already-assigned': 409,
+  'claiming-disabled': 403,
   // people: first-run setup, invitations, members
   'setup-token-invalid': 403,
   'setup-token-unset': 503,

@@ -9,7 +9,7 @@ import { getOrganization, updateOrganization } from '../services/people/organiza
 
 const ADMIN = problemResponses(401, 403, 429);
 
-/** The organization's settings: name, default country, time zone and language (admins and owners). */
+/** The organization's settings: name, default country, time zone, language, claiming (admins and owners). */
 export function organizationRoutes(deps: Deps) {
   const organization = { 200: { description: 'The organization', content: json(OrganizationSchema) } };
   return router()
@@ -29,7 +29,7 @@ export function organizationRoutes(deps: Deps) {
         method: 'patch',
         path: '/api/organization',
         tags: ['people'],
-        summary: "Change the organization's name, default country, time zone or language (audited)",
+        summary: "Change the organization's name, default country, time zone, language or claiming (audited)",
         middleware: secured(deps, 'admin'),
         request: { body: { required: true, content: json(UpdateOrganizationSchema) } },
         responses: { ...organization, ...ADMIN, ...problemResponses(422) },

@@ -304,6 +304,23 @@ const CASES: Record<string, Case> = {
         assigneeId: org.users.member.id,
       }),
   },
+  'POST /api/leads/:id/claim': {
+    status: 200,
+    send: async () => call(t, owner, 'POST', `/api/leads/${await lead('Claimed')}/claim`),
+  },
+  'POST /api/leads/:id/release': {
+    status: 200,
+    send: async () =>
+      call(t, owner, 'POST', `/api/leads/${await lead('Released', { assignedTo: owner.userId })}/release`),
+  },
+  'POST /api/leads/:id/activities': {
+    status: 201,
+    send: async () =>
+      call(t, owner, 'POST', `/api/leads/${await lead('Rang')}/activities`, {
+        kind: 'call',
+        outcome: 'no_answer',
+      }),
+  },
   'POST /api/leads/:id/tags': {
     status: 200,
     send: async () => call(t, owner, 'POST', `/api/leads/${await lead('Tagged')}/tags`, { tags: ['Hot'] }),

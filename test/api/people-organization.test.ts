@@ -36,6 +36,7 @@ describe('the organization settings', () => {
       currency: before!.currency,
       timezone: before!.timezone,
       language: 'en',
+      claimingEnabled: true,
     });
     const change = {
       name: 'Kočka & syn 🐈',

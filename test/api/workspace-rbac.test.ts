@@ -102,6 +102,17 @@ const MUTATIONS: Action[] = [
     send: (s, f) => call(t, s, 'DELETE', `/api/leads/${f.leadId}/notes/${f.noteId}`),
   },
   {
+    name: 'log a call',
+    event: 'activity.call',
+    send: (s, f) =>
+      call(t, s, 'POST', `/api/leads/${f.leadId}/activities`, { kind: 'call', outcome: 'connected' }),
+  },
+  {
+    name: 'release',
+    event: 'released',
+    send: (s, f) => call(t, s, 'POST', `/api/leads/${f.leadId}/release`),
+  },
+  {
     name: 'upload document',
     event: 'document_uploaded',
     send: (s, f) =>
@@ -117,6 +128,13 @@ const MUTATIONS: Action[] = [
     send: (s, f) => call(t, s, 'DELETE', `/api/leads/${f.leadId}/documents/${f.documentId}`),
   },
 ];
+
+/** Taking a lead is not a change of an assigned one (the matrix's fixtures): its RBAC is in lead-claims.test.ts. */
+const CLAIM: Action = {
+  name: 'claim',
+  event: 'claimed',
+  send: (s, f) => call(t, s, 'POST', `/api/leads/${f.leadId}/claim`),
+};
 
 const READS: Action[] = [
   { name: 'GET lead', event: '', send: (s, f) => call(t, s, 'GET', `/api/leads/${f.leadId}`) },
@@ -172,7 +190,7 @@ describe('RBAC: every mutating route × every role', () => {
     for (const role of ROLES) expect((await action.send(sessions[role], fixture)).status).toBe(200);
   });
 
-  it.each([...MUTATIONS, ...READS].map((a) => [a.name, a] as const))(
+  it.each([...MUTATIONS, CLAIM, ...READS].map((a) => [a.name, a] as const))(
     '%s without a session → 401',
     async (_name, action) => {
       const fixture = await arrange(org, org.users.member.id);
@@ -182,7 +200,7 @@ describe('RBAC: every mutating route × every role', () => {
 });
 
 describe("org isolation: another organization's ids are not found", () => {
-  const isolation = [...MUTATIONS, ...READS].flatMap((a) =>
+  const isolation = [...MUTATIONS, CLAIM, ...READS].flatMap((a) =>
     (['member', 'owner'] as const).map((r) => [a.name, r, a] as const),
   );
 

@@ -9,7 +9,8 @@ export const TIMELINE_FILTERS = {
   all: [],
   status: ['status_changed'],
   notes: ['note_added', 'note_updated', 'note_deleted'],
-  changes: ['created', 'updated', 'assigned', 'tags_changed'],
+  activities: ['activity.call', 'activity.email', 'activity.meeting'],
+  changes: ['created', 'updated', 'assigned', 'claimed', 'released', 'tags_changed'],
   documents: ['document_uploaded', 'document_deleted'],
 } as const satisfies Record<string, readonly string[]>;
 export type TimelineFilter = keyof typeof TIMELINE_FILTERS;
@@ -19,6 +20,11 @@ const TYPE_KEYS = {
   updated: 'timeline.type.updated',
   status_changed: 'timeline.type.status_changed',
   assigned: 'timeline.type.assigned',
+  claimed: 'timeline.type.claimed',
+  released: 'timeline.type.released',
+  'activity.call': 'timeline.type.activity.call',
+  'activity.email': 'timeline.type.activity.email',
+  'activity.meeting': 'timeline.type.activity.meeting',
   tags_changed: 'timeline.type.tags_changed',
   note_added: 'timeline.type.note_added',
   note_updated: 'timeline.type.note_updated',

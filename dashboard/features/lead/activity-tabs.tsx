@@ -7,6 +7,7 @@ import { DialogActions } from '../../ui/dialog';
 import { focusAfterRender } from '../../ui/focus';
 import { problemMessageKey } from '../../ui/problem-message';
 import { bindText, TextAreaField } from '../../ui/text-field';
+import { activityFacts } from './activity-log';
 import { ActivityModel, eventTypeKey, TIMELINE_FILTERS, type TimelineFilter } from './activity-model';
 import { DocumentsPanel } from './documents-panel';
 import { byDay, eventDetails } from './timeline-text';
@@ -61,6 +62,7 @@ function TimelinePanel({ model, leadId }: { model: ActivityModel; leadId: string
                           ? t('timeline.by', { name: event.actor.name })
                           : t('timeline.by.system')}
                       </span>
+                      <ActivityDetails type={event.type} data={event.data} />
                       {details.length > 0 && (
                         <ul class="timeline__details">
                           {details.map((line) => (
@@ -77,6 +79,27 @@ function TimelinePanel({ model, leadId }: { model: ActivityModel; leadId: string
             </section>
           ))}
         </div>
+      )}
+    </>
+  );
+}
+
+/** A logged activity's outcome, duration and subject in words, and its note. */
+function ActivityDetails({ type, data }: { type: string; data: Record<string, unknown> }) {
+  if (!type.startsWith('activity.')) return null;
+  const facts = activityFacts(type, data);
+  return (
+    <>
+      {facts.length > 0 && (
+        <span class="timeline__facts" dir="auto">
+          {' — '}
+          {facts.join(' · ')}
+        </span>
+      )}
+      {typeof data.note === 'string' && data.note && (
+        <p class="pre-line timeline__note" dir="auto">
+          {data.note}
+        </p>
       )}
     </>
   );
@@ -231,8 +254,13 @@ type NotesPanelProps = {
   version: number;
 };
 
+type ActivityTabsProps = Omit<NotesPanelProps, 'model'> & {
+  /** Changes when the lead's history grew elsewhere on the page (an activity logged, a claim): reloads it. */
+  revision: number;
+};
+
 /** Timeline and notes as tabs (arrow keys move between tabs). */
-export function ActivityTabs(props: Omit<NotesPanelProps, 'model'>) {
+export function ActivityTabs({ revision, ...props }: ActivityTabsProps) {
   const { api } = useApp();
   const model = useMemo(() => new ActivityModel(), []);
   const tab = useSignal<Tab>('timeline');
@@ -241,7 +269,7 @@ export function ActivityTabs(props: Omit<NotesPanelProps, 'model'>) {
   }, [api, model, props.leadId]);
   useEffect(() => {
     void model.loadTimeline(api, props.leadId);
-  }, [api, model, props.leadId, props.version]);
+  }, [api, model, props.leadId, props.version, revision]);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     event.preventDefault();

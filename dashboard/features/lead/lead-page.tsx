@@ -1,5 +1,6 @@
+import type { ActivityKind } from '@contract/activity-kinds';
 import type { LeadDetail, LeadStatus } from '@contract/leads';
-import { hasRole } from '@core/permissions';
+import { hasRole, type Role } from '@core/permissions';
 import type { LossReason } from '@core/status';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
@@ -16,14 +17,17 @@ import { isTypingTarget } from '../../ui/row-keys';
 import { ScoreBadge } from '../../ui/score-badge';
 import { leadName } from '../leads/model';
 import { daysSince } from '../leads/query';
+import { ShortcutsDialog } from '../leads/shortcuts-dialog';
+import { ActivityDialog } from './activity-dialog';
 import { ActivityTabs } from './activity-tabs';
 import { ConversionPanel } from './conversion-panel';
 import { ErasePanel } from './erase-panel';
 import { Facts } from './facts';
+import { LEAD_SHORTCUTS, LeadDayActions, ReturnOffer, useLeadShortcuts, useReturnOffer } from './lead-day';
 import { breakdownText, readOnlyReason, ruleKey, stageProgress } from './lead-view';
 import { ListNav } from './list-nav';
 import { LossDialog } from './loss-dialog';
-import { LeadModel } from './model';
+import { LeadModel, type OwnershipOutcome } from './model';
 
 const ruleLabel = (rule: string) => {
   const key = ruleKey(rule);
@@ -106,6 +110,24 @@ function StatusControls({ allowed, reason, busy, onMove }: StatusControlsProps) 
   );
 }
 
+type Viewer = { role: Role; user: { id: string }; organization: { claimingEnabled: boolean } } | null;
+
+/**
+ * What the viewer may do with the lead's ownership: take it when it is nobody's (and the organization lets
+ * members), release it when it is theirs (admins: anyone's), log activities when they may change it.
+ */
+function ownershipOf(lead: LeadDetail, viewer: Viewer) {
+  const open = viewer !== null && !lead.conversion;
+  const isAdmin = viewer !== null && hasRole(viewer.role, 'admin');
+  const isMine = viewer !== null && lead.assignee?.id === viewer.user.id;
+  return {
+    canClaim:
+      open && hasRole(viewer.role, 'member') && lead.assignee === null && viewer.organization.claimingEnabled,
+    canRelease: open && lead.assignee !== null && (isMine || isAdmin),
+    canLog: open && hasRole(viewer.role, 'member') && (isMine || isAdmin),
+  };
+}
+
 /**
  * Whether the person is in the middle of an edit a reload would throw away: typing in a field, a dialog
  * open, or a note written but not yet saved.
@@ -126,6 +148,10 @@ export function LeadPage({ leadId }: { leadId: string }) {
   const lossOpen = useSignal(false);
   const announcement = useSignal('');
   const erased = useSignal(false);
+  const helpOpen = useSignal(false);
+  const logKind = useSignal<ActivityKind | null>(null);
+  const revision = useSignal(0);
+  const taken = useSignal<string | null>(null);
 
   useEffect(() => {
     void model.load(api, leadId);
@@ -140,6 +166,35 @@ export function LeadPage({ leadId }: { leadId: string }) {
     [api, model, live, leadId],
   );
 
+  const current = session.session.value;
+  const lead = model.lead.value;
+  const ownership = lead
+    ? ownershipOf(lead, current ?? null)
+    : { canClaim: false, canRelease: false, canLog: false };
+  const offer = useReturnOffer(ownership.canLog);
+  const changeOwnership = async (action: 'claim' | 'release') => {
+    taken.value = null;
+    const outcome: OwnershipOutcome = await model.changeOwnership(api, action);
+    if (outcome === 'failed') return;
+    revision.value++;
+    if (outcome === 'taken') taken.value = model.lead.value?.assignee?.name ?? '';
+    else announcement.value = t(action === 'claim' ? 'lead.claimed' : 'lead.released');
+    // The pressed button is replaced by its opposite: continue at the lead's actions.
+    focusAfterRender('.lead-actions button', '.page-heading');
+  };
+  const openLog = (kind: ActivityKind = 'call') => {
+    offer.value = null;
+    logKind.value = kind;
+  };
+  useLeadShortcuts({
+    claim: ownership.canClaim ? () => void changeOwnership('claim') : undefined,
+    release: ownership.canRelease ? () => void changeOwnership('release') : undefined,
+    log: ownership.canLog ? () => openLog() : undefined,
+    help: () => {
+      helpOpen.value = true;
+    },
+  });
+
   if (erased.value)
     return (
       <>
@@ -152,7 +207,6 @@ export function LeadPage({ leadId }: { leadId: string }) {
         <Link href={PATHS.leads}>{t('lead.back')}</Link>
       </>
     );
-  const lead = model.lead.value;
   if (model.phase.value === 'loading' || (!lead && model.phase.value === 'ready')) return <Loading />;
   if (!lead) {
     const problem = model.problem.value;
@@ -169,7 +223,6 @@ export function LeadPage({ leadId }: { leadId: string }) {
     );
   }
 
-  const current = session.session.value;
   const roleReason = readOnlyReason(
     current ? { role: current.role, userId: current.user.id } : null,
     lead.assignee?.id ?? null,
@@ -238,6 +291,30 @@ export function LeadPage({ leadId }: { leadId: string }) {
         )}
         {problem && <p class="notice notice--error">{t(problemMessageKey(problem))}</p>}
       </div>
+      {taken.value !== null && (
+        <p class="notice notice--error" role="alert">
+          {t('lead.claimTaken', { name: taken.value })}
+        </p>
+      )}
+      <LeadDayActions
+        {...ownership}
+        busy={model.saving.value}
+        onClaim={() => void changeOwnership('claim')}
+        onRelease={() => void changeOwnership('release')}
+        onLog={() => openLog()}
+        onHelp={() => {
+          helpOpen.value = true;
+        }}
+      />
+      {offer.value && (
+        <ReturnOffer
+          kind={offer.value}
+          onLog={() => openLog(offer.value ?? 'call')}
+          onDismiss={() => {
+            offer.value = null;
+          }}
+        />
+      )}
       {reason && (
         <p id="lead-readonly" class="hint">
           {t(reason)}
@@ -267,6 +344,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
         isAdmin={!!current && hasRole(current.role, 'admin')}
         canChangeLead={reason === null}
         version={lead.version}
+        revision={revision.value}
       />
       {current?.role === 'owner' && (
         <ErasePanel
@@ -277,6 +355,27 @@ export function LeadPage({ leadId }: { leadId: string }) {
           }}
         />
       )}
+      {logKind.value && (
+        <ActivityDialog
+          leadId={lead.id}
+          kind={logKind.value}
+          onClose={() => {
+            logKind.value = null;
+          }}
+          onLogged={() => {
+            logKind.value = null;
+            revision.value++;
+            announcement.value = t('activity.logged');
+          }}
+        />
+      )}
+      <ShortcutsDialog
+        open={helpOpen.value}
+        onClose={() => {
+          helpOpen.value = false;
+        }}
+        shortcuts={LEAD_SHORTCUTS}
+      />
       {lossOpen.value && (
         <LossDialog
           open

@@ -42,6 +42,9 @@ export function editValue(field: EditableField, value: string): string | number 
 /** What saving an edit ended in: saved, a message for the field (from the server), or a conflict. */
 export type EditOutcome = { ok: true } | { ok: false; fieldError: FieldError | null; conflict: boolean };
 
+/** What claiming or releasing ended in: `taken` when someone else had the lead (it is reloaded to show who). */
+export type OwnershipOutcome = 'done' | 'taken' | 'failed';
+
 /** What a status change ended in, for the view to announce or to keep a dialog open. */
 export type StatusOutcome = 'done' | 'conflict' | 'invalid-transition' | 'failed';
 
@@ -150,6 +153,28 @@ export const LeadModel = createModel(() => {
       if (result.problem.code === 'version-conflict') conflict.value = true;
       else problem.value = result.problem;
       return false;
+    },
+
+    /** Takes the lead ("Assign to me") or puts it back in the pool. */
+    async changeOwnership(api: ApiClient, action: 'claim' | 'release'): Promise<OwnershipOutcome> {
+      const current = lead.value;
+      if (!current || saving.value) return 'failed';
+      saving.value = true;
+      problem.value = null;
+      const result = await api.leadDay[action](current.id);
+      if (result.ok || result.problem.code !== 'lead-already-assigned')
+        return batch(() => {
+          saving.value = false;
+          if (result.ok) lead.value = result.data;
+          else problem.value = result.problem;
+          return result.ok ? 'done' : 'failed';
+        });
+      const fresh = await api.getLead(current.id);
+      return batch(() => {
+        saving.value = false;
+        if (fresh.ok) lead.value = fresh.data;
+        return 'taken';
+      });
     },
 
     /** Moves the lead to `status`, sending the version shown so a concurrent change is detected. */

@@ -1,7 +1,10 @@
-import { t } from '../../i18n';
+import { type MessageKey, t } from '../../i18n';
 import { Dialog } from '../../ui/dialog';
 
-const SHORTCUTS = [
+/** A key and what it does, worded by the catalog. */
+export type Shortcut = readonly [key: string, label: MessageKey];
+
+const LIST_SHORTCUTS: readonly Shortcut[] = [
   ['/', 'leads.shortcut.search'],
   ['Ctrl K', 'leads.shortcut.globalSearch'],
   ['Esc', 'leads.shortcut.leaveSearch'],
@@ -10,10 +13,17 @@ const SHORTCUTS = [
   ['Enter', 'leads.shortcut.open'],
   ['[ ]', 'leads.shortcut.neighbours'],
   ['?', 'leads.shortcut.help'],
-] as const;
+];
 
-/** The list's keyboard shortcuts, opened with `?`. */
-export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+type ShortcutsDialogProps = {
+  open: boolean;
+  onClose: () => void;
+  /** The page's shortcuts; the lead list's by default. */
+  shortcuts?: readonly Shortcut[];
+};
+
+/** A page's keyboard shortcuts, opened with `?`. */
+export function ShortcutsDialog({ open, onClose, shortcuts = LIST_SHORTCUTS }: ShortcutsDialogProps) {
   return (
     <Dialog open={open} onClose={onClose} title={t('leads.shortcuts')} titleId="shortcuts-title">
       <table class="shortcuts">
@@ -24,7 +34,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
           </tr>
         </thead>
         <tbody>
-          {SHORTCUTS.map(([key, label]) => (
+          {shortcuts.map(([key, label]) => (
             <tr key={key}>
               <td>
                 <kbd>{key}</kbd>

@@ -9,8 +9,15 @@ const saved: Organization = {
   currency: 'CZK',
   timezone: 'Europe/Prague',
   language: 'cs',
+  claimingEnabled: true,
 };
-const draft = { name: 'Acme', defaultCountry: 'CZ', timezone: 'Europe/Prague', language: 'cs' } as const;
+const draft = {
+  name: 'Acme',
+  defaultCountry: 'CZ',
+  timezone: 'Europe/Prague',
+  language: 'cs',
+  claimingEnabled: true,
+} as const;
 
 describe('organizationChange', () => {
   it('sends only what differs', () => {
@@ -18,6 +25,9 @@ describe('organizationChange', () => {
     expect(organizationChange(saved, { ...draft, name: 'Acme s.r.o.', language: 'de' })).toEqual({
       name: 'Acme s.r.o.',
       language: 'de',
+    });
+    expect(organizationChange(saved, { ...draft, claimingEnabled: false })).toEqual({
+      claimingEnabled: false,
     });
   });
 });

@@ -23,6 +23,7 @@ export function organizationChange(
   if (draft.defaultCountry !== saved.defaultCountry) change.defaultCountry = draft.defaultCountry;
   if (draft.timezone !== saved.timezone) change.timezone = draft.timezone;
   if (draft.language !== saved.language) change.language = draft.language;
+  if (draft.claimingEnabled !== saved.claimingEnabled) change.claimingEnabled = draft.claimingEnabled;
   return change;
 }
 

@@ -13,7 +13,7 @@ import { TimeZoneField } from '../../ui/time-zone-field';
 import { countryChoices } from '../setup/places';
 import { type OrganizationField, OrganizationModel } from './model';
 
-/** The organization's name, default country, time zone and language (admins and owners). */
+/** The organization's name, default country, time zone, language and lead claiming (admins and owners). */
 export function OrganizationPage() {
   const { api } = useApp();
   const model = useMemo(() => new OrganizationModel(), []);
@@ -46,6 +46,7 @@ function OrganizationForm({ model, saved }: { model: OrganizationModel; saved: O
     defaultCountry: useSignal(saved.defaultCountry),
     timezone: useSignal(saved.timezone),
     language: useSignal<string>(saved.language),
+    claimingEnabled: useSignal(saved.claimingEnabled),
   };
   const countries = useMemo(() => countryChoices(locale.value), [locale.value]);
   const errorText = (field: OrganizationField) => {
@@ -60,6 +61,7 @@ function OrganizationForm({ model, saved }: { model: OrganizationModel; saved: O
       defaultCountry: draft.defaultCountry.value,
       timezone: draft.timezone.value,
       language: draft.language.value as Organization['language'],
+      claimingEnabled: draft.claimingEnabled.value,
     });
     if (ok) return;
     const first = (['name', 'defaultCountry', 'timezone', 'language'] as const).find(
@@ -103,6 +105,23 @@ function OrganizationForm({ model, saved }: { model: OrganizationModel; saved: O
       >
         <LocaleOptions locales={LOCALES} />
       </SelectField>
+      <div class="field">
+        <label class="check">
+          <input
+            id="organization-claimingEnabled"
+            type="checkbox"
+            checked={draft.claimingEnabled.value}
+            aria-describedby="organization-claimingEnabled-hint"
+            onChange={(event) => {
+              draft.claimingEnabled.value = event.currentTarget.checked;
+            }}
+          />
+          {t('settings.organization.claiming')}
+        </label>
+        <p id="organization-claimingEnabled-hint" class="hint">
+          {t('settings.organization.claimingHint')}
+        </p>
+      </div>
       <p class="hint">{t('settings.organization.currency', { currency: saved.currency })}</p>
       <button type="submit" class="button button--primary" disabled={model.busy.value}>
         {t('settings.organization.save')}

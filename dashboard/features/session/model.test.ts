@@ -6,7 +6,7 @@ import { credentialErrorsFromProblem, type SessionApi, SessionModel, validateCre
 
 const session: Session = {
   user: { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', locale: 'en', timezone: null },
-  organization: { id: 'o1', name: 'Acme', currency: 'CZK', timezone: 'Europe/Prague' },
+  organization: { id: 'o1', name: 'Acme', currency: 'CZK', timezone: 'Europe/Prague', claimingEnabled: true },
   role: 'member',
   timezone: 'Europe/Prague',
   csrfToken: 'csrf-1',

@@ -38,6 +38,12 @@ export async function recordEvents(db: Executor, events: EventInput[]): Promise<
   await eventsInsert(db, events);
 }
 
+/** Appends one event, inside the caller's transaction, and answers its id (for a response that names it). */
+export async function recordEvent(db: Executor, event: EventInput): Promise<string> {
+  const [row] = await eventsInsert(db, [event]).returning({ id: leadEvents.id });
+  return String(row!.id);
+}
+
 /** The insert of `events` (at least one), unawaited: for a statement that does more (a WITH of writes). */
 export function eventsInsert(db: Executor, events: EventInput[]) {
   return db.insert(leadEvents).values(events.map(eventRow));

@@ -31,6 +31,8 @@ export type IngestInput = {
   page?: string | null;
   consent?: { given: boolean; text?: unknown } | null;
   actor: Actor;
+  /** The user entering the lead by hand, who gets it when routing does not assign it. */
+  creator?: string | null;
   defaultCountry: string;
   idempotency?: IdempotencyClaim | null;
 };
@@ -151,6 +153,7 @@ async function prepare(deps: IngestDeps, db: Executor, input: IngestInput) {
     now,
     createdEvent: { ...context, dedupe: { rule: 'none' }, score: scored.score, breakdown: scored.breakdown },
     plan: planRouting(config, stored),
+    creator: input.creator ?? null,
     receiptId,
     claim: input.idempotency ?? null,
     blocking: lead.companyKey ? { companyKey: lead.companyKey, lastNameKey: lead.lastNameKey || null } : null,

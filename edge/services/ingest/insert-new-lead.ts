@@ -34,6 +34,8 @@ export type NewLeadStatement = {
   now: Date;
   createdEvent: Record<string, unknown>;
   plan: RoutingPlan | null;
+  /** The user who entered the lead by hand: they get it when no routing rule assigns it. */
+  creator?: string | null;
   receiptId: string;
   claim: IdempotencyClaim | null;
   /** The fuzzy duplicate check's blocking keys: its candidates are read in the same round trip. */
@@ -147,7 +149,7 @@ function inputRow(deps: Pick<Deps, 'newId'>, columns: LeadColumn[], s: NewLeadSt
     _key: s.claim?.key ?? null,
     _hash: s.claim?.requestHash ?? null,
     _receipt: s.receiptId,
-    _assignee: plan?.kind === 'user' ? plan.userId : null,
+    _assignee: plan?.kind === 'user' ? plan.userId : plan ? null : (s.creator ?? null),
     _pool: plan?.kind === 'team' ? plan.pool : null,
     _sequence: plan?.kind === 'team' ? plan.sequence : null,
     _rule: plan ? { id: plan.rule.id, name: plan.rule.name, action: plan.rule.action.type } : null,
@@ -204,8 +206,10 @@ function newLeadsStatement(columns: LeadColumn[], mode: KeyMode): SQL {
 function sideEffects(): SQL[] {
   const from = sql`ins join input x on x."id" = ins.id`;
   const assigned = sql`ins.assigned_to is not null`;
-  // The assignee is told unless they turned new-lead notices off (notifyNewLeads); the event stays.
-  const told = sql`${assigned} and not exists (select 1 from users u where u.id = ins.assigned_to and u.notify_new_leads = 'off')`;
+  // Without a rule the lead went to the user who entered it: they did it, and need not be told.
+  const byRule = sql`x._rule is not null`;
+  // The assignee a rule chose is told, unless they turned new-lead notices off (notifyNewLeads).
+  const told = sql`${assigned} and ${byRule} and not exists (select 1 from users u where u.id = ins.assigned_to and u.notify_new_leads = 'off')`;
   const lead = { organizationId: sql`x."organizationId"`, leadId: sql`ins.id`, at: sql`x._at` };
   const [notified, mailed] = noticesFrom(
     leadAssignedNotice({
@@ -233,7 +237,8 @@ function sideEffects(): SQL[] {
     {
       ...lead,
       type: 'assigned',
-      ...SYSTEM_ACTOR_SQL,
+      actorType: sql`case when ${byRule} then ${SYSTEM_ACTOR_SQL.actorType} else x._actor_type::actor_type end`,
+      actorId: sql`case when ${byRule} then null else x._actor_id end`,
       data: jsonObject({ from: sql`null`, to: sql`ins.assigned_to`, rule: sql`x._rule` }),
     },
     from,

@@ -13,8 +13,9 @@ import { assertNotConverted, changeLead, leadEvent } from './access';
 import { getLead } from './get';
 
 /**
- * Moves a lead through the pipeline by the rules in core/status: stamps the stage's date and actor, keeps
- * the loss reason exactly while LOST, and writes one `status_changed` event (a reopen says so).
+ * Moves a lead through the pipeline by the rules in core/status: stamps the stage's date and actor (the
+ * first contact is also the first response when nothing answered the lead before), keeps the loss reason
+ * exactly while LOST, and writes one `status_changed` event (a reopen says so).
  */
 export async function changeStatus(
   deps: Deps,
@@ -31,7 +32,13 @@ export async function changeStatus(
     if (!result.ok) throw refusal(result);
     await tx
       .update(leads)
-      .set({ ...result.changes, version: sql`${leads.version} + 1`, updatedAt: now, lastActivityAt: now })
+      .set({
+        ...result.changes,
+        ...(result.changes.contactedAt && { firstResponseAt: firstResponse(result.changes.contactedAt) }),
+        version: sql`${leads.version} + 1`,
+        updatedAt: now,
+        lastActivityAt: now,
+      })
       .where(eq(leads.id, lead.id));
     await recordEvents(tx, [
       {
@@ -50,6 +57,11 @@ export async function changeStatus(
     ]);
   });
   return getLead(db, deps.pii, auth.organizationId, leadId);
+}
+
+/** The lead's first response: kept when it has one (an activity came first), else the first contact. */
+function firstResponse(at: Date) {
+  return sql`coalesce(${leads.firstResponseAt}, ${at.toISOString()}::timestamptz)`;
 }
 
 /**

@@ -111,6 +111,7 @@ export async function toLeadDetail(
     custom: l.custom,
     consent: null,
     version: l.version,
+    firstResponseAt: iso(l.firstResponseAt),
     contactedAt: iso(l.contactedAt),
     contactedBy: l.contactedBy,
     qualifiedAt: iso(l.qualifiedAt),

@@ -14,6 +14,7 @@ const COLUMNS = {
   currency: organizations.currency,
   timezone: organizations.timezone,
   language: organizations.locale,
+  claimingEnabled: organizations.claimingEnabled,
 };
 
 /** The caller's organization as its settings page shows it. */
@@ -23,7 +24,10 @@ export async function getOrganization(db: Executor, organizationId: string): Pro
   return row as Organization;
 }
 
-/** Changes the organization's name, default country, time zone or language (audited with before/after). */
+/**
+ * Changes the organization's name, default country, time zone, language or whether members may claim leads
+ * (audited with before/after).
+ */
 export async function updateOrganization(
   deps: Pick<Deps, 'now'>,
   db: Db,

@@ -9,12 +9,13 @@ import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 import { assertNotLocked, clearThrottle, countFailure, throttleKeys } from './throttle';
 
-/** The organization as a session shows it: who, the currency its amounts are in, its time zone. */
+/** The organization as a session shows it: who, the currency its amounts are in, its time zone, whether members may claim leads. */
 const ORGANIZATION = {
   id: organizations.id,
   name: organizations.name,
   currency: organizations.currency,
   timezone: organizations.timezone,
+  claimingEnabled: organizations.claimingEnabled,
 };
 
 /**

@@ -113,6 +113,8 @@ async function funnel(db: Executor, where: SQL, groupBy: ReportGroup) {
 const AFTER = (ts: SQL, start: SQL) => sql`case when ${ts} >= ${start} then ${ts} end`;
 const NEW_END = sql`least(${leads.contactedAt}, ${leads.qualifiedAt}, ${leads.lostAt})`;
 const CONTACTED_END = sql`least(${AFTER(sql`${leads.qualifiedAt}`, sql`${leads.contactedAt}`)}, ${AFTER(sql`${leads.lostAt}`, sql`${leads.contactedAt}`)})`;
+// The response clock stops at the first response: a logged call, email or meeting, or the first contact.
+const FIRST_RESPONSE = sql`coalesce(${leads.firstResponseAt}, ${leads.contactedAt})`;
 const QUALIFIED_END = sql`least(${AFTER(sql`${leads.convertedAt}`, sql`${leads.qualifiedAt}`)}, ${AFTER(sql`${leads.lostAt}`, sql`${leads.qualifiedAt}`)})`;
 
 function stageAggregates(name: string, seconds: SQL): SQL {
@@ -137,8 +139,8 @@ async function velocity(db: Executor, where: SQL, groupBy: ReportGroup) {
       ${stageAggregates('new', epoch(NEW_END, sql`${leads.createdAt}`))},
       ${stageAggregates('contacted', epoch(CONTACTED_END, sql`${leads.contactedAt}`))},
       ${stageAggregates('qualified', epoch(QUALIFIED_END, sql`${leads.qualifiedAt}`))},
-      ${stageAggregates('response', epoch(sql`${leads.contactedAt}`, sql`${leads.createdAt}`))},
-      (count(*) filter (where ${leads.contactedAt} <= ${leads.createdAt} + interval '1 hour'))::int as within_hour
+      ${stageAggregates('response', epoch(FIRST_RESPONSE, sql`${leads.createdAt}`))},
+      (count(*) filter (where ${FIRST_RESPONSE} <= ${leads.createdAt} + interval '1 hour'))::int as within_hour
     from ${leads} ${g.join} where ${where}
     group by 1 order by total desc, label nulls last, key`,
   );
@@ -190,7 +192,7 @@ async function reps(db: Executor, where: SQL) {
       (count(*) filter (where ${REACHED_CONTACTED}))::int as contacted,
       (count(*) filter (where ${REACHED_QUALIFIED}))::int as qualified,
       (count(*) filter (where ${CONVERTED}))::int as converted,
-      percentile_cont(0.5) within group (order by ${epoch(sql`${leads.contactedAt}`, sql`${leads.createdAt}`)})::float8 as median_response
+      percentile_cont(0.5) within group (order by ${epoch(FIRST_RESPONSE, sql`${leads.createdAt}`)})::float8 as median_response
     from ${leads} ${g.join} where ${where} and ${leads.assignedTo} is not null
     group by 1 order by assigned desc, label, key`,
   );
