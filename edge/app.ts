@@ -30,6 +30,7 @@ import { reportRoutes } from './routes/reports';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
 import { ssoRoutes } from './routes/sso';
+import { taskRoutes } from './routes/tasks';
 import { userRoutes } from './routes/users';
 import { DOCUMENT_UPLOAD_PATH, workspaceRoutes } from './routes/workspace';
 
@@ -62,6 +63,7 @@ function apiRoutes(deps: Deps) {
       .route('/', accountRoutes(deps))
       .route('/', organizationRoutes(deps))
       .route('/', ssoRoutes(deps))
+      .route('/', taskRoutes(deps))
   );
 }
 

@@ -579,6 +579,8 @@ export const cs = {
     '{name} už na leadech nepracuje; jeho otevřené leady nejsou nikomu přiděleny: {count}',
   'notifications.type.import.completed':
     'Import souboru {filename} dokončen: vytvořeno {created}, aktualizováno {updated}.',
+  'notifications.type.task.due': 'Úkol je na řadě: {title} ({lead})',
+  'notifications.type.task.due.followUp': 'Je čas ozvat se: {lead}',
   // assignee picker
   'lead.assignee.assign': 'Přidělit',
   'lead.assignee.assigned': 'Přiděleno: {name}.',

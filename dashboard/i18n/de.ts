@@ -609,6 +609,8 @@ export const de = {
     '{name} bearbeitet keine Leads mehr; die offenen Leads sind nicht zugewiesen: {count}',
   'notifications.type.import.completed':
     'Import der Datei {filename} abgeschlossen: {created} angelegt, {updated} aktualisiert.',
+  'notifications.type.task.due': 'Aufgabe fällig: {title} ({lead})',
+  'notifications.type.task.due.followUp': 'Zeit, bei {lead} nachzufassen',
   // assignee picker
   'lead.assignee.assign': 'Zuweisen',
   'lead.assignee.assigned': '{name} zugewiesen.',

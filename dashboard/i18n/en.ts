@@ -568,6 +568,8 @@ export const en = {
     '{name} no longer works on leads; their open leads are unassigned: {count}',
   'notifications.type.import.completed':
     'Import of {filename} finished: {created} created, {updated} updated.',
+  'notifications.type.task.due': 'Task due: {title} ({lead})',
+  'notifications.type.task.due.followUp': 'Time to follow up with {lead}',
   // assignee picker
   'lead.assignee.assign': 'Assign',
   'lead.assignee.assigned': 'Assigned to {name}.',

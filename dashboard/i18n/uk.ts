@@ -581,6 +581,8 @@ export const uk = {
     '{name} більше не працює з лідами; відкриті ліди без відповідального: {count}',
   'notifications.type.import.completed':
     'Імпорт файлу {filename} завершено: створено {created}, оновлено {updated}.',
+  'notifications.type.task.due': 'Настав час завдання: {title} ({lead})',
+  'notifications.type.task.due.followUp': 'Час нагадати про себе: {lead}',
   // assignee picker
   'lead.assignee.assign': 'Призначити',
   'lead.assignee.assigned': 'Призначено: {name}.',

@@ -35,6 +35,8 @@ export const users = pgTable(
     locale: text().notNull().default('en'),
     /** IANA time zone for the person's own clock (task defaults, times shown); null: the organization's. */
     timezone: text(),
+    /** Whether a task falling due also sends an email (the in-app notification is always made). */
+    taskReminderEmail: boolean().notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_uq').on(sql`lower(${t.email})`)],

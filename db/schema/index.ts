@@ -9,4 +9,5 @@ export * from './leads';
 export * from './ops';
 export * from './sign-in';
 export * from './sso';
+export * from './tasks';
 export * from './workspace';

@@ -24,7 +24,9 @@ export const NotificationParamSchema = z.object({
  * - `leads.assigned`: { count, operationId } — a bulk action assigned leads to the recipient;
  * - `opportunity.assigned`: { opportunityId, name, leadId } — a conversion made the recipient its owner;
  * - `stale-digest`: { day, count, teamCount, leadIds } — the daily digest of stale leads;
- * - `import.completed`: { jobId, filename, created, updated } — the recipient's CSV import finished.
+ * - `import.completed`: { jobId, filename, created, updated } — the recipient's CSV import finished;
+ * - `task.due`: { taskId, leadId, title, name, company, dueAt } — a task of the recipient fell due
+ *   (`title` null: the default "Follow up").
  */
 export const NOTIFICATION_TYPES = [
   'lead.assigned',
@@ -34,6 +36,7 @@ export const NOTIFICATION_TYPES = [
   'import.completed',
   // a member was deactivated or removed and their open leads were left unassigned
   'member.leads-unassigned',
+  'task.due',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -180,12 +180,29 @@ export const EndedSessionsSchema = z
 
 /** The signed-in person's own name and language; absent fields stay as they are. */
 export const UpdateAccountSchema = z
-  .object({ name: PersonName, language: z.enum(['en', 'de', 'cs', 'uk']) })
+  .object({
+    name: PersonName,
+    language: z.enum(['en', 'de', 'cs', 'uk']),
+    /** The person's own IANA time zone (task defaults, "today"); null follows the organization's. */
+    timeZone: z
+      .string()
+      .refine(isTimeZone, { message: 'Not an IANA time zone', params: { code: 'invalid_timezone' } })
+      .nullable(),
+    /** Whether a task falling due also sends an email (the in-app notification always comes). */
+    taskReminderEmail: z.boolean(),
+  })
   .partial()
   .openapi('UpdateAccount');
 
 export const AccountSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), language: z.string() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    language: z.string(),
+    timeZone: z.string().nullable(),
+    taskReminderEmail: z.boolean(),
+  })
   .openapi('Account');
 
 export const PasswordResetRequestSchema = z

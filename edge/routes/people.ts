@@ -25,7 +25,7 @@ import { json } from '../http/json';
 import { authenticate, readSessionToken, secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { acceptInvitation, previewInvitation } from '../services/people/accept-invitation';
-import { updateAccount } from '../services/people/account';
+import { getAccount, updateAccount } from '../services/people/account';
 import {
   createInvitation,
   listInvitations,
@@ -266,7 +266,7 @@ export function accountRoutes(deps: Deps) {
         method: 'patch',
         path: '/api/account',
         tags: ['session'],
-        summary: 'Change my name or language',
+        summary: 'Change my name, language, time zone or task-reminder email',
         middleware: [authenticate(deps)] as const,
         request: body(UpdateAccountSchema),
         responses: {
@@ -275,5 +275,19 @@ export function accountRoutes(deps: Deps) {
         },
       }),
       async (c) => c.json(await updateAccount(deps, c.get('db'), c.get('auth'), c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/account',
+        tags: ['session'],
+        summary: 'My account: name, language, time zone, reminder email',
+        middleware: [authenticate(deps)] as const,
+        responses: {
+          200: { description: 'The account', content: json(AccountSchema) },
+          ...problemResponses(401, 403),
+        },
+      }),
+      async (c) => c.json(await getAccount(c.get('db'), c.get('auth')), 200),
     );
 }

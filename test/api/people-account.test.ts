@@ -28,6 +28,8 @@ describe('my account', () => {
       email: org.users.viewer.email,
       name,
       language: 'uk',
+      timeZone: null,
+      taskReminderEmail: false,
     });
     expect(await user(org.users.viewer.id)).toEqual({ name, locale: 'uk' });
     const session = (await (await call(t, sessions.viewer, 'GET', '/api/session')).json()) as {

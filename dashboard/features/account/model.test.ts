@@ -37,7 +37,14 @@ describe('AccountModel', () => {
 describe('AccountModel.saveProfile', () => {
   it('saves and says so; a refused name is an error on its field', async () => {
     const model = new AccountModel();
-    const account = { id: 'u', email: 'a@x', name: 'Олена', language: 'uk' };
+    const account = {
+      id: 'u',
+      email: 'a@x',
+      name: 'Олена',
+      language: 'uk',
+      timeZone: null,
+      taskReminderEmail: false,
+    };
     const saved = await model.saveProfile(
       { updateAccount: async () => ({ ok: true, data: account }) },
       {

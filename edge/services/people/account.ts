@@ -6,9 +6,29 @@ import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 
-const COLUMNS = { id: users.id, email: users.email, name: users.name, language: users.locale };
+const COLUMNS = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  language: users.locale,
+  timeZone: users.timezone,
+  taskReminderEmail: users.taskReminderEmail,
+};
+const CHANGEABLE = ['name', 'language', 'timeZone', 'taskReminderEmail'] as const;
 
-/** Changes the signed-in person's name or language (audited with before/after of what changed). */
+/** The signed-in person's own account. */
+export async function getAccount(db: Db, auth: Auth): Promise<Account> {
+  if (auth.via !== 'session' || !auth.userId)
+    throw new AppError('forbidden', { detail: 'Only a signed-in person has an account.' });
+  const [row] = await db.select(COLUMNS).from(users).where(eq(users.id, auth.userId));
+  if (!row) throw new AppError('not-found');
+  return row;
+}
+
+/**
+ * Changes the signed-in person's name, language, time zone or task-reminder email (audited with before/after
+ * of what changed).
+ */
 export async function updateAccount(
   deps: Pick<Deps, 'now'>,
   db: Db,
@@ -24,10 +44,12 @@ export async function updateAccount(
     const set = {
       ...(change.name !== undefined && { name: change.name }),
       ...(change.language !== undefined && { locale: change.language }),
+      ...(change.timeZone !== undefined && { timezone: change.timeZone }),
+      ...(change.taskReminderEmail !== undefined && { taskReminderEmail: change.taskReminderEmail }),
     };
     if (Object.keys(set).length === 0) return before;
     const [after] = await tx.update(users).set(set).where(eq(users.id, userId)).returning(COLUMNS);
-    const changed = (['name', 'language'] as const).filter((k) => before[k] !== after![k]);
+    const changed = CHANGEABLE.filter((k) => before[k] !== after![k]);
     if (changed.length)
       await recordEvents(tx, [
         {
