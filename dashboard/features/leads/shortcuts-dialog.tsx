@@ -1,17 +1,28 @@
-import { t } from '../../i18n';
+import { type MessageKey, t } from '../../i18n';
 import { Dialog } from '../../ui/dialog';
 
-const SHORTCUTS = [
+/** A key and what it does. */
+export type Shortcut = readonly [key: string, label: MessageKey];
+
+const LEAD_SHORTCUTS: readonly Shortcut[] = [
   ['/', 'leads.shortcut.search'],
   ['Esc', 'leads.shortcut.leaveSearch'],
   ['J', 'leads.shortcut.next'],
   ['K', 'leads.shortcut.previous'],
   ['Enter', 'leads.shortcut.open'],
   ['?', 'leads.shortcut.help'],
-] as const;
+];
 
-/** The list's keyboard shortcuts, opened with `?`. */
-export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** A page's keyboard shortcuts (the lead list's unless given), opened with `?`. */
+export function ShortcutsDialog({
+  open,
+  onClose,
+  shortcuts = LEAD_SHORTCUTS,
+}: {
+  open: boolean;
+  onClose: () => void;
+  shortcuts?: readonly Shortcut[];
+}) {
   return (
     <Dialog open={open} onClose={onClose} title={t('leads.shortcuts')} titleId="shortcuts-title">
       <table class="shortcuts">
@@ -22,7 +33,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
           </tr>
         </thead>
         <tbody>
-          {SHORTCUTS.map(([key, label]) => (
+          {shortcuts.map(([key, label]) => (
             <tr key={key}>
               <td>
                 <kbd>{key}</kbd>
