@@ -68,7 +68,7 @@ describe.skipIf(!enabled)('My tasks in Chromium', () => {
     await page.getByRole('heading', { name: en['tasks.title'], level: 1 }).waitFor();
     const overdueRow = page.locator(`li[data-task-id="${overdue.id}"]`);
     await overdueRow.waitFor();
-    expect(await overdueRow.innerText()).toContain(en['tasks.overdue']);
+    expect(await overdueRow.textContent()).toContain(en['tasks.overdue']);
     expect(await page.locator(`#tasks-overdue + ul li[data-task-id="${overdue.id}"]`).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     // The nav counts overdue and today's tasks, and says so to screen readers.
@@ -76,7 +76,7 @@ describe.skipIf(!enabled)('My tasks in Chromium', () => {
       await page
         .getByRole('navigation')
         .getByRole('link', { name: /My tasks/ })
-        .innerText(),
+        .textContent(),
     ).toMatch(/My tasks\s+\d+/);
 
     // j focuses the first row (the long-overdue one); x marks it done, and x again would undo it.
@@ -109,6 +109,22 @@ describe.skipIf(!enabled)('My tasks in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 
+  it('offers to close the open tasks when a lead is marked lost', async () => {
+    const page = await suite.as('admin@leadgate.test');
+    const { leadId } = await arrange(page);
+    await page.goto(`${suite.baseUrl}/app/leads/${leadId}`);
+    await page.getByRole('button', { name: 'Move to Lost' }).click();
+    const dialog = page.getByRole('dialog', { name: en['loss.title'] });
+    await dialog.waitFor();
+    const close = dialog.getByLabel('Close its 2 open tasks');
+    expect(await close.isChecked()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByLabel(en['loss.reason']).selectOption('NO_BUDGET');
+    await dialog.getByRole('button', { name: en['loss.submit'] }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await leadTasks(page, leadId)).map((x) => x.done)).toEqual([true, true]);
+  });
+
   it('reads in Czech, axe-clean', async () => {
     const page = await suite.as('admin@leadgate.test', 'cs');
     const { overdue } = await arrange(page);
@@ -116,7 +132,7 @@ describe.skipIf(!enabled)('My tasks in Chromium', () => {
     await page.getByRole('heading', { name: cs['tasks.title'], level: 1 }).waitFor();
     const row = page.locator(`li[data-task-id="${overdue.id}"]`);
     await row.waitFor();
-    expect(await row.innerText()).toContain(cs['tasks.overdue']);
+    expect(await row.textContent()).toContain(cs['tasks.overdue']);
     expect(await page.getByRole('heading', { name: /Po termínu/, level: 2 }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
   });

@@ -490,6 +490,10 @@ export const cs = {
   'loss.choose': 'Vyberte důvod',
   'loss.text': 'Vysvětlete důvod',
   'loss.submit': 'Označit jako ztracený',
+  'loss.closeTasks':
+    '{count, plural, one {Uzavřít jeho # otevřený úkol} few {Uzavřít jeho # otevřené úkoly} other {Uzavřít jeho # otevřených úkolů}}',
+  'convert.closeTasks':
+    '{count, plural, one {Uzavřít # otevřený úkol leadu} few {Uzavřít # otevřené úkoly leadu} other {Uzavřít # otevřených úkolů leadu}}',
   'loss.error.reason': 'Vyberte, proč byl lead ztracen',
   'loss.error.text': 'Popište důvod',
   'loss.NO_BUDGET': 'Bez rozpočtu',

@@ -518,6 +518,10 @@ export const de = {
   'loss.choose': 'Grund wählen',
   'loss.text': 'Grund erläutern',
   'loss.submit': 'Als verloren markieren',
+  'loss.closeTasks':
+    '{count, plural, one {Seine # offene Aufgabe schließen} other {Seine # offenen Aufgaben schließen}}',
+  'convert.closeTasks':
+    '{count, plural, one {Die # offene Aufgabe des Leads schließen} other {Die # offenen Aufgaben des Leads schließen}}',
   'loss.error.reason': 'Wählen Sie, warum der Lead verloren ging',
   'loss.error.text': 'Beschreiben Sie den Grund',
   'loss.NO_BUDGET': 'Kein Budget',

@@ -480,6 +480,9 @@ export const en = {
   'loss.choose': 'Choose a reason',
   'loss.text': 'Explain the reason',
   'loss.submit': 'Mark as lost',
+  'loss.closeTasks': '{count, plural, one {Close its # open task} other {Close its # open tasks}}',
+  'convert.closeTasks':
+    '{count, plural, one {Close the lead’s # open task} other {Close the lead’s # open tasks}}',
   'loss.error.reason': 'Choose why the lead was lost',
   'loss.error.text': 'Describe the reason',
   'loss.NO_BUDGET': 'No budget',

@@ -6,7 +6,6 @@ import { bodyOf, call, eventsOf, orgWithSessions, type Session, seedLead } from 
 
 // Saturday before the last Sunday of March 2026: Prague moves to summer time overnight.
 const SATURDAY = new Date('2026-03-28T10:00:00Z');
-const HOUR = 3_600_000;
 
 describe.each(['postgres', 'pglite'] as const)('tasks (%s)', (database) => {
   let t: TestApi;

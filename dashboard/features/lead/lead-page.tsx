@@ -19,7 +19,7 @@ import { ConversionPanel } from './conversion-panel';
 import { ErasePanel } from './erase-panel';
 import { Facts } from './facts';
 import { breakdownText, readOnlyReason, ruleKey, stageProgress } from './lead-view';
-import { LossDialog } from './loss-dialog';
+import { type Loss, LossDialog } from './loss-dialog';
 import { LeadModel } from './model';
 
 const ruleLabel = (rule: string) => {
@@ -111,6 +111,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
   const { api, session } = useApp();
   const model = useMemo(() => new LeadModel(), []);
   const lossOpen = useSignal(false);
+  const openTasks = useSignal(0);
   const announcement = useSignal('');
   const erased = useSignal(false);
 
@@ -154,8 +155,11 @@ export function LeadPage({ leadId }: { leadId: string }) {
   );
   // A converted lead is the record of where its account, contact and opportunity came from: notes only.
   const reason = lead.conversion ? 'lead.readOnly.converted' : roleReason;
-  const move = async (status: LeadStatus, loss?: { reason: LossReason; text: string | null }) => {
+  const move = async (status: LeadStatus, loss?: Loss) => {
     if (status === 'LOST' && !loss) {
+      // The dialog offers to close the lead's open tasks; without the count it simply does not offer.
+      const tasks = await api.tasks.forLead(lead.id);
+      openTasks.value = tasks.ok ? tasks.data.items.filter((x) => !x.done).length : 0;
       lossOpen.value = true;
       return;
     }
@@ -249,6 +253,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
         <LossDialog
           open
           busy={model.saving.value}
+          openTasks={openTasks.value}
           onCancel={() => {
             lossOpen.value = false;
           }}
