@@ -1,6 +1,5 @@
 import type { LeadDetail, LeadStatus } from '@contract/leads';
 import { hasRole } from '@core/permissions';
-import type { LossReason } from '@core/status';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
