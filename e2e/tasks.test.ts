@@ -125,6 +125,22 @@ describe.skipIf(!enabled)('My tasks in Chromium', () => {
     await expect.poll(async () => (await leadTasks(page, leadId)).map((x) => x.done)).toEqual([true, true]);
   });
 
+  it('turns the reminder email on from My account', async () => {
+    const page = await suite.as('member@leadgate.test');
+    await page.goto(`${suite.baseUrl}/app/account`);
+    const box = page.getByLabel(en['account.taskReminderEmail']);
+    await expect.poll(() => box.isEnabled()).toBe(true);
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await page.getByRole('button', { name: en['account.saveProfile'] }).click();
+    await page.getByText(en['account.profileSaved']).waitFor();
+    const stored = await page.evaluate(
+      async () => (await (await fetch('/api/account')).json()).taskReminderEmail,
+    );
+    expect(stored).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('reads in Czech, axe-clean', async () => {
     const page = await suite.as('admin@leadgate.test', 'cs');
     const { overdue } = await arrange(page);

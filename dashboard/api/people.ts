@@ -41,7 +41,9 @@ export interface PeopleApi {
   /** Every other session of the signed-in person ends; this one stays. */
   changePassword(body: { currentPassword: string; newPassword: string }): Promise<ApiResult<null>>;
   endOtherSessions(): Promise<ApiResult<{ ended: number }>>;
-  /** The signed-in person's own name and language. */
+  /** The signed-in person's own account (name, language, time zone, reminder email). */
+  getAccount(): Promise<ApiResult<Account>>;
+  /** The signed-in person's own name, language, time zone or reminder email. */
   updateAccount(change: UpdateAccount): Promise<ApiResult<Account>>;
   getOrganization(): Promise<ApiResult<Organization>>;
   updateOrganization(change: UpdateOrganization): Promise<ApiResult<Organization>>;
@@ -70,6 +72,7 @@ export function peopleCalls(client: TypedClient, call: Call): PeopleApi {
     remove: (userId) => call(() => member.$delete({ param: { userId } }), { read: 'none' }),
     changePassword: (json) => call(() => api.account.password.$post({ json }), { read: 'none' }),
     endOtherSessions: () => call(() => api.session.others.$delete()),
+    getAccount: () => call(() => api.account.$get()),
     updateAccount: (json) => call(() => api.account.$patch({ json })),
     getOrganization: () => call(() => api.organization.$get()),
     updateOrganization: (json) => call(() => api.organization.$patch({ json })),

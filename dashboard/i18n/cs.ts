@@ -1127,6 +1127,7 @@ export const cs = {
   'settings.organization.saved': 'Uloženo.',
   'account.profileTitle': 'Jméno a jazyk',
   'account.language': 'Jazyk',
+  'account.taskReminderEmail': 'Poslat mi také e-mail, když nastane termín mého úkolu',
   'account.saveProfile': 'Uložit',
   'account.profileSaved': 'Uloženo.',
 } satisfies Catalog;

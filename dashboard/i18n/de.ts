@@ -1170,6 +1170,7 @@ export const de = {
   'settings.organization.saved': 'Gespeichert.',
   'account.profileTitle': 'Name und Sprache',
   'account.language': 'Sprache',
+  'account.taskReminderEmail': 'Mich zusätzlich per E-Mail erinnern, wenn eine meiner Aufgaben fällig wird',
   'account.saveProfile': 'Speichern',
   'account.profileSaved': 'Gespeichert.',
 } satisfies Catalog;

@@ -1113,6 +1113,7 @@ export const en = {
   'settings.organization.saved': 'Saved.',
   'account.profileTitle': 'Name and language',
   'account.language': 'Language',
+  'account.taskReminderEmail': 'Also email me when a task of mine falls due',
   'account.saveProfile': 'Save',
   'account.profileSaved': 'Saved.',
 } as const;

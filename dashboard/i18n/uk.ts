@@ -1132,6 +1132,7 @@ export const uk = {
   'settings.organization.saved': 'Збережено.',
   'account.profileTitle': 'Ім’я та мова',
   'account.language': 'Мова',
+  'account.taskReminderEmail': 'Також надсилати мені лист, коли настає час мого завдання',
   'account.saveProfile': 'Зберегти',
   'account.profileSaved': 'Збережено.',
 } satisfies Catalog;

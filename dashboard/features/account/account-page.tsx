@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { chooseLocale, LOCALES, locale, t } from '../../i18n';
 import { isLocale } from '../../i18n/locale';
@@ -27,6 +27,16 @@ export function AccountPage() {
   const me = session.session.value;
   const name = useSignal(me?.user.name ?? '');
   const language = useSignal(isLocale(me?.user.locale ?? '') ? me!.user.locale : locale.value);
+  // Whether a task falling due also sends an email: as stored (null until read), and as ticked.
+  const storedReminder = useSignal<boolean | null>(null);
+  const reminder = useSignal(false);
+  useEffect(() => {
+    void api.people.getAccount().then((r) => {
+      if (!r.ok) return;
+      storedReminder.value = r.data.taskReminderEmail;
+      reminder.value = r.data.taskReminderEmail;
+    });
+  }, [api, storedReminder, reminder]);
   if (!me) return null;
   const title = t('account.title');
   const saveProfile = async (event: Event) => {
@@ -36,6 +46,8 @@ export function AccountPage() {
     const result = await model.saveProfile(api.people, {
       ...(name.value !== me.user.name && { name: name.value }),
       ...(isLocale(chosen) && chosen !== me.user.locale && { language: chosen }),
+      ...(storedReminder.value !== null &&
+        reminder.value !== storedReminder.value && { taskReminderEmail: reminder.value }),
     });
     if (!result.ok) {
       const first = (['name', 'language'] as const).find((f) => model.fieldErrors.value[f]);
@@ -43,6 +55,7 @@ export function AccountPage() {
       return;
     }
     const { name: savedName, language: savedLanguage } = result.data;
+    storedReminder.value = result.data.taskReminderEmail;
     session.adopt({ ...me, user: { ...me.user, name: savedName, locale: savedLanguage } });
     if (isLocale(savedLanguage)) void chooseLocale(savedLanguage, storage);
   };
@@ -104,6 +117,17 @@ export function AccountPage() {
         >
           <LocaleOptions locales={LOCALES} />
         </SelectField>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={reminder.value}
+            disabled={storedReminder.value === null}
+            onChange={(event) => {
+              reminder.value = event.currentTarget.checked;
+            }}
+          />
+          {t('account.taskReminderEmail')}
+        </label>
         <button type="submit" class="button button--primary" disabled={model.busy.value}>
           {t('account.saveProfile')}
         </button>
