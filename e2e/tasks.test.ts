@@ -125,6 +125,20 @@ describe.skipIf(!enabled)('My tasks in Chromium', () => {
     await expect.poll(async () => (await leadTasks(page, leadId)).map((x) => x.done)).toEqual([true, true]);
   });
 
+  it('adds a task with the defaults from the lead page and marks it done there', async () => {
+    const page = await suite.as('admin@leadgate.test');
+    const leadId = await createLead(page, { lastName: uniqueName('Panel'), company: 'Panel s.r.o.' });
+    await page.goto(`${suite.baseUrl}/app/leads/${leadId}`);
+    await page.getByRole('heading', { name: en['lead.tasks.title'], level: 2 }).waitFor();
+    await page.getByRole('button', { name: en['lead.tasks.add'] }).click();
+    await page.getByText('Task added: Follow up').waitFor();
+    const box = page.getByLabel(en['tasks.followUp'], { exact: true });
+    await box.check();
+    await page.getByText('Marked done: Follow up').waitFor();
+    expect((await leadTasks(page, leadId)).map((x) => x.done)).toEqual([true]);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('turns the reminder email on from My account', async () => {
     const page = await suite.as('member@leadgate.test');
     await page.goto(`${suite.baseUrl}/app/account`);

@@ -490,6 +490,13 @@ export const cs = {
   'loss.choose': 'Vyberte důvod',
   'loss.text': 'Vysvětlete důvod',
   'loss.submit': 'Označit jako ztracený',
+  'lead.tasks.title': 'Úkoly',
+  'lead.tasks.empty': 'Zatím žádné úkoly.',
+  'lead.tasks.newTitle': 'Nový úkol',
+  'lead.tasks.defaults':
+    'Když zůstane prázdné, bude to „Ozvat se“ s termínem zítra v 9:00 pro vlastníka leadu.',
+  'lead.tasks.add': 'Přidat úkol',
+  'lead.tasks.added': 'Úkol přidán: {title}',
   'loss.closeTasks':
     '{count, plural, one {Uzavřít jeho # otevřený úkol} few {Uzavřít jeho # otevřené úkoly} other {Uzavřít jeho # otevřených úkolů}}',
   'convert.closeTasks':

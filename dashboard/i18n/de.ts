@@ -518,6 +518,13 @@ export const de = {
   'loss.choose': 'Grund wählen',
   'loss.text': 'Grund erläutern',
   'loss.submit': 'Als verloren markieren',
+  'lead.tasks.title': 'Aufgaben',
+  'lead.tasks.empty': 'Noch keine Aufgaben.',
+  'lead.tasks.newTitle': 'Neue Aufgabe',
+  'lead.tasks.defaults':
+    'Leer gelassen heißt sie „Nachfassen“ und ist morgen um 9:00 für den Verantwortlichen des Leads fällig.',
+  'lead.tasks.add': 'Aufgabe hinzufügen',
+  'lead.tasks.added': 'Aufgabe hinzugefügt: {title}',
   'loss.closeTasks':
     '{count, plural, one {Seine # offene Aufgabe schließen} other {Seine # offenen Aufgaben schließen}}',
   'convert.closeTasks':

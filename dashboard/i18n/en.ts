@@ -480,6 +480,12 @@ export const en = {
   'loss.choose': 'Choose a reason',
   'loss.text': 'Explain the reason',
   'loss.submit': 'Mark as lost',
+  'lead.tasks.title': 'Tasks',
+  'lead.tasks.empty': 'No tasks yet.',
+  'lead.tasks.newTitle': 'New task',
+  'lead.tasks.defaults': 'Left empty, it is “Follow up”, due tomorrow at 9:00 for the lead’s owner.',
+  'lead.tasks.add': 'Add task',
+  'lead.tasks.added': 'Task added: {title}',
   'loss.closeTasks': '{count, plural, one {Close its # open task} other {Close its # open tasks}}',
   'convert.closeTasks':
     '{count, plural, one {Close the lead’s # open task} other {Close the lead’s # open tasks}}',

@@ -492,6 +492,13 @@ export const uk = {
   'loss.choose': 'Оберіть причину',
   'loss.text': 'Поясніть причину',
   'loss.submit': 'Позначити як втрачений',
+  'lead.tasks.title': 'Завдання',
+  'lead.tasks.empty': 'Завдань ще немає.',
+  'lead.tasks.newTitle': 'Нове завдання',
+  'lead.tasks.defaults':
+    'Якщо залишити порожнім, це буде «Нагадати про себе» на завтра о 9:00 для власника ліда.',
+  'lead.tasks.add': 'Додати завдання',
+  'lead.tasks.added': 'Завдання додано: {title}',
   'loss.closeTasks':
     '{count, plural, one {Закрити його # відкрите завдання} few {Закрити його # відкриті завдання} many {Закрити його # відкритих завдань} other {Закрити його # відкритого завдання}}',
   'convert.closeTasks':

@@ -20,6 +20,7 @@ import { Facts } from './facts';
 import { breakdownText, readOnlyReason, ruleKey, stageProgress } from './lead-view';
 import { type Loss, LossDialog } from './loss-dialog';
 import { LeadModel } from './model';
+import { TasksPanel } from './tasks-panel';
 
 const ruleLabel = (rule: string) => {
   const key = ruleKey(rule);
@@ -232,6 +233,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
           announcement.value = message;
         }}
       />
+      <TasksPanel leadId={lead.id} canAdd={reason === null} />
       <ActivityTabs
         leadId={lead.id}
         userId={current?.user.id ?? null}
