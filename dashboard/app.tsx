@@ -12,6 +12,7 @@ const LoginPage = lazy(() => import('./features/session/login-page').then((m) =>
 const ForgotPage = lazy(() => import('./features/session/forgot-page').then((m) => m.ForgotPage));
 const ResetPage = lazy(() => import('./features/session/reset-page').then((m) => m.ResetPage));
 const LeadsPage = lazy(() => import('./features/leads/leads-page').then((m) => m.LeadsPage));
+const TasksPage = lazy(() => import('./features/tasks/tasks-page').then((m) => m.TasksPage));
 const LeadPage = lazy(() => import('./features/lead/lead-page').then((m) => m.LeadPage));
 const ImportPage = lazy(() => import('./features/import/import-page').then((m) => m.ImportPage));
 const PipelinePage = lazy(() => import('./features/pipeline/pipeline-page').then((m) => m.PipelinePage));
@@ -69,6 +70,7 @@ const PAGES: { [P in PageRoute['page']]: (route: Extract<PageRoute, { page: P }>
   forgot: () => <ForgotPage />,
   reset: () => <ResetPage />,
   leads: () => <LeadsPage />,
+  tasks: () => <TasksPage />,
   lead: ({ leadId }) => <LeadPage key={leadId} leadId={leadId} />,
   // Not keyed by job: the upload puts the new job in the URL while the wizard goes on.
   import: ({ jobId }) => <ImportPage jobId={jobId} />,

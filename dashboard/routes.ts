@@ -9,6 +9,7 @@ export const PATHS = {
   forgot: '/app/forgot',
   reset: '/app/reset',
   leads: '/app/leads',
+  tasks: '/app/tasks',
   pipeline: '/app/pipeline',
   forms: '/app/forms',
   newForm: '/app/forms/new',
@@ -44,6 +45,7 @@ export type RouteDecision =
         | 'forgot'
         | 'reset'
         | 'leads'
+        | 'tasks'
         | 'pipeline'
         | 'forms'
         | 'duplicates'
@@ -65,6 +67,7 @@ const IMPORT_JOB_PATH = /^\/app\/leads\/import\/([A-Za-z0-9_-]{1,64})$/;
 /** The signed-in pages, by path. */
 function signedInPage(path: string): RouteDecision | null {
   if (path === PATHS.leads) return { page: 'leads' };
+  if (path === PATHS.tasks) return { page: 'tasks' };
   if (path === PATHS.forms) return { page: 'forms' };
   if (path === PATHS.pipeline) return { page: 'pipeline' };
   if (path === PATHS.newForm) return { page: 'form', formId: null };

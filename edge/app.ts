@@ -33,6 +33,7 @@ import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
 import { signupRoutes } from './routes/signup';
 import { ssoRoutes } from './routes/sso';
+import { taskRoutes } from './routes/tasks';
 import { teamRoutes } from './routes/teams';
 import { userRoutes } from './routes/users';
 import { DOCUMENT_UPLOAD_PATH, workspaceRoutes } from './routes/workspace';
@@ -70,6 +71,7 @@ function apiRoutes(deps: Deps) {
       .route('/', accountRoutes(deps))
       .route('/', organizationRoutes(deps))
       .route('/', ssoRoutes(deps))
+      .route('/', taskRoutes(deps))
   );
 }
 

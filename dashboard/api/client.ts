@@ -22,6 +22,7 @@ import { type PeopleApi, peopleCalls } from './people';
 import { networkProblem, toProblem } from './problem';
 import { type ReportsApi, reportCalls } from './reports';
 import { type SsoApi, ssoCalls } from './sso';
+import { type TasksApi, taskCalls } from './tasks';
 
 export type { ApiClientOptions, ApiResult } from './call';
 
@@ -111,6 +112,8 @@ export interface ApiClient extends CrmApi {
   reports: ReportsApi;
   /** Single sign-on: the owner's settings and the sign-in URLs. */
   sso: SsoApi;
+  /** My tasks, a lead's tasks, done and snooze. */
+  tasks: TasksApi;
   /** The emails Leadgate sent or would have sent (admins and owners). */
   outbox: { list(): Promise<ApiResult<OutboxList>> };
   /** First-run setup, invitations, members and the signed-in person's own account. */
@@ -218,6 +221,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     imports: importCalls(client, call, options.baseUrl),
     reports: reportCalls(client, call, options.baseUrl),
     sso: ssoCalls(client, call, options.baseUrl),
+    tasks: taskCalls(client, call),
     outbox: { list: () => call(() => api.outbox.$get()) },
     people: peopleCalls(client, call),
   };

@@ -67,7 +67,9 @@ export interface PeopleApi {
   listMySessions(): Promise<ApiResult<{ items: AccountSession[] }>>;
   /** Ends one of my sessions; 404 when it is not (or no longer) mine. */
   endMySession(id: string): Promise<ApiResult<null>>;
-  /** The signed-in person's own name, language and time zone (null: the organization's). */
+  /** The signed-in person's own account (name, language, time zone, notices, reminder email). */
+  getAccount(): Promise<ApiResult<Account>>;
+  /** The signed-in person's own name, language, time zone (null: the organization's) or notices. */
   updateAccount(change: UpdateAccount): Promise<ApiResult<Account>>;
   getOrganization(): Promise<ApiResult<Organization>>;
   updateOrganization(change: UpdateOrganization): Promise<ApiResult<Organization>>;
@@ -112,6 +114,7 @@ export function peopleCalls(client: TypedClient, call: Call): PeopleApi {
     listMySessions: () => call(() => api.account.sessions.$get()),
     endMySession: (id) =>
       call(() => api.account.sessions[':id'].$delete({ param: { id } }), { read: 'none' }),
+    getAccount: () => call(() => api.account.$get()),
     updateAccount: (json) => call(() => api.account.$patch({ json })),
     getOrganization: () => call(() => api.organization.$get()),
     updateOrganization: (json) => call(() => api.organization.$patch({ json })),

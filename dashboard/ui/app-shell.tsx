@@ -6,6 +6,7 @@ import type { Problem } from '../api/problem';
 import { useApp } from '../app-context';
 import { NotificationBell } from '../features/notifications/bell';
 import { SearchDialog } from '../features/search/search-dialog';
+import { TasksNavLink } from '../features/tasks/nav-link';
 import { t } from '../i18n';
 import { currentPath, Link } from '../router';
 import { PATHS } from '../routes';
@@ -137,6 +138,10 @@ export function AppShell({ children }: { children: ComponentChildren }) {
       {current && (
         <nav class="nav" aria-label={t('shell.navLabel')}>
           <ul>
+            {/* First: the SDR's day starts with their tasks. */}
+            <li>
+              <TasksNavLink current={navCurrent(currentPath.value, PATHS.tasks)} />
+            </li>
             <li>
               <Link href={PATHS.leads} aria-current={navCurrent(currentPath.value, PATHS.leads)}>
                 {t('shell.nav.leads')}

@@ -42,6 +42,8 @@ export const users = pgTable(
      * unassigned ones they may claim), `off` (none).
      */
     notifyNewLeads: text().$type<'assigned' | 'claimable' | 'off'>().notNull().default('assigned'),
+    /** Whether a task falling due also sends an email (the in-app notification is always made). */
+    taskReminderEmail: boolean().notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_uq').on(sql`lower(${t.email})`)],

@@ -9,5 +9,6 @@ export * from './leads';
 export * from './ops';
 export * from './sign-in';
 export * from './sso';
+export * from './tasks';
 export * from './teams';
 export * from './workspace';

@@ -62,6 +62,8 @@ export const ConvertLeadSchema = z
     /** The account executive; defaults to the lead's assignee, then to the converter. */
     assigneeId: idString().optional(),
     opportunityName: plainString().trim().min(1).max(200).optional(),
+    /** Also mark the lead's open tasks done, in the same transaction. */
+    closeOpenTasks: z.boolean().optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

@@ -27,6 +27,8 @@ export const NotificationParamSchema = z.object({
  * - `import.completed`: { jobId, filename, created, updated } — the recipient's CSV import finished;
  * - `member.leads-unassigned`: { userId, name, count } — a leaving member's open leads were left unassigned;
  * - `member.leads-reassigned`: { userId, name, count } — the recipient's share of a leaving member's leads.
+ * - `task.due`: { taskId, leadId, title, name, company, dueAt } — a task of the recipient fell due
+ *   (`title` null: the default "Follow up").
  */
 export const NOTIFICATION_TYPES = [
   'lead.assigned',
@@ -40,6 +42,7 @@ export const NOTIFICATION_TYPES = [
   'member.leads-reassigned',
   // a new inbound lead arrived unassigned: { leadId, name, company }, for people who asked (notifyNewLeads)
   'lead.claimable',
+  'task.due',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -220,6 +220,8 @@ export const UpdateAccountSchema = z
     language: z.enum(['en', 'de', 'cs', 'uk']),
     timezone: TimeZoneSchema.nullable(),
     notifyNewLeads: NotifyNewLeadsSchema,
+    /** Whether a task falling due also sends an email (the in-app notification always comes). */
+    taskReminderEmail: z.boolean(),
   })
   .partial()
   .openapi('UpdateAccount');
@@ -233,6 +235,7 @@ export const AccountSchema = z
     /** The person's own time zone; null: the organization's. */
     timezone: z.string().nullable(),
     notifyNewLeads: NotifyNewLeadsSchema,
+    taskReminderEmail: z.boolean(),
   })
   .openapi('Account');
 

@@ -48,6 +48,8 @@ export const ChangeStatusSchema = z
     /** Required when moving to LOST; OTHER also needs `lossReasonText`. */
     lossReason: LossReasonSchema.nullable().optional(),
     lossReasonText: plainString().trim().max(1000).nullable().optional(),
+    /** Moving to LOST: also mark the lead's open tasks done, in the same transaction. */
+    closeOpenTasks: z.boolean().optional(),
     version,
   })
   .strict()

@@ -46,11 +46,43 @@ describe('renderEmail: the stale digest in four languages', () => {
       'Ihnen wurde eine neue Verkaufschance zugewiesen',
       '/app/opportunities/opp_9',
     ],
+    [
+      'task-due',
+      { leadId: 'lead_1', title: 'Call <back>', link: '/app/leads/lead_1' },
+      'en',
+      'A task is due: Call <back>',
+      '/app/leads/lead_1',
+    ],
+    ['task-due', { leadId: 'lead_1', title: null }, 'cs', 'Úkol je na řadě: Ozvat se', '/app/leads/lead_1'],
+    [
+      'task-due',
+      { leadId: 'lead_1', title: null },
+      'de',
+      'Eine Aufgabe ist fällig: Nachfassen',
+      '/app/leads/lead_1',
+    ],
+    [
+      'task-due',
+      { leadId: 'lead_1', title: null },
+      'uk',
+      'Настав час завдання: Нагадати про себе',
+      '/app/leads/lead_1',
+    ],
   ])('%s (%j, %s) reads "%s" and links to %s', (template, data, locale, subject, path) => {
     const email = renderEmail({ template, userId: 'usr_1', ...data }, locale, 'https://x.test/');
     expect(email.subject).toBe(subject);
     expect(email.text).toContain(`https://x.test${path}`);
     expect(email.html).toContain(`href="https://x.test${path.replaceAll('&', '&amp;')}"`);
+  });
+
+  it('a task title is escaped in the html', () => {
+    const email = renderEmail(
+      { template: 'task-due', leadId: 'l', title: '<b>x</b>' },
+      'en',
+      'https://x.test',
+    );
+    expect(email.html).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(email.html).not.toContain('<b>');
   });
 
   it('an unknown template renders a generic message', () => {

@@ -23,6 +23,9 @@ type Texts = {
   leadsAssigned: (n: number) => string;
   /** A converted lead's opportunity was assigned (template `opportunity-assigned`). */
   opportunityAssigned: string;
+  /** A task fell due (template `task-due`); a task without a title is the default follow-up. */
+  taskDue: (title: string) => string;
+  followUp: string;
   /** An invitation to join an organization (template `invitation`). */
   invitation: {
     subject: (organization: string) => string;
@@ -77,6 +80,8 @@ const TEXTS: Record<EmailLocale, Texts> = {
     leadAssigned: 'A new lead was assigned to you',
     leadsAssigned: (n) => `${n} ${n === 1 ? 'lead was' : 'leads were'} assigned to you`,
     opportunityAssigned: 'A new opportunity was assigned to you',
+    taskDue: (title) => `A task is due: ${title}`,
+    followUp: 'Follow up',
     invitation: {
       subject: (org) => `You are invited to join ${org} on Leadgate`,
       body: (org, role) => `You are invited to join ${org} on Leadgate as ${role}.`,
@@ -116,6 +121,8 @@ const TEXTS: Record<EmailLocale, Texts> = {
     leadAssigned: 'Ihnen wurde ein neuer Lead zugewiesen',
     leadsAssigned: (n) => `Ihnen ${n === 1 ? 'wurde 1 Lead' : `wurden ${n} Leads`} zugewiesen`,
     opportunityAssigned: 'Ihnen wurde eine neue Verkaufschance zugewiesen',
+    taskDue: (title) => `Eine Aufgabe ist fällig: ${title}`,
+    followUp: 'Nachfassen',
     invitation: {
       subject: (org) => `Sie sind eingeladen, ${org} auf Leadgate beizutreten`,
       body: (org, role) => `Sie sind eingeladen, ${org} auf Leadgate beizutreten, mit der Rolle ${role}.`,
@@ -162,6 +169,8 @@ const TEXTS: Record<EmailLocale, Texts> = {
         `Bylo vám přiděleno ${n} leadů`,
       ),
     opportunityAssigned: 'Byla vám přidělena nová obchodní příležitost',
+    taskDue: (title) => `Úkol je na řadě: ${title}`,
+    followUp: 'Ozvat se',
     invitation: {
       subject: (org) => `Pozvánka do organizace ${org} v Leadgate`,
       body: (org, role) => `Jste zváni do organizace ${org} v Leadgate s rolí ${role}.`,
@@ -202,6 +211,8 @@ const TEXTS: Record<EmailLocale, Texts> = {
     leadAssigned: 'Вам призначено новий лід',
     leadsAssigned: (n) => `Вам призначено ${n} ${ukrainian(n, 'лід', 'ліди', 'лідів')}`,
     opportunityAssigned: 'Вам призначено нову угоду',
+    taskDue: (title) => `Настав час завдання: ${title}`,
+    followUp: 'Нагадати про себе',
     invitation: {
       subject: (org) => `Запрошення приєднатися до ${org} у Leadgate`,
       body: (org, role) => `Вас запрошено приєднатися до ${org} у Leadgate з роллю «${role}».`,
@@ -288,6 +299,8 @@ function singleMessage(payload: Record<string, unknown>, texts: Texts): string |
   if (payload.template === 'lead-assigned') return texts.leadAssigned;
   if (payload.template === 'leads-assigned') return texts.leadsAssigned(num(payload.count));
   if (payload.template === 'opportunity-assigned') return texts.opportunityAssigned;
+  if (payload.template === 'task-due')
+    return texts.taskDue(typeof payload.title === 'string' && payload.title ? payload.title : texts.followUp);
   return null;
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type Caller, canEditLead, canEditNote, canEditView, canTakeLeads, type Role } from './permissions';
+import {
+  type Caller,
+  canEditLead,
+  canEditNote,
+  canEditTask,
+  canEditView,
+  canTakeLeads,
+  type Role,
+} from './permissions';
 
 const ME = 'usr_me';
 const OTHER = 'usr_other';
@@ -30,6 +38,19 @@ describe('canEditNote', () => {
     ["owner, someone else's note", as('owner'), OTHER, true],
   ])('%s → %s', (_name, caller, authorId, expected) => {
     expect(canEditNote(caller, { authorId })).toBe(expected);
+  });
+});
+
+describe('canEditTask', () => {
+  it.each<[string, Caller, string | null, string | null, boolean]>([
+    ['viewer, own task on own lead', as('viewer'), ME, ME, false],
+    ['member, task on own lead', as('member'), OTHER, ME, true],
+    ["member, own task on a colleague's lead", as('member'), ME, OTHER, true],
+    ["member, colleague's task on a colleague's lead", as('member'), OTHER, OTHER, false],
+    ['member, unassigned task on an unassigned lead', as('member'), null, null, false],
+    ["admin, anyone's task", as('admin'), OTHER, OTHER, true],
+  ])('%s → %s', (_name, caller, assigneeId, assignedTo, expected) => {
+    expect(canEditTask(caller, { assigneeId }, { assignedTo })).toBe(expected);
   });
 });
 

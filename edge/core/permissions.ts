@@ -38,3 +38,16 @@ export function canEditView(caller: Caller, view: { ownerId: string; shared: boo
 export function canTakeLeads(role: Role): boolean {
   return hasRole(role, 'member');
 }
+
+/**
+ * A task is worked by whoever may change its lead, and by its assignee (a member may be given a task on a
+ * colleague's lead); viewers work none.
+ */
+export function canEditTask(
+  caller: Caller,
+  task: { assigneeId: string | null },
+  lead: { assignedTo: string | null },
+): boolean {
+  if (canEditLead(caller, lead)) return true;
+  return caller.role === 'member' && caller.userId !== null && task.assigneeId === caller.userId;
+}

@@ -1,5 +1,6 @@
 import { drainOutbox } from '../mail/drain-outbox';
 import { ageScores } from '../services/leads/age-scores';
+import { sendTaskReminders } from '../services/tasks/reminders';
 import { sendStaleDigests } from '../services/workspace/stale-digest';
 import { duplicateScanJob } from './duplicate-scan';
 import { purgeDeletedJob } from './purge-deleted';
@@ -35,6 +36,12 @@ export const JOBS: ScheduledJob[] = [
     name: 'stale-digest',
     cron: '0 7 * * *',
     run: (deps, now) => withDb(deps, (db) => sendStaleDigests(deps, db, now)).then(() => {}),
+  },
+  // Every minute: tasks that fell due remind their assignees (before the drain, which then sends the emails).
+  {
+    name: 'task-reminders',
+    cron: '* * * * *',
+    run: (deps, now) => withDb(deps, (db) => sendTaskReminders(deps, db, now)).then(() => {}),
   },
   // Every minute, when a mail transport is configured; without one the emails wait on the Outbox page.
   {

@@ -27,7 +27,7 @@ import { json } from '../http/json';
 import { authenticate, readSessionToken, secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { acceptInvitation, previewInvitation } from '../services/people/accept-invitation';
-import { updateAccount } from '../services/people/account';
+import { getAccount, updateAccount } from '../services/people/account';
 import {
   createInvitation,
   listInvitations,
@@ -303,7 +303,7 @@ export function accountRoutes(deps: Deps) {
         method: 'patch',
         path: '/api/account',
         tags: ['session'],
-        summary: 'Change my name, language or time zone (null: the organization’s)',
+        summary: 'Change my name, language, time zone (null: the organization’s) or notices',
         middleware: [authenticate(deps)] as const,
         request: body(UpdateAccountSchema),
         responses: {
@@ -312,5 +312,19 @@ export function accountRoutes(deps: Deps) {
         },
       }),
       async (c) => c.json(await updateAccount(deps, c.get('db'), c.get('auth'), c.req.valid('json')), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/account',
+        tags: ['session'],
+        summary: 'My account: name, language, time zone, reminder email',
+        middleware: [authenticate(deps)] as const,
+        responses: {
+          200: { description: 'The account', content: json(AccountSchema) },
+          ...problemResponses(401, 403),
+        },
+      }),
+      async (c) => c.json(await getAccount(c.get('db'), c.get('auth')), 200),
     );
 }

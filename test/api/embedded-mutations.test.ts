@@ -21,6 +21,8 @@ import { call, orgWithSessions, type Session, seedLead } from '../support/worksp
 let t: TestApi;
 let org: TestOrg;
 let owner: Session;
+// Task cases act as the admin: the owner's requests alone come near the per-caller rate limit.
+let admin: Session;
 
 const DEADLINE_MS = 15_000;
 
@@ -33,6 +35,7 @@ beforeAll(async () => {
   const arranged = await orgWithSessions(t);
   org = arranged.org;
   owner = arranged.sessions.owner;
+  admin = arranged.sessions.admin;
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -155,6 +158,12 @@ async function joinedEmail(): Promise<{ email: string; userId: string }> {
 type Case = { status: number; send: () => Response | Promise<Response> };
 
 /** Keyed by the route as Hono lists it: a new mutation endpoint without a case fails the coverage test. */
+/** A task on a new lead, made through the API. */
+async function task(lastName: string): Promise<string> {
+  const res = await call(t, admin, 'POST', `/api/leads/${await lead(lastName)}/tasks`, {});
+  return (await json<{ id: string }>(res)).id;
+}
+
 const CASES: Record<string, Case> = {
   'POST /api/session': {
     status: 200,
@@ -341,6 +350,35 @@ const CASES: Record<string, Case> = {
       const id = await lead('Renoted');
       return call(t, owner, 'PATCH', `/api/leads/${id}/notes/${await note(id)}`, { body: 'Called back' });
     },
+  },
+  'POST /api/leads/:id/tasks': {
+    status: 201,
+    send: async () => call(t, admin, 'POST', `/api/leads/${await lead('Tasked')}/tasks`, {}),
+  },
+  'PATCH /api/tasks/:id': {
+    status: 200,
+    send: async () => call(t, admin, 'PATCH', `/api/tasks/${await task('Retasked')}`, { title: 'Call' }),
+  },
+  'POST /api/tasks/:id/done': {
+    status: 200,
+    send: async () => call(t, admin, 'POST', `/api/tasks/${await task('Done')}/done`),
+  },
+  'DELETE /api/tasks/:id/done': {
+    status: 200,
+    send: async () => {
+      const id = await task('Undone');
+      await json(await call(t, admin, 'POST', `/api/tasks/${id}/done`));
+      return call(t, admin, 'DELETE', `/api/tasks/${id}/done`);
+    },
+  },
+  'POST /api/tasks/:id/snooze': {
+    status: 200,
+    send: async () =>
+      call(t, admin, 'POST', `/api/tasks/${await task('Snoozed')}/snooze`, { preset: 'tomorrow' }),
+  },
+  'DELETE /api/tasks/:id': {
+    status: 204,
+    send: async () => call(t, admin, 'DELETE', `/api/tasks/${await task('Untasked')}`),
   },
   'DELETE /api/leads/:id/notes/:noteId': {
     status: 204,

@@ -30,6 +30,7 @@ describe('my account', () => {
       language: 'uk',
       timezone: null,
       notifyNewLeads: 'assigned',
+      taskReminderEmail: false,
     });
     expect(await user(org.users.viewer.id)).toEqual({ name, locale: 'uk' });
     const session = (await (await call(t, sessions.viewer, 'GET', '/api/session')).json()) as {

@@ -40,6 +40,16 @@ export function AccountPage() {
   useEffect(() => {
     void model.loadSessions(api.people);
   }, [api, model]);
+  // Whether a task falling due also sends an email: as stored (null until read), and as ticked.
+  const storedReminder = useSignal<boolean | null>(null);
+  const reminder = useSignal(false);
+  useEffect(() => {
+    void api.people.getAccount().then((r) => {
+      if (!r.ok) return;
+      storedReminder.value = r.data.taskReminderEmail;
+      reminder.value = r.data.taskReminderEmail;
+    });
+  }, [api, storedReminder, reminder]);
   if (!me) return null;
   const title = t('account.title');
   const saveProfile = async (event: Event) => {
@@ -51,6 +61,8 @@ export function AccountPage() {
       ...(name.value !== me.user.name && { name: name.value }),
       ...(isLocale(chosen) && chosen !== me.user.locale && { language: chosen }),
       ...(timezone !== me.user.timezone && { timezone }),
+      ...(storedReminder.value !== null &&
+        reminder.value !== storedReminder.value && { taskReminderEmail: reminder.value }),
     });
     if (!result.ok) {
       const first = (['name', 'language', 'timezone'] as const).find((f) => model.fieldErrors.value[f]);
@@ -58,6 +70,7 @@ export function AccountPage() {
       return;
     }
     const { name: savedName, language: savedLanguage, timezone: savedZone } = result.data;
+    storedReminder.value = result.data.taskReminderEmail;
     session.adopt({
       ...me,
       user: { ...me.user, name: savedName, locale: savedLanguage, timezone: savedZone },
@@ -131,6 +144,17 @@ export function AccountPage() {
           inherit={t('account.timezoneOrganization', { zone: me.organization.timezone })}
         />
         <p class="hint">{t('account.timezoneHint')}</p>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={reminder.value}
+            disabled={storedReminder.value === null}
+            onChange={(event) => {
+              reminder.value = event.currentTarget.checked;
+            }}
+          />
+          {t('account.taskReminderEmail')}
+        </label>
         <button type="submit" class="button button--primary" disabled={model.busy.value}>
           {t('account.saveProfile')}
         </button>

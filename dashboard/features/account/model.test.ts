@@ -44,6 +44,7 @@ describe('AccountModel.saveProfile', () => {
       language: 'uk',
       timezone: null,
       notifyNewLeads: 'assigned' as const,
+      taskReminderEmail: false,
     };
     const saved = await model.saveProfile(
       { updateAccount: async () => ({ ok: true, data: account }) },

@@ -17,9 +17,14 @@ type Props = { leadId: string; onClose: () => void };
 export function ConvertDialog({ leadId, onClose }: Props) {
   const { api, session } = useApp();
   const model = useMemo(() => new ConvertModel(), []);
+  // The lead's open tasks: when there are any, the form offers to close them.
+  const openTasks = useSignal(0);
   useEffect(() => {
     void model.open(api, leadId);
-  }, [api, model, leadId]);
+    void api.tasks.forLead(leadId).then((r) => {
+      openTasks.value = r.ok ? r.data.items.filter((x) => !x.done).length : 0;
+    });
+  }, [api, model, leadId, openTasks]);
   const preview = model.preview.value;
   return (
     <Dialog open onClose={onClose} title={t('convert.title')} titleId="convert-title">
@@ -28,6 +33,7 @@ export function ConvertDialog({ leadId, onClose }: Props) {
           preview={preview}
           model={model}
           meId={session.session.value?.user.id ?? ''}
+          openTasks={openTasks.value}
           onClose={onClose}
           onConvert={async (body) => {
             const done = await model.convert(api, leadId, body);
@@ -59,11 +65,13 @@ type FormProps = {
   preview: ConversionPreview;
   model: ConvertModel;
   meId: string;
+  openTasks: number;
   onClose: () => void;
   onConvert: (body: ReturnType<typeof convertBody>) => Promise<void>;
 };
 
-function ConvertForm({ preview, model, meId, onClose, onConvert }: FormProps) {
+function ConvertForm({ preview, model, meId, openTasks, onClose, onConvert }: FormProps) {
+  const closeTasks = useSignal(true);
   const account = useSignal<AccountChoice>(defaultAccount(preview));
   const name = useSignal(preview.opportunityName);
   const assignee = useSignal(preview.assignee?.id ?? meId);
@@ -82,7 +90,8 @@ function ConvertForm({ preview, model, meId, onClose, onConvert }: FormProps) {
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        void onConvert(convertBody(account.value, assignee.value, name.value));
+        const body = convertBody(account.value, assignee.value, name.value);
+        void onConvert(openTasks > 0 && closeTasks.value ? { ...body, closeOpenTasks: true } : body);
       }}
     >
       <ul class="convert-summary" aria-label={t('convert.summary')}>
@@ -125,6 +134,18 @@ function ConvertForm({ preview, model, meId, onClose, onConvert }: FormProps) {
           ))}
         </select>
       </div>
+      {openTasks > 0 && (
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={closeTasks.value}
+            onChange={(event) => {
+              closeTasks.value = event.currentTarget.checked;
+            }}
+          />
+          {t('convert.closeTasks', { count: openTasks })}
+        </label>
+      )}
       <p class="hint">{t('convert.copies')}</p>
       <p class="hint">{t('convert.documents', { count: preview.documents })}</p>
       <div role="alert">{problem && <p class="notice notice--error">{t(problemMessageKey(problem))}</p>}</div>

@@ -26,8 +26,9 @@ import { Facts } from './facts';
 import { LEAD_SHORTCUTS, LeadDayActions, ReturnOffer, useLeadShortcuts, useReturnOffer } from './lead-day';
 import { breakdownText, readOnlyReason, ruleKey, stageProgress } from './lead-view';
 import { ListNav } from './list-nav';
-import { LossDialog } from './loss-dialog';
+import { type Loss, LossDialog } from './loss-dialog';
 import { LeadModel, type OwnershipOutcome } from './model';
+import { TasksPanel } from './tasks-panel';
 
 const ruleLabel = (rule: string) => {
   const key = ruleKey(rule);
@@ -146,6 +147,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
   const { api, session, live } = useApp();
   const model = useMemo(() => new LeadModel(), []);
   const lossOpen = useSignal(false);
+  const openTasks = useSignal(0);
   const announcement = useSignal('');
   const erased = useSignal(false);
   const helpOpen = useSignal(false);
@@ -229,8 +231,11 @@ export function LeadPage({ leadId }: { leadId: string }) {
   );
   // A converted lead is the record of where its account, contact and opportunity came from: notes only.
   const reason = lead.conversion ? 'lead.readOnly.converted' : roleReason;
-  const move = async (status: LeadStatus, loss?: { reason: LossReason; text: string | null }) => {
+  const move = async (status: LeadStatus, loss?: Loss) => {
     if (status === 'LOST' && !loss) {
+      // The dialog offers to close the lead's open tasks; without the count it simply does not offer.
+      const tasks = await api.tasks.forLead(lead.id);
+      openTasks.value = tasks.ok ? tasks.data.items.filter((x) => !x.done).length : 0;
       lossOpen.value = true;
       return;
     }
@@ -337,6 +342,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
           announcement.value = message;
         }}
       />
+      <TasksPanel leadId={lead.id} canAdd={reason === null} />
       <ActivityTabs
         leadId={lead.id}
         userId={current?.user.id ?? null}
@@ -380,6 +386,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
         <LossDialog
           open
           busy={model.saving.value}
+          openTasks={openTasks.value}
           onCancel={() => {
             lossOpen.value = false;
           }}

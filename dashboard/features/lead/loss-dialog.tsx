@@ -4,17 +4,26 @@ import { t } from '../../i18n';
 import { Dialog, DialogActions } from '../../ui/dialog';
 import { errorAttributes, Field, TextAreaField } from '../../ui/text-field';
 
+/** Why a lead was lost, and whether its open tasks go with it. */
+export type Loss = { reason: LossReason; text: string | null; closeOpenTasks?: boolean };
+
 type LossDialogProps = {
   open: boolean;
   busy: boolean;
+  /** The lead's open tasks: when there are any, the dialog offers to close them (checked). */
+  openTasks?: number;
   onCancel: () => void;
-  onConfirm: (loss: { reason: LossReason; text: string | null }) => void;
+  onConfirm: (loss: Loss) => void;
 };
 
-/** Asks why a lead was lost before moving it to LOST: a reason is required, and a text for "Other". */
-export function LossDialog({ open, busy, onCancel, onConfirm }: LossDialogProps) {
+/**
+ * Asks why a lead was lost before moving it to LOST: a reason is required, and a text for "Other"; offers
+ * to close the lead's open tasks.
+ */
+export function LossDialog({ open, busy, openTasks = 0, onCancel, onConfirm }: LossDialogProps) {
   const reason = useSignal<LossReason | ''>('');
   const text = useSignal('');
+  const closeTasks = useSignal(true);
   const errors = useSignal<{ reason?: boolean; text?: boolean }>({});
   const submit = (event: Event) => {
     event.preventDefault();
@@ -24,7 +33,11 @@ export function LossDialog({ open, busy, onCancel, onConfirm }: LossDialogProps)
     errors.value = next;
     if (!chosen) return document.getElementById('loss-reason')?.focus();
     if (next.text) return document.getElementById('loss-text')?.focus();
-    onConfirm({ reason: chosen, text: explanation || null });
+    onConfirm({
+      reason: chosen,
+      text: explanation || null,
+      ...(openTasks > 0 && { closeOpenTasks: closeTasks.value }),
+    });
   };
   const close = () => {
     reason.value = '';
@@ -67,6 +80,18 @@ export function LossDialog({ open, busy, onCancel, onConfirm }: LossDialogProps)
             error={errors.value.text && t('loss.error.text')}
             bind={text}
           />
+        )}
+        {openTasks > 0 && (
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={closeTasks.value}
+              onChange={(event) => {
+                closeTasks.value = event.currentTarget.checked;
+              }}
+            />
+            {t('loss.closeTasks', { count: openTasks })}
+          </label>
         )}
         <DialogActions label={t('loss.submit')} busy={busy} onCancel={close} />
       </form>

@@ -181,7 +181,7 @@ export const LeadModel = createModel(() => {
     async changeStatus(
       api: ApiClient,
       status: LeadStatus,
-      loss?: { reason: LossReason; text: string | null },
+      loss?: { reason: LossReason; text: string | null; closeOpenTasks?: boolean },
     ): Promise<StatusOutcome> {
       const current = lead.value;
       if (!current || saving.value) return 'failed';
@@ -191,6 +191,7 @@ export const LeadModel = createModel(() => {
         status,
         version: current.version,
         ...(loss && { lossReason: loss.reason, lossReasonText: loss.text }),
+        ...(loss?.closeOpenTasks && { closeOpenTasks: true }),
       });
       return batch(() => {
         saving.value = false;

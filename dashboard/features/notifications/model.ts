@@ -63,6 +63,13 @@ const WORDING: Record<NotificationType, (data: Data) => Extract<NotificationText
     key: 'notifications.type.member.leads-reassigned',
     params: { name: text(data, 'name'), count: count(data, 'count') },
   }),
+  // A task without a title is the default follow-up, which reads as its own sentence.
+  'task.due': (data): Extract<NotificationText, { kind: 'message' }> => {
+    const lead = [text(data, 'name'), text(data, 'company')].filter(Boolean).join(', ');
+    return text(data, 'title')
+      ? { kind: 'message', key: 'notifications.type.task.due', params: { title: text(data, 'title'), lead } }
+      : { kind: 'message', key: 'notifications.type.task.due.followUp', params: { lead } };
+  },
   'import.completed': (data) => ({
     kind: 'message',
     key: 'notifications.type.import.completed',

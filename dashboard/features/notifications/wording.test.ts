@@ -13,6 +13,14 @@ const SAMPLES: Record<NotificationType, Notification['data']> = {
   'import.completed': { jobId: 'imp_1', filename: 'import.csv', created: 5, updated: 0 },
   'member.leads-unassigned': { userId: 'usr_1', name: 'Олена Коваль', count: 3 },
   'member.leads-reassigned': { userId: 'usr_1', name: 'Jana Nováková', count: 2 },
+  'task.due': {
+    taskId: 'task_1',
+    leadId: 'lead_1',
+    title: 'Send the offer',
+    name: 'Jana Nováková',
+    company: 'Škoda',
+    dueAt: '2026-03-30T07:00:00.000Z',
+  },
 };
 
 describe('every notification type the server creates reads as a sentence in every language', () => {

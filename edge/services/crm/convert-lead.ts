@@ -7,6 +7,7 @@ import type { Auth, Deps } from '../../deps';
 import { type EventInput, recordEvents } from '../audit/events';
 import { assertCanEditLead, findLead } from '../leads/access';
 import type { LeadRow } from '../leads/get';
+import { closeOpenTasks } from '../tasks/tasks';
 import { existingConversion } from './conversion-preview';
 import {
   accountToLink,
@@ -91,6 +92,7 @@ async function createRecords(deps: Deps, tx: Tx, auth: Auth, lead: LeadRow, plan
   const documents = await linkDocuments(tx, lead, opportunityId, now);
   const accountCreated = !plan.accountId;
   await recordEvents(tx, conversionEvents(auth, lead, ids, { accountCreated, documents, name }, now));
+  if (plan.closeOpenTasks) await closeOpenTasks(tx, auth, lead.id, now, 'converted');
   if (plan.assigneeId !== auth.userId)
     await notifyOwner(deps, tx, lead, plan.assigneeId, { id: opportunityId, name }, now);
   return {

@@ -9,6 +9,7 @@ import { AppError } from '../../core/errors';
 import { planTransition, type TransitionResult } from '../../core/status';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
+import { closeOpenTasks } from '../tasks/tasks';
 import { assertNotConverted, changeLead, leadEvent } from './access';
 import { getLead } from './get';
 
@@ -30,6 +31,8 @@ export async function changeStatus(
     const request = { to: body.status, lossReason: body.lossReason, lossReasonText: body.lossReasonText };
     const result = planTransition(lead, request, now, actorOf(auth).id);
     if (!result.ok) throw refusal(result);
+    if (body.closeOpenTasks && result.to !== 'LOST')
+      throw fieldError('/closeOpenTasks', 'Only marking a lead LOST closes its tasks', 'not_allowed');
     await tx
       .update(leads)
       .set({
@@ -55,6 +58,7 @@ export async function changeStatus(
         },
       },
     ]);
+    if (body.closeOpenTasks) await closeOpenTasks(tx, auth, lead.id, now, 'lost');
   });
   return getLead(db, deps.pii, auth.organizationId, leadId);
 }

@@ -72,6 +72,7 @@ async function scrubRelated(tx: Tx, org: string, leadId: string, documentIds: st
     documentLinks: await count(sql`delete from document_links where organization_id = ${org}
       and entity_type = 'lead' and entity_id = ${leadId}`),
     notes: await count(sql`delete from notes where organization_id = ${org} and lead_id = ${leadId}`),
+    tasks: await count(sql`delete from tasks where organization_id = ${org} and lead_id = ${leadId}`),
     events: await count(sql`update lead_events set data = '{}'::jsonb where organization_id = ${org}
       and lead_id = ${leadId} and type <> 'erased' and data <> '{}'::jsonb`),
     notifications: await count(sql`delete from notifications where organization_id = ${org}

@@ -13,9 +13,23 @@ const COLUMNS = {
   language: users.locale,
   timezone: users.timezone,
   notifyNewLeads: users.notifyNewLeads,
+  taskReminderEmail: users.taskReminderEmail,
 };
+const CHANGEABLE = ['name', 'language', 'timezone', 'notifyNewLeads', 'taskReminderEmail'] as const;
 
-/** Changes the signed-in person's name, language or time zone (audited with before/after of what changed). */
+/** The signed-in person's own account. */
+export async function getAccount(db: Db, auth: Auth): Promise<Account> {
+  if (auth.via !== 'session' || !auth.userId)
+    throw new AppError('forbidden', { detail: 'Only a signed-in person has an account.' });
+  const [row] = await db.select(COLUMNS).from(users).where(eq(users.id, auth.userId));
+  if (!row) throw new AppError('not-found');
+  return row;
+}
+
+/**
+ * Changes the signed-in person's name, language, time zone, new-lead notices or task-reminder email (audited
+ * with before/after of what changed).
+ */
 export async function updateAccount(
   deps: Pick<Deps, 'now'>,
   db: Db,
@@ -33,12 +47,11 @@ export async function updateAccount(
       ...(change.language !== undefined && { locale: change.language }),
       ...(change.timezone !== undefined && { timezone: change.timezone }),
       ...(change.notifyNewLeads !== undefined && { notifyNewLeads: change.notifyNewLeads }),
+      ...(change.taskReminderEmail !== undefined && { taskReminderEmail: change.taskReminderEmail }),
     };
     if (Object.keys(set).length === 0) return before;
     const [after] = await tx.update(users).set(set).where(eq(users.id, userId)).returning(COLUMNS);
-    const changed = (['name', 'language', 'timezone', 'notifyNewLeads'] as const).filter(
-      (k) => before[k] !== after![k],
-    );
+    const changed = CHANGEABLE.filter((k) => before[k] !== after![k]);
     if (changed.length)
       await recordEvents(tx, [
         {

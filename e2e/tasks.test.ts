@@ -1,0 +1,169 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { cs } from '../dashboard/i18n/cs';
+import { en } from '../dashboard/i18n/en';
+import { axeViolations, browserAvailable } from './support/browser';
+import { dashboardSuite } from './support/dashboard-suite';
+import { createLead, uniqueName } from './support/leads';
+
+const enabled = browserAvailable();
+const DAY = 86_400_000;
+
+type Task = { id: string; done: boolean; dueAt: string };
+
+/** Adds a task to a lead as the page's user; returns it. */
+function addTask(page: Page, leadId: string, body: Record<string, unknown>): Promise<Task> {
+  return page.evaluate(
+    async ({ leadId, body }) => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const res = await fetch(`/api/leads/${leadId}/tasks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 201) throw new Error(`add task: ${res.status} ${await res.text()}`);
+      return (await res.json()) as Task;
+    },
+    { leadId, body },
+  );
+}
+
+function leadTasks(page: Page, leadId: string): Promise<Task[]> {
+  return page.evaluate(
+    async (leadId) => ((await (await fetch(`/api/leads/${leadId}/tasks`)).json()) as { items: Task[] }).items,
+    leadId,
+  );
+}
+
+/** The focused task row's id (null when focus is elsewhere). */
+function focusedTask(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () => document.activeElement?.closest('li[data-task-id]')?.getAttribute('data-task-id') ?? null,
+  );
+}
+
+/** A lead of this test's own with a task long overdue and one due in a few minutes. */
+async function arrange(page: Page) {
+  const lastName = uniqueName('Ukol');
+  const leadId = await createLead(page, { firstName: 'Tereza', lastName, company: 'Úkoly a.s.' });
+  // Far enough back to be the first overdue row of this user.
+  const overdue = await addTask(page, leadId, {
+    title: `Call back ${lastName}`,
+    dueAt: new Date(Date.now() - 400 * DAY).toISOString(),
+  });
+  const soon = await addTask(page, leadId, {
+    title: `Send the offer ${lastName}`,
+    dueAt: new Date(Date.now() + 3 * 60_000).toISOString(),
+  });
+  return { leadId, lastName, overdue, soon };
+}
+
+describe.skipIf(!enabled)('My tasks in Chromium', () => {
+  const suite = dashboardSuite();
+
+  it('shows overdue in words, and is worked by keyboard alone: j, x, s, Enter', async () => {
+    const page = await suite.as('admin@leadgate.test');
+    const { leadId, lastName, overdue, soon } = await arrange(page);
+    await page.goto(`${suite.baseUrl}/app/tasks`);
+    await page.getByRole('heading', { name: en['tasks.title'], level: 1 }).waitFor();
+    const overdueRow = page.locator(`li[data-task-id="${overdue.id}"]`);
+    await overdueRow.waitFor();
+    expect(await overdueRow.textContent()).toContain(en['tasks.overdue']);
+    expect(await page.locator(`#tasks-overdue + ul li[data-task-id="${overdue.id}"]`).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    // The nav counts overdue and today's tasks, and says so to screen readers.
+    expect(
+      await page
+        .getByRole('navigation')
+        .getByRole('link', { name: /My tasks/ })
+        .textContent(),
+    ).toMatch(/My tasks\s+\d+/);
+
+    // j focuses the first row (the long-overdue one); x marks it done, and x again would undo it.
+    await page.keyboard.press('j');
+    expect(await focusedTask(page)).toBe(overdue.id);
+    await page.keyboard.press('x');
+    await page.getByText(`Marked done: Call back ${lastName}`).waitFor();
+    expect(await overdueRow.locator('input[type=checkbox]').isChecked()).toBe(true);
+    expect((await leadTasks(page, leadId)).find((x) => x.id === overdue.id)?.done).toBe(true);
+
+    // Down to the task due soon; s opens its snooze menu on "In an hour"; Tab, Enter picks "Tomorrow".
+    while ((await focusedTask(page)) !== soon.id) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('s');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(en['tasks.snooze.hour']);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText(new RegExp(`^Snoozed until .*: Send the offer ${lastName}$`)).waitFor();
+    expect(await focusedTask(page)).toBe(soon.id);
+    const moved = (await leadTasks(page, leadId)).find((x) => x.id === soon.id)!;
+    expect(Date.parse(moved.dueAt)).toBeGreaterThan(Date.parse(soon.dueAt));
+
+    // Enter on the row opens the lead.
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/app/leads/${leadId}`);
+
+    // A phone's width: the rows wrap, nothing scrolls sideways.
+    await page.goto(`${suite.baseUrl}/app/tasks`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator(`li[data-task-id="${soon.id}"]`).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
+  it('offers to close the open tasks when a lead is marked lost', async () => {
+    const page = await suite.as('admin@leadgate.test');
+    const { leadId } = await arrange(page);
+    await page.goto(`${suite.baseUrl}/app/leads/${leadId}`);
+    await page.getByRole('button', { name: 'Move to Lost' }).click();
+    const dialog = page.getByRole('dialog', { name: en['loss.title'] });
+    await dialog.waitFor();
+    const close = dialog.getByLabel('Close its 2 open tasks');
+    expect(await close.isChecked()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByLabel(en['loss.reason']).selectOption('NO_BUDGET');
+    await dialog.getByRole('button', { name: en['loss.submit'] }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await leadTasks(page, leadId)).map((x) => x.done)).toEqual([true, true]);
+  });
+
+  it('adds a task with the defaults from the lead page and marks it done there', async () => {
+    const page = await suite.as('admin@leadgate.test');
+    const leadId = await createLead(page, { lastName: uniqueName('Panel'), company: 'Panel s.r.o.' });
+    await page.goto(`${suite.baseUrl}/app/leads/${leadId}`);
+    await page.getByRole('heading', { name: en['lead.tasks.title'], level: 2 }).waitFor();
+    await page.getByRole('button', { name: en['lead.tasks.add'] }).click();
+    await page.getByText('Task added: Follow up').waitFor();
+    const box = page.getByLabel(en['tasks.followUp'], { exact: true });
+    await box.check();
+    await page.getByText('Marked done: Follow up').waitFor();
+    expect((await leadTasks(page, leadId)).map((x) => x.done)).toEqual([true]);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('turns the reminder email on from My account', async () => {
+    const page = await suite.as('member@leadgate.test');
+    await page.goto(`${suite.baseUrl}/app/account`);
+    const box = page.getByLabel(en['account.taskReminderEmail']);
+    await expect.poll(() => box.isEnabled()).toBe(true);
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await page.getByRole('button', { name: en['account.saveProfile'] }).click();
+    await page.getByText(en['account.profileSaved']).waitFor();
+    const stored = await page.evaluate(
+      async () => (await (await fetch('/api/account')).json()).taskReminderEmail,
+    );
+    expect(stored).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('reads in Czech, axe-clean', async () => {
+    const page = await suite.as('admin@leadgate.test', 'cs');
+    const { overdue } = await arrange(page);
+    await page.goto(`${suite.baseUrl}/app/tasks`);
+    await page.getByRole('heading', { name: cs['tasks.title'], level: 1 }).waitFor();
+    const row = page.locator(`li[data-task-id="${overdue.id}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(cs['tasks.overdue']);
+    expect(await page.getByRole('heading', { name: /Po termínu/, level: 2 }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
