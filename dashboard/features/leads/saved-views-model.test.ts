@@ -7,6 +7,7 @@ const view = (id: string, filter: Record<string, string>, name = id): SavedView 
   id,
   name,
   filter,
+  layout: null,
   shared: false,
   owner: { id: 'u1', name: 'Ada' },
   editable: true,
