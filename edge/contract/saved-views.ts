@@ -24,11 +24,12 @@ const ViewFilterSchema = z
   })
   .openapi({ example: { status: 'NEW,CONTACTED', assignee: 'me', sort: 'score' } });
 
-/** The list's built-in columns, in their default order; `custom:<key>` names a custom attribute. */
+/** The list's built-in columns (`stage`: days in the current status); `custom:<key>` names a custom attribute. */
 export const LIST_COLUMNS = [
   'name',
   'company',
   'status',
+  'stage',
   'score',
   'owner',
   'source',

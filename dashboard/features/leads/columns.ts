@@ -10,7 +10,7 @@ export type Layout = { columns: ColumnId[]; density: Density };
 
 /** What a fresh list shows. */
 export const DEFAULT_LAYOUT: Layout = {
-  columns: ['score', 'name', 'company', 'status', 'activity', 'owner', 'source', 'created'],
+  columns: ['score', 'name', 'company', 'status', 'stage', 'activity', 'owner', 'source', 'created'],
   density: 'comfortable',
 };
 
@@ -30,6 +30,7 @@ export const COLUMN_LABEL: Record<(typeof LIST_COLUMNS)[number], MessageKey> = {
   name: 'leads.col.name',
   company: 'leads.col.company',
   status: 'leads.col.status',
+  stage: 'leads.col.inStage',
   score: 'leads.col.score',
   owner: 'leads.col.assignee',
   source: 'leads.col.source',

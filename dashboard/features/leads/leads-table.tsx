@@ -205,6 +205,8 @@ function Cell(props: TableProps & { lead: LeadListItem; column: ColumnId }) {
           <StatusEdit lead={lead} edits={edits} />
         </td>
       );
+    case 'stage':
+      return <td>{t('leads.idleDays', { days: daysSince(lead.statusChangedAt, now) })}</td>;
     case 'owner':
       return (
         <td>
