@@ -786,6 +786,14 @@ export async function run() {
         label: 'source=Partner & score ≥ 50, sort=name',
         params: { source: 'Partner', scoreMin: '50', sort: 'name' },
       },
+      // The list's column sorts (company, campaign, country), each with its own partial index.
+      { label: 'sort=company', params: { sort: 'company' } },
+      { label: 'sort=campaign desc', params: { sort: 'campaign', order: 'desc' } },
+      { label: 'status=NEW, sort=country', params: { status: 'NEW', sort: 'country' } },
+      {
+        label: 'assignee=rep3, sort=campaign',
+        params: { assignee: rep[2], sort: 'campaign' },
+      },
     ];
 
     const loads = [];

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, browserAvailable } from './support/browser';
 import { dashboardSuite } from './support/dashboard-suite';
@@ -5,6 +6,14 @@ import { signIn } from './support/leads';
 import { DEMO_PASSWORD, listAfter, listSettled } from './support/workspace';
 
 const enabled = browserAvailable();
+
+/** The status each row shows: the chosen option of its status select. */
+const shownStatuses = (page: Page) =>
+  page
+    .locator('tbody tr td:nth-child(4) select')
+    .evaluateAll((selects) =>
+      selects.map((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? ''),
+    );
 
 describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
   const suite = dashboardSuite();
@@ -32,7 +41,7 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     await page.waitForURL(/status=NEW/);
     expect(await newChip.getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('tbody tr').count()).toBe(Math.min(newCount, 50));
-    const statuses = await page.locator('tbody tr td:nth-child(4)').allInnerTexts();
+    const statuses = await shownStatuses(page);
     expect(new Set(statuses)).toEqual(new Set(['New']));
 
     // The filter panel: a score range.
@@ -50,7 +59,7 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     await page.getByRole('checkbox', { name: 'Contacted' }).check();
     await listAfter(page, () => page.getByRole('button', { name: 'Apply filters' }).click());
     await page.waitForURL(/status=NEW%2CCONTACTED|status=NEW,CONTACTED/);
-    const both = new Set(await page.locator('tbody tr td:nth-child(4)').allTextContents());
+    const both = new Set(await shownStatuses(page));
     expect([...both].every((s) => s === 'New' || s === 'Contacted')).toBe(true);
 
     // Sort by last name.

@@ -1,9 +1,9 @@
 import type { BulkResult, BulkUndoResult } from '@contract/bulk';
 import type { CreateForm, Form, FormList, UpdateForm } from '@contract/forms-admin';
-import type { LeadCounts, LeadDetail, LeadList } from '@contract/leads';
+import type { CustomKeys, LeadCounts, LeadDetail, LeadList } from '@contract/leads';
 import type { Notification, NotificationList } from '@contract/notifications';
 import type { OutboxList } from '@contract/outbox';
-import type { SavedView } from '@contract/saved-views';
+import type { SavedView, ViewLayout } from '@contract/saved-views';
 import type { GlobalSearch } from '@contract/search';
 import type { LoginBody, Session } from '@contract/session';
 import type { LeadFields } from '@contract/submissions';
@@ -47,6 +47,8 @@ export interface ApiClient extends CrmApi {
   countLeads(params: Record<string, string>): Promise<ApiResult<LeadCounts>>;
   /** The app-wide search: up to five leads, accounts, contacts and opportunities matching `q`. */
   search(q: string): Promise<ApiResult<GlobalSearch>>;
+  /** The custom attribute keys of the organization's recent leads, for list columns. */
+  listCustomKeys(): Promise<ApiResult<CustomKeys>>;
   /** One lead with everything the detail page shows, including its `version` and `allowedTransitions`. */
   getLead(id: string): Promise<ApiResult<LeadDetail>>;
   /** Moves a lead through the pipeline; 409 `invalid-transition` or `version-conflict`, 422 without a loss reason. */
@@ -58,7 +60,7 @@ export interface ApiClient extends CrmApi {
   /** Edits fields; `version` is the one shown, so a concurrent edit gives 409 `version-conflict`. */
   updateLead(id: string, change: UpdateLeadBody): Promise<ApiResult<LeadDetail>>;
   /** Assigns to a user (null unassigns). */
-  assignLead(id: string, assigneeId: string | null, version: number): Promise<ApiResult<LeadDetail>>;
+  assignLead(id: string, assigneeId: string | null, version?: number): Promise<ApiResult<LeadDetail>>;
   addTags(id: string, tags: string[], version: number): Promise<ApiResult<LeadTags>>;
   removeTag(id: string, tag: string, version: number): Promise<ApiResult<LeadTags>>;
   /** Tags in use starting with `q`, most used first. */
@@ -121,7 +123,12 @@ export interface ApiClient extends CrmApi {
 }
 
 /** A saved view as the dashboard sends it. */
-export type CreateSavedViewBody = { name: string; filter: Record<string, string>; shared?: boolean };
+export type CreateSavedViewBody = {
+  name: string;
+  filter: Record<string, string>;
+  layout?: ViewLayout | null;
+  shared?: boolean;
+};
 
 type LeadListParams = InferRequestType<TypedClient['api']['leads']['$get']>['query'];
 type LeadCountsParams = InferRequestType<TypedClient['api']['leads']['counts']['$get']>['query'];
@@ -159,6 +166,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     countLeads: (params) => call(() => api.leads.counts.$get({ query: params as LeadCountsParams })),
     search: (q) => call(() => api.search.$get({ query: { q } })),
+    listCustomKeys: () => call(() => api.leads['custom-keys'].$get()),
     getLead: (id) => call(() => lead.$get({ param: { id } })),
     changeStatus: (id, json) => call(() => lead.status.$post({ param: { id }, json })),
     createLead: (json) => call(() => api.leads.$post({ json })),

@@ -1,7 +1,7 @@
 import { hasRole } from '@core/permissions';
 import { type Signal, useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Problem } from '../api/problem';
 import { useApp } from '../app-context';
 import { NotificationBell } from '../features/notifications/bell';
@@ -68,6 +68,19 @@ export function AppShell({ children }: { children: ComponentChildren }) {
   const searchOpen = useSignal(false);
   const current = session.session.value;
   useSearchShortcut(searchOpen, !!current);
+  const menuOpen = useSignal(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const path = currentPath.value;
+  // A followed link closes the menu: the page it opens is what the person came for.
+  useEffect(() => {
+    menuOpen.value = false;
+  }, [path]);
+  const closeMenu = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !menuOpen.value) return;
+    event.preventDefault();
+    menuOpen.value = false;
+    toggleRef.current?.focus();
+  };
 
   const signOut = async () => {
     signOutProblem.value = null;
@@ -136,7 +149,29 @@ export function AppShell({ children }: { children: ComponentChildren }) {
         )}
       </header>
       {current && (
-        <nav class="nav" aria-label={t('shell.navLabel')}>
+        <button
+          type="button"
+          class="button nav-toggle"
+          ref={toggleRef}
+          aria-expanded={menuOpen.value}
+          aria-controls="main-nav"
+          onClick={() => {
+            menuOpen.value = !menuOpen.value;
+          }}
+          onKeyDown={closeMenu}
+        >
+          <span aria-hidden="true">☰ </span>
+          {t('shell.menu')}
+        </button>
+      )}
+      {current && (
+        <nav
+          id="main-nav"
+          class="nav"
+          aria-label={t('shell.navLabel')}
+          data-open={menuOpen.value ? '' : undefined}
+          onKeyDown={closeMenu}
+        >
           <ul>
             {/* First: the SDR's day starts with their tasks. */}
             <li>

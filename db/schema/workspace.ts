@@ -17,6 +17,8 @@ export const savedViews = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     name: text().notNull(),
     filter: jsonb().$type<Record<string, string>>().notNull(),
+    /** How the list shows the view (columns, density); null: the viewer's own choice. */
+    layout: jsonb().$type<{ columns: string[]; density: 'comfortable' | 'compact' }>(),
     shared: boolean().notNull().default(false),
     createdAt: createdAt(),
     updatedAt: createdAt(),

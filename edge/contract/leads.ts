@@ -7,8 +7,11 @@ import { idString, plainString } from './text';
 export const LeadStatusSchema = z.enum(LEAD_STATUSES).openapi('LeadStatus');
 export const LossReasonSchema = z.enum(LOSS_REASONS).openapi('LossReason');
 
-/** The list's sort keys: score (default), creation, last activity, last name. */
-export const LEAD_SORTS = ['score', 'created', 'activity', 'name'] as const;
+/**
+ * The list's sort keys: score (default), creation, last activity, last name, company, campaign, country.
+ * Custom attributes are not sortable: each key would need an index of its own to keep a page fast.
+ */
+export const LEAD_SORTS = ['score', 'created', 'activity', 'name', 'company', 'campaign', 'country'] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
 
 const query = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
@@ -82,7 +85,7 @@ export const LEAD_FILTER_SHAPE = {
   order: z
     .enum(['asc', 'desc'])
     .optional()
-    .openapi(query('order', 'Default: descending, except name (ascending).')),
+    .openapi(query('order', 'Default: descending, except name, company, campaign and country (ascending).')),
 };
 
 const PAGE_SHAPE = {
@@ -122,6 +125,9 @@ const timestamp = () => z.string().openapi({ format: 'date-time' });
 const LIST_ITEM_ADDITIONS = {
   lossReason: LossReasonSchema.nullable(),
   campaign: z.string().nullable(),
+  country: z.string().nullable(),
+  /** Fields a form or file sent that are not standard lead fields. */
+  custom: z.record(z.string(), z.string()),
   tags: z.array(z.string()),
   updatedAt: timestamp(),
   lastActivityAt: timestamp(),
@@ -198,6 +204,15 @@ export type LeadList = z.infer<typeof LeadListSchema>;
 export type StatusCounts = z.infer<typeof StatusCountsSchema>;
 export type LeadCounts = z.infer<typeof LeadCountsSchema>;
 
+/** GET /api/leads/custom-keys: the custom attribute keys the organization's leads carry, by name. */
+export const CustomKeysSchema = z
+  .object({
+    keys: z.array(z.string()),
+    /** How many of the most recent leads were read for them (keys only older leads carry are not listed). */
+    sampled: z.number().int(),
+  })
+  .openapi('CustomKeys');
+
 /** A lead, by path. */
 export const LeadIdParamSchema = z.object({
   id: idString().openapi({ param: { name: 'id', in: 'path' }, example: 'lead_01jx…' }),
@@ -213,7 +228,6 @@ export const LeadDetailSchema = LeadListItemSchema.extend({
   phoneDisplay: z.string().nullable(),
   industry: z.string().nullable(),
   employees: z.number().int().nullable(),
-  country: z.string().nullable(),
   region: z.string().nullable(),
   city: z.string().nullable(),
   referredBy: z.string().nullable(),
@@ -263,3 +277,4 @@ export const LeadDetailSchema = LeadListItemSchema.extend({
 }).openapi('LeadDetail');
 
 export type LeadDetail = z.infer<typeof LeadDetailSchema>;
+export type CustomKeys = z.infer<typeof CustomKeysSchema>;

@@ -24,11 +24,53 @@ const ViewFilterSchema = z
   })
   .openapi({ example: { status: 'NEW,CONTACTED', assignee: 'me', sort: 'score' } });
 
+/** The list's built-in columns (`stage`: days in the current status); `custom:<key>` names a custom attribute. */
+export const LIST_COLUMNS = [
+  'name',
+  'company',
+  'status',
+  'stage',
+  'score',
+  'owner',
+  'source',
+  'campaign',
+  'country',
+  'created',
+  'activity',
+] as const;
+export type ListColumn = (typeof LIST_COLUMNS)[number] | `custom:${string}`;
+
+const ColumnSchema = z.union([
+  z.enum(LIST_COLUMNS),
+  z
+    .string()
+    .regex(
+      /^custom:[^\s,]{1,100}$/,
+      'Expected a list column or custom:<key>',
+    ) as z.ZodType<`custom:${string}`>,
+]);
+
+/** How the list shows a view: which columns in which order (the name always among them), and row density. */
+export const ViewLayoutSchema = z
+  .object({
+    columns: z
+      .array(ColumnSchema)
+      .min(1)
+      .max(30)
+      .refine((c) => new Set(c).size === c.length, 'A column is listed twice')
+      .refine((c) => c.includes('name'), 'The name column cannot be hidden'),
+    density: z.enum(['comfortable', 'compact']),
+  })
+  .strict()
+  .openapi('ViewLayout', { example: { columns: ['name', 'company', 'status'], density: 'compact' } });
+
 /** POST /api/saved-views. */
 export const CreateSavedViewSchema = z
   .object({
     name: plainString().trim().min(1, 'Name the view').max(100),
     filter: ViewFilterSchema,
+    /** Columns and density; absent or null: the list keeps the viewer's own. */
+    layout: ViewLayoutSchema.nullable().default(null),
     /** Shared views are listed for everyone in the organization. */
     shared: z.boolean().default(false),
   })
@@ -40,6 +82,7 @@ export const UpdateSavedViewSchema = z
   .object({
     name: plainString().trim().min(1, 'Name the view').max(100).optional(),
     filter: ViewFilterSchema.optional(),
+    layout: ViewLayoutSchema.nullable().optional(),
     shared: z.boolean().optional(),
   })
   .strict()
@@ -51,6 +94,10 @@ export const SavedViewSchema = z
     id: z.string(),
     name: z.string(),
     filter: z.record(z.string(), z.string()),
+    /** As saved (see ViewLayoutSchema); a client skips a column it does not know. */
+    layout: z
+      .object({ columns: z.array(z.string()), density: z.enum(['comfortable', 'compact']) })
+      .nullable(),
     shared: z.boolean(),
     owner: z.object({ id: z.string(), name: z.string() }),
     /** Whether the caller may rename, change or delete it. */
@@ -71,3 +118,4 @@ export const SavedViewParamSchema = z.object({
 export type CreateSavedView = z.output<typeof CreateSavedViewSchema>;
 export type UpdateSavedView = z.output<typeof UpdateSavedViewSchema>;
 export type SavedView = z.infer<typeof SavedViewSchema>;
+export type ViewLayout = z.infer<typeof ViewLayoutSchema>;

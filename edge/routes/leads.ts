@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
+  CustomKeysSchema,
   LeadCountsSchema,
   LeadDetailSchema,
   LeadFilterSchema,
@@ -22,6 +23,7 @@ import { router } from '../http/validation';
 import { versionTag } from '../http/versions';
 import { checkDuplicatesLater } from '../services/duplicates/find';
 import { createLead } from '../services/leads/create';
+import { listCustomKeys } from '../services/leads/custom-keys';
 import { getLead } from '../services/leads/get';
 import { countLeads, listLeads } from '../services/leads/list';
 
@@ -70,6 +72,20 @@ export function leadRoutes(deps: Deps) {
         const scope = { organizationId, userId, now: deps.now() };
         return c.json(await countLeads(deps, c.get('db'), scope, c.req.valid('query')), 200);
       },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/leads/custom-keys',
+        tags: ['leads'],
+        summary: 'The custom attribute keys of the organization’s most recent leads (for list columns)',
+        middleware: secured(deps),
+        responses: {
+          200: { description: 'The keys, sorted', content: json(CustomKeysSchema) },
+          ...problemResponses(401),
+        },
+      }),
+      async (c) => c.json(await listCustomKeys(c.get('db'), c.get('auth').organizationId), 200),
     )
     .openapi(
       createRoute({

@@ -121,7 +121,7 @@ describe('saved views', () => {
       [view.id],
     );
     expect(event!.data).toEqual({
-      from: { name: 'Hot', filter: { tags: 'Hot' }, shared: false },
+      from: { name: 'Hot', filter: { tags: 'Hot' }, layout: null, shared: false },
       to: { name: 'Hot & VIP', filter: { tags: 'Hot,VIP' }, shared: true },
     });
   });

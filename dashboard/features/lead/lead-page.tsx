@@ -1,7 +1,6 @@
 import type { ActivityKind } from '@contract/activity-kinds';
 import type { LeadDetail, LeadStatus } from '@contract/leads';
 import { hasRole, type Role } from '@core/permissions';
-import type { LossReason } from '@core/status';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { refetchOn } from '../../api/live';

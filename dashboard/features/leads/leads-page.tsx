@@ -7,12 +7,17 @@ import { currentSearch, Link, navigate } from '../../router';
 import { PATHS } from '../../routes';
 import { focusAfterRender } from '../../ui/focus';
 import { GatedButton } from '../../ui/gated-button';
+import { useMedia } from '../../ui/media';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
 import { isTypingTarget } from '../../ui/row-keys';
 import { useMembers } from '../members/members';
 import { BulkBar } from './bulk-bar';
 import { createBulkModel } from './bulk-model';
+import { ColumnChooser, DensityToggle } from './column-chooser';
+import { createLayoutModel, DEFAULT_LAYOUT } from './columns';
+import { useInlineEdits } from './inline-edits';
+import { LeadCards } from './lead-cards';
 import { LeadsTable } from './leads-table';
 import { countText, FilterPanel, SearchBox, SortSelect, StatusTabs } from './list-controls';
 import type { LeadsModel } from './model';
@@ -61,7 +66,12 @@ function usePageShortcuts(searchRef: { current: HTMLInputElement | null }, openH
 
 /** The lead list: search, filters, sort and status counts, all kept in the URL; fetched a page at a time. */
 export function LeadsPage() {
-  const { api, leads, session, live } = useApp();
+  const { api, leads, session, storage, live } = useApp();
+  const layoutModel = useMemo(() => createLayoutModel(storage), [storage]);
+  const layout = layoutModel.layout.value;
+  const phone = useMedia('(max-width: 480px)');
+  const columnsOpen = useSignal(false);
+  const customKeys = useCustomKeys();
   const members = useMembers(api);
   const tbodyRef = useRef<HTMLTableSectionElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -117,6 +127,12 @@ export function LeadsPage() {
   const change = (next: ListQuery, { replace = false } = {}) =>
     navigate(`${PATHS.leads}${toSearch(next)}`, { replace });
 
+  const edits = useInlineEdits(members.value ?? []);
+  const sortBy = (sort: ListQuery['sort']) => {
+    const order = effectiveOrder(query);
+    change({ ...query, sort, order: query.sort === sort ? (order === 'asc' ? 'desc' : 'asc') : null });
+  };
+
   const loadMore = async () => {
     const before = leads.count.value;
     // Focus moves to the first new lead so keyboard users continue reading where the list grew.
@@ -148,7 +164,30 @@ export function LeadsPage() {
         onChange={change}
       />
       <FilterPanel query={query} onChange={change} members={members.value ?? []} />
-      <SavedViews params={queryParams(query)} canSave={role !== undefined} />
+      <SavedViews params={queryParams(query)} canSave={role !== undefined} layout={layoutModel} />
+      <div class="list-layout">
+        <DensityToggle layout={layout} onChange={layoutModel.set} />
+        <button
+          type="button"
+          class="button"
+          aria-haspopup="dialog"
+          onClick={() => {
+            columnsOpen.value = true;
+          }}
+        >
+          {t('leads.columns.open')}
+        </button>
+      </div>
+      <ColumnChooser
+        open={columnsOpen.value}
+        onClose={() => {
+          columnsOpen.value = false;
+        }}
+        layout={layout}
+        onChange={layoutModel.set}
+        customKeys={customKeys.value}
+        defaultColumns={DEFAULT_LAYOUT.columns}
+      />
       <div class="toolbar">
         <GatedButton
           class="button button--primary"
@@ -223,7 +262,9 @@ export function LeadsPage() {
           </p>
         )}
       <div role="alert">{problem && <p class="notice notice--error">{t(problemMessageKey(problem))}</p>}</div>
-      {leads.count.value > 0 && (
+      {edits.view}
+      {leads.count.value > 0 && phone.value && <LeadCards leads={leads.items.value} edits={edits.edits} />}
+      {leads.count.value > 0 && !phone.value && (
         <>
           <p id="leads-hint" class="hint">
             {t('leads.keyboardHint')}
@@ -233,6 +274,12 @@ export function LeadsPage() {
             hintId="leads-hint"
             tbodyRef={tbodyRef}
             now={now}
+            columns={layout.columns}
+            density={layout.density}
+            sort={query.sort}
+            order={effectiveOrder(query)}
+            onSort={sortBy}
+            edits={edits.edits}
             selection={
               canCreate
                 ? {
@@ -266,6 +313,28 @@ export function LeadsPage() {
       />
     </>
   );
+}
+
+/** The direction the list is in: the URL's, else the sort's default (as the server applies it). */
+function effectiveOrder(query: ListQuery): 'asc' | 'desc' {
+  if (query.order) return query.order;
+  return ['name', 'company', 'campaign', 'country'].includes(query.sort) ? 'asc' : 'desc';
+}
+
+/** The organization's custom attribute keys, for the column chooser; none when they cannot be read. */
+function useCustomKeys() {
+  const { api } = useApp();
+  const keys = useSignal<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    void api.listCustomKeys().then((result) => {
+      if (live && result.ok) keys.value = result.data.keys;
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return keys;
 }
 
 function pageSelected(selected: ReadonlySet<string>, items: readonly { id: string }[]): boolean {

@@ -163,6 +163,11 @@ export const LeadsModel = createModel(() => {
       return fetchPage(api, nextCursor.value);
     },
 
+    /** Replaces the shown fields of one lead after an edit in its row; the list keeps its order. */
+    patchItem(id: string, change: Partial<LeadListItem>): void {
+      items.value = items.value.map((lead) => (lead.id === id ? { ...lead, ...change } : lead));
+    },
+
     /** Forgets everything, e.g. on sign-out, so the next user never sees this list. */
     reset(): void {
       ticket++;

@@ -3,7 +3,7 @@ import { LEAD_STATUSES } from '@core/status';
 
 /** The statuses in pipeline order. */
 export const STATUSES = LEAD_STATUSES;
-export const SORTS = ['score', 'created', 'activity', 'name'] as const;
+export const SORTS = ['score', 'created', 'activity', 'name', 'company', 'campaign', 'country'] as const;
 export type Sort = (typeof SORTS)[number];
 export type Stale = '30' | '60';
 

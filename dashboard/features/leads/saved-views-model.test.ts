@@ -7,6 +7,7 @@ const view = (id: string, filter: Record<string, string>, name = id): SavedView 
   id,
   name,
   filter,
+  layout: null,
   shared: false,
   owner: { id: 'u1', name: 'Ada' },
   editable: true,
@@ -49,7 +50,13 @@ describe('SavedViewsModel', () => {
     const model = new SavedViewsModel();
     await model.load(api);
     expect(model.views.value).toEqual([]);
-    const saved = await model.save(api, 'Hot', { tags: 'Hot' }, false);
+    const saved = await model.save(
+      api,
+      'Hot',
+      { tags: 'Hot' },
+      { columns: ['name'], density: 'compact' },
+      false,
+    );
     expect(saved.ok).toBe(true);
     expect(model.views.value.map((v) => v.name)).toEqual(['Hot']);
     expect((await model.remove(api, 'v1')).ok).toBe(false);

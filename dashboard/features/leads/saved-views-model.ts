@@ -1,4 +1,4 @@
-import type { SavedView } from '@contract/saved-views';
+import type { SavedView, ViewLayout } from '@contract/saved-views';
 import { batch, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { ApiClient, ApiResult } from '../../api/client';
 import type { Problem } from '../../api/problem';
@@ -48,9 +48,14 @@ export const SavedViewsModel = createModel(() => {
     views: views as ReadonlySignal<SavedView[]>,
     problem: problem as ReadonlySignal<Problem | null>,
     load,
-    /** Saves the list's current parameters under a name, personal or shared. */
-    save: (api: ApiClient, name: string, filter: Record<string, string>, shared: boolean) =>
-      change(api, () => api.createSavedView({ name, filter, shared })),
+    /** Saves the list's current parameters, columns and density under a name, personal or shared. */
+    save: (
+      api: ApiClient,
+      name: string,
+      filter: Record<string, string>,
+      layout: ViewLayout,
+      shared: boolean,
+    ) => change(api, () => api.createSavedView({ name, filter, layout, shared })),
     rename: (api: ApiClient, id: string, name: string) =>
       change(api, () => api.updateSavedView(id, { name })),
     remove: (api: ApiClient, id: string) => change(api, () => api.deleteSavedView(id)),

@@ -7,6 +7,7 @@ import { Link } from '../../router';
 import { ConfirmDialog, FormButtons } from '../../ui/dialog';
 import { problemMessageKey } from '../../ui/problem-message';
 import { bindText, TextField } from '../../ui/text-field';
+import { type Layout, type LayoutModel, readLayout } from './columns';
 import { activeViewId, SavedViewsModel, viewHref } from './saved-views-model';
 import './saved-views.css';
 
@@ -15,6 +16,8 @@ type SavedViewsProps = {
   params: Record<string, string>;
   /** Viewers keep views too (a view changes no lead); only an API key has none, and it has no UI. */
   canSave: boolean;
+  /** The list's columns and density: saved with a view, and put back when the view is chosen. */
+  layout: LayoutModel;
 };
 
 /**
@@ -22,7 +25,7 @@ type SavedViewsProps = {
  * is a navigation Back undoes), the current one marked; the owner may rename or delete; the current
  * filter can be saved under a name, personal or shared with the organization.
  */
-export function SavedViews({ params, canSave }: SavedViewsProps) {
+export function SavedViews({ params, canSave, layout }: SavedViewsProps) {
   const { api } = useApp();
   const model = useMemo(() => new SavedViewsModel(), []);
   const announcement = useSignal('');
@@ -61,6 +64,9 @@ export function SavedViews({ params, canSave }: SavedViewsProps) {
                 deleting.value = view;
               }}
               model={model}
+              onChoose={() => {
+                if (view.layout) layout.set(readLayout(view.layout));
+              }}
             />
           ))}
         </ul>
@@ -69,6 +75,7 @@ export function SavedViews({ params, canSave }: SavedViewsProps) {
         <SaveViewForm
           model={model}
           params={params}
+          layout={layout.layout.value}
           onSaved={(name) => {
             announcement.value = t('views.saved', { name });
           }}
@@ -97,9 +104,10 @@ type ViewItemProps = {
   model: SavedViewsModel;
   onRenamed: (name: string) => void;
   onDelete: () => void;
+  onChoose: () => void;
 };
 
-function ViewItem({ view, current, model, onRenamed, onDelete }: ViewItemProps) {
+function ViewItem({ view, current, model, onRenamed, onDelete, onChoose }: ViewItemProps) {
   const { api } = useApp();
   const renaming = useSignal(false);
   const draft = useSignal(view.name);
@@ -136,7 +144,7 @@ function ViewItem({ view, current, model, onRenamed, onDelete }: ViewItemProps) 
     );
   return (
     <li class="views__item">
-      <Link href={viewHref(view)} aria-current={current ? 'page' : undefined} dir="auto">
+      <Link href={viewHref(view)} aria-current={current ? 'page' : undefined} dir="auto" onClick={onChoose}>
         {view.name}
       </Link>
       {view.shared && <span class="views__shared">{t('views.sharedBadge')}</span>}
@@ -170,16 +178,17 @@ function ViewItem({ view, current, model, onRenamed, onDelete }: ViewItemProps) 
 type SaveViewFormProps = {
   model: SavedViewsModel;
   params: Record<string, string>;
+  layout: Layout;
   onSaved: (name: string) => void;
 };
 
-function SaveViewForm({ model, params, onSaved }: SaveViewFormProps) {
+function SaveViewForm({ model, params, layout, onSaved }: SaveViewFormProps) {
   const { api } = useApp();
   const name = useSignal('');
   const shared = useSignal(false);
   const save = async (event: Event) => {
     event.preventDefault();
-    const result = await model.save(api, name.value.trim(), params, shared.value);
+    const result = await model.save(api, name.value.trim(), params, layout, shared.value);
     if (!result.ok) return;
     onSaved(result.data.name);
     name.value = '';

@@ -1,4 +1,5 @@
 import type { LeadListItem } from '@contract/leads';
+import { allowedTransitions } from '@core/status';
 import { t } from '../../i18n';
 import { Link } from '../../router';
 import { leadPath } from '../../routes';
@@ -7,6 +8,7 @@ import { ScoreBadge } from '../../ui/score-badge';
 import { IdleDays } from '../leads/leads-table';
 import { leadName } from '../leads/model';
 import { daysSince } from '../leads/query';
+import type { ColumnKey } from './board';
 
 type CardProps = {
   lead: LeadListItem;
@@ -17,10 +19,13 @@ type CardProps = {
   onBlur: () => void;
   /** The pointer picked the card up (`lead`) or let it go (null). */
   onDrag: (lead: LeadListItem | null) => void;
+  /** The card's "Move to…" choice: touch screens have no native drag, and a list of columns reads well. */
+  onMoveTo: (lead: LeadListItem, to: ColumnKey) => void;
+  columnName: (column: ColumnKey) => string;
 };
 
 /** One lead on the board: a link to it, its score and age, and the Move button when it may move. */
-export function Card({ lead, canMove, lifted, now, onKey, onBlur, onDrag }: CardProps) {
+export function Card({ lead, canMove, lifted, now, onKey, onBlur, onDrag, onMoveTo, columnName }: CardProps) {
   const name = leadName(lead);
   return (
     <li
@@ -64,6 +69,26 @@ export function Card({ lead, canMove, lifted, now, onKey, onBlur, onDrag }: Card
         >
           {t('pipeline.move', { name })}
         </button>
+      )}
+      {canMove && (
+        <select
+          class="card__move-to"
+          aria-label={t('pipeline.moveTo', { name })}
+          data-move-to={lead.id}
+          value=""
+          onChange={(event) => {
+            const to = event.currentTarget.value as ColumnKey;
+            event.currentTarget.value = '';
+            if (to) onMoveTo(lead, to);
+          }}
+        >
+          <option value="">{t('pipeline.moveTo.choose')}</option>
+          {allowedTransitions(lead.status).map((status) => (
+            <option key={status} value={status}>
+              {columnName(status)}
+            </option>
+          ))}
+        </select>
       )}
     </li>
   );

@@ -26,10 +26,20 @@ export const PipelineModel = createModel(() => {
   const board = signal<Board>(emptyBoard(), { name: 'pipeline.board' });
   const loading = signal(true, { name: 'pipeline.loading' });
   const problem = signal<Problem | null>(null, { name: 'pipeline.problem' });
+  /** Whose leads the board shows: '' everyone, `me`, `unassigned` or a user id. */
+  const owner = signal('', { name: 'pipeline.owner' });
+  // A load for an owner chosen before the last one is dropped when it answers.
+  let ticket = 0;
 
-  async function loadColumn(api: ApiClient, key: ColumnKey, cursor: string | null, limit = COLUMN_SIZE) {
-    const result = await api.listLeads({ limit, cursor, params: columnParams(key) });
-    if (!result.ok) return result;
+  async function loadColumn(
+    api: ApiClient,
+    key: ColumnKey,
+    cursor: string | null,
+    { mine = ticket, limit = COLUMN_SIZE }: { mine?: number; limit?: number } = {},
+  ) {
+    const params = { ...columnParams(key), ...(owner.value ? { assignee: owner.value } : {}) };
+    const result = await api.listLeads({ limit, cursor, params });
+    if (!result.ok || mine !== ticket) return result;
     const column = board.value[key];
     const counted = result.data.counts?.[columnStatus(key)];
     board.value = {
@@ -46,21 +56,34 @@ export const PipelineModel = createModel(() => {
     return result;
   }
 
+  /** Loads the top of every column. */
+  async function load(api: ApiClient): Promise<void> {
+    loading.value = true;
+    const mine = ++ticket;
+    const results = await Promise.all(COLUMNS.map((column) => loadColumn(api, column, null, { mine })));
+    if (mine !== ticket) return;
+    const failed = results.find((r) => !r.ok);
+    batch(() => {
+      loading.value = false;
+      problem.value = failed && !failed.ok ? failed.problem : null;
+    });
+  }
+
   return {
     board: board as ReadonlySignal<Board>,
     loading: loading as ReadonlySignal<boolean>,
     problem: problem as ReadonlySignal<Problem | null>,
+    owner: owner as ReadonlySignal<string>,
+
+    /** Shows one owner's leads (or everyone's: ''), counts included, from the first card of each column. */
+    setOwner(api: ApiClient, next: string): Promise<void> {
+      owner.value = next;
+      board.value = emptyBoard();
+      return load(api);
+    },
 
     /** Loads the top of every column. */
-    async load(api: ApiClient): Promise<void> {
-      loading.value = true;
-      const results = await Promise.all(COLUMNS.map((column) => loadColumn(api, column, null)));
-      const failed = results.find((r) => !r.ok);
-      batch(() => {
-        loading.value = false;
-        problem.value = failed && !failed.ok ? failed.problem : null;
-      });
-    },
+    load,
 
     /**
      * Reloads every column after a change elsewhere, quietly (no loading state) and as deep as each is
@@ -70,12 +93,9 @@ export const PipelineModel = createModel(() => {
       if (loading.value) return;
       await Promise.all(
         COLUMNS.map((column) =>
-          loadColumn(
-            api,
-            column,
-            null,
-            Math.min(Math.max(board.value[column].items.length, COLUMN_SIZE), 200),
-          ),
+          loadColumn(api, column, null, {
+            limit: Math.min(Math.max(board.value[column].items.length, COLUMN_SIZE), 200),
+          }),
         ),
       );
     },

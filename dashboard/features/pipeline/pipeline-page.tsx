@@ -10,9 +10,37 @@ import { problemMessageKey } from '../../ui/problem-message';
 import { readOnlyReason } from '../lead/lead-view';
 import { LossDialog } from '../lead/loss-dialog';
 import { leadName } from '../leads/model';
+import { useMembers } from '../members/members';
 import { COLUMNS, type ColumnKey, columnOf, type DropRefusal, dropRefusal, stepColumn } from './board';
 import { Card } from './card';
 import { PipelineModel } from './model';
+
+/** Whose leads the board shows; the columns' counts follow it (the server counts the same filter). */
+function OwnerFilter({
+  value,
+  members,
+  onChange,
+}: {
+  value: string;
+  members: readonly { id: string; name: string }[];
+  onChange: (owner: string) => void;
+}) {
+  return (
+    <div class="field">
+      <label for="pipeline-owner">{t('pipeline.owner')}</label>
+      <select id="pipeline-owner" value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{t('pipeline.owner.everyone')}</option>
+        <option value="me">{t('pipeline.owner.me')}</option>
+        <option value="unassigned">{t('pipeline.owner.unassigned')}</option>
+        {members.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 const statusName = (status: LeadStatus) => t(`leads.status.${status}`);
 const columnName = (column: ColumnKey) =>
@@ -48,6 +76,7 @@ export function PipelinePage() {
   const pendingLoss = useSignal<LeadListItem | null>(null);
   const announcement = useSignal('');
   const now = useMemo(() => new Date(), []);
+  const members = useMembers(api);
 
   useEffect(() => {
     void model.load(api);
@@ -157,6 +186,11 @@ export function PipelinePage() {
         {refused.value && <p class="notice notice--error">{refused.value}</p>}
         {problem && <p class="notice notice--error">{t(problemMessageKey(problem))}</p>}
       </div>
+      <OwnerFilter
+        value={model.owner.value}
+        members={(members.value ?? []).filter((m) => m.assignable)}
+        onChange={(owner) => void model.setOwner(api, owner)}
+      />
       {model.loading.value && <p class="loading">{t('pipeline.loading')}</p>}
       <div class="board">
         {COLUMNS.map((key) => {
@@ -213,6 +247,8 @@ export function PipelinePage() {
                     onDrag={(lead) => {
                       dragged.value = lead;
                     }}
+                    onMoveTo={(lead, to) => void drop(lead, to)}
+                    columnName={columnName}
                   />
                 ))}
               </ul>

@@ -29,6 +29,16 @@ export type FilterScope = { organizationId: string; userId: string | null; now: 
  */
 export const LEAD_SORT_NAME = sql`coalesce(${leads.lastNameKey}, lower(${leads.lastName}))`;
 
+/**
+ * The company, campaign and country sort keys: lower-cased, a missing value as '' (a cursor carries the key as
+ * text, and NULL would compare as unknown). Each exact expression is indexed (leads_org_sort_*_idx).
+ */
+export const LEAD_SORT_TEXT = {
+  company: sql`coalesce(lower(${leads.company}), '')`,
+  campaign: sql`coalesce(lower(${leads.campaign}), '')`,
+  country: sql`coalesce(lower(${leads.country}), '')`,
+};
+
 const DAY_MS = 86_400_000;
 
 /**

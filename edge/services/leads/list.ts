@@ -15,7 +15,13 @@ import { onlyWordStarts, planSearch } from '../../core/search';
 import type { Deps } from '../../deps';
 import { countByStatus } from './counts';
 import { type Direction, decodeCursor, encodeCursor, type SortSpec } from './cursor';
-import { type FilterScope, filterConditions, LEAD_SORT_NAME, searchCondition } from './filters';
+import {
+  type FilterScope,
+  filterConditions,
+  LEAD_SORT_NAME,
+  LEAD_SORT_TEXT,
+  searchCondition,
+} from './filters';
 import type { LeadRow } from './get';
 
 const epochMicros = (column: SQL | typeof leads.createdAt) =>
@@ -36,14 +42,22 @@ const SORTS: Record<LeadSort, SortSpec> = {
   },
   created: timeSort(sql`${leads.createdAt}`),
   activity: timeSort(sql`${leads.lastActivityAt}`),
-  name: {
-    key: (opaque) => (opaque ? sql`(${LEAD_SORT_NAME} || '')` : LEAD_SORT_NAME),
+  name: textSort(LEAD_SORT_NAME),
+  company: textSort(LEAD_SORT_TEXT.company),
+  campaign: textSort(LEAD_SORT_TEXT.campaign),
+  country: textSort(LEAD_SORT_TEXT.country),
+};
+
+/** A text key in its folded form, indexed ascending (see LEAD_SORT_TEXT), so a cursor's text is the key. */
+function textSort(expression: SQL): SortSpec {
+  return {
+    key: (opaque) => (opaque ? sql`(${expression} || '')` : expression),
     encode: (key) => sql<string>`${key}`,
     decode: (v) => sql`${v}::text`,
     indexDir: 'asc',
     defaultDir: 'asc',
-  },
-};
+  };
+}
 
 /** Timestamps travel in cursors as integer microseconds: exact, and nothing a client sends fails a cast. */
 function timeSort(column: SQL): SortSpec {
@@ -264,6 +278,8 @@ const LIST_COLUMNS = {
   score: leads.score,
   source: leads.source,
   campaign: leads.campaign,
+  country: leads.country,
+  custom: leads.custom,
   tags: leads.tags,
   assigneeId: leads.assignedTo,
   createdAt: leads.createdAt,

@@ -23,6 +23,7 @@ function toView(auth: Auth, row: ViewRow, ownerName: string | null): SavedView {
     id: row.id,
     name: row.name,
     filter: row.filter,
+    layout: row.layout ?? null,
     shared: row.shared,
     owner: { id: row.ownerId, name: ownerName ?? '' },
     editable: canEditView({ role: auth.role, userId: auth.userId }, row),
@@ -69,7 +70,11 @@ export async function createSavedView(
         updatedAt: now,
       })
       .returning();
-    await audit(tx, auth, view!.id, 'saved_view.created', now, { name: input.name, shared: input.shared });
+    await audit(tx, auth, view!.id, 'saved_view.created', now, {
+      name: input.name,
+      shared: input.shared,
+      layout: input.layout,
+    });
     return view!;
   });
   return toView(auth, row, await ownerName(db, ownerId));
@@ -91,7 +96,7 @@ export async function updateSavedView(
       .set({ ...input, updatedAt: now })
       .where(inOrg(savedViews, auth.organizationId, eq(savedViews.id, id)))
       .returning();
-    const from = { name: view.name, filter: view.filter, shared: view.shared };
+    const from = { name: view.name, filter: view.filter, layout: view.layout, shared: view.shared };
     await audit(tx, auth, id, 'saved_view.updated', now, { from, to: input });
     return updated!;
   });
