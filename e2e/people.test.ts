@@ -215,7 +215,7 @@ describe.skipIf(!enabled)('first run, invitations and members in Chromium', () =
     await member.goto(`${base()}/app/leads/${mine}`);
     await member.locator('main .fact button').first().waitFor();
     expect(await member.locator('#lead-readonly').count()).toBe(0);
-    await member.locator('main .fact button').first().click();
+    await member.getByRole('button', { name: 'Edit Job title' }).click();
     await member.locator('#edit-title').fill('Edited by the member');
     const saved = member.waitForResponse(
       (r) => r.url().endsWith(`/api/leads/${mine}`) && r.request().method() === 'PATCH',

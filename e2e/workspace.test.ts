@@ -149,7 +149,7 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     await dialog.getByRole('button', { name: 'Mark as lost' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Status changed to Lost.').waitFor();
-    expect(await page.locator('.hero__status').textContent()).toBe('Lost');
+    expect(await page.locator('.hero__status .status').textContent()).toBe('Lost');
     expect(await axeViolations(page)).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { runDueJobs } from '../../edge/jobs/run-due';
 import { inProcessRunner, runImportCommit } from '../../edge/services/import/run';
 import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
 import { PASSWORD, sessionAuth, setupApi, type TestApi, type TestOrg } from '../support/api';
-import { invitationToken, newcomer, resetToken } from '../support/people';
+import { invitationToken, newcomer, resetToken, signupToken } from '../support/people';
 import { call, orgWithSessions, type Session, seedLead } from '../support/workspace';
 
 /**
@@ -28,6 +28,8 @@ const DEADLINE_MS = 15_000;
 
 beforeAll(async () => {
   t = await setupApi({}, { database: 'pglite' });
+  // The sign-up endpoints answer 404 unless the server allows sign-up.
+  t.deps.config = { ...t.deps.config, allowSignup: true };
   t.deps.jobs = inProcessRunner(
     (m) => runImportCommit(t.deps, t.db, m),
     (error) => console.error('import commit failed', error),
@@ -153,6 +155,25 @@ async function joinedEmail(): Promise<{ email: string; userId: string }> {
   const email = `${t.deps.newId('new').toLowerCase()}@example.test`;
   const session = await newcomer(t, owner, org.organizationId, email);
   return { email, userId: session.userId };
+}
+
+/** A sign-up proof for a new address, its token read from the outbox. */
+async function signupProof(): Promise<string> {
+  const email = `${t.deps.newId('signup').toLowerCase()}@example.test`;
+  const asked = await call(t, null, 'POST', '/api/signup', { email });
+  expect(asked.status).toBe(202);
+  return signupToken(t, email);
+}
+
+/** A team of the organization with the member in it. */
+async function team(): Promise<string> {
+  const created = await json<{ id: string }>(
+    await call(t, admin, 'POST', '/api/teams', { name: `Team ${t.deps.newId('t')}` }),
+  );
+  await json(
+    await call(t, admin, 'PUT', `/api/teams/${created.id}/members/${org.users.member.id}`, { senior: false }),
+  );
+  return created.id;
 }
 
 type Case = { status: number; send: () => Response | Promise<Response> };
@@ -637,6 +658,61 @@ const CASES: Record<string, Case> = {
     status: 200,
     send: async () =>
       call(t, await joined(), 'PATCH', '/api/account', { name: 'Nové jméno', language: 'cs' }),
+  },
+  'DELETE /api/account/sessions/:id': {
+    status: 204,
+    send: async () => {
+      const email = `${t.deps.newId('new').toLowerCase()}@example.test`;
+      const first = await newcomer(t, owner, org.organizationId, email);
+      // A second session of the same person, ended from the first.
+      const other = await call(t, null, 'POST', '/api/session', { email, password: 'newcomer password' });
+      expect(other.status).toBe(200);
+      const list = await json<{ items: Array<{ id: string; current: boolean }> }>(
+        await call(t, first, 'GET', '/api/account/sessions'),
+      );
+      const target = list.items.find((s) => !s.current)!;
+      return call(t, first, 'DELETE', `/api/account/sessions/${target.id}`);
+    },
+  },
+  'POST /api/signup': {
+    status: 202,
+    send: () =>
+      call(t, null, 'POST', '/api/signup', { email: `${t.deps.newId('s').toLowerCase()}@example.test` }),
+  },
+  'POST /api/signup/preview': {
+    status: 200,
+    send: async () => call(t, null, 'POST', '/api/signup/preview', { token: await signupProof() }),
+  },
+  'POST /api/signup/complete': {
+    status: 201,
+    send: async () =>
+      call(t, null, 'POST', '/api/signup/complete', {
+        token: await signupProof(),
+        organization: { name: 'Signed Up s.r.o.', defaultCountry: 'CZ', timezone: 'Europe/Prague' },
+        owner: { name: 'Nová Majitelka', password: 'a long signup passphrase' },
+      }),
+  },
+  'POST /api/teams': {
+    status: 201,
+    send: () => call(t, admin, 'POST', '/api/teams', { name: `Team ${t.deps.newId('t')}` }),
+  },
+  'PATCH /api/teams/:id': {
+    status: 200,
+    send: async () =>
+      call(t, admin, 'PATCH', `/api/teams/${await team()}`, { name: `Renamed ${t.deps.newId('t')}` }),
+  },
+  'DELETE /api/teams/:id': {
+    status: 204,
+    send: async () => call(t, admin, 'DELETE', `/api/teams/${await team()}`),
+  },
+  'PUT /api/teams/:id/members/:userId': {
+    status: 200,
+    send: async () =>
+      call(t, admin, 'PUT', `/api/teams/${await team()}/members/${org.users.member.id}`, { senior: true }),
+  },
+  'DELETE /api/teams/:id/members/:userId': {
+    status: 200,
+    send: async () => call(t, admin, 'DELETE', `/api/teams/${await team()}/members/${org.users.member.id}`),
   },
   'PATCH /api/organization': {
     status: 200,

@@ -191,12 +191,18 @@ describe('POST /api/leads', () => {
     const second = await postJson(t, '/api/leads', { ...body, email: 'TOMAS@example.cz' }, s.headers);
     expect(await second.json()).toMatchObject({ id: created.id, outcome: 'updated' });
     const [lead] = await leadsOf(org.organizationId);
-    expect(lead).toMatchObject({ source: 'Manual', custom: { notes_from_call: 'call back Monday' } });
+    // A lead a member enters is theirs (no routing rule chose anyone else).
+    expect(lead).toMatchObject({
+      source: 'Manual',
+      custom: { notes_from_call: 'call back Monday' },
+      assigned_to: org.users.member.id,
+    });
     const events = await t.sql<{ type: string; actor_id: string }>(
       'select type, actor_id from lead_events where lead_id = $1 order by id',
       [created.id],
     );
     expect(events).toEqual([
+      { type: 'assigned', actor_id: org.users.member.id },
       { type: 'created', actor_id: org.users.member.id },
       { type: 'resubmitted', actor_id: org.users.member.id },
     ]);

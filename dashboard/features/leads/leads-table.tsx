@@ -79,7 +79,7 @@ export function LeadsTable(props: TableProps) {
   useRowShortcuts(tbodyRef);
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable so keyboard users can scroll it sideways at narrow widths (axe: scrollable-region-focusable).
-    <section class="table-scroll" aria-labelledby="leads-caption" tabIndex={0}>
+    <section class="table-scroll table-scroll--sticky" aria-labelledby="leads-caption" tabIndex={0}>
       <table class={`leads-table leads-table--${density}`} aria-describedby={hintId}>
         <caption id="leads-caption">{t('leads.caption')}</caption>
         <thead>
