@@ -32,6 +32,7 @@ beforeAll(async () => {
     members: [
       { email: 'a@live.test', name: 'Ann', role: 'admin', password: 'live-pass-1' },
       { email: 'gone@live.test', name: 'Gus', role: 'member', password: 'live-pass-3' },
+      { email: 'max@live.test', name: 'Max', role: 'member', password: 'live-pass-4' },
     ],
   });
   const b = await createOrganization(deps, conn.db, {
@@ -126,6 +127,33 @@ describe('live updates on Workers', () => {
       expect(a.events).toEqual([{ type: 'lead.changed', leadId: lead!.id }]);
     } finally {
       a.close();
+    }
+  });
+
+  it('tells only the assignee of their new notification; everyone of the lead', async () => {
+    const login = await harness.post('/api/session', { email: 'a@live.test', password: 'live-pass-1' });
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const ann = await openSocket(cookie);
+    const max = await openSocket(await cookieOf('max@live.test', 'live-pass-4'));
+    try {
+      const [lead] = (
+        await harness.raw.query<{ id: string; version: number; max: string }>(
+          `select l.id, l.version, u.id as max from leads l, users u where l.last_name = 'Live' and u.email = 'max@live.test'`,
+        )
+      ).rows;
+      const res = await harness.fetch(`/api/leads/${lead!.id}/assign`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ assigneeId: lead!.max, version: lead!.version }),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      await until(() => max.events.length >= 2 && ann.events.length >= 1);
+      expect(max.events).toEqual([{ type: 'lead.changed', leadId: lead!.id }, { type: 'notification' }]);
+      expect(ann.events).toEqual([{ type: 'lead.changed', leadId: lead!.id }]);
+    } finally {
+      ann.close();
+      max.close();
     }
   });
 
