@@ -163,8 +163,8 @@ function socketSetup(status: number) {
     doc: doc as unknown as Document,
   });
   const heard: LiveSignal[] = [];
-  live.subscribe((e) => heard.push(e));
-  return { live, sources, sockets, probes, heard };
+  const stop = live.subscribe((e) => heard.push(e));
+  return { live, sources, sockets, probes, heard, stop };
 }
 
 describe('the live client on a WebSocket server', () => {
@@ -206,5 +206,17 @@ describe('the live client on a WebSocket server', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(probes).toHaveLength(1);
     expect(sockets).toHaveLength(0);
+  });
+
+  it('asks again after a close: a refusal while signed out (401) said nothing of the transport', async () => {
+    const { live, sources, probes, stop } = socketSetup(401);
+    sources[0]!.fail(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(probes).toHaveLength(1);
+    stop();
+    live.subscribe(() => {});
+    sources.at(-1)!.fail(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(probes).toHaveLength(2);
   });
 });

@@ -170,6 +170,8 @@ export function createLive(options: LiveOptions) {
     source = null;
     s?.close();
     stopPing();
+    // Asked again at the next open: a refusal while signed out (401) said nothing about the transport.
+    probed = false;
     if (retry !== null) timers.clearTimeout(retry);
     retry = null;
     stopPolling();
