@@ -17,7 +17,7 @@ let conn: Awaited<ReturnType<typeof connect>>;
 let formA: string;
 let formB: string;
 
-type Socket = { events: LiveEvent[]; close: () => void };
+type Socket = { events: LiveEvent[]; pongs: number; ping: () => void; close: () => void };
 
 beforeAll(async () => {
   harness = await startWorker();
@@ -61,9 +61,12 @@ async function openSocket(cookie: string): Promise<Socket> {
   if (res.status !== 101) throw new Error(`${res.status}: ${await res.text()}`);
   const ws = res.webSocket!;
   ws.accept();
-  const events: LiveEvent[] = [];
-  ws.addEventListener('message', (m) => events.push(JSON.parse(String(m.data)) as LiveEvent));
-  return { events, close: () => ws.close(1000) };
+  const socket: Socket = { events: [], pongs: 0, ping: () => ws.send('ping'), close: () => ws.close(1000) };
+  ws.addEventListener('message', (m) => {
+    if (m.data === 'pong') socket.pongs++;
+    else socket.events.push(JSON.parse(String(m.data)) as LiveEvent);
+  });
+  return socket;
 }
 
 async function until(check: () => boolean, ms = 10_000): Promise<void> {
@@ -198,6 +201,18 @@ describe('live updates on Workers', () => {
       ).toEqual(created.sort());
     } finally {
       ann.close();
+    }
+  });
+
+  it('answers a client’s ping with pong (the heartbeat that keeps proxies from closing the socket)', async () => {
+    const a = await openSocket(await cookieOf('a@live.test', 'live-pass-1'));
+    try {
+      a.ping();
+      a.ping();
+      await until(() => a.pongs === 2);
+      expect(a.events).toEqual([]);
+    } finally {
+      a.close();
     }
   });
 
