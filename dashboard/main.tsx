@@ -29,7 +29,14 @@ const session = new SessionModel();
 const leads = new LeadsModel();
 const forms = new FormsModel();
 const setup = new SetupModel();
-const live = createLive({ url: '/api/live', eventSource: (url) => new EventSource(url), doc: document });
+const live = createLive({
+  url: '/api/live',
+  eventSource: (url) => new EventSource(url),
+  // Only the status matters (426: this server speaks WebSocket), so this bypasses the API client.
+  probe: (url) => fetch(url, { credentials: 'same-origin' }).then((r) => (void r.body?.cancel(), r.status)),
+  webSocket: (url) => new WebSocket(new URL(url, location.href.replace(/^http/, 'ws'))),
+  doc: document,
+});
 const api = createApiClient({
   baseUrl: location.origin,
   csrfToken: () => session.csrfToken.value,

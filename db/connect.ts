@@ -38,7 +38,7 @@ export type Connection = {
 
 /**
  * The sessions of the Node face announce their commits to live listeners (the `leadgate_live` triggers
- * notify only when it is set; Workers' Neon sessions do not set it, having no listener).
+ * notify only when it is set; Workers' Neon sessions, which have no listener, get notices back instead).
  */
 const LIVE_OPTION = '-c leadgate.live=on';
 

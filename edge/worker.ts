@@ -19,13 +19,15 @@ import { PiiVault, parsePiiKeyMaterial } from './crypto/pii';
 import { createCaches, type Deps, defaultConfig } from './deps';
 import { JOBS } from './jobs';
 import { runDueJobs } from './jobs/run-due';
+import { LiveRoomObject, publishToRooms } from './live/room';
+import { roomsChannel } from './live/workers';
 import { type MailEnv, mailerFromEnv } from './mail/from-env';
 import { DurableObjectRateLimiter, RateLimiterObject } from './rate-limit/durable-object';
 import { type ImportMessage, runImportCommit } from './services/import/run';
 import { TURNSTILE_VERIFY_URL } from './services/ingest/spam';
 import { R2DocumentStore } from './storage/r2';
 
-export { RateLimiterObject };
+export { LiveRoomObject, RateLimiterObject };
 
 export type Env = {
   DATABASE_URL: string;
@@ -38,6 +40,8 @@ export type Env = {
   TURNSTILE_VERIFY_URL?: string;
   ASSETS: Fetcher;
   RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>;
+  /** One live room per organization: its dashboards' WebSockets. */
+  LIVE_ROOMS: DurableObjectNamespace<LiveRoomObject>;
   /** Uploaded documents' bytes. */
   DOCUMENTS: R2Bucket;
   /** The dashboard's public origin, for links in emails and on the Outbox page. */
@@ -59,9 +63,19 @@ async function workerDeps(env: Env): Promise<Deps> {
   const pii = await PiiVault.create(parsePiiKeyMaterial(env.PII_ENCRYPTION_KEYS, env.PII_INDEX_KEY));
   const outgoing: typeof fetch = (input, init) => fetch(input, init);
   const queue = env.IMPORT_QUEUE;
+  const logger: Deps['logger'] = {
+    info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
+    error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
+  };
+  // What a handle's sessions changed (the live triggers' notices) goes to the rooms once it is released,
+  // which the request, the cron run and the queue batch each do through waitUntil.
+  const publish = (payloads: string[]) =>
+    publishToRooms(env.LIVE_ROOMS, payloads, (error) =>
+      logger.error('live publish failed', { error: String(error) }),
+    );
   return {
     runtime: 'workers',
-    database: { acquire: () => connectNeon(env.DATABASE_URL) },
+    database: { acquire: () => connectNeon(env.DATABASE_URL, publish) },
     now: () => new Date(),
     newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),
     pii,
@@ -80,10 +94,8 @@ async function workerDeps(env: Env): Promise<Deps> {
     clientIp: (c) => c.req.header('cf-connecting-ip') ?? null,
     caches: createCaches(),
     documents: new R2DocumentStore(env.DOCUMENTS),
-    logger: {
-      info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
-      error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
-    },
+    logger,
+    live: roomsChannel(env.LIVE_ROOMS),
     mailer: mailerFromEnv(env, outgoing),
     // Import commits run in this queue's consumer (see `queue` below); unbound, after the response.
     jobs: queue ? { enqueue: async (m) => void (await queue.send(m)) } : undefined,

@@ -113,3 +113,110 @@ describe('the live client', () => {
     stop();
   });
 });
+
+/** A WebSocket the test drives. */
+class FakeSocket {
+  onopen: ((ev: Event) => unknown) | null = null;
+  onmessage: ((ev: MessageEvent) => unknown) | null = null;
+  onclose: ((ev: CloseEvent) => unknown) | null = null;
+  sent: string[] = [];
+  closed = false;
+  send(data: string) {
+    this.sent.push(data);
+  }
+  close() {
+    this.closed = true;
+  }
+  open() {
+    this.onopen?.(new Event('open'));
+  }
+  message(data: string) {
+    this.onmessage?.(new MessageEvent('message', { data }));
+  }
+  drop() {
+    this.onclose?.({ code: 1006 } as CloseEvent);
+  }
+}
+
+function socketSetup(status: number) {
+  vi.useFakeTimers();
+  const sources: FakeSource[] = [];
+  const sockets: FakeSocket[] = [];
+  const probes: string[] = [];
+  const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
+  const live = createLive({
+    url: '/api/live',
+    eventSource: () => {
+      const s = new FakeSource();
+      sources.push(s);
+      return s as unknown as EventSource;
+    },
+    probe: async (url) => {
+      probes.push(url);
+      return status;
+    },
+    webSocket: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s;
+    },
+    doc: doc as unknown as Document,
+  });
+  const heard: LiveSignal[] = [];
+  const stop = live.subscribe((e) => heard.push(e));
+  return { live, sources, sockets, probes, heard, stop };
+}
+
+describe('the live client on a WebSocket server', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('switches to a WebSocket when the refused stream was told to upgrade (426), and pings', async () => {
+    const { live, sources, sockets, probes, heard } = socketSetup(426);
+    sources[0]!.fail(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(probes).toEqual(['/api/live']);
+    expect(sockets).toHaveLength(1);
+    sockets[0]!.open();
+    expect(live.status.value).toBe('push');
+    sockets[0]!.message(JSON.stringify({ type: 'lead.created', leadId: 'lead_1' }));
+    sockets[0]!.message('pong');
+    expect(heard).toEqual([{ type: 'lead.created', leadId: 'lead_1' }]);
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(sockets[0]!.sent).toEqual(['ping']);
+    // Dropped: polls meanwhile, reopens a socket (never the stream again), and resyncs.
+    sockets[0]!.drop();
+    expect(live.status.value).toBe('polling');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sockets).toHaveLength(2);
+    expect(sources).toHaveLength(1);
+    sockets[1]!.open();
+    expect(heard.at(-1)).toEqual({ type: 'resync' });
+    live.close();
+    expect(sockets[1]!.closed).toBe(true);
+  });
+
+  it('keeps the stream and polls when the refusal was not an upgrade (503), asking only once', async () => {
+    const { live, sources, sockets, probes } = socketSetup(503);
+    sources[0]!.fail(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(live.status.value).toBe('polling');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sources).toHaveLength(2);
+    sources[1]!.fail(true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(probes).toHaveLength(1);
+    expect(sockets).toHaveLength(0);
+  });
+
+  it('asks again after a close: a refusal while signed out (401) said nothing of the transport', async () => {
+    const { live, sources, probes, stop } = socketSetup(401);
+    sources[0]!.fail(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(probes).toHaveLength(1);
+    stop();
+    live.subscribe(() => {});
+    sources.at(-1)!.fail(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(probes).toHaveLength(2);
+  });
+});

@@ -1,4 +1,11 @@
-import { LIVE_POLL_MS, LIVE_SSE_EVENT, type LiveEvent } from '@contract/live';
+import {
+  LIVE_HEARTBEAT_MS,
+  LIVE_PING,
+  LIVE_POLL_MS,
+  LIVE_PONG,
+  LIVE_SSE_EVENT,
+  type LiveEvent,
+} from '@contract/live';
 import { type ReadonlySignal, signal } from '@preact/signals';
 
 /** What a view hears: a live event, or `poll` when push is unavailable and it is time to look again. */
@@ -12,10 +19,22 @@ type EventSourceLike = Pick<EventSource, 'addEventListener' | 'close' | 'readySt
   onerror: ((this: EventSource, ev: Event) => unknown) | null;
 };
 
+type WebSocketLike = Pick<WebSocket, 'send' | 'close'> & {
+  onopen: ((ev: Event) => unknown) | null;
+  onmessage: ((ev: MessageEvent) => unknown) | null;
+  onclose: ((ev: CloseEvent) => unknown) | null;
+};
+
 export type LiveOptions = {
   url: string;
   /** `EventSource` in a browser; tests pass a fake. */
   eventSource: (url: string) => EventSourceLike;
+  /**
+   * Where the server speaks WebSocket instead (Workers): the status a plain GET of `url` answers, asked
+   * once after a stream was refused before it ever opened (426 means "use a WebSocket"), and the socket.
+   */
+  probe?: (url: string) => Promise<number>;
+  webSocket?: (url: string) => WebSocketLike;
   doc: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
   pollMs?: number;
   timers?: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval'>;
@@ -24,7 +43,8 @@ export type LiveOptions = {
 /**
  * The dashboard's one live channel: an EventSource on GET /api/live, opened while anyone listens. The
  * browser reconnects a dropped stream by itself (the server's `retry:` hint); a stream the server refused
- * (401, 429, 503) is retried here with backoff up to a minute. While there is no stream, listeners get a
+ * (401, 429, 503) is retried here with backoff up to a minute. A server that answers 426 (Workers) is
+ * spoken to over a WebSocket from then on: it pings every 25 s and is reopened with the same backoff. While there is no stream, listeners get a
  * `poll` every 30 s in a visible tab — never faster. A stream that reconnects sends `resync`: the server
  * keeps no history, so views refetch what they show.
  */
@@ -33,7 +53,11 @@ export function createLive(options: LiveOptions) {
   const timers = options.timers ?? globalThis;
   const status = signal<LiveStatus>('off', { name: 'live.status' });
   const listeners = new Set<LiveListener>();
-  let source: EventSourceLike | null = null;
+  let source: EventSourceLike | WebSocketLike | null = null;
+  /** Learnt once: the server wants a WebSocket. */
+  let socket = false;
+  let probed = false;
+  let ping: ReturnType<typeof setInterval> | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
   let poll: ReturnType<typeof setInterval> | null = null;
   let backoff = 1_000;
@@ -54,42 +78,100 @@ export function createLive(options: LiveOptions) {
       }, pollMs);
   };
 
+  const ready = () => {
+    backoff = 1_000;
+    stopPolling();
+    status.value = 'push';
+    if (wasOpen) emit({ type: 'resync' });
+    wasOpen = true;
+  };
+  const receive = (data: string) => {
+    try {
+      emit(JSON.parse(data) as LiveEvent);
+    } catch {
+      // A message this dashboard cannot read is skipped; the next one or a resync catches up.
+    }
+  };
+  const reopenLater = () => {
+    startPolling();
+    source = null;
+    retry = timers.setTimeout(() => {
+      retry = null;
+      if (listeners.size > 0) open();
+    }, backoff);
+    backoff = Math.min(backoff * 2, 60_000);
+  };
+  const stopPing = () => {
+    if (ping !== null) timers.clearInterval(ping);
+    ping = null;
+  };
+
   function open() {
     status.value = 'connecting';
+    if (socket && options.webSocket) openSocket(options.webSocket);
+    else openStream();
+  }
+
+  function openStream() {
     const es = options.eventSource(options.url);
     source = es;
-    es.addEventListener('ready', () => {
-      backoff = 1_000;
-      stopPolling();
-      status.value = 'push';
-      if (wasOpen) emit({ type: 'resync' });
-      wasOpen = true;
-    });
-    es.addEventListener(LIVE_SSE_EVENT, (m) => {
-      try {
-        emit(JSON.parse((m as MessageEvent<string>).data) as LiveEvent);
-      } catch {
-        // A message this dashboard cannot read is skipped; the next one or a resync catches up.
-      }
-    });
+    es.addEventListener('ready', ready);
+    es.addEventListener(LIVE_SSE_EVENT, (m) => receive((m as MessageEvent<string>).data));
     es.onerror = () => {
       if (source !== es) return;
       // CONNECTING: the browser retries on its own; CLOSED: it gave up (an error status), so retry here.
       startPolling();
       if (es.readyState !== 2) return;
       es.close();
-      source = null;
-      retry = timers.setTimeout(() => {
-        retry = null;
-        if (listeners.size > 0) open();
-      }, backoff);
-      backoff = Math.min(backoff * 2, 60_000);
+      const { probe, webSocket } = options;
+      if (!wasOpen && !probed && probe && webSocket) {
+        // An EventSource cannot read the status that refused it: ask once whether it was "upgrade".
+        probed = true;
+        source = null;
+        void probe(options.url).then(
+          (s) => {
+            if (s === 426) socket = true;
+            if (listeners.size === 0 || source !== null || retry !== null) return;
+            if (socket) open();
+            else reopenLater();
+          },
+          () => {
+            if (listeners.size > 0 && source === null && retry === null) reopenLater();
+          },
+        );
+        return;
+      }
+      reopenLater();
+    };
+  }
+
+  function openSocket(webSocket: (url: string) => WebSocketLike) {
+    const ws = webSocket(options.url);
+    source = ws;
+    ws.onopen = () => {
+      if (source !== ws) return;
+      ready();
+      stopPing();
+      ping = timers.setInterval(() => ws.send(LIVE_PING), LIVE_HEARTBEAT_MS);
+    };
+    ws.onmessage = (m) => {
+      if (source === ws && typeof m.data === 'string' && m.data !== LIVE_PONG) receive(m.data);
+    };
+    // Refused (401, 429), dropped, or closed by the server to check the session again: reopen.
+    ws.onclose = () => {
+      if (source !== ws) return;
+      stopPing();
+      reopenLater();
     };
   }
 
   function close() {
-    source?.close();
+    const s = source;
     source = null;
+    s?.close();
+    stopPing();
+    // Asked again at the next open: a refusal while signed out (401) said nothing about the transport.
+    probed = false;
     if (retry !== null) timers.clearTimeout(retry);
     retry = null;
     stopPolling();

@@ -37,6 +37,8 @@ const PROBLEM_MESSAGES: Record<ErrorCode | ClientCode, MessageKey> = {
   'version-required': 'problem.version-required',
   'rate-limited': 'errors.rateLimited',
   'service-unavailable': 'errors.unavailable',
+  // Answered only to a live client that must switch to a WebSocket, which it does without a word.
+  'upgrade-required': 'errors.unavailable',
   internal: 'errors.unexpected',
   'too-many-leads': 'problem.too-many-leads',
   'undo-expired': 'problem.undo-expired',

@@ -22,3 +22,10 @@ export const LIVE_HEARTBEAT_MS = 25_000;
 
 /** A browser polls no faster than this while push is unavailable. */
 export const LIVE_POLL_MS = 30_000;
+
+/**
+ * On Workers the channel is a WebSocket whose text frames are LiveEvents as JSON. The client sends
+ * `ping` every heartbeat (proxies close idle sockets) and the server answers `pong`.
+ */
+export const LIVE_PING = 'ping';
+export const LIVE_PONG = 'pong';

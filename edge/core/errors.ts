@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   'version-required': 'Send the version this change is based on (If-Match or version)',
   'rate-limited': 'Too many requests',
   'service-unavailable': 'Service temporarily unavailable',
+  'upgrade-required': 'Connect with a WebSocket (Upgrade: websocket)',
   internal: 'Internal server error',
   'too-many-leads': 'Too many leads for one bulk operation',
   'undo-expired': 'The time to undo this operation has passed',

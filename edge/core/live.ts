@@ -39,3 +39,30 @@ export function liveEventsFor(notice: LiveNotice, userId: string | null): LiveEv
   if (userId && notice.n?.includes(userId)) events.push({ type: 'notification' });
   return events;
 }
+
+/**
+ * The notices of one unit of work (a request, a queue batch) merged into one per organization, with the
+ * database's bounds: the first 20 created and changed leads (more sets `m`), the first 100 users.
+ */
+export function mergeLiveNotices(notices: LiveNotice[]): LiveNotice[] {
+  const byOrg = new Map<string, { c: Set<string>; u: Set<string>; m: boolean; n: Set<string> }>();
+  for (const notice of notices) {
+    let merged = byOrg.get(notice.o);
+    if (!merged) {
+      merged = { c: new Set(), u: new Set(), m: false, n: new Set() };
+      byOrg.set(notice.o, merged);
+    }
+    for (const id of notice.c ?? []) merged.c.add(id);
+    for (const id of notice.u ?? []) merged.u.add(id);
+    for (const id of notice.n ?? []) merged.n.add(id);
+    if (notice.m) merged.m = true;
+  }
+  return [...byOrg].map(([o, { c, u, m, n }]) => {
+    const notice: LiveNotice = { o };
+    if (c.size > 0) notice.c = [...c].slice(0, 20);
+    if (u.size > 0) notice.u = [...u].slice(0, 20);
+    if (m || c.size > 20 || u.size > 20) notice.m = true;
+    if (n.size > 0) notice.n = [...n].slice(0, 100);
+    return notice;
+  });
+}

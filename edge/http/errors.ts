@@ -32,6 +32,7 @@ export const ERROR_STATUS = {
   'version-required': 428,
   'rate-limited': 429,
   'service-unavailable': 503,
+  'upgrade-required': 426,
   internal: 500,
   'too-many-leads': 422,
   'undo-expired': 410,

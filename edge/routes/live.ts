@@ -6,9 +6,9 @@ import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 
 /**
- * GET /api/live: the signed-in person's live updates (Server-Sent Events on Node). Sessions only: what it
- * sends is for a dashboard, and notifications belong to a person. 503 where the runtime has no channel;
- * the dashboard then polls every 30 s.
+ * GET /api/live: the signed-in person's live updates (Server-Sent Events on Node; on Workers a WebSocket,
+ * and a plain GET is 426 `upgrade-required`). Sessions only: what it sends is for a dashboard, and
+ * notifications belong to a person. 503 where the runtime has no channel; the dashboard then polls every 30 s.
  */
 export function liveRoutes(deps: Deps) {
   return router().openapi(
@@ -24,7 +24,8 @@ export function liveRoutes(deps: Deps) {
             'An event stream: `ready`, then `live` events whose data is {type, leadId?}; a comment every 25 s',
           content: { 'text/event-stream': { schema: z.string() } },
         },
-        ...problemResponses(401, 403, 429, 503),
+        101: { description: 'On Workers: a WebSocket whose text frames are {type, leadId?} as JSON' },
+        ...problemResponses(401, 403, 426, 429, 503),
       },
     }),
     async (c) => {

@@ -153,13 +153,13 @@ describe('worker in workerd', () => {
     expect(list.items.map((l) => l.lastName).sort()).toEqual(['Same', 'Коваленко']);
   });
 
-  it('has no live channel yet: GET /api/live is a 503 problem, and the dashboard polls every 30 s', async () => {
+  it('answers a plain GET /api/live with 426: live updates here are a WebSocket (test/worker/live.test.ts)', async () => {
     const login = await post('/api/session', { email: 'sdr@worker.test', password: 'worker-pass-1' });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const res = await mf.dispatchFetch(`${BASE}/api/live`, { headers: { cookie } });
-    expect(res.status).toBe(503);
+    expect(res.status).toBe(426);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
-    expect(((await res.json()) as { code: string }).code).toBe('service-unavailable');
+    expect(((await res.json()) as { code: string }).code).toBe('upgrade-required');
   });
 
   it('renders problems for bad input, as on Node', async () => {
