@@ -1,5 +1,4 @@
 import { type Signal, useSignal } from '@preact/signals';
-import { useMemo } from 'preact/hooks';
 import type { Problem } from '../../api/problem';
 import { useApp } from '../../app-context';
 import { locale, type MessageKey, t } from '../../i18n';
@@ -9,11 +8,10 @@ import { PATHS } from '../../routes';
 import { Loading } from '../../ui/loading';
 import { PageHeading } from '../../ui/page-heading';
 import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
-import { SelectField } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
-import { TimeZoneField } from '../../ui/time-zone-field';
 import { type SetupField, type SetupFieldError, setupFieldErrors } from './model';
-import { browserCountry, browserTimeZone, countryChoices } from './places';
+import { OrganizationFields } from './organization-fields';
+import { browserCountry, browserTimeZone } from './places';
 
 const LABELS: Record<SetupField, MessageKey> = {
   token: 'setup.token',
@@ -53,7 +51,6 @@ export function SetupPage() {
   const errors = useSignal<Partial<Record<SetupField, SetupFieldError>>>({});
   const problem = useSignal<Problem | null>(null);
   const pending = useSignal(false);
-  const countries = useMemo(() => countryChoices(locale.value), [locale.value]);
 
   if (setup.needed.value === undefined) return <Loading />;
   const title = t('setup.title');
@@ -116,28 +113,11 @@ export function SetupPage() {
       </div>
       <form class="form" noValidate onSubmit={submit}>
         {field('token')}
-        <fieldset class="field-row">
-          <legend>{t('setup.organizationLegend')}</legend>
-          {field('organization')}
-          <SelectField
-            id="setup-country"
-            label={t(LABELS.country)}
-            bind={values.country}
-            error={errorText(errors.value.country)}
-          >
-            {countries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </SelectField>
-          <TimeZoneField
-            id="setup-timezone"
-            label={t(LABELS.timezone)}
-            bind={values.timezone}
-            error={errorText(errors.value.timezone)}
-          />
-        </fieldset>
+        <OrganizationFields
+          idPrefix="setup"
+          values={values}
+          errorText={(name) => errorText(errors.value[name])}
+        />
         <fieldset class="field-row">
           <legend>{t('setup.ownerLegend')}</legend>
           {field('name')}

@@ -1,6 +1,6 @@
 import { MIN_PASSWORD_LENGTH } from '@core/password-policy';
 import { type Signal, useSignal } from '@preact/signals';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { FieldError, Problem } from '../../api/problem';
 import { useApp } from '../../app-context';
 import { locale, type MessageKey, t } from '../../i18n';
@@ -10,10 +10,9 @@ import { PATHS } from '../../routes';
 import { Loading } from '../../ui/loading';
 import { PageHeading } from '../../ui/page-heading';
 import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
-import { SelectField } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
-import { TimeZoneField } from '../../ui/time-zone-field';
-import { browserCountry, browserTimeZone, countryChoices } from '../setup/places';
+import { OrganizationFields } from '../setup/organization-fields';
+import { browserCountry, browserTimeZone } from '../setup/places';
 import { type SignupField, signupFieldErrors, tokenFromHash } from './model';
 
 /**
@@ -138,7 +137,6 @@ function CompleteSignup({ token }: { token: string }) {
   const errors = useSignal<Partial<Record<SignupField, FieldError>>>({});
   const problem = useSignal<Problem | null>(null);
   const pending = useSignal(false);
-  const countries = useMemo(() => countryChoices(locale.value), [locale.value]);
 
   useEffect(() => {
     void api.people.previewSignup(token).then((result) => {
@@ -215,28 +213,7 @@ function CompleteSignup({ token }: { token: string }) {
         {problem.value && <p class="notice notice--error">{t(problemMessageKey(problem.value))}</p>}
       </div>
       <form class="form" noValidate onSubmit={submit}>
-        <fieldset class="field-row">
-          <legend>{t('setup.organizationLegend')}</legend>
-          {field('organization')}
-          <SelectField
-            id="signup-country"
-            label={t(LABELS.country)}
-            bind={values.country}
-            error={errorText('country')}
-          >
-            {countries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </SelectField>
-          <TimeZoneField
-            id="signup-timezone"
-            label={t(LABELS.timezone)}
-            bind={values.timezone}
-            error={errorText('timezone')}
-          />
-        </fieldset>
+        <OrganizationFields idPrefix="signup" values={values} errorText={errorText} />
         <fieldset class="field-row">
           <legend>{t('setup.ownerLegend')}</legend>
           {field('name')}
