@@ -408,6 +408,7 @@ export const cs = {
   'leads.filter.clear': 'Zrušit filtry',
   'leads.matching': 'Zobrazené leady: {count} z {total}',
   'leads.noMatch': 'Žádné leady neodpovídají.',
+  'leads.col.nextTask': 'Termín otevřeného úkolu',
   'leads.col.idle': 'Poslední aktivita',
   'leads.idleDays': '{days} d',
   'leads.stale.yellow': 'Zastaralý: 30+ dní bez aktivity',

@@ -437,6 +437,7 @@ export const de = {
   'leads.filter.clear': 'Filter zurücksetzen',
   'leads.matching': 'Angezeigte Leads: {count} von {total}',
   'leads.noMatch': 'Keine passenden Leads.',
+  'leads.col.nextTask': 'Offene Aufgabe fällig',
   'leads.col.idle': 'Letzte Aktivität',
   'leads.idleDays': '{days} T.',
   'leads.stale.yellow': 'Veraltet: 30+ Tage ohne Aktivität',

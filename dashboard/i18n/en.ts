@@ -398,6 +398,7 @@ export const en = {
   'leads.filter.clear': 'Clear filters',
   'leads.matching': 'Leads shown: {count} of {total}',
   'leads.noMatch': 'No leads match.',
+  'leads.col.nextTask': 'Open task due',
   'leads.col.idle': 'Last activity',
   'leads.idleDays': '{days} d',
   'leads.stale.yellow': 'Stale: 30+ days without activity',

@@ -410,6 +410,7 @@ export const uk = {
   'leads.filter.clear': 'Скинути фільтри',
   'leads.matching': 'Показано лідів: {count} з {total}',
   'leads.noMatch': 'Немає відповідних лідів.',
+  'leads.col.nextTask': 'Термін відкритого завдання',
   'leads.col.idle': 'Остання активність',
   'leads.idleDays': '{days} дн.',
   'leads.stale.yellow': 'Застарілий: 30+ днів без активності',
