@@ -169,7 +169,11 @@ export function LeadPage({ leadId }: { leadId: string }) {
       refetchOn(
         live,
         (e) => e.type === 'lead.changed' && (e.leadId === undefined || e.leadId === leadId),
-        () => void model.changedRemotely(api, hasOpenEdit(document)),
+        () => {
+          void model.changedRemotely(api, hasOpenEdit(document));
+          // The history grows without a new version (an activity logged, a task added): read it again.
+          revision.value++;
+        },
       ),
     [api, model, live, leadId],
   );
