@@ -167,3 +167,80 @@ describe.skipIf(!enabled)('My tasks in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 });
+
+describe.skipIf(!enabled)('a lead’s tasks in Chromium: snooze, edit and delete by keyboard', () => {
+  const suite = dashboardSuite();
+
+  it('snoozes to tomorrow, renames and reassigns, then deletes, axe-clean', async () => {
+    const page = await suite.as('admin@leadgate.test');
+    const lastName = uniqueName('Panel');
+    const leadId = await createLead(page, { lastName, company: 'Panel s.r.o.' });
+    const task = await addTask(page, leadId, {
+      title: `Call ${lastName}`,
+      dueAt: new Date(Date.now() + 3 * 60_000).toISOString(),
+    });
+    await page.goto(`${suite.baseUrl}/app/leads/${leadId}`);
+    const row = page.locator(`li[data-task-id="${task.id}"]`);
+    await row.waitFor();
+
+    // Snooze: Enter opens the menu on its summary, Tab walks its presets, Escape closes it.
+    const summary = row.getByText(en['tasks.snooze'], { exact: true });
+    expect(await summary.getAttribute('aria-label')).toBe(`Snooze Call ${lastName}`);
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(en['tasks.snooze.hour']);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    expect(await row.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText(new RegExp(`^Snoozed until .*: Call ${lastName}$`)).waitFor();
+    const snoozed = (await leadTasks(page, leadId)).find((x) => x.id === task.id)!;
+    expect(Date.parse(snoozed.dueAt) - Date.parse(task.dueAt)).toBeGreaterThan(60 * 60_000);
+
+    // Edit: a dialog with title, due and assignee; Enter in the title saves.
+    await row.getByRole('button', { name: `Edit Call ${lastName}` }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: `Edit “Call ${lastName}”` });
+    await dialog.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    const name = dialog.getByLabel(en['lead.tasks.field.title']);
+    await name.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(`Offer ${lastName}`);
+    await dialog.getByLabel(en['lead.tasks.field.assignee']).selectOption({ label: 'Petr Member' });
+    await name.focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText(`Task saved: Offer ${lastName}`).waitFor();
+    const edited = (await leadTasks(page, leadId)).find((x) => x.id === task.id) as Task & {
+      title: string;
+      assignee: { name: string } | null;
+    };
+    expect([edited.title, edited.assignee?.name, edited.dueAt]).toEqual([
+      `Offer ${lastName}`,
+      'Petr Member',
+      snoozed.dueAt,
+    ]);
+
+    // Delete asks first; Cancel keeps it, the confirmation removes it.
+    const remove = row.getByRole('button', { name: `Delete Offer ${lastName}` });
+    await remove.focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('dialog', { name: `Delete “Offer ${lastName}”?` });
+    await confirm.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(en['lead.tasks.delete']);
+    await page.keyboard.press('Enter');
+    await confirm.getByRole('button', { name: en['lead.tasks.deleteConfirm'] }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(`Task deleted: Offer ${lastName}`).waitFor();
+    await row.waitFor({ state: 'detached' });
+    expect(await leadTasks(page, leadId)).toEqual([]);
+  });
+});

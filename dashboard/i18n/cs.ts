@@ -525,6 +525,23 @@ export const cs = {
     'Když zůstane prázdné, bude to „Ozvat se“ s termínem zítra v 9:00 pro vlastníka leadu.',
   'lead.tasks.add': 'Přidat úkol',
   'lead.tasks.added': 'Úkol přidán: {title}',
+  'lead.tasks.edit': 'Upravit',
+  'lead.tasks.editOne': 'Upravit: {title}',
+  'lead.tasks.editTitle': 'Upravit úkol „{title}“',
+  'lead.tasks.delete': 'Smazat',
+  'lead.tasks.deleteOne': 'Smazat: {title}',
+  'lead.tasks.deleteTitle': 'Smazat úkol „{title}“?',
+  'lead.tasks.deleteBody':
+    'Úkol zmizí z tohoto leadu i z Mých úkolů; na časové ose zůstane záznam, že byl smazán.',
+  'lead.tasks.deleteConfirm': 'Smazat úkol',
+  'lead.tasks.deleted': 'Úkol smazán: {title}',
+  'lead.tasks.saved': 'Úkol uložen: {title}',
+  'lead.tasks.save': 'Uložit úkol',
+  'lead.tasks.snoozeOne': 'Odložit: {title}',
+  'lead.tasks.field.title': 'Název',
+  'lead.tasks.field.due': 'Termín',
+  'lead.tasks.field.dueRequired': 'Zvolte termín úkolu.',
+  'lead.tasks.field.assignee': 'Řešitel',
   'loss.closeTasks':
     '{count, plural, one {Uzavřít jeho # otevřený úkol} few {Uzavřít jeho # otevřené úkoly} other {Uzavřít jeho # otevřených úkolů}}',
   'convert.closeTasks':

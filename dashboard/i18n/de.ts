@@ -554,6 +554,23 @@ export const de = {
     'Leer gelassen heißt sie „Nachfassen“ und ist morgen um 9:00 für den Verantwortlichen des Leads fällig.',
   'lead.tasks.add': 'Aufgabe hinzufügen',
   'lead.tasks.added': 'Aufgabe hinzugefügt: {title}',
+  'lead.tasks.edit': 'Bearbeiten',
+  'lead.tasks.editOne': '{title} bearbeiten',
+  'lead.tasks.editTitle': '„{title}“ bearbeiten',
+  'lead.tasks.delete': 'Löschen',
+  'lead.tasks.deleteOne': '{title} löschen',
+  'lead.tasks.deleteTitle': '„{title}“ löschen?',
+  'lead.tasks.deleteBody':
+    'Die Aufgabe verschwindet aus diesem Lead und aus „Meine Aufgaben“; die Zeitleiste hält fest, dass sie gelöscht wurde.',
+  'lead.tasks.deleteConfirm': 'Aufgabe löschen',
+  'lead.tasks.deleted': 'Aufgabe gelöscht: {title}',
+  'lead.tasks.saved': 'Aufgabe gespeichert: {title}',
+  'lead.tasks.save': 'Aufgabe speichern',
+  'lead.tasks.snoozeOne': '{title} zurückstellen',
+  'lead.tasks.field.title': 'Titel',
+  'lead.tasks.field.due': 'Fällig',
+  'lead.tasks.field.dueRequired': 'Wählen Sie, wann die Aufgabe fällig ist.',
+  'lead.tasks.field.assignee': 'Zuständig',
   'loss.closeTasks':
     '{count, plural, one {Seine # offene Aufgabe schließen} other {Seine # offenen Aufgaben schließen}}',
   'convert.closeTasks':

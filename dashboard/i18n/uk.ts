@@ -527,6 +527,23 @@ export const uk = {
     'Якщо залишити порожнім, це буде «Нагадати про себе» на завтра о 9:00 для власника ліда.',
   'lead.tasks.add': 'Додати завдання',
   'lead.tasks.added': 'Завдання додано: {title}',
+  'lead.tasks.edit': 'Редагувати',
+  'lead.tasks.editOne': 'Редагувати: {title}',
+  'lead.tasks.editTitle': 'Редагувати «{title}»',
+  'lead.tasks.delete': 'Видалити',
+  'lead.tasks.deleteOne': 'Видалити: {title}',
+  'lead.tasks.deleteTitle': 'Видалити «{title}»?',
+  'lead.tasks.deleteBody':
+    'Завдання зникне з цього ліда і з «Моїх завдань»; хронологія збереже запис про видалення.',
+  'lead.tasks.deleteConfirm': 'Видалити завдання',
+  'lead.tasks.deleted': 'Завдання видалено: {title}',
+  'lead.tasks.saved': 'Завдання збережено: {title}',
+  'lead.tasks.save': 'Зберегти завдання',
+  'lead.tasks.snoozeOne': 'Відкласти: {title}',
+  'lead.tasks.field.title': 'Назва',
+  'lead.tasks.field.due': 'Термін',
+  'lead.tasks.field.dueRequired': 'Виберіть термін завдання.',
+  'lead.tasks.field.assignee': 'Виконавець',
   'loss.closeTasks':
     '{count, plural, one {Закрити його # відкрите завдання} few {Закрити його # відкриті завдання} many {Закрити його # відкритих завдань} other {Закрити його # відкритого завдання}}',
   'convert.closeTasks':
