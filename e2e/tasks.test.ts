@@ -244,3 +244,43 @@ describe.skipIf(!enabled)('a lead’s tasks in Chromium: snooze, edit and delete
     expect(await leadTasks(page, leadId)).toEqual([]);
   });
 });
+
+describe.skipIf(!enabled)('the lead list’s Open task due column in Chromium', () => {
+  const suite = dashboardSuite();
+
+  it('shows the earliest open task of each lead, overdue in words, and does not sort by it', async () => {
+    const page = await suite.as('admin@leadgate.test');
+    const stem = uniqueName('Termin');
+    const late = await createLead(page, { lastName: `${stem}a`, company: 'Pozdě s.r.o.' });
+    const ahead = await createLead(page, { lastName: `${stem}b`, company: 'Včas s.r.o.' });
+    const plain = await createLead(page, { lastName: `${stem}c`, company: 'Bez úkolu s.r.o.' });
+    await addTask(page, late, { dueAt: new Date(Date.now() - 2 * DAY).toISOString() });
+    await addTask(page, late, { dueAt: new Date(Date.now() + 5 * DAY).toISOString() });
+    const next = await addTask(page, ahead, { dueAt: new Date(Date.now() + 3 * DAY).toISOString() });
+    await addTask(page, ahead, { dueAt: new Date(Date.now() + DAY).toISOString() }).then((x) =>
+      page.evaluate(async (id) => {
+        const { csrfToken } = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+        await fetch(`/api/tasks/${id}/done`, { method: 'POST', headers: { 'x-csrf-token': csrfToken } });
+      }, x.id),
+    );
+    await page.goto(`${suite.baseUrl}/app/leads?q=${stem}`);
+    await page.locator(`tbody tr[data-lead-id="${plain}"]`).waitFor();
+
+    await page.getByRole('button', { name: 'Columns' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Columns of the list' });
+    await dialog.getByRole('checkbox', { name: en['leads.col.nextTask'] }).check();
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    const headers = (await page.locator('.leads-table thead th').allTextContents()).map((h) => h.trim());
+    const at = headers.indexOf(en['leads.col.nextTask']);
+    expect(at).toBeGreaterThan(0);
+    expect(await page.locator('.leads-table thead th').nth(at).locator('[data-sort]').count()).toBe(0);
+    const cell = (id: string) => page.locator(`tbody tr[data-lead-id="${id}"] > *`).nth(at);
+    expect(await cell(late).textContent()).toContain(en['tasks.overdue']);
+    const aheadText = (await cell(ahead).textContent()) ?? '';
+    expect(aheadText).not.toContain(en['tasks.overdue']);
+    expect(await cell(ahead).locator('time').getAttribute('datetime')).toBe(next.dueAt);
+    expect((await cell(plain).textContent())?.trim()).toBe('');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
