@@ -226,6 +226,13 @@ describe.skipIf(!enabled)('a lead’s tasks in Chromium: snooze, edit and delete
       snoozed.dueAt,
     ]);
 
+    // A phone's width: the row's actions wrap, nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 800 });
+
     // Delete asks first; Cancel keeps it, the confirmation removes it.
     const remove = row.getByRole('button', { name: `Delete Offer ${lastName}` });
     await remove.focus();

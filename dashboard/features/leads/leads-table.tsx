@@ -246,8 +246,7 @@ export function NextTaskDue({ iso, now }: { iso: string | null | undefined; now:
   const overdue = Date.parse(iso) < now.getTime();
   return (
     <>
-      {overdue && <strong class="task-due--overdue">{t('tasks.overdue')}</strong>}{' '}
-      <time dateTime={iso}>{formatDate(iso)}</time>
+      {overdue && <strong>{t('tasks.overdue')}</strong>} <time dateTime={iso}>{formatDate(iso)}</time>
     </>
   );
 }
