@@ -94,3 +94,18 @@ describe('importJobPath', () => {
     });
   });
 });
+
+describe('resolveRoute: each role’s home', () => {
+  it.each([
+    ['/app/', 'member', { redirect: '/app/tasks' }],
+    ['/app', 'member', { redirect: '/app/tasks' }],
+    ['/app/login', 'member', { redirect: '/app/tasks' }],
+    ['/app/nowhere', 'member', { redirect: '/app/tasks' }],
+    ['/app/leads', 'member', { page: 'leads' }],
+    ['/app/', 'viewer', { redirect: '/app/leads' }],
+    ['/app/', 'admin', { redirect: '/app/leads' }],
+    ['/app/login', 'owner', { redirect: '/app/leads' }],
+  ] as const)('%s for a signed-in %s', (path, role, expected) => {
+    expect(resolveRoute(path, 'signed-in', { role })).toEqual(expected);
+  });
+});

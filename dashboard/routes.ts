@@ -64,6 +64,14 @@ const FORM_PATH = /^\/app\/forms\/([A-Za-z0-9_-]{1,64})$/;
 const LEAD_PATH = /^\/app\/leads\/([A-Za-z0-9_-]{1,64})$/;
 const IMPORT_JOB_PATH = /^\/app\/leads\/import\/([A-Za-z0-9_-]{1,64})$/;
 
+/**
+ * Where a signed-in person starts: a member works their tasks (My tasks); viewers, admins and owners, who
+ * oversee the pipeline rather than work a queue of their own, start on the leads list.
+ */
+export function homePath(role: Role | null | undefined): string {
+  return role === 'member' ? PATHS.tasks : PATHS.leads;
+}
+
 /** The signed-in pages, by path. */
 function signedInPage(path: string): RouteDecision | null {
   if (path === PATHS.leads) return { page: 'leads' };
@@ -123,11 +131,11 @@ export function resolveRoute(
     if (setupNeeded === 'unknown') return { page: 'loading' };
     if (setupNeeded) return { redirect: PATHS.setup };
   }
-  const home = status === 'signed-in' ? PATHS.leads : PATHS.login;
+  const home = status === 'signed-in' ? homePath(role) : PATHS.login;
   // A forgotten password's pages need no session (a reset link may be opened while signed in, too).
   if (path === PATHS.forgot) return { page: 'forgot' };
   if (path === PATHS.reset) return { page: 'reset' };
-  if (path === PATHS.login) return status === 'signed-in' ? { redirect: PATHS.leads } : { page: 'login' };
+  if (path === PATHS.login) return status === 'signed-in' ? { redirect: home } : { page: 'login' };
   const page = signedInPage(path);
   if (page) return status === 'signed-in' ? page : { redirect: PATHS.login };
   if (path === PATHS.settings || path.startsWith(`${PATHS.settings}/`)) {

@@ -112,7 +112,12 @@ describe.skipIf(!enabled)('first run, invitations and members in Chromium', () =
     return token;
   }
 
-  async function accept(token: string, person: { name: string; password: string }): Promise<Page> {
+  /** Accepts an invitation in a fresh browser; it lands on the role's home (`/app/tasks` for a member). */
+  async function accept(
+    token: string,
+    person: { name: string; password: string },
+    home = '/app/leads',
+  ): Promise<Page> {
     const page = await freshPage();
     await page.goto(`${base()}/app/invite#${token}`);
     await page.locator('#invite-name').waitFor();
@@ -120,7 +125,7 @@ describe.skipIf(!enabled)('first run, invitations and members in Chromium', () =
     await page.locator('#invite-name').fill(person.name);
     await page.locator('#invite-password').fill(person.password);
     await page.getByRole('button', { name: en['invite.accept'] }).click();
-    await page.waitForURL(`${base()}/app/leads`);
+    await page.waitForURL(`${base()}${home}`);
     return page;
   }
 
@@ -171,7 +176,7 @@ describe.skipIf(!enabled)('first run, invitations and members in Chromium', () =
     // Each accepts in a fresh browser, straight into the lead list.
     const admin = await accept(await invitationLink(owner, ADMIN.email), ADMIN);
     await expect.poll(() => admin.locator('.header__role').textContent()).toBe(en['role.admin']);
-    await accept(await invitationLink(owner, MEMBER.email), MEMBER);
+    await accept(await invitationLink(owner, MEMBER.email), MEMBER, '/app/tasks');
     const used = await freshPage();
     await used.goto(`${base()}/app/invite#${await invitationLink(owner, MEMBER.email)}`);
     await used.getByText(en['problem.invitation-used']).waitFor();

@@ -167,3 +167,127 @@ describe.skipIf(!enabled)('My tasks in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 });
+
+describe.skipIf(!enabled)('a lead’s tasks in Chromium: snooze, edit and delete by keyboard', () => {
+  const suite = dashboardSuite();
+
+  it('snoozes to tomorrow, renames and reassigns, then deletes, axe-clean', async () => {
+    const page = await suite.as('admin@leadgate.test');
+    const lastName = uniqueName('Panel');
+    const leadId = await createLead(page, { lastName, company: 'Panel s.r.o.' });
+    const task = await addTask(page, leadId, {
+      title: `Call ${lastName}`,
+      dueAt: new Date(Date.now() + 3 * 60_000).toISOString(),
+    });
+    await page.goto(`${suite.baseUrl}/app/leads/${leadId}`);
+    const row = page.locator(`li[data-task-id="${task.id}"]`);
+    await row.waitFor();
+
+    // Snooze: Enter opens the menu on its summary, Tab walks its presets, Escape closes it.
+    const summary = row.getByText(en['tasks.snooze'], { exact: true });
+    expect(await summary.getAttribute('aria-label')).toBe(`Snooze Call ${lastName}`);
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(en['tasks.snooze.hour']);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    expect(await row.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText(new RegExp(`^Snoozed until .*: Call ${lastName}$`)).waitFor();
+    const snoozed = (await leadTasks(page, leadId)).find((x) => x.id === task.id)!;
+    expect(Date.parse(snoozed.dueAt) - Date.parse(task.dueAt)).toBeGreaterThan(60 * 60_000);
+
+    // Edit: a dialog with title, due and assignee; Enter in the title saves.
+    await row.getByRole('button', { name: `Edit Call ${lastName}` }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: `Edit “Call ${lastName}”` });
+    await dialog.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    const name = dialog.getByLabel(en['lead.tasks.field.title']);
+    await name.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(`Offer ${lastName}`);
+    await dialog.getByLabel(en['lead.tasks.field.assignee']).selectOption({ label: 'Petr Member' });
+    await name.focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText(`Task saved: Offer ${lastName}`).waitFor();
+    const edited = (await leadTasks(page, leadId)).find((x) => x.id === task.id) as Task & {
+      title: string;
+      assignee: { name: string } | null;
+    };
+    expect([edited.title, edited.assignee?.name, edited.dueAt]).toEqual([
+      `Offer ${lastName}`,
+      'Petr Member',
+      snoozed.dueAt,
+    ]);
+
+    // A phone's width: the row's actions wrap, nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Delete asks first; Cancel keeps it, the confirmation removes it.
+    const remove = row.getByRole('button', { name: `Delete Offer ${lastName}` });
+    await remove.focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('dialog', { name: `Delete “Offer ${lastName}”?` });
+    await confirm.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(en['lead.tasks.delete']);
+    await page.keyboard.press('Enter');
+    await confirm.getByRole('button', { name: en['lead.tasks.deleteConfirm'] }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(`Task deleted: Offer ${lastName}`).waitFor();
+    await row.waitFor({ state: 'detached' });
+    expect(await leadTasks(page, leadId)).toEqual([]);
+  });
+});
+
+describe.skipIf(!enabled)('the lead list’s Open task due column in Chromium', () => {
+  const suite = dashboardSuite();
+
+  it('shows the earliest open task of each lead, overdue in words, and does not sort by it', async () => {
+    const page = await suite.as('admin@leadgate.test');
+    const stem = uniqueName('Termin');
+    const late = await createLead(page, { lastName: `${stem}a`, company: 'Pozdě s.r.o.' });
+    const ahead = await createLead(page, { lastName: `${stem}b`, company: 'Včas s.r.o.' });
+    const plain = await createLead(page, { lastName: `${stem}c`, company: 'Bez úkolu s.r.o.' });
+    await addTask(page, late, { dueAt: new Date(Date.now() - 2 * DAY).toISOString() });
+    await addTask(page, late, { dueAt: new Date(Date.now() + 5 * DAY).toISOString() });
+    const next = await addTask(page, ahead, { dueAt: new Date(Date.now() + 3 * DAY).toISOString() });
+    await addTask(page, ahead, { dueAt: new Date(Date.now() + DAY).toISOString() }).then((x) =>
+      page.evaluate(async (id) => {
+        const { csrfToken } = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+        await fetch(`/api/tasks/${id}/done`, { method: 'POST', headers: { 'x-csrf-token': csrfToken } });
+      }, x.id),
+    );
+    await page.goto(`${suite.baseUrl}/app/leads?q=${stem}`);
+    await page.locator(`tbody tr[data-lead-id="${plain}"]`).waitFor();
+
+    await page.getByRole('button', { name: 'Columns' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Columns of the list' });
+    await dialog.getByRole('checkbox', { name: en['leads.col.nextTask'] }).check();
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    const headers = (await page.locator('.leads-table thead th').allTextContents()).map((h) => h.trim());
+    const at = headers.indexOf(en['leads.col.nextTask']);
+    expect(at).toBeGreaterThan(0);
+    expect(await page.locator('.leads-table thead th').nth(at).locator('[data-sort]').count()).toBe(0);
+    const cell = (id: string) => page.locator(`tbody tr[data-lead-id="${id}"] > *`).nth(at);
+    expect(await cell(late).textContent()).toContain(en['tasks.overdue']);
+    const aheadText = (await cell(ahead).textContent()) ?? '';
+    expect(aheadText).not.toContain(en['tasks.overdue']);
+    expect(await cell(ahead).locator('time').getAttribute('datetime')).toBe(next.dueAt);
+    expect((await cell(plain).textContent())?.trim()).toBe('');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

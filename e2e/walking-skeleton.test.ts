@@ -26,6 +26,10 @@ describe.skipIf(!enabled)('walking skeleton in Chromium', () => {
     await page.getByLabel('Email').fill('member@leadgate.test');
     await page.getByLabel('Password').fill('leadgate-demo');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // A member's day starts on My tasks; the leads are one nav link away.
+    await page.getByRole('heading', { name: 'My tasks', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app/tasks');
+    await page.getByRole('navigation').getByRole('link', { name: 'Leads', exact: true }).click();
     await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
     const rows = page.getByRole('table').getByRole('row');
     await rows.nth(10).waitFor();

@@ -194,10 +194,12 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     await page.getByLabel('Show').selectOption('notes');
     await page.locator('.timeline [data-type="note_added"]').first().waitFor();
     await page.getByText('Note added', { exact: true }).first().waitFor();
-    const types = await page
-      .locator('.timeline [data-type]')
-      .evaluateAll((els) => els.map((el) => el.getAttribute('data-type') ?? ''));
-    expect(types.every((type) => type.startsWith('note_'))).toBe(true);
+    // The unfiltered timeline already shows the notes (it follows live changes): wait for the filtered one.
+    const types = () =>
+      page
+        .locator('.timeline [data-type]')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-type') ?? ''));
+    await expect.poll(async () => (await types()).every((type) => type.startsWith('note_'))).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('tab', { name: 'Documents' }).click();

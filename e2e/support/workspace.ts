@@ -2,14 +2,34 @@ import type { Browser, Page } from 'playwright-core';
 
 export const DEMO_PASSWORD = 'leadgate-demo';
 
-/** A fresh browser context signed in to the dashboard as `email`; the page records uncaught errors. */
+type SignedIn = { page: Page; pageErrors: string[]; close: () => Promise<void> };
+
+/**
+ * A fresh browser context signed in to the dashboard as `email`, on the leads list (a member, whose home is
+ * My tasks, is taken there through the nav); the page records uncaught errors.
+ */
 export async function signedInPage(
   browser: Browser,
   baseUrl: string,
   email: string,
   locale = 'en-US',
   password = DEMO_PASSWORD,
-): Promise<{ page: Page; pageErrors: string[]; close: () => Promise<void> }> {
+): Promise<SignedIn> {
+  const session = await signedInAtHome(browser, baseUrl, email, locale, password);
+  const { page } = session;
+  if (new URL(page.url()).pathname !== '/app/leads') await page.locator('nav a[href="/app/leads"]').click();
+  await page.locator('tbody tr').first().waitFor();
+  return session;
+}
+
+/** A fresh browser context signed in as `email`, on the page the sign-in lands on (the role's home). */
+export async function signedInAtHome(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  locale = 'en-US',
+  password = DEMO_PASSWORD,
+): Promise<SignedIn> {
   const context = await browser.newContext({ locale });
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -18,7 +38,8 @@ export async function signedInPage(
   await page.locator('#login-email, input[type=email]').first().fill(email);
   await page.locator('input[type=password]').fill(password);
   await page.locator('button[type=submit]').click();
-  await page.locator('tbody tr').first().waitFor();
+  await page.waitForURL((url) => url.pathname !== '/app/login');
+  await page.locator('main h1').first().waitFor();
   return { page, pageErrors, close: () => context.close() };
 }
 

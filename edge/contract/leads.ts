@@ -154,10 +154,12 @@ export const LeadListItemSchema = z
     assignee: AssigneeSchema,
     createdAt: timestamp(),
     ...LIST_ITEM_ADDITIONS,
+    /** When the earliest of the lead's open tasks is due; null without open tasks. */
+    nextTaskDueAt: timestamp().nullable(),
   })
   .partial(
-    Object.fromEntries(Object.keys(LIST_ITEM_ADDITIONS).map((k) => [k, true])) as {
-      [K in keyof typeof LIST_ITEM_ADDITIONS]: true;
+    Object.fromEntries([...Object.keys(LIST_ITEM_ADDITIONS), 'nextTaskDueAt'].map((k) => [k, true])) as {
+      [K in keyof typeof LIST_ITEM_ADDITIONS | 'nextTaskDueAt']: true;
     },
   )
   .openapi('LeadListItem');

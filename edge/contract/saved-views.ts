@@ -24,7 +24,10 @@ const ViewFilterSchema = z
   })
   .openapi({ example: { status: 'NEW,CONTACTED', assignee: 'me', sort: 'score' } });
 
-/** The list's built-in columns (`stage`: days in the current status); `custom:<key>` names a custom attribute. */
+/**
+ * The list's built-in columns (`stage`: days in the current status; `task`: when the lead's next open task is
+ * due); `custom:<key>` names a custom attribute.
+ */
 export const LIST_COLUMNS = [
   'name',
   'company',
@@ -37,6 +40,7 @@ export const LIST_COLUMNS = [
   'country',
   'created',
   'activity',
+  'task',
 ] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number] | `custom:${string}`;
 

@@ -43,6 +43,45 @@ describe.each(['postgres', 'pglite'] as const)('the list’s columns on %s', (da
   const list = async (query: string) =>
     bodyOf<LeadList>(await call(t, setup.sessions.member, 'GET', `/api/leads?${query}`));
 
+  it('sends the earliest due time of each lead’s open tasks, done ones aside', async () => {
+    const { org } = setup;
+    const [adler, bauer] = await Promise.all(
+      ['Adler', 'Bauer'].map(async (name) => {
+        const [row] = await t.sql<{ id: string }>(
+          `select id from leads where organization_id = $1 and last_name = $2`,
+          [org.organizationId, name],
+        );
+        return row!.id;
+      }),
+    );
+    const task = (id: string, leadId: string, dueAt: string, done = false) =>
+      t.sql(`insert into tasks (id, organization_id, lead_id, due_at, done_at) values ($1, $2, $3, $4, $5)`, [
+        id,
+        org.organizationId,
+        leadId,
+        dueAt,
+        done ? dueAt : null,
+      ]);
+    await task(`tsk_${database}_1`, adler!, '2026-01-01T08:00:00Z', true);
+    await task(`tsk_${database}_2`, adler!, '2026-03-01T09:00:00Z');
+    await task(`tsk_${database}_3`, adler!, '2026-02-01T09:30:00Z');
+    await task(`tsk_${database}_4`, bauer!, '2026-05-01T10:00:00Z', true);
+    const due = (items: LeadList['items']) =>
+      Object.fromEntries(items.map((l) => [l.lastName, l.nextTaskDueAt]));
+    const expected = {
+      Adler: '2026-02-01T09:30:00.000Z',
+      Bauer: null,
+      Cerny: null,
+      Dvorak: null,
+      Erben: null,
+    };
+    expect(due((await list('sort=name')).items)).toEqual(expected);
+    // A search page (the index walk reads the rows through a subquery) carries it too.
+    expect(due((await list('q=adler')).items)).toEqual({ Adler: expected.Adler });
+    // Not a sort key.
+    expect((await call(t, setup.sessions.member, 'GET', '/api/leads?sort=task')).status).toBe(400);
+  });
+
   it('sends country and custom attributes with every row', async () => {
     const { items } = await list('sort=name');
     expect(items.map((l) => [l.lastName, l.country, l.custom])).toEqual([

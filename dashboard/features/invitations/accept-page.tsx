@@ -6,7 +6,7 @@ import type { FieldError, Problem } from '../../api/problem';
 import { useApp } from '../../app-context';
 import { t } from '../../i18n';
 import { Link, navigate } from '../../router';
-import { PATHS } from '../../routes';
+import { homePath, PATHS } from '../../routes';
 import { Loading } from '../../ui/loading';
 import { PageHeading } from '../../ui/page-heading';
 import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
@@ -92,7 +92,7 @@ function AcceptForm({
     if (result.ok) {
       session.adopt(result.data);
       // Replace, so Back does not return to a used link.
-      return navigate(PATHS.leads, { replace: true });
+      return navigate(homePath(result.data.role), { replace: true });
     }
     problem.value = result.problem;
     errors.value = fieldErrorsAt(result.problem, POINTERS);

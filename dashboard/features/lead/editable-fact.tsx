@@ -79,7 +79,7 @@ export function EditableFact({ model, field, value, readOnlyId, onSaved, childre
       <dt>{editing.value ? <label for={id}>{label}</label> : label}</dt>
       <dd>
         {editing.value ? (
-          <form class="inline-edit" onSubmit={save} noValidate>
+          <form class="inline-edit" data-editing onSubmit={save} noValidate>
             {multiline ? (
               <textarea
                 ref={inputRef}

@@ -129,13 +129,20 @@ function ownershipOf(lead: LeadDetail, viewer: Viewer) {
 }
 
 /**
- * Whether the person is in the middle of an edit a reload would throw away: typing in a field, a dialog
- * open, or a note written but not yet saved.
+ * Whether the person is in the middle of an edit a reload would throw away: typing in a field, a fact's
+ * edit or a dialog open, or something entered but not yet saved in the forms that are always shown (a
+ * note, a tag, a document to upload).
  */
 function hasOpenEdit(doc: Document): boolean {
   if (isTypingTarget(doc.activeElement)) return true;
-  if (doc.querySelector('main .inline-edit, dialog[open]')) return true;
-  return [...doc.querySelectorAll<HTMLTextAreaElement>('main textarea')].some((a) => a.value.trim() !== '');
+  if (doc.querySelector('main form[data-editing], dialog[open]')) return true;
+  const entered = (field: HTMLInputElement | HTMLTextAreaElement) =>
+    field instanceof HTMLInputElement && field.type === 'file'
+      ? (field.files?.length ?? 0) > 0
+      : field.value.trim() !== '';
+  return [
+    ...doc.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('main textarea, main .inline-edit input'),
+  ].some(entered);
 }
 
 /**
@@ -162,7 +169,11 @@ export function LeadPage({ leadId }: { leadId: string }) {
       refetchOn(
         live,
         (e) => e.type === 'lead.changed' && (e.leadId === undefined || e.leadId === leadId),
-        () => void model.changedRemotely(api, hasOpenEdit(document)),
+        () => {
+          void model.changedRemotely(api, hasOpenEdit(document));
+          // The history grows without a new version (an activity logged, a task added): read it again.
+          revision.value++;
+        },
       ),
     [api, model, live, leadId],
   );

@@ -38,6 +38,7 @@ export const COLUMN_LABEL: Record<(typeof LIST_COLUMNS)[number], MessageKey> = {
   country: 'leads.col.country',
   created: 'leads.col.created',
   activity: 'leads.col.idle',
+  task: 'leads.col.nextTask',
 };
 
 export const customKey = (column: ColumnId): string | null =>

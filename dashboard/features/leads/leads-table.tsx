@@ -231,7 +231,24 @@ function Cell(props: TableProps & { lead: LeadListItem; column: ColumnId }) {
           <IdleDays iso={lead.lastActivityAt} now={now} />
         </td>
       );
+    case 'task':
+      return (
+        <td>
+          <NextTaskDue iso={lead.nextTaskDueAt} now={now} />
+        </td>
+      );
   }
+}
+
+/** When the lead's next open task is due; one already past says so in words, not by colour alone. */
+export function NextTaskDue({ iso, now }: { iso: string | null | undefined; now: Date }) {
+  if (!iso) return null;
+  const overdue = Date.parse(iso) < now.getTime();
+  return (
+    <>
+      {overdue && <strong>{t('tasks.overdue')}</strong>} <time dateTime={iso}>{formatDate(iso)}</time>
+    </>
+  );
 }
 
 /** The status as a select of the moves the rules allow; disabled, with the reason, where the caller may not. */

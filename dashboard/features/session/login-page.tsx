@@ -4,7 +4,7 @@ import type { Problem } from '../../api/problem';
 import { useApp } from '../../app-context';
 import { type MessageKey, t } from '../../i18n';
 import { Link, navigate } from '../../router';
-import { PATHS } from '../../routes';
+import { homePath, PATHS } from '../../routes';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
 import { TextField } from '../../ui/text-field';
@@ -59,8 +59,8 @@ export function LoginPage() {
     pending.value = true;
     const result = await session.signIn(api, credentials);
     pending.value = false;
-    // Replace, so Back from the lead list does not return to a sign-in form.
-    if (result.ok) return navigate(PATHS.leads, { replace: true });
+    // Replace, so Back from the home page does not return to a sign-in form.
+    if (result.ok) return navigate(homePath(result.data.role), { replace: true });
     problem.value = result.problem;
     showErrors(credentialErrorsFromProblem(result.problem));
   };

@@ -32,6 +32,8 @@ function fakeApi() {
       snooze: (id: string) => ok({ ...task(id), dueAt: '2026-03-30T07:00:00.000Z' }),
       forLead: () => ok({ items: [] }),
       create: () => ok(task('new')),
+      update: (id: string) => ok(task(id)),
+      remove: () => ok(null),
     },
   };
 }

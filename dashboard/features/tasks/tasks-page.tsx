@@ -1,5 +1,4 @@
 import { TASK_BUCKETS, type Task, type TaskBucket } from '@contract/tasks';
-import { zonedInstant } from '@core/task-time';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useApp } from '../../app-context';
@@ -10,7 +9,8 @@ import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
 import { isTypingTarget, stepRow } from '../../ui/row-keys';
 import { type Shortcut, ShortcutsDialog } from '../leads/shortcuts-dialog';
-import { SNOOZE_PRESETS, type SnoozePreset, type TaskShortcut, TasksModel, taskShortcut } from './model';
+import { type TaskShortcut, TasksModel, taskShortcut } from './model';
+import { type SnoozeChoice, SnoozeMenu } from './snooze-menu';
 import './tasks.css';
 
 const TASK_SHORTCUTS: readonly Shortcut[] = [
@@ -31,7 +31,7 @@ export function taskTitle(task: Pick<Task, 'title'>): string {
 
 type Actions = {
   toggle: (task: Task) => void;
-  snooze: (task: Task, choice: { preset: SnoozePreset } | { dueAt: string }) => void;
+  snooze: (task: Task, choice: SnoozeChoice) => void;
 };
 
 /** "My tasks": overdue, today and upcoming, worked from the keyboard (j/k, x, s, Enter). */
@@ -213,12 +213,7 @@ function TaskRow({
 }) {
   const overdue = bucket === 'overdue' && !task.done;
   const checkbox = `task-done-${task.id}`;
-  const custom = useSignal('');
   const lead = [task.lead.name, task.lead.company].filter(Boolean).join(', ');
-  const pick = (choice: { preset: SnoozePreset } | { dueAt: string }) => (event: Event) => {
-    (event.currentTarget as HTMLElement).closest('details')!.open = false;
-    actions.snooze(task, choice);
-  };
   return (
     <li
       tabIndex={-1}
@@ -246,46 +241,8 @@ function TaskRow({
         <time dateTime={task.dueAt}>{due}</time>
       </span>
       {task.canEdit && !task.done && (
-        <details class="snooze">
-          <summary>{t('tasks.snooze')}</summary>
-          <div class="snooze__menu">
-            {SNOOZE_PRESETS.map((preset) => (
-              <button key={preset} type="button" class="button button--quiet" onClick={pick({ preset })}>
-                {t(`tasks.snooze.${preset}`)}
-              </button>
-            ))}
-            <label>
-              {t('tasks.snooze.custom')}{' '}
-              <input
-                type="datetime-local"
-                value={custom.value}
-                onInput={(e) => {
-                  custom.value = (e.currentTarget as HTMLInputElement).value;
-                }}
-              />
-            </label>
-            <button
-              type="button"
-              class="button"
-              disabled={!custom.value}
-              onClick={(event) => {
-                const at = customInstant(custom.value, zone);
-                if (at) pick({ dueAt: at })(event);
-              }}
-            >
-              {t('tasks.snooze.apply')}
-            </button>
-          </div>
-        </details>
+        <SnoozeMenu zone={zone} onPick={(choice) => actions.snooze(task, choice)} />
       )}
     </li>
   );
-}
-
-/** A `datetime-local` value read as wall time in the person's zone. */
-function customInstant(value: string, zone: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
-  if (!m) return null;
-  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
-  return zonedInstant({ year, month, day, hour, minute }, zone).toISOString();
 }

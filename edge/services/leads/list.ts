@@ -1,6 +1,6 @@
 import { eq, type SQL, type Subquery, sql } from 'drizzle-orm';
 import { LARGE_ORG_SHARE, orgShare } from '../../../db/planner/org-share';
-import { leads, users } from '../../../db/schema';
+import { leads, tasks, users } from '../../../db/schema';
 import { inOrg, inOrgUnindexed } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import {
@@ -179,7 +179,12 @@ type RowsRequest = {
 /** One page of rows, plus one to tell whether another follows, in (key, id) order. */
 function selectPage(r: RowsRequest, key: SQL, from: typeof leads | Subquery, where: SQL) {
   return r.db
-    .select({ ...LIST_COLUMNS, assigneeName: users.name, sortValue: r.spec.encode(key) })
+    .select({
+      ...LIST_COLUMNS,
+      assigneeName: users.name,
+      nextTaskDueAt: NEXT_TASK_DUE,
+      sortValue: r.spec.encode(key),
+    })
     .from(from as typeof leads) // a subquery named "leads" stands in for the table (see walkedRows)
     .leftJoin(users, eq(users.id, leads.assignedTo))
     .where(where)
@@ -267,6 +272,16 @@ function keysetAfter(key: SQL, dir: Direction, idDir: Direction, after: { value:
   return sql`(${key} ${sql.raw(bound)} ${value} and (${key} ${sql.raw(past)} ${value} or (${key} = ${value} and ${leads.id} ${sql.raw(idPast)} ${id})))`;
 }
 
+/**
+ * The earliest due time of the lead's open tasks: a subplan run for each row of the page only (it sits
+ * in the select list, above the LIMIT), each one a short range of tasks_org_lead_idx (organization, lead,
+ * due_at) read in due order up to the first open task. Not a sort key: ordering by it would run it for
+ * every lead of the filter.
+ */
+const NEXT_TASK_DUE = sql<Date | null>`(select min(${tasks.dueAt}) from ${tasks}
+  where ${tasks.organizationId} = ${leads.organizationId} and ${tasks.leadId} = ${leads.id}
+    and ${tasks.doneAt} is null)`.mapWith(tasks.dueAt);
+
 const LIST_COLUMNS = {
   id: leads.id,
   firstName: leads.firstName,
@@ -292,6 +307,7 @@ const LIST_COLUMNS = {
 type ListRow = Pick<LeadRow, Exclude<keyof typeof LIST_COLUMNS, 'assigneeId'>> & {
   assigneeId: string | null;
   assigneeName: string | null;
+  nextTaskDueAt: Date | null;
 };
 
 function toListItem(r: ListRow & { sortValue?: string }): LeadList['items'][number] {
@@ -304,6 +320,7 @@ function toListItem(r: ListRow & { sortValue?: string }): LeadList['items'][numb
     lastActivityAt,
     statusChangedAt,
     convertedAt,
+    nextTaskDueAt,
     sortValue,
     ...rest
   } = r;
@@ -315,5 +332,6 @@ function toListItem(r: ListRow & { sortValue?: string }): LeadList['items'][numb
     lastActivityAt: lastActivityAt.toISOString(),
     statusChangedAt: statusChangedAt.toISOString(),
     convertedAt: convertedAt?.toISOString() ?? null,
+    nextTaskDueAt: nextTaskDueAt?.toISOString() ?? null,
   };
 }
