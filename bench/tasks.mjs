@@ -222,6 +222,7 @@ export async function run() {
     const data = await seed(loader, await core.hashPassword(PASSWORD));
     console.log({ ...data, people: data.people.length });
     const recorder = core.sqlRecorder(pool);
+    console.log('signing in…');
     for (const p of data.people) {
       const res = await fetch(`${base}/api/session`, {
         method: 'POST',
@@ -286,6 +287,7 @@ export async function run() {
       // The reference: the lead list's first page (GET /api/leads as the list asks it), same person, same run.
       cases.push({ p, kind: 'lead list page', path: '/api/leads?limit=50&counts=false', queries: [] });
     }
+    console.log(`${cases.length} requests to measure…`);
     for (const c of cases) {
       c.http = [];
       c.raw = [];
