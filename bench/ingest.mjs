@@ -2,16 +2,25 @@
 // person) against the Node face on a real Postgres server, next to a trivial Hono endpoint, same run.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import pg from 'pg';
 import { benchDatabase, cpuMeter, freePort, machine, startProcess, writeSection, wrk } from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = 50;
 /** The paced run's mean think time per connection: ~1,000 submissions/s offered at ~12 ms latency. */
 const THINK_MS = 38;
+/**
+ * `both` (the default): every transport measured with the live-notify gate on, as shipped, and off; `on`: as
+ * shipped only. Off, the triggers still fire and run their function, which returns at its first line as it
+ * does for a session without `leadgate.live` (Workers'): the bench points the function at a setting no
+ * session sets, since the Node face sets `leadgate.live` on every session it opens.
+ */
+const LIVE = process.env.BENCH_INGEST_LIVE ?? 'both';
+const LIVE_FUNCTIONS = ['lg_live_lead_events', 'lg_live_notifications'];
 
 async function arrange(url) {
   const db = new pg.Client({ connectionString: url });
@@ -20,6 +29,9 @@ async function arrange(url) {
     `insert into organizations (id, name, slug, default_country) values ('org_bench', 'Bench', 'bench', 'CZ')`,
   );
   await db.query(`insert into scoring_rules (organization_id, version, rules) values ('org_bench', 1, '{}')`);
+  await db.query(
+    `insert into teams (id, organization_id, name, name_key) values ('team_bench', 'org_bench', 'Inbound', 'inbound')`,
+  );
   for (const n of [1, 2, 3]) {
     await db.query(`insert into users (id, email, name, password_hash) values ($1, $2, $3, 'x')`, [
       `usr_b${n}`,
@@ -27,7 +39,11 @@ async function arrange(url) {
       `Rep ${n}`,
     ]);
     await db.query(
-      `insert into memberships (organization_id, user_id, role, team) values ('org_bench', $1, 'member', 'inbound')`,
+      `insert into memberships (organization_id, user_id, role) values ('org_bench', $1, 'member')`,
+      [`usr_b${n}`],
+    );
+    await db.query(
+      `insert into team_members (organization_id, team_id, user_id) values ('org_bench', 'team_bench', $1)`,
       [`usr_b${n}`],
     );
   }
@@ -52,7 +68,8 @@ async function counts(db) {
             (select count(*) from lead_events where type in ('created', 'resubmitted'))::int as submissions,
             (select count(*) from idempotency_keys where status_code is not null)::int as keys,
             (select count(*) from idempotency_keys where status_code is null)::int as pending,
-            (select count(distinct data->>'receiptId') from lead_events where type in ('created', 'resubmitted'))::int as receipts`,
+            (select count(distinct data->>'receiptId') from lead_events where type in ('created', 'resubmitted'))::int as receipts,
+            (select xact_commit from pg_stat_database where datname = current_database())::int as commits`,
   );
   return rows[0];
 }
@@ -94,8 +111,34 @@ function transports(url) {
   return list;
 }
 
-/** One measurement: a fresh database, the server started on `transport`, warm-up, ANALYZE, then wrk. */
-async function measure(transport, key, withBaseline) {
+/** Turns the live-notify gate off for every session: the trigger functions read a setting no one sets. */
+async function gateOff(db) {
+  for (const fn of LIVE_FUNCTIONS) {
+    const { rows } = await db.query('select pg_get_functiondef($1::regproc) as def', [fn]);
+    const def = rows[0].def.replaceAll("'leadgate.live'", "'leadgate.live_bench_off'");
+    if (def === rows[0].def) throw new Error(`${fn} does not read leadgate.live: the gate switch is stale`);
+    await db.query(def);
+  }
+}
+
+/** How many notices one submission sends on `leadgate_live` (a listener of its own, closed again). */
+async function noticesOf(url, submit) {
+  const listener = new pg.Client({ connectionString: url });
+  await listener.connect();
+  let notices = 0;
+  listener.on('notification', () => notices++);
+  await listener.query('listen leadgate_live');
+  await submit();
+  await new Promise((r) => setTimeout(r, 300));
+  await listener.end();
+  return notices;
+}
+
+/**
+ * One measurement: a fresh database, the server started on `transport`, the live gate as `live` says,
+ * warm-up, ANALYZE, then wrk.
+ */
+async function measure(transport, key, withBaseline, live) {
   const database = await benchDatabase('leadgate_bench_ingest');
   const url = transport.map(database.url);
   const dataDir = mkdtempSync(join(tmpdir(), 'leadgate-bench-'));
@@ -128,20 +171,25 @@ async function measure(transport, key, withBaseline) {
     : null;
   const db = await arrange(database.url);
   try {
+    if (!live) await gateOff(db);
     const target = `http://127.0.0.1:${port}/v1/forms/frm_bench/submissions`;
-    const smoke = await fetch(target, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'smoke' },
-      body: JSON.stringify({
-        firstName: 'Smoke',
-        lastName: 'Test',
-        email: 'smoke@example.com',
-        lg_elapsed: 6000,
-      }),
+    const notices = await noticesOf(database.url, async () => {
+      const smoke = await fetch(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'smoke' },
+        body: JSON.stringify({
+          firstName: 'Smoke',
+          lastName: 'Test',
+          email: 'smoke@example.com',
+          lg_elapsed: 6000,
+        }),
+      });
+      if (smoke.status !== 201)
+        throw new Error(`smoke submission failed: ${smoke.status} ${await smoke.text()}`);
     });
-    if (smoke.status !== 201)
-      throw new Error(`smoke submission failed: ${smoke.status} ${await smoke.text()}`);
-    wrk({ url: target, seconds: 5, connections: CONNECTIONS, script: 'bench/ingest.lua' }); // warm-up (JIT, pool)
+    if (live ? notices === 0 : notices > 0)
+      throw new Error(`live gate ${live ? 'on' : 'off'}, yet the smoke submission sent ${notices} notices`);
+    wrk({ url: target, seconds: WARMUP, connections: CONNECTIONS, script: 'bench/ingest.lua' }); // warm-up (JIT, pool)
     // A live database has statistics (autovacuum analyzes a table that grows); this one was empty a moment
     // ago, and without statistics the planner answers the duplicate check's blocking lookup by walking the
     // organization's whole partial name index (~4 ms a submission at 10K leads, growing with the table).
@@ -155,6 +203,7 @@ async function measure(transport, key, withBaseline) {
         })
       : null;
     const before = await counts(db);
+    const load = loadavg()[0];
     const meter = await cpuMeter(server.child.pid, db, 'leadgate_bench_ingest');
     const ingest = wrk({
       url: target,
@@ -174,7 +223,19 @@ async function measure(transport, key, withBaseline) {
       env: { INGEST_THINK_MS: String(THINK_MS) },
     });
     const final = await counts(db);
-    return { database, ingest, paced, base, before, after, final, used };
+    return {
+      database,
+      ingest,
+      paced,
+      base,
+      before,
+      after,
+      final,
+      used,
+      notices,
+      load,
+      loadEnd: loadavg()[0],
+    };
   } finally {
     await db.end();
     await server.stop();
@@ -184,31 +245,70 @@ async function measure(transport, key, withBaseline) {
   }
 }
 
+/** The live-notify gate, on against off, per transport. */
+function gateNote(gate, perRequest) {
+  const commitsPer = (r) =>
+    ((r.after.commits - r.before.commits) / Math.max(1, r.after.submissions - r.before.submissions)).toFixed(
+      2,
+    );
+  const pctChange = (a, b) => `${b >= a ? '+' : '−'}${(Math.abs(b / a - 1) * 100).toFixed(1)} %`;
+  const lines = gate.map(({ on, off }) => {
+    const cpu = (r) =>
+      `${(Number(perRequest(r, r.used.app)) + Number(perRequest(r, r.used.db))).toFixed(0)} µs (Node ${perRequest(r, r.used.app)}, Postgres ${perRequest(r, r.used.db)})`;
+    return `| ${on.transport} | ${on.ingest.rps.toFixed(0)} / ${off.ingest.rps.toFixed(0)} (${pctChange(off.ingest.rps, on.ingest.rps)}) | ${on.ingest.p50.toFixed(1)} / ${off.ingest.p50.toFixed(1)} | ${on.ingest.p99.toFixed(1)} / ${off.ingest.p99.toFixed(1)} | ${cpu(on)} / ${cpu(off)} | ${on.paced.p99.toFixed(1)} / ${off.paced.p99.toFixed(1)} | ${on.notices} / ${off.notices} | ${commitsPer(on)} / ${commitsPer(off)} |`;
+  });
+  return `
+
+Live-notify gate (\`leadgate.live\`, db/migrations/0030_live-notify.sql): on, as shipped (every commit that writes lead
+events or notifications sends its \`pg_notify\`, and Postgres serialises the commits of notifying transactions), against
+off (the triggers fire and return at once, as for a session that does not set it), same run, alternating ABBA. Each
+cell: on / off. "Notices" is what one smoke submission sent on \`leadgate_live\` (a listener of the bench's own);
+"commits" the bench database's committed transactions per stored submission in the saturated window (pg_stat_database).
+
+| transport | submissions/s on / off (on vs off) | p50 ms | p99 ms | CPU per submission on / off | paced p99 ms | notices | commits |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${lines.join('\n')}`;
+}
+
 export async function run() {
   execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
   const key = Buffer.alloc(32, 7).toString('base64');
   const probe = await benchDatabase('leadgate_bench_ingest');
   await probe.stop();
+  // With the gate compared, on and off alternate in an ABBA order (TCP on, TCP off, socket off, socket on), so
+  // a drift of the machine's load over the run weighs on both alike.
+  const plan = transports(probe.url).flatMap((t, i) => {
+    const order = LIVE === 'both' ? (i % 2 === 0 ? [true, false] : [false, true]) : [true];
+    return order.map((live) => ({ t, live, baseline: i === 0 && live }));
+  });
   const runs = [];
-  for (const [i, t] of transports(probe.url).entries())
-    runs.push({ name: t.name, ...(await measure(t, key, i === 0)) });
+  for (const { t, live, baseline } of plan) {
+    console.log(`${t.name}, live gate ${live ? 'on' : 'off'}…`);
+    const name = live ? t.name : `${t.name}, live gate off`;
+    runs.push({ name, transport: t.name, live, ...(await measure(t, key, baseline, live)) });
+  }
+  runs.sort((a, b) => (a.transport === b.transport ? Number(b.live) - Number(a.live) : 0));
   const cpu = await pipelineCpu();
   const first = runs[0];
   const base = first.base;
+  const on = runs.filter((r) => r.live);
+  const gate = on
+    .map((r) => ({ on: r, off: runs.find((x) => !x.live && x.transport === r.transport) }))
+    .filter((g) => g.off);
   const perRequest = (r, seconds) => ((seconds * 1e6) / Math.max(1, r.ingest.requests)).toFixed(0);
-  const row = (name, r) =>
-    `| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.non2xx} |`;
+  const row = (name, r, load) =>
+    `| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.non2xx} | ${load === undefined ? '' : load.toFixed(2)} |`;
   const onceLine = (r) => {
     const stored = r.after.submissions - r.before.submissions;
     const accepted = r.ingest.requests - r.ingest.non2xx;
     const f = r.final;
     return `- ${r.name}: ${f.submissions} created/resubmitted events, ${f.receipts} distinct receipts and ${f.keys} completed keys over the whole run (warm-up and paced run included) — ${f.submissions === f.keys && f.receipts === f.keys ? 'one event per key, none twice' : 'MISMATCH'}. In the saturated window wrk counted ${accepted} 2xx answers and ${stored} events were stored (${r.after.leads - r.before.leads} new leads); ${f.pending} keys left pending.`;
   };
-  const met = runs.filter((r) => r.ingest.rps >= 1000 && r.ingest.p99 < 50).map((r) => r.name);
+  const met = on.filter((r) => r.ingest.rps >= 1000 && r.ingest.p99 < 50).map((r) => r.name);
   writeSection(
     'Ingest: form submissions through the Node face (issue 3)',
     `Machine: ${machine()}; database: ${first.database.server}, a fresh database for each transport.
-Command: \`npm run bench ingest\` (wrk, ${CONNECTIONS} connections, 1 thread, ${SECONDS} s after a 5 s warm-up).
+Command: \`npm run bench ingest\` (wrk, ${CONNECTIONS} connections, 1 thread, ${SECONDS} s after a ${WARMUP} s warm-up)${LIVE === 'both' ? ', each transport with the live-notify gate on (as shipped) and off' : ''}.
 The database is ANALYZEd after the warm-up, as autovacuum would have done on a live one.
 Dataset: widget-like JSON submissions (bench/ingest.lua: random names and companies built from syllables, phone,
 title, industry, country, each with its own Idempotency-Key) to one form with the full pipeline on (zod
@@ -221,10 +321,10 @@ The Node face reaches Postgres over each transport in turn (the same server; the
 the scheduler is off. The baseline is a trivial Hono JSON endpoint on @hono/node-server, same machine, same run,
 same load script.
 
-| endpoint | req/s | p50 ms | p90 ms | p99 ms | non-2xx |
-| --- | --- | --- | --- | --- | --- |
+| endpoint | req/s | p50 ms | p90 ms | p99 ms | non-2xx | load average (1 min) at start |
+| --- | --- | --- | --- | --- | --- | --- |
 ${row('trivial Hono JSON (baseline)', base)}
-${runs.map((r) => row(`POST /v1/forms/:id/submissions, ${r.name}`, r.ingest)).join('\n')}
+${runs.map((r) => row(`POST /v1/forms/:id/submissions, ${r.name}`, r.ingest, r.load)).join('\n')}
 ${runs.map((r) => row(`the same, paced (think time ${THINK_MS} ms), ${r.name}`, r.paced)).join('\n')}
 
 Ratio ingest / baseline throughput: ${runs.map((r) => `${(r.ingest.rps / base.rps).toFixed(3)} (${r.name})`).join(', ')}.
@@ -245,7 +345,8 @@ Goal (issue 3): ≥ 1,000 submissions/s with p99 < 50 ms — ${met.length ? `met
 1,000/s — so a p99 under 50 ms needs well over 1,000 submissions/s.)
 The paced rows: the same ${CONNECTIONS} connections, each waiting a random think time (exponential, mean ${THINK_MS} ms) before
 its next request, so the server is offered about ${CONNECTIONS} / (${THINK_MS} ms + latency) submissions a second instead of all it
-can take: ${runs.map((r) => `${r.paced.rps.toFixed(0)}/s with p99 ${r.paced.p99.toFixed(1)} ms (${r.name})`).join('; ')}.`,
+can take: ${runs.map((r) => `${r.paced.rps.toFixed(0)}/s with p99 ${r.paced.p99.toFixed(1)} ms (${r.name})`).join('; ')}.
+Load average (1 min) at the end: ${runs.map((r) => `${r.loadEnd.toFixed(2)} (${r.name})`).join(', ')}.${gate.length ? gateNote(gate, perRequest) : ''}`,
   );
   for (const r of runs) {
     console.log(r.name, r.ingest.raw);

@@ -56,8 +56,8 @@ async function seed(client) {
   );
   await client.query(`insert into users (id, email, name, password_hash)
     select 'usr_b'||g, 'b'||g||'@bench.test', 'Rep '||g, 'x' from generate_series(1, 20) g`);
-  await client.query(`insert into memberships (organization_id, user_id, role, team)
-    select '${ORG}', 'usr_b'||g, (case when g <= 2 then 'admin' else 'member' end)::role, 'team'||(g % 3) from generate_series(1, 20) g`);
+  await client.query(`insert into memberships (organization_id, user_id, role)
+    select '${ORG}', 'usr_b'||g, (case when g <= 2 then 'admin' else 'member' end)::role from generate_series(1, 20) g`);
   await client.query(`insert into forms (id, organization_id, name, fields)
     select 'frm_b'||g, '${ORG}', 'Form '||g, '[]' from generate_series(1, 5) g`);
   await client.query(leadsSql(ORG, 0, LEADS));

@@ -14,6 +14,7 @@ const all = {
   import: () => import('./import.mjs'),
   'password-hash': () => import('./password-hash.mjs'),
   live: () => import('./live.mjs'), // live updates over SSE
+  tasks: () => import('./tasks.mjs'), // My tasks at 500K leads
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of names) {

@@ -139,10 +139,11 @@ async function arrange(db, core) {
       name,
       hash,
     ]);
-    await db.query(
-      `insert into memberships (organization_id, user_id, role, team) values ($1, $2, $3, 'inbound')`,
-      [org, id, role],
-    );
+    await db.query('insert into memberships (organization_id, user_id, role) values ($1, $2, $3)', [
+      org,
+      id,
+      role,
+    ]);
   };
   const reps = {};
   for (const org of [TARGET, ...NOISE]) {
