@@ -125,6 +125,19 @@ async function findContacts(
   }));
 }
 
+/**
+ * The opportunities whose own name or whose account's name holds `word`: both sides from their trigram
+ * indexes, so the OR across the join (which no index answers) only filters these.
+ */
+function opportunityCandidates(org: string, word: string): SQL {
+  const like = `%${escapeLike(word)}%`;
+  return sql`${opportunities.id} in (
+    select o.id from opportunities o where o.organization_id = ${org} and o.name ilike ${like}
+    union all
+    select o.id from accounts a join opportunities o on o.organization_id = a.organization_id and o.account_id = a.id
+    where a.organization_id = ${org} and a.name ilike ${like})`;
+}
+
 async function findOpportunities(db: Db, org: string, words: string[], q: string, take: number) {
   const name = sql`${opportunities.name}`;
   const rows = await db
@@ -144,6 +157,7 @@ async function findOpportunities(db: Db, org: string, words: string[], q: string
         opportunities,
         org,
         isNull(opportunities.deletedAt),
+        words[0] === undefined ? undefined : opportunityCandidates(org, words[0]),
         allWords(words, name, sql`${accounts.name}`),
       ),
     )
