@@ -58,7 +58,8 @@ describe.skipIf(!enabled)('the Forms page in Chromium', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
+    // Each role lands on its own home (a member's is My tasks); Forms is in the navigation everywhere.
+    await page.waitForURL((url) => !url.pathname.endsWith('/login') && url.pathname !== '/app/');
     await page.getByRole('navigation').getByRole('link', { name: 'Forms' }).click();
     await page.getByRole('heading', { name: 'Forms', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Book a demo' }).waitFor();
