@@ -96,7 +96,7 @@ describe('the live client', () => {
     expect(heard).toEqual([{ type: 'resync' }]);
   });
 
-  it('refetches once per burst, 250 ms after the last matching event', () => {
+  it('refetches 250 ms after a burst starts, then at most once every 3 s', () => {
     const { sources, live } = setup();
     const refetch = vi.fn();
     const stop = refetchOn(live, (e) => e.type === 'lead.changed', refetch);
@@ -110,6 +110,19 @@ describe('the live client', () => {
     sources[0]!.send({ type: 'notification' });
     vi.advanceTimersByTime(1_000);
     expect(refetch).toHaveBeenCalledTimes(1);
+    // While changes keep coming, at most one refetch per 3 s: each counts against the rate limit.
+    const burst = () => {
+      for (let i = 0; i < 20; i++) {
+        sources[0]!.send({ type: 'lead.changed', leadId: `lead_${i}` });
+        vi.advanceTimersByTime(100);
+      }
+    };
+    burst(); // 3.25 s after the first refetch: the second
+    expect(refetch).toHaveBeenCalledTimes(2);
+    burst(); // 2 s after the second: none yet
+    expect(refetch).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(1_000);
+    expect(refetch).toHaveBeenCalledTimes(3);
     stop();
   });
 });

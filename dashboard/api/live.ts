@@ -198,23 +198,30 @@ export function createLive(options: LiveOptions) {
 export type Live = ReturnType<typeof createLive>;
 
 /**
- * Calls `refetch` once per burst of matching signals, `ms` after the last (a bulk change sends many);
- * `poll` and `resync` always match. Returns the function that stops listening.
+ * Calls `refetch` once per burst of matching signals, `ms` after the first, and then at most once every
+ * `gap` ms while signals keep coming: a busy organization sends many, and each refetch counts against the
+ * person's API rate limit. `poll` and `resync` always match. Returns the function that stops listening.
  */
 export function refetchOn(
   live: Pick<Live, 'subscribe'>,
   match: (e: LiveEvent) => boolean,
   refetch: () => void,
   ms = 250,
+  gap = 3_000,
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = Number.NEGATIVE_INFINITY;
   const stop = live.subscribe((e) => {
     if (e.type !== 'poll' && e.type !== 'resync' && !match(e)) return;
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      refetch();
-    }, ms);
+    if (timer !== null) return;
+    timer = setTimeout(
+      () => {
+        timer = null;
+        last = Date.now();
+        refetch();
+      },
+      Math.max(ms, last + gap - Date.now()),
+    );
   });
   return () => {
     stop();
