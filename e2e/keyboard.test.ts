@@ -34,6 +34,16 @@ describe.skipIf(!enabled)('the core loop by keyboard in Chromium', () => {
     await page.keyboard.press('/');
     expect(await focused(page)).toBe('input#lead-search');
     await listAfter(page, () => page.keyboard.type(lastName));
+    // The search is debounced: an earlier prefix's answer may be shown first; wait for the whole name's.
+    await page.waitForFunction(
+      (name) =>
+        new URL(location.href).searchParams.get('q') === name &&
+        !document.querySelector('.toolbar__status .spinner'),
+      lastName,
+    );
+    await expect
+      .poll(() => page.locator('tbody tr').allTextContents())
+      .toSatisfy((rows: string[]) => rows.length > 0 && rows.every((row) => row.includes(lastName)));
     await page.keyboard.press('Escape');
     expect(await page.locator('#lead-search').inputValue()).toBe(lastName);
     expect(await focused(page)).toBe('section.table-scroll.table-scroll--sticky');

@@ -2,9 +2,15 @@ import type { Role } from '@contract/session';
 import { hasRole } from '@core/permissions';
 import type { MessageKey } from '../../i18n';
 
+/** The settings navigation's groups, in order. */
+export const SETTINGS_GROUPS = ['people', 'leads', 'integrations', 'compliance'] as const;
+export type SettingsGroup = (typeof SETTINGS_GROUPS)[number];
+
 /** One section of the settings area: where it lives, its name in the catalogs, and the least role that sees it. */
 export type SettingsSection = {
   id: string;
+  /** The heading the settings navigation lists the section under. */
+  group: SettingsGroup;
   route: `/app/settings/${string}`;
   label: MessageKey;
   leastRole: Role;
@@ -17,19 +23,33 @@ export type SettingsSection = {
 export const SETTINGS_SECTIONS = [
   {
     id: 'organization',
+    group: 'people',
     route: '/app/settings/organization',
     label: 'settings.nav.organization',
     leastRole: 'admin',
   },
-  { id: 'members', route: '/app/settings/members', label: 'settings.nav.members', leastRole: 'admin' },
-  { id: 'teams', route: '/app/settings/teams', label: 'settings.nav.teams', leastRole: 'admin' },
+  {
+    id: 'members',
+    group: 'people',
+    route: '/app/settings/members',
+    label: 'settings.nav.members',
+    leastRole: 'admin',
+  },
+  {
+    id: 'teams',
+    group: 'people',
+    route: '/app/settings/teams',
+    label: 'settings.nav.teams',
+    leastRole: 'admin',
+  },
   {
     id: 'invitations',
+    group: 'people',
     route: '/app/settings/invitations',
     label: 'settings.nav.invitations',
     leastRole: 'admin',
   },
-  { id: 'sso', route: '/app/settings/sso', label: 'settings.sso', leastRole: 'owner' },
+  { id: 'sso', group: 'people', route: '/app/settings/sso', label: 'settings.sso', leastRole: 'owner' },
 ] as const satisfies readonly SettingsSection[];
 
 export type SectionId = (typeof SETTINGS_SECTIONS)[number]['id'];
@@ -48,6 +68,14 @@ export function settingsHome(role: Role): string | null {
 export function settingsSectionAt(path: string): { id: SectionId; allowed: (role: Role) => boolean } | null {
   const section = SETTINGS_SECTIONS.find((s) => s.route === path);
   return section ? { id: section.id, allowed: (role) => hasRole(role, section.leastRole) } : null;
+}
+
+/** The sections a role may see, by group in navigation order; empty groups left out. */
+export function groupedSectionsFor(role: Role): { group: SettingsGroup; sections: SettingsSection[] }[] {
+  const mine = sectionsFor(role);
+  return SETTINGS_GROUPS.map((group) => ({ group, sections: mine.filter((s) => s.group === group) })).filter(
+    (g) => g.sections.length > 0,
+  );
 }
 
 /** The path of a section. */
