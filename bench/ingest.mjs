@@ -14,13 +14,11 @@ const CONNECTIONS = 50;
 /** The paced run's mean think time per connection: ~1,000 submissions/s offered at ~12 ms latency. */
 const THINK_MS = 38;
 /**
- * `both` (the default): every transport measured with the live-notify gate on, as shipped, and off; `on`: as
- * shipped only. Off, the triggers still fire and run their function, which returns at its first line as it
- * does for a session without `leadgate.live` (Workers'): the bench points the function at a setting no
- * session sets, since the Node face sets `leadgate.live` on every session it opens.
+ * `both` (the default): every transport measured with the bench organization watched live (a dashboard's
+ * stream open, so every commit NOTIFYs; the main rows) and unwatched (every dashboard closed: no NOTIFY);
+ * `on`: watched only.
  */
 const LIVE = process.env.BENCH_INGEST_LIVE ?? 'both';
-const LIVE_FUNCTIONS = ['lg_live_lead_events', 'lg_live_notifications'];
 
 async function arrange(url) {
   const db = new pg.Client({ connectionString: url });
@@ -111,14 +109,14 @@ function transports(url) {
   return list;
 }
 
-/** Turns the live-notify gate off for every session: the trigger functions read a setting no one sets. */
-async function gateOff(db) {
-  for (const fn of LIVE_FUNCTIONS) {
-    const { rows } = await db.query('select pg_get_functiondef($1::regproc) as def', [fn]);
-    const def = rows[0].def.replaceAll("'leadgate.live'", "'leadgate.live_bench_off'");
-    if (def === rows[0].def) throw new Error(`${fn} does not read leadgate.live: the gate switch is stale`);
-    await db.query(def);
-  }
+/**
+ * Someone watches the bench organization live (as an open dashboard's stream would register it): its commits
+ * NOTIFY. Without the row, as shipped with every dashboard closed, they do not (see the live-listeners migration).
+ */
+async function watch(db) {
+  await db.query(
+    `insert into live_listeners (organization_id, listener_id, expires_at) values ('org_bench', 'lsn_bench', now() + interval '1 day')`,
+  );
 }
 
 /** How many notices one submission sends on `leadgate_live` (a listener of its own, closed again). */
@@ -135,7 +133,7 @@ async function noticesOf(url, submit) {
 }
 
 /**
- * One measurement: a fresh database, the server started on `transport`, the live gate as `live` says,
+ * One measurement: a fresh database, the server started on `transport`, watched live or not as `live` says,
  * warm-up, ANALYZE, then wrk.
  */
 async function measure(transport, key, withBaseline, live) {
@@ -171,7 +169,7 @@ async function measure(transport, key, withBaseline, live) {
     : null;
   const db = await arrange(database.url);
   try {
-    if (!live) await gateOff(db);
+    if (live) await watch(db);
     const target = `http://127.0.0.1:${port}/v1/forms/frm_bench/submissions`;
     const notices = await noticesOf(database.url, async () => {
       const smoke = await fetch(target, {
@@ -188,7 +186,7 @@ async function measure(transport, key, withBaseline, live) {
         throw new Error(`smoke submission failed: ${smoke.status} ${await smoke.text()}`);
     });
     if (live ? notices === 0 : notices > 0)
-      throw new Error(`live gate ${live ? 'on' : 'off'}, yet the smoke submission sent ${notices} notices`);
+      throw new Error(`${live ? 'watched' : 'unwatched'}, yet the smoke submission sent ${notices} notices`);
     wrk({ url: target, seconds: WARMUP, connections: CONNECTIONS, script: 'bench/ingest.lua' }); // warm-up (JIT, pool)
     // A live database has statistics (autovacuum analyzes a table that grows); this one was empty a moment
     // ago, and without statistics the planner answers the duplicate check's blocking lookup by walking the
@@ -245,7 +243,7 @@ async function measure(transport, key, withBaseline, live) {
   }
 }
 
-/** The live-notify gate, on against off, per transport. */
+/** Watched live against unwatched, per transport. */
 function gateNote(gate, perRequest) {
   const commitsPer = (r) =>
     ((r.after.commits - r.before.commits) / Math.max(1, r.after.submissions - r.before.submissions)).toFixed(
@@ -259,13 +257,14 @@ function gateNote(gate, perRequest) {
   });
   return `
 
-Live-notify gate (\`leadgate.live\`, db/migrations/0030_live-notify.sql): on, as shipped (every commit that writes lead
-events or notifications sends its \`pg_notify\`, and Postgres serialises the commits of notifying transactions), against
-off (the triggers fire and return at once, as for a session that does not set it), same run, alternating ABBA. Each
-cell: on / off. "Notices" is what one smoke submission sent on \`leadgate_live\` (a listener of the bench's own);
-"commits" the bench database's committed transactions per stored submission in the saturated window (pg_stat_database).
+Live notices (db/migrations/0036_live-listeners.sql): watched (a \`live_listeners\` row for the bench organization, as an
+open dashboard registers it: every commit that writes lead events or notifications sends its \`pg_notify\`, and Postgres
+serialises the commits of notifying transactions) against unwatched (every dashboard closed: the triggers fire and send
+nothing), same run, alternating ABBA. Each cell: watched / unwatched. "Notices" is what one smoke submission sent on
+\`leadgate_live\` (a listener of the bench's own); "commits" the bench database's committed transactions per stored
+submission in the saturated window (pg_stat_database).
 
-| transport | submissions/s on / off (on vs off) | p50 ms | p99 ms | CPU per submission on / off | paced p99 ms | notices | commits |
+| transport | submissions/s watched / unwatched (watched vs unwatched) | p50 ms | p99 ms | CPU per submission on / off | paced p99 ms | notices | commits |
 | --- | --- | --- | --- | --- | --- | --- | --- |
 ${lines.join('\n')}`;
 }
@@ -275,7 +274,7 @@ export async function run() {
   const key = Buffer.alloc(32, 7).toString('base64');
   const probe = await benchDatabase('leadgate_bench_ingest');
   await probe.stop();
-  // With the gate compared, on and off alternate in an ABBA order (TCP on, TCP off, socket off, socket on), so
+  // Watched and unwatched alternate in an ABBA order (TCP watched, TCP unwatched, socket unwatched, socket watched), so
   // a drift of the machine's load over the run weighs on both alike.
   const plan = transports(probe.url).flatMap((t, i) => {
     const order = LIVE === 'both' ? (i % 2 === 0 ? [true, false] : [false, true]) : [true];
@@ -283,8 +282,8 @@ export async function run() {
   });
   const runs = [];
   for (const { t, live, baseline } of plan) {
-    console.log(`${t.name}, live gate ${live ? 'on' : 'off'}…`);
-    const name = live ? t.name : `${t.name}, live gate off`;
+    console.log(`${t.name}, ${live ? 'watched' : 'unwatched'} live…`);
+    const name = live ? t.name : `${t.name}, unwatched`;
     runs.push({ name, transport: t.name, live, ...(await measure(t, key, baseline, live)) });
   }
   runs.sort((a, b) => (a.transport === b.transport ? Number(b.live) - Number(a.live) : 0));
@@ -308,7 +307,7 @@ export async function run() {
   writeSection(
     'Ingest: form submissions through the Node face (issue 3)',
     `Machine: ${machine()}; database: ${first.database.server}, a fresh database for each transport.
-Command: \`npm run bench ingest\` (wrk, ${CONNECTIONS} connections, 1 thread, ${SECONDS} s after a ${WARMUP} s warm-up)${LIVE === 'both' ? ', each transport with the live-notify gate on (as shipped) and off' : ''}.
+Command: \`npm run bench ingest\` (wrk, ${CONNECTIONS} connections, 1 thread, ${SECONDS} s after a ${WARMUP} s warm-up)${LIVE === 'both' ? ', each transport with its organization watched live (a dashboard open) and unwatched' : ''}.
 The database is ANALYZEd after the warm-up, as autovacuum would have done on a live one.
 Dataset: widget-like JSON submissions (bench/ingest.lua: random names and companies built from syllables, phone,
 title, industry, country, each with its own Idempotency-Key) to one form with the full pipeline on (zod

@@ -132,3 +132,20 @@ export const outbox = pgTable(
   },
   (t) => [index('outbox_pending_idx').on(t.status, t.nextAttemptAt)],
 );
+
+/**
+ * Which organizations someone is watching live, per server process: the live triggers NOTIFY only for an
+ * organization with an unexpired row here, because Postgres serialises the commits of notifying
+ * transactions (intake for an organization whose dashboards are all closed pays nothing). A process keeps
+ * its rows fresh while it holds live connections and deletes them when the last one closes; a crashed
+ * process's rows lapse at `expires_at`.
+ */
+export const liveListeners = pgTable(
+  'live_listeners',
+  {
+    organizationId: organizationId(),
+    listenerId: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.listenerId] })],
+);

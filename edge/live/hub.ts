@@ -16,23 +16,49 @@ export type LiveSubscriber = {
 export class LiveHub {
   private readonly byOrg = new Map<string, Set<LiveSubscriber>>();
   private readonly perUser = new Map<string, number>();
+  private readonly watching = new Map<string, Promise<void>>();
 
-  constructor(readonly options: { maxPerUser: number } = { maxPerUser: 5 }) {}
+  /**
+   * `watch` is told when an organization gets its first connection here (true) and loses its last (false);
+   * the Node face registers it so the database notifies for it (see LiveListenerRegistry).
+   */
+  constructor(
+    readonly options: {
+      maxPerUser: number;
+      watch?: (organizationId: string, on: boolean) => Promise<void>;
+    } = {
+      maxPerUser: 5,
+    },
+  ) {}
+
+  /** Resolves once the organization's notices are switched on (at once without a `watch`). */
+  watched(organizationId: string): Promise<void> {
+    return this.watching.get(organizationId) ?? Promise.resolve();
+  }
 
   /** Adds a connection; null when its person already has `maxPerUser` open. Returns the unsubscribe. */
   subscribe(s: LiveSubscriber): (() => void) | null {
     const count = this.perUser.get(s.userId) ?? 0;
     if (count >= this.options.maxPerUser) return null;
     this.perUser.set(s.userId, count + 1);
-    const set = this.byOrg.get(s.organizationId) ?? new Set<LiveSubscriber>();
-    this.byOrg.set(s.organizationId, set);
+    let set = this.byOrg.get(s.organizationId);
+    if (!set) {
+      set = new Set<LiveSubscriber>();
+      this.byOrg.set(s.organizationId, set);
+      if (this.options.watch) this.watching.set(s.organizationId, this.options.watch(s.organizationId, true));
+    }
     set.add(s);
+    const mine = set;
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      set.delete(s);
-      if (set.size === 0) this.byOrg.delete(s.organizationId);
+      mine.delete(s);
+      if (mine.size === 0) {
+        this.byOrg.delete(s.organizationId);
+        this.watching.delete(s.organizationId);
+        void this.options.watch?.(s.organizationId, false);
+      }
       const left = (this.perUser.get(s.userId) ?? 1) - 1;
       if (left > 0) this.perUser.set(s.userId, left);
       else this.perUser.delete(s.userId);

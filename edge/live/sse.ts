@@ -58,6 +58,8 @@ export function sseChannel(
           );
         }, heartbeatMs);
         try {
+          // `ready` promises that changes from now on arrive: only once the database notifies for the org.
+          await hub.watched(auth.organizationId);
           await stream.writeSSE({ event: 'ready', data: '{}', retry: LIVE_RETRY_MS });
           while (open) {
             if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));

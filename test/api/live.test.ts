@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImportCommit } from '../../edge/services/import/run';
 import { postJson, setupApi, type TestApi } from '../support/api';
@@ -110,6 +111,70 @@ describe.each(['postgres', 'pglite'] as const)('live updates (%s)', (database) =
     },
   );
 
+  it('keeps a listener row for an organization while one of its streams is open, and drops it after', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    const rows = async () =>
+      (
+        await t.sql<{ n: number }>(
+          'select count(*)::int as n from live_listeners where organization_id = $1',
+          [org.organizationId],
+        )
+      )[0]!.n;
+    expect(await rows()).toBe(0);
+    const first = await subscribe(sessions.admin);
+    const second = await subscribe(sessions.member);
+    // One row per process, however many streams.
+    expect(await rows()).toBe(1);
+    await first.close();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await rows()).toBe(1);
+    await second.close();
+    await expect.poll(rows, { timeout: 2_000 }).toBe(0);
+  });
+
+  it.runIf(database === 'postgres')(
+    'notifies the database channel only for organizations someone watches (a notifying commit is serialised)',
+    async () => {
+      const watched = await orgWithSessions(t);
+      const unwatched = await orgWithSessions(t);
+      const stream = await subscribe(watched.sessions.admin);
+      const listener = new pg.Client({ connectionString: t.url });
+      await listener.connect();
+      const heard: string[] = [];
+      listener.on('notification', (m) => heard.push(m.payload ?? ''));
+      await listener.query('LISTEN leadgate_live');
+      try {
+        const insert = (org: string, lead: string) =>
+          t.sql(
+            `begin; set local leadgate.live = 'on'; insert into lead_events (organization_id, lead_id, type, actor_type) values ('${org}', '${lead}', 'updated', 'system'); commit;`,
+          );
+        await insert(unwatched.org.organizationId, 'lead_unwatched');
+        await insert(watched.org.organizationId, 'lead_watched');
+        await stream.next((e) => e.type === 'lead.changed');
+        await expect.poll(() => heard.some((p) => p.includes('lead_watched'))).toBe(true);
+        expect(heard.filter((p) => p.includes(unwatched.org.organizationId))).toEqual([]);
+        // Once its last stream closes, the organization's commits stop notifying.
+        await stream.close();
+        await expect
+          .poll(
+            async () =>
+              (
+                await t.sql('select 1 from live_listeners where organization_id = $1', [
+                  watched.org.organizationId,
+                ])
+              ).length,
+          )
+          .toBe(0);
+        await insert(watched.org.organizationId, 'lead_after');
+        await insert(unwatched.org.organizationId, 'lead_flush');
+        await new Promise((r) => setTimeout(r, 300));
+        expect(heard.filter((p) => p.includes('lead_after'))).toEqual([]);
+      } finally {
+        await listener.end();
+      }
+    },
+  );
+
   it('refuses the unauthenticated (401) and API keys (403), and bounds connections per person', async () => {
     expect((await t.app.request('/api/live')).status).toBe(401);
     const { sessions } = await orgWithSessions(t);
@@ -122,9 +187,10 @@ describe.each(['postgres', 'pglite'] as const)('live updates (%s)', (database) =
     const sixth = await call(t, sessions.viewer, 'GET', '/api/live');
     expect(sixth.status).toBe(429);
     expect(sixth.headers.get('content-type')).toMatch(/problem\+json/);
+    const before = t.live.size;
     await streams[0]!.close();
     // The closed stream's place is free again.
-    await expect.poll(() => t.live.size, { timeout: 1_000 }).toBe(open.length - 1);
+    await expect.poll(() => t.live.size, { timeout: 1_000 }).toBe(before - 1);
     await subscribe(sessions.viewer);
   });
 });
