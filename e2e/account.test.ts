@@ -102,4 +102,26 @@ describe.skipIf(!browserAvailable())('my account in Chromium', () => {
     await page.getByText(en['account.profileSaved']).waitFor();
     await expect(opened.textContent()).resolves.toBe(await worded(page, iso, org.organization.timezone));
   });
+
+  it('chooses which new inbound leads tell me, by keyboard, and keeps the choice', async () => {
+    const page = await suite.as('member@leadgate.test');
+    await page.goto(`${suite.baseUrl}/app/account`);
+    const group = page.getByRole('group', { name: en['account.notifyNewLeads'] });
+    const claimable = group.getByRole('radio', { name: en['account.notifyNewLeads.claimable'] });
+    await expect.poll(() => claimable.isEnabled()).toBe(true);
+    const account = async () =>
+      ((await (await page.request.get(`${suite.baseUrl}/api/account`)).json()) as { notifyNewLeads: string })
+        .notifyNewLeads;
+    const before = await account();
+    const choice = before === 'claimable' ? 'off' : 'claimable';
+    await group.getByRole('radio', { name: en[`account.notifyNewLeads.${choice}`] }).check();
+    await page.getByRole('button', { name: en['account.saveProfile'] }).press('Enter');
+    await page.getByText(en['account.profileSaved']).waitFor();
+    expect(await account()).toBe(choice);
+    await page.reload();
+    await expect
+      .poll(() => group.getByRole('radio', { name: en[`account.notifyNewLeads.${choice}`] }).isChecked())
+      .toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });

@@ -209,6 +209,7 @@ export const SessionIdParamSchema = z.object({ id: idString() });
 
 /** Which new inbound leads a person is told of (see users.notifyNewLeads). */
 export const NotifyNewLeadsSchema = z.enum(['assigned', 'claimable', 'off']).openapi('NotifyNewLeads');
+export type NotifyNewLeads = z.infer<typeof NotifyNewLeadsSchema>;
 
 /**
  * The signed-in person's own name, language, time zone (null: the organization's) and new-lead notices;

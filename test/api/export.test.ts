@@ -145,9 +145,15 @@ describe('GET /api/leads/export', () => {
 });
 
 describe('GET /api/leads/:id/export (GDPR)', () => {
-  it('gives an admin the person: lead with PII, notes, events, documents; recorded as an event', async () => {
+  it('gives an admin the person: lead with PII, notes, tasks, events, documents; recorded as an event', async () => {
     const { sessions, ids } = await arrange();
     await call(t, sessions.admin, 'POST', `/api/leads/${ids.newest}/notes`, { body: 'Called, no answer' });
+    const task = await call(t, sessions.admin, 'POST', `/api/leads/${ids.newest}/tasks`, {
+      title: 'Send the offer',
+      note: 'She asked for the price list',
+      dueAt: '2026-02-01T09:00:00.000Z',
+    });
+    expect(task.status, await task.clone().text()).toBe(201);
     const res = await call(t, sessions.admin, 'GET', `/api/leads/${ids.newest}/export`);
     expect(res.status).toBe(200);
     const body = await bodyOf<{
@@ -155,7 +161,16 @@ describe('GET /api/leads/:id/export (GDPR)', () => {
       notes: Array<{ body: string }>;
       events: Array<{ type: string }>;
       documents: unknown[];
+      tasks: Array<Record<string, unknown>>;
     }>(res);
+    expect(body.tasks).toEqual([
+      expect.objectContaining({
+        title: 'Send the offer',
+        note: 'She asked for the price list',
+        dueAt: '2026-02-01T09:00:00.000Z',
+        doneAt: null,
+      }),
+    ]);
     expect(body.lead).toMatchObject({ id: ids.newest, email: 'evil@example.test', phone: '+420601123456' });
     expect(body.notes.map((n) => n.body)).toEqual(['Called, no answer']);
     expect(body.events.map((e) => e.type)).toContain('note_added');

@@ -1,3 +1,4 @@
+import type { NotifyNewLeads } from '@contract/people';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
@@ -12,6 +13,8 @@ import { TimeZoneField } from '../../ui/time-zone-field';
 import { AccountModel, type AccountNotice, type PasswordField, type ProfileField } from './model';
 import { MySessions } from './my-sessions';
 import '../settings/settings.css';
+
+const NOTIFY_CHOICES = ['assigned', 'claimable', 'off'] as const satisfies readonly NotifyNewLeads[];
 
 function noticeText(notice: AccountNotice): string {
   switch (notice.kind) {
@@ -43,13 +46,18 @@ export function AccountPage() {
   // Whether a task falling due also sends an email: as stored (null until read), and as ticked.
   const storedReminder = useSignal<boolean | null>(null);
   const reminder = useSignal(false);
+  // Which new inbound leads I am told of: as stored (null until read), and as chosen.
+  const storedNotify = useSignal<NotifyNewLeads | null>(null);
+  const notify = useSignal<NotifyNewLeads>('assigned');
   useEffect(() => {
     void api.people.getAccount().then((r) => {
       if (!r.ok) return;
       storedReminder.value = r.data.taskReminderEmail;
       reminder.value = r.data.taskReminderEmail;
+      storedNotify.value = r.data.notifyNewLeads;
+      notify.value = r.data.notifyNewLeads;
     });
-  }, [api, storedReminder, reminder]);
+  }, [api, storedReminder, reminder, storedNotify, notify]);
   if (!me) return null;
   const title = t('account.title');
   const saveProfile = async (event: Event) => {
@@ -63,6 +71,8 @@ export function AccountPage() {
       ...(timezone !== me.user.timezone && { timezone }),
       ...(storedReminder.value !== null &&
         reminder.value !== storedReminder.value && { taskReminderEmail: reminder.value }),
+      ...(storedNotify.value !== null &&
+        notify.value !== storedNotify.value && { notifyNewLeads: notify.value }),
     });
     if (!result.ok) {
       const first = (['name', 'language', 'timezone'] as const).find((f) => model.fieldErrors.value[f]);
@@ -71,6 +81,7 @@ export function AccountPage() {
     }
     const { name: savedName, language: savedLanguage, timezone: savedZone } = result.data;
     storedReminder.value = result.data.taskReminderEmail;
+    storedNotify.value = result.data.notifyNewLeads;
     session.adopt({
       ...me,
       user: { ...me.user, name: savedName, locale: savedLanguage, timezone: savedZone },
@@ -155,6 +166,23 @@ export function AccountPage() {
           />
           {t('account.taskReminderEmail')}
         </label>
+        <fieldset class="choices" disabled={storedNotify.value === null}>
+          <legend>{t('account.notifyNewLeads')}</legend>
+          {NOTIFY_CHOICES.map((choice) => (
+            <label key={choice} class="check">
+              <input
+                type="radio"
+                name="notifyNewLeads"
+                value={choice}
+                checked={notify.value === choice}
+                onChange={() => {
+                  notify.value = choice;
+                }}
+              />
+              {t(`account.notifyNewLeads.${choice}`)}
+            </label>
+          ))}
+        </fieldset>
         <button type="submit" class="button button--primary" disabled={model.busy.value}>
           {t('account.saveProfile')}
         </button>

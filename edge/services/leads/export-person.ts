@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { leadEvents } from '../../../db/schema';
+import { leadEvents, tasks } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import { actorOf } from '../../core/actor';
@@ -10,14 +10,15 @@ import { getLead } from './get';
 import { listNotes } from './notes';
 
 /**
- * The GDPR data export of one person (Art. 15/20): the lead with its PII, its notes, its whole event
- * history and its documents' metadata (the files themselves are downloaded one by one). The export is
+ * The GDPR data export of one person (Art. 15/20): the lead with its PII, its notes, its tasks (their
+ * titles and notes may speak of the person), its whole event history (logged calls, emails and meetings
+ * included) and its documents' metadata (the files themselves are downloaded one by one). The export is
  * itself recorded as an `exported` event on the lead.
  */
 export async function exportPerson(deps: Pick<Deps, 'pii' | 'now'>, db: Db, auth: Auth, leadId: string) {
   const org = auth.organizationId;
   const lead = await getLead(db, deps.pii, org, leadId);
-  const [notes, documents, events] = await Promise.all([
+  const [notes, documents, events, leadTasks] = await Promise.all([
     listNotes(db, org, leadId),
     listDocuments(db, org, leadId),
     db
@@ -25,6 +26,19 @@ export async function exportPerson(deps: Pick<Deps, 'pii' | 'now'>, db: Db, auth
       .from(leadEvents)
       .where(inOrg(leadEvents, org, eq(leadEvents.leadId, leadId)))
       .orderBy(asc(leadEvents.createdAt), asc(leadEvents.id)),
+    db
+      .select({
+        id: tasks.id,
+        title: tasks.title,
+        note: tasks.note,
+        dueAt: tasks.dueAt,
+        assigneeId: tasks.assigneeId,
+        doneAt: tasks.doneAt,
+        createdAt: tasks.createdAt,
+      })
+      .from(tasks)
+      .where(inOrg(tasks, org, eq(tasks.leadId, leadId)))
+      .orderBy(asc(tasks.createdAt), asc(tasks.id)),
   ]);
   const exportedAt = deps.now();
   await recordEvents(db, [
@@ -42,6 +56,12 @@ export async function exportPerson(deps: Pick<Deps, 'pii' | 'now'>, db: Db, auth
     lead,
     notes: notes.items,
     documents: documents.items,
+    tasks: leadTasks.map((task) => ({
+      ...task,
+      dueAt: task.dueAt.toISOString(),
+      doneAt: task.doneAt?.toISOString() ?? null,
+      createdAt: task.createdAt.toISOString(),
+    })),
     events: events.map((e) => ({
       type: e.type,
       actorType: e.actorType,
