@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, browserAvailable } from './support/browser';
 import { dashboardSuite } from './support/dashboard-suite';
+import { createLead, uniqueName } from './support/leads';
 import { listSettled } from './support/workspace';
 
 const enabled = browserAvailable();
@@ -218,6 +219,36 @@ describe.skipIf(!enabled)('the dense, adjustable lead list in Chromium', () => {
         failures.push(`${path}: ${scrollWidth}/${clientWidth} ${wide}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it('keeps a lead’s main actions at the bottom of a phone’s screen, within a thumb’s reach', async () => {
+    const page = await suite.as('member@leadgate.test');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const id = await createLead(page, {
+      lastName: uniqueName('Palec'),
+      email: 'palec@example.test',
+      phone: '+420 601 555 123',
+    });
+    await page.goto(`${suite.baseUrl}/app/leads/${id}`);
+    const bar = page.getByRole('navigation', { name: 'Quick actions' });
+    await bar.waitFor();
+    const names = await bar.locator('a, button').allTextContents();
+    expect(names).toEqual(['Call', 'Email', 'Log', 'Move to Contacted']);
+    expect(await bar.getByRole('link', { name: 'Call' }).getAttribute('href')).toBe('tel:+420601555123');
+    // At the top of the page and after scrolling to its middle, the bar sits in the screen's lowest fifth.
+    for (const y of [0, 600]) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      const box = (await bar.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(844 * 0.8);
+      expect(box.y + box.height).toBeLessThanOrEqual(844);
+    }
+    // Its next move works from there.
+    await bar.getByRole('button', { name: 'Move to Contacted' }).click();
+    await bar.getByRole('button', { name: 'Move to Qualified' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    // Wider screens have the same actions in the header: no bar.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await bar.isVisible()).toBe(false);
   });
 
   it('filters the board by owner with server counts, and moves a card with “Move to…”', async () => {

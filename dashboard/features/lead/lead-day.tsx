@@ -144,3 +144,64 @@ export function LeadDayActions(p: OwnershipProps) {
     </div>
   );
 }
+
+type ThumbBarProps = {
+  /** The lead's phone in E.164 when it is a valid number (a `tel:` link), else null. */
+  phone: string | null;
+  email: string | null;
+  canClaim: boolean;
+  canLog: boolean;
+  busy: boolean;
+  /** The lead's next move (the first allowed one that is not LOST), or null. */
+  next: { label: string; disabled: boolean; onMove: () => void } | null;
+  onClaim: () => void;
+  onLog: () => void;
+};
+
+/**
+ * On phones, the lead's main actions in a bar that stays at the bottom of the screen, where a thumb reaches:
+ * call, email, log (or claim a lead nobody owns) and the next status. Hidden on wider screens, where the
+ * same actions sit in the page's header.
+ */
+export function ThumbBar(p: ThumbBarProps) {
+  const items = [
+    p.phone && (
+      <a key="call" class="button" href={`tel:${p.phone}`}>
+        {t('lead.thumb.call')}
+      </a>
+    ),
+    p.email && (
+      <a key="email" class="button" href={`mailto:${p.email}`}>
+        {t('lead.thumb.email')}
+      </a>
+    ),
+    p.canClaim ? (
+      <button key="claim" type="button" class="button" disabled={p.busy} onClick={p.onClaim}>
+        {t('lead.claim')}
+      </button>
+    ) : (
+      p.canLog && (
+        <button key="log" type="button" class="button" onClick={p.onLog}>
+          {t('lead.thumb.log')}
+        </button>
+      )
+    ),
+    p.next && (
+      <button
+        key="next"
+        type="button"
+        class="button button--primary"
+        disabled={p.next.disabled}
+        onClick={p.next.onMove}
+      >
+        {p.next.label}
+      </button>
+    ),
+  ].filter(Boolean);
+  if (items.length === 0) return null;
+  return (
+    <nav class="thumb-bar" aria-label={t('lead.thumb.label')}>
+      {items}
+    </nav>
+  );
+}

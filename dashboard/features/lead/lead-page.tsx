@@ -22,7 +22,14 @@ import { ActivityTabs } from './activity-tabs';
 import { ConversionPanel } from './conversion-panel';
 import { ErasePanel } from './erase-panel';
 import { Facts } from './facts';
-import { LEAD_SHORTCUTS, LeadDayActions, ReturnOffer, useLeadShortcuts, useReturnOffer } from './lead-day';
+import {
+  LEAD_SHORTCUTS,
+  LeadDayActions,
+  ReturnOffer,
+  ThumbBar,
+  useLeadShortcuts,
+  useReturnOffer,
+} from './lead-day';
 import { breakdownText, readOnlyReason, ruleKey, stageProgress } from './lead-view';
 import { ListNav } from './list-nav';
 import { type Loss, LossDialog } from './loss-dialog';
@@ -108,6 +115,22 @@ function StatusControls({ allowed, reason, busy, onMove }: StatusControlsProps) 
       ))}
     </div>
   );
+}
+
+/** The thumb bar's status button: the lead's first allowed move other than LOST. */
+function nextMove(
+  allowed: readonly LeadStatus[],
+  reason: ReturnType<typeof readOnlyReason>,
+  busy: boolean,
+  move: (status: LeadStatus) => unknown,
+) {
+  const status = allowed.find((s) => s !== 'LOST');
+  if (!status) return null;
+  return {
+    label: t(`lead.moveTo.${status}`),
+    disabled: Boolean(reason) || busy,
+    onMove: () => void move(status),
+  };
 }
 
 type Viewer = { role: Role; user: { id: string }; organization: { claimingEnabled: boolean } } | null;
@@ -385,6 +408,16 @@ export function LeadPage({ leadId }: { leadId: string }) {
           }}
         />
       )}
+      <ThumbBar
+        phone={lead.phoneDisplay ? lead.phone : null}
+        email={lead.email}
+        canClaim={ownership.canClaim}
+        canLog={ownership.canLog}
+        busy={model.saving.value}
+        next={nextMove(model.allowed.value, reason, model.saving.value || model.conflict.value, move)}
+        onClaim={() => void changeOwnership('claim')}
+        onLog={() => openLog()}
+      />
       <ShortcutsDialog
         open={helpOpen.value}
         onClose={() => {
