@@ -356,7 +356,24 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     await announced(`Move of ${name} cancelled.`);
     expect(await inColumn('QUALIFIED').count()).toBe(1);
 
-    // Dropping on Lost asks why, in a dialog.
+    // Dropping on Lost asks why, in a dialog, and offers to close the lead's open tasks (checked).
+    const openTasks = () =>
+      page.evaluate(async (lead) => {
+        const res = await fetch(`/api/leads/${lead}/tasks`);
+        return ((await res.json()) as { items: Array<{ doneAt: string | null }> }).items.filter(
+          (x) => !x.doneAt,
+        ).length;
+      }, id);
+    await page.evaluate(async (lead) => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const res = await fetch(`/api/leads/${lead}/tasks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ title: 'Send the offer' }),
+      });
+      if (res.status !== 201) throw new Error(`task: ${res.status}`);
+    }, id);
+    expect(await openTasks()).toBe(1);
     await page.keyboard.press('Space');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Space');
@@ -364,9 +381,13 @@ describe.skipIf(!enabled)('the SDR workspace in Chromium', () => {
     await dialog.waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await dialog.getByLabel('Loss reason').selectOption('NO_BUDGET');
+    expect(await dialog.getByRole('checkbox', { name: 'Also close their open tasks' }).isChecked()).toBe(
+      true,
+    );
     await dialog.getByRole('button', { name: 'Mark as lost' }).click();
     await inColumn('LOST').waitFor();
     await announced(`${name} moved to Lost.`);
+    expect(await openTasks()).toBe(0);
   });
 
   it.each([

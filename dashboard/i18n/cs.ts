@@ -544,6 +544,7 @@ export const cs = {
   'lead.tasks.field.assignee': 'Řešitel',
   'loss.closeTasks':
     '{count, plural, one {Uzavřít jeho # otevřený úkol} few {Uzavřít jeho # otevřené úkoly} other {Uzavřít jeho # otevřených úkolů}}',
+  'loss.closeTasksAny': 'Uzavřít i jejich otevřené úkoly',
   'convert.closeTasks':
     '{count, plural, one {Uzavřít # otevřený úkol leadu} few {Uzavřít # otevřené úkoly leadu} other {Uzavřít # otevřených úkolů leadu}}',
   'loss.error.reason': 'Vyberte, proč byl lead ztracen',

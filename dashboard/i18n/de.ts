@@ -573,6 +573,7 @@ export const de = {
   'lead.tasks.field.assignee': 'Zuständig',
   'loss.closeTasks':
     '{count, plural, one {Seine # offene Aufgabe schließen} other {Seine # offenen Aufgaben schließen}}',
+  'loss.closeTasksAny': 'Auch ihre offenen Aufgaben schließen',
   'convert.closeTasks':
     '{count, plural, one {Die # offene Aufgabe des Leads schließen} other {Die # offenen Aufgaben des Leads schließen}}',
   'loss.error.reason': 'Wählen Sie, warum der Lead verloren ging',

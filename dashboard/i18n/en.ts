@@ -531,6 +531,7 @@ export const en = {
   'lead.tasks.field.dueRequired': 'Choose when the task is due.',
   'lead.tasks.field.assignee': 'Assignee',
   'loss.closeTasks': '{count, plural, one {Close its # open task} other {Close its # open tasks}}',
+  'loss.closeTasksAny': 'Also close their open tasks',
   'convert.closeTasks':
     '{count, plural, one {Close the lead’s # open task} other {Close the lead’s # open tasks}}',
   'loss.error.reason': 'Choose why the lead was lost',

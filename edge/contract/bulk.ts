@@ -34,6 +34,8 @@ export const BulkRequestSchema = z
         status: LeadStatusSchema,
         lossReason: LossReasonSchema.nullable().optional(),
         lossReasonText: plainString().trim().max(1000).nullable().optional(),
+        /** Moving to LOST: also mark the changed leads' open tasks done (bulk undo does not reopen them). */
+        closeOpenTasks: z.boolean().optional(),
       })
       .strict(),
     z.object({ action: z.literal('assign'), ...selection, assigneeId: idString().nullable() }).strict(),

@@ -11,7 +11,13 @@ export const BULK_ACTIONS = ['status', 'assign', 'addTags', 'removeTags', 'delet
 
 /** What a bulk operation does to each selected lead. */
 export type BulkAction =
-  | { action: 'status'; status: LeadStatus; lossReason?: LossReason | null; lossReasonText?: string | null }
+  | {
+      action: 'status';
+      status: LeadStatus;
+      lossReason?: LossReason | null;
+      lossReasonText?: string | null;
+      closeOpenTasks?: boolean;
+    }
   | { action: 'assign'; assigneeId: string | null }
   | { action: 'addTags'; tags: string[] }
   | { action: 'removeTags'; tags: string[] }

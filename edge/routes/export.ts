@@ -57,7 +57,8 @@ export function exportRoutes(deps: Deps) {
         method: 'get',
         path: '/api/leads/{id}/export',
         tags: ['leads'],
-        summary: 'GDPR data export of one person: lead, notes, tasks, events, documents metadata (admins, owners)',
+        summary:
+          'GDPR data export of one person: lead, notes, tasks, events, documents metadata (admins, owners)',
         middleware: secured(deps, 'admin'),
         request: { params: LeadIdParamSchema },
         responses: {

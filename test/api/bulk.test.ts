@@ -93,6 +93,49 @@ describe('POST /api/leads/bulk', () => {
     ]);
   });
 
+  it('closes the open tasks of the leads it loses when asked, and only then; only LOST may ask', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    const [closing, keeping] = [await seedMany(org, 2), await seedMany(org, 1)];
+    for (const id of [...closing, ...keeping]) {
+      const task = await call(t, sessions.admin, 'POST', `/api/leads/${id}/tasks`, { title: `Call ${id}` });
+      expect(task.status, await task.clone().text()).toBe(201);
+    }
+    const wrong = await bulk(sessions.admin, {
+      action: 'status',
+      selection: { ids: closing },
+      status: 'CONTACTED',
+      closeOpenTasks: true,
+    });
+    expect(wrong.status).toBe(422);
+    expect((await bodyOf<{ errors: Array<{ pointer: string }> }>(wrong)).errors[0]!.pointer).toBe(
+      '/closeOpenTasks',
+    );
+    const ok = await bulk(sessions.admin, {
+      action: 'status',
+      selection: { ids: closing },
+      status: 'LOST',
+      lossReason: 'NO_NEED',
+      closeOpenTasks: true,
+    });
+    expect((await bodyOf<BulkResult>(ok)).changed).toBe(2);
+    await bulk(sessions.admin, {
+      action: 'status',
+      selection: { ids: keeping },
+      status: 'LOST',
+      lossReason: 'NO_NEED',
+    });
+    const open = await t.sql<{ lead_id: string }>(
+      'select lead_id from tasks where lead_id = any($1) and done_at is null order by lead_id',
+      [[...closing, ...keeping]],
+    );
+    expect(open.map((r) => r.lead_id)).toEqual(keeping);
+    for (const id of closing) {
+      const done = (await eventsOf(t, id)).filter((e) => e.type === 'task_done');
+      expect(done).toHaveLength(1);
+      expect(done[0]!.data).toMatchObject({ reason: 'lost' });
+    }
+  });
+
   it('assigns, refusing a viewer as assignee', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const ids = await seedMany(org, 2);

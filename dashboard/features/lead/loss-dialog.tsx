@@ -10,8 +10,11 @@ export type Loss = { reason: LossReason; text: string | null; closeOpenTasks?: b
 type LossDialogProps = {
   open: boolean;
   busy: boolean;
-  /** The lead's open tasks: when there are any, the dialog offers to close them (checked). */
-  openTasks?: number;
+  /**
+   * The lead's open tasks: when there are any, the dialog offers to close them (checked). `unknown` where
+   * the caller does not know the count (a list row, a card, a selection): the offer is made in general.
+   */
+  openTasks?: number | 'unknown';
   onCancel: () => void;
   onConfirm: (loss: Loss) => void;
 };
@@ -36,7 +39,7 @@ export function LossDialog({ open, busy, openTasks = 0, onCancel, onConfirm }: L
     onConfirm({
       reason: chosen,
       text: explanation || null,
-      ...(openTasks > 0 && { closeOpenTasks: closeTasks.value }),
+      ...((openTasks === 'unknown' || openTasks > 0) && { closeOpenTasks: closeTasks.value }),
     });
   };
   const close = () => {
@@ -81,7 +84,7 @@ export function LossDialog({ open, busy, openTasks = 0, onCancel, onConfirm }: L
             bind={text}
           />
         )}
-        {openTasks > 0 && (
+        {(openTasks === 'unknown' || openTasks > 0) && (
           <label class="check">
             <input
               type="checkbox"
@@ -90,7 +93,7 @@ export function LossDialog({ open, busy, openTasks = 0, onCancel, onConfirm }: L
                 closeTasks.value = event.currentTarget.checked;
               }}
             />
-            {t('loss.closeTasks', { count: openTasks })}
+            {openTasks === 'unknown' ? t('loss.closeTasksAny') : t('loss.closeTasks', { count: openTasks })}
           </label>
         )}
         <DialogActions label={t('loss.submit')} busy={busy} onCancel={close} />

@@ -200,10 +200,17 @@ export function BulkBar({ api, bulk, total, totalCapped, filter, onChanged, canD
       <LossDialog
         open={lossOpen.value}
         busy={bulk.busy.value}
+        openTasks="unknown"
         onCancel={() => (lossOpen.value = false)}
-        onConfirm={({ reason, text }) => {
+        onConfirm={({ reason, text, closeOpenTasks }) => {
           lossOpen.value = false;
-          pending.value = { action: 'status', status: 'LOST', lossReason: reason, lossReasonText: text };
+          pending.value = {
+            action: 'status',
+            status: 'LOST',
+            lossReason: reason,
+            lossReasonText: text,
+            ...(closeOpenTasks && { closeOpenTasks: true }),
+          };
         }}
       />
       <Dialog

@@ -9,7 +9,13 @@ export { BULK_LIMIT } from '@core/bulk';
 
 /** What the user chose to do to the selected leads. */
 export type BulkChoice =
-  | { action: 'status'; status: LeadStatus; lossReason?: LossReason; lossReasonText?: string | null }
+  | {
+      action: 'status';
+      status: LeadStatus;
+      lossReason?: LossReason;
+      lossReasonText?: string | null;
+      closeOpenTasks?: boolean;
+    }
   | { action: 'assign'; assigneeId: string | null }
   | { action: 'addTags' | 'removeTags'; tags: string[] }
   | { action: 'delete' };

@@ -38,12 +38,13 @@ export function useInlineEdits(members: readonly Member[]) {
   const changeStatus = async (
     lead: LeadListItem,
     to: LeadStatus,
-    loss?: { reason: LossReason; text: string | null },
+    loss?: { reason: LossReason; text: string | null; closeOpenTasks?: boolean },
   ) => {
     problem.value = null;
     const result = await api.changeStatus(lead.id, {
       status: to,
       ...(loss && { lossReason: loss.reason, lossReasonText: loss.text }),
+      ...(loss?.closeOpenTasks && { closeOpenTasks: true }),
     });
     if (!result.ok) {
       problem.value = result.problem;
@@ -105,6 +106,7 @@ export function useInlineEdits(members: readonly Member[]) {
         <LossDialog
           open
           busy={false}
+          openTasks="unknown"
           onCancel={() => {
             pendingLoss.value = null;
           }}

@@ -114,7 +114,7 @@ export const PipelineModel = createModel(() => {
       api: ApiClient,
       lead: LeadListItem,
       to: LeadStatus,
-      loss?: { reason: LossReason; text: string | null },
+      loss?: { reason: LossReason; text: string | null; closeOpenTasks?: boolean },
     ): Promise<MoveOutcome> {
       const refusal = dropRefusal(lead, to);
       if (refusal) return refusal;
@@ -124,6 +124,7 @@ export const PipelineModel = createModel(() => {
       const result = await api.changeStatus(lead.id, {
         status: to,
         ...(loss && { lossReason: loss.reason, lossReasonText: loss.text }),
+        ...(loss?.closeOpenTasks && { closeOpenTasks: true }),
       });
       if (result.ok) return 'moved';
       batch(() => {

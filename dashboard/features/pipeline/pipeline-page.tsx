@@ -105,7 +105,7 @@ export function PipelinePage() {
   const drop = async (
     lead: LeadListItem,
     to: ColumnKey,
-    loss?: { reason: LossReason; text: string | null },
+    loss?: { reason: LossReason; text: string | null; closeOpenTasks?: boolean },
   ) => {
     const name = leadName(lead);
     refused.value = null;
@@ -265,6 +265,7 @@ export function PipelinePage() {
         <LossDialog
           open
           busy={false}
+          openTasks="unknown"
           onCancel={() => {
             const lead = pendingLoss.value;
             pendingLoss.value = null;

@@ -18,6 +18,7 @@ import { AppError } from '../../core/errors';
 import type { Auth, Deps } from '../../deps';
 import { type EventInput, recordEvents } from '../audit/events';
 import { recordNotices } from '../audit/notices';
+import { closeOpenTasksOf } from '../tasks/tasks';
 import { assertCanTake } from './assign';
 import { filterConditions, searchCondition } from './filters';
 
@@ -132,6 +133,14 @@ async function applyChanges(
     tx,
     changes.map((c) => changeEvent(auth, op.action, c, operationId, versions.get(c.id), now)),
   );
+  if (op.action === 'status' && op.closeOpenTasks)
+    await closeOpenTasksOf(
+      tx,
+      auth,
+      changes.map((c) => c.id),
+      now,
+      'lost',
+    );
   if (op.action === 'assign' && op.assigneeId && op.assigneeId !== auth.userId)
     await notifyAssignee(deps, tx, auth.organizationId, op.assigneeId, changes.length, operationId, now);
 }
@@ -179,6 +188,17 @@ function assertLossReason(op: BulkAction): void {
   if (op.status === 'LOST' && !op.lossReason) fail('/lossReason', 'Losing leads needs a loss reason');
   if (op.status === 'LOST' && op.lossReason === 'OTHER' && !op.lossReasonText?.trim())
     fail('/lossReasonText', 'Say why, for the reason Other');
+  if (op.status !== 'LOST' && op.closeOpenTasks)
+    throw new AppError('validation-failed', {
+      detail: 'Only marking leads LOST closes their tasks',
+      errors: [
+        {
+          pointer: '/closeOpenTasks',
+          detail: 'Only marking leads LOST closes their tasks',
+          code: 'not_allowed',
+        },
+      ],
+    });
   if (op.status !== 'LOST' && (op.lossReason || op.lossReasonText?.trim()))
     throw new AppError('validation-failed', {
       detail: 'Only LOST takes a loss reason',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { tasks } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Tx } from '../../../db/types';
@@ -193,22 +193,34 @@ export async function deleteTask(deps: Deps, db: Db, auth: Auth, taskId: string)
  * Closes a lead's open tasks inside the caller's transaction (marking it LOST, converting it): one
  * `task_done` event each, saying why. Returns how many were closed.
  */
-export async function closeOpenTasks(
+export function closeOpenTasks(
   tx: Tx,
   auth: Auth,
   leadId: string,
   now: Date,
   reason: 'lost' | 'converted',
 ): Promise<number> {
+  return closeOpenTasksOf(tx, auth, [leadId], now, reason);
+}
+
+/** The same for several leads at once (a bulk LOST), in one statement. */
+export async function closeOpenTasksOf(
+  tx: Tx,
+  auth: Auth,
+  leadIds: readonly string[],
+  now: Date,
+  reason: 'lost' | 'converted',
+): Promise<number> {
+  if (leadIds.length === 0) return 0;
   const closed = await tx
     .update(tasks)
     .set({ doneAt: now, doneBy: actorOf(auth).id, updatedAt: now })
-    .where(and(inOrg(tasks, auth.organizationId, eq(tasks.leadId, leadId)), isNull(tasks.doneAt)))
-    .returning({ id: tasks.id, title: tasks.title });
+    .where(and(inOrg(tasks, auth.organizationId, inArray(tasks.leadId, [...leadIds])), isNull(tasks.doneAt)))
+    .returning({ id: tasks.id, leadId: tasks.leadId, title: tasks.title });
   await recordEvents(
     tx,
     closed.map((t) => ({
-      ...leadEvent(auth, leadId, now),
+      ...leadEvent(auth, t.leadId, now),
       type: 'task_done',
       data: { taskId: t.id, title: t.title, reason },
     })),
