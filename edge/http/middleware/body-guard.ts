@@ -20,11 +20,13 @@ export function bodyGuard(
     const declared = Number(c.req.header('content-length') ?? '0');
     if (declared > maxBytes)
       throw new AppError('payload-too-large', { detail: `The limit is ${maxBytes} bytes.` });
-    const buffer = await c.req.arrayBuffer();
-    if (buffer.byteLength > maxBytes)
-      throw new AppError('payload-too-large', { detail: `The limit is ${maxBytes} bytes.` });
+    const buffer = await readAtMost(c.req.raw, maxBytes);
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
-    if (mediaType === 'multipart/form-data') return next();
+    if (mediaType === 'multipart/form-data') {
+      // The multipart parser reads the bytes already counted, not the stream again.
+      c.req.bodyCache.arrayBuffer = Promise.resolve(buffer.buffer as ArrayBuffer) as unknown as ArrayBuffer;
+      return next();
+    }
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
@@ -35,6 +37,7 @@ export function bodyGuard(
     // Hono answers a body read under another key than the cached one by building a whole Response around it.
     // (Hono's type says string; what it keeps, and reads back with .then, is the promise.)
     c.req.bodyCache.text = Promise.resolve(text) as unknown as string;
+    c.req.bodyCache.arrayBuffer = Promise.resolve(buffer.buffer as ArrayBuffer) as unknown as ArrayBuffer;
     if (JSON_TYPE.test(mediaType)) {
       let parsed: unknown;
       try {
@@ -49,4 +52,40 @@ export function bodyGuard(
     }
     return next();
   };
+}
+
+/**
+ * The request's body, counted as it arrives: past `maxBytes` the stream is cancelled and 413 answered,
+ * whatever Content-Length said or whether there was one (a chunked body has none, and a client may lie).
+ * At most `maxBytes` plus one chunk is ever held.
+ */
+export async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const body = request.body;
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new AppError('payload-too-large', { detail: `The limit is ${maxBytes} bytes.` });
+    }
+    chunks.push(value);
+  }
+  if (
+    chunks.length === 1 &&
+    chunks[0]!.byteOffset === 0 &&
+    chunks[0]!.byteLength === chunks[0]!.buffer.byteLength
+  )
+    return chunks[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }
