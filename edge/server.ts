@@ -12,7 +12,7 @@ import { Hono } from 'hono';
 import { type Connection, connect } from '../db/connect';
 import { describeError } from '../db/errors';
 import { createApp } from './app';
-import { nodeClientIp } from './client-ip';
+import { nodeClientIp, parseTrustProxy, type TrustProxy } from './client-ip';
 import { formatId } from './core/ids';
 import { randomBytes } from './crypto/encoding';
 import { generatePiiKeyMaterial, type PiiKeyMaterial, PiiVault, parsePiiKeyMaterial } from './crypto/pii';
@@ -104,7 +104,7 @@ async function nodeDeps({
       secretKey: env.TURNSTILE_SECRET_KEY ?? null,
       verifyUrl: env.TURNSTILE_VERIFY_URL ?? TURNSTILE_VERIFY_URL,
     },
-    clientIp: nodeClientIp(env.TRUST_PROXY === '1'),
+    clientIp: nodeClientIp(trustProxyFrom(env.TRUST_PROXY)),
     caches: createCaches(),
     documents: new DiskDocumentStore(join(dataDir, 'documents')),
     logger,
@@ -203,3 +203,13 @@ main().catch((error) => {
   console.error(error);
   process.exit(1);
 });
+
+/** TRUST_PROXY as the client-IP reader takes it; a value it cannot read stops the start with the reason. */
+function trustProxyFrom(value: string | undefined): TrustProxy {
+  const trust = parseTrustProxy(value);
+  if (!trust)
+    throw new Error(
+      `TRUST_PROXY=${value} is not a hop count (1 for one reverse proxy) nor a list of addresses and CIDR ranges (10.0.0.0/8,::1).`,
+    );
+  return trust;
+}
