@@ -1,3 +1,4 @@
+import './zod-config';
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { createApiClient } from './api/client';
@@ -33,7 +34,11 @@ const live = createLive({
   url: '/api/live',
   eventSource: (url) => new EventSource(url),
   // Only the status matters (426: this server speaks WebSocket), so this bypasses the API client.
-  probe: (url) => fetch(url, { credentials: 'same-origin' }).then((r) => (void r.body?.cancel(), r.status)),
+  probe: (url) =>
+    fetch(url, { credentials: 'same-origin' }).then((r) => {
+      void r.body?.cancel();
+      return r.status;
+    }),
   webSocket: (url) => new WebSocket(new URL(url, location.href.replace(/^http/, 'ws'))),
   doc: document,
 });

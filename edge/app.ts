@@ -8,6 +8,7 @@ import { problemType } from './http/errors';
 import { bodyGuard } from './http/middleware/body-guard';
 import { database } from './http/middleware/database';
 import { problemResponse, toProblem } from './http/problem';
+import { withSecurityHeaders } from './http/security-headers';
 import { router } from './http/validation';
 import { adminRoutes } from './routes/admin';
 import { bulkRoutes } from './routes/bulk';
@@ -98,6 +99,10 @@ export function createApp(deps: Deps) {
     },
   });
   const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    await next();
+    c.res = withSecurityHeaders(c.res, new URL(c.req.url), deps.config.appUrl);
+  });
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
   app.onError((err, c) => toProblem(err, c, deps.logger.error));
   app.notFound((c) =>

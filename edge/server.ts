@@ -17,6 +17,7 @@ import { formatId } from './core/ids';
 import { randomBytes } from './crypto/encoding';
 import { generatePiiKeyMaterial, type PiiKeyMaterial, PiiVault, parsePiiKeyMaterial } from './crypto/pii';
 import { createCaches, type Deps, defaultConfig } from './deps';
+import { withSecurityHeaders } from './http/security-headers';
 import { JOBS } from './jobs';
 import { startJobTimer } from './jobs/node-timer';
 import { startNodeLive } from './live/node';
@@ -173,6 +174,11 @@ async function main() {
   );
   // The widget's manifest ({ file, sri }): the dashboard builds the SRI snippet from it.
   app.get('/widget.manifest.json', serveStatic({ root: publicDir }), async (c) => c.notFound());
+  // The dashboard's documents carry its CSP and framing ban (the API's answers get theirs in createApp).
+  app.use('/app/*', async (c, next) => {
+    await next();
+    c.res = withSecurityHeaders(c.res, new URL(c.req.url), deps.config.appUrl);
+  });
   app.use('/app/*', serveStatic({ root: publicDir }));
   app.get('/app/*', serveStatic({ root: publicDir, rewriteRequestPath: () => '/app/index.html' }));
   app.route('/', createApp(deps));

@@ -17,6 +17,7 @@ import { formatId } from './core/ids';
 import { randomBytes } from './crypto/encoding';
 import { PiiVault, parsePiiKeyMaterial } from './crypto/pii';
 import { createCaches, type Deps, defaultConfig } from './deps';
+import { withSecurityHeaders } from './http/security-headers';
 import { JOBS } from './jobs';
 import { runDueJobs } from './jobs/run-due';
 import { LiveRoomObject, publishToRooms } from './live/room';
@@ -126,10 +127,14 @@ export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === '/') return Response.redirect(new URL('/app/', url).toString(), 302);
-    // Assets are served before the worker runs; a deep link into the SPA falls through to here.
+    // The dashboard runs the worker first (assets.run_worker_first): its files from the assets, any other
+    // path under /app (a deep link into the SPA) the shell, each with the dashboard's CSP and framing ban.
     if (url.pathname === '/app' || url.pathname.startsWith('/app/')) {
-      const index = await env.ASSETS.fetch(new URL('/app/index.html', url).toString());
-      return new Response(index.body as unknown as BodyInit, index as unknown as ResponseInit);
+      const asset = await env.ASSETS.fetch(request.url);
+      const found =
+        asset.status === 404 ? await env.ASSETS.fetch(new URL('/app/index.html', url).toString()) : asset;
+      const response = new Response(found.body as unknown as BodyInit, found as unknown as ResponseInit);
+      return withSecurityHeaders(response, url, env.APP_URL);
     }
     const { app } = await isolateFor(env);
     return app.fetch(request, env, ctx);

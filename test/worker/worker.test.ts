@@ -9,6 +9,7 @@ import { signWebhook } from '../../edge/core/standard-webhooks';
 import { randomBytes } from '../../edge/crypto/encoding';
 import { type PiiKeyMaterial, PiiVault } from '../../edge/crypto/pii';
 import { defaultConfig } from '../../edge/deps';
+import { DASHBOARD_CSP } from '../../edge/http/security-headers';
 import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
 import { createForm, createOrganization } from '../../edge/services/people/organizations';
 import { clearOfWindowEnd } from '../support/rate-window';
@@ -307,10 +308,27 @@ describe('worker in workerd', () => {
     );
   });
 
-  it('serves the dashboard shell for deep links from the ASSETS binding', async () => {
-    const res = await mf.dispatchFetch(`${BASE}/app/leads`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('text/html');
+  it('serves the dashboard shell for deep links from the ASSETS binding, with its CSP and no framing', async () => {
+    for (const path of ['/app/', '/app/leads', '/app/index.html']) {
+      const res = await mf.dispatchFetch(`${BASE}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toContain('text/html');
+      expect(res.headers.get('content-security-policy'), path).toBe(DASHBOARD_CSP);
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      const html = await res.text();
+      // The shell's own script is served as what it is, not as the shell again.
+      const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+      expect(script, path).toBeDefined();
+      const js = await mf.dispatchFetch(`${BASE}${script}`);
+      expect(js.status).toBe(200);
+      expect(js.headers.get('content-type')).toContain('javascript');
+      expect(js.headers.get('x-content-type-options')).toBe('nosniff');
+      await js.arrayBuffer();
+    }
+    const api = await mf.dispatchFetch(`${BASE}/api/leads`);
+    expect(api.status).toBe(401);
+    expect(api.headers.get('x-frame-options')).toBe('DENY');
+    expect(api.headers.get('cache-control')).toContain('no-store');
   });
 
   it('streams an export over several batches through the Neon driver, email decrypted in workerd', async () => {
