@@ -24,18 +24,31 @@ async function stored(orgId: string) {
 
 describe('spam protection', () => {
   it.each([
-    ['honeypot filled', { lg_hp: 'http://spam.example' }, 422, 'spam-suspected', 'honeypot'],
-    ['too fast (500 ms after render)', { lg_elapsed: 500 }, 422, 'spam-suspected', 'too-fast'],
-  ])('%s → held in quarantine, no lead', async (_name, extra, status, code, reason) => {
+    ['honeypot filled', { lg_hp: 'http://spam.example' }, 'honeypot'],
+    ['too fast (500 ms after render)', { lg_elapsed: 500 }, 'too-fast'],
+  ])('%s → answered as an accepted one, held in quarantine, no lead', async (_name, extra, reason) => {
     const org = await createTestOrg(t);
+    const human = await postJson(t, `/v1/forms/${org.formId}/submissions`, {
+      lastName: 'Human',
+      email: 'human@example.com',
+      lg_elapsed: 8000,
+    });
     const res = await postJson(t, `/v1/forms/${org.formId}/submissions`, {
       lastName: 'Bot',
       email: 'bot@example.com',
       ...extra,
     });
-    expect(res.status).toBe(status);
-    expect(((await res.json()) as { code: string }).code).toBe(code);
-    expect(await stored(org.organizationId)).toEqual({ leads: 0, held: 1 });
+    // Nothing tells the bot it was caught: the same status, headers and shape of body as the human's.
+    expect(res.status).toBe(human.status);
+    expect(res.headers.get('content-type')).toBe(human.headers.get('content-type'));
+    const [botBody, humanBody] = [
+      (await res.json()) as Record<string, string>,
+      (await human.json()) as Record<string, string>,
+    ];
+    expect(Object.keys(botBody).sort()).toEqual(Object.keys(humanBody).sort());
+    expect(botBody.status).toBe(humanBody.status);
+    expect(botBody.id).toMatch(/^sub_/);
+    expect(await stored(org.organizationId)).toEqual({ leads: 1, held: 1 });
     const [held] = await t.sql<{ reason: string; payload_ciphertext: string }>(
       'select reason, payload_ciphertext from quarantined_submissions where organization_id = $1',
       [org.organizationId],
@@ -46,6 +59,21 @@ describe('spam protection', () => {
       await t.deps.pii.decrypt(org.organizationId, 'submission', held!.payload_ciphertext),
     );
     expect(payload).toMatchObject({ lastName: 'Bot', email: 'bot@example.com' });
+  });
+
+  it('redirects a plain HTML post that fills the honeypot exactly as an accepted one (303), holding it', async () => {
+    const org = await createTestOrg(t);
+    const post = (body: string) =>
+      t.app.request(`/v1/forms/${org.formId}/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    const human = await post('last_name=Human&email=human%40example.com');
+    const bot = await post('last_name=Bot&email=bot%40example.com&lg_hp=http%3A%2F%2Fspam.example');
+    expect([bot.status, bot.headers.get('location')]).toEqual([human.status, human.headers.get('location')]);
+    expect(human.status).toBe(303);
+    expect(await stored(org.organizationId)).toEqual({ leads: 1, held: 1 });
   });
 
   it('lets a human through who took their time', async () => {

@@ -113,6 +113,9 @@ export function acceptPayload(payload: FormPayload): AcceptedSubmission {
   };
 }
 
+/** A submission the spam checks held in the quarantine: answered with a receipt like any other. */
+export type HeldSubmission = { held: true; receiptId: string; replayed: false };
+
 /**
  * A public form submission end to end after the HTTP checks: a key already accepted replays its answer
  * (on a Turnstile form before any spam check, so a retry needs no fresh token); spam checks (suspicious ones are
@@ -125,7 +128,7 @@ export async function submitForm(
   payload: FormPayload,
   accepted: AcceptedSubmission,
   meta: { ip: string | null; page: string | null },
-): Promise<IngestResult & { replayed: boolean }> {
+): Promise<(IngestResult & { replayed: boolean; held?: false }) | HeldSubmission> {
   refuseIssues(form, accepted);
   const claim = await idempotencyClaim(form, payload);
   // Only a Turnstile form needs the replay before the spam checks (its token is single-use). Elsewhere the
@@ -148,7 +151,10 @@ export async function submitForm(
         detail: 'The anti-bot check could not be reached; please retry.',
         retryAfterSeconds: 10,
       });
-    throw new AppError(verdict.reason.startsWith('turnstile') ? 'turnstile-failed' : 'spam-suspected');
+    if (verdict.reason === 'turnstile-failed') throw new AppError('turnstile-failed');
+    // A honeypot or a too-fast post is answered exactly as an accepted one (a receipt of the same form), so a
+    // bot learns nothing; the submission waits in the quarantine for an admin to release or discard.
+    return { held: true, receiptId: deps.newId('sub'), replayed: false };
   }
   const { source, campaign, ...lead } = accepted.fields;
   const consentText = form.consentText ?? null;
