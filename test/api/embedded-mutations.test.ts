@@ -89,7 +89,7 @@ async function quarantined(): Promise<string> {
     email: 'bot@example.com',
     lg_hp: 'x',
   });
-  expect(res.status).toBe(422);
+  expect(res.status).toBe(201);
   const [row] = await t.sql<{ id: string }>(
     'select id from quarantined_submissions where organization_id = $1 and released_at is null limit 1',
     [org.organizationId],
