@@ -165,3 +165,35 @@ describe('origins shared by every form, through the public form endpoints', () =
     expect((await submit(org.formId, SHOP)).status).toBe(403);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the data settings and the quarantine review with named schemas', async () => {
+    const doc = (await (await t.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'GET /api/organization/data',
+        'PATCH /api/organization/data',
+        'GET /api/quarantine',
+        'GET /api/quarantine/count',
+        'POST /api/quarantine/{id}/release',
+        'POST /api/quarantine/{id}/discard',
+        'POST /api/quarantine/bulk',
+      ]),
+    );
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'OrganizationData',
+        'UpdateOrganizationData',
+        'QuarantineCount',
+        'QuarantineBulk',
+        'QuarantineBulkResult',
+      ]),
+    );
+  });
+});
