@@ -148,6 +148,30 @@ describe('quarantine review', () => {
     expect(await leadCount(org)).toBe(0);
   });
 
+  it('a release and a discard at once: exactly one wins, and what stays agrees with it', async () => {
+    const org = await createTestOrg(t);
+    const admin = await as(org, 'admin');
+    for (let round = 0; round < 3; round++) {
+      const id = await hold(org, `Race${round}`);
+      const [release, discard] = await Promise.all([
+        send('POST', `/api/quarantine/${id}/release`, admin),
+        send('POST', `/api/quarantine/${id}/discard`, admin),
+      ]);
+      const statuses = [release.status, discard.status];
+      expect([
+        [200, 409],
+        [404, 204],
+      ]).toContainEqual(statuses);
+      const row = (await heldRows(org)).find((r) => r.id === id);
+      const lead = await t.sql('select 1 from leads where organization_id = $1 and last_name = $2', [
+        org.organizationId,
+        `Race${round}`,
+      ]);
+      if (statuses[0] === 200) expect([row?.released_at, lead.length]).toEqual([expect.any(Date), 1]);
+      else expect([row, lead.length]).toEqual([undefined, 0]);
+    }
+  });
+
   it('a released submission cannot be discarded (409), and stays with its lead', async () => {
     const org = await createTestOrg(t);
     const id = await hold(org);
