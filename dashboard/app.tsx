@@ -52,6 +52,13 @@ const OrganizationPage = lazy(() =>
   import('./features/organization/organization-page').then((m) => m.OrganizationPage),
 );
 
+const QuarantinePage = lazy(() =>
+  import('./features/quarantine/quarantine-page').then((m) => m.QuarantinePage),
+);
+const DataSettingsPage = lazy(() =>
+  import('./features/data-settings/data-settings-page').then((m) => m.DataSettingsPage),
+);
+
 /** The settings sections' pages (the list and the least role of each: features/settings/sections.ts). */
 const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
   organization: () => <OrganizationPage />,
@@ -59,6 +66,8 @@ const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
   teams: () => <TeamsPage />,
   invitations: () => <InvitationsPage />,
   sso: () => <SsoSettingsPage />,
+  quarantine: () => <QuarantinePage />,
+  data: () => <DataSettingsPage />,
 };
 
 type PageRoute = Exclude<RouteDecision, { redirect: string }>;

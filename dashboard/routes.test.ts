@@ -63,6 +63,10 @@ describe('resolveRoute: first-run setup, invitations, settings and account', () 
       { page: 'settings', section: 'invitations' },
     ],
     ['/app/settings/members', 'signed-in', { role: 'viewer' }, { redirect: '/app/leads' }],
+    ['/app/settings/quarantine', 'signed-in', { role: 'admin' }, { page: 'settings', section: 'quarantine' }],
+    ['/app/settings/quarantine', 'signed-in', { role: 'member' }, { redirect: '/app/leads' }],
+    ['/app/settings/data', 'signed-in', { role: 'owner' }, { page: 'settings', section: 'data' }],
+    ['/app/settings/data', 'signed-in', { role: 'viewer' }, { redirect: '/app/leads' }],
     ['/app/settings/members', 'signed-out', {}, { redirect: '/app/login' }],
     ['/app/settings/nowhere', 'signed-in', { role: 'owner' }, { redirect: '/app/leads' }],
   ] as const)('%s while %s with %j', (path, status, context, expected) => {

@@ -28,6 +28,7 @@ import { organizationRoutes } from './routes/organization';
 import { outboxRoutes } from './routes/outbox';
 import { demoRoutes, thanksRoutes } from './routes/pages';
 import { accountRoutes, invitationRoutes, memberRoutes } from './routes/people';
+import { quarantineRoutes } from './routes/quarantine';
 import { reportRoutes } from './routes/reports';
 import { searchRoutes } from './routes/search';
 import { sessionRoutes } from './routes/session';
@@ -51,6 +52,7 @@ function apiRoutes(deps: Deps) {
       .route('/', formRoutes(deps))
       .route('/', hookRoutes(deps))
       .route('/', adminRoutes(deps))
+      .route('/', quarantineRoutes(deps))
       .route('/', formAdminRoutes(deps))
       .route('/', workspaceRoutes(deps))
       .route('/', userRoutes(deps))

@@ -20,6 +20,7 @@ import { type ImportApi, importCalls } from './imports';
 import { type LeadDayApi, leadDayCalls } from './lead-day';
 import { type PeopleApi, peopleCalls } from './people';
 import { networkProblem, toProblem } from './problem';
+import { type DataSettingsApi, dataSettingsCalls, type QuarantineApi, quarantineCalls } from './quarantine';
 import { type ReportsApi, reportCalls } from './reports';
 import { type SsoApi, ssoCalls } from './sso';
 import { type TasksApi, taskCalls } from './tasks';
@@ -118,6 +119,10 @@ export interface ApiClient extends CrmApi {
   tasks: TasksApi;
   /** The emails Leadgate sent or would have sent (admins and owners). */
   outbox: { list(): Promise<ApiResult<OutboxList>> };
+  /** Held submissions: review, release, discard (admins and owners). */
+  quarantine: QuarantineApi;
+  /** Purge delay, quarantine retention, origins shared by every form, default form language. */
+  dataSettings: DataSettingsApi;
   /** First-run setup, invitations, members and the signed-in person's own account. */
   people: PeopleApi;
 }
@@ -231,6 +236,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     sso: ssoCalls(client, call, options.baseUrl),
     tasks: taskCalls(client, call),
     outbox: { list: () => call(() => api.outbox.$get()) },
+    quarantine: quarantineCalls(client, call),
+    dataSettings: dataSettingsCalls(client, call),
     people: peopleCalls(client, call),
   };
 }

@@ -1392,6 +1392,72 @@ export const de = {
   'settings.organization.claiming':
     'Mitglieder dürfen sich Leads ohne Zuständigen selbst nehmen („Mir zuweisen“)',
   'settings.organization.claimingHint': 'Aus: Nur Routing-Regeln und Admins weisen Leads zu.',
+  'settings.nav.quarantine': 'Quarantäne',
+  'settings.nav.data': 'Daten',
+  'shell.nav.quarantine': 'Quarantäne',
+  'shell.nav.quarantineHeld':
+    '{count, plural, one {# Einsendung wartet auf Prüfung} other {# Einsendungen warten auf Prüfung}}',
+  'shell.nav.quarantineHeldCapped': 'Mehr als {count} Einsendungen warten auf Prüfung',
+  'notifications.type.quarantine-digest':
+    '{count, plural, one {# Einsendung wartet in der Quarantäne auf Prüfung} other {# Einsendungen warten in der Quarantäne auf Prüfung}}',
+  'notifications.type.quarantine-digest.capped':
+    'Mehr als {count} Einsendungen warten in der Quarantäne auf Prüfung',
+  'quarantine.title': 'Quarantäne',
+  'quarantine.intro':
+    'Einsendungen, die automatisiert wirkten, werden hier zurückgehalten, nie verworfen. Geben Sie eine frei, damit sie über die normale Verarbeitung zum Lead wird, oder verwerfen Sie sie. Zurückgehaltene Einsendungen werden nach der unter „Daten“ festgelegten Aufbewahrungsfrist gelöscht.',
+  'quarantine.empty': 'In der Quarantäne wartet nichts.',
+  'quarantine.listLabel': 'Zurückgehaltene Einsendungen',
+  'quarantine.unnamed': 'Einsendung ohne Namen',
+  'quarantine.reason.honeypot': 'Ein verstecktes Feld, das nur Bots ausfüllen, war ausgefüllt',
+  'quarantine.reason.too-fast': 'Schneller abgeschickt, als ein Mensch das Formular ausfüllen kann',
+  'quarantine.reason.turnstile-failed': 'Die Turnstile-Prüfung gegen Bots ist fehlgeschlagen',
+  'quarantine.reason.turnstile-unreachable': 'Die Turnstile-Prüfung gegen Bots war nicht erreichbar',
+  'quarantine.reason.other': 'Zur Prüfung zurückgehalten ({reason})',
+  'quarantine.received': 'Eingegangen am {date} über das Formular {form}',
+  'quarantine.receivedNoForm': 'Eingegangen am {date}',
+  'quarantine.expires': 'Wird am {date} gelöscht, wenn sie nicht freigegeben wird',
+  'quarantine.payload': 'Die Einsendung, wie sie einging',
+  'quarantine.select': 'Einsendung von {name} auswählen',
+  'quarantine.selectAll': 'Alle auswählen',
+  'quarantine.selected': '{count, plural, one {# ausgewählt} other {# ausgewählt}}',
+  'quarantine.release': 'Freigeben',
+  'quarantine.releaseNamed': 'Freigeben: Einsendung von {name}',
+  'quarantine.discard': 'Verwerfen',
+  'quarantine.discardNamed': 'Verwerfen: Einsendung von {name}',
+  'quarantine.releaseSelected': 'Ausgewählte freigeben',
+  'quarantine.discardSelected': 'Ausgewählte verwerfen',
+  'quarantine.confirmDiscard': 'Die Einsendung von {name} verwerfen?',
+  'quarantine.confirmDiscardMany':
+    '{count, plural, one {# Einsendung verwerfen?} other {# Einsendungen verwerfen?}}',
+  'quarantine.discardWarning':
+    'Sie wird endgültig gelöscht; nur ein Vermerk, dass sie verworfen wurde, bleibt.',
+  'quarantine.released': 'Freigegeben: {name} wurde normal verarbeitet.',
+  'quarantine.openLead': 'Lead öffnen',
+  'quarantine.discarded': 'Verworfen: {name} ist gelöscht.',
+  'quarantine.bulkReleased':
+    '{count, plural, one {# Einsendung freigegeben.} other {# Einsendungen freigegeben.}}',
+  'quarantine.bulkDiscarded':
+    '{count, plural, one {# Einsendung verworfen.} other {# Einsendungen verworfen.}}',
+  'quarantine.bulkSkipped':
+    '{count, plural, one {# war bereits freigegeben oder ist nicht mehr da.} other {# waren bereits freigegeben oder sind nicht mehr da.}}',
+  'quarantine.bulkUnreadable':
+    '{count, plural, one {# lässt sich nicht als Lead lesen und bleibt zurückgehalten.} other {# lassen sich nicht als Lead lesen und bleiben zurückgehalten.}}',
+  'quarantine.alreadyReleased': 'Jemand hat diese Einsendung bereits freigegeben.',
+  'dataSettings.title': 'Daten',
+  'dataSettings.leadPurgeDays': 'Gelöschte Leads endgültig löschen nach (Tagen)',
+  'dataSettings.leadPurgeDaysHint':
+    'Bis dahin lässt sich ein gelöschter Lead wiederherstellen. Von 1 bis 365 Tagen.',
+  'dataSettings.quarantineRetentionDays': 'Ungeprüfte Einsendungen in Quarantäne löschen nach (Tagen)',
+  'dataSettings.quarantineRetentionDaysHint': 'Von 1 bis 365 Tagen.',
+  'dataSettings.allowedOrigins': 'Für alle Formulare erlaubte Websites',
+  'dataSettings.allowedOriginsHint':
+    'Ein Origin pro Zeile, etwa https://www.example.com. Jedes Formular kann zusätzlich eigene Websites erlauben.',
+  'dataSettings.originLine': 'Zeile {line}: {message}',
+  'dataSettings.invalidOrigin':
+    'Geben Sie einen Origin wie https://www.example.com (ohne Pfad) oder http://localhost:3000 ein; * lässt sich nur pro Formular wählen',
+  'dataSettings.defaultFormLocale': 'Sprache neuer Formulare',
+  'dataSettings.save': 'Speichern',
+  'dataSettings.saved': 'Gespeichert.',
   'field.inFuture': 'Dieses Datum liegt in der Zukunft.',
   'leads.col.campaign': 'Kampagne',
   'leads.col.country': 'Land',

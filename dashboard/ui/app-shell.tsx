@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Problem } from '../api/problem';
 import { useApp } from '../app-context';
 import { NotificationBell } from '../features/notifications/bell';
+import { QUARANTINE_PATH, QuarantineNavLink } from '../features/quarantine/nav-link';
 import { SearchDialog } from '../features/search/search-dialog';
 import { TasksNavLink } from '../features/tasks/nav-link';
 import { t } from '../i18n';
@@ -208,6 +209,12 @@ export function AppShell({ children }: { children: ComponentChildren }) {
                 <Link href={PATHS.outbox} aria-current={navCurrent(currentPath.value, PATHS.outbox)}>
                   {t('shell.nav.outbox')}
                 </Link>
+              </li>
+            )}
+            {/* Held submissions wait for an admin's review: their count where admins look every day. */}
+            {hasRole(current.role, 'admin') && (
+              <li>
+                <QuarantineNavLink current={navCurrent(currentPath.value, QUARANTINE_PATH)} />
               </li>
             )}
             {/* lead conversion and CRM records */}

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 import { roleEnum } from './enums';
 
@@ -20,6 +29,14 @@ export const organizations = pgTable(
     locale: text().notNull().default('en'),
     /** Members may take an unassigned lead themselves; off: only routing and admins assign leads. */
     claimingEnabled: boolean().notNull().default(true),
+    /** Days a soft-deleted lead can be restored before the purge job erases it. */
+    leadPurgeDays: integer().notNull().default(30),
+    /** Days a held (quarantined) submission waits for review before it is erased. */
+    quarantineRetentionDays: integer().notNull().default(30),
+    /** Origins that may embed every form of the organization, besides each form's own list. */
+    allowedOrigins: text().array().notNull().default([]),
+    /** The language a new form starts with (en, de, cs, uk). */
+    defaultFormLocale: text().notNull().default('en'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('organizations_slug_uq').on(t.slug)],

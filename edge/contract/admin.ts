@@ -189,9 +189,14 @@ export const QuarantineItemSchema = z
   .object({
     id: z.string(),
     formId: z.string().nullable(),
+    /** The form's name now (null when the form is gone). */
+    formName: z.string().nullable(),
     channel: z.string(),
+    /** Why it is held: one of QUARANTINE_REASONS (contract/quarantine.ts). */
     reason: z.string(),
     createdAt: dateTime,
+    /** When the retention job erases it if nobody reviews it; null once released. */
+    expiresAt: dateTime.nullable(),
     releasedAt: dateTime.nullable(),
     leadId: z.string().nullable(),
     /** The submission as it arrived (decrypted: it holds personal data). */

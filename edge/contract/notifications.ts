@@ -29,6 +29,8 @@ export const NotificationParamSchema = z.object({
  * - `member.leads-reassigned`: { userId, name, count } — the recipient's share of a leaving member's leads.
  * - `task.due`: { taskId, leadId, title, name, company, dueAt } — a task of the recipient fell due
  *   (`title` null: the default "Follow up").
+ * - `quarantine-digest`: { day, count, capped, oldestAt } — submissions held for review wait (admins and
+ *   owners, once a day; `capped`: more than `count`).
  */
 export const NOTIFICATION_TYPES = [
   'lead.assigned',
@@ -43,6 +45,7 @@ export const NOTIFICATION_TYPES = [
   // a new inbound lead arrived unassigned: { leadId, name, company }, for people who asked (notifyNewLeads)
   'lead.claimable',
   'task.due',
+  'quarantine-digest',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

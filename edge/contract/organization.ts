@@ -43,3 +43,46 @@ export const UpdateOrganizationSchema = z
 
 export type Organization = z.infer<typeof OrganizationSchema>;
 export type UpdateOrganization = z.infer<typeof UpdateOrganizationSchema>;
+
+/** Bounds of the organization's data settings. */
+export const DATA_LIMITS = {
+  /** Days a deleted lead can be restored before it is erased. */
+  leadPurgeDays: { min: 1, max: 365 },
+  /** Days a held submission waits for review before it is erased. */
+  quarantineRetentionDays: { min: 1, max: 365 },
+  /** Origins allowed for every form. */
+  allowedOrigins: 50,
+} as const;
+
+const days = (limits: { min: number; max: number }) => z.number().int().min(limits.min).max(limits.max);
+
+/** How long the organization keeps data, and what every form shares. */
+export const OrganizationDataSchema = z
+  .object({
+    /** Days a soft-deleted lead can be restored; then the purge job erases it. */
+    leadPurgeDays: z.number().int(),
+    /** Days a held (quarantined) submission waits for review; then it is erased. */
+    quarantineRetentionDays: z.number().int(),
+    /** Origins that may embed every form, besides each form's own allowed origins. */
+    allowedOrigins: z.array(z.string()),
+    /** The language a new form starts with. */
+    defaultFormLocale: Language,
+  })
+  .openapi('OrganizationData');
+
+/** A partial change of the data settings; the origins are replaced whole. */
+export const UpdateOrganizationDataSchema = z
+  .strictObject({
+    leadPurgeDays: days(DATA_LIMITS.leadPurgeDays),
+    quarantineRetentionDays: days(DATA_LIMITS.quarantineRetentionDays),
+    allowedOrigins: z.array(z.string().max(300)).max(DATA_LIMITS.allowedOrigins).openapi({
+      description:
+        'Origins that may embed every form: `https://host[:port]`, `http://localhost[:port]` or `http://127.0.0.1[:port]`, without a path (not `*`: that is a per-form choice).',
+    }),
+    defaultFormLocale: Language,
+  })
+  .partial()
+  .openapi('UpdateOrganizationData');
+
+export type OrganizationData = z.infer<typeof OrganizationDataSchema>;
+export type UpdateOrganizationData = z.infer<typeof UpdateOrganizationDataSchema>;

@@ -208,3 +208,29 @@ describe('renderEmail: sign-up', () => {
     expect(PRIVATE_LINK_TEMPLATES.has('signup')).toBe(true);
   });
 });
+
+describe('renderEmail: the quarantine digest in four languages', () => {
+  const held = (count: number, capped = false) => ({
+    template: 'quarantine-digest',
+    count,
+    capped,
+    link: '/app/settings/quarantine',
+  });
+  it.each<[string, number, boolean, string]>([
+    ['en', 1, false, '1 submission waits for review in quarantine'],
+    ['en', 4, false, '4 submissions wait for review in quarantine'],
+    ['en', 100, true, 'More than 100 submissions wait for review in quarantine'],
+    ['de', 1, false, '1 Einsendung wartet in der Quarantäne auf Prüfung'],
+    ['de', 3, false, '3 Einsendungen warten in der Quarantäne auf Prüfung'],
+    ['cs', 1, false, 'V karanténě čeká na kontrolu 1 odeslaný formulář'],
+    ['cs', 3, false, 'V karanténě čekají na kontrolu 3 odeslané formuláře'],
+    ['cs', 5, false, 'V karanténě čeká na kontrolu 5 odeslaných formulářů'],
+    ['uk', 21, false, 'У карантині на перевірку чекає 21 заявка'],
+    ['uk', 3, false, 'У карантині на перевірку чекають 3 заявки'],
+    ['uk', 11, false, 'У карантині на перевірку чекає 11 заявок'],
+  ])('%s, %i (capped %s) → %s', (locale, count, capped, subject) => {
+    const email = renderEmail(held(count, capped), locale, 'https://x.test');
+    expect(email.subject).toBe(subject);
+    expect(email.text).toContain('https://x.test/app/settings/quarantine');
+  });
+});

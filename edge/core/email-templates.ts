@@ -23,6 +23,8 @@ type Texts = {
   leadsAssigned: (n: number) => string;
   /** A converted lead's opportunity was assigned (template `opportunity-assigned`). */
   opportunityAssigned: string;
+  /** Submissions held for review wait (template `quarantine-digest`); `more`: beyond the count. */
+  quarantineDigest: (n: number, more: boolean) => string;
   /** A task fell due (template `task-due`); a task without a title is the default follow-up. */
   taskDue: (title: string) => string;
   followUp: string;
@@ -80,6 +82,8 @@ const TEXTS: Record<EmailLocale, Texts> = {
     leadAssigned: 'A new lead was assigned to you',
     leadsAssigned: (n) => `${n} ${n === 1 ? 'lead was' : 'leads were'} assigned to you`,
     opportunityAssigned: 'A new opportunity was assigned to you',
+    quarantineDigest: (n, more) =>
+      `${more ? `More than ${n}` : n} ${n === 1 && !more ? 'submission waits' : 'submissions wait'} for review in quarantine`,
     taskDue: (title) => `A task is due: ${title}`,
     followUp: 'Follow up',
     invitation: {
@@ -121,6 +125,8 @@ const TEXTS: Record<EmailLocale, Texts> = {
     leadAssigned: 'Ihnen wurde ein neuer Lead zugewiesen',
     leadsAssigned: (n) => `Ihnen ${n === 1 ? 'wurde 1 Lead' : `wurden ${n} Leads`} zugewiesen`,
     opportunityAssigned: 'Ihnen wurde eine neue Verkaufschance zugewiesen',
+    quarantineDigest: (n, more) =>
+      `${more ? `Mehr als ${n} Einsendungen warten` : n === 1 ? '1 Einsendung wartet' : `${n} Einsendungen warten`} in der Quarantäne auf Prüfung`,
     taskDue: (title) => `Eine Aufgabe ist fällig: ${title}`,
     followUp: 'Nachfassen',
     invitation: {
@@ -169,6 +175,15 @@ const TEXTS: Record<EmailLocale, Texts> = {
         `Bylo vám přiděleno ${n} leadů`,
       ),
     opportunityAssigned: 'Byla vám přidělena nová obchodní příležitost',
+    quarantineDigest: (n, more) =>
+      more
+        ? `V karanténě čeká na kontrolu více než ${n} odeslaných formulářů`
+        : czech(
+            n,
+            `V karanténě čeká na kontrolu ${n} odeslaný formulář`,
+            `V karanténě čekají na kontrolu ${n} odeslané formuláře`,
+            `V karanténě čeká na kontrolu ${n} odeslaných formulářů`,
+          ),
     taskDue: (title) => `Úkol je na řadě: ${title}`,
     followUp: 'Ozvat se',
     invitation: {
@@ -211,6 +226,10 @@ const TEXTS: Record<EmailLocale, Texts> = {
     leadAssigned: 'Вам призначено новий лід',
     leadsAssigned: (n) => `Вам призначено ${n} ${ukrainian(n, 'лід', 'ліди', 'лідів')}`,
     opportunityAssigned: 'Вам призначено нову угоду',
+    quarantineDigest: (n, more) =>
+      more
+        ? `У карантині на перевірку чекає понад ${n} заявок`
+        : `У карантині на перевірку ${ukrainian(n, `чекає ${n} заявка`, `чекають ${n} заявки`, `чекає ${n} заявок`)}`,
     taskDue: (title) => `Настав час завдання: ${title}`,
     followUp: 'Нагадати про себе',
     invitation: {
@@ -299,6 +318,8 @@ function singleMessage(payload: Record<string, unknown>, texts: Texts): string |
   if (payload.template === 'lead-assigned') return texts.leadAssigned;
   if (payload.template === 'leads-assigned') return texts.leadsAssigned(num(payload.count));
   if (payload.template === 'opportunity-assigned') return texts.opportunityAssigned;
+  if (payload.template === 'quarantine-digest')
+    return texts.quarantineDigest(num(payload.count), payload.capped === true);
   if (payload.template === 'task-due')
     return texts.taskDue(typeof payload.title === 'string' && payload.title ? payload.title : texts.followUp);
   return null;

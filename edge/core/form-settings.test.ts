@@ -5,6 +5,7 @@ import {
   formSettingsIssues,
   isRedirectTarget,
   normalizeEmbedOrigin,
+  sharedOriginIssues,
 } from './form-settings';
 
 describe('normalizeEmbedOrigin', () => {
@@ -121,5 +122,25 @@ describe('formSettingsIssues', () => {
         allowedOrigins: ['*', 'https://www.example.com'],
       }),
     ).toEqual([]);
+  });
+});
+
+describe('sharedOriginIssues', () => {
+  it('refuses what a form refuses, and the wildcard', () => {
+    expect(sharedOriginIssues(['https://a.example', 'http://localhost:3000'])).toEqual([]);
+    expect(
+      sharedOriginIssues([
+        '*',
+        'http://a.example',
+        'https://a.example/path',
+        'https://b.example',
+        'https://B.example',
+      ]),
+    ).toEqual([
+      { path: ['allowedOrigins', 0], code: 'invalid_origin' },
+      { path: ['allowedOrigins', 1], code: 'invalid_origin' },
+      { path: ['allowedOrigins', 2], code: 'invalid_origin' },
+      { path: ['allowedOrigins', 4], code: 'duplicate_origin' },
+    ]);
   });
 });

@@ -159,16 +159,25 @@ function fieldIssues(fields: readonly FormFieldSetting[]): FormSettingsIssue[] {
   return issues;
 }
 
-function originIssues(origins: readonly string[]): FormSettingsIssue[] {
+function originIssues(origins: readonly string[], wildcard = true): FormSettingsIssue[] {
   const issues: FormSettingsIssue[] = [];
   const seen = new Set<string>();
   origins.forEach((value, i) => {
     const origin = normalizeEmbedOrigin(value);
-    if (origin === null) issues.push({ path: ['allowedOrigins', i], code: 'invalid_origin' });
+    if (origin === null || (!wildcard && origin === '*'))
+      issues.push({ path: ['allowedOrigins', i], code: 'invalid_origin' });
     else if (seen.has(origin)) issues.push({ path: ['allowedOrigins', i], code: 'duplicate_origin' });
     if (origin) seen.add(origin);
   });
   return issues;
+}
+
+/**
+ * What is wrong with the origins an organization allows for all its forms: the rules of a form's own
+ * list, except `*` (opening every form to every site is a choice made per form).
+ */
+export function sharedOriginIssues(origins: readonly string[]): FormSettingsIssue[] {
+  return originIssues(origins, false);
 }
 
 /** Every rule the settings break, in the order of the form; empty when they are fine. */

@@ -1,15 +1,18 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../core/errors';
 import type { AppEnv, Deps } from '../deps';
-import { findActiveForm, originAllowed } from '../services/ingest/forms';
+import { type FormRecord, findActiveForm, originAllowed } from '../services/ingest/forms';
 
 const EXPOSED = 'RateLimit, RateLimit-Policy, Retry-After, X-Request-Id, ETag';
 
+type FormOrigins = Pick<FormRecord, 'allowedOrigins' | 'sharedOrigins'>;
+
 /**
- * CORS for a public form: only the form's allowed origins (and our own) get `Access-Control-Allow-Origin`;
+ * CORS for a public form: only the form's allowed origins, those its organization allows for every form
+ * (and our own) get `Access-Control-Allow-Origin`;
  * any other Origin is refused with a problem before anything is stored.
  */
-export function applyFormCors(c: Context, form: { allowedOrigins: string[] }): void {
+export function applyFormCors(c: Context, form: FormOrigins): void {
   const origin = c.req.header('origin') ?? null;
   c.header('Vary', 'Origin');
   if (!originAllowed(form, origin, new URL(c.req.url).origin))
@@ -45,7 +48,7 @@ export function formCorsHeaders(deps: Pick<Deps, 'caches'>): MiddlewareHandler<A
 }
 
 /** Answers a CORS preflight for an allowed origin. */
-export function preflight(c: Context, form: { allowedOrigins: string[] }): Response {
+export function preflight(c: Context, form: FormOrigins): Response {
   applyFormCors(c, form);
   c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
   c.header('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, CF-Turnstile-Response');

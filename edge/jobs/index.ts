@@ -1,5 +1,7 @@
 import { drainOutbox } from '../mail/drain-outbox';
 import { ageScores } from '../services/leads/age-scores';
+import { sendQuarantineDigests } from '../services/quarantine/digest';
+import { expireHeldSubmissions } from '../services/quarantine/retention';
 import { sendTaskReminders } from '../services/tasks/reminders';
 import { sendStaleDigests } from '../services/workspace/stale-digest';
 import { duplicateScanJob } from './duplicate-scan';
@@ -53,7 +55,19 @@ export const JOBS: ScheduledJob[] = [
       await withDb(deps, (db) => drainOutbox({ mailer, appUrl: deps.config.appUrl ?? '' }, db, now));
     },
   },
-  // Duplicates: the weekly scan (Mondays 03:00 UTC) and the daily erasure of leads deleted 30+ days ago.
+  // Quarantine: admins hear of held submissions once a day, beside the stale digest (a cron wrangler.toml
+  // already lists); held ones past the organization's retention are erased beside the lead purge.
+  {
+    name: 'quarantine-digest',
+    cron: '0 7 * * *',
+    run: (deps, now) => withDb(deps, (db) => sendQuarantineDigests(deps, db, now)).then(() => {}),
+  },
+  {
+    name: 'quarantine-retention',
+    cron: '0 4 * * *',
+    run: (deps, now) => withDb(deps, (db) => expireHeldSubmissions(db, now)).then(() => {}),
+  },
+  // Duplicates: the weekly scan (Mondays 03:00 UTC) and the daily erasure of leads deleted longer ago than the organization's purge delay.
   duplicateScanJob,
   purgeDeletedJob,
 ];

@@ -3,15 +3,14 @@ import { describeError } from '../../db/errors';
 import { eraseLead } from '../services/leads/erase';
 import type { ScheduledJob } from './scheduled-job';
 
-/** The soft-delete window: a deleted lead can be restored for this long, then it is erased. */
-export const RETENTION_DAYS = 30;
 /** Leads erased per run; a backlog drains over the following days rather than in one long run. */
 const BATCH = 1000;
 
 /**
- * Daily (04:00 UTC): erases the personal data of leads soft-deleted (or merged away) more than 30 days
- * before `now`, as an erasure request would, with reason `retention`. Leads already erased are skipped,
- * so a rerun the same day does nothing.
+ * Daily (04:00 UTC): erases the personal data of leads soft-deleted (or merged away) longer ago than their
+ * organization's purge delay (`organizations.lead_purge_days`, 30 by default) before `now`, as an
+ * erasure request would, with reason `retention`. Leads already erased are skipped, so a rerun the same
+ * day does nothing.
  */
 export const purgeDeletedJob: ScheduledJob = {
   name: 'purge-deleted',
@@ -19,9 +18,9 @@ export const purgeDeletedJob: ScheduledJob = {
   run: async (deps, now) => {
     const { db, release } = deps.database.acquire();
     try {
-      const cutoff = new Date(now.getTime() - RETENTION_DAYS * 86_400_000).toISOString();
       const due = (await db.execute(sql`select l.organization_id as org, l.id from leads l
-        where l.deleted_at < ${cutoff}::timestamptz
+        join organizations o on o.id = l.organization_id
+        where l.deleted_at < ${now.toISOString()}::timestamptz - make_interval(days => o.lead_purge_days)
           and not exists (select 1 from lead_erasures e where e.lead_id = l.id)
         order by l.deleted_at limit ${BATCH}`)) as unknown as { rows: Array<{ org: string; id: string }> };
       for (const { org, id } of due.rows) {

@@ -7,9 +7,6 @@ import {
   CreatedWebhookSourceSchema,
   CreateWebhookSourceSchema,
   PutRoutingRulesSchema,
-  QuarantineListSchema,
-  QuarantineQuerySchema,
-  ReleasedSubmissionSchema,
   RescoreResultSchema,
   RoutingRuleListSchema,
   ScoringRulesSchema,
@@ -34,8 +31,6 @@ import {
   listWebhookSources,
   registerWebhookSource,
 } from '../services/admin/webhook-sources';
-import { checkDuplicatesLater } from '../services/duplicates/find';
-import { listQuarantine, releaseSubmission } from '../services/ingest/quarantine';
 
 const body = <S extends z.ZodType>(schema: S) => ({
   body: { required: true as const, content: json(schema) },
@@ -231,58 +226,10 @@ function ruleRoutes(deps: Deps) {
     );
 }
 
-/** Submissions held as suspected spam: review and release. */
-function quarantineRoutes(deps: Deps) {
-  const admin = secured(deps, 'admin');
-  return router()
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/api/quarantine',
-        tags: ['admin'],
-        middleware: admin,
-        request: { query: QuarantineQuerySchema },
-        responses: {
-          200: { description: 'Up to 100, newest first', content: json(QuarantineListSchema) },
-          ...problemResponses(400, 401, 403, 429),
-        },
-      }),
-      async (c) => {
-        const { organizationId } = c.get('auth');
-        const items = await listQuarantine(c.get('db'), deps.pii, organizationId, c.req.valid('query'));
-        return c.json({ items }, 200);
-      },
-    )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/api/quarantine/{id}/release',
-        tags: ['admin'],
-        summary: 'Release a held submission into the pipeline (no spam checks)',
-        middleware: admin,
-        request: { params: AdminIdParamSchema },
-        responses: {
-          200: { description: 'Released', content: json(ReleasedSubmissionSchema) },
-          ...problemResponses(401, 403, 404, 409, 422, 429),
-        },
-      }),
-      async (c) => {
-        const { organizationId } = c.get('auth');
-        const result = await releaseSubmission(deps, c.get('db'), c.get('auth'), c.req.valid('param').id);
-        checkDuplicatesLater(c.get('defer'), deps, c.get('db'), organizationId, {
-          ...result,
-          replayed: false,
-        });
-        return c.json({ leadId: result.leadId, outcome: result.outcome }, 200);
-      },
-    );
-}
-
-/** The organization's administration: API keys, webhook sources, scoring and routing rules, quarantine. */
+/** The organization's administration: API keys, webhook sources, scoring and routing rules. */
 export function adminRoutes(deps: Deps) {
   return router()
     .route('/', apiKeyRoutes(deps))
     .route('/', webhookSourceRoutes(deps))
-    .route('/', ruleRoutes(deps))
-    .route('/', quarantineRoutes(deps));
+    .route('/', ruleRoutes(deps));
 }

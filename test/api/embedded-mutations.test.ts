@@ -290,6 +290,15 @@ const CASES: Record<string, Case> = {
     status: 200,
     send: async () => call(t, owner, 'POST', `/api/quarantine/${await quarantined()}/release`),
   },
+  'POST /api/quarantine/:id/discard': {
+    status: 204,
+    send: async () => call(t, owner, 'POST', `/api/quarantine/${await quarantined()}/discard`),
+  },
+  'POST /api/quarantine/bulk': {
+    status: 200,
+    send: async () =>
+      call(t, owner, 'POST', '/api/quarantine/bulk', { action: 'release', ids: [await quarantined()] }),
+  },
   'POST /api/forms': { status: 201, send: () => call(t, owner, 'POST', '/api/forms', { name: 'Webinar' }) },
   'PATCH /api/forms/:id': {
     status: 200,
@@ -717,6 +726,14 @@ const CASES: Record<string, Case> = {
   'PATCH /api/organization': {
     status: 200,
     send: () => call(t, owner, 'PATCH', '/api/organization', { timezone: 'Europe/Prague', language: 'cs' }),
+  },
+  'PATCH /api/organization/data': {
+    status: 200,
+    send: () =>
+      call(t, owner, 'PATCH', '/api/organization/data', {
+        quarantineRetentionDays: 14,
+        allowedOrigins: ['https://shop.example.com'],
+      }),
   },
   'POST /api/password-reset': {
     status: 202,

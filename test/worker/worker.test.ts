@@ -368,16 +368,18 @@ describe('worker in workerd', () => {
     const worker = await mf.getWorker();
     await worker.scheduled({ cron: '0 7 * * *', scheduledTime: new Date('2026-03-02T07:00:00Z') });
     let runs: Array<{ name: string; scheduled_for: Date; finished_at: Date | null }> = [];
-    // The handler finishes its work in waitUntil: wait for all six runs to be recorded as finished.
+    // The handler finishes its work in waitUntil: wait for all eight runs to be recorded as finished.
     for (let i = 0; i < 50; i++) {
       runs = await sql('select name, scheduled_for, finished_at from job_runs order by name');
-      if (runs.length === 6 && runs.every((r) => r.finished_at)) break;
+      if (runs.length === 8 && runs.every((r) => r.finished_at)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(runs.map((r) => [r.name, new Date(r.scheduled_for).toISOString()])).toEqual([
       ['duplicate-scan', '2026-03-02T03:00:00.000Z'],
       ['outbox-drain', '2026-03-02T07:00:00.000Z'],
       ['purge-deleted', '2026-03-02T04:00:00.000Z'],
+      ['quarantine-digest', '2026-03-02T07:00:00.000Z'],
+      ['quarantine-retention', '2026-03-02T04:00:00.000Z'],
       ['score-aging', '2026-03-02T03:15:00.000Z'],
       ['stale-digest', '2026-03-02T07:00:00.000Z'],
       ['task-reminders', '2026-03-02T07:00:00.000Z'],
@@ -441,5 +443,32 @@ describe('worker in workerd', () => {
     }
     expect(status).toBe('completed');
     expect(await sql(`select 1 from leads where last_name = 'Queued'`)).toHaveLength(1);
+  });
+
+  it('holds a bot submission and releases it once from the review, through Neon transactions', async () => {
+    const bot = await post(`/v1/forms/${formId}/submissions`, { lastName: 'Robotová', lg_hp: 'x' });
+    expect(bot.status).toBe(422);
+    const login = await post('/api/session', { email: 'admin@worker.test', password: 'worker-pass-2' });
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': csrfToken };
+    const count = await mf.dispatchFetch(`${BASE}/api/quarantine/count`, { headers });
+    expect(await count.json()).toEqual({ held: 1, capped: false });
+    const [held] = await sql<{ id: string }>(
+      'select id from quarantined_submissions where released_at is null',
+    );
+    const release = () =>
+      mf.dispatchFetch(`${BASE}/api/quarantine/bulk`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'release', ids: [held!.id] }),
+      });
+    const outcomes = await Promise.all([release(), release()]);
+    const items = await Promise.all(
+      outcomes.map(
+        async (r) => ((await r.json()) as { items: Array<{ outcome: string }> }).items[0]!.outcome,
+      ),
+    );
+    expect(items.sort()).toEqual(['already-released', 'released']);
+    expect(await sql(`select 1 from leads where last_name = 'Robotová'`)).toHaveLength(1);
   });
 });

@@ -58,6 +58,12 @@ function fakeApi(answer: (call: keyof Calls) => ApiResult<Form>, stored: Form | 
       calls.toggled.push([id, enabled]);
       return answer('toggled');
     },
+    dataSettings: {
+      get: async () => ({
+        ok: true,
+        data: { leadPurgeDays: 30, quarantineRetentionDays: 30, allowedOrigins: [], defaultFormLocale: 'cs' },
+      }),
+    },
   } as unknown as ApiClient;
   return { api, calls };
 }
@@ -91,6 +97,14 @@ describe('FormEditorModel', () => {
     expect(outcome).toEqual({ ok: false, errors: { name: 'required' } });
     expect(editor.errors.value).toEqual({ name: 'required' });
     expect(calls.created).toEqual([]);
+  });
+
+  it('starts a new form in the organization’s language for new forms', async () => {
+    const { api } = fakeApi(() => problem('x'), null);
+    const editor = new FormEditorModel(null);
+    expect(editor.draft.value.defaultLocale).toBe('en');
+    await editor.load(api);
+    expect(editor.draft.value.defaultLocale).toBe('cs');
   });
 
   it('creates a new form with every setting', async () => {

@@ -127,7 +127,14 @@ export const FormEditorModel = createModel((formId: string | null) => {
     busy,
 
     async load(api: ApiClient): Promise<void> {
-      if (!formId) return;
+      if (!formId) {
+        // A new form starts in the organization's language for new forms, unless one was chosen already.
+        const start = draft.value.defaultLocale;
+        const settings = await api.dataSettings.get();
+        if (settings.ok && draft.value.defaultLocale === start)
+          draft.value = { ...draft.value, defaultLocale: settings.data.defaultFormLocale };
+        return;
+      }
       const result = await api.getForm(formId);
       if (settle(result)) show(result.data);
       else phase.value = 'missing';

@@ -70,6 +70,14 @@ const WORDING: Record<NotificationType, (data: Data) => Extract<NotificationText
       ? { kind: 'message', key: 'notifications.type.task.due', params: { title: text(data, 'title'), lead } }
       : { kind: 'message', key: 'notifications.type.task.due.followUp', params: { lead } };
   },
+  'quarantine-digest': (data) => ({
+    kind: 'message',
+    key:
+      data.capped === true
+        ? 'notifications.type.quarantine-digest.capped'
+        : 'notifications.type.quarantine-digest',
+    params: { count: count(data, 'count') },
+  }),
   'import.completed': (data) => ({
     kind: 'message',
     key: 'notifications.type.import.completed',

@@ -10,6 +10,7 @@ const SAMPLES: Record<NotificationType, Notification['data']> = {
   'leads.assigned': { count: 12, operationId: 'bulk_1' },
   'opportunity.assigned': { opportunityId: 'opp_1', name: 'Škoda – Jana Nováková', leadId: 'lead_1' },
   'stale-digest': { day: '2026-03-02', count: 5, teamCount: null, leadIds: [] },
+  'quarantine-digest': { day: '2026-03-02', count: 3, capped: false, oldestAt: '2026-03-01T10:00:00.000Z' },
   'import.completed': { jobId: 'imp_1', filename: 'import.csv', created: 5, updated: 0 },
   'member.leads-unassigned': { userId: 'usr_1', name: 'Олена Коваль', count: 3 },
   'member.leads-reassigned': { userId: 'usr_1', name: 'Jana Nováková', count: 2 },

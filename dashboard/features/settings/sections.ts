@@ -50,6 +50,20 @@ export const SETTINGS_SECTIONS = [
     leastRole: 'admin',
   },
   { id: 'sso', group: 'people', route: '/app/settings/sso', label: 'settings.sso', leastRole: 'owner' },
+  {
+    id: 'quarantine',
+    group: 'leads',
+    route: '/app/settings/quarantine',
+    label: 'settings.nav.quarantine',
+    leastRole: 'admin',
+  },
+  {
+    id: 'data',
+    group: 'compliance',
+    route: '/app/settings/data',
+    label: 'settings.nav.data',
+    leastRole: 'admin',
+  },
 ] as const satisfies readonly SettingsSection[];
 
 export type SectionId = (typeof SETTINGS_SECTIONS)[number]['id'];

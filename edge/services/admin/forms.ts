@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { type FormFieldDef, forms } from '../../../db/schema';
+import { type FormFieldDef, forms, organizations } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Executor, Tx } from '../../../db/types';
 import type { CreateForm, Form, UpdateForm } from '../../contract/forms-admin';
@@ -158,14 +158,22 @@ async function lockForm(tx: Tx, organizationId: string, id: string): Promise<For
 
 type FormDeps = Pick<Deps, 'now' | 'newId' | 'caches'>;
 
-/** Creates a form from the defaults and the input (one transaction, audited). */
+/**
+ * Creates a form from the defaults and the input (one transaction, audited); its language, unless given,
+ * is the organization's default form language.
+ */
 export async function createFormAsAdmin(
   deps: FormDeps,
   db: Db,
   auth: Auth,
   input: CreateForm,
 ): Promise<Form> {
-  const settings = validated({ ...FORM_DEFAULTS, ...storedChange(input), name: input.name });
+  const [org] = await db
+    .select({ defaultLocale: organizations.defaultFormLocale })
+    .from(organizations)
+    .where(eq(organizations.id, auth.organizationId));
+  const defaults = { ...FORM_DEFAULTS, defaultLocale: org?.defaultLocale ?? FORM_DEFAULTS.defaultLocale };
+  const settings = validated({ ...defaults, ...storedChange(input), name: input.name });
   const id = deps.newId('frm');
   const now = deps.now();
   const created = await db.transaction(async (tx) => {

@@ -3,30 +3,40 @@ import { forms, organizations } from '../../../db/schema';
 import type { Executor } from '../../../db/types';
 import { ELAPSED_FIELD, HONEYPOT_FIELD } from '../../contract/submissions';
 
-export type FormRecord = typeof forms.$inferSelect & { defaultCountry: string };
+/** A form with what its organization adds: the default country, and the origins allowed for every form. */
+export type FormRecord = typeof forms.$inferSelect & { defaultCountry: string; sharedOrigins: string[] };
 
-/** An active form with its organization's default country, or null. */
+/** An active form with its organization's default country and shared origins, or null. */
 export async function findActiveForm(db: Executor, formId: string): Promise<FormRecord | null> {
   const [row] = await db
-    .select({ form: forms, defaultCountry: organizations.defaultCountry })
+    .select({
+      form: forms,
+      defaultCountry: organizations.defaultCountry,
+      sharedOrigins: organizations.allowedOrigins,
+    })
     .from(forms)
     .innerJoin(organizations, eq(organizations.id, forms.organizationId))
     .where(and(eq(forms.id, formId), eq(forms.status, 'active')))
     .limit(1);
-  return row ? { ...row.form, defaultCountry: row.defaultCountry } : null;
+  return row ? { ...row.form, defaultCountry: row.defaultCountry, sharedOrigins: row.sharedOrigins } : null;
 }
 
 /**
  * Whether a request from `origin` may use this form. No Origin header (server-to-server, curl) and the
- * app's own origin always may; otherwise the origin must be listed, or the list must hold "*".
+ * app's own origin always may; otherwise the origin must be listed by the form or by its organization for
+ * every form, or the form's list must hold "*".
  */
 export function originAllowed(
-  form: Pick<FormRecord, 'allowedOrigins'>,
+  form: Pick<FormRecord, 'allowedOrigins' | 'sharedOrigins'>,
   origin: string | null,
   ownOrigin: string,
 ): boolean {
   if (!origin || origin === ownOrigin) return true;
-  return form.allowedOrigins.includes('*') || form.allowedOrigins.includes(origin);
+  return (
+    form.allowedOrigins.includes('*') ||
+    form.allowedOrigins.includes(origin) ||
+    form.sharedOrigins.includes(origin)
+  );
 }
 
 /** Where a plain form post goes next: `retURL` if its origin is allowed, else the form's page, else ours. */

@@ -1,52 +1,15 @@
-import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { forms, quarantinedSubmissions as held, organizations } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Tx } from '../../../db/types';
-import type { QuarantineItem, QuarantineQuery } from '../../contract/admin';
 import { FormPostSchema, SubmissionSchema } from '../../contract/submissions';
 import { actorOf } from '../../core/actor';
 import { AppError } from '../../core/errors';
 import type { RawLead } from '../../core/lead-input';
-import type { PiiVault } from '../../crypto/pii';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
-import { type IngestInput, type IngestResult, ingestDeps, ingestLead } from './ingest-lead';
-import { type AcceptedSubmission, acceptPayload } from './submit-form';
-
-const LIST_LIMIT = 100;
-
-/** Held (or released) submissions of the organization, newest first, with their payload decrypted. */
-export async function listQuarantine(
-  db: Db,
-  pii: PiiVault,
-  organizationId: string,
-  query: QuarantineQuery,
-): Promise<QuarantineItem[]> {
-  const status =
-    query.status === 'held'
-      ? isNull(held.releasedAt)
-      : query.status === 'released'
-        ? isNotNull(held.releasedAt)
-        : undefined;
-  const rows = await db
-    .select()
-    .from(held)
-    .where(inOrg(held, organizationId, status))
-    .orderBy(desc(held.createdAt), desc(held.id))
-    .limit(LIST_LIMIT);
-  return Promise.all(
-    rows.map(async (r) => ({
-      id: r.id,
-      formId: r.formId,
-      channel: r.channel,
-      reason: r.reason,
-      createdAt: r.createdAt.toISOString(),
-      releasedAt: r.releasedAt?.toISOString() ?? null,
-      leadId: r.leadId,
-      payload: JSON.parse(await pii.decrypt(organizationId, 'submission', r.payloadCiphertext)) as unknown,
-    })),
-  );
-}
+import { type IngestInput, type IngestResult, ingestDeps, ingestLead } from '../ingest/ingest-lead';
+import { type AcceptedSubmission, acceptPayload } from '../ingest/submit-form';
 
 /**
  * Lets a held submission through: the normal ingestion pipeline without spam checks, then marks it
