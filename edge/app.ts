@@ -10,6 +10,7 @@ import { database } from './http/middleware/database';
 import { problemResponse, toProblem } from './http/problem';
 import { router } from './http/validation';
 import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
 import { bulkRoutes } from './routes/bulk';
 import { conversionRoutes } from './routes/conversion';
 import { crmRoutes } from './routes/crm';
@@ -70,6 +71,7 @@ function apiRoutes(deps: Deps) {
       .route('/', teamRoutes(deps))
       .route('/', accountRoutes(deps))
       .route('/', organizationRoutes(deps))
+      .route('/', auditRoutes(deps))
       .route('/', ssoRoutes(deps))
       .route('/', taskRoutes(deps))
   );

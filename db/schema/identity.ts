@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 import { roleEnum } from './enums';
 
@@ -20,6 +29,8 @@ export const organizations = pgTable(
     locale: text().notNull().default('en'),
     /** Members may take an unassigned lead themselves; off: only routing and admins assign leads. */
     claimingEnabled: boolean().notNull().default(true),
+    /** How long audit events are kept, in days (7 years unless an admin sets otherwise; at least 1 year). */
+    auditRetentionDays: integer().notNull().default(2557),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('organizations_slug_uq').on(t.slug)],

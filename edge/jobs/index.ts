@@ -2,6 +2,7 @@ import { drainOutbox } from '../mail/drain-outbox';
 import { ageScores } from '../services/leads/age-scores';
 import { sendTaskReminders } from '../services/tasks/reminders';
 import { sendStaleDigests } from '../services/workspace/stale-digest';
+import { auditRetentionJob } from './audit-retention';
 import { duplicateScanJob } from './duplicate-scan';
 import { purgeDeletedJob } from './purge-deleted';
 import type { ScheduledJob } from './scheduled-job';
@@ -56,4 +57,6 @@ export const JOBS: ScheduledJob[] = [
   // Duplicates: the weekly scan (Mondays 03:00 UTC) and the daily erasure of leads deleted 30+ days ago.
   duplicateScanJob,
   purgeDeletedJob,
+  // Daily: audit events older than the organization's retention (seven years unless set) are deleted.
+  auditRetentionJob,
 ];
