@@ -13,6 +13,7 @@ import type { DocumentInfo, Note, Timeline } from '@contract/workspace-activity'
 import type { z } from '@hono/zod-openapi';
 import type { InferRequestType } from 'hono/client';
 import type { BulkRequestSchema } from '../../edge/contract/bulk';
+import { type AuditApi, auditCalls } from './audit';
 import { type ApiClientOptions, type ApiResult, createTransport, type TypedClient } from './call';
 import { type CrmApi, crmCalls } from './crm';
 import { type DuplicatesApi, duplicateCalls } from './duplicates';
@@ -118,6 +119,8 @@ export interface ApiClient extends CrmApi {
   tasks: TasksApi;
   /** The emails Leadgate sent or would have sent (admins and owners). */
   outbox: { list(): Promise<ApiResult<OutboxList>> };
+  /** The organization's audit log, its export and retention (admins and owners). */
+  audit: AuditApi;
   /** First-run setup, invitations, members and the signed-in person's own account. */
   people: PeopleApi;
 }
@@ -231,6 +234,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     sso: ssoCalls(client, call, options.baseUrl),
     tasks: taskCalls(client, call),
     outbox: { list: () => call(() => api.outbox.$get()) },
+    audit: auditCalls(client, call, options.baseUrl),
     people: peopleCalls(client, call),
   };
 }

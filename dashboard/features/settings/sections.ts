@@ -50,6 +50,13 @@ export const SETTINGS_SECTIONS = [
     leastRole: 'admin',
   },
   { id: 'sso', group: 'people', route: '/app/settings/sso', label: 'settings.sso', leastRole: 'owner' },
+  {
+    id: 'audit',
+    group: 'compliance',
+    route: '/app/settings/audit',
+    label: 'settings.nav.audit',
+    leastRole: 'admin',
+  },
 ] as const satisfies readonly SettingsSection[];
 
 export type SectionId = (typeof SETTINGS_SECTIONS)[number]['id'];
