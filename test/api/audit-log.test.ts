@@ -219,6 +219,24 @@ describe('the audit log', () => {
   });
 });
 
+describe('the audit log in the OpenAPI document', () => {
+  it('describes its four operations with named schemas', async () => {
+    const doc = (await (await t.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(doc.paths['/api/audit']!)).toEqual(['get']);
+    expect(Object.keys(doc.paths['/api/audit/export']!)).toEqual(['get']);
+    expect(Object.keys(doc.paths['/api/audit/settings']!).sort()).toEqual(['get', 'put']);
+    expect(Object.keys(doc.paths['/api/audit']!.get!.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403']),
+    );
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['AuditEvent', 'AuditPage', 'AuditSettings', 'UpdateAuditSettings']),
+    );
+  });
+});
+
 describe('the audit log export', () => {
   it('streams the filtered log as formula-safe CSV and audits the export', async () => {
     const { org, sessions } = await orgWithSessions(t);
