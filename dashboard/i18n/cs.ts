@@ -931,7 +931,6 @@ export const cs = {
     '{count, plural, =0 {Žádné události neodpovídají.} one {Zobrazena # událost.} few {Zobrazeny # události.} many {Zobrazeno # události.} other {Zobrazeno # událostí.}}',
   'audit.shownMore':
     '{count, plural, one {Zobrazena # událost; starší následují.} few {Zobrazeny # události; starší následují.} many {Zobrazeno # události; starší následují.} other {Zobrazeno # událostí; starší následují.}}',
-  'audit.empty': 'Těmto filtrům neodpovídají žádné události.',
   'audit.more': 'Zobrazit starší události',
   'audit.caption': 'Auditní události, nejnovější první',
   'audit.col.at': 'Kdy',

@@ -966,7 +966,6 @@ export const de = {
     '{count, plural, =0 {Keine Ereignisse gefunden.} one {# Ereignis angezeigt.} other {# Ereignisse angezeigt.}}',
   'audit.shownMore':
     '{count, plural, one {# Ereignis angezeigt; ältere folgen.} other {# Ereignisse angezeigt; ältere folgen.}}',
-  'audit.empty': 'Keine Ereignisse passen zu diesen Filtern.',
   'audit.more': 'Ältere Ereignisse anzeigen',
   'audit.caption': 'Audit-Ereignisse, neueste zuerst',
   'audit.col.at': 'Wann',

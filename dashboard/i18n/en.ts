@@ -914,7 +914,6 @@ export const en = {
   'audit.shown': '{count, plural, =0 {No events match.} one {# event shown.} other {# events shown.}}',
   'audit.shownMore':
     '{count, plural, one {# event shown; older ones follow.} other {# events shown; older ones follow.}}',
-  'audit.empty': 'No events match these filters.',
   'audit.more': 'Show older events',
   'audit.caption': 'Audit events, newest first',
   'audit.col.at': 'When',

@@ -7,7 +7,7 @@ import { formatDateTime, type MessageKey, t } from '../../i18n';
 import { leadPath } from '../../routes';
 import { useMedia } from '../../ui/media';
 import { PageHeading } from '../../ui/page-heading';
-import { problemMessageKey } from '../../ui/problem-message';
+import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
 import { SelectField } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
 import { type AuditFilter, AuditModel, changeLines, EMPTY_FILTER, valueText } from './model';
@@ -211,6 +211,11 @@ function Filters({ model, members }: { model: AuditModel; members: MemberDetail[
     to: useSignal(applied.to),
   };
   const apply = (filter: AuditFilter) => void model.apply(api.audit, filter);
+  // The server names a filter it refuses (a 400 with a pointer): the message goes under that field.
+  const errorOf = (field: keyof AuditFilter | 'actorType' | 'actorId') => {
+    const error = model.problem.value?.errors?.find((e) => e.pointer === `/${field}`);
+    return error ? fieldErrorMessage(error) : null;
+  };
   const submit = (event: Event) => {
     event.preventDefault();
     apply(Object.fromEntries(Object.entries(draft).map(([k, s]) => [k, s.value])) as AuditFilter);
@@ -236,6 +241,7 @@ function Filters({ model, members }: { model: AuditModel; members: MemberDetail[
       <TextField
         id="audit-action"
         label={t('audit.filter.action')}
+        error={errorOf('action')}
         list="audit-actions"
         autocomplete="off"
         spellcheck={false}
@@ -261,13 +267,26 @@ function Filters({ model, members }: { model: AuditModel; members: MemberDetail[
       <TextField
         id="audit-entityId"
         label={t('audit.filter.entityId')}
+        error={errorOf('entityId')}
         autocomplete="off"
         spellcheck={false}
         disabled={!draft.entityType.value}
         bind={draft.entityId}
       />
-      <TextField id="audit-from" type="date" label={t('audit.filter.from')} bind={draft.from} />
-      <TextField id="audit-to" type="date" label={t('audit.filter.to')} bind={draft.to} />
+      <TextField
+        id="audit-from"
+        type="date"
+        label={t('audit.filter.from')}
+        error={errorOf('from')}
+        bind={draft.from}
+      />
+      <TextField
+        id="audit-to"
+        type="date"
+        label={t('audit.filter.to')}
+        error={errorOf('to')}
+        bind={draft.to}
+      />
       <div class="audit-filters__actions">
         <button type="submit" class="button button--primary">
           {t('audit.filter.apply')}
@@ -307,14 +326,15 @@ export function AuditPage() {
       <p class="toolbar__status" aria-live="polite">
         {loading
           ? t('audit.loading')
-          : t(model.nextCursor.value ? 'audit.shownMore' : 'audit.shown', { count: items.length })}
+          : model.problem.value
+            ? ''
+            : t(model.nextCursor.value ? 'audit.shownMore' : 'audit.shown', { count: items.length })}
       </p>
       <div role="alert">
         {model.problem.value && (
           <p class="notice notice--error">{t(problemMessageKey(model.problem.value))}</p>
         )}
       </div>
-      {!loading && items.length === 0 && !model.problem.value && <p>{t('audit.empty')}</p>}
       {items.length > 0 && <Events items={items} />}
       {model.nextCursor.value && (
         <p>
