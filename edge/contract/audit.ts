@@ -39,7 +39,9 @@ const AuditFilterShape = {
     .openapi(
       query('actorType', 'Who acted: a user, an API key, the public (a form), a webhook, the system.'),
     ),
-  actorId: idString().optional().openapi(query('actorId', 'The acting user or API key.')),
+  actorId: idString()
+    .optional()
+    .openapi(query('actorId', 'With actorType: that user, API key or webhook source.')),
   entityType: z
     .string()
     .regex(/^[a-z][a-z_]{0,39}$/, { message: 'An entity type, like lead, user, form, organization' })
@@ -52,10 +54,18 @@ const AuditFilterShape = {
   to: bound('end').optional().openapi(query('to', 'On or before (a date: that whole day).')),
 };
 
-function checkFilter(
-  f: { entityType?: string; entityId?: string; from?: Date; to?: Date },
-  ctx: z.RefinementCtx,
-) {
+type FilterCheck = {
+  actorType?: string;
+  actorId?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: Date;
+  to?: Date;
+};
+
+function checkFilter(f: FilterCheck, ctx: z.RefinementCtx) {
+  if (f.actorId && !f.actorType)
+    ctx.addIssue({ code: 'custom', path: ['actorId'], message: 'An actor id needs its actorType' });
   if (f.entityId && !f.entityType)
     ctx.addIssue({ code: 'custom', path: ['entityId'], message: 'An entity id needs its entityType' });
   if (f.from && f.to && f.to < f.from)

@@ -141,7 +141,10 @@ describe('the audit log', () => {
       ...[...same].sort((a, b) => Number(b) - Number(a)),
       older,
     ]);
-    expect(await ids(`?actorId=${admin}&from=2026-05-01&to=2026-05-31`)).toEqual([newer, older]);
+    expect(await ids(`?actorType=user&actorId=${admin}&from=2026-05-01&to=2026-05-31`)).toEqual([
+      newer,
+      older,
+    ]);
     expect(await ids('?entityType=form&entityId=frm_b')).toEqual([older]);
     expect((await ids('?entityType=form&to=2026-05-10')).length).toBe(6);
     // A lead as the entity: its whole timeline, the note on it included.
@@ -154,6 +157,7 @@ describe('the audit log', () => {
     ['?action=DROP%20TABLE', '/action'],
     ['?actorType=robot', '/actorType'],
     ['?entityId=frm_a', '/entityId'],
+    ['?actorId=usr_1', '/actorId'],
     ['?from=2026-05-10&to=2026-05-01', '/to'],
     ['?from=yesterday', '/from'],
     ['?cursor=not-a-cursor', '/cursor'],
@@ -195,7 +199,9 @@ describe('the audit log', () => {
       `?entityType=organization&entityId=${theirs.org.organizationId}`,
     );
     expect(byEntity.items).toEqual([]);
-    expect((await page(mine.sessions.owner, `?actorId=${theirs.org.users.admin.id}`)).items).toEqual([]);
+    expect(
+      (await page(mine.sessions.owner, `?actorType=user&actorId=${theirs.org.users.admin.id}`)).items,
+    ).toEqual([]);
   });
 
   it('shows a resubmission’s sealed email in clear to admins, while the database keeps it sealed', async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { apiKeys, leadEvents, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
@@ -34,6 +34,8 @@ function after(c: Cursor): SQL {
   )!;
 }
 
+const ACTORS_WITH_ID = new Set(['user', 'api_key', 'webhook']);
+
 /**
  * The filter's conditions. A lead as the entity means the lead's whole timeline (lead_id, served by
  * lead_events_lead_idx); any other entity is matched exactly (lead_events_org_entity_idx).
@@ -43,6 +45,8 @@ function conditions(f: AuditFilter): Array<SQL | undefined> {
   return [
     f.action?.length ? inArray(leadEvents.type, f.action) : undefined,
     f.actorType ? eq(leadEvents.actorType, f.actorType) : undefined,
+    // Always true of these actors; it lets the planner use lead_events_org_actor_idx (partial on it).
+    f.actorType && ACTORS_WITH_ID.has(f.actorType) ? isNotNull(leadEvents.actorId) : undefined,
     f.actorId ? eq(leadEvents.actorId, f.actorId) : undefined,
     f.entityType && !(lead && f.entityId) ? eq(leadEvents.entityType, f.entityType) : undefined,
     f.entityId ? (lead ? eq(leadEvents.leadId, f.entityId) : eq(leadEvents.entityId, f.entityId)) : undefined,
