@@ -22,6 +22,7 @@ const DuplicatesPage = lazy(() =>
 const ReportsPage = lazy(() => import('./features/reports/reports-page').then((m) => m.ReportsPage));
 const OutboxPage = lazy(() => import('./features/outbox/outbox-page').then((m) => m.OutboxPage));
 const SsoSettingsPage = lazy(() => import('./features/sso/sso-settings-page').then((m) => m.SsoSettingsPage));
+const AuditPage = lazy(() => import('./features/audit/audit-page').then((m) => m.AuditPage));
 const CrmListPage = lazy(() => import('./features/crm/crm-list-page').then((m) => m.CrmListPage));
 const AccountPage = lazy(() => import('./features/crm/account-page').then((m) => m.AccountPage));
 const ContactPage = lazy(() => import('./features/crm/contact-page').then((m) => m.ContactPage));
@@ -68,6 +69,7 @@ const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
   sso: () => <SsoSettingsPage />,
   quarantine: () => <QuarantinePage />,
   data: () => <DataSettingsPage />,
+  audit: () => <AuditPage />,
 };
 
 type PageRoute = Exclude<RouteDecision, { redirect: string }>;

@@ -62,6 +62,8 @@ describe('resolveRoute: first-run setup, invitations, settings and account', () 
       { role: 'owner' },
       { page: 'settings', section: 'invitations' },
     ],
+    ['/app/settings/audit', 'signed-in', { role: 'admin' }, { page: 'settings', section: 'audit' }],
+    ['/app/settings/audit', 'signed-in', { role: 'member' }, { redirect: '/app/leads' }],
     ['/app/settings/members', 'signed-in', { role: 'viewer' }, { redirect: '/app/leads' }],
     ['/app/settings/quarantine', 'signed-in', { role: 'admin' }, { page: 'settings', section: 'quarantine' }],
     ['/app/settings/quarantine', 'signed-in', { role: 'member' }, { redirect: '/app/leads' }],

@@ -11,6 +11,7 @@ import { problemResponse, toProblem } from './http/problem';
 import { withSecurityHeaders } from './http/security-headers';
 import { router } from './http/validation';
 import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
 import { bulkRoutes } from './routes/bulk';
 import { conversionRoutes } from './routes/conversion';
 import { crmRoutes } from './routes/crm';
@@ -73,6 +74,7 @@ function apiRoutes(deps: Deps) {
       .route('/', teamRoutes(deps))
       .route('/', accountRoutes(deps))
       .route('/', organizationRoutes(deps))
+      .route('/', auditRoutes(deps))
       .route('/', ssoRoutes(deps))
       .route('/', taskRoutes(deps))
   );

@@ -13,6 +13,7 @@ import type { DocumentInfo, Note, Timeline } from '@contract/workspace-activity'
 import type { z } from '@hono/zod-openapi';
 import type { InferRequestType } from 'hono/client';
 import type { BulkRequestSchema } from '../../edge/contract/bulk';
+import { type AuditApi, auditCalls } from './audit';
 import { type ApiClientOptions, type ApiResult, createTransport, type TypedClient } from './call';
 import { type CrmApi, crmCalls } from './crm';
 import { type DuplicatesApi, duplicateCalls } from './duplicates';
@@ -123,6 +124,8 @@ export interface ApiClient extends CrmApi {
   quarantine: QuarantineApi;
   /** Purge delay, quarantine retention, origins shared by every form, default form language. */
   dataSettings: DataSettingsApi;
+  /** The organization's audit log, its export and retention (admins and owners). */
+  audit: AuditApi;
   /** First-run setup, invitations, members and the signed-in person's own account. */
   people: PeopleApi;
 }
@@ -238,6 +241,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     outbox: { list: () => call(() => api.outbox.$get()) },
     quarantine: quarantineCalls(client, call),
     dataSettings: dataSettingsCalls(client, call),
+    audit: auditCalls(client, call, options.baseUrl),
     people: peopleCalls(client, call),
   };
 }

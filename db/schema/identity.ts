@@ -37,6 +37,8 @@ export const organizations = pgTable(
     allowedOrigins: text().array().notNull().default([]),
     /** The language a new form starts with (en, de, cs, uk). */
     defaultFormLocale: text().notNull().default('en'),
+    /** How long audit events are kept, in days (7 years unless an admin sets otherwise; at least 1 year). */
+    auditRetentionDays: integer().notNull().default(2557),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('organizations_slug_uq').on(t.slug)],

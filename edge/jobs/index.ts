@@ -4,6 +4,7 @@ import { sendQuarantineDigests } from '../services/quarantine/digest';
 import { expireHeldSubmissions } from '../services/quarantine/retention';
 import { sendTaskReminders } from '../services/tasks/reminders';
 import { sendStaleDigests } from '../services/workspace/stale-digest';
+import { auditRetentionJob } from './audit-retention';
 import { duplicateScanJob } from './duplicate-scan';
 import { purgeDeletedJob } from './purge-deleted';
 import type { ScheduledJob } from './scheduled-job';
@@ -70,4 +71,6 @@ export const JOBS: ScheduledJob[] = [
   // Duplicates: the weekly scan (Mondays 03:00 UTC) and the daily erasure of leads deleted longer ago than the organization's purge delay.
   duplicateScanJob,
   purgeDeletedJob,
+  // Daily: audit events older than the organization's retention (seven years unless set) are deleted.
+  auditRetentionJob,
 ];

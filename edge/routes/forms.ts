@@ -129,7 +129,8 @@ export function formRoutes(deps: Deps) {
         const accepted = acceptPayload(payload);
         const page = c.req.header('referer')?.slice(0, 2000) ?? null;
         const result = await submitForm(deps, c.get('db'), form, payload, accepted, { ip, page });
-        if (!result.held) checkDuplicatesLater(c.get('defer'), deps, c.get('db'), form.organizationId, result);
+        if (!result.held)
+          checkDuplicatesLater(c.get('defer'), deps, c.get('db'), form.organizationId, result);
         if (!isJson)
           return c.redirect(redirectAfterPost(form, accepted.retUrl, new URL(c.req.url).origin), 303);
         return c.json({ id: result.receiptId, status: 'received' as const }, 201);

@@ -6,12 +6,12 @@ import type { Deps } from '../deps';
 import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
-import { runReport } from '../services/workspace/reports';
+import { recordReportExport, runReport } from '../services/workspace/reports';
 
 /**
  * Funnel, velocity, attribution and rep performance. Every role may read them: they are aggregates of
  * leads that every role (viewers included, per the PRD) can already read one by one, and the Marketing
- * Manager persona is typically a viewer. `format=csv` answers a download instead of JSON.
+ * Manager persona is typically a viewer. `format=csv` answers a download instead of JSON, and is audited as an export.
  */
 export function reportRoutes(deps: Deps) {
   return router().openapi(
@@ -38,6 +38,7 @@ export function reportRoutes(deps: Deps) {
       const query = c.req.valid('query');
       const report = await runReport(c.get('db'), c.get('auth').organizationId, kind, query);
       if (query.format === 'json') return c.json(report, 200);
+      await recordReportExport(deps, c.get('db'), c.get('auth'), report, query);
       const day = (d: Date | undefined) => d?.toISOString().slice(0, 10) ?? null;
       // `to` is exclusive internally (the day after); the file name shows the last day included.
       const last = query.to ? new Date(query.to.getTime() - 1) : undefined;

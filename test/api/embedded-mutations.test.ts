@@ -735,6 +735,10 @@ const CASES: Record<string, Case> = {
         allowedOrigins: ['https://shop.example.com'],
       }),
   },
+  'PUT /api/audit/settings': {
+    status: 200,
+    send: () => call(t, owner, 'PUT', '/api/audit/settings', { retentionDays: 730 }),
+  },
   'POST /api/password-reset': {
     status: 202,
     send: async () => call(t, null, 'POST', '/api/password-reset', { email: (await joinedEmail()).email }),

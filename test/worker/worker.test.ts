@@ -363,18 +363,53 @@ describe('worker in workerd', () => {
     ]);
   });
 
-  // Insight: a Cron Trigger runs the due jobs through the Neon driver and records each run in job_runs.
+  it('streams the audit log export through the Neon driver in workerd, and audits it', async () => {
+    const [org] = await sql<{ id: string }>(`select id from organizations where slug = 'worker-org'`);
+    // 1,100 events of one action: the export reads 1,000 a query, so the stream spans two batches.
+    await sql(`insert into lead_events (organization_id, entity_type, type, actor_type, data, created_at)
+      select '${org!.id}', 'form', 'worker.bulk', 'system', jsonb_build_object('n', g),
+        now() - g * interval '1 second' from generate_series(1, 1100) g`);
+    const login = await post('/api/session', { email: 'admin@worker.test', password: 'worker-pass-2' });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await mf.dispatchFetch(`${BASE}/api/audit?action=worker.bulk&limit=3`, {
+      headers: { cookie },
+    });
+    expect(page.status).toBe(200);
+    expect(((await page.json()) as { items: unknown[] }).items).toHaveLength(3);
+    const res = await mf.dispatchFetch(`${BASE}/api/audit/export?action=worker.bulk`, {
+      headers: { cookie },
+    });
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trimEnd().split('\r\n');
+    expect(lines.length).toBe(1 + 1100);
+    let audit: Array<{ data: { count: number; complete: boolean } }> = [];
+    for (let i = 0; i < 50 && audit.length === 0; i++) {
+      audit = await sql(
+        `select data from lead_events where type = 'exported' and entity_type = 'audit_export'`,
+      );
+      if (audit.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(audit.map((a) => a.data)).toEqual([expect.objectContaining({ count: 1100, complete: true })]);
+  });
+
+  // A Cron Trigger runs the due jobs through the Neon driver and records each run in job_runs.
   it('runs the scheduled jobs from a Cron Trigger', async () => {
+    // An audit event past the default retention of seven years before the trigger's time, and one within it.
+    const [org] = await sql<{ id: string }>('select id from organizations order by created_at limit 1');
+    await sql(`insert into lead_events (organization_id, entity_type, type, actor_type, created_at) values
+      ('${org!.id}', 'form', 'worker.retention', 'system', '2019-03-01T00:00:00Z'),
+      ('${org!.id}', 'form', 'worker.retention', 'system', '2019-03-05T00:00:00Z')`);
     const worker = await mf.getWorker();
     await worker.scheduled({ cron: '0 7 * * *', scheduledTime: new Date('2026-03-02T07:00:00Z') });
     let runs: Array<{ name: string; scheduled_for: Date; finished_at: Date | null }> = [];
-    // The handler finishes its work in waitUntil: wait for all eight runs to be recorded as finished.
+    // The handler finishes its work in waitUntil: wait for all nine runs to be recorded as finished.
     for (let i = 0; i < 50; i++) {
       runs = await sql('select name, scheduled_for, finished_at from job_runs order by name');
-      if (runs.length === 8 && runs.every((r) => r.finished_at)) break;
+      if (runs.length === 9 && runs.every((r) => r.finished_at)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(runs.map((r) => [r.name, new Date(r.scheduled_for).toISOString()])).toEqual([
+      ['audit-retention', '2026-03-02T04:00:00.000Z'],
       ['duplicate-scan', '2026-03-02T03:00:00.000Z'],
       ['outbox-drain', '2026-03-02T07:00:00.000Z'],
       ['purge-deleted', '2026-03-02T04:00:00.000Z'],
@@ -384,6 +419,10 @@ describe('worker in workerd', () => {
       ['stale-digest', '2026-03-02T07:00:00.000Z'],
       ['task-reminders', '2026-03-02T07:00:00.000Z'],
     ]);
+    const kept = await sql<{ created_at: Date }>(
+      `select created_at from lead_events where type = 'worker.retention'`,
+    );
+    expect(kept.map((r) => new Date(r.created_at).toISOString())).toEqual(['2019-03-05T00:00:00.000Z']);
   });
 
   it('writes links from APP_URL on every path that renders an email: the Outbox page and the cron drain', async () => {

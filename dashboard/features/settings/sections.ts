@@ -64,6 +64,13 @@ export const SETTINGS_SECTIONS = [
     label: 'settings.nav.data',
     leastRole: 'admin',
   },
+  {
+    id: 'audit',
+    group: 'compliance',
+    route: '/app/settings/audit',
+    label: 'settings.nav.audit',
+    leastRole: 'admin',
+  },
 ] as const satisfies readonly SettingsSection[];
 
 export type SectionId = (typeof SETTINGS_SECTIONS)[number]['id'];

@@ -3,6 +3,7 @@ import { forms, leads, opportunities, users } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Executor } from '../../../db/types';
 import type { Report, ReportQuery } from '../../contract/reports';
+import { actorOf } from '../../core/actor';
 import {
   attributionRow,
   funnelRow,
@@ -11,6 +12,8 @@ import {
   repRow,
   velocityRow,
 } from '../../core/reports';
+import type { Auth, Deps } from '../../deps';
+import { recordEvents } from '../audit/events';
 
 /**
  * The four reports, each ONE set-based query over the organization's live leads created in the range (a
@@ -197,4 +200,29 @@ async function reps(db: Executor, where: SQL) {
     group by 1 order by assigned desc, label, key`,
   );
   return rows.map(({ median_response, ...r }) => ({ ...r, medianResponse: median_response }));
+}
+
+/**
+ * Records a report downloaded as a file (an `exported` event, entity `report`, with its filters and row
+ * count): aggregates leave the system as a file, and every export is audited.
+ */
+export async function recordReportExport(
+  deps: Pick<Deps, 'now'>,
+  db: Executor,
+  auth: Auth,
+  report: Report,
+  query: ReportQuery,
+): Promise<void> {
+  const { format, ...filter } = query;
+  await recordEvents(db, [
+    {
+      organizationId: auth.organizationId,
+      entityType: 'report',
+      entityId: report.kind,
+      type: 'exported',
+      actor: actorOf(auth),
+      at: deps.now(),
+      data: { format, kind: report.kind, filter, count: report.rows.length },
+    },
+  ]);
 }

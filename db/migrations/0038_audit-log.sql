@@ -1,0 +1,4 @@
+ALTER TABLE "organizations" ADD COLUMN "audit_retention_days" integer DEFAULT 2557 NOT NULL;--> statement-breakpoint
+CREATE INDEX "lead_events_org_type_idx" ON "lead_events" USING btree ("organization_id","type","created_at");--> statement-breakpoint
+CREATE INDEX "lead_events_org_actor_idx" ON "lead_events" USING btree ("organization_id","actor_type","actor_id","created_at") WHERE "lead_events"."actor_id" is not null;--> statement-breakpoint
+CREATE INDEX "lead_events_org_entity_idx" ON "lead_events" USING btree ("organization_id","entity_type","entity_id","created_at") WHERE "lead_events"."entity_type" <> 'lead';
