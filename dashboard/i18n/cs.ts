@@ -1340,6 +1340,10 @@ export const cs = {
   'settings.organization.claiming': 'Členové si mohou sami brát nepřiřazené leady („Přiřadit mně“)',
   'settings.organization.claimingHint': 'Vypnuto: leady přiřazují jen pravidla směrování a administrátoři.',
   'field.inFuture': 'Toto datum je v budoucnosti.',
+  'field.invalidUrl': 'Zadejte celou webovou adresu, například https://hooks.example.com/leadgate.',
+  'field.notHttps': 'Použijte adresu https://.',
+  'field.privateAddress':
+    'Použijte veřejnou adresu: soukromé, místní a metadatové adresy cloudu webhooky přijímat nemohou.',
   'leads.col.campaign': 'Kampaň',
   'leads.col.country': 'Země',
   'leads.sort.company': 'Firma',

@@ -1384,6 +1384,10 @@ export const de = {
     'Mitglieder dürfen sich Leads ohne Zuständigen selbst nehmen („Mir zuweisen“)',
   'settings.organization.claimingHint': 'Aus: Nur Routing-Regeln und Admins weisen Leads zu.',
   'field.inFuture': 'Dieses Datum liegt in der Zukunft.',
+  'field.invalidUrl': 'Geben Sie eine vollständige Webadresse ein, z. B. https://hooks.example.com/leadgate.',
+  'field.notHttps': 'Verwenden Sie eine https://-Adresse.',
+  'field.privateAddress':
+    'Verwenden Sie eine öffentliche Adresse: private, lokale und Cloud-Metadaten-Adressen können keine Webhooks empfangen.',
   'leads.col.campaign': 'Kampagne',
   'leads.col.country': 'Land',
   'leads.sort.company': 'Firma',

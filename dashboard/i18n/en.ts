@@ -1320,6 +1320,10 @@ export const en = {
   'settings.organization.claiming': 'Members may take unassigned leads themselves (“Assign to me”)',
   'settings.organization.claimingHint': 'Off: only routing rules and admins assign leads.',
   'field.inFuture': 'This date is in the future.',
+  'field.invalidUrl': 'Enter a full web address, such as https://hooks.example.com/leadgate.',
+  'field.notHttps': 'Use an https:// address.',
+  'field.privateAddress':
+    'Use a public address: private, local and cloud metadata addresses cannot receive webhooks.',
   'leads.col.campaign': 'Campaign',
   'leads.col.country': 'Country',
   'leads.sort.company': 'Company',

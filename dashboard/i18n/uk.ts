@@ -1346,6 +1346,10 @@ export const uk = {
   'settings.organization.claimingHint':
     'Вимкнено: ліди призначають лише правила маршрутизації та адміністратори.',
   'field.inFuture': 'Ця дата в майбутньому.',
+  'field.invalidUrl': 'Введіть повну вебадресу, наприклад https://hooks.example.com/leadgate.',
+  'field.notHttps': 'Використайте адресу https://.',
+  'field.privateAddress':
+    'Використайте публічну адресу: приватні, локальні адреси та адреси метаданих хмари не можуть отримувати вебхуки.',
   'leads.col.campaign': 'Кампанія',
   'leads.col.country': 'Країна',
   'leads.sort.company': 'Компанія',

@@ -23,6 +23,8 @@ type Texts = {
   leadsAssigned: (n: number) => string;
   /** A converted lead's opportunity was assigned (template `opportunity-assigned`). */
   opportunityAssigned: string;
+  /** An outgoing webhook endpoint failed for three days and was disabled (template `webhook-disabled`). */
+  webhookDisabled: (url: string) => string;
   /** A task fell due (template `task-due`); a task without a title is the default follow-up. */
   taskDue: (title: string) => string;
   followUp: string;
@@ -80,6 +82,7 @@ const TEXTS: Record<EmailLocale, Texts> = {
     leadAssigned: 'A new lead was assigned to you',
     leadsAssigned: (n) => `${n} ${n === 1 ? 'lead was' : 'leads were'} assigned to you`,
     opportunityAssigned: 'A new opportunity was assigned to you',
+    webhookDisabled: (url) => `The webhook endpoint ${url} failed for three days and was disabled`,
     taskDue: (title) => `A task is due: ${title}`,
     followUp: 'Follow up',
     invitation: {
@@ -121,6 +124,8 @@ const TEXTS: Record<EmailLocale, Texts> = {
     leadAssigned: 'Ihnen wurde ein neuer Lead zugewiesen',
     leadsAssigned: (n) => `Ihnen ${n === 1 ? 'wurde 1 Lead' : `wurden ${n} Leads`} zugewiesen`,
     opportunityAssigned: 'Ihnen wurde eine neue Verkaufschance zugewiesen',
+    webhookDisabled: (url) =>
+      `Der Webhook-Endpunkt ${url} ist seit drei Tagen fehlgeschlagen und wurde deaktiviert`,
     taskDue: (title) => `Eine Aufgabe ist fällig: ${title}`,
     followUp: 'Nachfassen',
     invitation: {
@@ -169,6 +174,7 @@ const TEXTS: Record<EmailLocale, Texts> = {
         `Bylo vám přiděleno ${n} leadů`,
       ),
     opportunityAssigned: 'Byla vám přidělena nová obchodní příležitost',
+    webhookDisabled: (url) => `Webhookový endpoint ${url} tři dny selhával a byl vypnut`,
     taskDue: (title) => `Úkol je na řadě: ${title}`,
     followUp: 'Ozvat se',
     invitation: {
@@ -211,6 +217,7 @@ const TEXTS: Record<EmailLocale, Texts> = {
     leadAssigned: 'Вам призначено новий лід',
     leadsAssigned: (n) => `Вам призначено ${n} ${ukrainian(n, 'лід', 'ліди', 'лідів')}`,
     opportunityAssigned: 'Вам призначено нову угоду',
+    webhookDisabled: (url) => `Кінцева точка вебхуків ${url} три дні повертала помилки, тому її вимкнено`,
     taskDue: (title) => `Настав час завдання: ${title}`,
     followUp: 'Нагадати про себе',
     invitation: {
@@ -299,6 +306,8 @@ function singleMessage(payload: Record<string, unknown>, texts: Texts): string |
   if (payload.template === 'lead-assigned') return texts.leadAssigned;
   if (payload.template === 'leads-assigned') return texts.leadsAssigned(num(payload.count));
   if (payload.template === 'opportunity-assigned') return texts.opportunityAssigned;
+  if (payload.template === 'webhook-disabled')
+    return texts.webhookDisabled(typeof payload.url === 'string' ? payload.url : '');
   if (payload.template === 'task-due')
     return texts.taskDue(typeof payload.title === 'string' && payload.title ? payload.title : texts.followUp);
   return null;

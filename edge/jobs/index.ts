@@ -1,5 +1,7 @@
 import { drainOutbox } from '../mail/drain-outbox';
 import { ageScores } from '../services/leads/age-scores';
+import { pruneWebhookLog } from '../services/outgoing-webhooks/log';
+import { dispatchDue } from '../services/outgoing-webhooks/runner';
 import { sendTaskReminders } from '../services/tasks/reminders';
 import { sendStaleDigests } from '../services/workspace/stale-digest';
 import { duplicateScanJob } from './duplicate-scan';
@@ -52,6 +54,22 @@ export const JOBS: ScheduledJob[] = [
       if (!mailer) return;
       await withDb(deps, (db) => drainOutbox({ mailer, appUrl: deps.config.appUrl ?? '' }, db, now));
     },
+  },
+  // Workers: due webhook messages go to the queue every minute (the Node face delivers them in process).
+  {
+    name: 'webhook-dispatch',
+    cron: '* * * * *',
+    run: async (deps, now) => {
+      const queue = deps.webhooks?.queue;
+      if (!queue) return;
+      await withDb(deps, (db) => dispatchDue(db, now, queue));
+    },
+  },
+  // Daily: the outgoing webhooks' delivery log keeps 30 days.
+  {
+    name: 'webhook-log-retention',
+    cron: '0 4 * * *',
+    run: (deps, now) => withDb(deps, (db) => pruneWebhookLog(db, now)).then(() => {}),
   },
   // Duplicates: the weekly scan (Mondays 03:00 UTC) and the daily erasure of leads deleted 30+ days ago.
   duplicateScanJob,
