@@ -48,6 +48,9 @@ const InvitationsPage = lazy(() =>
   import('./features/invitations/invitations-page').then((m) => m.InvitationsPage),
 );
 const TeamsPage = lazy(() => import('./features/teams/teams-page').then((m) => m.TeamsPage));
+const OutgoingWebhooksPage = lazy(() =>
+  import('./features/outgoing-webhooks/outgoing-webhooks-page').then((m) => m.OutgoingWebhooksPage),
+);
 const OrganizationPage = lazy(() =>
   import('./features/organization/organization-page').then((m) => m.OrganizationPage),
 );
@@ -59,6 +62,7 @@ const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
   teams: () => <TeamsPage />,
   invitations: () => <InvitationsPage />,
   sso: () => <SsoSettingsPage />,
+  'outgoing-webhooks': () => <OutgoingWebhooksPage />,
 };
 
 type PageRoute = Exclude<RouteDecision, { redirect: string }>;

@@ -18,6 +18,7 @@ import { type CrmApi, crmCalls } from './crm';
 import { type DuplicatesApi, duplicateCalls } from './duplicates';
 import { type ImportApi, importCalls } from './imports';
 import { type LeadDayApi, leadDayCalls } from './lead-day';
+import { type OutgoingWebhooksApi, outgoingWebhookCalls } from './outgoing-webhooks';
 import { type PeopleApi, peopleCalls } from './people';
 import { networkProblem, toProblem } from './problem';
 import { type ReportsApi, reportCalls } from './reports';
@@ -118,6 +119,8 @@ export interface ApiClient extends CrmApi {
   tasks: TasksApi;
   /** The emails Leadgate sent or would have sent (admins and owners). */
   outbox: { list(): Promise<ApiResult<OutboxList>> };
+  /** Outgoing webhooks: endpoints, secrets, the delivery log and replays (admins and owners). */
+  outgoingWebhooks: OutgoingWebhooksApi;
   /** First-run setup, invitations, members and the signed-in person's own account. */
   people: PeopleApi;
 }
@@ -231,6 +234,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     sso: ssoCalls(client, call, options.baseUrl),
     tasks: taskCalls(client, call),
     outbox: { list: () => call(() => api.outbox.$get()) },
+    outgoingWebhooks: outgoingWebhookCalls(client, call),
     people: peopleCalls(client, call),
   };
 }

@@ -50,6 +50,13 @@ export const SETTINGS_SECTIONS = [
     leastRole: 'admin',
   },
   { id: 'sso', group: 'people', route: '/app/settings/sso', label: 'settings.sso', leastRole: 'owner' },
+  {
+    id: 'outgoing-webhooks',
+    group: 'integrations',
+    route: '/app/settings/outgoing-webhooks',
+    label: 'settings.nav.outgoing-webhooks',
+    leastRole: 'admin',
+  },
 ] as const satisfies readonly SettingsSection[];
 
 export type SectionId = (typeof SETTINGS_SECTIONS)[number]['id'];
