@@ -6,8 +6,8 @@ import { dashboardSuite } from './support/dashboard-suite';
 const enabled = browserAvailable();
 
 describe.skipIf(!enabled)('outgoing webhooks in the settings in Chromium', () => {
-  // A server of its own: its demo submissions and endpoints would reach the other suites' data.
-  const suite = dashboardSuite({});
+  // The shared server: the test deletes its endpoint at the end, so no other suite's change is sent anywhere.
+  const suite = dashboardSuite();
   let receiver: Receiver;
   beforeAll(async () => {
     receiver = await startReceiver();
@@ -97,5 +97,9 @@ describe.skipIf(!enabled)('outgoing webhooks in the settings in Chromium', () =>
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await axeViolations(page)).toEqual([]);
+
+    await card.getByRole('button', { name: 'Delete endpoint' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete endpoint' }).click();
+    await page.getByText('No endpoints yet.').waitFor();
   });
 });
