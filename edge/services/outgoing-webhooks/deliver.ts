@@ -72,10 +72,26 @@ export async function loadDeliverable(
 }
 
 /** The Standard Webhooks headers of one attempt: a `v1` signature by every current secret, newest first. */
-async function signedHeaders(deps: DeliveryDeps, m: Deliverable, body: string, now: Date) {
+/** Decrypted secrets by ciphertext, for one drain: an endpoint's secret is decrypted once, not per message. */
+type SecretCache = Map<string, Promise<string>>;
+
+async function signedHeaders(
+  deps: DeliveryDeps,
+  m: Deliverable,
+  body: string,
+  now: Date,
+  cache: SecretCache,
+) {
   const timestamp = Math.floor(now.getTime() / 1000);
   const secrets = await Promise.all(
-    m.secretCiphertexts.map((c) => deps.pii.decrypt(m.organizationId, SECRET_PURPOSE, c)),
+    m.secretCiphertexts.map((c) => {
+      let secret = cache.get(c);
+      if (!secret) {
+        secret = deps.pii.decrypt(m.organizationId, SECRET_PURPOSE, c);
+        cache.set(c, secret);
+      }
+      return secret;
+    }),
   );
   const signatures = await Promise.all(secrets.reverse().map((s) => signWebhook(s, m.id, timestamp, body)));
   return {
@@ -84,6 +100,46 @@ async function signedHeaders(deps: DeliveryDeps, m: Deliverable, body: string, n
     'webhook-id': m.id,
     'webhook-timestamp': String(timestamp),
     'webhook-signature': signatures.join(' '),
+  };
+}
+
+/** One attempt as made: what was sent, when, and the answer. */
+type Sent = {
+  m: Deliverable;
+  headers: Record<string, string>;
+  sentAt: Date;
+  response: WebhookResponse;
+  ok: boolean;
+};
+
+/** Signs and sends one message (the SSRF guard checks the URL again first); records nothing. */
+async function send(deps: DeliveryDeps, m: Deliverable, cache: SecretCache): Promise<Sent> {
+  const webhooks = webhookDeps(deps);
+  const body = JSON.stringify(m.payload);
+  const sentAt = deps.now();
+  const headers = await signedHeaders(deps, m, body, sentAt, cache);
+  const target = checkWebhookUrl(m.url, { allowLoopback: webhooks.allowLoopback });
+  const response: WebhookResponse = target.ok
+    ? await webhooks.send({ url: m.url, headers, body })
+    : { status: null, excerpt: null, durationMs: 0, error: 'blocked-target' };
+  const ok = response.status !== null && response.status >= 200 && response.status < 300;
+  return { m, headers, sentAt, response, ok };
+}
+
+function attemptRow(s: Sent, replay: boolean): typeof webhookAttempts.$inferInsert {
+  return {
+    organizationId: s.m.organizationId,
+    messageId: s.m.id,
+    attempt: s.m.attempts + 1,
+    replay,
+    url: s.m.url,
+    // The signatures are kept: with the body they let a receiver's operator check a disputed attempt.
+    requestHeaders: s.headers,
+    responseStatus: s.response.status,
+    responseExcerpt: s.response.excerpt,
+    error: s.response.error ?? (s.ok ? null : 'status'),
+    durationMs: s.response.durationMs,
+    createdAt: s.sentAt,
   };
 }
 
@@ -99,46 +155,43 @@ export async function deliver(
   m: Deliverable,
   opts: { replay: boolean },
 ): Promise<AttemptResult> {
-  const webhooks = webhookDeps(deps);
-  const body = JSON.stringify(m.payload);
-  const sentAt = deps.now();
-  const headers = await signedHeaders(deps, m, body, sentAt);
-  const target = checkWebhookUrl(m.url, { allowLoopback: webhooks.allowLoopback });
-  const response: WebhookResponse = target.ok
-    ? await webhooks.send({ url: m.url, headers, body })
-    : { status: null, excerpt: null, durationMs: 0, error: 'blocked-target' };
-  const ok = response.status !== null && response.status >= 200 && response.status < 300;
-  const attempt = m.attempts + 1;
-  const now = deps.now();
-  await db.transaction(async (tx) => {
-    await tx.insert(webhookAttempts).values({
-      organizationId: m.organizationId,
-      messageId: m.id,
-      attempt,
-      replay: opts.replay,
-      url: m.url,
-      // The signatures are kept: with the body they let a receiver's operator check a disputed attempt.
-      requestHeaders: headers,
-      responseStatus: response.status,
-      responseExcerpt: response.excerpt,
-      error: response.error ?? (ok ? null : 'status'),
-      durationMs: response.durationMs,
-      createdAt: sentAt,
-    });
-    if (ok) await markDelivered(tx, m, attempt, now);
-    else if (opts.replay)
-      await tx.execute(sql`update ${webhookMessages} set attempts = ${attempt} where id = ${m.id}`);
-    else await markFailed(deps, tx, m, attempt, now);
-  });
-  return { ok, attempt, status: response.status, error: response.error ?? null };
+  const sent = await send(deps, m, new Map());
+  if (sent.ok) await recordDelivered(db, [sent], opts.replay, deps.now());
+  else await recordFailed(deps, db, sent, opts.replay);
+  return {
+    ok: sent.ok,
+    attempt: m.attempts + 1,
+    status: sent.response.status,
+    error: sent.response.error ?? null,
+  };
 }
 
-async function markDelivered(tx: Tx, m: Deliverable, attempt: number, now: Date) {
+/** Records successful attempts in one transaction: their log rows, the messages delivered, the endpoints answering. */
+async function recordDelivered(db: Db, sent: Sent[], replay: boolean, now: Date) {
+  if (sent.length === 0) return;
   const at = now.toISOString();
-  await tx.execute(sql`update ${webhookMessages} set status = 'delivered', attempts = ${attempt},
-    delivered_at = ${at}::timestamptz, next_attempt_at = ${at}::timestamptz where id = ${m.id}`);
-  await tx.execute(sql`update ${webhookSubscriptions} set failing_since = null
-    where id = ${m.subscriptionId} and failing_since is not null`);
+  const rows = JSON.stringify(sent.map((s) => ({ id: s.m.id, attempts: s.m.attempts + 1 })));
+  const subscriptions = [...new Set(sent.map((s) => s.m.subscriptionId))];
+  await db.transaction(async (tx) => {
+    await tx.insert(webhookAttempts).values(sent.map((s) => attemptRow(s, replay)));
+    await tx.execute(sql`update ${webhookMessages} m set status = 'delivered', attempts = r.attempts,
+      delivered_at = ${at}::timestamptz, next_attempt_at = ${at}::timestamptz
+      from jsonb_to_recordset(${rows}::jsonb) as r(id text, attempts int) where m.id = r.id`);
+    await tx.execute(sql`update ${webhookSubscriptions} set failing_since = null
+      where id in (select jsonb_array_elements_text(${JSON.stringify(subscriptions)}::jsonb))
+        and failing_since is not null`);
+  });
+}
+
+/** Records one failed attempt: a replay only counts it; an automatic one reschedules and may disable. */
+async function recordFailed(deps: DeliveryDeps, db: Db, s: Sent, replay: boolean) {
+  const attempt = s.m.attempts + 1;
+  await db.transaction(async (tx) => {
+    await tx.insert(webhookAttempts).values(attemptRow(s, replay));
+    if (replay)
+      await tx.execute(sql`update ${webhookMessages} set attempts = ${attempt} where id = ${s.m.id}`);
+    else await markFailed(deps, tx, s.m, attempt, deps.now());
+  });
 }
 
 async function markFailed(deps: DeliveryDeps, tx: Tx, m: Deliverable, attempt: number, now: Date) {
@@ -213,13 +266,20 @@ export async function deliverDue(
   { batch = 200, concurrency = 32 }: { batch?: number; concurrency?: number } = {},
 ): Promise<DrainResult> {
   const result: DrainResult = { delivered: 0, failed: 0 };
+  const cache: SecretCache = new Map();
   for (;;) {
     const claimed = await claimDue(db, now, batch);
+    const delivered: Sent[] = [];
     await pool(claimed, concurrency, async (m) => {
-      const outcome = await deliver(deps, db, m, { replay: false });
-      if (outcome.ok) result.delivered++;
-      else result.failed++;
+      const sent = await send(deps, m, cache);
+      if (sent.ok) delivered.push(sent);
+      else {
+        result.failed++;
+        await recordFailed(deps, db, sent, false);
+      }
     });
+    await recordDelivered(db, delivered, false, deps.now());
+    result.delivered += delivered.length;
     // Claimed messages are leased and failed ones rescheduled, so the loop ends; a lead's next message
     // becomes claimable once its earlier one is delivered.
     if (claimed.length === 0) return result;

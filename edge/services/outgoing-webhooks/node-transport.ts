@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { ATTEMPT_TIMEOUT_MS, isBlockedAddress, RESPONSE_EXCERPT_BYTES } from '../../core/outgoing-webhooks';
 import type { WebhookDeps, WebhookResponse, WebhookTransport } from './transport';
@@ -35,10 +35,16 @@ function isLoopbackAddress(address: string): boolean {
 
 /**
  * The Node face's transport: node:http(s) with the guarded lookup, no redirects (Node never follows one),
- * a timeout over the whole attempt, and only the first bytes of the answer read.
+ * a timeout over the whole attempt, and only the first bytes of the answer read. Connections are kept
+ * alive per endpoint (the lookup guards each new one), so a burst to one receiver does not pay a TCP and
+ * TLS handshake per message.
  */
 export function nodeTransport(allowLoopback: boolean, timeoutMs = ATTEMPT_TIMEOUT_MS): WebhookTransport {
   const lookup = guardedLookup(allowLoopback);
+  const agents = {
+    'http:': new HttpAgent({ keepAlive: true, maxSockets: 64, lookup }),
+    'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64, lookup }),
+  };
   return ({ url, headers, body }) =>
     new Promise<WebhookResponse>((resolve) => {
       const started = Date.now();
@@ -58,6 +64,7 @@ export function nodeTransport(allowLoopback: boolean, timeoutMs = ATTEMPT_TIMEOU
         {
           method: 'POST',
           headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+          agent: target.protocol === 'https:' ? agents['https:'] : agents['http:'],
           lookup,
         },
         (res) => {
