@@ -66,7 +66,7 @@ function isLoopback(host: string): boolean {
   const v4 = parseIpv4(host);
   if (v4) return v4[0] === 127;
   const v6 = parseIpv6(host);
-  return v6 !== null && v6.every((part, i) => part === (i === 7 ? 1 : 0));
+  return v6?.every((part, i) => part === (i === 7 ? 1 : 0)) ?? false;
 }
 
 /** Whether an address (IPv4 or IPv6 literal) must not be a webhook target; names answer false. */
