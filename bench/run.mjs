@@ -15,6 +15,7 @@ const all = {
   'password-hash': () => import('./password-hash.mjs'),
   live: () => import('./live.mjs'), // live updates over SSE
   tasks: () => import('./tasks.mjs'), // My tasks at 500K leads
+  outhooks: () => import('./outhooks.mjs'), // outgoing webhooks: 1,000 lead.created delivered
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of names) {

@@ -49,6 +49,9 @@ const InvitationsPage = lazy(() =>
   import('./features/invitations/invitations-page').then((m) => m.InvitationsPage),
 );
 const TeamsPage = lazy(() => import('./features/teams/teams-page').then((m) => m.TeamsPage));
+const OutgoingWebhooksPage = lazy(() =>
+  import('./features/outgoing-webhooks/outgoing-webhooks-page').then((m) => m.OutgoingWebhooksPage),
+);
 const OrganizationPage = lazy(() =>
   import('./features/organization/organization-page').then((m) => m.OrganizationPage),
 );
@@ -70,6 +73,7 @@ const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
   quarantine: () => <QuarantinePage />,
   data: () => <DataSettingsPage />,
   audit: () => <AuditPage />,
+  'outgoing-webhooks': () => <OutgoingWebhooksPage />,
 };
 
 type PageRoute = Exclude<RouteDecision, { redirect: string }>;

@@ -69,6 +69,13 @@ describe('resolveRoute: first-run setup, invitations, settings and account', () 
     ['/app/settings/quarantine', 'signed-in', { role: 'member' }, { redirect: '/app/leads' }],
     ['/app/settings/data', 'signed-in', { role: 'owner' }, { page: 'settings', section: 'data' }],
     ['/app/settings/data', 'signed-in', { role: 'viewer' }, { redirect: '/app/leads' }],
+    [
+      '/app/settings/outgoing-webhooks',
+      'signed-in',
+      { role: 'admin' },
+      { page: 'settings', section: 'outgoing-webhooks' },
+    ],
+    ['/app/settings/outgoing-webhooks', 'signed-in', { role: 'member' }, { redirect: '/app/leads' }],
     ['/app/settings/members', 'signed-out', {}, { redirect: '/app/login' }],
     ['/app/settings/nowhere', 'signed-in', { role: 'owner' }, { redirect: '/app/leads' }],
   ] as const)('%s while %s with %j', (path, status, context, expected) => {

@@ -27,6 +27,7 @@ import { liveRoutes } from './routes/live';
 import { notificationRoutes } from './routes/notifications';
 import { organizationRoutes } from './routes/organization';
 import { outboxRoutes } from './routes/outbox';
+import { documentWebhooks, outgoingWebhookRoutes } from './routes/outgoing-webhooks';
 import { demoRoutes, thanksRoutes } from './routes/pages';
 import { accountRoutes, invitationRoutes, memberRoutes } from './routes/people';
 import { quarantineRoutes } from './routes/quarantine';
@@ -63,6 +64,7 @@ function apiRoutes(deps: Deps) {
       .route('/', bulkRoutes(deps))
       .route('/', reportRoutes(deps))
       .route('/', outboxRoutes(deps))
+      .route('/', outgoingWebhookRoutes(deps))
       .route('/', conversionRoutes(deps))
       .route('/', crmRoutes(deps))
       .route('/', searchRoutes(deps))
@@ -94,6 +96,7 @@ function isImportUpload(c: Context): boolean {
 /** Builds the whole HTTP app from injected dependencies; the Workers and Node entries only supply them. */
 export function createApp(deps: Deps) {
   const api = apiRoutes(deps);
+  documentWebhooks(api.openAPIRegistry);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -13,6 +13,7 @@ import type { FormRecord } from './services/ingest/forms';
 import type { NewLeadBatcher } from './services/ingest/insert-new-leads-batch';
 import type { OrgConfig } from './services/ingest/org-config';
 import type { TurnstileConfig } from './services/ingest/spam';
+import type { WebhookDeps } from './services/outgoing-webhooks/transport';
 import type { DocumentStore } from './storage/types';
 
 export type Logger = {
@@ -82,6 +83,8 @@ export type Deps = {
   newLeads?: NewLeadBatcher;
   /** Live updates to dashboards (GET /api/live); absent: the dashboard polls. */
   live?: LiveChannel;
+  /** Outgoing webhooks' transport and target policy; absent: fetch, https to public addresses only. */
+  webhooks?: WebhookDeps;
 };
 
 export type Auth = {

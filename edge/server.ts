@@ -27,6 +27,8 @@ import { DEMO_FORM_ID, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/de
 import { inProcessRunner, interruptedImports, runImportCommit } from './services/import/run';
 import { NewLeadBatcher } from './services/ingest/insert-new-leads-batch';
 import { TURNSTILE_VERIFY_URL } from './services/ingest/spam';
+import { nodeWebhookDeps } from './services/outgoing-webhooks/node-transport';
+import { startNodeDeliverer } from './services/outgoing-webhooks/runner';
 import { setupTokenAtStart } from './services/people/setup';
 import { DiskDocumentStore } from './storage/disk';
 
@@ -110,6 +112,9 @@ async function nodeDeps({
     documents: new DiskDocumentStore(join(dataDir, 'documents')),
     logger,
     mailer: mailerFromEnv(env, globalThis.fetch),
+    // Outgoing webhooks: every resolved address is checked. LEADGATE_WEBHOOKS_ALLOW_LOOPBACK=1 is for tests
+    // only (their receiver listens on 127.0.0.1).
+    webhooks: nodeWebhookDeps(env.LEADGATE_WEBHOOKS_ALLOW_LOOPBACK === '1'),
     // Import commits run in this process after the response; a restart resumes unfinished ones.
     jobs: inProcessRunner(
       (m) => runImportCommit({ now, newId }, conn.db, m),
@@ -193,8 +198,11 @@ async function main() {
   });
   // Scheduled jobs (score aging, the stale digest, …) on a one-minute timer; Workers uses Cron Triggers.
   const stopJobs = env.LEADGATE_JOBS === 'off' ? () => {} : startJobTimer(deps, conn.db, JOBS);
+  // Outgoing webhooks are delivered from this process, as the outbox's emails are.
+  const stopWebhooks = startNodeDeliverer(deps, conn.db);
   const stop = () => {
     stopJobs();
+    stopWebhooks();
     server.close();
     Promise.allSettled([
       live.stop().then(() => conn.close()),

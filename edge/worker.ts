@@ -26,6 +26,8 @@ import { type MailEnv, mailerFromEnv } from './mail/from-env';
 import { DurableObjectRateLimiter, RateLimiterObject } from './rate-limit/durable-object';
 import { type ImportMessage, runImportCommit } from './services/import/run';
 import { TURNSTILE_VERIFY_URL } from './services/ingest/spam';
+import { deliverQueued, type WebhookQueueMessage } from './services/outgoing-webhooks/runner';
+import { fetchTransport } from './services/outgoing-webhooks/transport';
 import { R2DocumentStore } from './storage/r2';
 
 export { LiveRoomObject, RateLimiterObject };
@@ -53,6 +55,10 @@ export type Env = {
   ALLOW_SIGNUP?: string;
   /** Import commits run in this queue's consumer (see `queue` below); unbound, after the response. */
   IMPORT_QUEUE?: Queue<ImportMessage>;
+  /** Outgoing webhooks are delivered by this queue's consumer (see `queue` below). */
+  WEBHOOK_QUEUE?: Queue<WebhookQueueMessage>;
+  /** Tests only: "1" lets webhooks go to loopback over http (the tests' receiver). */
+  WEBHOOKS_ALLOW_LOOPBACK?: string;
 } & MailEnv;
 
 /**
@@ -64,6 +70,7 @@ async function workerDeps(env: Env): Promise<Deps> {
   const pii = await PiiVault.create(parsePiiKeyMaterial(env.PII_ENCRYPTION_KEYS, env.PII_INDEX_KEY));
   const outgoing: typeof fetch = (input, init) => fetch(input, init);
   const queue = env.IMPORT_QUEUE;
+  const webhookQueue = env.WEBHOOK_QUEUE;
   const logger: Deps['logger'] = {
     info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
     error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
@@ -100,6 +107,17 @@ async function workerDeps(env: Env): Promise<Deps> {
     mailer: mailerFromEnv(env, outgoing),
     // Import commits run in this queue's consumer (see `queue` below); unbound, after the response.
     jobs: queue ? { enqueue: async (m) => void (await queue.send(m)) } : undefined,
+    // Names cannot be resolved here: the URL's host is checked as written (checkWebhookUrl).
+    webhooks: {
+      allowLoopback: env.WEBHOOKS_ALLOW_LOOPBACK === '1',
+      send: fetchTransport(outgoing),
+      queue: webhookQueue
+        ? {
+            send: async (ids) =>
+              void (await webhookQueue.sendBatch(ids.map((messageId) => ({ body: { messageId } })))),
+          }
+        : undefined,
+    },
   };
 }
 
@@ -143,13 +161,32 @@ export default {
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     ctx.waitUntil(runScheduled(controller, env));
   },
-  // The queue consumer commits (or resumes) import jobs. A message that throws is
-  // retried by the queue; the commit is idempotent (it resumes after the job's last committed batch).
-  async queue(batch: MessageBatch<ImportMessage>, env: Env, ctx: ExecutionContext): Promise<void> {
+  // The queue consumers: import commits, and outgoing webhooks. A message that throws is retried by the
+  // queue; both are idempotent (an import resumes after its last committed batch; a webhook message that
+  // is no longer pending, or not first in its lead's line, is skipped).
+  async queue(
+    batch: MessageBatch<ImportMessage> | MessageBatch<WebhookQueueMessage>,
+    env: Env,
+    ctx: ExecutionContext,
+  ): Promise<void> {
     const { deps } = await isolateFor(env);
     const handle = deps.database.acquire();
     try {
-      for (const message of batch.messages) {
+      if (batch.queue.startsWith('leadgate-webhooks')) {
+        await Promise.all(
+          (batch as MessageBatch<WebhookQueueMessage>).messages.map(async (message) => {
+            try {
+              await deliverQueued(deps, handle.db, message.body);
+              message.ack();
+            } catch (error) {
+              deps.logger.error('webhook delivery failed', { error: String(error) });
+              message.retry({ delaySeconds: 30 });
+            }
+          }),
+        );
+        return;
+      }
+      for (const message of (batch as MessageBatch<ImportMessage>).messages) {
         await runImportCommit(deps, handle.db, message.body);
         message.ack();
       }

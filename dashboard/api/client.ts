@@ -19,6 +19,7 @@ import { type CrmApi, crmCalls } from './crm';
 import { type DuplicatesApi, duplicateCalls } from './duplicates';
 import { type ImportApi, importCalls } from './imports';
 import { type LeadDayApi, leadDayCalls } from './lead-day';
+import { type OutgoingWebhooksApi, outgoingWebhookCalls } from './outgoing-webhooks';
 import { type PeopleApi, peopleCalls } from './people';
 import { networkProblem, toProblem } from './problem';
 import { type DataSettingsApi, dataSettingsCalls, type QuarantineApi, quarantineCalls } from './quarantine';
@@ -126,6 +127,8 @@ export interface ApiClient extends CrmApi {
   dataSettings: DataSettingsApi;
   /** The organization's audit log, its export and retention (admins and owners). */
   audit: AuditApi;
+  /** Outgoing webhooks: endpoints, secrets, the delivery log and replays (admins and owners). */
+  outgoingWebhooks: OutgoingWebhooksApi;
   /** First-run setup, invitations, members and the signed-in person's own account. */
   people: PeopleApi;
 }
@@ -242,6 +245,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     quarantine: quarantineCalls(client, call),
     dataSettings: dataSettingsCalls(client, call),
     audit: auditCalls(client, call, options.baseUrl),
+    outgoingWebhooks: outgoingWebhookCalls(client, call),
     people: peopleCalls(client, call),
   };
 }

@@ -57,6 +57,8 @@ export async function launchProductServer(
       API_RATE_LIMIT_PER_MINUTE: '100000',
       ...(options.setupToken && { SETUP_TOKEN: options.setupToken }),
       ALLOW_SIGNUP: options.allowSignup ? '1' : '',
+      // Test-only: outgoing webhooks may reach the tests' receiver on 127.0.0.1 over http.
+      LEADGATE_WEBHOOKS_ALLOW_LOOPBACK: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

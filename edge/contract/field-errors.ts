@@ -82,5 +82,9 @@ export const FIELD_ERROR_CODES = [
   'empty_team',
   // an activity said to have happened later than now
   'in_future',
+  // where an outgoing webhook may be sent (core/outgoing-webhooks)
+  'invalid_url',
+  'not_https',
+  'private_address',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

@@ -25,6 +25,8 @@ type Texts = {
   opportunityAssigned: string;
   /** Submissions held for review wait (template `quarantine-digest`); `more`: beyond the count. */
   quarantineDigest: (n: number, more: boolean) => string;
+  /** An outgoing webhook endpoint failed for three days and was disabled (template `webhook-disabled`). */
+  webhookDisabled: (url: string) => string;
   /** A task fell due (template `task-due`); a task without a title is the default follow-up. */
   taskDue: (title: string) => string;
   followUp: string;
@@ -84,6 +86,7 @@ const TEXTS: Record<EmailLocale, Texts> = {
     opportunityAssigned: 'A new opportunity was assigned to you',
     quarantineDigest: (n, more) =>
       `${more ? `More than ${n}` : n} ${n === 1 && !more ? 'submission waits' : 'submissions wait'} for review in quarantine`,
+    webhookDisabled: (url) => `The webhook endpoint ${url} failed for three days and was disabled`,
     taskDue: (title) => `A task is due: ${title}`,
     followUp: 'Follow up',
     invitation: {
@@ -127,6 +130,8 @@ const TEXTS: Record<EmailLocale, Texts> = {
     opportunityAssigned: 'Ihnen wurde eine neue Verkaufschance zugewiesen',
     quarantineDigest: (n, more) =>
       `${more ? `Mehr als ${n} Einsendungen warten` : n === 1 ? '1 Einsendung wartet' : `${n} Einsendungen warten`} in der Quarantäne auf Prüfung`,
+    webhookDisabled: (url) =>
+      `Der Webhook-Endpunkt ${url} ist seit drei Tagen fehlgeschlagen und wurde deaktiviert`,
     taskDue: (title) => `Eine Aufgabe ist fällig: ${title}`,
     followUp: 'Nachfassen',
     invitation: {
@@ -184,6 +189,7 @@ const TEXTS: Record<EmailLocale, Texts> = {
             `V karanténě čekají na kontrolu ${n} odeslané formuláře`,
             `V karanténě čeká na kontrolu ${n} odeslaných formulářů`,
           ),
+    webhookDisabled: (url) => `Webhookový endpoint ${url} tři dny selhával a byl vypnut`,
     taskDue: (title) => `Úkol je na řadě: ${title}`,
     followUp: 'Ozvat se',
     invitation: {
@@ -230,6 +236,7 @@ const TEXTS: Record<EmailLocale, Texts> = {
       more
         ? `У карантині на перевірку чекає понад ${n} заявок`
         : `У карантині на перевірку ${ukrainian(n, `чекає ${n} заявка`, `чекають ${n} заявки`, `чекає ${n} заявок`)}`,
+    webhookDisabled: (url) => `Кінцева точка вебхуків ${url} три дні повертала помилки, тому її вимкнено`,
     taskDue: (title) => `Настав час завдання: ${title}`,
     followUp: 'Нагадати про себе',
     invitation: {
@@ -320,6 +327,8 @@ function singleMessage(payload: Record<string, unknown>, texts: Texts): string |
   if (payload.template === 'opportunity-assigned') return texts.opportunityAssigned;
   if (payload.template === 'quarantine-digest')
     return texts.quarantineDigest(num(payload.count), payload.capped === true);
+  if (payload.template === 'webhook-disabled')
+    return texts.webhookDisabled(typeof payload.url === 'string' ? payload.url : '');
   if (payload.template === 'task-due')
     return texts.taskDue(typeof payload.title === 'string' && payload.title ? payload.title : texts.followUp);
   return null;

@@ -8,6 +8,7 @@ export type PiiField =
   | 'personal_email'
   | 'submission'
   | 'webhook_secret'
+  | 'outgoing_webhook_secret'
   | 'sso_client_secret'
   | 'sso_flow';
 

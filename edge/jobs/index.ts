@@ -1,5 +1,7 @@
 import { drainOutbox } from '../mail/drain-outbox';
 import { ageScores } from '../services/leads/age-scores';
+import { pruneWebhookLog } from '../services/outgoing-webhooks/log';
+import { dispatchDue } from '../services/outgoing-webhooks/runner';
 import { sendQuarantineDigests } from '../services/quarantine/digest';
 import { expireHeldSubmissions } from '../services/quarantine/retention';
 import { sendTaskReminders } from '../services/tasks/reminders';
@@ -67,6 +69,22 @@ export const JOBS: ScheduledJob[] = [
     name: 'quarantine-retention',
     cron: '0 4 * * *',
     run: (deps, now) => withDb(deps, (db) => expireHeldSubmissions(db, now)).then(() => {}),
+  },
+  // Workers: due webhook messages go to the queue every minute (the Node face delivers them in process).
+  {
+    name: 'webhook-dispatch',
+    cron: '* * * * *',
+    run: async (deps, now) => {
+      const queue = deps.webhooks?.queue;
+      if (!queue) return;
+      await withDb(deps, (db) => dispatchDue(db, now, queue));
+    },
+  },
+  // Daily: the outgoing webhooks' delivery log keeps 30 days.
+  {
+    name: 'webhook-log-retention',
+    cron: '0 4 * * *',
+    run: (deps, now) => withDb(deps, (db) => pruneWebhookLog(db, now)).then(() => {}),
   },
   // Duplicates: the weekly scan (Mondays 03:00 UTC) and the daily erasure of leads deleted longer ago than the organization's purge delay.
   duplicateScanJob,

@@ -8,6 +8,7 @@ import { JOBS } from '../../edge/jobs';
 import { runDueJobs } from '../../edge/jobs/run-due';
 import { inProcessRunner, runImportCommit } from '../../edge/services/import/run';
 import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
+import { createSubscription } from '../../edge/services/outgoing-webhooks/subscriptions';
 import { PASSWORD, sessionAuth, setupApi, type TestApi, type TestOrg } from '../support/api';
 import { invitationToken, newcomer, resetToken, signupToken } from '../support/people';
 import { call, orgWithSessions, type Session, seedLead } from '../support/workspace';
@@ -107,6 +108,21 @@ async function note(leadId: string): Promise<string> {
 
 async function webhookSource() {
   return createWebhookSource(t.deps, t.db, sessionAuth(org, 'admin'), { name: 'Zap', adapter: 'leadgate' });
+}
+
+/** An outgoing webhook endpoint (nothing listens on port 9) with one message in its log. */
+async function outgoingWebhook() {
+  const sub = await createSubscription(t.deps, t.db, sessionAuth(org, 'admin'), {
+    url: 'http://127.0.0.1:9/hook',
+    eventTypes: ['lead.created'],
+  });
+  const messageId = t.deps.newId('msg');
+  await t.sql(
+    `insert into webhook_messages (id, organization_id, subscription_id, event_type, payload)
+     values ($1, $2, $3, 'lead.created', '{"type":"lead.created"}')`,
+    [messageId, org.organizationId, sub.id],
+  );
+  return { id: sub.id, messageId };
 }
 
 async function savedView(): Promise<string> {
@@ -267,6 +283,40 @@ const CASES: Record<string, Case> = {
     status: 204,
     send: async () =>
       call(t, owner, 'DELETE', `/api/webhook-sources/${(await webhookSource()).id}/secrets/old`),
+  },
+  'POST /api/webhook-subscriptions': {
+    status: 201,
+    send: () =>
+      call(t, owner, 'POST', '/api/webhook-subscriptions', {
+        url: 'https://hooks.example.com/leadgate',
+        eventTypes: ['lead.created', 'lead.updated'],
+      }),
+  },
+  'PATCH /api/webhook-subscriptions/:id': {
+    status: 200,
+    send: async () =>
+      call(t, owner, 'PATCH', `/api/webhook-subscriptions/${(await outgoingWebhook()).id}`, {
+        enabled: false,
+      }),
+  },
+  'DELETE /api/webhook-subscriptions/:id': {
+    status: 204,
+    send: async () => call(t, owner, 'DELETE', `/api/webhook-subscriptions/${(await outgoingWebhook()).id}`),
+  },
+  'POST /api/webhook-subscriptions/:id/secrets': {
+    status: 201,
+    send: async () =>
+      call(t, owner, 'POST', `/api/webhook-subscriptions/${(await outgoingWebhook()).id}/secrets`),
+  },
+  'DELETE /api/webhook-subscriptions/:id/secrets/old': {
+    status: 204,
+    send: async () =>
+      call(t, owner, 'DELETE', `/api/webhook-subscriptions/${(await outgoingWebhook()).id}/secrets/old`),
+  },
+  'POST /api/webhook-messages/:id/replay': {
+    status: 200,
+    send: async () =>
+      call(t, owner, 'POST', `/api/webhook-messages/${(await outgoingWebhook()).messageId}/replay`),
   },
   'PUT /api/scoring-rules': {
     status: 200,

@@ -18,6 +18,7 @@ import { startNodeLive } from '../../edge/live/node';
 import { MemoryRateLimiter } from '../../edge/rate-limit/memory';
 import { replaceRoutingRules } from '../../edge/services/admin/routing-rules';
 import { NewLeadBatcher } from '../../edge/services/ingest/insert-new-leads-batch';
+import { nodeWebhookDeps } from '../../edge/services/outgoing-webhooks/node-transport';
 import { createForm, createOrganization } from '../../edge/services/people/organizations';
 import { createTeam, putTeamMember } from '../../edge/services/people/teams';
 import { DiskDocumentStore } from '../../edge/storage/disk';
@@ -96,6 +97,8 @@ export async function setupApi(
     clientIp: (c) => c.req.header('x-test-client-ip') ?? `visitor-${Math.random().toString(36).slice(2)}`,
     caches: createCaches(0),
     documents: new DiskDocumentStore(documentsDir),
+    // As on the Node face, with the test-only setting that lets webhooks reach a receiver on 127.0.0.1.
+    webhooks: nodeWebhookDeps(true),
     ...overrides,
   };
   // New passwords are hashed by the production scheme at a test cost unless a file asks for the real one:

@@ -71,6 +71,13 @@ export const SETTINGS_SECTIONS = [
     label: 'settings.nav.audit',
     leastRole: 'admin',
   },
+  {
+    id: 'outgoing-webhooks',
+    group: 'integrations',
+    route: '/app/settings/outgoing-webhooks',
+    label: 'settings.nav.outgoing-webhooks',
+    leastRole: 'admin',
+  },
 ] as const satisfies readonly SettingsSection[];
 
 export type SectionId = (typeof SETTINGS_SECTIONS)[number]['id'];
