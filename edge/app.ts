@@ -28,6 +28,7 @@ import { outboxRoutes } from './routes/outbox';
 import { demoRoutes, thanksRoutes } from './routes/pages';
 import { accountRoutes, invitationRoutes, memberRoutes } from './routes/people';
 import { reportRoutes } from './routes/reports';
+import { scoringRoutes } from './routes/scoring';
 import { searchRoutes } from './routes/search';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
@@ -50,6 +51,7 @@ function apiRoutes(deps: Deps) {
       .route('/', formRoutes(deps))
       .route('/', hookRoutes(deps))
       .route('/', adminRoutes(deps))
+      .route('/', scoringRoutes(deps))
       .route('/', formAdminRoutes(deps))
       .route('/', workspaceRoutes(deps))
       .route('/', userRoutes(deps))

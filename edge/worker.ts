@@ -25,9 +25,16 @@ import { type MailEnv, mailerFromEnv } from './mail/from-env';
 import { DurableObjectRateLimiter, RateLimiterObject } from './rate-limit/durable-object';
 import { type ImportMessage, runImportCommit } from './services/import/run';
 import { TURNSTILE_VERIFY_URL } from './services/ingest/spam';
+import { type RescoreMessage, runRescore } from './services/scoring/rescore-job';
 import { R2DocumentStore } from './storage/r2';
 
 export { LiveRoomObject, RateLimiterObject };
+
+/** What the background queue carries. */
+type BackgroundMessage = ImportMessage | RescoreMessage;
+
+/** Batches of a rescore per queue message: each message stays far below a consumer's time limits. */
+const RESCORE_BATCHES_PER_MESSAGE = 50;
 
 export type Env = {
   DATABASE_URL: string;
@@ -50,8 +57,11 @@ export type Env = {
   SETUP_TOKEN?: string;
   /** "1": visitors may create organizations by sign-up (a [vars] entry; off when absent). */
   ALLOW_SIGNUP?: string;
-  /** Import commits run in this queue's consumer (see `queue` below); unbound, after the response. */
-  IMPORT_QUEUE?: Queue<ImportMessage>;
+  /**
+   * Background work runs in this queue's consumer (see `queue` below): import commits and scoring rescores.
+   * Unbound: after the response.
+   */
+  IMPORT_QUEUE?: Queue<BackgroundMessage>;
 } & MailEnv;
 
 /**
@@ -99,6 +109,7 @@ async function workerDeps(env: Env): Promise<Deps> {
     mailer: mailerFromEnv(env, outgoing),
     // Import commits run in this queue's consumer (see `queue` below); unbound, after the response.
     jobs: queue ? { enqueue: async (m) => void (await queue.send(m)) } : undefined,
+    rescores: queue ? { enqueue: async (m) => void (await queue.send(m)) } : undefined,
   };
 }
 
@@ -138,14 +149,21 @@ export default {
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     ctx.waitUntil(runScheduled(controller, env));
   },
-  // The queue consumer commits (or resumes) import jobs. A message that throws is
-  // retried by the queue; the commit is idempotent (it resumes after the job's last committed batch).
-  async queue(batch: MessageBatch<ImportMessage>, env: Env, ctx: ExecutionContext): Promise<void> {
+  // The queue consumer commits (or resumes) import jobs and runs rescores a slice at a time, sending the
+  // message again while batches remain. A message that throws is retried by the queue; both resume after
+  // their last committed batch.
+  async queue(batch: MessageBatch<BackgroundMessage>, env: Env, ctx: ExecutionContext): Promise<void> {
     const { deps } = await isolateFor(env);
     const handle = deps.database.acquire();
     try {
       for (const message of batch.messages) {
-        await runImportCommit(deps, handle.db, message.body);
+        const body = message.body;
+        if (body.kind === 'scoring.rescore') {
+          const state = await runRescore(deps, handle.db, body, { maxBatches: RESCORE_BATCHES_PER_MESSAGE });
+          if (state === 'more') await deps.rescores?.enqueue(body);
+        } else {
+          await runImportCommit(deps, handle.db, body);
+        }
         message.ack();
       }
     } finally {

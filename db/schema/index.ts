@@ -7,6 +7,7 @@ export * from './imports';
 export * from './jobs';
 export * from './leads';
 export * from './ops';
+export * from './scoring';
 export * from './sign-in';
 export * from './sso';
 export * from './tasks';
