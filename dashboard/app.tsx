@@ -48,6 +48,7 @@ const InvitationsPage = lazy(() =>
   import('./features/invitations/invitations-page').then((m) => m.InvitationsPage),
 );
 const TeamsPage = lazy(() => import('./features/teams/teams-page').then((m) => m.TeamsPage));
+const ScoringPage = lazy(() => import('./features/scoring/scoring-page').then((m) => m.ScoringPage));
 const OrganizationPage = lazy(() =>
   import('./features/organization/organization-page').then((m) => m.OrganizationPage),
 );
@@ -59,6 +60,7 @@ const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
   teams: () => <TeamsPage />,
   invitations: () => <InvitationsPage />,
   sso: () => <SsoSettingsPage />,
+  scoring: () => <ScoringPage />,
 };
 
 type PageRoute = Exclude<RouteDecision, { redirect: string }>;

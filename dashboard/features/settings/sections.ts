@@ -50,6 +50,13 @@ export const SETTINGS_SECTIONS = [
     leastRole: 'admin',
   },
   { id: 'sso', group: 'people', route: '/app/settings/sso', label: 'settings.sso', leastRole: 'owner' },
+  {
+    id: 'scoring',
+    group: 'leads',
+    route: '/app/settings/scoring',
+    label: 'settings.nav.scoring',
+    leastRole: 'admin',
+  },
 ] as const satisfies readonly SettingsSection[];
 
 export type SectionId = (typeof SETTINGS_SECTIONS)[number]['id'];
