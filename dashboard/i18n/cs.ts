@@ -1445,6 +1445,7 @@ export const cs = {
   'settings.scoring.moved': '{before} ({from}) → {after} ({to})',
   'settings.scoring.before': 'Nyní',
   'settings.scoring.after': 'S návrhem',
+  'settings.scoring.breakdownOf': 'Body nyní a s návrhem: {name}',
   'settings.scoring.noPoints': 'Žádné body.',
   'settings.scoring.history': 'Historie verzí',
   'settings.scoring.version': 'Verze {version}',

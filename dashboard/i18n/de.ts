@@ -1492,6 +1492,7 @@ export const de = {
   'settings.scoring.moved': '{before} ({from}) → {after} ({to})',
   'settings.scoring.before': 'Jetzt',
   'settings.scoring.after': 'Mit dem Entwurf',
+  'settings.scoring.breakdownOf': 'Punkte jetzt und mit dem Entwurf: {name}',
   'settings.scoring.noPoints': 'Keine Punkte.',
   'settings.scoring.history': 'Versionsverlauf',
   'settings.scoring.version': 'Version {version}',

@@ -1422,6 +1422,7 @@ export const en = {
   'settings.scoring.moved': '{before} ({from}) → {after} ({to})',
   'settings.scoring.before': 'Now',
   'settings.scoring.after': 'With the draft',
+  'settings.scoring.breakdownOf': 'Points now and with the draft: {name}',
   'settings.scoring.noPoints': 'No points.',
   'settings.scoring.history': 'Version history',
   'settings.scoring.version': 'Version {version}',

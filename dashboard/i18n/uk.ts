@@ -1450,6 +1450,7 @@ export const uk = {
   'settings.scoring.moved': '{before} ({from}) → {after} ({to})',
   'settings.scoring.before': 'Зараз',
   'settings.scoring.after': 'З чернеткою',
+  'settings.scoring.breakdownOf': 'Бали зараз і з чернеткою: {name}',
   'settings.scoring.noPoints': 'Немає балів.',
   'settings.scoring.history': 'Історія версій',
   'settings.scoring.version': 'Версія {version}',

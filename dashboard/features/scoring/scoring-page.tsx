@@ -465,19 +465,20 @@ function Movers({ preview }: { preview: ScoringPreview }) {
       <ul class="scoring-movers">
         {preview.movers.map((m) => (
           <li key={m.id}>
+            <p>
+              <a href={`/app/leads/${m.id}`} dir="auto">
+                {m.name || m.id}
+              </a>
+              {m.company && <span dir="auto"> · {m.company}</span>}{' '}
+              {t('settings.scoring.moved', {
+                before: m.before.score,
+                after: m.after.score,
+                from: t(BAND_LABELS[m.before.band]),
+                to: t(BAND_LABELS[m.after.band]),
+              })}
+            </p>
             <details>
-              <summary>
-                <a href={`/app/leads/${m.id}`} dir="auto">
-                  {m.name || m.id}
-                </a>
-                {m.company && <span dir="auto"> · {m.company}</span>}{' '}
-                {t('settings.scoring.moved', {
-                  before: m.before.score,
-                  after: m.after.score,
-                  from: t(BAND_LABELS[m.before.band]),
-                  to: t(BAND_LABELS[m.after.band]),
-                })}
-              </summary>
+              <summary>{t('settings.scoring.breakdownOf', { name: m.name || m.id })}</summary>
               <div class="scoring-movers__breakdowns">
                 <div>
                   <h4>{t('settings.scoring.before')}</h4>
