@@ -1455,7 +1455,6 @@ export const cs = {
   'settings.scoring.restoredFrom': 'obnovuje verzi {version}',
   'settings.scoring.compare': 'Změny',
   'settings.scoring.compareLabel': 'Změny ve verzi {version} oproti verzi {previous}',
-  'settings.scoring.restore': 'Obnovit tuto verzi',
   'settings.scoring.restoreLabel': 'Obnovit verzi {version}',
   'settings.scoring.diffTitle': 'Verze {version} ve srovnání s verzí {previous}',
   'settings.scoring.diff.none': 'Žádné změny.',

@@ -1502,7 +1502,6 @@ export const de = {
   'settings.scoring.restoredFrom': 'stellt Version {version} wieder her',
   'settings.scoring.compare': 'Änderungen',
   'settings.scoring.compareLabel': 'Änderungen in Version {version} seit Version {previous}',
-  'settings.scoring.restore': 'Diese Version wiederherstellen',
   'settings.scoring.restoreLabel': 'Version {version} wiederherstellen',
   'settings.scoring.diffTitle': 'Version {version} im Vergleich mit Version {previous}',
   'settings.scoring.diff.none': 'Keine Änderungen.',

@@ -1432,7 +1432,6 @@ export const en = {
   'settings.scoring.restoredFrom': 'restores version {version}',
   'settings.scoring.compare': 'Changes',
   'settings.scoring.compareLabel': 'Changes in version {version} since version {previous}',
-  'settings.scoring.restore': 'Restore this version',
   'settings.scoring.restoreLabel': 'Restore version {version}',
   'settings.scoring.diffTitle': 'Version {version} compared with version {previous}',
   'settings.scoring.diff.none': 'No changes.',

@@ -1460,7 +1460,6 @@ export const uk = {
   'settings.scoring.restoredFrom': 'відновлює версію {version}',
   'settings.scoring.compare': 'Зміни',
   'settings.scoring.compareLabel': 'Зміни у версії {version} порівняно з версією {previous}',
-  'settings.scoring.restore': 'Відновити цю версію',
   'settings.scoring.restoreLabel': 'Відновити версію {version}',
   'settings.scoring.diffTitle': 'Версія {version} порівняно з версією {previous}',
   'settings.scoring.diff.none': 'Змін немає.',

@@ -592,10 +592,9 @@ function History({ model }: { model: Model }) {
                   type="button"
                   class="button"
                   disabled={busy !== null}
-                  aria-label={t('settings.scoring.restoreLabel', { version: v.version })}
                   onClick={() => void model.restore(api.scoring, v.version)}
                 >
-                  {t('settings.scoring.restore')}
+                  {t('settings.scoring.restoreLabel', { version: v.version })}
                 </button>
               )}
             </div>
