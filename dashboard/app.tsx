@@ -52,6 +52,7 @@ const TeamsPage = lazy(() => import('./features/teams/teams-page').then((m) => m
 const OutgoingWebhooksPage = lazy(() =>
   import('./features/outgoing-webhooks/outgoing-webhooks-page').then((m) => m.OutgoingWebhooksPage),
 );
+const ScoringPage = lazy(() => import('./features/scoring/scoring-page').then((m) => m.ScoringPage));
 const OrganizationPage = lazy(() =>
   import('./features/organization/organization-page').then((m) => m.OrganizationPage),
 );
@@ -74,6 +75,7 @@ const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
   data: () => <DataSettingsPage />,
   audit: () => <AuditPage />,
   'outgoing-webhooks': () => <OutgoingWebhooksPage />,
+  scoring: () => <ScoringPage />,
 };
 
 type PageRoute = Exclude<RouteDecision, { redirect: string }>;

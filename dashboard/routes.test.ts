@@ -76,6 +76,9 @@ describe('resolveRoute: first-run setup, invitations, settings and account', () 
       { page: 'settings', section: 'outgoing-webhooks' },
     ],
     ['/app/settings/outgoing-webhooks', 'signed-in', { role: 'member' }, { redirect: '/app/leads' }],
+    ['/app/settings/scoring', 'signed-in', { role: 'admin' }, { page: 'settings', section: 'scoring' }],
+    ['/app/settings/scoring', 'signed-in', { role: 'owner' }, { page: 'settings', section: 'scoring' }],
+    ['/app/settings/scoring', 'signed-in', { role: 'member' }, { redirect: '/app/leads' }],
     ['/app/settings/members', 'signed-out', {}, { redirect: '/app/login' }],
     ['/app/settings/nowhere', 'signed-in', { role: 'owner' }, { redirect: '/app/leads' }],
   ] as const)('%s while %s with %j', (path, status, context, expected) => {

@@ -32,6 +32,7 @@ import { demoRoutes, thanksRoutes } from './routes/pages';
 import { accountRoutes, invitationRoutes, memberRoutes } from './routes/people';
 import { quarantineRoutes } from './routes/quarantine';
 import { reportRoutes } from './routes/reports';
+import { scoringRoutes } from './routes/scoring';
 import { searchRoutes } from './routes/search';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
@@ -55,6 +56,7 @@ function apiRoutes(deps: Deps) {
       .route('/', hookRoutes(deps))
       .route('/', adminRoutes(deps))
       .route('/', quarantineRoutes(deps))
+      .route('/', scoringRoutes(deps))
       .route('/', formAdminRoutes(deps))
       .route('/', workspaceRoutes(deps))
       .route('/', userRoutes(deps))

@@ -14,6 +14,7 @@ import type { NewLeadBatcher } from './services/ingest/insert-new-leads-batch';
 import type { OrgConfig } from './services/ingest/org-config';
 import type { TurnstileConfig } from './services/ingest/spam';
 import type { WebhookDeps } from './services/outgoing-webhooks/transport';
+import type { RescoreMessage } from './services/scoring/rescore-job';
 import type { DocumentStore } from './storage/types';
 
 export type Logger = {
@@ -79,6 +80,11 @@ export type Deps = {
   mailer?: Mailer;
   // Background work (import commits) — a Cloudflare Queue on Workers, in-process on Node.
   jobs?: JobRunner;
+  /**
+   * Background rescores after a scoring save — the import queue on Workers (a message per slice of batches),
+   * in process on Node; absent: run past the response through `defer`.
+   */
+  rescores?: { enqueue: (message: RescoreMessage) => Promise<void> };
   /** Group commit of new leads across concurrent submissions (the Node face; absent: one statement each). */
   newLeads?: NewLeadBatcher;
   /** Live updates to dashboards (GET /api/live); absent: the dashboard polls. */

@@ -30,6 +30,7 @@ import { TURNSTILE_VERIFY_URL } from './services/ingest/spam';
 import { nodeWebhookDeps } from './services/outgoing-webhooks/node-transport';
 import { startNodeDeliverer } from './services/outgoing-webhooks/runner';
 import { setupTokenAtStart } from './services/people/setup';
+import { interruptedRescores, runRescore } from './services/scoring/rescore-job';
 import { DiskDocumentStore } from './storage/disk';
 
 // The bundle lives in dist/server/; the repository root is two levels up.
@@ -120,6 +121,14 @@ async function nodeDeps({
       (m) => runImportCommit({ now, newId }, conn.db, m),
       (error) => logger.error('import commit failed', { error: describeError(error) }),
     ),
+    // Rescores after a scoring save run in this process, batch by batch; a restart resumes running ones.
+    rescores: {
+      enqueue: async (m) => {
+        void runRescore({ now }, conn.db, m).catch((error) =>
+          logger.error('rescore failed', { error: describeError(error) }),
+        );
+      },
+    },
     newLeads: new NewLeadBatcher(
       ingestConn.db,
       { newId },
@@ -162,6 +171,7 @@ async function main() {
   if (demo) await seedDemo(deps, conn.db, { embedded: true });
   const { jobs } = deps;
   if (jobs) for (const m of await interruptedImports(conn.db)) await jobs.enqueue(m);
+  for (const m of await interruptedRescores(conn.db)) await deps.rescores?.enqueue(m);
 
   const app = new Hono();
   const publicDir = join(root, 'dist/public');

@@ -28,9 +28,16 @@ import { type ImportMessage, runImportCommit } from './services/import/run';
 import { TURNSTILE_VERIFY_URL } from './services/ingest/spam';
 import { deliverQueued, type WebhookQueueMessage } from './services/outgoing-webhooks/runner';
 import { fetchTransport } from './services/outgoing-webhooks/transport';
+import { type RescoreMessage, runRescore } from './services/scoring/rescore-job';
 import { R2DocumentStore } from './storage/r2';
 
 export { LiveRoomObject, RateLimiterObject };
+
+/** What the background queue carries. */
+type BackgroundMessage = ImportMessage | RescoreMessage;
+
+/** Batches of a rescore per queue message: each message stays far below a consumer's time limits. */
+const RESCORE_BATCHES_PER_MESSAGE = 50;
 
 export type Env = {
   DATABASE_URL: string;
@@ -53,8 +60,11 @@ export type Env = {
   SETUP_TOKEN?: string;
   /** "1": visitors may create organizations by sign-up (a [vars] entry; off when absent). */
   ALLOW_SIGNUP?: string;
-  /** Import commits run in this queue's consumer (see `queue` below); unbound, after the response. */
-  IMPORT_QUEUE?: Queue<ImportMessage>;
+  /**
+   * Background work runs in this queue's consumer (see `queue` below): import commits and scoring rescores.
+   * Unbound: after the response.
+   */
+  IMPORT_QUEUE?: Queue<BackgroundMessage>;
   /** Outgoing webhooks are delivered by this queue's consumer (see `queue` below). */
   WEBHOOK_QUEUE?: Queue<WebhookQueueMessage>;
   /** Tests only: "1" lets webhooks go to loopback over http (the tests' receiver). */
@@ -118,6 +128,7 @@ async function workerDeps(env: Env): Promise<Deps> {
           }
         : undefined,
     },
+    rescores: queue ? { enqueue: async (m) => void (await queue.send(m)) } : undefined,
   };
 }
 
@@ -161,11 +172,12 @@ export default {
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     ctx.waitUntil(runScheduled(controller, env));
   },
-  // The queue consumers: import commits, and outgoing webhooks. A message that throws is retried by the
-  // queue; both are idempotent (an import resumes after its last committed batch; a webhook message that
-  // is no longer pending, or not first in its lead's line, is skipped).
+  // The queue consumers: outgoing webhooks; import commits and rescores (a slice at a time, the message
+  // sent again while batches remain). A message that throws is retried by the queue; all are idempotent
+  // (an import or a rescore resumes after its last committed batch; a webhook message that is no longer
+  // pending, or not first in its lead's line, is skipped).
   async queue(
-    batch: MessageBatch<ImportMessage> | MessageBatch<WebhookQueueMessage>,
+    batch: MessageBatch<BackgroundMessage> | MessageBatch<WebhookQueueMessage>,
     env: Env,
     ctx: ExecutionContext,
   ): Promise<void> {
@@ -186,8 +198,14 @@ export default {
         );
         return;
       }
-      for (const message of (batch as MessageBatch<ImportMessage>).messages) {
-        await runImportCommit(deps, handle.db, message.body);
+      for (const message of (batch as MessageBatch<BackgroundMessage>).messages) {
+        const body = message.body;
+        if (body.kind === 'scoring.rescore') {
+          const state = await runRescore(deps, handle.db, body, { maxBatches: RESCORE_BATCHES_PER_MESSAGE });
+          if (state === 'more') await deps.rescores?.enqueue(body);
+        } else {
+          await runImportCommit(deps, handle.db, body);
+        }
         message.ack();
       }
     } finally {

@@ -24,6 +24,7 @@ import { type PeopleApi, peopleCalls } from './people';
 import { networkProblem, toProblem } from './problem';
 import { type DataSettingsApi, dataSettingsCalls, type QuarantineApi, quarantineCalls } from './quarantine';
 import { type ReportsApi, reportCalls } from './reports';
+import { type ScoringApi, scoringCalls } from './scoring';
 import { type SsoApi, ssoCalls } from './sso';
 import { type TasksApi, taskCalls } from './tasks';
 
@@ -131,6 +132,8 @@ export interface ApiClient extends CrmApi {
   outgoingWebhooks: OutgoingWebhooksApi;
   /** First-run setup, invitations, members and the signed-in person's own account. */
   people: PeopleApi;
+  /** The scoring model: versions, diff, preview, save, restore and the background rescore. */
+  scoring: ScoringApi;
 }
 
 /** A saved view as the dashboard sends it. */
@@ -247,6 +250,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     audit: auditCalls(client, call, options.baseUrl),
     outgoingWebhooks: outgoingWebhookCalls(client, call),
     people: peopleCalls(client, call),
+    scoring: scoringCalls(client, call),
   };
 }
 

@@ -104,6 +104,8 @@ export const scoringRules = pgTable(
     rules: jsonb().$type<Record<string, unknown>>().notNull(),
     createdBy: text().references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
+    /** The version this one restored (a restore saves the old model as a new version). */
+    restoredFrom: integer(),
   },
   (t) => [index('scoring_rules_org_idx').on(t.organizationId, t.version)],
 );

@@ -8,6 +8,7 @@ export * from './jobs';
 export * from './leads';
 export * from './ops';
 export * from './outgoing-webhooks';
+export * from './scoring';
 export * from './sign-in';
 export * from './sso';
 export * from './tasks';

@@ -86,12 +86,18 @@ const paths = z.array(z.string().trim().min(1).max(500)).max(50);
 const points = z.number().int().min(0).max(100);
 const headcount = z.number().int().min(0).max(10_000_000);
 
-/** An organization's ideal customer profile (see `ScoringRules` in core): every part is required. */
+const titleLevels = z.strictObject({ director: keywords(500), manager: keywords(500) });
+const threshold = z.number().int().min(1).max(100);
+
+/** An organization's scoring model (see `ScoringRules` in core): every part is required. */
 export const ScoringRulesSchema = z
   .strictObject({
     targetIndustries: keywords(500),
     targetRegions: keywords(300),
-    titleKeywords: z.strictObject({ director: keywords(500), manager: keywords(500) }),
+    /** By language code (en, de, cs, uk, …; `und`: not said); every language applies to every lead. */
+    titleKeywords: z
+      .record(z.string().regex(/^[a-z]{2,3}$/u), titleLevels)
+      .refine((t) => Object.keys(t).length <= 30, { message: 'At most 30 languages' }),
     employees: z
       .strictObject({ large: headcount, mid: headcount })
       .refine((e) => e.mid <= e.large, { message: 'mid must not exceed large', path: ['mid'] }),
@@ -108,6 +114,11 @@ export const ScoringRulesSchema = z
       formSubmitted: points,
     }),
     signals: z.strictObject({ pricingPaths: paths, productPaths: paths }),
+    aging: z.strictObject({ pointsPerWeek: points }),
+    /** Hot from `hot`, warm from `warm` up to below `hot`, cold below `warm`. */
+    bands: z
+      .strictObject({ hot: threshold, warm: threshold })
+      .refine((b) => b.warm < b.hot, { message: 'warm must be below hot', path: ['warm'] }),
   })
   .openapi('ScoringRules');
 

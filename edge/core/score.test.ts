@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  allTitleKeywords,
   DEFAULT_SCORING_RULES,
   formatBreakdown,
   parseScoringRules,
   type ScoreInput,
   type ScoreItem,
   type ScoringRules,
+  scoreBand,
   scoreLead,
 } from './score';
 
@@ -309,11 +311,31 @@ describe('parseScoringRules', () => {
     expect(parsed).toEqual({
       targetIndustries: ['Fintech', 'Banking'],
       targetRegions: ['PL'],
-      titleKeywords: { director: ['boss'], manager: DEFAULT_SCORING_RULES.titleKeywords.manager },
+      titleKeywords: {
+        und: { director: ['boss'], manager: allTitleKeywords(DEFAULT_SCORING_RULES).manager },
+      },
       employees: { large: 1000, mid: 50 },
       points: { ...DEFAULT_SCORING_RULES.points, industry: 25 },
       signals: { pricingPaths: ['/preise'], productPaths: ['/product', '/features'] },
+      aging: { pointsPerWeek: 5 },
+      bands: { hot: 75, warm: 50 },
     });
+  });
+
+  it('reads title keywords by language, leaving out codes that are not languages', () => {
+    const parsed = parseScoringRules({
+      titleKeywords: { de: { director: ['chef'], manager: 7 }, 'en-GB': { director: ['boss'] } },
+    });
+    expect(parsed.titleKeywords).toEqual({ de: { director: ['chef'], manager: [] } });
+  });
+
+  it.each<[string, unknown]>([
+    ['warm above hot', { hot: 40, warm: 60 }],
+    ['warm equal to hot', { hot: 60, warm: 60 }],
+    ['hot over 100', { hot: 101, warm: 60 }],
+    ['warm 0', { hot: 60, warm: 0 }],
+  ])('keeps the default bands for %s', (_, bands) => {
+    expect(parseScoringRules({ bands }).bands).toEqual({ hot: 75, warm: 50 });
   });
 
   it('returns rules the caller may change without touching the defaults', () => {
@@ -322,5 +344,18 @@ describe('parseScoringRules', () => {
     parsed.points.industry = 1;
     expect(DEFAULT_SCORING_RULES.targetIndustries).not.toContain('Retail');
     expect(DEFAULT_SCORING_RULES.points.industry).toBe(15);
+  });
+});
+
+describe('scoreBand', () => {
+  it.each([
+    [100, 'hot'],
+    [80, 'hot'],
+    [79, 'warm'],
+    [30, 'warm'],
+    [29, 'cold'],
+    [0, 'cold'],
+  ] as const)('%i is %s with hot 80 and warm 30', (score, band) => {
+    expect(scoreBand(score, { hot: 80, warm: 30 })).toBe(band);
   });
 });

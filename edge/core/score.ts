@@ -19,11 +19,13 @@ export type ScoringRules = {
   /** Two-letter entries are ISO 3166-1 country codes matched against `country`; longer ones are region names. */
   targetRegions: string[];
   /**
-   * Director+ wins over manager, except where the director keyword lies inside a longer manager phrase
+   * Title keywords by language (a BCP 47 primary language code: en, de, cs, uk, …; `und` for lists whose
+   * language was never said). A title's language is not known, so every language's keywords apply to every
+   * lead. Director+ wins over manager, except where the director keyword lies inside a longer manager phrase
    * ("Team Lead", "Teamleiter", "керівник групи", "Product Owner"). A non-empty title matching neither is an
    * individual contributor.
    */
-  titleKeywords: { director: string[]; manager: string[] };
+  titleKeywords: Record<string, TitleKeywords>;
   /** More than `large` employees is large; at least `mid` is mid (PRD: >100 and 50–100). */
   employees: { large: number; mid: number };
   points: {
@@ -40,7 +42,23 @@ export type ScoringRules = {
   };
   /** Path prefixes, matched per segment: "/pricing" matches "/pricing" and "/pricing/teams", not "/pricingx". */
   signals: { pricingPaths: string[]; productPaths: string[] };
+  /** Points lost per full week without activity by an open lead (see `applyAging`). */
+  aging: { pointsPerWeek: number };
+  /** A score of at least `hot` is hot, at least `warm` warm, anything lower cold (`warm` < `hot`). */
+  bands: { hot: number; warm: number };
 };
+
+export type TitleKeywords = { director: string[]; manager: string[] };
+
+/** The three bands a score falls into; the thresholds are part of the scoring model. */
+export type ScoreBand = 'hot' | 'warm' | 'cold';
+
+/** The band of a score under a model's thresholds. */
+export function scoreBand(score: number, bands: ScoringRules['bands']): ScoreBand {
+  if (score >= bands.hot) return 'hot';
+  if (score >= bands.warm) return 'warm';
+  return 'cold';
+}
 
 export type ScoreInput = {
   industry: string | null;
@@ -69,26 +87,48 @@ export const DEFAULT_SCORING_RULES: ScoringRules = deepFreeze({
   ],
   targetRegions: words('DE, AT, CH, CZ, SK, UA'),
   titleKeywords: {
-    director: [
-      ...words('ceo, cto, cfo, coo, cmo, cio, cro, cpo, chief, founder, co-founder, cofounder, owner'),
-      ...words('president, vice president, vp, svp, evp, head of, director, managing director'),
-      ...words('executive director, general manager, partner, chairman, chairwoman, chairperson'),
-      ...words('geschäftsführer, geschäftsführerin, vorstand, vorstandsvorsitzender, vorstandsvorsitzende'),
-      ...words('direktor, direktorin, *leiter, *leiterin, inhaber, inhaberin, gründer, gründerin'),
-      ...words('*leitung, mitgründer, mitgründerin, gesellschafter, gesellschafterin'),
-      ...words('ředitel, ředitelka, jednatel, jednatelka, majitel, majitelka, spolumajitel, spolumajitelka'),
-      ...words('zakladatel, zakladatelka, spoluzakladatel, spoluzakladatelka, předseda, předsedkyně'),
-      ...words('директор, директорка, керівник, керівниця, засновник, засновниця, співзасновник'),
-      ...words('співзасновниця, власник, власниця, начальник, начальниця, голова'),
-    ],
-    manager: [
-      ...words('manager, lead, team lead, teamlead, team leader, supervisor, product owner, partner manager'),
-      ...words('managerin, teamleiter, teamleiterin, gruppenleiter, gruppenleiterin'),
-      ...words('projektleiter, projektleiterin, teamleitung, gruppenleitung, projektleitung'),
-      ...words('manažer, manažerka, vedoucí'),
-      ...words('менеджер, менеджерка, керівник групи, керівниця групи, керівник команди, керівниця команди'),
-      ...words('керівник проєкту, керівниця проєкту, тімлід, тимлід'),
-    ],
+    en: {
+      director: [
+        ...words('ceo, cto, cfo, coo, cmo, cio, cro, cpo, chief, founder, co-founder, cofounder, owner'),
+        ...words('president, vice president, vp, svp, evp, head of, director, managing director'),
+        ...words('executive director, general manager, partner, chairman, chairwoman, chairperson'),
+      ],
+      manager: words(
+        'manager, lead, team lead, teamlead, team leader, supervisor, product owner, partner manager',
+      ),
+    },
+    de: {
+      director: [
+        ...words('geschäftsführer, geschäftsführerin, vorstand, vorstandsvorsitzender, vorstandsvorsitzende'),
+        ...words('direktor, direktorin, *leiter, *leiterin, inhaber, inhaberin, gründer, gründerin'),
+        ...words('*leitung, mitgründer, mitgründerin, gesellschafter, gesellschafterin'),
+      ],
+      manager: [
+        ...words('managerin, teamleiter, teamleiterin, gruppenleiter, gruppenleiterin'),
+        ...words('projektleiter, projektleiterin, teamleitung, gruppenleitung, projektleitung'),
+      ],
+    },
+    cs: {
+      director: [
+        ...words(
+          'ředitel, ředitelka, jednatel, jednatelka, majitel, majitelka, spolumajitel, spolumajitelka',
+        ),
+        ...words('zakladatel, zakladatelka, spoluzakladatel, spoluzakladatelka, předseda, předsedkyně'),
+      ],
+      manager: words('manažer, manažerka, vedoucí'),
+    },
+    uk: {
+      director: [
+        ...words('директор, директорка, керівник, керівниця, засновник, засновниця, співзасновник'),
+        ...words('співзасновниця, власник, власниця, начальник, начальниця, голова'),
+      ],
+      manager: [
+        ...words(
+          'менеджер, менеджерка, керівник групи, керівниця групи, керівник команди, керівниця команди',
+        ),
+        ...words('керівник проєкту, керівниця проєкту, тімлід, тимлід'),
+      ],
+    },
   },
   employees: { large: 100, mid: 50 },
   points: {
@@ -104,6 +144,8 @@ export const DEFAULT_SCORING_RULES: ScoringRules = deepFreeze({
     formSubmitted: 10,
   },
   signals: { pricingPaths: ['/pricing'], productPaths: ['/product', '/features'] },
+  aging: { pointsPerWeek: 5 },
+  bands: { hot: 75, warm: 50 },
 });
 
 const DEMOGRAPHIC_CAP = 50;
@@ -175,7 +217,6 @@ export function formatBreakdown(result: ScoreResult): string {
 export function parseScoringRules(value: unknown): ScoringRules {
   const d = DEFAULT_SCORING_RULES;
   const raw = asRecord(value);
-  const titles = asRecord(raw.titleKeywords);
   const employees = asRecord(raw.employees);
   const signals = asRecord(raw.signals);
   const rawPoints = asRecord(raw.points);
@@ -186,10 +227,7 @@ export function parseScoringRules(value: unknown): ScoringRules {
   return {
     targetIndustries: stringList(raw.targetIndustries, d.targetIndustries),
     targetRegions: stringList(raw.targetRegions, d.targetRegions),
-    titleKeywords: {
-      director: stringList(titles.director, d.titleKeywords.director),
-      manager: stringList(titles.manager, d.titleKeywords.manager),
-    },
+    titleKeywords: parseTitleKeywords(raw.titleKeywords),
     employees: {
       large: nonNegative(employees.large, d.employees.large),
       mid: nonNegative(employees.mid, d.employees.mid),
@@ -199,7 +237,47 @@ export function parseScoringRules(value: unknown): ScoringRules {
       pricingPaths: stringList(signals.pricingPaths, d.signals.pricingPaths),
       productPaths: stringList(signals.productPaths, d.signals.productPaths),
     },
+    aging: {
+      pointsPerWeek: Math.round(nonNegative(asRecord(raw.aging).pointsPerWeek, d.aging.pointsPerWeek)),
+    },
+    bands: parseBands(asRecord(raw.bands)),
   };
+}
+
+const LANGUAGE = /^[a-z]{2,3}$/u;
+
+/**
+ * Title keywords by language; the first stored shape (one director and one manager list, languages mixed)
+ * is read as language `und`. A language whose lists are both missing is left out.
+ */
+function parseTitleKeywords(value: unknown): ScoringRules['titleKeywords'] {
+  const raw = asRecord(value);
+  if (Array.isArray(raw.director) || Array.isArray(raw.manager)) {
+    const all = allTitleKeywords(DEFAULT_SCORING_RULES);
+    return {
+      und: {
+        director: stringList(raw.director, all.director),
+        manager: stringList(raw.manager, all.manager),
+      },
+    };
+  }
+  const entries = Object.entries(raw).filter(([lang]) => LANGUAGE.test(lang));
+  if (entries.length === 0)
+    return structuredClone(DEFAULT_SCORING_RULES.titleKeywords) as ScoringRules['titleKeywords'];
+  return Object.fromEntries(
+    entries.map(([lang, lists]) => {
+      const l = asRecord(lists);
+      return [lang, { director: stringList(l.director, []), manager: stringList(l.manager, []) }];
+    }),
+  );
+}
+
+/** Thresholds 1–100 with warm below hot; otherwise the defaults. */
+function parseBands(raw: Record<string, unknown>): ScoringRules['bands'] {
+  const d = DEFAULT_SCORING_RULES.bands;
+  const hot = Math.round(nonNegative(raw.hot, d.hot));
+  const warm = Math.round(nonNegative(raw.warm, d.warm));
+  return hot <= 100 && warm >= 1 && warm < hot ? { hot, warm } : { ...d };
 }
 
 function item(rule: string, points: number, detail?: string): ScoreItem | null {
@@ -234,8 +312,9 @@ function industryItem(industry: string | null, rules: ScoringRules): ScoreItem |
 function titleItem(title: string | null, rules: ScoringRules): ScoreItem | null {
   const text = title ? fold(title) : '';
   if (!text) return null;
-  const directors = matches(text, rules.titleKeywords.director);
-  const managers = matches(text, rules.titleKeywords.manager);
+  const all = allTitleKeywords(rules);
+  const directors = matches(text, all.director);
+  const managers = matches(text, all.manager);
   // A director keyword only loses to a strictly longer manager phrase around it ("керівник" in "керівник групи").
   const senior = directors.filter(
     (d) => !managers.some((m) => m.start <= d.start && m.end >= d.end && m.end - m.start > d.end - d.start),
@@ -243,6 +322,19 @@ function titleItem(title: string | null, rules: ScoringRules): ScoreItem | null 
   if (senior.length > 0) return item('title-director', rules.points.titleDirector, longest(senior));
   if (managers.length > 0) return item('title-manager', rules.points.titleManager, longest(managers));
   return item('title-individual', rules.points.titleIndividual);
+}
+
+// Scoring a batch reads the same rules object thousands of times: its languages are joined once.
+const joinedTitles = new WeakMap<ScoringRules['titleKeywords'], TitleKeywords>();
+
+/** Every language's title keywords in one list per level, languages in their stored order. */
+export function allTitleKeywords(rules: ScoringRules): TitleKeywords {
+  const hit = joinedTitles.get(rules.titleKeywords);
+  if (hit) return hit;
+  const lists = Object.values(rules.titleKeywords);
+  const joined = { director: lists.flatMap((l) => l.director), manager: lists.flatMap((l) => l.manager) };
+  joinedTitles.set(rules.titleKeywords, joined);
+  return joined;
 }
 
 const COUNTRY_CODE = /^[a-z]{2}$/iu;

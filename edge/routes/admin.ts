@@ -24,13 +24,14 @@ import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/admin/api-keys';
 import { listRoutingRules, replaceRoutingRules } from '../services/admin/routing-rules';
-import { getScoringRules, updateScoringRules } from '../services/admin/scoring-rules';
+import { getScoringRules } from '../services/admin/scoring-rules';
 import {
   addWebhookSecret,
   dropOldWebhookSecrets,
   listWebhookSources,
   registerWebhookSource,
 } from '../services/admin/webhook-sources';
+import { saveScoringRulesNow } from '../services/scoring/versions';
 
 const body = <S extends z.ZodType>(schema: S) => ({
   body: { required: true as const, content: json(schema) },
@@ -182,7 +183,7 @@ function ruleRoutes(deps: Deps) {
         method: 'put',
         path: '/api/scoring-rules',
         tags: ['admin'],
-        summary: 'Save a new version of the scoring rules and rescore every lead with it',
+        summary: 'Save a new version of the scoring rules and rescore every lead with it before answering',
         middleware: secured(deps, 'admin'),
         request: body(ScoringRulesSchema),
         responses: {
@@ -191,7 +192,7 @@ function ruleRoutes(deps: Deps) {
         },
       }),
       async (c) =>
-        c.json(await updateScoringRules(deps, c.get('db'), c.get('auth'), c.req.valid('json')), 200),
+        c.json(await saveScoringRulesNow(deps, c.get('db'), c.get('auth'), c.req.valid('json')), 200),
     )
     .openapi(
       createRoute({

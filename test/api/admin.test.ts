@@ -4,10 +4,10 @@ import type { Role } from '../../edge/contract/session';
 import { DEFAULT_SCORING_RULES } from '../../edge/core/score';
 import { signWebhook } from '../../edge/core/standard-webhooks';
 import { createApiKey } from '../../edge/services/admin/api-keys';
-import { RESCORE_BATCH_SIZE } from '../../edge/services/admin/scoring-rules';
 import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
 import { quarantineSubmission } from '../../edge/services/ingest/spam';
 import { createInvitation } from '../../edge/services/people/invitations';
+import { RESCORE_BATCH_SIZE } from '../../edge/services/scoring/rescore-job';
 import {
   createTestOrg,
   postJson,
@@ -556,7 +556,10 @@ describe('scoring rules', () => {
     ]);
     expect(theirs).toEqual([{ score: 25, score_version: 1 }]);
     expect(await events(org, 'scoring_rules.updated')).toMatchObject([
-      { entity_type: 'scoring_rules', data: { version: 2, previousVersion: 1, rescored: BULK + 2 } },
+      { entity_type: 'scoring_rules', data: { version: 2, previousVersion: 1, changeCount: 6 } },
+    ]);
+    expect(await events(org, 'scoring_rules.rescored')).toMatchObject([
+      { entity_type: 'scoring_rules', data: { version: 2, rescored: BULK + 2 } },
     ]);
 
     expect(await getJson('/api/scoring-rules', await as(org, 'viewer'))).toEqual({

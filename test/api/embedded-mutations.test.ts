@@ -322,6 +322,18 @@ const CASES: Record<string, Case> = {
     status: 200,
     send: () => call(t, owner, 'PUT', '/api/scoring-rules', DEFAULT_SCORING_RULES),
   },
+  'POST /api/scoring/versions': {
+    status: 201,
+    send: () => call(t, owner, 'POST', '/api/scoring/versions', DEFAULT_SCORING_RULES),
+  },
+  'POST /api/scoring/versions/:version/restore': {
+    status: 201,
+    send: () => call(t, owner, 'POST', '/api/scoring/versions/1/restore'),
+  },
+  'POST /api/scoring/preview': {
+    status: 200,
+    send: () => call(t, owner, 'POST', '/api/scoring/preview', DEFAULT_SCORING_RULES),
+  },
   'PUT /api/routing-rules': {
     status: 200,
     send: () =>

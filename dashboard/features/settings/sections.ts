@@ -78,6 +78,13 @@ export const SETTINGS_SECTIONS = [
     label: 'settings.nav.outgoing-webhooks',
     leastRole: 'admin',
   },
+  {
+    id: 'scoring',
+    group: 'leads',
+    route: '/app/settings/scoring',
+    label: 'settings.nav.scoring',
+    leastRole: 'admin',
+  },
 ] as const satisfies readonly SettingsSection[];
 
 export type SectionId = (typeof SETTINGS_SECTIONS)[number]['id'];

@@ -1,0 +1,88 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/types';
+import type { RescoreInput } from '../../core/rescore';
+import type { ScoreInput, ScoreItem } from '../../core/score';
+
+const CHANNELS: ReadonlyArray<ScoreInput['channel']> = ['form', 'webhook', 'api', 'import'];
+
+/** A live lead as rescoring reads it: what it is scored on, and its stored score. */
+export type ScoredLead = {
+  id: string;
+  name: string;
+  company: string | null;
+  /** Optimistic concurrency: a rescore skips a lead edited since it was read. */
+  version: number;
+  score: number;
+  breakdown: ScoreItem[];
+  input: RescoreInput;
+};
+
+type Row = {
+  id: string;
+  first_name: string | null;
+  last_name: string | null;
+  company: string | null;
+  version: number;
+  score: number;
+  score_breakdown: ScoreItem[] | null;
+  industry: string | null;
+  employees: number | null;
+  title: string | null;
+  country: string | null;
+  region: string | null;
+  last_activity_at: string | Date;
+  open: boolean;
+  channel: string | null;
+  pages: unknown;
+};
+
+/**
+ * Live leads of an organization with what their `created` event recorded (channel, pages viewed): the
+ * next `limit` after `after` in id order, or (`sample`) a uniform random `limit` of them.
+ */
+export async function readScoredLeads(
+  db: Executor,
+  organizationId: string,
+  options: { limit: number; after?: string | null; sample?: boolean },
+): Promise<ScoredLead[]> {
+  const which: SQL = options.sample
+    ? sql`l.id in (select s.id from leads s where s.organization_id = ${organizationId} and s.deleted_at is null
+          order by random() limit ${options.limit})`
+    : options.after
+      ? sql`l.id > ${options.after}`
+      : sql`true`;
+  const result = (await db.execute(sql`
+    select l.id, l.first_name, l.last_name, l.company, l.version, l.score, l.score_breakdown,
+      l.industry, l.employees, l.title, l.country, l.region, l.last_activity_at,
+      (l.converted_at is null and l.status <> 'LOST') as open, ev.channel, ev.pages
+    from leads l
+    left join lateral (
+      select e.data ->> 'channel' as channel, e.data -> 'signals' -> 'pagesViewed' as pages from lead_events e
+      where e.organization_id = l.organization_id and e.lead_id = l.id and e.type = 'created'
+      order by e.created_at limit 1) ev on true
+    where l.organization_id = ${organizationId} and l.deleted_at is null and ${which}
+    order by l.id limit ${options.limit}`)) as unknown as { rows: Row[] };
+  return result.rows.map(toScoredLead);
+}
+
+function toScoredLead(r: Row): ScoredLead {
+  return {
+    id: r.id,
+    name: [r.first_name, r.last_name].filter(Boolean).join(' '),
+    company: r.company,
+    version: r.version,
+    score: r.score,
+    breakdown: Array.isArray(r.score_breakdown) ? r.score_breakdown : [],
+    input: {
+      industry: r.industry,
+      employees: r.employees,
+      title: r.title,
+      country: r.country,
+      region: r.region,
+      channel: CHANNELS.find((c) => c === r.channel) ?? 'api',
+      pagesViewed: Array.isArray(r.pages) ? r.pages.filter((p): p is string => typeof p === 'string') : [],
+      open: r.open,
+      lastActivityAt: new Date(r.last_activity_at),
+    },
+  };
+}
