@@ -28,6 +28,7 @@ import { outboxRoutes } from './routes/outbox';
 import { demoRoutes, thanksRoutes } from './routes/pages';
 import { accountRoutes, invitationRoutes, memberRoutes } from './routes/people';
 import { reportRoutes } from './routes/reports';
+import { routingRoutes } from './routes/routing';
 import { searchRoutes } from './routes/search';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
@@ -49,6 +50,7 @@ function apiRoutes(deps: Deps) {
       .route('/', leadRoutes(deps))
       .route('/', formRoutes(deps))
       .route('/', hookRoutes(deps))
+      .route('/', routingRoutes(deps))
       .route('/', adminRoutes(deps))
       .route('/', formAdminRoutes(deps))
       .route('/', workspaceRoutes(deps))

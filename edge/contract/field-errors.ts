@@ -82,5 +82,10 @@ export const FIELD_ERROR_CODES = [
   'empty_team',
   // an activity said to have happened later than now
   'in_future',
+  // routing rules: a range that cannot hold, a catch-all rule hiding the rules after it, a target who
+  // cannot take leads
+  'range_inverted',
+  'rule_unreachable',
+  'inactive_user',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
