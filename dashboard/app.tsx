@@ -48,6 +48,7 @@ const InvitationsPage = lazy(() =>
   import('./features/invitations/invitations-page').then((m) => m.InvitationsPage),
 );
 const TeamsPage = lazy(() => import('./features/teams/teams-page').then((m) => m.TeamsPage));
+const RoutingPage = lazy(() => import('./features/routing/routing-page').then((m) => m.RoutingPage));
 const OrganizationPage = lazy(() =>
   import('./features/organization/organization-page').then((m) => m.OrganizationPage),
 );
@@ -57,6 +58,7 @@ const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
   organization: () => <OrganizationPage />,
   members: () => <MembersPage />,
   teams: () => <TeamsPage />,
+  routing: () => <RoutingPage />,
   invitations: () => <InvitationsPage />,
   sso: () => <SsoSettingsPage />,
 };

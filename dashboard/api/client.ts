@@ -21,6 +21,7 @@ import { type LeadDayApi, leadDayCalls } from './lead-day';
 import { type PeopleApi, peopleCalls } from './people';
 import { networkProblem, toProblem } from './problem';
 import { type ReportsApi, reportCalls } from './reports';
+import { type RoutingApi, routingCalls } from './routing';
 import { type SsoApi, ssoCalls } from './sso';
 import { type TasksApi, taskCalls } from './tasks';
 
@@ -120,6 +121,8 @@ export interface ApiClient extends CrmApi {
   outbox: { list(): Promise<ApiResult<OutboxList>> };
   /** First-run setup, invitations, members and the signed-in person's own account. */
   people: PeopleApi;
+  /** Routing rules, who would get a lead, replay, absences, a lead's why. */
+  routing: RoutingApi;
 }
 
 /** A saved view as the dashboard sends it. */
@@ -232,6 +235,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     tasks: taskCalls(client, call),
     outbox: { list: () => call(() => api.outbox.$get()) },
     people: peopleCalls(client, call),
+    routing: routingCalls(client, call),
   };
 }
 

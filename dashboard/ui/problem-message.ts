@@ -156,6 +156,9 @@ const FIELD_MESSAGES: Record<FieldErrorCode, FieldWording> = {
   password_too_short: 'field.passwordTooShort',
   password_too_common: 'field.passwordTooCommon',
   in_future: 'field.inFuture',
+  range_inverted: 'field.rangeInverted',
+  rule_unreachable: 'field.ruleUnreachable',
+  inactive_user: 'field.inactiveUser',
 };
 
 /** Every catalog key a field error can be worded with, by code (for the catalog test). */

@@ -275,5 +275,6 @@ export type CreateApiKey = z.infer<typeof CreateApiKeySchema>;
 export type CreateWebhookSource = z.infer<typeof CreateWebhookSourceSchema>;
 export type WebhookSource = z.infer<typeof WebhookSourceSchema>;
 export type RoutingRuleInput = z.infer<typeof RoutingRuleInputSchema>;
+export type SavedRoutingRule = z.infer<typeof RoutingRuleSchema>;
 export type QuarantineQuery = z.infer<typeof QuarantineQuerySchema>;
 export type QuarantineItem = z.infer<typeof QuarantineItemSchema>;

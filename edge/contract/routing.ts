@@ -162,5 +162,8 @@ export type ExplainRoutingInput = z.output<typeof ExplainRoutingSchema>;
 export type RoutingExplanation = z.output<typeof RoutingExplanationSchema>;
 export type ReplayRoutingInput = z.output<typeof ReplayRoutingSchema>;
 export type ReplayResult = z.output<typeof ReplayResultSchema>;
+/** What a client sends (query-string filter, defaults unfilled). */
+export type ReplayRoutingRequest = z.input<typeof ReplayRoutingSchema>;
+export type ExplainRoutingRequest = z.input<typeof ExplainRoutingSchema>;
 export type LeadRouting = z.output<typeof LeadRoutingSchema>;
 export type RoutingWhyRecord = z.output<typeof RoutingWhySchema>;
