@@ -1513,4 +1513,14 @@ export const cs = {
   'lead.routing.everyLead': 'Pravidlo bere každý lead, který k němu dojde.',
   'lead.routing.skipped': 'Přeskočeni:',
   'lead.routing.byHand': 'Ručně přidělil(a) {by}: {name}, {when}.',
+  'routing.away.title': 'Nepřítomnost',
+  'routing.away.label': 'Nepřítomen/nepřítomna do',
+  'routing.away.hint': 'Do té doby vás přidělování přeskočí. Když jste k dispozici, nechte pole prázdné.',
+  'routing.away.save': 'Uložit nepřítomnost',
+  'routing.away.saved': 'Nepřítomnost do {until}: nové leady zatím dostanou ostatní.',
+  'routing.away.back': 'K dispozici: nové leady se opět přidělují.',
+  'routing.away.everyone': 'Nepřítomnosti',
+  'routing.away.everyoneHint':
+    'Nepřítomné lidi přidělování přeskakuje. Každý si svou nepřítomnost nastaví v Mém účtu.',
+  'routing.away.labelFor': '{name}: nepřítomnost do',
 } satisfies Catalog;

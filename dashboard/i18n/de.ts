@@ -1562,4 +1562,15 @@ export const de = {
   'lead.routing.everyLead': 'Die Regel übernimmt jeden Lead, der sie erreicht.',
   'lead.routing.skipped': 'Übersprungen:',
   'lead.routing.byHand': 'Am {when} von {by} von Hand {name} zugewiesen.',
+  'routing.away.title': 'Abwesenheit',
+  'routing.away.label': 'Abwesend bis',
+  'routing.away.hint':
+    'Bis dahin werden Sie bei der Zuweisung übersprungen. Leer lassen, wenn Sie verfügbar sind.',
+  'routing.away.save': 'Abwesenheit speichern',
+  'routing.away.saved': 'Abwesend bis {until}: Neue Leads gehen bis dahin an andere.',
+  'routing.away.back': 'Verfügbar: Neue Leads werden wieder zugewiesen.',
+  'routing.away.everyone': 'Abwesenheiten',
+  'routing.away.everyoneHint':
+    'Abwesende werden bei der Zuweisung übersprungen. Jede Person kann ihre eigene unter Mein Konto eintragen.',
+  'routing.away.labelFor': '{name}: abwesend bis',
 } satisfies Catalog;

@@ -1494,6 +1494,16 @@ export const en = {
   'lead.routing.everyLead': 'The rule takes every lead that reaches it.',
   'lead.routing.skipped': 'Passed over:',
   'lead.routing.byHand': 'Assigned to {name} by {by} on {when}, by hand.',
+  'routing.away.title': 'Out of office',
+  'routing.away.label': 'Away until',
+  'routing.away.hint': 'Routing passes you over until then. Leave it empty when you are available.',
+  'routing.away.save': 'Save absence',
+  'routing.away.saved': 'Away until {until}: routing passes over new leads meanwhile.',
+  'routing.away.back': 'Available: routing assigns new leads again.',
+  'routing.away.everyone': 'Absences',
+  'routing.away.everyoneHint':
+    'Routing passes people over while they are away. Everyone can set their own under My account.',
+  'routing.away.labelFor': '{name}: away until',
 } as const;
 
 /** A key of the source catalog. */

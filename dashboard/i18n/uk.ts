@@ -1520,4 +1520,14 @@ export const uk = {
   'lead.routing.everyLead': 'Правило бере кожен лід, що до нього доходить.',
   'lead.routing.skipped': 'Пропущено:',
   'lead.routing.byHand': 'Призначено вручну ({by}): {name}, {when}.',
+  'routing.away.title': 'Відсутність',
+  'routing.away.label': 'Відсутні до',
+  'routing.away.hint': 'До цього часу розподіл вас пропускає. Залиште поле порожнім, коли ви доступні.',
+  'routing.away.save': 'Зберегти відсутність',
+  'routing.away.saved': 'Відсутні до {until}: нові ліди тим часом отримують інші.',
+  'routing.away.back': 'Доступні: нові ліди знову призначаються.',
+  'routing.away.everyone': 'Відсутності',
+  'routing.away.everyoneHint':
+    'Розподіл пропускає відсутніх людей. Кожен може вказати свою відсутність у розділі «Мій обліковий запис».',
+  'routing.away.labelFor': '{name}: відсутні до',
 } satisfies Catalog;

@@ -5,6 +5,7 @@ import { useApp } from '../../app-context';
 import { t } from '../../i18n';
 import { PageHeading } from '../../ui/page-heading';
 import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
+import { AbsencesPanel } from './absences-panel';
 import { ExplainPanel } from './explain-panel';
 import { type DraftRule, RoutingModel, type RoutingNotice } from './model';
 import { ReplayPanel } from './replay-panel';
@@ -98,6 +99,7 @@ export function RoutingPage() {
       </div>
       <ExplainPanel model={model} />
       <ReplayPanel model={model} />
+      <AbsencesPanel model={model} />
     </>
   );
 }
