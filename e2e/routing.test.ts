@@ -82,6 +82,18 @@ describe.skipIf(!enabled)('routing rules in the settings in Chromium', () => {
     expect(verdicts[2]).toBe('Everyone else: matches and takes the lead');
     expect(await axeViolations(page)).toEqual([]);
 
+    // An admin marks the member away: the routing page's absences, then the answer skips them.
+    await page.getByLabel(`${arranged.member}: away until`).fill('2099-01-01T09:00');
+    await page.getByLabel(`${arranged.member}: away until`).press('Enter');
+    await page.getByText(/^Away until .*: routing passes over new leads meanwhile\.$/).waitFor();
+    await page.getByRole('button', { name: `Ask for Routed${suffix}` }).click();
+    await answer.getByText('No rule takes this lead: it would stay unassigned.').waitFor();
+    expect(await answer.textContent()).toContain(`${arranged.member} is away until`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel(`${arranged.member}: away until`).fill('');
+    await page.getByLabel(`${arranged.member}: away until`).press('Enter');
+    await page.getByText('Available: routing assigns new leads again.').waitFor();
+
     // No horizontal scroll at a phone's width.
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -93,9 +105,9 @@ describe.skipIf(!enabled)('routing rules in the settings in Chromium', () => {
       has: page.getByRole('heading', { name: 'Why it went to its rep' }),
     });
     await why.waitFor();
-    expect(await why.textContent()).toContain(
-      `Routing rule “Everyone else” (rules version 1) assigned it to ${arranged.member}`,
-    );
+    await expect
+      .poll(() => why.textContent())
+      .toContain(`Routing rule “Everyone else” (rules version 1) assigned it to ${arranged.member}`);
     expect(await why.textContent()).toContain('The rule takes every lead that reaches it.');
     expect(await axeViolations(page)).toEqual([]);
   });
