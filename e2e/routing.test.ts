@@ -94,6 +94,17 @@ describe.skipIf(!enabled)('routing rules in the settings in Chromium', () => {
     await page.getByLabel(`${arranged.member}: away until`).press('Enter');
     await page.getByText('Available: routing assigns new leads again.').waitFor();
 
+    // Reordering by drag: "Trade fair" dropped on the first rule takes its place, announced like a key move.
+    const fair = page.locator('.routing-rule', {
+      has: page.getByRole('heading', { level: 2, name: /Trade fair/ }),
+    });
+    await fair.dragTo(page.locator('.routing-rule').first());
+    await expect
+      .poll(() => page.locator('.toolbar__status').textContent())
+      .toBe('Moved “Trade fair” to position 1 of 3.');
+    expect(await names()).toEqual(['Rule 1: Trade fair', 'Rule 2: Hot leads', 'Rule 3: Everyone else']);
+    expect(await page.getByText('Unsaved changes').count()).toBe(1);
+
     // No horizontal scroll at a phone's width.
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
