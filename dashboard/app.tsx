@@ -53,6 +53,7 @@ const OutgoingWebhooksPage = lazy(() =>
   import('./features/outgoing-webhooks/outgoing-webhooks-page').then((m) => m.OutgoingWebhooksPage),
 );
 const ScoringPage = lazy(() => import('./features/scoring/scoring-page').then((m) => m.ScoringPage));
+const RoutingPage = lazy(() => import('./features/routing/routing-page').then((m) => m.RoutingPage));
 const OrganizationPage = lazy(() =>
   import('./features/organization/organization-page').then((m) => m.OrganizationPage),
 );
@@ -69,6 +70,7 @@ const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
   organization: () => <OrganizationPage />,
   members: () => <MembersPage />,
   teams: () => <TeamsPage />,
+  routing: () => <RoutingPage />,
   invitations: () => <InvitationsPage />,
   sso: () => <SsoSettingsPage />,
   quarantine: () => <QuarantinePage />,

@@ -79,6 +79,9 @@ describe('resolveRoute: first-run setup, invitations, settings and account', () 
     ['/app/settings/scoring', 'signed-in', { role: 'admin' }, { page: 'settings', section: 'scoring' }],
     ['/app/settings/scoring', 'signed-in', { role: 'owner' }, { page: 'settings', section: 'scoring' }],
     ['/app/settings/scoring', 'signed-in', { role: 'member' }, { redirect: '/app/leads' }],
+    ['/app/settings/routing', 'signed-in', { role: 'admin' }, { page: 'settings', section: 'routing' }],
+    ['/app/settings/routing', 'signed-in', { role: 'owner' }, { page: 'settings', section: 'routing' }],
+    ['/app/settings/routing', 'signed-in', { role: 'member' }, { redirect: '/app/leads' }],
     ['/app/settings/members', 'signed-out', {}, { redirect: '/app/login' }],
     ['/app/settings/nowhere', 'signed-in', { role: 'owner' }, { redirect: '/app/leads' }],
   ] as const)('%s while %s with %j', (path, status, context, expected) => {

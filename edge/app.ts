@@ -32,6 +32,7 @@ import { demoRoutes, thanksRoutes } from './routes/pages';
 import { accountRoutes, invitationRoutes, memberRoutes } from './routes/people';
 import { quarantineRoutes } from './routes/quarantine';
 import { reportRoutes } from './routes/reports';
+import { routingRoutes } from './routes/routing';
 import { scoringRoutes } from './routes/scoring';
 import { searchRoutes } from './routes/search';
 import { sessionRoutes } from './routes/session';
@@ -54,6 +55,7 @@ function apiRoutes(deps: Deps) {
       .route('/', leadRoutes(deps))
       .route('/', formRoutes(deps))
       .route('/', hookRoutes(deps))
+      .route('/', routingRoutes(deps))
       .route('/', adminRoutes(deps))
       .route('/', quarantineRoutes(deps))
       .route('/', scoringRoutes(deps))

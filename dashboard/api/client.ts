@@ -24,6 +24,7 @@ import { type PeopleApi, peopleCalls } from './people';
 import { networkProblem, toProblem } from './problem';
 import { type DataSettingsApi, dataSettingsCalls, type QuarantineApi, quarantineCalls } from './quarantine';
 import { type ReportsApi, reportCalls } from './reports';
+import { type RoutingApi, routingCalls } from './routing';
 import { type ScoringApi, scoringCalls } from './scoring';
 import { type SsoApi, ssoCalls } from './sso';
 import { type TasksApi, taskCalls } from './tasks';
@@ -134,6 +135,8 @@ export interface ApiClient extends CrmApi {
   people: PeopleApi;
   /** The scoring model: versions, diff, preview, save, restore and the background rescore. */
   scoring: ScoringApi;
+  /** Routing rules, who would get a lead, replay, absences, a lead's why. */
+  routing: RoutingApi;
 }
 
 /** A saved view as the dashboard sends it. */
@@ -251,6 +254,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     outgoingWebhooks: outgoingWebhookCalls(client, call),
     people: peopleCalls(client, call),
     scoring: scoringCalls(client, call),
+    routing: routingCalls(client, call),
   };
 }
 

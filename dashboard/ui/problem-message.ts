@@ -159,6 +159,9 @@ const FIELD_MESSAGES: Record<FieldErrorCode, FieldWording> = {
   invalid_url: 'field.invalidUrl',
   not_https: 'field.notHttps',
   private_address: 'field.privateAddress',
+  range_inverted: 'field.rangeInverted',
+  rule_unreachable: 'field.ruleUnreachable',
+  inactive_user: 'field.inactiveUser',
 };
 
 /** Every catalog key a field error can be worded with, by code (for the catalog test). */

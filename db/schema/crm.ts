@@ -121,6 +121,8 @@ export const routingRules = pgTable(
     condition: jsonb().$type<Record<string, unknown>>().notNull(),
     action: jsonb().$type<Record<string, unknown>>().notNull(),
     enabled: boolean().notNull().default(true),
+    /** The save of the rule list this rule belongs to: every save of the list numbers a new version. */
+    version: integer().notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [index('routing_rules_org_idx').on(t.organizationId, t.position)],

@@ -82,6 +82,8 @@ export const memberships = pgTable(
     status: text().$type<'active' | 'deactivated'>().notNull().default('active'),
     deactivatedAt: timestamp({ withTimezone: true }),
     lastSignInAt: timestamp({ withTimezone: true }),
+    /** Out of office until then: routing passes the member over; set by the member or an admin. */
+    awayUntil: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('memberships_user_idx').on(t.userId)],

@@ -133,20 +133,60 @@ export const RescoreResultSchema = z
 // Routing rules
 
 const score = z.number().int().min(0).max(100);
+/** A list a condition part matches against; an empty list would say nothing, so it is refused. */
+const matchList = (max: number) => z.array(z.string().trim().min(1).max(200)).min(1).max(max);
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time as HH:MM');
+
+export const BusinessHoursSchema = z
+  .strictObject({
+    days: z
+      .array(z.number().int().min(1).max(7))
+      .min(1)
+      .max(7)
+      .openapi({ description: 'ISO weekdays, 1 = Monday' }),
+    start: clockTime,
+    end: clockTime,
+  })
+  .refine((h) => h.start < h.end, {
+    message: 'The hours must end after they start',
+    path: ['end'],
+    params: { code: 'range_inverted' },
+  })
+  .openapi('BusinessHours', {
+    description: "Wall-clock hours in the organization's time zone; end exclusive.",
+  });
 
 export const RoutingConditionSchema = z
   .strictObject({
-    sources: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
-    countries: z.array(z.string().trim().min(1).max(100)).max(300).optional(),
+    sources: matchList(50).optional(),
+    countries: z.array(z.string().trim().min(1).max(100)).min(1).max(300).optional(),
+    regions: matchList(100).optional(),
+    campaigns: matchList(50).optional(),
     minScore: score.optional(),
     maxScore: score.optional(),
-    formIds: z.array(id).max(50).optional(),
+    formIds: z.array(id).min(1).max(50).optional(),
+    attributes: z
+      .array(z.strictObject({ key: z.string().trim().min(1).max(100), values: matchList(50) }))
+      .min(1)
+      .max(20)
+      .optional()
+      .openapi({ description: 'Custom attributes the lead must carry, each with one of the values' }),
+    businessHours: BusinessHoursSchema.optional(),
   })
   .refine((c) => c.minScore === undefined || c.maxScore === undefined || c.minScore <= c.maxScore, {
     message: 'minScore must not exceed maxScore',
     path: ['minScore'],
+    params: { code: 'range_inverted' },
   })
   .openapi('RoutingCondition');
+
+const maxOpenLeads = z
+  .number()
+  .int()
+  .min(1)
+  .max(10_000)
+  .optional()
+  .openapi({ description: 'Load-aware: skip anyone who already has this many open leads' });
 
 export const RoutingActionSchema = z
   .discriminatedUnion('type', [
@@ -155,12 +195,35 @@ export const RoutingActionSchema = z
       type: z.literal('team'),
       team: z.string().trim().min(1).max(100),
       seniorOnly: z.boolean().optional(),
+      maxOpenLeads,
+    }),
+    z.strictObject({
+      type: z.literal('weighted'),
+      members: z
+        .array(z.strictObject({ userId: id, weight: z.number().int().min(1).max(100) }))
+        .min(1)
+        .max(50)
+        .superRefine((members, ctx) => {
+          const seen = new Set<string>();
+          members.forEach((m, i) => {
+            if (seen.has(m.userId))
+              ctx.addIssue({
+                code: 'custom',
+                path: [i, 'userId'],
+                message: 'Named twice',
+                params: { code: 'duplicate' },
+              });
+            seen.add(m.userId);
+          });
+        }),
+      maxOpenLeads,
     }),
   ])
   .openapi('RoutingAction');
 
 export const RoutingRuleInputSchema = z
   .strictObject({
+    id: id.optional().openapi({ description: 'An existing rule to keep (its id and round-robin turn)' }),
     name,
     enabled: z.boolean().default(true),
     condition: RoutingConditionSchema,
@@ -180,6 +243,7 @@ export const RoutingRuleSchema = z
     enabled: z.boolean(),
     condition: RoutingConditionSchema,
     action: RoutingActionSchema,
+    version: z.number().int().optional(),
   })
   .openapi('RoutingRule');
 
@@ -227,5 +291,6 @@ export type CreateApiKey = z.infer<typeof CreateApiKeySchema>;
 export type CreateWebhookSource = z.infer<typeof CreateWebhookSourceSchema>;
 export type WebhookSource = z.infer<typeof WebhookSourceSchema>;
 export type RoutingRuleInput = z.infer<typeof RoutingRuleInputSchema>;
+export type SavedRoutingRule = z.infer<typeof RoutingRuleSchema>;
 export type QuarantineQuery = z.infer<typeof QuarantineQuerySchema>;
 export type QuarantineItem = z.infer<typeof QuarantineItemSchema>;

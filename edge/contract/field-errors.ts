@@ -86,5 +86,10 @@ export const FIELD_ERROR_CODES = [
   'invalid_url',
   'not_https',
   'private_address',
+  // routing rules: a range that cannot hold, a catch-all rule hiding the rules after it, a target who
+  // cannot take leads
+  'range_inverted',
+  'rule_unreachable',
+  'inactive_user',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

@@ -603,8 +603,12 @@ describe('routing rules', () => {
     const [org, other] = await Promise.all([createTestOrg(t), createTestOrg(t)]);
     const res = await send('PUT', '/api/routing-rules', await as(org, 'admin'), {
       rules: [
-        { name: 'A', condition: {}, action: toTeam },
-        { name: 'B', condition: {}, action: { type: 'user', userId: org.users.member.id } },
+        { name: 'A', condition: { sources: ['Ads'] }, action: toTeam },
+        {
+          name: 'B',
+          condition: { sources: ['Expo'] },
+          action: { type: 'user', userId: org.users.member.id },
+        },
         { name: 'C', condition: {}, action: { type: 'user', userId: other.users.member.id } },
       ],
     });
@@ -661,8 +665,9 @@ describe('routing rules', () => {
           name: 'DACH',
           condition: { countries: ['DE', 'AT'] },
           action: toMember,
+          version: 2,
         },
-        { id, position: 2, enabled: false, name: 'Rest', condition: {}, action: toAdmin },
+        { id, position: 2, enabled: false, name: 'Rest', condition: {}, action: toAdmin, version: 2 },
       ],
     };
     expect([res.status, await res.json()]).toEqual([200, saved]);

@@ -348,6 +348,19 @@ const CASES: Record<string, Case> = {
         ],
       }),
   },
+  'POST /api/routing-rules/explain': {
+    status: 200,
+    send: () => call(t, owner, 'POST', '/api/routing-rules/explain', { lead: { source: 'Web', score: 50 } }),
+  },
+  'POST /api/routing-rules/replay': {
+    status: 200,
+    send: () => call(t, owner, 'POST', '/api/routing-rules/replay', { dryRun: false }),
+  },
+  'PUT /api/members/:userId/away': {
+    status: 200,
+    send: () =>
+      call(t, owner, 'PUT', `/api/members/${org.users.member.id}/away`, { until: '2030-01-01T09:00:00Z' }),
+  },
   'POST /api/quarantine/:id/release': {
     status: 200,
     send: async () => call(t, owner, 'POST', `/api/quarantine/${await quarantined()}/release`),

@@ -10,6 +10,7 @@ import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
 import { SelectField } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
 import { TimeZoneField } from '../../ui/time-zone-field';
+import { MyAbsence } from '../routing/absence';
 import { AccountModel, type AccountNotice, type PasswordField, type ProfileField } from './model';
 import { MySessions } from './my-sessions';
 import '../settings/settings.css';
@@ -214,6 +215,7 @@ export function AccountPage() {
           {t('account.changePassword')}
         </button>
       </form>
+      {me.role !== 'viewer' && <MyAbsence userId={me.user.id} />}
       <MySessions model={model} />
     </div>
   );

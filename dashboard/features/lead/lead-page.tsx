@@ -34,6 +34,7 @@ import { breakdownText, readOnlyReason, ruleKey, stageProgress } from './lead-vi
 import { ListNav } from './list-nav';
 import { type Loss, LossDialog } from './loss-dialog';
 import { LeadModel, type OwnershipOutcome } from './model';
+import { RoutingWhy } from './routing-why';
 import { TasksPanel } from './tasks-panel';
 
 const ruleLabel = (rule: string) => {
@@ -375,6 +376,7 @@ export function LeadPage({ leadId }: { leadId: string }) {
           announcement.value = message;
         }}
       />
+      <RoutingWhy leadId={lead.id} assignedTo={lead.assignee?.id ?? null} />
       <TasksPanel leadId={lead.id} canAdd={reason === null} />
       <ActivityTabs
         leadId={lead.id}

@@ -49,6 +49,13 @@ export const SETTINGS_SECTIONS = [
     label: 'settings.nav.invitations',
     leastRole: 'admin',
   },
+  {
+    id: 'routing',
+    group: 'leads',
+    route: '/app/settings/routing',
+    label: 'settings.nav.routing',
+    leastRole: 'admin',
+  },
   { id: 'sso', group: 'people', route: '/app/settings/sso', label: 'settings.sso', leastRole: 'owner' },
   {
     id: 'quarantine',

@@ -6,7 +6,7 @@ import type { RoutingRuleInput } from '../../contract/admin';
 import type { FieldError } from '../../contract/problem';
 import { actorOf } from '../../core/actor';
 import { AppError } from '../../core/errors';
-import { parseRoutingRules, type RoutingRule } from '../../core/route';
+import { isCatchAll, parseRoutingRules, type RoutingRule } from '../../core/route';
 import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 import { createRoundRobinSequences, dropRoundRobinSequences } from '../ingest/route-lead';
@@ -22,9 +22,16 @@ export async function listRoutingRules(db: Executor, organizationId: string): Pr
   return parseRoutingRules(rows);
 }
 
+/** The version of the organization's rule list now in force (0: never saved). */
+export function rulesVersion(rules: RoutingRule[]): number {
+  return rules.reduce((v, r) => Math.max(v, r.version ?? 1), 0);
+}
+
 /**
- * Replaces the whole list in one transaction; positions follow the array order. Every rule gets a new id
- * and a fresh round-robin sequence: an edited team rule simply starts its rotation over.
+ * Replaces the whole list in one transaction as a new version; positions follow the array order. A rule
+ * sent with the id of one of the organization's rules keeps that id and its round-robin turn; any other
+ * rule gets a new id and a fresh rotation. Refused with pointers, saving nothing: a target who is not a
+ * member or is deactivated, and an enabled catch-all rule before other enabled rules (they could never match).
  */
 export async function replaceRoutingRules(
   deps: Pick<Deps, 'now' | 'newId' | 'caches'>,
@@ -34,30 +41,35 @@ export async function replaceRoutingRules(
 ): Promise<RoutingRule[]> {
   const organizationId = auth.organizationId;
   const now = deps.now();
+  assertReachable(rules);
   const saved = await db.transaction(async (tx) => {
     // Two concurrent replacements would otherwise each delete only the rows they saw and keep both lists.
     await lockOrganizationSettings(tx, organizationId);
-    await assertAssigneesAreMembers(tx, organizationId, rules);
+    await assertTargetsCanTakeLeads(tx, organizationId, rules);
     const before = await listRoutingRules(tx, organizationId);
-    await tx.delete(routingRules).where(inOrg(routingRules, organizationId));
+    const version = rulesVersion(before) + 1;
+    const known = new Set(before.map((r) => r.id));
     const rows = rules.map((r, i) => ({
-      id: deps.newId('rr'),
+      id: r.id && known.has(r.id) ? r.id : deps.newId('rr'),
       organizationId,
       position: i + 1,
       name: r.name,
       enabled: r.enabled,
       condition: r.condition,
       action: r.action,
+      version,
       createdAt: now,
     }));
+    await tx.delete(routingRules).where(inOrg(routingRules, organizationId));
     if (rows.length > 0) await tx.insert(routingRules).values(rows);
+    const kept = new Set(rows.map((r) => r.id));
     await dropRoundRobinSequences(
       tx,
-      before.map((r) => r.id),
+      before.filter((r) => !kept.has(r.id)).map((r) => r.id),
     );
     await createRoundRobinSequences(
       tx,
-      rows.filter((r) => r.action.type === 'team').map((r) => r.id),
+      rows.filter((r) => r.action.type !== 'user').map((r) => r.id),
     );
     const after = parseRoutingRules(rows);
     await recordEvents(tx, [
@@ -68,7 +80,7 @@ export async function replaceRoutingRules(
         type: 'routing_rules.replaced',
         actor: actorOf(auth),
         at: now,
-        data: { before, after },
+        data: { version, before, after },
       },
     ]);
     return after;
@@ -77,12 +89,34 @@ export async function replaceRoutingRules(
   return saved;
 }
 
-/** A `user` action must name a member of the organization; each one that does not gets a pointer. */
-async function assertAssigneesAreMembers(tx: Tx, organizationId: string, rules: RoutingRuleInput[]) {
-  const named = rules.flatMap((r, i) => (r.action.type === 'user' ? [{ i, userId: r.action.userId }] : []));
+/** An enabled rule that takes every lead hides every enabled rule after it. */
+function assertReachable(rules: RoutingRuleInput[]) {
+  const enabled = rules.map((r, i) => ({ r, i })).filter(({ r }) => r.enabled);
+  const errors: FieldError[] = enabled
+    .slice(0, -1)
+    .filter(({ r }) => isCatchAll(r.condition))
+    .map(({ i }) => ({
+      pointer: `/rules/${i}/condition`,
+      detail: 'This rule takes every lead, so the enabled rules after it never match',
+      code: 'rule_unreachable',
+    }));
+  if (errors.length > 0) throw new AppError('validation-failed', { errors });
+}
+
+/** Every person a rule names (a user, the people of a weighted rotation) must be an active member. */
+async function assertTargetsCanTakeLeads(tx: Tx, organizationId: string, rules: RoutingRuleInput[]) {
+  const named = rules.flatMap((r, i) => {
+    if (r.action.type === 'user') return [{ pointer: `/rules/${i}/action/userId`, userId: r.action.userId }];
+    if (r.action.type === 'weighted')
+      return r.action.members.map((m, j) => ({
+        pointer: `/rules/${i}/action/members/${j}/userId`,
+        userId: m.userId,
+      }));
+    return [];
+  });
   if (named.length === 0) return;
   const found = await tx
-    .select({ userId: memberships.userId })
+    .select({ userId: memberships.userId, status: memberships.status })
     .from(memberships)
     .where(
       inOrg(
@@ -91,13 +125,14 @@ async function assertAssigneesAreMembers(tx: Tx, organizationId: string, rules: 
         inArray(memberships.userId, [...new Set(named.map((n) => n.userId))]),
       ),
     );
-  const members = new Set(found.map((m) => m.userId));
-  const errors: FieldError[] = named
-    .filter((n) => !members.has(n.userId))
-    .map((n) => ({
-      pointer: `/rules/${n.i}/action/userId`,
-      detail: 'Not a member of this organization',
-      code: 'unknown_user',
-    }));
+  const status = new Map(found.map((m) => [m.userId, m.status]));
+  const errors: FieldError[] = named.flatMap((n): FieldError[] => {
+    const s = status.get(n.userId);
+    if (s === undefined)
+      return [{ pointer: n.pointer, detail: 'Not a member of this organization', code: 'unknown_user' }];
+    if (s !== 'active')
+      return [{ pointer: n.pointer, detail: 'This member is deactivated', code: 'inactive_user' }];
+    return [];
+  });
   if (errors.length > 0) throw new AppError('validation-failed', { errors });
 }

@@ -6,7 +6,7 @@ import { normalizeLead } from '../../core/lead-input';
 import { scoreLead } from '../../core/score';
 import type { Deps } from '../../deps';
 import { loadOrgConfig, type OrgConfig } from '../ingest/org-config';
-import { planRouting, type RoutingPlan } from '../ingest/route-lead';
+import { needsLoads, openLeadCounts, planRouting, type RoutingPlan } from '../ingest/route-lead';
 import { leadRow } from '../leads/rows';
 
 /** Rows per staging INSERT (one statement, one parameter). */
@@ -23,6 +23,8 @@ export type StageContext = {
   defaultCountry: string;
   config: OrgConfig;
   now: Date;
+  /** Open leads per person when a routing rule is load-aware, read once per staging run. */
+  loads?: ReadonlyMap<string, number>;
 };
 
 type StagedRow = {
@@ -44,16 +46,18 @@ type StagedRow = {
 /** What staging needs to know about the organization: its default country and its rules. */
 export async function stageContext(
   db: Executor,
-  base: Omit<StageContext, 'defaultCountry' | 'config'>,
+  base: Omit<StageContext, 'defaultCountry' | 'config' | 'loads'>,
 ): Promise<StageContext> {
   const [org] = await db
     .select({ defaultCountry: organizations.defaultCountry })
     .from(organizations)
     .where(eq(organizations.id, base.organizationId));
+  const config = await loadOrgConfig(db, base.organizationId);
   return {
     ...base,
     defaultCountry: org?.defaultCountry ?? 'US',
-    config: await loadOrgConfig(db, base.organizationId),
+    config,
+    loads: needsLoads(config) ? await openLeadCounts(db, base.organizationId) : undefined,
   };
 }
 
@@ -76,14 +80,19 @@ async function stageRow(
   const scored = scoreLead({ ...lead, channel: 'import' }, ctx.config.scoring.rules);
   const stored = await leadRow(deps, ctx.organizationId, lead, ctx.now);
   const source = mapped.source ?? 'Import';
-  const plan = planRouting(ctx.config, {
-    ...stored,
-    id: stored.id!,
-    lastName: lead.lastName,
-    source,
-    score: scored.score,
-    formId: null,
-  });
+  const plan = planRouting(
+    ctx.config,
+    {
+      ...stored,
+      id: stored.id!,
+      lastName: lead.lastName,
+      source,
+      campaign: mapped.campaign ?? null,
+      score: scored.score,
+      formId: null,
+    },
+    { now: ctx.now, loads: ctx.loads },
+  );
   return {
     line: row.line,
     data,
@@ -140,7 +149,7 @@ function stagedLead(stored: Awaited<ReturnType<typeof leadRow>>) {
 
 function planJson(plan: RoutingPlan | null): Record<string, unknown> | null {
   if (!plan) return null;
-  const rule = { id: plan.rule.id, name: plan.rule.name, action: plan.rule.action.type };
+  const rule = plan.why;
   return plan.kind === 'user'
     ? { kind: 'user', userId: plan.userId, rule }
     : { kind: 'team', pool: plan.pool, sequence: plan.sequence, rule };

@@ -12,7 +12,7 @@ import { type FillInput, fillKnownLead, KnownLeadGone } from './fill-known-lead'
 import { type IdempotencyClaim, releaseClaim, storedResult } from './idempotency';
 import { type DuplicateCandidate, insertNewLead, type NewLeadStatement } from './insert-new-lead';
 import { loadOrgConfig, type OrgConfig } from './org-config';
-import { planRouting } from './route-lead';
+import { needsLoads, openLeadCounts, planRouting } from './route-lead';
 
 export type Channel = 'form' | 'webhook' | 'api';
 
@@ -152,7 +152,10 @@ async function prepare(deps: IngestDeps, db: Executor, input: IngestInput) {
     actor: input.actor,
     now,
     createdEvent: { ...context, dedupe: { rule: 'none' }, score: scored.score, breakdown: scored.breakdown },
-    plan: planRouting(config, stored),
+    plan: planRouting(config, stored, {
+      now,
+      loads: needsLoads(config) ? await openLeadCounts(db, orgId) : undefined,
+    }),
     creator: input.creator ?? null,
     receiptId,
     claim: input.idempotency ?? null,

@@ -152,7 +152,7 @@ function inputRow(deps: Pick<Deps, 'newId'>, columns: LeadColumn[], s: NewLeadSt
     _assignee: plan?.kind === 'user' ? plan.userId : plan ? null : (s.creator ?? null),
     _pool: plan?.kind === 'team' ? plan.pool : null,
     _sequence: plan?.kind === 'team' ? plan.sequence : null,
-    _rule: plan ? { id: plan.rule.id, name: plan.rule.name, action: plan.rule.action.type } : null,
+    _rule: plan ? plan.why : null,
     _name: leadName(s.lead),
     _company: s.lead.company ?? null,
     _notification: plan ? deps.newId('ntf') : null,

@@ -1,15 +1,27 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { memberships, routingRules, scoringRules, teamMembers, teams } from '../../../db/schema';
+import {
+  memberships,
+  organizations,
+  routingRules,
+  scoringRules,
+  teamMembers,
+  teams,
+} from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Executor } from '../../../db/types';
-import { parseRoutingRules, type RoutingRule, type TeamMember } from '../../core/route';
+import { parseRoutingRules, type RoutingPerson, type RoutingRule, type TeamMember } from '../../core/route';
 import { DEFAULT_SCORING_RULES, parseScoringRules, type ScoringRules } from '../../core/score';
 
-/** What ingestion needs to know about an organization: its scoring rules, routing rules and teams. */
+/**
+ * What ingestion needs to know about an organization: its scoring rules, routing rules, teams, who may take
+ * routed leads (active or deactivated, away until when) and its time zone (business hours are read in it).
+ */
 export type OrgConfig = {
   scoring: { rules: ScoringRules; version: number };
   routing: RoutingRule[];
   members: TeamMember[];
+  people: RoutingPerson[];
+  timezone: string;
 };
 
 /**
@@ -30,11 +42,13 @@ export async function loadOrgConfig(db: Executor, organizationId: string): Promi
     .where(inOrg(routingRules, organizationId, eq(routingRules.enabled, true)))
     .orderBy(asc(routingRules.position));
   // One row per member and team (a member of no team: one row without a team), as teamPool reads them.
-  const members = await db
+  const rows = await db
     .select({
       userId: memberships.userId,
       team: teams.name,
       senior: sql<boolean>`coalesce(${teamMembers.senior}, false)`,
+      active: sql<boolean>`${memberships.status} = 'active'`,
+      awayUntil: memberships.awayUntil,
     })
     .from(memberships)
     .leftJoin(
@@ -45,14 +59,28 @@ export async function loadOrgConfig(db: Executor, organizationId: string): Promi
       ),
     )
     .leftJoin(teams, eq(teams.id, teamMembers.teamId))
-    // Deactivated members take no routed leads.
-    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.status, 'active')));
+    // Deactivated members stay in the rows, so a routing explanation can say it skipped them.
+    .where(eq(memberships.organizationId, organizationId));
+  const org = await db
+    .select({ timezone: organizations.timezone })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  const people = new Map<string, RoutingPerson>();
+  for (const r of rows)
+    people.set(r.userId, { userId: r.userId, active: r.active, awayUntil: toDate(r.awayUntil) });
   const current = scoring[0];
   return {
     scoring: current
       ? { rules: parseScoringRules(current.rules), version: current.version }
       : { rules: DEFAULT_SCORING_RULES, version: 0 },
     routing: parseRoutingRules(routing),
-    members,
+    members: rows.map(({ userId, team, senior }) => ({ userId, team, senior })),
+    people: [...people.values()],
+    timezone: org[0]?.timezone ?? 'UTC',
   };
+}
+
+/** Timestamps selected through sql`` may arrive as text from some drivers. */
+function toDate(value: Date | string | null): Date | null {
+  return value === null ? null : value instanceof Date ? value : new Date(value);
 }
