@@ -82,5 +82,8 @@ export const FIELD_ERROR_CODES = [
   'empty_team',
   // an activity said to have happened later than now
   'in_future',
+  // an expiry or an end of overlap: in the past, or too far ahead
+  'not_in_future',
+  'too_far_ahead',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

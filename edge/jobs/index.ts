@@ -1,5 +1,7 @@
 import { drainOutbox } from '../mail/drain-outbox';
 import { ageScores } from '../services/leads/age-scores';
+import { pruneDeliveries } from '../services/admin/webhook-deliveries';
+import { dropExpiredWebhookSecrets } from '../services/admin/webhook-sources';
 import { sendTaskReminders } from '../services/tasks/reminders';
 import { sendStaleDigests } from '../services/workspace/stale-digest';
 import { duplicateScanJob } from './duplicate-scan';
@@ -52,6 +54,16 @@ export const JOBS: ScheduledJob[] = [
       if (!mailer) return;
       await withDb(deps, (db) => drainOutbox({ mailer, appUrl: deps.config.appUrl ?? '' }, db, now));
     },
+  },
+  // Every minute: rotations whose overlap is over drop their old secrets; delivery logs lose their old entries.
+  {
+    name: 'webhook-housekeeping',
+    cron: '* * * * *',
+    run: (deps, now) =>
+      withDb(deps, async (db) => {
+        await dropExpiredWebhookSecrets(db, now);
+        await pruneDeliveries(db, now);
+      }),
   },
   // Duplicates: the weekly scan (Mondays 03:00 UTC) and the daily erasure of leads deleted 30+ days ago.
   duplicateScanJob,

@@ -244,13 +244,13 @@ const CASES: Record<string, Case> = {
   },
   'POST /api/api-keys': {
     status: 201,
-    send: () => call(t, owner, 'POST', '/api/api-keys', { name: 'CI', role: 'member' }),
+    send: () => call(t, owner, 'POST', '/api/api-keys', { name: 'CI', role: 'member', scopes: ['submit'] }),
   },
   'DELETE /api/api-keys/:id': {
     status: 204,
     send: async () => {
       const key = await json<{ id: string }>(
-        await call(t, owner, 'POST', '/api/api-keys', { name: 'Old', role: 'member' }),
+        await call(t, owner, 'POST', '/api/api-keys', { name: 'Old', role: 'member', scopes: ['submit'] }),
       );
       return call(t, owner, 'DELETE', `/api/api-keys/${key.id}`);
     },
