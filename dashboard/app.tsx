@@ -51,6 +51,10 @@ const TeamsPage = lazy(() => import('./features/teams/teams-page').then((m) => m
 const OrganizationPage = lazy(() =>
   import('./features/organization/organization-page').then((m) => m.OrganizationPage),
 );
+const ApiKeysPage = lazy(() => import('./features/integrations/api-keys-page').then((m) => m.ApiKeysPage));
+const WebhookSourcesPage = lazy(() =>
+  import('./features/integrations/webhook-sources-page').then((m) => m.WebhookSourcesPage),
+);
 
 /** The settings sections' pages (the list and the least role of each: features/settings/sections.ts). */
 const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
@@ -59,6 +63,8 @@ const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
   teams: () => <TeamsPage />,
   invitations: () => <InvitationsPage />,
   sso: () => <SsoSettingsPage />,
+  'api-keys': () => <ApiKeysPage />,
+  webhooks: () => <WebhookSourcesPage />,
 };
 
 type PageRoute = Exclude<RouteDecision, { redirect: string }>;

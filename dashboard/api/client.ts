@@ -17,6 +17,7 @@ import { type ApiClientOptions, type ApiResult, createTransport, type TypedClien
 import { type CrmApi, crmCalls } from './crm';
 import { type DuplicatesApi, duplicateCalls } from './duplicates';
 import { type ImportApi, importCalls } from './imports';
+import { type IntegrationsApi, integrationCalls } from './integrations';
 import { type LeadDayApi, leadDayCalls } from './lead-day';
 import { type PeopleApi, peopleCalls } from './people';
 import { networkProblem, toProblem } from './problem';
@@ -120,6 +121,8 @@ export interface ApiClient extends CrmApi {
   outbox: { list(): Promise<ApiResult<OutboxList>> };
   /** First-run setup, invitations, members and the signed-in person's own account. */
   people: PeopleApi;
+  /** API keys and incoming webhook sources. */
+  integrations: IntegrationsApi;
 }
 
 /** A saved view as the dashboard sends it. */
@@ -232,6 +235,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     tasks: taskCalls(client, call),
     outbox: { list: () => call(() => api.outbox.$get()) },
     people: peopleCalls(client, call),
+    integrations: integrationCalls(client, call),
   };
 }
 

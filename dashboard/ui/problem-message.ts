@@ -66,6 +66,8 @@ const PROBLEM_MESSAGES: Record<ErrorCode | ClientCode, MessageKey> = {
   'signup-link-expired': 'problem.signup-link-expired',
   'signup-link-used': 'problem.signup-link-used',
   'signup-account-exists': 'problem.signup-account-exists',
+  'api-key-expired': 'problem.api-key-expired',
+  'api-key-scope-missing': 'problem.api-key-scope-missing',
   [CLIENT_CODES.network]: 'errors.network',
   [CLIENT_CODES.unexpected]: 'errors.unexpected',
 };
@@ -156,6 +158,8 @@ const FIELD_MESSAGES: Record<FieldErrorCode, FieldWording> = {
   password_too_short: 'field.passwordTooShort',
   password_too_common: 'field.passwordTooCommon',
   in_future: 'field.inFuture',
+  not_in_future: 'field.notInFuture',
+  too_far_ahead: 'field.tooFarAhead',
 };
 
 /** Every catalog key a field error can be worded with, by code (for the catalog test). */

@@ -268,6 +268,17 @@ const CASES: Record<string, Case> = {
     send: async () =>
       call(t, owner, 'DELETE', `/api/webhook-sources/${(await webhookSource()).id}/secrets/old`),
   },
+  'POST /api/webhook-sources/:id/rotate': {
+    status: 201,
+    send: async () =>
+      call(t, owner, 'POST', `/api/webhook-sources/${(await webhookSource()).id}/rotate`, {
+        oldSecretValidUntil: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+  },
+  'DELETE /api/webhook-sources/:id': {
+    status: 204,
+    send: async () => call(t, owner, 'DELETE', `/api/webhook-sources/${(await webhookSource()).id}`),
+  },
   'PUT /api/scoring-rules': {
     status: 200,
     send: () => call(t, owner, 'PUT', '/api/scoring-rules', DEFAULT_SCORING_RULES),

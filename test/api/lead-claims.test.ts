@@ -254,7 +254,7 @@ describe.each(['postgres', 'pglite'] as const)('claiming and releasing leads (%s
       await call(t, sessions.owner, 'POST', '/api/api-keys', {
         name: 'k2',
         role: 'member',
-        scopes: ['leads:write'],
+        scopes: ['submit'],
       }),
     );
     const res = await t.app.request('/api/leads', {

@@ -50,6 +50,20 @@ export const SETTINGS_SECTIONS = [
     leastRole: 'admin',
   },
   { id: 'sso', group: 'people', route: '/app/settings/sso', label: 'settings.sso', leastRole: 'owner' },
+  {
+    id: 'api-keys',
+    group: 'integrations',
+    route: '/app/settings/api-keys',
+    label: 'settings.nav.api-keys',
+    leastRole: 'admin',
+  },
+  {
+    id: 'webhooks',
+    group: 'integrations',
+    route: '/app/settings/webhooks',
+    label: 'settings.nav.webhooks',
+    leastRole: 'admin',
+  },
 ] as const satisfies readonly SettingsSection[];
 
 export type SectionId = (typeof SETTINGS_SECTIONS)[number]['id'];
