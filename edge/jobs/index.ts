@@ -1,7 +1,7 @@
 import { drainOutbox } from '../mail/drain-outbox';
-import { ageScores } from '../services/leads/age-scores';
 import { pruneDeliveries } from '../services/admin/webhook-deliveries';
 import { dropExpiredWebhookSecrets } from '../services/admin/webhook-sources';
+import { ageScores } from '../services/leads/age-scores';
 import { sendTaskReminders } from '../services/tasks/reminders';
 import { sendStaleDigests } from '../services/workspace/stale-digest';
 import { duplicateScanJob } from './duplicate-scan';

@@ -181,7 +181,7 @@ export async function resolveApiKey(
     .where(and(eq(apiKeys.keyHash, await sha256(key)), isNull(apiKeys.revokedAt)))
     .limit(1);
   // A key stops with its creator's membership (deactivated or removed), on the very next request.
-  if (!row || row.creatorStatus !== 'active' || !row.creatorRole) return { ok: false, reason: 'unknown' };
+  if (row?.creatorStatus !== 'active' || !row.creatorRole) return { ok: false, reason: 'unknown' };
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime())
     return { ok: false, reason: 'expired', expiredAt: row.expiresAt.toISOString() };
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS)
