@@ -1,4 +1,6 @@
-import type { ApiScope } from '../core/api-scopes';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { API_SCOPES, type ApiScope } from '../core/api-scopes';
+import type { AppEnv } from '../deps';
 
 /**
  * The scope an API key needs for each `/api` route it may call, by `METHOD /path` as the router matched it
@@ -163,4 +165,30 @@ export function keyRoutes(): ReadonlyMap<string, ApiScope> {
 /** The scope a key needs for `method` on the matched route `path`; null: no key may call it. */
 export function scopeFor(method: string, path: string): ApiScope | null {
   return SCOPE_OF_ROUTE.get(`${method === 'HEAD' ? 'GET' : method} ${path}`) ?? null;
+}
+
+/**
+ * Writes each route's scope into the OpenAPI document: the bearer scheme with the scope it needs, beside
+ * the session cookie. Routes closed to keys name the session alone.
+ */
+export function describeKeyScopes(registry: OpenAPIHono<AppEnv>['openAPIRegistry']): void {
+  registry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API key (`lg_…`) from Settings → API keys. It calls only the routes of its scopes: ' +
+      `${API_SCOPES.join(', ')}; elsewhere 403 \`api-key-scope-missing\`.`,
+  });
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'lg_session',
+    description: 'The dashboard’s session; mutations also send its CSRF token in `X-CSRF-Token`.',
+  });
+  for (const definition of registry.definitions) {
+    if (definition.type !== 'route' || !definition.route.path.startsWith('/api/')) continue;
+    const { route } = definition;
+    const scope = scopeFor(route.method.toUpperCase(), route.path.replace(/\{([^}]+)\}/g, ':$1'));
+    route.security = scope ? [{ session: [] }, { apiKey: [scope] }] : [{ session: [] }];
+  }
 }

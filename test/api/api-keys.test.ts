@@ -113,6 +113,20 @@ describe('API key scopes', () => {
     expect([...routes].filter((r) => !listed.has(r) && !open.has(r))).toEqual([]);
   });
 
+  it('the API document names each route’s scope', async () => {
+    const doc = (await (await t.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiKey', 'session']);
+    expect(doc.paths['/api/leads/{id}']!.get!.security).toEqual([
+      { session: [] },
+      { apiKey: ['leads:read'] },
+    ]);
+    expect(doc.paths['/api/leads/export']!.get!.security).toContainEqual({ apiKey: ['export'] });
+    expect(doc.paths['/api/account']!.get!.security).toEqual([{ session: [] }]);
+  });
+
   it('a key acts with its creator’s current role at most: demoted to member, its admin scope is 403', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const { key, role } = await newKey(sessions.admin, { name: 'ops', scopes: ['admin'] });
