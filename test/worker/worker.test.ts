@@ -315,10 +315,10 @@ describe('worker in workerd', () => {
     const worker = await mf.getWorker();
     await worker.scheduled({ cron: '0 7 * * *', scheduledTime: new Date('2026-03-02T07:00:00Z') });
     let runs: Array<{ name: string; scheduled_for: Date; finished_at: Date | null }> = [];
-    // The handler finishes its work in waitUntil: wait for all six runs to be recorded as finished.
+    // The handler finishes its work in waitUntil: wait for all seven runs to be recorded as finished.
     for (let i = 0; i < 50; i++) {
       runs = await sql('select name, scheduled_for, finished_at from job_runs order by name');
-      if (runs.length === 6 && runs.every((r) => r.finished_at)) break;
+      if (runs.length === 7 && runs.every((r) => r.finished_at)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(runs.map((r) => [r.name, new Date(r.scheduled_for).toISOString()])).toEqual([
@@ -328,6 +328,7 @@ describe('worker in workerd', () => {
       ['score-aging', '2026-03-02T03:15:00.000Z'],
       ['stale-digest', '2026-03-02T07:00:00.000Z'],
       ['task-reminders', '2026-03-02T07:00:00.000Z'],
+      ['webhook-housekeeping', '2026-03-02T07:00:00.000Z'],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { WebhookDelivery, WebhookSource } from '@contract/admin';
+import type { WebhookSource } from '@contract/admin';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { fieldErrorsAt } from '../../api/field-errors';
@@ -10,6 +10,7 @@ import { PageHeading } from '../../ui/page-heading';
 import { fieldErrorMessage, problemMessageKey } from '../../ui/problem-message';
 import { SelectField } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
+import { DeliveryLog } from './delivery-log';
 import { SecretDialog } from './secret-dialog';
 import {
   OVERLAP_CHOICES,
@@ -220,60 +221,9 @@ function SourceCard({ model, source, onRotate, onRevoke }: CardProps) {
       <section id={`${id}-log`} hidden={!open.value} aria-labelledby={`${id}-log-title`}>
         <h4 id={`${id}-log-title`}>{t('integrations.hooks.logTitle', { name: source.name })}</h4>
         {open.value && (
-          <>
-            <button
-              type="button"
-              class="button"
-              onClick={() => void model.loadLog(api.integrations, source.id)}
-            >
-              {t('integrations.hooks.refresh')}
-            </button>
-            {log === undefined ? (
-              <p>{t('app.loading')}</p>
-            ) : log.length === 0 ? (
-              <p>{t('integrations.hooks.noDeliveries')}</p>
-            ) : (
-              <ol class="deliveries">
-                {log.map((d) => (
-                  <DeliveryItem key={`${d.receivedAt}-${d.messageId}-${d.outcome}`} delivery={d} />
-                ))}
-              </ol>
-            )}
-          </>
+          <DeliveryLog log={log} onRefresh={() => void model.loadLog(api.integrations, source.id)} />
         )}
       </section>
-    </li>
-  );
-}
-
-function DeliveryItem({ delivery }: { delivery: WebhookDelivery }) {
-  const ok = delivery.outcome === 'accepted' || delivery.outcome === 'replayed';
-  return (
-    <li class={`delivery delivery--${ok ? 'ok' : 'refused'}`}>
-      <time dateTime={delivery.receivedAt}>{formatDateTime(delivery.receivedAt)}</time>
-      <strong>{t(`integrations.outcome.${delivery.outcome}`)}</strong>
-      <span>{t('integrations.hooks.status', { status: delivery.status })}</span>
-      {delivery.leadId && (
-        <a href={`/app/leads/${delivery.leadId}`}>
-          {t(
-            delivery.leadOutcome === 'updated'
-              ? 'integrations.hooks.leadUpdated'
-              : 'integrations.hooks.leadCreated',
-          )}
-        </a>
-      )}
-      {delivery.problem && (
-        <span>
-          {t(problemMessageKey(delivery.problem))}
-          {delivery.problem.pointers.length > 0 && (
-            <>
-              {' '}
-              <code>{delivery.problem.pointers.join(' ')}</code>
-            </>
-          )}
-        </span>
-      )}
-      {delivery.messageId && <code class="hook-url">{delivery.messageId}</code>}
     </li>
   );
 }
