@@ -57,6 +57,10 @@ const RoutingPage = lazy(() => import('./features/routing/routing-page').then((m
 const OrganizationPage = lazy(() =>
   import('./features/organization/organization-page').then((m) => m.OrganizationPage),
 );
+const ApiKeysPage = lazy(() => import('./features/integrations/api-keys-page').then((m) => m.ApiKeysPage));
+const WebhookSourcesPage = lazy(() =>
+  import('./features/integrations/webhook-sources-page').then((m) => m.WebhookSourcesPage),
+);
 
 const QuarantinePage = lazy(() =>
   import('./features/quarantine/quarantine-page').then((m) => m.QuarantinePage),
@@ -78,6 +82,8 @@ const SETTINGS_PAGES: Record<SectionId, () => JSX.Element> = {
   audit: () => <AuditPage />,
   'outgoing-webhooks': () => <OutgoingWebhooksPage />,
   scoring: () => <ScoringPage />,
+  'api-keys': () => <ApiKeysPage />,
+  webhooks: () => <WebhookSourcesPage />,
 };
 
 type PageRoute = Exclude<RouteDecision, { redirect: string }>;

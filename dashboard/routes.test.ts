@@ -82,6 +82,10 @@ describe('resolveRoute: first-run setup, invitations, settings and account', () 
     ['/app/settings/routing', 'signed-in', { role: 'admin' }, { page: 'settings', section: 'routing' }],
     ['/app/settings/routing', 'signed-in', { role: 'owner' }, { page: 'settings', section: 'routing' }],
     ['/app/settings/routing', 'signed-in', { role: 'member' }, { redirect: '/app/leads' }],
+    ['/app/settings/api-keys', 'signed-in', { role: 'admin' }, { page: 'settings', section: 'api-keys' }],
+    ['/app/settings/webhooks', 'signed-in', { role: 'owner' }, { page: 'settings', section: 'webhooks' }],
+    ['/app/settings/api-keys', 'signed-in', { role: 'member' }, { redirect: '/app/leads' }],
+    ['/app/settings/webhooks', 'signed-in', { role: 'viewer' }, { redirect: '/app/leads' }],
     ['/app/settings/members', 'signed-out', {}, { redirect: '/app/login' }],
     ['/app/settings/nowhere', 'signed-in', { role: 'owner' }, { redirect: '/app/leads' }],
   ] as const)('%s while %s with %j', (path, status, context, expected) => {

@@ -28,6 +28,8 @@ export const PHONE_PAGES = [
   '/app/account',
   '/app/tasks',
   '/app/settings/teams',
+  '/app/settings/api-keys',
+  '/app/settings/webhooks',
 ] as const;
 
 /** What overflows the window sideways: the page itself, and any element not inside its own scroll region. */

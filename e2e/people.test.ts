@@ -282,6 +282,8 @@ describe.skipIf(!enabled)('first run, invitations and members in Chromium', () =
       await visit('/app/settings/members', catalog['settings.members.title']!);
       await visit('/app/settings/teams', catalog['settings.teams.title']!);
       await visit('/app/settings/invitations', catalog['settings.invitations.title']!);
+      await visit('/app/settings/api-keys', catalog['integrations.keys.title']!);
+      await visit('/app/settings/webhooks', catalog['integrations.hooks.title']!);
       await visit('/app/account', catalog['account.title']!);
       await visit('/app/invite#not-a-token', catalog['invite.title']!);
       await page.getByText(catalog['problem.invitation-not-found']!).waitFor();

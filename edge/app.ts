@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id';
 import { describeError } from '../db/errors';
 import { AppError, ERROR_CODES, type ErrorCode } from './core/errors';
 import type { AppEnv, Deps } from './deps';
+import { describeKeyScopes } from './http/api-key-scopes';
 import { formCorsHeaders } from './http/cors';
 import { problemType } from './http/errors';
 import { bodyGuard } from './http/middleware/body-guard';
@@ -101,6 +102,7 @@ function isImportUpload(c: Context): boolean {
 export function createApp(deps: Deps) {
   const api = apiRoutes(deps);
   documentWebhooks(api.openAPIRegistry);
+  describeKeyScopes(api.openAPIRegistry);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { AuthorizationServer } from 'oauth4webapi';
 import type { Db, DbProvider } from '../db/types';
 import type { Role } from './contract/session';
+import type { ApiScope } from './core/api-scopes';
 import { type HashParams, PASSWORD_HASH } from './crypto/password';
 import type { PiiVault } from './crypto/pii';
 import { TtlCache } from './lib/ttl-cache';
@@ -98,6 +99,8 @@ export type Auth = {
   userId: string | null;
   apiKeyId: string | null;
   role: Role;
+  /** An API key's scopes: the routes it may call (see edge/http/api-key-scopes.ts); absent for a session. */
+  scopes?: readonly ApiScope[];
   via: 'session' | 'api_key';
   csrfToken: string | null;
 };

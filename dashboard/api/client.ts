@@ -18,6 +18,7 @@ import { type ApiClientOptions, type ApiResult, createTransport, type TypedClien
 import { type CrmApi, crmCalls } from './crm';
 import { type DuplicatesApi, duplicateCalls } from './duplicates';
 import { type ImportApi, importCalls } from './imports';
+import { type IntegrationsApi, integrationCalls } from './integrations';
 import { type LeadDayApi, leadDayCalls } from './lead-day';
 import { type OutgoingWebhooksApi, outgoingWebhookCalls } from './outgoing-webhooks';
 import { type PeopleApi, peopleCalls } from './people';
@@ -137,6 +138,8 @@ export interface ApiClient extends CrmApi {
   scoring: ScoringApi;
   /** Routing rules, who would get a lead, replay, absences, a lead's why. */
   routing: RoutingApi;
+  /** API keys and incoming webhook sources. */
+  integrations: IntegrationsApi;
 }
 
 /** A saved view as the dashboard sends it. */
@@ -255,6 +258,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     people: peopleCalls(client, call),
     scoring: scoringCalls(client, call),
     routing: routingCalls(client, call),
+    integrations: integrationCalls(client, call),
   };
 }
 

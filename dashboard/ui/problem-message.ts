@@ -66,6 +66,8 @@ const PROBLEM_MESSAGES: Record<ErrorCode | ClientCode, MessageKey> = {
   'signup-link-expired': 'problem.signup-link-expired',
   'signup-link-used': 'problem.signup-link-used',
   'signup-account-exists': 'problem.signup-account-exists',
+  'api-key-expired': 'problem.api-key-expired',
+  'api-key-scope-missing': 'problem.api-key-scope-missing',
   [CLIENT_CODES.network]: 'errors.network',
   [CLIENT_CODES.unexpected]: 'errors.unexpected',
 };
@@ -162,6 +164,8 @@ const FIELD_MESSAGES: Record<FieldErrorCode, FieldWording> = {
   range_inverted: 'field.rangeInverted',
   rule_unreachable: 'field.ruleUnreachable',
   inactive_user: 'field.inactiveUser',
+  not_in_future: 'field.notInFuture',
+  too_far_ahead: 'field.tooFarAhead',
 };
 
 /** Every catalog key a field error can be worded with, by code (for the catalog test). */

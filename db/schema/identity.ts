@@ -128,9 +128,16 @@ export const apiKeys = pgTable(
     /** First characters of the key, shown in the UI to tell keys apart. */
     prefix: text().notNull(),
     keyHash: text().notNull(),
+    /** The most the key may do; at request time also capped by its creator's current role. */
     role: roleEnum().notNull().default('member'),
+    /** What the key may be used for (see API_SCOPES); a route outside them answers 403. */
+    scopes: text().array().notNull().default(sql`'{}'::text[]`),
     createdBy: text().references(() => users.id, { onDelete: 'set null' }),
+    /** Written at most once a minute (LAST_USED_RESOLUTION_MS), with the caller's address. */
     lastUsedAt: timestamp({ withTimezone: true }),
+    lastUsedIp: text(),
+    /** After this the key answers 401 `api-key-expired`; null: it does not expire. */
+    expiresAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },

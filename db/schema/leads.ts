@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -271,14 +272,59 @@ export const webhookSources = pgTable(
     name: text().notNull(),
     /** Payload shape: our own JSON, or HubSpot's Forms v3 submission. */
     adapter: text().$type<'leadgate' | 'hubspot'>().notNull().default('leadgate'),
-    /** Signing secrets, encrypted; several while a secret is being rotated. */
+    /** Signing secrets, encrypted, oldest first; several while a secret is being rotated. */
     secretCiphertexts: text().array().notNull(),
+    /**
+     * The end of a rotation's overlap: until then every secret verifies, after it only the newest (the
+     * housekeeping job then drops the others). Null: the older secrets stay until dropped by hand.
+     */
+    oldSecretsExpireAt: timestamp({ withTimezone: true }),
     defaultSource: text().notNull().default('Partner'),
     formId: text().references(() => forms.id, { onDelete: 'set null' }),
     enabled: boolean().notNull().default(true),
+    /** Revoked sources answer 404 and leave the settings' list; their delivery log stays until pruned. */
+    revokedAt: timestamp({ withTimezone: true }),
+    /** Deliveries counted per log ring (see webhookDeliveries): their slot is the count modulo the ring. */
+    signedDeliveries: bigint({ mode: 'number' }).notNull().default(0),
+    unsignedDeliveries: bigint({ mode: 'number' }).notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index('webhook_sources_org_idx').on(t.organizationId)],
+);
+
+/**
+ * The recent deliveries of each webhook source, as a ring per source: a delivery overwrites the slot of
+ * the one N deliveries before it, so the log is bounded by construction and costs one upsert. Signed
+ * deliveries and unsigned ones (bad signature, too old) have rings of their own, so forged requests cannot
+ * push the real deliveries out. No personal data: the outcome, the lead's id and the problem's code.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    sourceId: text()
+      .notNull()
+      .references(() => webhookSources.id, { onDelete: 'cascade' }),
+    slot: integer().notNull(),
+    organizationId: organizationId(),
+    /** The source's delivery count when this one arrived: orders deliveries of the same ring. */
+    seq: bigint({ mode: 'number' }).notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    /** The sender's `webhook-id` when it is short printable ASCII (else null: it is the sender's text). */
+    messageId: text(),
+    outcome: text()
+      .$type<'accepted' | 'replayed' | 'signature_invalid' | 'too_old' | 'invalid_payload'>()
+      .notNull(),
+    /** The lead created or updated (no foreign key: the log outlives nothing it points at). */
+    leadId: text(),
+    leadOutcome: text().$type<'created' | 'updated'>(),
+    /** The problem answered (its code; the status follows from it) and the pointers of its field errors. */
+    problemCode: text(),
+    problemPointers: text().array(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.slot] }),
+    index('webhook_deliveries_received_idx').on(t.receivedAt),
+  ],
 );
 
 /** Submissions held back as suspicious (honeypot, too fast, failed Turnstile): never dropped, releasable. */

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { API_SCOPES } from '../core/api-scopes';
 import { RoleSchema } from './session';
 
 const name = z.string().trim().min(1).max(100);
@@ -12,21 +13,41 @@ export const AdminIdParamSchema = z.object({
 
 // API keys
 
-export const CreateApiKeySchema = z.object({ name, role: RoleSchema }).openapi('CreateApiKey');
+export const ApiScopeSchema = z.enum(API_SCOPES).openapi('ApiScope');
+
+export const CreateApiKeySchema = z
+  .object({
+    name,
+    scopes: z
+      .array(ApiScopeSchema)
+      .min(1)
+      .max(API_SCOPES.length)
+      .refine((s) => new Set(s).size === s.length, { message: 'Each scope once' }),
+    /** When the key stops working (in the future, at most MAX_API_KEY_DAYS ahead); absent: never. */
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+    /** The most the key may do; at most the caller's role, which is the default. */
+    role: RoleSchema.optional(),
+  })
+  .openapi('CreateApiKey');
 
 export const ApiKeySchema = z
   .object({
     id: z.string(),
     name: z.string(),
     role: RoleSchema,
+    scopes: z.array(ApiScopeSchema),
     /** First characters of the key, to tell keys apart; the key itself is never shown again. */
     prefix: z.string(),
+    /** To the minute: a key in use is written at most once a minute. */
     lastUsedAt: dateTime.nullable(),
+    lastUsedIp: z.string().nullable(),
+    expiresAt: dateTime.nullable(),
+    createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
     createdAt: dateTime,
   })
   .openapi('ApiKey');
 
-export const CreatedApiKeySchema = ApiKeySchema.omit({ lastUsedAt: true })
+export const CreatedApiKeySchema = ApiKeySchema.omit({ lastUsedAt: true, lastUsedIp: true, createdBy: true })
   .extend({ key: z.string().openapi({ description: 'Shown once; send as `Authorization: Bearer …`.' }) })
   .openapi('CreatedApiKey');
 
@@ -66,6 +87,8 @@ export const WebhookSourceSchema = z
     enabled: z.boolean(),
     /** More than one while a secret is being rotated. */
     secretCount: z.number().int(),
+    /** While a rotation overlaps: when the older secrets stop verifying (then they are dropped). */
+    oldSecretsExpireAt: dateTime.nullable(),
     url: z.string(),
     createdAt: dateTime,
   })
@@ -78,6 +101,46 @@ export const WebhookSourceListSchema = z
 export const WebhookSecretSchema = z
   .object({ secret: z.string(), secretCount: z.number().int() })
   .openapi('WebhookSecret');
+
+/** The longest a rotation may keep the old secret working. */
+export const MAX_ROTATION_OVERLAP_DAYS = 30;
+
+export const RotateWebhookSecretSchema = z
+  .object({
+    /** Until when the current secret keeps verifying beside the new one (future, at most 30 days). */
+    oldSecretValidUntil: z.iso.datetime({ offset: true }),
+  })
+  .openapi('RotateWebhookSecret');
+
+export const RotatedWebhookSecretSchema = z
+  .object({ secret: z.string(), oldSecretsExpireAt: dateTime })
+  .openapi('RotatedWebhookSecret');
+
+export const WEBHOOK_DELIVERY_OUTCOMES = [
+  'accepted',
+  'replayed',
+  'signature_invalid',
+  'too_old',
+  'invalid_payload',
+] as const;
+
+export const WebhookDeliverySchema = z
+  .object({
+    receivedAt: dateTime,
+    /** The sender's `webhook-id` (null when it was absent or not short printable ASCII). */
+    messageId: z.string().nullable(),
+    outcome: z.enum(WEBHOOK_DELIVERY_OUTCOMES),
+    leadId: z.string().nullable(),
+    leadOutcome: z.enum(['created', 'updated']).nullable(),
+    /** The status answered, and for a refusal its problem code and the pointers of its field errors. */
+    status: z.number().int(),
+    problem: z.object({ code: z.string(), pointers: z.array(z.string()) }).nullable(),
+  })
+  .openapi('WebhookDelivery');
+
+export const WebhookDeliveryListSchema = z
+  .object({ items: z.array(WebhookDeliverySchema) })
+  .openapi('WebhookDeliveryList');
 
 // Scoring rules
 
@@ -290,6 +353,11 @@ export const ReleasedSubmissionSchema = z
 export type CreateApiKey = z.infer<typeof CreateApiKeySchema>;
 export type CreateWebhookSource = z.infer<typeof CreateWebhookSourceSchema>;
 export type WebhookSource = z.infer<typeof WebhookSourceSchema>;
+export type ApiKey = z.infer<typeof ApiKeySchema>;
+export type CreatedApiKey = z.infer<typeof CreatedApiKeySchema>;
+export type CreatedWebhookSource = z.infer<typeof CreatedWebhookSourceSchema>;
+export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
+export type WebhookDeliveryOutcome = (typeof WEBHOOK_DELIVERY_OUTCOMES)[number];
 export type RoutingRuleInput = z.infer<typeof RoutingRuleInputSchema>;
 export type SavedRoutingRule = z.infer<typeof RoutingRuleSchema>;
 export type QuarantineQuery = z.infer<typeof QuarantineQuerySchema>;

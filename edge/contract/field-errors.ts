@@ -91,5 +91,8 @@ export const FIELD_ERROR_CODES = [
   'range_inverted',
   'rule_unreachable',
   'inactive_user',
+  // an expiry or an end of overlap: in the past, or too far ahead
+  'not_in_future',
+  'too_far_ahead',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

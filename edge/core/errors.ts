@@ -64,6 +64,9 @@ export const ERROR_CODES = {
   'signup-link-expired': 'This sign-up link has expired',
   'signup-link-used': 'This sign-up link was already used',
   'signup-account-exists': 'This address already has an account: sign in instead',
+  // API keys
+  'api-key-expired': 'This API key has expired',
+  'api-key-scope-missing': 'This API key lacks the scope this request needs',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

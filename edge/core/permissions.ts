@@ -13,6 +13,11 @@ export function hasRole(role: Role, least: Role): boolean {
   return RANK[role] >= RANK[least];
 }
 
+/** The less powerful of two roles (an API key acts with its own role and its creator's, whichever is less). */
+export function lesserRole(a: Role, b: Role): Role {
+  return RANK[a] <= RANK[b] ? a : b;
+}
+
 /**
  * The PRD's lead RBAC: viewers read only; members change only the leads assigned to them (an API key
  * with the member role has no user, so it changes none); admins and owners change every lead.

@@ -63,6 +63,9 @@ export const ERROR_STATUS = {
   'signup-link-expired': 410,
   'signup-link-used': 410,
   'signup-account-exists': 409,
+  // API keys
+  'api-key-expired': 401,
+  'api-key-scope-missing': 403,
 } as const satisfies Record<ErrorCode, number>;
 
 /** A code's problem type as `/problems/{code}` describes it: its status and its title. */

@@ -1,4 +1,6 @@
 import { drainOutbox } from '../mail/drain-outbox';
+import { pruneDeliveries } from '../services/admin/webhook-deliveries';
+import { dropExpiredWebhookSecrets } from '../services/admin/webhook-sources';
 import { ageScores } from '../services/leads/age-scores';
 import { pruneWebhookLog } from '../services/outgoing-webhooks/log';
 import { dispatchDue } from '../services/outgoing-webhooks/runner';
@@ -85,6 +87,16 @@ export const JOBS: ScheduledJob[] = [
     name: 'webhook-log-retention',
     cron: '0 4 * * *',
     run: (deps, now) => withDb(deps, (db) => pruneWebhookLog(db, now)).then(() => {}),
+  },
+  // Every minute: rotations whose overlap is over drop their old secrets; delivery logs lose their old entries.
+  {
+    name: 'webhook-housekeeping',
+    cron: '* * * * *',
+    run: (deps, now) =>
+      withDb(deps, async (db) => {
+        await dropExpiredWebhookSecrets(db, now);
+        await pruneDeliveries(db, now);
+      }),
   },
   // Duplicates: the weekly scan (Mondays 03:00 UTC) and the daily erasure of leads deleted longer ago than the organization's purge delay.
   duplicateScanJob,

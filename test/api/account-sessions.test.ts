@@ -166,7 +166,11 @@ describe.each(['postgres', 'pglite'] as const)('my sessions on %s', (database) =
     const [mine] = await list(sessions.owner);
     expect((await call(t, null, 'GET', '/api/account/sessions')).status).toBe(401);
     expect((await call(t, null, 'DELETE', `/api/account/sessions/${mine!.id}`)).status).toBe(401);
-    const key = await createApiKey(t.deps, t.db, sessionAuth(org, 'owner'), { name: 'k', role: 'owner' });
+    const key = await createApiKey(t.deps, t.db, sessionAuth(org, 'owner'), {
+      name: 'k',
+      role: 'owner',
+      scopes: ['leads:read'],
+    });
     const bearer = { authorization: `Bearer ${key.key}` };
     expect((await t.app.request('/api/account/sessions', { headers: bearer })).status).toBe(403);
     const del = await t.app.request(`/api/account/sessions/${mine!.id}`, {

@@ -60,7 +60,7 @@ function events(org: TestOrg, type: string) {
 
 const ownerAuth = (org: TestOrg) => sessionAuth(org, 'owner');
 const newKey = async (org: TestOrg) =>
-  (await createApiKey(t.deps, t.db, ownerAuth(org), { name: 'k', role: 'member' })).id;
+  (await createApiKey(t.deps, t.db, ownerAuth(org), { name: 'k', scopes: ['leads:read'] })).id;
 const newSource = async (org: TestOrg) =>
   (await createWebhookSource(t.deps, t.db, ownerAuth(org), { name: 'Zap', adapter: 'leadgate' })).id;
 const newHeld = (org: TestOrg) =>
@@ -156,7 +156,7 @@ const MUTATIONS: Array<[route: string, ok: number, event: string, arrange: Arran
     'api_key.created',
     async () => ({
       path: '/api/api-keys',
-      body: { name: 'CI', role: 'member' },
+      body: { name: 'CI', role: 'member', scopes: ['submit'] },
     }),
   ],
   [
@@ -334,10 +334,19 @@ describe('API keys', () => {
   it('creates a key shown once that authenticates, lists it without secrets, revokes it → 401', async () => {
     const org = await createTestOrg(t);
     const admin = await as(org, 'admin');
-    const res = await send('POST', '/api/api-keys', admin, { name: 'Zapier', role: 'member' });
+    const res = await send('POST', '/api/api-keys', admin, {
+      name: 'Zapier',
+      role: 'member',
+      scopes: ['leads:read'],
+    });
     expect(res.status).toBe(201);
     const created = (await res.json()) as { id: string; key: string; prefix: string };
-    expect(created).toMatchObject({ name: 'Zapier', role: 'member', key: expect.stringMatching(/^lg_/) });
+    expect(created).toMatchObject({
+      name: 'Zapier',
+      role: 'member',
+      scopes: ['leads:read'],
+      key: expect.stringMatching(/^lg_/),
+    });
     const bearer = { authorization: `Bearer ${created.key}` };
     expect((await t.app.request('/api/leads', { headers: bearer })).status).toBe(200);
 
@@ -362,28 +371,29 @@ describe('API keys', () => {
     ['an owner session', 'owner', 'owner', 201],
   ] as const)('%s creating a key with the %s role → %i', async (_who, caller, role, status) => {
     const org = await createTestOrg(t);
-    const res = await send('POST', '/api/api-keys', await as(org, caller), { name: 'K', role });
+    const body = { name: 'K', role, scopes: ['leads:read'] };
+    const res = await send('POST', '/api/api-keys', await as(org, caller), body);
     expect(res.status).toBe(status);
     expect(await events(org, 'api_key.created')).toHaveLength(status === 201 ? 1 : 0);
   });
 
-  it('an admin API key cannot mint an owner key either; a member key cannot mint at all', async () => {
+  it('keys are made by people: an API key, even with the admin scope, cannot mint another', async () => {
     const org = await createTestOrg(t);
-    const adminKey = await createApiKey(t.deps, t.db, ownerAuth(org), { name: 'a', role: 'admin' });
-    const memberKey = await createApiKey(t.deps, t.db, ownerAuth(org), { name: 'm', role: 'member' });
-    const mint = (key: string, role: Role) =>
-      send('POST', '/api/api-keys', { authorization: `Bearer ${key}` }, { name: role, role });
-    expect((await mint(adminKey.key, 'owner')).status).toBe(403);
-    expect((await mint(memberKey.key, 'viewer')).status).toBe(403);
-    expect((await mint(adminKey.key, 'viewer')).status).toBe(201);
-    const audit = await events(org, 'api_key.created');
-    expect(audit.at(-1)).toMatchObject({ actor_id: adminKey.id, data: { role: 'viewer' } });
+    const adminKey = await createApiKey(t.deps, t.db, ownerAuth(org), { name: 'a', scopes: ['admin'] });
+    const mint = await send(
+      'POST',
+      '/api/api-keys',
+      { authorization: `Bearer ${adminKey.key}` },
+      { name: 'child', scopes: ['leads:read'] },
+    );
+    expect(mint.status).toBe(403);
+    expect(await events(org, 'api_key.created')).toHaveLength(1);
   });
 
   it.each([
-    ['an empty name', { name: '', role: 'member' }, '/name'],
-    ['a name over 100 characters', { name: 'x'.repeat(101), role: 'member' }, '/name'],
-    ['an unknown role', { name: 'K', role: 'god' }, '/role'],
+    ['an empty name', { name: '', scopes: ['submit'] }, '/name'],
+    ['a name over 100 characters', { name: 'x'.repeat(101), scopes: ['submit'] }, '/name'],
+    ['an unknown role', { name: 'K', role: 'god', scopes: ['submit'] }, '/role'],
   ])('%s → 422 at %s', async (_what, body, pointer) => {
     const org = await createTestOrg(t);
     const res = await send('POST', '/api/api-keys', await as(org, 'owner'), body);

@@ -260,13 +260,13 @@ const CASES: Record<string, Case> = {
   },
   'POST /api/api-keys': {
     status: 201,
-    send: () => call(t, owner, 'POST', '/api/api-keys', { name: 'CI', role: 'member' }),
+    send: () => call(t, owner, 'POST', '/api/api-keys', { name: 'CI', role: 'member', scopes: ['submit'] }),
   },
   'DELETE /api/api-keys/:id': {
     status: 204,
     send: async () => {
       const key = await json<{ id: string }>(
-        await call(t, owner, 'POST', '/api/api-keys', { name: 'Old', role: 'member' }),
+        await call(t, owner, 'POST', '/api/api-keys', { name: 'Old', role: 'member', scopes: ['submit'] }),
       );
       return call(t, owner, 'DELETE', `/api/api-keys/${key.id}`);
     },
@@ -317,6 +317,17 @@ const CASES: Record<string, Case> = {
     status: 200,
     send: async () =>
       call(t, owner, 'POST', `/api/webhook-messages/${(await outgoingWebhook()).messageId}/replay`),
+  },
+  'POST /api/webhook-sources/:id/rotate': {
+    status: 201,
+    send: async () =>
+      call(t, owner, 'POST', `/api/webhook-sources/${(await webhookSource()).id}/rotate`, {
+        oldSecretValidUntil: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+  },
+  'DELETE /api/webhook-sources/:id': {
+    status: 204,
+    send: async () => call(t, owner, 'DELETE', `/api/webhook-sources/${(await webhookSource()).id}`),
   },
   'PUT /api/scoring-rules': {
     status: 200,

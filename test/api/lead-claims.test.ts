@@ -76,7 +76,11 @@ describe.each(['postgres', 'pglite'] as const)('claiming and releasing leads (%s
 
   it('an API key (no person to give the lead to) cannot claim → 403', async () => {
     const key = await bodyOf<{ key: string }>(
-      await call(t, sessions.owner, 'POST', '/api/api-keys', { name: 'k', role: 'admin' }),
+      await call(t, sessions.owner, 'POST', '/api/api-keys', {
+        name: 'k',
+        role: 'admin',
+        scopes: ['leads:write'],
+      }),
     );
     const id = await unassigned();
     const res = await t.app.request(`/api/leads/${id}/claim`, {
@@ -247,7 +251,11 @@ describe.each(['postgres', 'pglite'] as const)('claiming and releasing leads (%s
 
   it('a lead an API key creates is nobody’s (routing aside)', async () => {
     const key = await bodyOf<{ key: string }>(
-      await call(t, sessions.owner, 'POST', '/api/api-keys', { name: 'k2', role: 'member' }),
+      await call(t, sessions.owner, 'POST', '/api/api-keys', {
+        name: 'k2',
+        role: 'member',
+        scopes: ['submit'],
+      }),
     );
     const res = await t.app.request('/api/leads', {
       method: 'POST',

@@ -178,7 +178,11 @@ describe.each(['postgres', 'pglite'] as const)('live updates (%s)', (database) =
   it('refuses the unauthenticated (401) and API keys (403), and bounds connections per person', async () => {
     expect((await t.app.request('/api/live')).status).toBe(401);
     const { sessions } = await orgWithSessions(t);
-    const key = await call(t, sessions.owner, 'POST', '/api/api-keys', { name: 'live', role: 'admin' });
+    const key = await call(t, sessions.owner, 'POST', '/api/api-keys', {
+      name: 'live',
+      role: 'admin',
+      scopes: ['leads:read'],
+    });
     expect(key.status).toBe(201);
     const { key: secret } = await bodyOf<{ key: string }>(key);
     const byKey = await t.app.request('/api/live', { headers: { authorization: `Bearer ${secret}` } });

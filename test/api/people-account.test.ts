@@ -76,7 +76,11 @@ describe('my account', () => {
   it('signed out: 401; an API key has no account: 403', async () => {
     const { org } = await orgWithSessions(t);
     expect((await call(t, null, 'PATCH', '/api/account', { name: 'x' })).status).toBe(401);
-    const key = await createApiKey(t.deps, t.db, sessionAuth(org, 'admin'), { name: 'k', role: 'admin' });
+    const key = await createApiKey(t.deps, t.db, sessionAuth(org, 'admin'), {
+      name: 'k',
+      role: 'admin',
+      scopes: ['leads:read'],
+    });
     const res = await t.app.request('/api/account', {
       method: 'PATCH',
       headers: { authorization: `Bearer ${key.key}`, 'content-type': 'application/json' },

@@ -129,6 +129,7 @@ describe('deactivation', () => {
     const key = await createApiKey(t.deps, t.db, sessionAuth(org, 'member'), {
       name: 'mine',
       role: 'member',
+      scopes: ['leads:read'],
     });
     const bearer = { authorization: `Bearer ${key.key}` };
     expect((await t.app.request('/api/leads', { headers: bearer })).status).toBe(200);

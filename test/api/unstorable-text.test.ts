@@ -112,7 +112,7 @@ const CASES: Case[] = [
     'a lone surrogate in an API key name',
     422,
     '/name',
-    () => call(t, admin, 'POST', '/api/api-keys', { name: LONE, role: 'member' }),
+    () => call(t, admin, 'POST', '/api/api-keys', { name: LONE, role: 'member', scopes: ['leads:read'] }),
   ],
   [
     'a lone surrogate in a new lead',

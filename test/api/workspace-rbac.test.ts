@@ -230,7 +230,11 @@ describe("org isolation: another organization's ids are not found", () => {
 describe('API keys', () => {
   it('act with their role and are recorded as the actor; a member key has no leads of its own', async () => {
     const keyFor = async (role: Role) => {
-      const res = await call(t, sessions.owner, 'POST', '/api/api-keys', { name: `${role} key`, role });
+      const res = await call(t, sessions.owner, 'POST', '/api/api-keys', {
+        name: `${role} key`,
+        role,
+        scopes: ['leads:read', 'leads:write', 'submit', 'import', 'export', 'admin'],
+      });
       return (await res.json()) as { id: string; key: string };
     };
     const [memberKey, adminKey] = [await keyFor('member'), await keyFor('admin')];

@@ -402,10 +402,10 @@ describe('worker in workerd', () => {
     const worker = await mf.getWorker();
     await worker.scheduled({ cron: '0 7 * * *', scheduledTime: new Date('2026-03-02T07:00:00Z') });
     let runs: Array<{ name: string; scheduled_for: Date; finished_at: Date | null }> = [];
-    // The handler finishes its work in waitUntil: wait for all eleven runs to be recorded as finished.
+    // The handler finishes its work in waitUntil: wait for all twelve runs to be recorded as finished.
     for (let i = 0; i < 50; i++) {
       runs = await sql('select name, scheduled_for, finished_at from job_runs order by name');
-      if (runs.length === 11 && runs.every((r) => r.finished_at)) break;
+      if (runs.length === 12 && runs.every((r) => r.finished_at)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(runs.map((r) => [r.name, new Date(r.scheduled_for).toISOString()])).toEqual([
@@ -420,6 +420,7 @@ describe('worker in workerd', () => {
       ['task-reminders', '2026-03-02T07:00:00.000Z'],
       ['webhook-dispatch', '2026-03-02T07:00:00.000Z'],
       ['webhook-log-retention', '2026-03-02T04:00:00.000Z'],
+      ['webhook-housekeeping', '2026-03-02T07:00:00.000Z'],
     ]);
     const kept = await sql<{ created_at: Date }>(
       `select created_at from lead_events where type = 'worker.retention'`,

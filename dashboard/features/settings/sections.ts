@@ -92,6 +92,20 @@ export const SETTINGS_SECTIONS = [
     label: 'settings.nav.scoring',
     leastRole: 'admin',
   },
+  {
+    id: 'api-keys',
+    group: 'integrations',
+    route: '/app/settings/api-keys',
+    label: 'settings.nav.api-keys',
+    leastRole: 'admin',
+  },
+  {
+    id: 'webhooks',
+    group: 'integrations',
+    route: '/app/settings/webhooks',
+    label: 'settings.nav.webhooks',
+    leastRole: 'admin',
+  },
 ] as const satisfies readonly SettingsSection[];
 
 export type SectionId = (typeof SETTINGS_SECTIONS)[number]['id'];

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role } from '../../contract/session';
 import { timingSafeEqual } from '../../core/base64';
@@ -7,6 +7,7 @@ import { hasRole } from '../../core/permissions';
 import type { AppEnv, Deps } from '../../deps';
 import { resolveApiKey } from '../../services/admin/api-keys';
 import { resolveSession } from '../../services/people/sessions';
+import { scopeFor } from '../api-key-scopes';
 import { apiRateLimit } from './rate-limit';
 
 export const SESSION_COOKIE = 'lg_session';
@@ -28,9 +29,7 @@ export function authenticate(deps: Pick<Deps, 'now' | 'clientIp'>): MiddlewareHa
   return async function authenticateMiddleware(c, next) {
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (bearer) {
-      const auth = await resolveApiKey(c.get('db'), bearer, deps.now());
-      if (!auth) throw new AppError('unauthenticated', { detail: 'Unknown or revoked API key.' });
-      c.set('auth', auth);
+      c.set('auth', await keyCaller(c, bearer, deps));
       return next();
     }
     const token = readSessionToken(c);
@@ -46,6 +45,31 @@ export function authenticate(deps: Pick<Deps, 'now' | 'clientIp'>): MiddlewareHa
     c.set('auth', auth);
     await next();
   };
+}
+
+/**
+ * The caller an API key stands for, once it is known to be valid (not revoked, not expired, its creator
+ * still active) and to hold the scope of the route it calls.
+ */
+async function keyCaller(c: Context<AppEnv>, bearer: string, deps: Pick<Deps, 'now' | 'clientIp'>) {
+  const resolved = await resolveApiKey(c.get('db'), bearer, { now: deps.now(), ip: deps.clientIp(c) });
+  if (!resolved.ok && resolved.reason === 'expired')
+    throw new AppError('api-key-expired', {
+      detail: `This API key expired at ${resolved.expiredAt}; create a new one in Settings → API keys.`,
+      extensions: { expiredAt: resolved.expiredAt },
+    });
+  if (!resolved.ok) throw new AppError('unauthenticated', { detail: 'Unknown or revoked API key.' });
+  const scope = scopeFor(c.req.method, c.req.routePath);
+  if (!scope)
+    throw new AppError('api-key-scope-missing', {
+      detail: `${c.req.method} ${c.req.routePath} is not open to API keys; sign in instead.`,
+    });
+  if (!resolved.auth.scopes?.includes(scope))
+    throw new AppError('api-key-scope-missing', {
+      detail: `This request needs an API key with the ${scope} scope.`,
+      extensions: { requiredScope: scope },
+    });
+  return resolved.auth;
 }
 
 /** Lets the request through only for `role` or a higher one. */

@@ -1,8 +1,12 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { forms, webhookSources } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Tx } from '../../../db/types';
-import type { CreateWebhookSource, WebhookSource } from '../../contract/admin';
+import {
+  type CreateWebhookSource,
+  MAX_ROTATION_OVERLAP_DAYS,
+  type WebhookSource,
+} from '../../contract/admin';
 import { actorOf } from '../../core/actor';
 import { AppError } from '../../core/errors';
 import { generateWebhookSecret } from '../../core/standard-webhooks';
@@ -15,6 +19,9 @@ import { createWebhookSource } from '../ingest/receive-webhook';
 const MAX_SECRETS = 5;
 
 const secretCount = sql<number>`cardinality(${webhookSources.secretCiphertexts})`.mapWith(Number);
+const secrets = webhookSources.secretCiphertexts;
+/** The secrets array cut to its newest (last) secret. */
+const keepNewest = sql`${secrets}[cardinality(${secrets}):cardinality(${secrets})]`;
 
 /** The organization's webhook sources, newest first; secrets only as a count. */
 export async function listWebhookSources(db: Db, organizationId: string): Promise<WebhookSource[]> {
@@ -27,12 +34,18 @@ export async function listWebhookSources(db: Db, organizationId: string): Promis
       formId: webhookSources.formId,
       enabled: webhookSources.enabled,
       secretCount,
+      oldSecretsExpireAt: webhookSources.oldSecretsExpireAt,
       createdAt: webhookSources.createdAt,
     })
     .from(webhookSources)
-    .where(inOrg(webhookSources, organizationId))
+    .where(inOrg(webhookSources, organizationId, isNull(webhookSources.revokedAt)))
     .orderBy(desc(webhookSources.createdAt), desc(webhookSources.id));
-  return rows.map((r) => ({ ...r, url: `/v1/hooks/${r.id}`, createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    ...r,
+    oldSecretsExpireAt: r.oldSecretsExpireAt?.toISOString() ?? null,
+    url: `/v1/hooks/${r.id}`,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 /** Registers a webhook source; a form is linked only if it belongs to the caller's organization. */
@@ -56,12 +69,15 @@ export async function registerWebhookSource(
   return createWebhookSource(deps, db, auth, input);
 }
 
-/** The source's secret count, with its row locked for the rest of the transaction; `not-found` if not the org's. */
+/**
+ * The source's secret count, with its row locked for the rest of the transaction; `not-found` if it is not
+ * the organization's or is revoked.
+ */
 async function lockSource(tx: Tx, organizationId: string, id: string): Promise<number> {
   const [row] = await tx
     .select({ secretCount })
     .from(webhookSources)
-    .where(inOrg(webhookSources, organizationId, eq(webhookSources.id, id)))
+    .where(inOrg(webhookSources, organizationId, eq(webhookSources.id, id), isNull(webhookSources.revokedAt)))
     .limit(1)
     .for('update');
   if (!row) throw new AppError('not-found', { detail: `No webhook source ${id}.` });
@@ -118,10 +134,9 @@ export async function dropOldWebhookSecrets(
   const now = deps.now();
   return db.transaction(async (tx) => {
     const count = await lockSource(tx, organizationId, id);
-    const column = webhookSources.secretCiphertexts;
     await tx
       .update(webhookSources)
-      .set({ secretCiphertexts: sql`${column}[cardinality(${column}):cardinality(${column})]` })
+      .set({ secretCiphertexts: keepNewest, oldSecretsExpireAt: null })
       .where(inOrg(webhookSources, organizationId, eq(webhookSources.id, id)));
     const removed = Math.max(0, count - 1);
     await recordEvents(tx, [
@@ -136,5 +151,118 @@ export async function dropOldWebhookSecrets(
       },
     ]);
     return { removed };
+  });
+}
+
+/** The end of a rotation's overlap, checked: in the future and at most MAX_ROTATION_OVERLAP_DAYS ahead. */
+function overlapEnd(validUntil: string, now: Date): Date {
+  const at = new Date(validUntil);
+  const tooFar = at.getTime() > now.getTime() + MAX_ROTATION_OVERLAP_DAYS * 86_400_000;
+  if (at.getTime() > now.getTime() && !tooFar) return at;
+  const pointer = '/oldSecretValidUntil';
+  throw new AppError('validation-failed', {
+    errors: [
+      tooFar
+        ? { pointer, detail: `At most ${MAX_ROTATION_OVERLAP_DAYS} days ahead`, code: 'too_far_ahead' }
+        : { pointer, detail: 'Must be in the future', code: 'not_in_future' },
+    ],
+  });
+}
+
+/**
+ * Rotates the signing secret with an overlap: a new secret (returned once) signs from now on, and the
+ * current one keeps verifying until `oldSecretValidUntil`, after which it stops and is dropped. A rotation
+ * during another one's overlap ends the earlier overlap at once: only the current and the new secret stay.
+ */
+export async function rotateWebhookSecret(
+  deps: Pick<Deps, 'now' | 'pii'>,
+  db: Db,
+  auth: Auth,
+  id: string,
+  input: { oldSecretValidUntil: string },
+): Promise<{ secret: string; oldSecretsExpireAt: string }> {
+  const organizationId = auth.organizationId;
+  const now = deps.now();
+  const until = overlapEnd(input.oldSecretValidUntil, now);
+  const secret = generateWebhookSecret(randomBytes(32));
+  const ciphertext = await deps.pii.encrypt(organizationId, 'webhook_secret', secret);
+  return db.transaction(async (tx) => {
+    const count = await lockSource(tx, organizationId, id);
+    await tx
+      .update(webhookSources)
+      .set({ secretCiphertexts: sql`${keepNewest} || array[${ciphertext}]`, oldSecretsExpireAt: until })
+      .where(inOrg(webhookSources, organizationId, eq(webhookSources.id, id)));
+    await recordEvents(tx, [
+      {
+        organizationId,
+        entityType: 'webhook_source',
+        entityId: id,
+        type: 'webhook_source.rotated',
+        actor: actorOf(auth),
+        at: now,
+        data: { oldSecretsExpireAt: until.toISOString(), dropped: Math.max(0, count - 1) },
+      },
+    ]);
+    return { secret, oldSecretsExpireAt: until.toISOString() };
+  });
+}
+
+/** Revokes a source: its deliveries are refused from now on (404), its secrets erased. */
+export async function revokeWebhookSource(
+  deps: Pick<Deps, 'now'>,
+  db: Db,
+  auth: Auth,
+  id: string,
+): Promise<void> {
+  const now = deps.now();
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(webhookSources)
+      .set({ revokedAt: now, enabled: false, secretCiphertexts: [], oldSecretsExpireAt: null })
+      .where(
+        inOrg(
+          webhookSources,
+          auth.organizationId,
+          eq(webhookSources.id, id),
+          isNull(webhookSources.revokedAt),
+        ),
+      )
+      .returning({ name: webhookSources.name });
+    if (!row) throw new AppError('not-found', { detail: `No webhook source ${id}.` });
+    await recordEvents(tx, [
+      {
+        organizationId: auth.organizationId,
+        entityType: 'webhook_source',
+        entityId: id,
+        type: 'webhook_source.revoked',
+        actor: actorOf(auth),
+        at: now,
+        data: { name: row.name },
+      },
+    ]);
+  });
+}
+
+/** Ends every overlap that is over: drops the older secrets of those sources (the system's audited act). */
+export async function dropExpiredWebhookSecrets(db: Db, now: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const ended = await tx
+      .update(webhookSources)
+      .set({ secretCiphertexts: keepNewest, oldSecretsExpireAt: null })
+      .where(lte(webhookSources.oldSecretsExpireAt, now))
+      .returning({ id: webhookSources.id, organizationId: webhookSources.organizationId });
+    await recordEvents(
+      tx,
+      ended.map((s) => ({
+        organizationId: s.organizationId,
+        entityType: 'webhook_source',
+        entityId: s.id,
+        type: 'webhook_source.old_secrets_dropped',
+        actor: { type: 'system' as const, id: null },
+        at: now,
+        data: { reason: 'overlap-ended' },
+      })),
+    );
+    return ended.length;
   });
 }

@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
+import { describeError } from '../../../db/errors';
 import { organizations, webhookSources } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import { fieldErrors, invalidTextErrors } from '../../contract/issues';
@@ -10,6 +11,7 @@ import type { RawLead } from '../../core/lead-input';
 import { generateWebhookSecret, verifyWebhook, type WebhookHeaders } from '../../core/standard-webhooks';
 import { randomBytes, sha256 } from '../../crypto/encoding';
 import type { Auth, Deps } from '../../deps';
+import { type DeliveryRecord, recordDelivery } from '../admin/webhook-deliveries';
 import { recordEvents } from '../audit/events';
 import { type IngestResult, ingestDeps, ingestLead } from './ingest-lead';
 
@@ -20,7 +22,13 @@ async function findSource(db: Db, sourceId: string): Promise<Source & { defaultC
     .select({ source: webhookSources, defaultCountry: organizations.defaultCountry })
     .from(webhookSources)
     .innerJoin(organizations, eq(organizations.id, webhookSources.organizationId))
-    .where(and(eq(webhookSources.id, sourceId), eq(webhookSources.enabled, true)))
+    .where(
+      and(
+        eq(webhookSources.id, sourceId),
+        eq(webhookSources.enabled, true),
+        isNull(webhookSources.revokedAt),
+      ),
+    )
     .limit(1);
   if (!row) throw new AppError('source-not-found', { detail: `No enabled webhook source ${sourceId}.` });
   return { ...row.source, defaultCountry: row.defaultCountry };
@@ -52,10 +60,21 @@ function adaptPayload(
   };
 }
 
+/** The secrets that verify now: all of them during a rotation's overlap, after it only the newest. */
+function secretsInForce(source: Source, now: Date): string[] {
+  const all = source.secretCiphertexts;
+  const overlapOver = source.oldSecretsExpireAt !== null && source.oldSecretsExpireAt <= now;
+  return overlapOver ? all.slice(-1) : all;
+}
+
+/** The refusals a sender is told about in the delivery log (others are transient and retried). */
+const PAYLOAD_PROBLEMS: ReadonlySet<string> = new Set(['validation-failed', 'idempotency-key-reused']);
+
 /**
- * A lead pushed by another system: Standard Webhooks signature (any of the source's secrets, 5-minute
+ * A lead pushed by another system: Standard Webhooks signature (the source's secrets in force, 5-minute
  * tolerance), then the source's payload adapter, then the ingestion pipeline with `webhook-id` as the
- * idempotency key, so a redelivery answers the same and stores nothing twice.
+ * idempotency key, so a redelivery answers the same and stores nothing twice. Each delivery to a known
+ * source is written to its log (outcome, lead, problem code); a failure to log never fails a delivery.
  */
 export async function receiveWebhook(
   deps: Deps,
@@ -64,25 +83,58 @@ export async function receiveWebhook(
   request: { headers: WebhookHeaders; rawBody: string; json: unknown },
 ): Promise<IngestResult & { replayed: boolean; organizationId: string }> {
   const source = await findSource(db, sourceId);
+  const now = deps.now();
+  const log = (entry: Omit<DeliveryRecord, 'sourceId' | 'receivedAt' | 'messageId'>) =>
+    recordDelivery(db, { sourceId, receivedAt: now, messageId: request.headers.id, ...entry }).catch(
+      (error) => deps.logger.error('webhook delivery log failed', { sourceId, error: describeError(error) }),
+    );
   const secrets = await Promise.all(
-    source.secretCiphertexts.map((ct) => deps.pii.decrypt(source.organizationId, 'webhook_secret', ct)),
+    secretsInForce(source, now).map((ct) => deps.pii.decrypt(source.organizationId, 'webhook_secret', ct)),
   );
   const verdict = await verifyWebhook(
     secrets,
     request.headers,
     request.rawBody,
-    Math.floor(deps.now().getTime() / 1000),
+    Math.floor(now.getTime() / 1000),
   );
   if (!verdict.ok) {
     if (verdict.reason === 'invalid-secret')
       throw new Error(`webhook source ${sourceId} has an undecodable secret`);
+    await log({
+      outcome: verdict.reason === 'timestamp-out-of-tolerance' ? 'too_old' : 'signature_invalid',
+      problem: { code: 'webhook-signature-invalid', pointers: [] },
+    });
     throw new AppError('webhook-signature-invalid', { detail: `Signature check failed: ${verdict.reason}.` });
   }
+  try {
+    const result = await ingestSigned(deps, db, source, request);
+    await log({
+      outcome: result.replayed ? 'replayed' : 'accepted',
+      lead: { id: result.leadId, outcome: result.outcome },
+    });
+    return { ...result, organizationId: source.organizationId };
+  } catch (error) {
+    if (error instanceof AppError && PAYLOAD_PROBLEMS.has(error.code))
+      await log({
+        outcome: 'invalid_payload',
+        problem: { code: error.code, pointers: (error.errors ?? []).map((e) => e.pointer) },
+      });
+    throw error;
+  }
+}
+
+/** A verified delivery through its adapter and the ingestion pipeline. */
+async function ingestSigned(
+  deps: Deps,
+  db: Db,
+  source: Source & { defaultCountry: string },
+  request: { headers: WebhookHeaders; rawBody: string; json: unknown },
+) {
   const mapped = adaptPayload(source.adapter, request.json);
   const fields = LeadFieldsSchema.safeParse(mapped.fields);
   if (!fields.success) throw new AppError('validation-failed', { errors: fieldErrors(fields.error.issues) });
   const { source: leadSource, campaign, ...lead } = fields.data;
-  const result = await ingestLead(ingestDeps(deps), db, {
+  return ingestLead(ingestDeps(deps), db, {
     organizationId: source.organizationId,
     channel: 'webhook',
     formId: source.formId,
@@ -100,7 +152,6 @@ export async function receiveWebhook(
       requestHash: await sha256(request.rawBody),
     },
   });
-  return { ...result, organizationId: source.organizationId };
 }
 
 /** Registers a webhook source; its signing secret is shown once and stored encrypted. */
