@@ -1,22 +1,11 @@
+import type { PublicForm } from '../edge/contract/public-form';
 import { Str } from './locales/keys';
 
-/** The public form definition (`GET /v1/forms/:id`), the part of it the widget reads. */
-export type FormDefinition = {
-  id: string;
-  name: string;
-  defaultLocale: string;
-  fields: Array<{ name: string; required: boolean; label: Record<string, string> }>;
-  consentText: Record<string, string> | null;
-  successMessage: Record<string, string> | null;
-  /** The submit button's text per locale; the catalog's "Send" where the visitor's locale has none. */
-  submitLabel: Record<string, string> | null;
-  redirectUrl: string | null;
-  /** Set when the form enables Cloudflare Turnstile (loaded on first focus). */
-  turnstileSiteKey: string | null;
-  signalsEnabled: boolean;
-  spam: { honeypotField: string; elapsedField: string; minSubmitSeconds: number };
-  action: string;
-};
+/**
+ * The public form definition (`GET /v1/forms/:id`) as the server's contract types it: imported as a type
+ * only (no zod in the bundle), so a change of the contract that the widget does not follow fails tsc.
+ */
+export type FormDefinition = PublicForm;
 
 /**
  * One submission as sent, and as kept for retries: the same body and the same key every time. The Turnstile

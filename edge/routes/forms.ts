@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { problemResponses } from '../contract/problem';
+import { PublicFormSchema } from '../contract/public-form';
 import {
   FormPostSchema,
   type Submission,
@@ -29,8 +30,6 @@ const FormIdParamSchema = z.object({
     .max(64)
     .openapi({ param: { name: 'formId', in: 'path' }, example: 'frm_demo' }),
 });
-
-const PublicFormSchema = z.record(z.string(), z.unknown()).openapi('PublicForm');
 
 async function activeForm(deps: Deps, c: Context<AppEnv>, formId: string): Promise<FormRecord> {
   const form = await deps.caches.forms.get(formId, () => findActiveForm(c.get('db'), formId));
