@@ -32,6 +32,19 @@ export function refusalDetail(form: CorsForm, origin: string, editorUrl: string)
 }
 
 /**
+ * Lets whatever page asked read this refusal of a public definition (a refused origin, an unknown form), so
+ * the widget can say what is wrong; never kept by a cache, so the next load after a fix gets the form.
+ */
+export function exposeRefusal(c: Context): void {
+  const origin = c.req.header('origin');
+  if (!origin) return;
+  c.header('Access-Control-Allow-Origin', origin);
+  c.header('Access-Control-Expose-Headers', EXPOSED);
+  c.header('Cache-Control', 'no-store');
+  c.header('Vary', 'Origin');
+}
+
+/**
  * CORS for a public form: only the form's allowed origins (and our own) get `Access-Control-Allow-Origin`;
  * any other Origin is refused with a problem before anything is stored.
  */
@@ -43,12 +56,7 @@ export function applyFormCors(c: Context, form: CorsForm, options: FormCorsOptio
     const refused = origin!;
     options.onRefused?.(refused);
     const editorUrl = `${options.appOrigin ?? ownOrigin}/app/forms/${encodeURIComponent(form.id)}`;
-    if (options.readableRefusal) {
-      c.header('Access-Control-Allow-Origin', refused);
-      c.header('Access-Control-Expose-Headers', EXPOSED);
-      // Not kept by any cache: once the origin is allowed, the next load renders the form.
-      c.header('Cache-Control', 'no-store');
-    }
+    if (options.readableRefusal) exposeRefusal(c);
     throw new AppError('origin-not-allowed', {
       detail: refusalDetail(form, refused, editorUrl),
       extensions: { origin: refused, formId: form.id, editorUrl },

@@ -11,7 +11,7 @@ import {
 import { AppError } from '../core/errors';
 import { sha256 } from '../crypto/encoding';
 import type { AppEnv, Deps } from '../deps';
-import { applyFormCors, preflight } from '../http/cors';
+import { applyFormCors, exposeRefusal, preflight } from '../http/cors';
 import { json } from '../http/json';
 import { enforceRateLimit } from '../http/middleware/rate-limit';
 import { router } from '../http/validation';
@@ -84,7 +84,11 @@ export function formRoutes(deps: Deps) {
         },
       }),
       async (c) => {
-        const form = await activeForm(deps, c, c.req.valid('param').formId);
+        const form = await activeForm(deps, c, c.req.valid('param').formId).catch((error: unknown) => {
+          // An unknown or disabled form is as final as a refused origin: the page may read that too.
+          exposeRefusal(c);
+          throw error;
+        });
         applyFormCors(c, form, formCors(deps, c, form, true));
         const body = publicFormDefinition(form);
         const etag = `W/"${(await sha256(JSON.stringify(body))).slice(0, 22)}"`;

@@ -87,6 +87,14 @@ describe('a page on an origin the form does not allow', () => {
     expect(n).toBe(0);
   });
 
+  it('lets the page read that the form does not exist, too (final, not a network error to retry)', async () => {
+    const res = await definition('frm_nope', 'https://landing.acme.example');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://landing.acme.example');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(((await res.json()) as Problem).code).toBe('form-not-found');
+  });
+
   it('names what to do when the page has no origin to allow, or one that cannot be allowed', async () => {
     const org = await createTestOrg(t);
     const fromFile = (await (await definition(org.formId, 'null')).json()) as Problem;
