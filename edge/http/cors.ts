@@ -6,7 +6,8 @@ import { findActiveForm, originAllowed } from '../services/ingest/forms';
 
 const EXPOSED = 'RateLimit, RateLimit-Policy, Retry-After, X-Request-Id, ETag';
 
-type CorsForm = { id: string; name: string; allowedOrigins: string[] };
+/** What CORS reads of a form: what `originAllowed` needs, and its id and name for the refusal's message. */
+type CorsForm = Parameters<typeof originAllowed>[0] & { id: string; name: string };
 
 type FormCorsOptions = {
   /**
