@@ -5,6 +5,7 @@ import { startLandingServer } from './support/landing';
 import { signIn } from './support/leads';
 import { startProductServer } from './support/server';
 import { waitForCount } from './support/wait';
+import { formAdmin } from './support/widget-forms';
 
 const enabled = browserAvailable();
 const PASSWORD = 'leadgate-demo';
@@ -117,6 +118,59 @@ describe.skipIf(!enabled)('the Forms page in Chromium', () => {
       const leads = await admin.leadsNamed(lastName);
       expect(leads).toHaveLength(1);
       expect(leads[0]).toMatchObject({ company: 'Vltava s.r.o.' });
+    } finally {
+      await landing.close();
+    }
+  });
+
+  it('a snippet pasted on a site not allowed yet: the editor offers that site, allowed by keyboard in one step', async () => {
+    const forms = await formAdmin(server.baseUrl, 'admin@leadgate.test', PASSWORD);
+    const formId = await forms.createForm({ name: 'Partner page' });
+    const landing = await startLandingServer(
+      pastedPage(
+        `<script src="${server.baseUrl}/widget.js" async></script>\n<lead-form form="${formId}"></lead-form>`,
+      ),
+    );
+    try {
+      const origin = new URL(landing.url).origin;
+      const visitor = await newPage(browser.browser);
+      await visitor.goto(landing.url);
+      const widget = visitor.locator('lead-form');
+      await widget.getByRole('status').filter({ hasText: 'This form is not available here.' }).waitFor();
+
+      const page = await newPage(browser.browser);
+      await openForms(page, 'admin@leadgate.test');
+      await page.getByRole('link', { name: 'Partner page' }).click();
+      await page.getByRole('heading', { name: 'Form: Partner page', level: 1 }).waitFor();
+      const refused = page.getByRole('list', { name: 'Seen on sites that are not allowed yet' });
+      await refused
+        .getByText(new RegExp(`^${origin.replace(/[.]/g, '\\.')}: refused at least once, most recently `))
+        .waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      const allow = refused.getByRole('button', { name: `Allow ${origin}` });
+      await allow.focus();
+      await page.keyboard.press('Enter');
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'Allowed: pages on that site now show the form.' })
+        .waitFor();
+      const row = page.getByLabel('Allowed origin 1', { exact: true });
+      await expect.poll(() => row.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await row.inputValue()).toBe(origin);
+      expect(await refused.count()).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+
+      await visitor.reload();
+      await widget.getByRole('button', { name: 'Send' }).waitFor();
+      // Saving the draft afterwards keeps the origin allowed: the draft took it in.
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+      const stored = await fetch(`${server.baseUrl}/v1/forms/${formId}`, { headers: { origin } });
+      expect(stored.status).toBe(200);
     } finally {
       await landing.close();
     }

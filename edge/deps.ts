@@ -6,6 +6,7 @@ import type { ApiScope } from './core/api-scopes';
 import { type HashParams, PASSWORD_HASH } from './crypto/password';
 import type { PiiVault } from './crypto/pii';
 import { TtlCache } from './lib/ttl-cache';
+import { WriteCoalescer } from './lib/write-coalescer';
 import type { LiveChannel } from './live/sse';
 import type { Mailer } from './mail/mailer';
 import type { RateLimiter } from './rate-limit/types';
@@ -56,6 +57,8 @@ export type Caches = {
   orgShare: TtlCache<number>;
   /** OpenID providers' discovery documents by issuer (single sign-on); they change rarely. */
   ssoDiscovery: TtlCache<AuthorizationServer>;
+  /** Refused embed origins per form: how many to write now (see services/ingest/refused-origins). */
+  refusedOrigins: WriteCoalescer;
 };
 
 /** Everything the app needs from the outside world, injected; no globals, no process.env below the entries. */
@@ -131,5 +134,6 @@ export function createCaches(ttlMs = 5_000): Caches {
     orgConfig: new TtlCache(ttlMs),
     orgShare: new TtlCache(60_000),
     ssoDiscovery: new TtlCache(10 * 60_000),
+    refusedOrigins: new WriteCoalescer({ windowMs: 60_000, maxPerGroup: 30, maxEntries: 5_000 }),
   };
 }

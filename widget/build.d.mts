@@ -15,4 +15,8 @@ export type WidgetManifest = {
 
 export const GZIP_BUDGET: number;
 
-export function buildWidget(options?: { outdir?: string; write?: boolean }): Promise<WidgetManifest>;
+/** The manifest, and the source files bundled into widget.js (relative to the repository). */
+export function buildWidget(options?: {
+  outdir?: string;
+  write?: boolean;
+}): Promise<WidgetManifest & { inputs: string[] }>;

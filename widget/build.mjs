@@ -68,6 +68,7 @@ export async function buildWidget({ outdir = join(root, 'dist/public'), write = 
     // Our own `_private` members get short names (Lit's internals are `_$…` and stay untouched).
     mangleProps: /^_[a-z]/,
     write: false,
+    metafile: true,
     logLevel: 'warning',
   });
   const code = result.outputFiles.find((f) => f.path.endsWith('.js')).contents;
@@ -101,7 +102,8 @@ export async function buildWidget({ outdir = join(root, 'dist/public'), write = 
       `/widget.js\n${cors}\n  Cache-Control: public, max-age=300\n${immutable.join('')}`,
     );
   }
-  return manifest;
+  // The source files bundled into widget.js (not in the manifest): types shared with the server must stay types.
+  return { ...manifest, inputs: Object.keys(result.metafile.inputs) };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -14,4 +14,10 @@ describe('widget build', () => {
       expect(chunk.gzip).toBeLessThan(1024);
     }
   }, 30_000);
+
+  it('bundles the form contract as a type only: no zod and no server code in widget.js', async () => {
+    const { inputs } = await buildWidget({ write: false });
+    expect(inputs.some((f) => f.includes('widget/lead-form.element.ts'))).toBe(true);
+    expect(inputs.filter((f) => /(^|\/)(zod|@hono|edge)\//.test(f))).toEqual([]);
+  }, 30_000);
 });

@@ -123,7 +123,8 @@ export class LeadFormElement extends LitElement {
 
   /**
    * Loads the definition. A dead network or a server hiccup passes: the load is retried (2 s doubling to a
-   * minute, and at once when the browser is back online); a refused origin or an unknown form is final.
+   * minute, and at once when the browser is back online); a refused origin or an unknown form is final, and
+   * the console says once what to do about it.
    */
   async _loadDefinition(): Promise<void> {
     const id = this.form;
@@ -137,10 +138,14 @@ export class LeadFormElement extends LitElement {
       this._shownAt = Date.now();
       if (result.def.signalsEnabled) pagesViewed();
     } else {
-      const { code } = result;
-      if (!this._failedLoads++)
+      const { code, detail } = result;
+      const final = /origin-not-allowed|form-not-found/.test(code);
+      if (!this._failedLoads++) {
         this._reportFailure(code, code === 'origin-not-allowed' ? Str.blocked : Str.failed);
-      if (!/origin-not-allowed|form-not-found/.test(code))
+        // For whoever pasted the snippet: what to fix, and where (the server's words, in English).
+        if (final) console.error(`Leadgate <lead-form form="${id}">: ${detail ?? code}`);
+      }
+      if (!final)
         this._retryTimer = setTimeout(
           () => this._loadDefinition(),
           Math.min(60_000, 1000 * 2 ** this._failedLoads),

@@ -93,17 +93,18 @@ describe('loadForm', () => {
     expect(await loadForm(url)).toMatchObject({ ok: true, def: { id: 'frm_demo' } });
   });
 
-  it('returns the problem’s code', async () => {
+  it('returns the problem’s code, and its detail (what to do) when it has one', async () => {
     stubFetch(problem(404, { code: 'form-not-found' }));
-    expect(await loadForm(url)).toEqual({ ok: false, code: 'form-not-found' });
+    expect(await loadForm(url)).toEqual({ ok: false, code: 'form-not-found', detail: undefined });
+    const detail = 'This page’s origin https://a.example may not embed the form …';
+    stubFetch(problem(403, { code: 'origin-not-allowed', detail, origin: 'https://a.example' }));
+    expect(await loadForm(url)).toEqual({ ok: false, code: 'origin-not-allowed', detail });
   });
 
-  it('tells a refused origin (CORS) from a dead network by an opaque no-cors probe', async () => {
-    const calls = stubFetch(new TypeError('CORS'), new Response(null, { status: 200 }));
-    expect(await loadForm(url)).toEqual({ ok: false, code: 'origin-not-allowed' });
-    expect(calls[1]![1]).toEqual({ mode: 'no-cors' });
-    stubFetch(new TypeError('offline'), new TypeError('offline'));
+  it('takes a fetch that fails outright for the network, asking once', async () => {
+    const calls = stubFetch(new TypeError('offline'));
     expect(await loadForm(url)).toEqual({ ok: false, code: 'network' });
+    expect(calls).toHaveLength(1);
   });
 });
 

@@ -1,22 +1,11 @@
+import type { PublicForm } from '../edge/contract/public-form';
 import { Str } from './locales/keys';
 
-/** The public form definition (`GET /v1/forms/:id`), the part of it the widget reads. */
-export type FormDefinition = {
-  id: string;
-  name: string;
-  defaultLocale: string;
-  fields: Array<{ name: string; required: boolean; label: Record<string, string> }>;
-  consentText: Record<string, string> | null;
-  successMessage: Record<string, string> | null;
-  /** The submit button's text per locale; the catalog's "Send" where the visitor's locale has none. */
-  submitLabel: Record<string, string> | null;
-  redirectUrl: string | null;
-  /** Set when the form enables Cloudflare Turnstile (loaded on first focus). */
-  turnstileSiteKey: string | null;
-  signalsEnabled: boolean;
-  spam: { honeypotField: string; elapsedField: string; minSubmitSeconds: number };
-  action: string;
-};
+/**
+ * The public form definition (`GET /v1/forms/:id`) as the server's contract types it: imported as a type
+ * only (no zod in the bundle), so a change of the contract that the widget does not follow fails tsc.
+ */
+export type FormDefinition = PublicForm;
 
 /**
  * One submission as sent, and as kept for retries: the same body and the same key every time. The Turnstile
@@ -32,10 +21,17 @@ export type SendResult =
   | { ok: true; id: string }
   | { ok: false; retry: boolean; code: string; retryAfter: number; errors: FieldErrors };
 
-export type LoadResult = { ok: true; def: FormDefinition } | { ok: false; code: string };
+export type LoadResult =
+  | { ok: true; def: FormDefinition }
+  | { ok: false; code: string; detail?: string | undefined };
 
 /** The parts of a problem+json (or a receipt) the widget reads. */
-type Reply = { id?: string; code?: string; errors?: Array<{ pointer: string; code?: string }> };
+type Reply = {
+  id?: string;
+  code?: string;
+  detail?: string;
+  errors?: Array<{ pointer: string; code?: string }>;
+};
 
 /** A fresh Idempotency-Key: 128 random bits (getRandomValues works on plain http, unlike randomUUID). */
 export const newKey = (): string => crypto.getRandomValues(new Uint32Array(4)).join('-');
@@ -89,21 +85,17 @@ export async function send(s: Submission): Promise<SendResult> {
 }
 
 /**
- * Fetches a form's definition. A fetch that fails outright is either the network or CORS refusing this
- * page's origin; an opaque `no-cors` request that succeeds tells them apart: the server is reachable.
+ * Fetches a form's definition. A refused origin and an unknown form are readable problems whose `detail`
+ * says what to do (which origin to allow, and where); a fetch that fails outright is the network.
  */
 export async function loadForm(url: string): Promise<LoadResult> {
-  let res: Response;
   try {
-    res = await fetch(url);
+    const res = await fetch(url);
+    const r = (await reply(res)) as FormDefinition & Reply;
+    return res.ok && r.fields
+      ? { ok: true, def: r }
+      : { ok: false, code: r.code ?? 'load-failed', detail: r.detail };
   } catch {
-    try {
-      await fetch(url, { mode: 'no-cors' });
-      return { ok: false, code: 'origin-not-allowed' };
-    } catch {
-      return { ok: false, code: 'network' };
-    }
+    return { ok: false, code: 'network' };
   }
-  const r = (await reply(res)) as FormDefinition & Reply;
-  return res.ok && r.fields ? { ok: true, def: r } : { ok: false, code: r.code ?? 'load-failed' };
 }

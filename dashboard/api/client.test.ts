@@ -128,6 +128,20 @@ describe('form calls', () => {
       '/api/forms/frm_1/enable',
       undefined,
     ],
+    [
+      'listRefusedOrigins',
+      (api: ReturnType<typeof setup>['api']) => api.listRefusedOrigins('frm_1'),
+      'GET',
+      '/api/forms/frm_1/refused-origins',
+      undefined,
+    ],
+    [
+      'allowOrigin',
+      (api: ReturnType<typeof setup>['api']) => api.allowOrigin('frm_1', 'https://www.example.com'),
+      'POST',
+      '/api/forms/frm_1/allowed-origins',
+      { origin: 'https://www.example.com' },
+    ],
   ] as const)('%s → %s %s', async (_name, call, method, path, body) => {
     const { api, requests } = setup(() => json({ id: 'frm_1' }));
     expect(await call(api)).toEqual({ ok: true, data: { id: 'frm_1' } });

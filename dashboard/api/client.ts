@@ -1,5 +1,5 @@
 import type { BulkResult, BulkUndoResult } from '@contract/bulk';
-import type { CreateForm, Form, FormList, UpdateForm } from '@contract/forms-admin';
+import type { CreateForm, Form, FormList, RefusedOriginList, UpdateForm } from '@contract/forms-admin';
 import type { CustomKeys, LeadCounts, LeadDetail, LeadList } from '@contract/leads';
 import type { Notification, NotificationList } from '@contract/notifications';
 import type { OutboxList } from '@contract/outbox';
@@ -86,6 +86,10 @@ export interface ApiClient extends CrmApi {
   /** Replaces the settings sent; the others stay. */
   updateForm(id: string, change: UpdateForm): Promise<ApiResult<Form>>;
   setFormEnabled(id: string, enabled: boolean): Promise<ApiResult<Form>>;
+  /** The origins the form refused lately, newest first (admins). */
+  listRefusedOrigins(id: string): Promise<ApiResult<RefusedOriginList>>;
+  /** Adds one origin to the form's allowed origins at once (saved, audited); it leaves the refused list. */
+  allowOrigin(id: string, origin: string): Promise<ApiResult<Form>>;
   /** The built widget's manifest (`/widget.manifest.json`): its content-hashed file and SRI hash. */
   getWidgetManifest(): Promise<ApiResult<WidgetManifest>>;
   /**
@@ -218,6 +222,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     updateForm: (id, json) => call(() => api.forms[':id'].$patch({ param: { id }, json })),
     setFormEnabled: (id, enabled) =>
       call(() => api.forms[':id'][enabled ? 'enable' : 'disable'].$post({ param: { id } })),
+    listRefusedOrigins: (id) => call(() => api.forms[':id']['refused-origins'].$get({ param: { id } })),
+    allowOrigin: (id, origin) =>
+      call(() => api.forms[':id']['allowed-origins'].$post({ param: { id }, json: { origin } })),
     getWidgetManifest: () => widgetManifest(baseFetch, options.baseUrl),
     async reloadPublicForm(id) {
       try {

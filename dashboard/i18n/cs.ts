@@ -313,6 +313,14 @@ export const cs = {
   'forms.origin.label': 'Povolený origin {number}',
   'forms.origin.add': 'Přidat origin',
   'forms.origin.remove': 'Odebrat origin {number}',
+  'forms.refused.title': 'Viděno na webech, které ještě nejsou povolené',
+  'forms.refused.hint':
+    'Stránky na těchto webech se pokusily zobrazit tento formulář a byly odmítnuty. Povolený web se přidá mezi povolené originy a hned se uloží.',
+  'forms.refused.seen':
+    '{count, plural, one {{origin}: odmítnuto alespoň jednou, naposledy {time}} few {{origin}: odmítnuto alespoň #krát, naposledy {time}} many {{origin}: odmítnuto alespoň #krát, naposledy {time}} other {{origin}: odmítnuto alespoň #krát, naposledy {time}}}',
+  'forms.refused.allow': 'Povolit {origin}',
+  'forms.refused.allowing': 'Povoluje se…',
+  'forms.refused.allowedNow': 'Povoleno: stránky na tomto webu teď formulář zobrazí.',
   'forms.section.leadDefaults': 'Zdroj leadu a kampaň',
   'forms.leadDefaults.hint': 'Každý lead z tohoto formuláře je dostane, pokud stránka nepošle vlastní.',
   'forms.defaultSource': 'Zdroj leadu',

@@ -333,6 +333,14 @@ export const de = {
   'forms.origin.label': 'Erlaubter Origin {number}',
   'forms.origin.add': 'Origin hinzufügen',
   'forms.origin.remove': 'Origin {number} entfernen',
+  'forms.refused.title': 'Auf Websites gesehen, die noch nicht erlaubt sind',
+  'forms.refused.hint':
+    'Seiten auf diesen Websites wollten dieses Formular zeigen und wurden abgewiesen. Eine erlaubte Website kommt zu den erlaubten Origins und wird sofort gespeichert.',
+  'forms.refused.seen':
+    '{count, plural, one {{origin}: mindestens einmal abgewiesen, zuletzt {time}} other {{origin}: mindestens #-mal abgewiesen, zuletzt {time}}}',
+  'forms.refused.allow': '{origin} erlauben',
+  'forms.refused.allowing': 'Wird erlaubt…',
+  'forms.refused.allowedNow': 'Erlaubt: Seiten auf dieser Website zeigen das Formular jetzt.',
   'forms.section.leadDefaults': 'Lead-Quelle und Kampagne',
   'forms.leadDefaults.hint':
     'Jeder Lead aus diesem Formular erhält diese Werte, sofern die Seite keine eigenen sendet.',

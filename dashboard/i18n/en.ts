@@ -303,6 +303,14 @@ export const en = {
   'forms.origin.label': 'Allowed origin {number}',
   'forms.origin.add': 'Add an origin',
   'forms.origin.remove': 'Remove origin {number}',
+  'forms.refused.title': 'Seen on sites that are not allowed yet',
+  'forms.refused.hint':
+    'Pages on these sites tried to show this form and were refused. Allowing a site adds it to the allowed origins and saves at once.',
+  'forms.refused.seen':
+    '{count, plural, one {{origin}: refused at least once, most recently {time}} other {{origin}: refused at least # times, most recently {time}}}',
+  'forms.refused.allow': 'Allow {origin}',
+  'forms.refused.allowing': 'Allowing…',
+  'forms.refused.allowedNow': 'Allowed: pages on that site now show the form.',
   'forms.section.leadDefaults': 'Lead source and campaign',
   'forms.leadDefaults.hint': 'Every lead from this form gets these, unless the page sends its own.',
   'forms.defaultSource': 'Lead source',

@@ -311,6 +311,14 @@ export const uk = {
   'forms.origin.label': 'Дозволений origin {number}',
   'forms.origin.add': 'Додати origin',
   'forms.origin.remove': 'Вилучити origin {number}',
+  'forms.refused.title': 'Помічено на сайтах, які ще не дозволені',
+  'forms.refused.hint':
+    'Сторінки на цих сайтах намагалися показати цю форму й отримали відмову. Дозволений сайт додається до дозволених origin і одразу зберігається.',
+  'forms.refused.seen':
+    '{count, plural, one {{origin}: відмовлено щонайменше # раз, востаннє {time}} few {{origin}: відмовлено щонайменше # рази, востаннє {time}} many {{origin}: відмовлено щонайменше # разів, востаннє {time}} other {{origin}: відмовлено щонайменше # разу, востаннє {time}}}',
+  'forms.refused.allow': 'Дозволити {origin}',
+  'forms.refused.allowing': 'Дозволяємо…',
+  'forms.refused.allowedNow': 'Дозволено: сторінки цього сайту тепер показують форму.',
   'forms.section.leadDefaults': 'Джерело ліда й кампанія',
   'forms.leadDefaults.hint':
     'Кожен лід із цієї форми отримує ці значення, якщо сторінка не надсилає власних.',

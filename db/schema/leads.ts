@@ -61,6 +61,30 @@ export const forms = pgTable(
   (t) => [index('forms_org_idx').on(t.organizationId)],
 );
 
+/**
+ * Origins a form's public endpoints refused lately, so the form editor can offer to allow them: only the
+ * origin (scheme, host, port: no path, no visitor data), when it was first and last seen, and how many
+ * refusals were written (a lower bound: writes are coalesced per origin and minute). At most the 20 most
+ * recently seen per form are kept (services/ingest/refused-origins.ts trims on every write).
+ */
+export const formRefusedOrigins = pgTable(
+  'form_refused_origins',
+  {
+    organizationId: organizationId(),
+    formId: text()
+      .notNull()
+      .references(() => forms.id, { onDelete: 'cascade' }),
+    origin: text().notNull(),
+    firstSeenAt: timestamp({ withTimezone: true }).notNull(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.formId, t.origin] }),
+    index('form_refused_origins_recent_idx').on(t.formId, t.lastSeenAt),
+  ],
+);
+
 /** One row of the score breakdown: which rule gave how many points. */
 export type ScoreItem = { rule: string; points: number; detail?: string };
 

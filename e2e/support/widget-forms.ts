@@ -23,6 +23,15 @@ export async function formAdmin(baseUrl: string, email: string, password: string
       if (r.status !== 201) throw new Error(`create form: ${r.status} ${await r.text()}`);
       return ((await r.json()) as { id: string }).id;
     },
+    /** Allows one more origin on a form, as the editor's one-click "allow" of a refused site does. */
+    async allowOrigin(formId: string, origin: string): Promise<void> {
+      const r = await fetch(`${baseUrl}/api/forms/${formId}/allowed-origins`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+        body: JSON.stringify({ origin }),
+      });
+      if (r.status !== 200) throw new Error(`allow origin: ${r.status} ${await r.text()}`);
+    },
     /** Submissions held for review. */
     async quarantine(): Promise<Array<{ formId: string | null; reason: string; payload: unknown }>> {
       const r = await fetch(`${baseUrl}/api/quarantine`, { headers: { cookie } });

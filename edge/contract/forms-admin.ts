@@ -119,7 +119,34 @@ export const FormSchema = z
 
 export const FormListSchema = z.object({ items: z.array(FormSchema) }).openapi('FormList');
 
+/** An origin a form refused lately: no visitor data, only where the form was embedded without leave. */
+export const RefusedOriginSchema = z
+  .object({
+    origin: z.string().openapi({ example: 'https://www.example.com' }),
+    firstSeenAt: dateTime,
+    lastSeenAt: dateTime,
+    count: z.number().int().openapi({
+      description:
+        'Refused requests counted (at least this many: counts are written once a minute per server).',
+    }),
+  })
+  .openapi('RefusedOrigin');
+
+export const RefusedOriginListSchema = z
+  .object({
+    items: z.array(RefusedOriginSchema).openapi({ description: 'The 20 most recently seen, newest first.' }),
+  })
+  .openapi('RefusedOriginList');
+
+/** One origin to add to a form's allowed origins (e.g. one it refused): `https://host[:port]`. */
+export const AllowOriginSchema = z
+  .strictObject({ origin: text(300).openapi({ example: 'https://www.example.com' }) })
+  .openapi('AllowOrigin');
+
 export type CreateForm = z.infer<typeof CreateFormSchema>;
 export type UpdateForm = z.infer<typeof UpdateFormSchema>;
 export type Form = z.infer<typeof FormSchema>;
 export type FormList = z.infer<typeof FormListSchema>;
+export type RefusedOrigin = z.infer<typeof RefusedOriginSchema>;
+export type RefusedOriginList = z.infer<typeof RefusedOriginListSchema>;
+export type AllowOrigin = z.infer<typeof AllowOriginSchema>;

@@ -30,6 +30,15 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
+/** `origin-not-allowed` on a form's public definition: which origin was refused and where to allow it. */
+export const OriginRefusedProblemSchema = ProblemSchema.extend({
+  origin: z.string().openapi({ example: 'https://www.example.com' }),
+  formId: z.string().openapi({ example: 'frm_demo' }),
+  editorUrl: z
+    .string()
+    .openapi({ description: 'The form’s editor in the dashboard, where an admin allows it.' }),
+}).openapi('OriginRefusedProblem');
+
 export type Problem = z.infer<typeof ProblemSchema>;
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 

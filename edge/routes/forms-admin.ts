@@ -1,9 +1,11 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import {
+  AllowOriginSchema,
   CreateFormSchema,
   FormIdParamSchema,
   FormListSchema,
   FormSchema,
+  RefusedOriginListSchema,
   UpdateFormSchema,
 } from '../contract/forms-admin';
 import { problemResponses } from '../contract/problem';
@@ -11,6 +13,7 @@ import type { Deps } from '../deps';
 import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
+import { allowOrigin, listRefusedOrigins } from '../services/admin/form-origins';
 import {
   createFormAsAdmin,
   getForm,
@@ -119,5 +122,44 @@ export function formAdminRoutes(deps: Deps) {
     )
     .openapi(statusRoute(deps, 'enable'), async (c) =>
       c.json(await setFormStatus(deps, c.get('db'), c.get('auth'), c.req.valid('param').id, 'active'), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/forms/{id}/refused-origins',
+        tags: ['forms'],
+        summary:
+          'Origins the form refused lately (the 20 most recently seen): pages that embed it without leave',
+        middleware: admin,
+        request: { params: FormIdParamSchema },
+        responses: {
+          200: { description: 'Refused origins, newest first', content: json(RefusedOriginListSchema) },
+          ...problemResponses(400, 401, 403, 404, 429),
+        },
+      }),
+      async (c) => {
+        const { organizationId } = c.get('auth');
+        const items = await listRefusedOrigins(c.get('db'), organizationId, c.req.valid('param').id);
+        return c.json({ items }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/forms/{id}/allowed-origins',
+        tags: ['forms'],
+        summary:
+          'Allow one more origin (e.g. a refused one, in one click); it leaves the refused list. Idempotent',
+        middleware: admin,
+        request: { params: FormIdParamSchema, ...body(AllowOriginSchema) },
+        responses: {
+          200: { description: 'The form', content: json(FormSchema) },
+          ...problemResponses(400, 401, 403, 404, 415, 422, 429),
+        },
+      }),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        return c.json(await allowOrigin(deps, c.get('db'), c.get('auth'), id, c.req.valid('json')), 200);
+      },
     );
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { problemResponses } from '../contract/problem';
+import { OriginRefusedProblemSchema, problemResponses } from '../contract/problem';
+import { PublicFormSchema } from '../contract/public-form';
 import {
   FormPostSchema,
   type Submission,
@@ -10,7 +11,7 @@ import {
 import { AppError } from '../core/errors';
 import { sha256 } from '../crypto/encoding';
 import type { AppEnv, Deps } from '../deps';
-import { applyFormCors, preflight } from '../http/cors';
+import { applyFormCors, exposeRefusal, preflight } from '../http/cors';
 import { json } from '../http/json';
 import { enforceRateLimit } from '../http/middleware/rate-limit';
 import { router } from '../http/validation';
@@ -21,6 +22,7 @@ import {
   publicFormDefinition,
   redirectAfterPost,
 } from '../services/ingest/forms';
+import { rememberRefusedOriginLater } from '../services/ingest/refused-origins';
 import { acceptPayload, type FormPayload, submitForm } from '../services/ingest/submit-form';
 
 const FormIdParamSchema = z.object({
@@ -30,12 +32,20 @@ const FormIdParamSchema = z.object({
     .openapi({ param: { name: 'formId', in: 'path' }, example: 'frm_demo' }),
 });
 
-const PublicFormSchema = z.record(z.string(), z.unknown()).openapi('PublicForm');
-
 async function activeForm(deps: Deps, c: Context<AppEnv>, formId: string): Promise<FormRecord> {
   const form = await deps.caches.forms.get(formId, () => findActiveForm(c.get('db'), formId));
   if (!form) throw new AppError('form-not-found', { detail: `No active form with id ${formId}.` });
   return form;
+}
+
+/** The form's CORS, remembering a refused origin for the form editor; the definition's refusal is readable. */
+function formCors(deps: Deps, c: Context<AppEnv>, form: FormRecord, readableRefusal = false) {
+  return {
+    readableRefusal,
+    appOrigin: deps.config.appUrl?.replace(/\/+$/, ''),
+    onRefused: (origin: string) =>
+      rememberRefusedOriginLater(c.get('defer'), deps, c.get('db'), form, origin),
+  };
 }
 
 function idempotencyKey(c: Context): string | null {
@@ -61,12 +71,25 @@ export function formRoutes(deps: Deps) {
         responses: {
           200: { description: 'The form', content: json(PublicFormSchema) },
           304: { description: 'Not modified (If-None-Match)' },
-          ...problemResponses(403, 404),
+          ...problemResponses(404),
+          403: {
+            description:
+              'The page’s origin may not embed the form (`origin-not-allowed`). This refusal, unlike the ' +
+              'submission’s, is readable by the refused origin, so the widget can say what to allow; its ' +
+              '`origin`, `formId` and `editorUrl` members say which origin and where an admin allows it.',
+            content: {
+              'application/problem+json': { schema: OriginRefusedProblemSchema },
+            },
+          },
         },
       }),
       async (c) => {
-        const form = await activeForm(deps, c, c.req.valid('param').formId);
-        applyFormCors(c, form);
+        const form = await activeForm(deps, c, c.req.valid('param').formId).catch((error: unknown) => {
+          // An unknown or disabled form is as final as a refused origin: the page may read that too.
+          exposeRefusal(c);
+          throw error;
+        });
+        applyFormCors(c, form, formCors(deps, c, form, true));
         const body = publicFormDefinition(form);
         const etag = `W/"${(await sha256(JSON.stringify(body))).slice(0, 22)}"`;
         c.header('ETag', etag);
@@ -105,7 +128,7 @@ export function formRoutes(deps: Deps) {
       }),
       async (c) => {
         const form = await activeForm(deps, c, c.req.valid('param').formId);
-        applyFormCors(c, form);
+        applyFormCors(c, form, formCors(deps, c, form));
         const ip = deps.clientIp(c);
         await enforceRateLimit(
           c,
@@ -141,10 +164,12 @@ export function formRoutes(deps: Deps) {
 /** CORS preflight for the public form endpoints. */
 export function formPreflightRoutes(deps: Deps) {
   return router()
-    .options('/v1/forms/:formId/*', async (c) =>
-      preflight(c, await activeForm(deps, c, c.req.param('formId'))),
-    )
-    .options('/v1/forms/:formId', async (c) =>
-      preflight(c, await activeForm(deps, c, c.req.param('formId'))),
-    );
+    .options('/v1/forms/:formId/*', async (c) => {
+      const form = await activeForm(deps, c, c.req.param('formId'));
+      return preflight(c, form, formCors(deps, c, form));
+    })
+    .options('/v1/forms/:formId', async (c) => {
+      const form = await activeForm(deps, c, c.req.param('formId'));
+      return preflight(c, form, formCors(deps, c, form));
+    });
 }

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import en from '../../widget/locales/en';
 import { LABELED_FIELDS, Str } from '../../widget/locales/keys';
+import type { PublicForm } from '../contract/public-form';
 import type { AppEnv, Deps } from '../deps';
-import { findActiveForm, type PublicFormDefinition, publicFormDefinition } from '../services/ingest/forms';
+import { findActiveForm, publicFormDefinition } from '../services/ingest/forms';
 
 const page = (title: string, body: ReturnType<typeof html>) => html`<!doctype html>
 <html lang="en">
@@ -46,7 +47,7 @@ const INPUT_TYPES: Record<string, string> = { email: 'email', phone: 'tel', empl
  * The form without JavaScript: the same fields, required markers, consent and button text as the widget
  * renders from the definition, in English (the widget's own catalog words the fields it has labels for).
  */
-function fallbackForm(def: PublicFormDefinition) {
+function fallbackForm(def: PublicForm) {
   const fields = def.fields.map(({ name, required, label }) => {
     const i = LABELED_FIELDS.findIndex(([n]) => n === name);
     const text = label.en ?? en[i as Str] ?? name;

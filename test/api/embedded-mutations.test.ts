@@ -408,6 +408,26 @@ const CASES: Record<string, Case> = {
       return call(t, owner, 'POST', `/api/forms/${form.id}/enable`);
     },
   },
+  'POST /api/forms/:id/allowed-origins': {
+    status: 200,
+    send: async () => {
+      // The refusal is remembered on the embedded database too, then allowed from the list in one call.
+      const origin = 'https://refused.example.test';
+      const refused = await t.app.request(`/v1/forms/${org.formId}`, { headers: { origin } });
+      expect(refused.status).toBe(403);
+      await expect
+        .poll(
+          async () =>
+            (
+              await json<{ items: unknown[] }>(
+                await call(t, owner, 'GET', `/api/forms/${org.formId}/refused-origins`),
+              )
+            ).items,
+        )
+        .toEqual([expect.objectContaining({ origin, count: 1 })]);
+      return call(t, owner, 'POST', `/api/forms/${org.formId}/allowed-origins`, { origin });
+    },
+  },
   'PATCH /api/leads/:id': {
     status: 200,
     send: async () =>

@@ -218,6 +218,21 @@ describe('worker in workerd', () => {
     expect(again.status).toBe(304);
   });
 
+  it('lets a refused page read why, and remembers its origin after the response (waitUntil, Neon)', async () => {
+    const origin = 'https://refused.worker.example';
+    const res = await mf.dispatchFetch(`${BASE}/v1/forms/${formId}`, { headers: { origin } });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(await res.json()).toMatchObject({
+      code: 'origin-not-allowed',
+      origin,
+      editorUrl: `${APP_URL}/app/forms/${formId}`,
+    });
+    await expect
+      .poll(() => sql<{ count: number }>(`select count from form_refused_origins where origin = '${origin}'`))
+      .toEqual([{ count: 1 }]);
+  });
+
   it('takes a Salesforce-style form post and redirects with 303', async () => {
     const res = await mf.dispatchFetch(`${BASE}/v1/forms/${formId}/submissions`, {
       method: 'POST',

@@ -8,7 +8,7 @@ import { Loading } from '../../ui/loading';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
 import { useCanEditForms } from './can-edit';
-import { focusFirstError } from './controls';
+import { focusFirstError, inputId } from './controls';
 import { FormEditor } from './form-editor';
 import { FormEditorModel } from './model';
 import { Preview } from './preview';
@@ -31,6 +31,9 @@ export function FormEditorPage({ formId }: { formId: string | null }) {
   useEffect(() => {
     void editor.load(api);
   }, [api, editor]);
+  useEffect(() => {
+    if (canEdit) void editor.loadRefused(api);
+  }, [api, editor, canEdit]);
 
   const save = async () => {
     status.value = null;
@@ -44,6 +47,17 @@ export function FormEditorPage({ formId }: { formId: string | null }) {
       forms.notify('forms.created');
       navigate(formPath(outcome.form.id), { replace: true });
     } else status.value = 'forms.saved';
+  };
+
+  // Allowing a refused site saves at once; focus moves to its new row in the allowed origins.
+  const allow = async (origin: string) => {
+    status.value = null;
+    if (!(await editor.allow(api, origin))) return;
+    const saved = editor.form.value;
+    if (saved) forms.remember(saved);
+    status.value = 'forms.refused.allowedNow';
+    const row = editor.draft.value.allowedOrigins.indexOf(origin);
+    requestAnimationFrame(() => document.getElementById(inputId(`allowedOrigins.${row}`))?.focus());
   };
 
   const toggle = async () => {
@@ -99,6 +113,7 @@ export function FormEditorPage({ formId }: { formId: string | null }) {
               formRef={formRef}
               onSave={save}
               onToggle={toggle}
+              onAllow={allow}
             />
             <div class="form-layout__aside">
               {form ? (

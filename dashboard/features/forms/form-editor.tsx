@@ -22,10 +22,20 @@ type FormEditorProps = {
   formRef: RefObject<HTMLFormElement>;
   onSave: () => void;
   onToggle: () => void;
+  /** Allows a refused origin at once (its button is in the origins section). */
+  onAllow: (origin: string) => void;
 };
 
 /** Every setting of a form, grouped in fieldsets, with Save (and Disable/Enable for a saved form). */
-export function FormEditor({ model, readOnly, reasonId, formRef, onSave, onToggle }: FormEditorProps) {
+export function FormEditor({
+  model,
+  readOnly,
+  reasonId,
+  formRef,
+  onSave,
+  onToggle,
+  onAllow,
+}: FormEditorProps) {
   const draft = model.draft.value;
   const errors = model.errors.value;
   const form = model.form.value;
@@ -59,6 +69,9 @@ export function FormEditor({ model, readOnly, reasonId, formRef, onSave, onToggl
           origins={draft.allowedOrigins}
           errors={errors}
           onOrigins={(allowedOrigins, ...clears) => onChange({ allowedOrigins }, ...clears)}
+          refused={readOnly ? [] : model.refused.value}
+          allowing={model.allowing.value}
+          onAllow={onAllow}
         />
         <LeadDefaults {...sections} />
         <SpamSettings {...sections} />

@@ -90,6 +90,49 @@ describe('FormsModel', () => {
 });
 
 describe('FormEditorModel', () => {
+  it('allows a refused origin at once: the form and the draft take it, unsaved edits stay, the list drops it', async () => {
+    const seen = {
+      firstSeenAt: '2026-01-01T00:00:00.000Z',
+      lastSeenAt: '2026-01-02T00:00:00.000Z',
+      count: 3,
+    };
+    const refused = [
+      { origin: 'https://a.example', ...seen },
+      { origin: 'https://b.example', ...seen },
+    ];
+    const allowed: Array<[string, string]> = [];
+    const { api: base } = fakeApi(() => problem('x'));
+    const api = {
+      ...base,
+      listRefusedOrigins: async () => ({ ok: true, data: { items: refused } }),
+      allowOrigin: async (id: string, origin: string) => {
+        allowed.push([id, origin]);
+        return origin === 'https://b.example'
+          ? problem('forbidden')
+          : { ok: true, data: form('frm_1', { allowedOrigins: [origin] }) };
+      },
+    } as unknown as ApiClient;
+    const editor = new FormEditorModel('frm_1');
+    await editor.load(api);
+    await editor.loadRefused(api);
+    expect(editor.refused.value.map((r) => r.origin)).toEqual(['https://a.example', 'https://b.example']);
+    editor.edit((d) => ({ ...d, name: 'Unsaved name' }));
+
+    expect(await editor.allow(api, 'https://a.example')).toBe(true);
+    expect(allowed).toEqual([['frm_1', 'https://a.example']]);
+    expect(editor.form.value?.allowedOrigins).toEqual(['https://a.example']);
+    expect([editor.draft.value.name, editor.draft.value.allowedOrigins]).toEqual([
+      'Unsaved name',
+      ['https://a.example'],
+    ]);
+    expect(editor.refused.value.map((r) => r.origin)).toEqual(['https://b.example']);
+    expect([editor.savedCount.value, editor.allowing.value]).toEqual([1, null]);
+
+    expect(await editor.allow(api, 'https://b.example')).toBe(false);
+    expect(editor.problem.value?.code).toBe('forbidden');
+    expect(editor.refused.value.map((r) => r.origin)).toEqual(['https://b.example']);
+  });
+
   it('does not send a draft with errors, and says where they are', async () => {
     const { api, calls } = fakeApi(() => problem('x'), null);
     const editor = new FormEditorModel(null);

@@ -1,4 +1,4 @@
-import type { Form } from '@contract/forms-admin';
+import type { Form, RefusedOrigin } from '@contract/forms-admin';
 import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { ApiClient, ApiResult } from '../../api/client';
 import type { Problem } from '../../api/problem';
@@ -102,6 +102,9 @@ export const FormEditorModel = createModel((formId: string | null) => {
   /** Bumped after every save, so the preview reloads the widget. */
   const savedCount = signal(0, { name: 'formEditor.savedCount' });
   const busy = computed(() => phase.value === 'saving', { name: 'formEditor.busy' });
+  /** Origins the form refused lately (admins see them), and the one being allowed now. */
+  const refused = signal<RefusedOrigin[]>([], { name: 'formEditor.refused' });
+  const allowing = signal<string | null>(null, { name: 'formEditor.allowing' });
 
   function settle<T>(result: ApiResult<T>): result is { ok: true; data: T } {
     problem.value = result.ok ? null : result.problem;
@@ -125,6 +128,8 @@ export const FormEditorModel = createModel((formId: string | null) => {
     problem: problem as ReadonlySignal<Problem | null>,
     savedCount: savedCount as ReadonlySignal<number>,
     busy,
+    refused: refused as ReadonlySignal<RefusedOrigin[]>,
+    allowing: allowing as ReadonlySignal<string | null>,
 
     async load(api: ApiClient): Promise<void> {
       if (!formId) {
@@ -138,6 +143,35 @@ export const FormEditorModel = createModel((formId: string | null) => {
       const result = await api.getForm(formId);
       if (settle(result)) show(result.data);
       else phase.value = 'missing';
+    },
+
+    /** Loads the origins the form refused lately; the list stays empty when it cannot be read. */
+    async loadRefused(api: ApiClient): Promise<void> {
+      if (!formId) return;
+      const result = await api.listRefusedOrigins(formId);
+      if (result.ok) refused.value = result.data.items;
+    },
+
+    /**
+     * Allows a refused origin at once (saved on the server, not with the draft): the stored form takes it,
+     * the draft gains it beside its unsaved edits, and it leaves the refused list. Resolves to success.
+     */
+    async allow(api: ApiClient, origin: string): Promise<boolean> {
+      const current = form.value;
+      if (!current || allowing.value) return false;
+      problem.value = null;
+      allowing.value = origin;
+      const result = await api.allowOrigin(current.id, origin);
+      batch(() => {
+        allowing.value = null;
+        if (!settle(result)) return;
+        form.value = result.data;
+        const origins = draft.value.allowedOrigins;
+        if (!origins.includes(origin)) draft.value = { ...draft.value, allowedOrigins: [...origins, origin] };
+        refused.value = refused.value.filter((r) => r.origin !== origin);
+        savedCount.value++;
+      });
+      return result.ok;
     },
 
     /** Changes the draft; an input's error goes away as soon as it is edited. */

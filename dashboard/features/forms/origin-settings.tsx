@@ -1,17 +1,30 @@
+import type { RefusedOrigin } from '@contract/forms-admin';
 import { FORM_LIMITS } from '@core/form-settings';
 import { t } from '../../i18n';
 import { GroupError, Input, inputId } from './controls';
 import { type DraftErrors, MAX_LENGTH } from './draft';
 import { errorText } from './error-text';
+import { RefusedOrigins } from './refused-origins';
 
 type OriginSettingsProps = {
   origins: readonly string[];
   errors: DraftErrors;
   onOrigins: (origins: string[], ...clears: string[]) => void;
+  /** Sites the form refused lately, to allow in one click (admins only; empty for the others). */
+  refused: readonly RefusedOrigin[];
+  allowing: string | null;
+  onAllow: (origin: string) => void;
 };
 
 /** The sites that may embed the form: one input per origin, added and removed with buttons. */
-export function OriginSettings({ origins, errors, onOrigins }: OriginSettingsProps) {
+export function OriginSettings({
+  origins,
+  errors,
+  onOrigins,
+  refused,
+  allowing,
+  onAllow,
+}: OriginSettingsProps) {
   const focusRow = (index: number) =>
     requestAnimationFrame(() => document.getElementById(inputId(`allowedOrigins.${index}`))?.focus());
 
@@ -77,6 +90,7 @@ export function OriginSettings({ origins, errors, onOrigins }: OriginSettingsPro
       >
         {t('forms.origin.add')}
       </button>
+      <RefusedOrigins refused={refused} allowing={allowing} onAllow={onAllow} />
     </fieldset>
   );
 }

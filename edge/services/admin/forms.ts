@@ -156,7 +156,7 @@ async function lockForm(tx: Tx, organizationId: string, id: string): Promise<For
   return row;
 }
 
-type FormDeps = Pick<Deps, 'now' | 'newId' | 'caches'>;
+export type FormDeps = Pick<Deps, 'now' | 'newId' | 'caches'>;
 
 /**
  * Creates a form from the defaults and the input (one transaction, audited); its language, unless given,
@@ -200,10 +200,12 @@ export async function updateFormAsAdmin(
   id: string,
   input: UpdateForm,
 ): Promise<Form> {
-  return changeForm(deps, db, auth, id, (row) => {
-    const change = storedChange(input);
-    if (Object.keys(change).length === 0) return null;
-    return { set: validated({ ...settingsOf(row), ...change }), type: 'form.updated' };
+  return changeForm(deps, db, auth, id, {
+    change: (row) => {
+      const change = storedChange(input);
+      if (Object.keys(change).length === 0) return null;
+      return { set: validated({ ...settingsOf(row), ...change }), type: 'form.updated' };
+    },
   });
 }
 
@@ -215,44 +217,64 @@ export async function setFormStatus(
   id: string,
   status: Form['status'],
 ): Promise<Form> {
-  return changeForm(deps, db, auth, id, (row) =>
-    row.status === status
-      ? null
-      : { set: { status }, type: status === 'disabled' ? 'form.disabled' : 'form.enabled' },
-  );
+  return changeForm(deps, db, auth, id, {
+    change: (row) =>
+      row.status === status
+        ? null
+        : { set: { status }, type: status === 'disabled' ? 'form.disabled' : 'form.enabled' },
+  });
 }
 
+/** One change of a form: what to write and the event (or null: nothing changes), and work in the same transaction. */
+export type FormChange = {
+  /** Reads the locked row; names what to write, the event's type and extra data, or null when nothing changes. */
+  change: (row: FormRow) => { set: Partial<FormRow>; type: string; data?: Record<string, unknown> } | null;
+  /** Runs in the same transaction after the change (whether or not the form changed). */
+  also?: (tx: Tx) => Promise<unknown>;
+};
+
 /**
- * Changes one form with its row locked: `change` reads the row and names what to write and the event, or
- * null when nothing changes. The event keeps the form before and after; the cache forgets the form.
+ * Changes one form with its row locked. The event keeps the form before and after (and the change's own
+ * data); the cache forgets the form.
  */
-async function changeForm(
+export async function changeForm(
   deps: FormDeps,
   db: Db,
   auth: Auth,
   id: string,
-  change: (row: FormRow) => { set: Partial<FormRow>; type: string } | null,
+  { change, also }: FormChange,
 ): Promise<Form> {
   const result = await db.transaction(async (tx) => {
     const row = await lockForm(tx, auth.organizationId, id);
     const before = toForm(row);
     const next = change(row);
-    if (!next) return before;
-    const now = deps.now();
-    const [saved] = await tx
-      .update(forms)
-      .set({ ...next.set, updatedAt: now })
-      .where(inOrg(forms, auth.organizationId, eq(forms.id, id)))
-      .returning();
-    const after = toForm(saved!);
-    await recordEvents(tx, [formEvent(auth, id, next.type, now, before, after)]);
+    let after = before;
+    if (next) {
+      const now = deps.now();
+      const [saved] = await tx
+        .update(forms)
+        .set({ ...next.set, updatedAt: now })
+        .where(inOrg(forms, auth.organizationId, eq(forms.id, id)))
+        .returning();
+      after = toForm(saved!);
+      await recordEvents(tx, [formEvent(auth, id, next.type, now, before, after, next.data)]);
+    }
+    await also?.(tx);
     return after;
   });
   deps.caches.forms.invalidate(id);
   return result;
 }
 
-function formEvent(auth: Auth, id: string, type: string, at: Date, before: Form | null, after: Form) {
+function formEvent(
+  auth: Auth,
+  id: string,
+  type: string,
+  at: Date,
+  before: Form | null,
+  after: Form,
+  extra?: Record<string, unknown>,
+) {
   return {
     organizationId: auth.organizationId,
     entityType: 'form',
@@ -260,6 +282,6 @@ function formEvent(auth: Auth, id: string, type: string, at: Date, before: Form 
     type,
     actor: actorOf(auth),
     at,
-    data: { before, after },
+    data: { ...extra, before, after },
   };
 }

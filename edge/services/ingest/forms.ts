@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { forms, organizations } from '../../../db/schema';
 import type { Executor } from '../../../db/types';
+import type { PublicForm } from '../../contract/public-form';
 import { ELAPSED_FIELD, HONEYPOT_FIELD } from '../../contract/submissions';
+import { FORM_LOCALES } from '../../core/form-settings';
 
 /** A form with what its organization adds: the default country, and the origins allowed for every form. */
 export type FormRecord = typeof forms.$inferSelect & { defaultCountry: string; sharedOrigins: string[] };
@@ -56,14 +58,12 @@ export function redirectAfterPost(form: FormRecord, retUrl: string | undefined, 
   return form.redirectUrl ?? `/v1/forms/${form.id}/thanks`;
 }
 
-const LOCALES = ['en', 'de', 'cs', 'uk'] as const;
-
-/** The public definition the widget renders: no internal settings, labels and texts per locale. */
-export function publicFormDefinition(form: FormRecord) {
+/** The public definition the widget renders (`PublicFormSchema`): no internal settings, labels and texts per locale. */
+export function publicFormDefinition(form: FormRecord): PublicForm {
   return {
     id: form.id,
     name: form.name,
-    locales: LOCALES,
+    locales: [...FORM_LOCALES],
     defaultLocale: form.defaultLocale,
     fields: form.fields.map((f) => ({ name: f.name, required: f.required, label: f.label ?? {} })),
     consentText: form.consentText ?? null,
@@ -80,5 +80,3 @@ export function publicFormDefinition(form: FormRecord) {
     action: `/v1/forms/${form.id}/submissions`,
   };
 }
-
-export type PublicFormDefinition = ReturnType<typeof publicFormDefinition>;
