@@ -420,7 +420,7 @@ describe.skipIf(!enabled)('<lead-form> in Chromium', () => {
         .toEqual([
           `error: Leadgate <lead-form form="frm_demo">: This page’s origin ${origin} may not embed the form “Book a demo” (frm_demo). ` +
             `An admin can allow it in the Leadgate dashboard: Forms → “Book a demo” → Where the form may be embedded (${server.baseUrl}/app/forms/frm_demo), ` +
-            'where it is listed as a refused origin to allow in one click.',
+            'where it is listed as a refused origin to allow in one click (or for every form under Settings → Data).',
         ]);
       // The refusal is readable: the browser's own CORS error no longer stands in for an explanation.
       expect(logs.filter((line) => /CORS/i.test(line))).toEqual([]);
