@@ -30,6 +30,12 @@ export const PHONE_PAGES = [
   '/app/settings/teams',
   '/app/settings/api-keys',
   '/app/settings/webhooks',
+  '/app/settings/scoring',
+  '/app/settings/routing',
+  '/app/settings/outgoing-webhooks',
+  '/app/settings/quarantine',
+  '/app/settings/data',
+  '/app/settings/audit',
 ] as const;
 
 /** What overflows the window sideways: the page itself, and any element not inside its own scroll region. */

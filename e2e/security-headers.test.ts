@@ -17,6 +17,14 @@ const PAGES = [
   '/app/settings/members',
   '/app/settings/teams',
   '/app/account',
+  '/app/settings/scoring',
+  '/app/settings/routing',
+  '/app/settings/outgoing-webhooks',
+  '/app/settings/quarantine',
+  '/app/settings/data',
+  '/app/settings/audit',
+  '/app/settings/api-keys',
+  '/app/settings/webhooks',
 ];
 
 /** The dashboard under its Content Security Policy in Chromium: nothing it does is refused, and no page can frame it. */
