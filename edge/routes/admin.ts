@@ -1,6 +1,5 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import {
-  AdminIdParamSchema,
   PutRoutingRulesSchema,
   RescoreResultSchema,
   RoutingRuleListSchema,
