@@ -29,8 +29,9 @@ const DEADLINE_MS = 15_000;
 
 beforeAll(async () => {
   t = await setupApi({}, { database: 'pglite' });
-  // The sign-up endpoints answer 404 unless the server allows sign-up.
-  t.deps.config = { ...t.deps.config, allowSignup: true };
+  // The sign-up endpoints answer 404 unless the server allows sign-up. The walk sends every mutation route
+  // as a few callers, far past the per-caller limit of 100 a minute (tested on its own in rate-limits).
+  t.deps.config = { ...t.deps.config, allowSignup: true, apiPerMinute: 1_000 };
   t.deps.jobs = inProcessRunner(
     (m) => runImportCommit(t.deps, t.db, m),
     (error) => console.error('import commit failed', error),
