@@ -106,6 +106,8 @@ const ROUTES_BY_SCOPE: Record<ApiScope, readonly string[]> = {
     'POST /api/quarantine/:id/release',
     'POST /api/forms',
     'PATCH /api/forms/:id',
+    'GET /api/forms/:id/refused-origins',
+    'POST /api/forms/:id/allowed-origins',
     'POST /api/forms/:id/disable',
     'POST /api/forms/:id/enable',
     'GET /api/outbox',

@@ -64,6 +64,10 @@ export function responseKind(path: string): SecuredResponse {
 /** The headers added to a response (a copy when the original's headers are immutable, as fetched ones are). */
 export function withSecurityHeaders(response: Response, url: URL, appUrl: string | undefined): Response {
   const add = securityHeaders(responseKind(url.pathname), url, appUrl, (n) => response.headers.has(n));
+  // A route's own policy (a document download's sandbox) stays, with the framing ban added to it.
+  const own = response.headers.get('content-security-policy');
+  if (own && add['Content-Security-Policy'])
+    add['Content-Security-Policy'] = own.includes('frame-ancestors') ? own : `${own}; frame-ancestors 'none'`;
   let target = response;
   try {
     for (const [name, value] of Object.entries(add)) target.headers.set(name, value);

@@ -434,8 +434,8 @@ describe('worker in workerd', () => {
       ['stale-digest', '2026-03-02T07:00:00.000Z'],
       ['task-reminders', '2026-03-02T07:00:00.000Z'],
       ['webhook-dispatch', '2026-03-02T07:00:00.000Z'],
-      ['webhook-log-retention', '2026-03-02T04:00:00.000Z'],
       ['webhook-housekeeping', '2026-03-02T07:00:00.000Z'],
+      ['webhook-log-retention', '2026-03-02T04:00:00.000Z'],
     ]);
     const kept = await sql<{ created_at: Date }>(
       `select created_at from lead_events where type = 'worker.retention'`,
