@@ -85,7 +85,7 @@ describe.skipIf(!browserAvailable())('my account in Chromium', () => {
     };
     await expect(opened.textContent()).resolves.toBe(await worded(page, iso, org.organization.timezone));
     await page.locator('#account-timezone').selectOption(FAR_EAST);
-    await page.getByRole('button', { name: en['account.saveProfile'] }).click();
+    await page.getByRole('button', { name: en['account.saveProfile'], exact: true }).click();
     await page.getByText(en['account.profileSaved']).waitFor();
     const far = await worded(page, iso, FAR_EAST);
     expect(far).not.toBe(await worded(page, iso, org.organization.timezone));
@@ -98,7 +98,7 @@ describe.skipIf(!browserAvailable())('my account in Chromium', () => {
     await expect(mine.locator('time').first().textContent()).resolves.toBe(far);
 
     await page.locator('#account-timezone').selectOption('');
-    await page.getByRole('button', { name: en['account.saveProfile'] }).click();
+    await page.getByRole('button', { name: en['account.saveProfile'], exact: true }).click();
     await page.getByText(en['account.profileSaved']).waitFor();
     await expect(opened.textContent()).resolves.toBe(await worded(page, iso, org.organization.timezone));
   });
@@ -115,7 +115,7 @@ describe.skipIf(!browserAvailable())('my account in Chromium', () => {
     const before = await account();
     const choice = before === 'claimable' ? 'off' : 'claimable';
     await group.getByRole('radio', { name: en[`account.notifyNewLeads.${choice}`] }).check();
-    await page.getByRole('button', { name: en['account.saveProfile'] }).press('Enter');
+    await page.getByRole('button', { name: en['account.saveProfile'], exact: true }).press('Enter');
     await page.getByText(en['account.profileSaved']).waitFor();
     expect(await account()).toBe(choice);
     await page.reload();

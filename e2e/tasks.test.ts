@@ -146,7 +146,7 @@ describe.skipIf(!enabled)('My tasks in Chromium', () => {
     await expect.poll(() => box.isEnabled()).toBe(true);
     expect(await box.isChecked()).toBe(false);
     await box.check();
-    await page.getByRole('button', { name: en['account.saveProfile'] }).click();
+    await page.getByRole('button', { name: en['account.saveProfile'], exact: true }).click();
     await page.getByText(en['account.profileSaved']).waitFor();
     const stored = await page.evaluate(
       async () => (await (await fetch('/api/account')).json()).taskReminderEmail,
