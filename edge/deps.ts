@@ -38,6 +38,11 @@ export type AppConfig = {
   /** The dashboard's public origin, for absolute links in emails (e.g. https://leads.example.com). */
   appUrl?: string;
   /**
+   * Where this process itself answers (the Node face's `http://HOST:PORT`): the links in emails when no
+   * APP_URL is set, so they are never relative. Never used for CORS, redirects or SSO, which need APP_URL.
+   */
+  localUrl?: string;
+  /**
    * The one-time token that guards the first-run setup (POST /api/setup): printed at start on Node when
    * the database has no organization, the SETUP_TOKEN secret on Workers. Unset: the web setup is refused.
    */
@@ -136,4 +141,9 @@ export function createCaches(ttlMs = 5_000): Caches {
     ssoDiscovery: new TtlCache(10 * 60_000),
     refusedOrigins: new WriteCoalescer({ windowMs: 60_000, maxPerGroup: 30, maxEntries: 5_000 }),
   };
+}
+
+/** The origin that absolute links in emails start with: APP_URL, else where the Node face answers. */
+export function emailLinkBase(config: Pick<AppConfig, 'appUrl' | 'localUrl'>): string {
+  return (config.appUrl ?? config.localUrl ?? '').replace(/\/+$/, '');
 }

@@ -55,6 +55,12 @@ function positiveInt(value: string | undefined): number | undefined {
   return value && Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
+/** A listening address as a URL's host: a wildcard becomes localhost, an IPv6 address gets brackets. */
+function hostInUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 type NodeOptions = {
   env: NodeJS.ProcessEnv;
   dataDir: string;
@@ -67,6 +73,8 @@ type NodeOptions = {
   demo: boolean;
   /** The first-run setup's one-time token while the database has no organization, else null. */
   setupToken: string | null;
+  /** Where this process answers, for links in emails when APP_URL is not set. */
+  localUrl: string;
 };
 
 /**
@@ -81,6 +89,7 @@ async function nodeDeps({
   lanes,
   demo,
   setupToken,
+  localUrl,
 }: NodeOptions): Promise<Deps> {
   const logger: Deps['logger'] = {
     info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
@@ -101,6 +110,7 @@ async function nodeDeps({
       allowSignup: env.ALLOW_SIGNUP === '1',
       apiPerMinute: positiveInt(env.API_RATE_LIMIT_PER_MINUTE) ?? defaultConfig.apiPerMinute,
       ...(env.APP_URL ? { appUrl: env.APP_URL } : {}),
+      localUrl,
     },
     rateLimiter: new MemoryRateLimiter(),
     fetch: globalThis.fetch,
@@ -164,7 +174,12 @@ async function main() {
     : conn;
   // First run: the setup token guards /api/setup while the database has no organization (the demo has one).
   const setupToken = demo ? null : await setupTokenAtStart(conn.db, env.SETUP_TOKEN, (m) => console.log(m));
-  const deps = await nodeDeps({ env, dataDir, conn, ingestConn, lanes, demo, setupToken });
+  const localUrl = `http://${hostInUrl(host)}:${port}`;
+  if (!env.APP_URL && !demo)
+    console.log(
+      `APP_URL is not set: links in emails point at ${localUrl}. Set it to the address people use.`,
+    );
+  const deps = await nodeDeps({ env, dataDir, conn, ingestConn, lanes, demo, setupToken, localUrl });
   // One LISTEN session per process feeds every dashboard's event stream (GET /api/live).
   const live = await startNodeLive(conn, deps);
   deps.live = live.channel;
@@ -199,7 +214,7 @@ async function main() {
   app.route('/', createApp(deps));
 
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-    const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
+    const base = `http://${hostInUrl(host)}:${info.port}`;
     console.log(`Leadgate is ready (${conn.driver === 'pglite' ? `embedded PGlite in ${dataDir}` : 'Postgres at DATABASE_URL'})
   Dashboard:    ${base}/app/
   Demo page:    ${demo ? `${base}/demo` : '(only with the embedded demo database)'}

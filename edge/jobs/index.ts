@@ -1,3 +1,4 @@
+import { emailLinkBase } from '../deps';
 import { drainOutbox } from '../mail/drain-outbox';
 import { pruneDeliveries } from '../services/admin/webhook-deliveries';
 import { dropExpiredWebhookSecrets } from '../services/admin/webhook-sources';
@@ -57,7 +58,7 @@ export const JOBS: ScheduledJob[] = [
     run: async (deps, now) => {
       const mailer = deps.mailer;
       if (!mailer) return;
-      await withDb(deps, (db) => drainOutbox({ mailer, appUrl: deps.config.appUrl ?? '' }, db, now));
+      await withDb(deps, (db) => drainOutbox({ mailer, appUrl: emailLinkBase(deps.config) }, db, now));
     },
   },
   // Quarantine: admins hear of held submissions once a day, beside the stale digest (a cron wrangler.toml

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { OutboxListSchema } from '../contract/outbox';
 import { problemResponses } from '../contract/problem';
-import type { Deps } from '../deps';
+import { type Deps, emailLinkBase } from '../deps';
 import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
@@ -25,6 +25,6 @@ export function outboxRoutes(deps: Deps) {
       },
     }),
     async (c) =>
-      c.json(await listOutbox(c.get('db'), c.get('auth').organizationId, deps.config.appUrl ?? ''), 200),
+      c.json(await listOutbox(c.get('db'), c.get('auth').organizationId, emailLinkBase(deps.config)), 200),
   );
 }
