@@ -3,6 +3,8 @@ import { batch, computed, createModel, type ReadonlySignal, signal } from '@prea
 import type { AuditApi, AuditParams } from '../../api/audit';
 import type { ApiResult } from '../../api/client';
 import type { Problem } from '../../api/problem';
+import { timeZone } from '../../i18n';
+import { zonedDayBound } from '../../ui/day-bounds';
 
 /** The filter form's fields, as typed (empty: not filtering). */
 export type AuditFilter = {
@@ -25,7 +27,7 @@ export const EMPTY_FILTER: AuditFilter = {
 };
 
 /** The query parameters of a filter: only what is set, the actor split into its type and id. */
-export function auditParams(f: AuditFilter): AuditParams {
+export function auditParams(f: AuditFilter, zone?: string): AuditParams {
   const params: AuditParams = {};
   const [actorType, actorId] = f.actor.split(':');
   if (actorType) params.actorType = actorType;
@@ -35,8 +37,8 @@ export function auditParams(f: AuditFilter): AuditParams {
   if (f.entityType) params.entityType = f.entityType;
   const entityId = f.entityId.trim();
   if (entityId && f.entityType) params.entityId = entityId;
-  if (f.from) params.from = f.from;
-  if (f.to) params.to = f.to;
+  if (f.from) params.from = zonedDayBound(f.from, false, zone);
+  if (f.to) params.to = zonedDayBound(f.to, true, zone);
   return params;
 }
 
@@ -98,7 +100,7 @@ export const AuditModel = createModel(() => {
   const nextCursor = signal<string | null>(null, { name: 'audit.nextCursor' });
   const loading = signal(false, { name: 'audit.loading' });
   const problem = signal<Problem | null>(null, { name: 'audit.problem' });
-  const params = computed(() => auditParams(filter.value));
+  const params = computed(() => auditParams(filter.value, timeZone.value));
   let generation = 0;
   const read = async (api: AuditApi, cursor: string | null) => {
     const mine = ++generation;

@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { refetchOn } from '../../api/live';
 import { useApp } from '../../app-context';
-import { t } from '../../i18n';
+import { t, timeZone } from '../../i18n';
 import { currentSearch, Link, navigate } from '../../router';
 import { PATHS } from '../../routes';
 import { focusAfterRender } from '../../ui/focus';
@@ -21,7 +21,7 @@ import { LeadCards } from './lead-cards';
 import { LeadsTable } from './leads-table';
 import { countText, FilterPanel, SearchBox, SortSelect, StatusTabs } from './list-controls';
 import type { LeadsModel } from './model';
-import { type ListQuery, parseQuery, queryParams, toSearch } from './query';
+import { apiParams, type ListQuery, parseQuery, queryParams, toSearch } from './query';
 import { QuickCreateDialog } from './quick-create-dialog';
 import { SavedViews } from './saved-views';
 import { ShortcutsDialog } from './shortcuts-dialog';
@@ -97,7 +97,7 @@ export function LeadsPage() {
     // A selection belongs to the list it was made in.
     bulk.clear();
   }, [api, leads, query, bulk]);
-  const filter = queryParams(query);
+  const filter = apiParams(query, timeZone.value);
 
   // Leads that arrive or change elsewhere show up without a reload (the rows, focus and selection stay).
   useEffect(

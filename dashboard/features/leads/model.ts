@@ -2,7 +2,8 @@ import type { LeadListItem, StatusCounts } from '@contract/leads';
 import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { ApiClient } from '../../api/client';
 import type { Problem } from '../../api/problem';
-import { EMPTY_QUERY, type ListQuery, queryParams } from './query';
+import { timeZone } from '../../i18n';
+import { apiParams, EMPTY_QUERY, type ListQuery } from './query';
 
 /** How many leads one request asks for. */
 export const PAGE_SIZE = 50;
@@ -71,7 +72,7 @@ export const LeadsModel = createModel(() => {
       phase.value = cursor ? 'loading-more' : 'loading';
       problem.value = null;
     });
-    const params = queryParams(query.value);
+    const params = apiParams(query.value, timeZone.value);
     // The page does not wait for the counts: a common search term's page reads a few hundred leads, its
     // counts up to every match. They come beside it, and the tabs show them when they arrive.
     if (!cursor) void fetchCounts(api, params);
@@ -146,7 +147,7 @@ export const LeadsModel = createModel(() => {
     async refreshShown(api: ApiClient): Promise<void> {
       if (busy.value || phase.value !== 'ready') return;
       const mine = ++ticket;
-      const params = queryParams(query.value);
+      const params = apiParams(query.value, timeZone.value);
       void fetchCounts(api, params);
       const limit = Math.min(Math.max(items.value.length, PAGE_SIZE), 200);
       const result = await api.listLeads({ limit, params: { ...params, counts: 'false' } });

@@ -1,5 +1,6 @@
 import type { LeadStatus } from '@contract/leads';
 import { LEAD_STATUSES } from '@core/status';
+import { withZonedDays } from '../../ui/day-bounds';
 
 /** The statuses in pipeline order. */
 export const STATUSES = LEAD_STATUSES;
@@ -95,6 +96,17 @@ export function queryParams(query: ListQuery): Record<string, string> {
   if (query.sort !== 'score') out.sort = query.sort;
   if (query.order) out.order = query.order;
   return out;
+}
+
+/**
+ * The query's parameters as the API is asked them: the created-date filter's days in the person's time
+ * zone (the URL and saved views keep the plain dates).
+ */
+export function apiParams(query: ListQuery, zone: string | undefined): Record<string, string> {
+  return withZonedDays(queryParams(query), { start: ['createdFrom'], end: ['createdTo'] }, zone) as Record<
+    string,
+    string
+  >;
 }
 
 /** The URL search string of a query: empty for the default list, so the plain link stays plain. */

@@ -3,6 +3,8 @@ import { REPORT_KINDS, type ReportGroup, type ReportKind } from '@core/reports';
 import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
 import type { Problem } from '../../api/problem';
 import type { ReportParams, ReportsApi } from '../../api/reports';
+import { timeZone } from '../../i18n';
+import { zonedDayBound } from '../../ui/day-bounds';
 
 const DAY_MS = 86_400_000;
 const isoDay = (at: Date) => at.toISOString().slice(0, 10);
@@ -16,10 +18,11 @@ export function defaultRange(now: Date): { from: string; to: string } {
 export function reportParams(
   kind: ReportKind,
   f: { from: string; to: string; groupBy: ReportGroup },
+  zone?: string,
 ): ReportParams {
   const out: ReportParams = {};
-  if (f.from) out.from = f.from;
-  if (f.to) out.to = f.to;
+  if (f.from) out.from = zonedDayBound(f.from, false, zone);
+  if (f.to) out.to = zonedDayBound(f.to, true, zone);
   if (kind !== 'reps') out.groupBy = kind === 'attribution' && f.groupBy === 'none' ? 'source' : f.groupBy;
   return out;
 }
@@ -51,7 +54,7 @@ export const ReportsModel = createModel((now: Date = new Date()) => {
       loading.value = true;
       const f = filters.value;
       const results = await Promise.all(
-        REPORT_KINDS.map((kind) => api.getReport(kind, reportParams(kind, f))),
+        REPORT_KINDS.map((kind) => api.getReport(kind, reportParams(kind, f, timeZone.value))),
       );
       batch(() => {
         loading.value = false;

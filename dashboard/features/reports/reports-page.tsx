@@ -1,7 +1,7 @@
 import { REPORT_GROUPS, type ReportGroup, type ReportKind } from '@core/reports';
 import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app-context';
-import { t } from '../../i18n';
+import { t, timeZone } from '../../i18n';
 import { PageHeading } from '../../ui/page-heading';
 import { problemMessageKey } from '../../ui/problem-message';
 import { ReportsModel, reportParams } from './model';
@@ -17,7 +17,7 @@ export function ReportsPage() {
   }, [api, model]);
 
   const f = model.filters.value;
-  const csv = (kind: ReportKind) => api.csvUrl(kind, reportParams(kind, f));
+  const csv = (kind: ReportKind) => api.csvUrl(kind, reportParams(kind, f, timeZone.value));
   const { funnel, velocity, attribution, reps } = model.reports.value;
   const apply = (event: Event) => {
     event.preventDefault();
