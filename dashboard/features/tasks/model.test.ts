@@ -27,7 +27,8 @@ function fakeApi() {
   return {
     tasks: {
       summary: () => ok({ overdue: 1, today: 0, timeZone: 'Europe/Prague' }),
-      mine: (bucket: TaskBucket) => ok({ items: LISTS[bucket], nextCursor: null }),
+      mine: (bucket: TaskBucket, _cursor?: string | null) =>
+        ok<{ items: Task[]; nextCursor: string | null }>({ items: LISTS[bucket], nextCursor: null }),
       setDone: (id: string, done: boolean) => ok(task(id, done)),
       snooze: (id: string) => ok({ ...task(id), dueAt: '2026-03-30T07:00:00.000Z' }),
       forLead: () => ok({ items: [] }),
@@ -49,6 +50,31 @@ describe('TasksModel', () => {
     expect(model.buckets.value.overdue.map((x) => [x.id, x.done])).toEqual([['a', true]]);
     await model.snooze(api, model.rows.value[1]!, { preset: 'next-week' });
     expect(model.buckets.value.upcoming[0]!.dueAt).toBe('2026-03-30T07:00:00.000Z');
+  });
+});
+
+describe('TasksModel paging', () => {
+  it('knows a bucket has more, appends its next page once, and then knows it is whole', async () => {
+    const pages: Record<string, { items: Task[]; nextCursor: string | null }> = {
+      first: { items: [task('a'), task('b')], nextCursor: 'c1' },
+      c1: { items: [task('b'), task('c')], nextCursor: null },
+    };
+    const api = fakeApi();
+    const asked: Array<string | null | undefined> = [];
+    api.tasks.mine = (bucket: TaskBucket, cursor?: string | null) => {
+      if (bucket !== 'overdue') return ok({ items: [], nextCursor: null });
+      asked.push(cursor);
+      return ok(pages[cursor ?? 'first']!);
+    };
+    const model = new TasksModel();
+    await model.load(api);
+    expect(model.cursors.value.overdue).toBe('c1');
+    expect(model.cursors.value.today).toBeNull();
+    await model.loadMore(api, 'overdue');
+    expect(model.buckets.value.overdue.map((x) => x.id)).toEqual(['a', 'b', 'c']);
+    expect(model.cursors.value.overdue).toBeNull();
+    await model.loadMore(api, 'overdue');
+    expect(asked).toEqual([undefined, 'c1']);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { SnoozeTask, Task, TaskBucket } from '@contract/tasks';
+import type { SnoozeTask, Task, TaskBucket, TaskList } from '@contract/tasks';
 import { TASK_BUCKETS } from '@contract/tasks';
 import { SNOOZE_PRESETS, type SnoozePreset } from '@core/task-time';
 import { batch, computed, createModel, type ReadonlySignal, signal } from '@preact/signals';
@@ -9,6 +9,7 @@ export { SNOOZE_PRESETS, type SnoozePreset };
 
 type Buckets = Record<TaskBucket, Task[]>;
 const EMPTY: Buckets = { overdue: [], today: [], upcoming: [] };
+const NO_CURSORS: Record<TaskBucket, string | null> = { overdue: null, today: null, upcoming: null };
 
 /**
  * "My tasks": the three buckets as loaded, the time zone their times are shown in, and the changes made
@@ -16,6 +17,9 @@ const EMPTY: Buckets = { overdue: [], today: [], upcoming: [] };
  */
 export const TasksModel = createModel(() => {
   const buckets = signal<Buckets>(EMPTY, { name: 'tasks.buckets' });
+  /** Each bucket's cursor to its next page, null when all of it is loaded. */
+  const cursors = signal<Record<TaskBucket, string | null>>(NO_CURSORS, { name: 'tasks.cursors' });
+  const loadingMore = signal<TaskBucket | null>(null, { name: 'tasks.loadingMore' });
   const timeZone = signal<string | undefined>(undefined, { name: 'tasks.timeZone' });
   const loading = signal(true, { name: 'tasks.loading' });
   const problem = signal<Problem | null>(null, { name: 'tasks.problem' });
@@ -29,6 +33,8 @@ export const TasksModel = createModel(() => {
 
   return {
     buckets: buckets as ReadonlySignal<Buckets>,
+    cursors: cursors as ReadonlySignal<Record<TaskBucket, string | null>>,
+    loadingMore: loadingMore as ReadonlySignal<TaskBucket | null>,
     /** Every row in page order: what j/k walk through. */
     rows,
     timeZone: timeZone as ReadonlySignal<string | undefined>,
@@ -45,10 +51,30 @@ export const TasksModel = createModel(() => {
         const failed = [summary, ...lists].find((r) => !r.ok);
         problem.value = failed && !failed.ok ? failed.problem : null;
         if (summary.ok) timeZone.value = summary.data.timeZone;
-        if (lists.every((r) => r.ok))
-          buckets.value = Object.fromEntries(
-            TASK_BUCKETS.map((b, i) => [b, (lists[i] as { data: { items: Task[] } }).data.items]),
-          ) as Buckets;
+        if (lists.every((r) => r.ok)) {
+          const pages = lists.map((r) => (r as { data: TaskList }).data);
+          buckets.value = Object.fromEntries(TASK_BUCKETS.map((b, i) => [b, pages[i]!.items])) as Buckets;
+          cursors.value = Object.fromEntries(TASK_BUCKETS.map((b, i) => [b, pages[i]!.nextCursor])) as Record<
+            TaskBucket,
+            string | null
+          >;
+        }
+      });
+    },
+    /** The bucket's next page, appended (a task already shown is not repeated). */
+    async loadMore(api: Pick<ApiClient, 'tasks'>, bucket: TaskBucket): Promise<void> {
+      const cursor = cursors.value[bucket];
+      if (!cursor || loadingMore.value) return;
+      loadingMore.value = bucket;
+      const result = await api.tasks.mine(bucket, cursor);
+      batch(() => {
+        loadingMore.value = null;
+        problem.value = result.ok ? null : result.problem;
+        if (!result.ok) return;
+        const shown = new Set(buckets.value[bucket].map((x) => x.id));
+        const added = result.data.items.filter((x) => !shown.has(x.id));
+        buckets.value = { ...buckets.value, [bucket]: [...buckets.value[bucket], ...added] };
+        cursors.value = { ...cursors.value, [bucket]: result.data.nextCursor };
       });
     },
     async setDone(api: Pick<ApiClient, 'tasks'>, task: Task, done: boolean): Promise<boolean> {

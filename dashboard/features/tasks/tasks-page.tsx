@@ -90,7 +90,11 @@ export function TasksPage() {
             <section key={bucket} class="task-bucket" aria-labelledby={`tasks-${bucket}`}>
               <h2 id={`tasks-${bucket}`}>
                 {t(`tasks.bucket.${bucket}`)}{' '}
-                <span class="task-bucket__count">({buckets[bucket].length})</span>
+                <span class="task-bucket__count">
+                  {t(model.cursors.value[bucket] ? 'tasks.countMore' : 'tasks.count', {
+                    n: buckets[bucket].length,
+                  })}
+                </span>
               </h2>
               {buckets[bucket].length === 0 ? (
                 <p>{t(`tasks.empty.${bucket}`)}</p>
@@ -107,6 +111,16 @@ export function TasksPage() {
                     />
                   ))}
                 </ul>
+              )}
+              {model.cursors.value[bucket] && (
+                <button
+                  type="button"
+                  class="button button--quiet"
+                  disabled={model.loadingMore.value !== null}
+                  onClick={() => void model.loadMore(api, bucket)}
+                >
+                  {t('tasks.more')}
+                </button>
               )}
             </section>
           ))}
