@@ -49,6 +49,10 @@ export class LiveRoomObject extends DurableObject<unknown> {
       return new Response(null, { status: 204 }) as unknown as CfResponse;
     }
     const userId = request.headers.get(LIVE_USER_HEADER);
+    if (url.pathname === '/revoke' && request.method === 'POST' && userId) {
+      for (const ws of this.ctx.getWebSockets(userId)) ws.close(LIVE_CLOSE_REAUTH, 'reauthenticate');
+      return new Response(null, { status: 204 }) as unknown as CfResponse;
+    }
     if (!userId || request.headers.get('upgrade')?.toLowerCase() !== 'websocket')
       return new Response(null, { status: 400 }) as unknown as CfResponse;
     const max = Number(request.headers.get(LIVE_MAX_HEADER) ?? '5');

@@ -10,6 +10,12 @@ import type { LiveHub } from './hub';
 /** How GET /api/live answers a signed-in caller on this runtime. */
 export type LiveChannel = {
   open: (c: Context<AppEnv>, auth: Auth & { userId: string }) => Response | Promise<Response>;
+  /**
+   * Closes a person's open streams in an organization at once, after their sessions changed (signed out,
+   * deactivated, removed, another role); each client reconnects and authenticates again. Absent where
+   * streams re-check their session on their own (the Node face, every 25 s).
+   */
+  revoke?: (organizationId: string, userId: string) => Promise<void>;
 };
 
 /**

@@ -33,5 +33,12 @@ export function roomsChannel(rooms: DurableObjectNamespace<LiveRoomObject>, maxP
         });
       return res as unknown as Response;
     },
+    async revoke(organizationId, userId) {
+      const res = await rooms.get(rooms.idFromName(organizationId)).fetch('https://live-room/revoke', {
+        method: 'POST',
+        headers: { [LIVE_USER_HEADER]: userId },
+      });
+      await res.body?.cancel();
+    },
   };
 }

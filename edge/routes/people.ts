@@ -26,6 +26,7 @@ import type { Deps } from '../deps';
 import { json } from '../http/json';
 import { authenticate, readSessionToken, secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
+import { revokeLiveLater } from '../live/revoke';
 import { acceptInvitation, previewInvitation } from '../services/people/accept-invitation';
 import { getAccount, updateAccount } from '../services/people/account';
 import {
@@ -172,7 +173,9 @@ export function memberRoutes(deps: Deps) {
       async (c) => {
         const { userId } = c.req.valid('param');
         const { role } = c.req.valid('json');
-        return c.json(await changeMemberRole(deps, c.get('db'), c.get('auth'), userId, role), 200);
+        const changed = await changeMemberRole(deps, c.get('db'), c.get('auth'), userId, role);
+        revokeLiveLater(c, deps, userId);
+        return c.json(changed, 200);
       },
     )
     .openapi(
@@ -191,10 +194,15 @@ export function memberRoutes(deps: Deps) {
       }),
       async (c) => {
         const { userId } = c.req.valid('param');
-        return c.json(
-          await deactivateMember(deps, c.get('db'), c.get('auth'), userId, c.req.valid('json')),
-          200,
+        const deactivated = await deactivateMember(
+          deps,
+          c.get('db'),
+          c.get('auth'),
+          userId,
+          c.req.valid('json'),
         );
+        revokeLiveLater(c, deps, userId);
+        return c.json(deactivated, 200);
       },
     )
     .openapi(
@@ -222,6 +230,7 @@ export function memberRoutes(deps: Deps) {
       }),
       async (c) => {
         await removeMember(deps, c.get('db'), c.get('auth'), c.req.valid('param').userId);
+        revokeLiveLater(c, deps, c.req.valid('param').userId);
         return c.body(null, 204);
       },
     );
@@ -259,6 +268,7 @@ export function accountRoutes(deps: Deps) {
       }),
       async (c) => {
         await endMySession(deps, c.get('db'), c.get('auth'), c.req.valid('param').id);
+        revokeLiveLater(c, deps);
         return c.body(null, 204);
       },
     )
@@ -276,6 +286,7 @@ export function accountRoutes(deps: Deps) {
       }),
       async (c) => {
         const ended = await endOtherSessions(deps, c.get('db'), c.get('auth'), readSessionToken(c) ?? null);
+        revokeLiveLater(c, deps);
         return c.json({ ended }, 200);
       },
     )
@@ -295,6 +306,7 @@ export function accountRoutes(deps: Deps) {
           keepToken: readSessionToken(c) ?? null,
           ip: deps.clientIp(c),
         });
+        revokeLiveLater(c, deps);
         return c.body(null, 204);
       },
     )

@@ -14,6 +14,7 @@ import {
   SESSION_COOKIE,
 } from '../http/middleware/auth';
 import { router } from '../http/validation';
+import { revokeLiveLater } from '../live/revoke';
 import { confirmPasswordReset, requestPasswordReset } from '../services/people/password-reset';
 import { type LoginResult, logout, resolveSession } from '../services/people/sessions';
 import { setupNeeded } from '../services/people/setup';
@@ -99,6 +100,7 @@ export function sessionRoutes(deps: Deps) {
       }),
       async (c) => {
         await logout(deps, c.get('db'), readSessionToken(c)!, c.get('auth'));
+        revokeLiveLater(c, deps);
         deleteCookie(c, SESSION_COOKIE, { path: '/' });
         deleteCookie(c, SECURE_SESSION_COOKIE, { path: '/', secure: true });
         return c.body(null, 204);

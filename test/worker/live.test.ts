@@ -17,7 +17,14 @@ let conn: Awaited<ReturnType<typeof connect>>;
 let formA: string;
 let formB: string;
 
-type Socket = { events: LiveEvent[]; pongs: number; ping: () => void; close: () => void };
+type Socket = {
+  events: LiveEvent[];
+  pongs: number;
+  /** The close code the room sent, once it closed the socket. */
+  closedWith: number | null;
+  ping: () => void;
+  close: () => void;
+};
 
 beforeAll(async () => {
   harness = await startWorker();
@@ -34,6 +41,8 @@ beforeAll(async () => {
       { email: 'a@live.test', name: 'Ann', role: 'owner', password: 'live-pass-1' },
       { email: 'gone@live.test', name: 'Gus', role: 'member', password: 'live-pass-3' },
       { email: 'max@live.test', name: 'Max', role: 'member', password: 'live-pass-4' },
+      { email: 'sam@live.test', name: 'Sam', role: 'member', password: 'live-pass-5' },
+      { email: 'out@live.test', name: 'Otto', role: 'member', password: 'live-pass-6' },
     ],
   });
   const b = await createOrganization(deps, conn.db, {
@@ -61,7 +70,16 @@ async function openSocket(cookie: string): Promise<Socket> {
   if (res.status !== 101) throw new Error(`${res.status}: ${await res.text()}`);
   const ws = res.webSocket!;
   ws.accept();
-  const socket: Socket = { events: [], pongs: 0, ping: () => ws.send('ping'), close: () => ws.close(1000) };
+  const socket: Socket = {
+    events: [],
+    pongs: 0,
+    closedWith: null,
+    ping: () => ws.send('ping'),
+    close: () => ws.close(1000),
+  };
+  ws.addEventListener('close', (e) => {
+    socket.closedWith = e.code;
+  });
   ws.addEventListener('message', (m) => {
     if (m.data === 'pong') socket.pongs++;
     else socket.events.push(JSON.parse(String(m.data)) as LiveEvent);
@@ -243,5 +261,48 @@ describe('live updates on Workers', () => {
       (select id from users where email = 'gone@live.test')`);
     const res = await harness.fetch('/api/live', { headers: { cookie, upgrade: 'websocket' } });
     expect(res.status).toBe(401);
+  });
+
+  it('closes a person’s sockets at once when they are deactivated or sign out (they must authenticate again)', async () => {
+    const owner = await harness.post('/api/session', { email: 'a@live.test', password: 'live-pass-1' });
+    const ownerCookie = owner.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrfToken } = (await owner.json()) as { csrfToken: string };
+    const samCookie = await cookieOf('sam@live.test', 'live-pass-5');
+    const sam = await openSocket(samCookie);
+    const ann = await openSocket(ownerCookie);
+    const samId = (
+      await harness.raw.query<{ id: string }>(`select id from users where email = 'sam@live.test'`)
+    ).rows[0]!.id;
+    const res = await harness.fetch(`/api/members/${samId}/deactivate`, {
+      method: 'POST',
+      headers: { cookie: ownerCookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ leads: { action: 'unassign' } }),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    // The room closes Sam's socket at once: a lead created now reaches the owner and not Sam. (The client's
+    // close event follows when the closing handshake ends, which workerd completes some seconds later.)
+    const lead = await harness.post(`/v1/forms/${formA}/submissions`, { lastName: 'AfterSam' });
+    expect(lead.status).toBe(201);
+    await until(() => ann.events.some((e) => e.type === 'lead.created'));
+    expect(sam.events.filter((e) => e.type === 'lead.created')).toEqual([]);
+    await until(() => sam.closedWith !== null, 20_000);
+    expect(sam.closedWith).toBe(4001);
+    // Sam's reconnect is refused; the owner's socket was not touched.
+    const again = await harness.fetch('/api/live', { headers: { cookie: samCookie, upgrade: 'websocket' } });
+    expect(again.status).toBe(401);
+    expect(ann.closedWith).toBeNull();
+    ann.close();
+
+    const outLogin = await harness.post('/api/session', { email: 'out@live.test', password: 'live-pass-6' });
+    const outCookie = outLogin.headers.get('set-cookie')!.split(';')[0]!;
+    const outCsrf = ((await outLogin.json()) as { csrfToken: string }).csrfToken;
+    const otto = await openSocket(outCookie);
+    const signOut = await harness.fetch('/api/session', {
+      method: 'DELETE',
+      headers: { cookie: outCookie, 'x-csrf-token': outCsrf },
+    });
+    expect(signOut.status).toBe(204);
+    await until(() => otto.closedWith !== null, 20_000);
+    expect(otto.closedWith).toBe(4001);
   });
 });
