@@ -712,6 +712,8 @@ export const cs = {
     '{name} už na leadech nepracuje; otevřené leady předané vám: {count}',
   'notifications.type.import.completed':
     'Import souboru {filename} dokončen: vytvořeno {created}, aktualizováno {updated}.',
+  'notifications.type.import.claimable':
+    '{count, plural, one {Import souboru {filename} přinesl # nový nepřiřazený lead: vezměte si ho ze seznamu} few {Import souboru {filename} přinesl # nové nepřiřazené leady: vezměte si je ze seznamu} many {Import souboru {filename} přinesl # nového nepřiřazeného leadu: vezměte si je ze seznamu} other {Import souboru {filename} přinesl # nových nepřiřazených leadů: vezměte si je ze seznamu}}',
   'notifications.type.task.due': 'Úkol je na řadě: {title} ({lead})',
   'notifications.type.task.due.followUp': 'Je čas ozvat se: {lead}',
   // assignee picker

@@ -743,6 +743,8 @@ export const de = {
     '{name} bearbeitet keine Leads mehr; offene Leads an Sie übergeben: {count}',
   'notifications.type.import.completed':
     'Import der Datei {filename} abgeschlossen: {created} angelegt, {updated} aktualisiert.',
+  'notifications.type.import.claimable':
+    '{count, plural, one {Ein Import von {filename} hat # neuen Lead ohne Zuständigen hinterlassen: übernehmen Sie ihn aus der Liste} other {Ein Import von {filename} hat # neue Leads ohne Zuständigen hinterlassen: übernehmen Sie sie aus der Liste}}',
   'notifications.type.task.due': 'Aufgabe fällig: {title} ({lead})',
   'notifications.type.task.due.followUp': 'Zeit, bei {lead} nachzufassen',
   // assignee picker

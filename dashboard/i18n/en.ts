@@ -698,6 +698,8 @@ export const en = {
     '{name} no longer works on leads; their open leads passed on to you: {count}',
   'notifications.type.import.completed':
     'Import of {filename} finished: {created} created, {updated} updated.',
+  'notifications.type.import.claimable':
+    '{count, plural, one {An import of {filename} left # new lead unassigned: take it from the list} other {An import of {filename} left # new leads unassigned: take them from the list}}',
   'notifications.type.task.due': 'Task due: {title} ({lead})',
   'notifications.type.task.due.followUp': 'Time to follow up with {lead}',
   // assignee picker

@@ -714,6 +714,8 @@ export const uk = {
     '{name} більше не працює з лідами; відкриті ліди передано вам: {count}',
   'notifications.type.import.completed':
     'Імпорт файлу {filename} завершено: створено {created}, оновлено {updated}.',
+  'notifications.type.import.claimable':
+    '{count, plural, one {Імпорт файлу {filename} додав # новий лід без відповідального: візьміть його зі списку} few {Імпорт файлу {filename} додав # нові ліди без відповідального: візьміть їх зі списку} many {Імпорт файлу {filename} додав # нових лідів без відповідального: візьміть їх зі списку} other {Імпорт файлу {filename} додав # ліда без відповідального: візьміть їх зі списку}}',
   'notifications.type.task.due': 'Настав час завдання: {title} ({lead})',
   'notifications.type.task.due.followUp': 'Час нагадати про себе: {lead}',
   // assignee picker

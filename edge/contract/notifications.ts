@@ -25,6 +25,8 @@ export const NotificationParamSchema = z.object({
  * - `opportunity.assigned`: { opportunityId, name, leadId } — a conversion made the recipient its owner;
  * - `stale-digest`: { day, count, teamCount, leadIds } — the daily digest of stale leads;
  * - `import.completed`: { jobId, filename, created, updated } — the recipient's CSV import finished;
+ * - `import.claimable`: { jobId, filename, count } — someone's import left `count` new leads unassigned (for
+ *   people who asked to hear of leads they may claim);
  * - `member.leads-unassigned`: { userId, name, count } — a leaving member's open leads were left unassigned;
  * - `member.leads-reassigned`: { userId, name, count } — the recipient's share of a leaving member's leads.
  * - `task.due`: { taskId, leadId, title, name, company, dueAt } — a task of the recipient fell due
@@ -38,6 +40,7 @@ export const NOTIFICATION_TYPES = [
   'opportunity.assigned',
   'stale-digest',
   'import.completed',
+  'import.claimable',
   // a member was deactivated or removed and their open leads were left unassigned
   'member.leads-unassigned',
   // a member was deactivated and their open leads spread over a team: the recipient's share

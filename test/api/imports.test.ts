@@ -57,6 +57,35 @@ const FILE = [
 ].join('\r\n');
 
 describe('CSV import', () => {
+  it('tells those who asked of the new leads it left unassigned, once per import, not the importer or viewers', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    for (const role of ['owner', 'admin', 'member', 'viewer'] as const)
+      expect(
+        (await call(t, sessions[role], 'PATCH', '/api/account', { notifyNewLeads: 'claimable' })).status,
+      ).toBe(200);
+    const file = [
+      'Last Name,Email',
+      'Aalto,aalto@example.fi',
+      'Bauer,bauer@example.de',
+      'Cerny,cerny@example.cz',
+    ].join('\n');
+    const job = await uploaded(sessions.owner, file);
+    expect((await preview(sessions.owner, job.id)).totals).toMatchObject({ create: 3 });
+    expect((await call(t, sessions.owner, 'POST', `/api/leads/imports/${job.id}/commit`)).status).toBe(202);
+    const rows = await t.sql<{ user_id: string; data: unknown; link: string }>(
+      `select user_id, data, link from notifications where organization_id = $1 and type = 'import.claimable'
+       order by user_id`,
+      [org.organizationId],
+    );
+    expect(rows).toEqual(
+      [sessions.admin.userId, sessions.member.userId].sort().map((user_id) => ({
+        user_id,
+        data: { jobId: job.id, filename: 'leads.csv', count: 3 },
+        link: '/app/leads?assignee=unassigned',
+      })),
+    );
+  });
+
   it('uploads, previews, commits and reports: the happy path with every outcome', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const existing = await seedLead(t, org, {

@@ -78,6 +78,11 @@ const WORDING: Record<NotificationType, (data: Data) => Extract<NotificationText
         : 'notifications.type.quarantine-digest',
     params: { count: count(data, 'count') },
   }),
+  'import.claimable': (data) => ({
+    kind: 'message',
+    key: 'notifications.type.import.claimable',
+    params: { filename: text(data, 'filename'), count: count(data, 'count') },
+  }),
   'import.completed': (data) => ({
     kind: 'message',
     key: 'notifications.type.import.completed',

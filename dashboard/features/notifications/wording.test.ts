@@ -12,6 +12,7 @@ const SAMPLES: Record<NotificationType, Notification['data']> = {
   'stale-digest': { day: '2026-03-02', count: 5, teamCount: null, leadIds: [] },
   'quarantine-digest': { day: '2026-03-02', count: 3, capped: false, oldestAt: '2026-03-01T10:00:00.000Z' },
   'import.completed': { jobId: 'imp_1', filename: 'import.csv', created: 5, updated: 0 },
+  'import.claimable': { jobId: 'imp_1', filename: 'fair.csv', count: 3 },
   'member.leads-unassigned': { userId: 'usr_1', name: 'Олена Коваль', count: 3 },
   'member.leads-reassigned': { userId: 'usr_1', name: 'Jana Nováková', count: 2 },
   'task.due': {

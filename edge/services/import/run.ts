@@ -5,6 +5,7 @@ import type { Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 import { recordNotices } from '../audit/notices';
 import type { DuplicatePolicy } from './analyze';
+import { noticeClaimableImport } from './claimable-notice';
 import { COMMIT_BATCH, commitBatch, possibleDuplicateLinks } from './commit';
 
 /** The one message the import queue carries: commit (or resume committing) this job. */
@@ -149,6 +150,7 @@ async function finishImport(deps: Pick<Deps, 'now' | 'newId'>, db: Db, job: type
           at: now,
         },
       ]);
+    await noticeClaimableImport(deps, tx, job, now);
   });
 }
 
