@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Executor } from '../../db/types';
 import { defaultConfig } from '../../edge/deps';
-import { recordAccess } from '../../edge/services/audit/access';
+import { recordAccess, recordAccessLater } from '../../edge/services/audit/access';
 import { sessionAuth, setupApi, type TestApi } from '../support/api';
 import { bodyOf, call, orgWithSessions, seedLead } from '../support/workspace';
 
@@ -211,5 +212,32 @@ describe.each(['postgres', 'pglite'] as const)('access to personal data (%s)', (
     expect(await accessOf(org.organizationId)).toHaveLength(3);
     await recordAccess(t.db, auth, reads, 'GET /api/test', new Date(at.getTime() + 61_000));
     expect(await accessOf(org.organizationId)).toHaveLength(5);
+  });
+
+  it('logs the reads a failed write held: an access is never lost without a trace', async () => {
+    const { org, id } = await arrange();
+    const errors: Array<[string, unknown]> = [];
+    const tasks: Promise<unknown>[] = [];
+    const down = { execute: () => Promise.reject(new Error('connection lost')) } as unknown as Executor;
+    recordAccessLater(
+      (task) => tasks.push(task),
+      { now: () => new Date(), logger: { info: () => {}, error: (msg, data) => errors.push([msg, data]) } },
+      down,
+      sessionAuth(org, 'member'),
+      [{ leadId: id, kind: 'contact', revealed: ['email'] }],
+      'GET /api/leads/{id}',
+    );
+    await Promise.all(tasks);
+    expect(errors).toEqual([
+      [
+        'access events not recorded',
+        expect.objectContaining({
+          organizationId: org.organizationId,
+          actor: { type: 'user', id: org.users.member.id },
+          reads: [{ leadId: id, kind: 'contact', revealed: ['email'] }],
+          error: 'connection lost',
+        }),
+      ],
+    ]);
   });
 });

@@ -40,7 +40,8 @@ export function contactReads(
 /**
  * Records, after the answer (waitUntil on Workers, in the background on Node), that the caller read these
  * leads' personal data through `via` (the route, e.g. `GET /api/leads/{id}`). A write that fails is logged
- * with what it would have recorded, so an access is never lost without a trace.
+ * as `access events not recorded` with what it would have recorded (ids, never personal data), so an
+ * access is never lost without a trace.
  */
 export function recordAccessLater(
   defer: (task: Promise<unknown>) => void,
@@ -62,7 +63,6 @@ export function recordAccessLater(
         reads,
         error: error instanceof Error ? error.message : String(error),
       });
-      throw error;
     }),
   );
 }
