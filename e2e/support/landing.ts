@@ -24,13 +24,16 @@ export function landingHtml(body: string, opts: { lang?: string; script?: string
 /**
  * Serves one HTML page from another localhost port: a landing page on an origin the form does not list,
  * for the cross-origin case (same host, another port is another origin). Pass a function to serve a page
- * that is only known once the server's own URL is (e.g. a snippet copied after allowing this origin).
+ * that is only known once the server's own URL is (e.g. a snippet copied after allowing this origin), and
+ * `headers` to answer with more (a Content-Security-Policy).
  */
 export async function startLandingServer(
   html: string | (() => string),
+  opts: { headers?: Record<string, string> | (() => Record<string, string>) } = {},
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    const extra = typeof opts.headers === 'function' ? opts.headers() : opts.headers;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...extra });
     res.end(typeof html === 'function' ? html() : html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

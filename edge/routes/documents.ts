@@ -16,6 +16,7 @@ import { secured } from '../http/middleware/auth';
 import { bodyGuard } from '../http/middleware/body-guard';
 import { readMultipart } from '../http/multipart';
 import { router } from '../http/validation';
+import { recordAccessLater } from '../services/audit/access';
 import {
   deleteDocument,
   listDocuments,
@@ -126,6 +127,14 @@ function documentFileRoutes(deps: Deps) {
           c.get('auth').organizationId,
           id,
           documentId,
+        );
+        recordAccessLater(
+          c.get('defer'),
+          deps,
+          c.get('db'),
+          c.get('auth'),
+          [{ leadId: id, kind: 'document', documentId }],
+          'GET /api/leads/{id}/documents/{documentId}',
         );
         return c.body(stored.body, 200, {
           'Content-Type': info.contentType,

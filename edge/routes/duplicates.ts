@@ -9,10 +9,12 @@ import {
 import { LeadIdParamSchema } from '../contract/leads';
 import { problemResponses } from '../contract/problem';
 import { actorOf } from '../core/actor';
+import { hasRole } from '../core/permissions';
 import type { Deps } from '../deps';
 import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
+import { contactReads, recordAccessLater } from '../services/audit/access';
 import { dismissCluster, listDuplicates } from '../services/duplicates/list';
 import { scanDuplicates } from '../services/duplicates/scan';
 import { eraseLead } from '../services/leads/erase';
@@ -39,7 +41,20 @@ export function duplicateRoutes(deps: Deps) {
           ...problemResponses(400, 401, 429),
         },
       }),
-      async (c) => c.json(await listDuplicates(deps, c.get('db'), c.get('auth'), c.req.valid('query')), 200),
+      async (c) => {
+        const page = await listDuplicates(deps, c.get('db'), c.get('auth'), c.req.valid('query'));
+        // Members' emails and phones are masked below admin: only an admin's page reveals them.
+        if (hasRole(c.get('auth').role, 'admin'))
+          recordAccessLater(
+            c.get('defer'),
+            deps,
+            c.get('db'),
+            c.get('auth'),
+            contactReads(page.items.flatMap((cluster) => cluster.members)),
+            'GET /api/duplicates',
+          );
+        return c.json(page, 200);
+      },
     )
     .openapi(
       createRoute({

@@ -71,7 +71,9 @@ export function exportRoutes(deps: Deps) {
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        const data = await exportPerson(deps, c.get('db'), c.get('auth'), id);
+        const data = await exportPerson(deps, c.get('db'), c.get('auth'), id, {
+          via: 'GET /api/leads/{id}/export',
+        });
         return c.json(data, 200, { 'Content-Disposition': `attachment; filename="${id}.json"`, ...noStore });
       },
     );

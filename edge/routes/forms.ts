@@ -38,6 +38,11 @@ async function activeForm(deps: Deps, c: Context<AppEnv>, formId: string): Promi
   return form;
 }
 
+/** The app's own origin as configured (APP_URL), never as a request's Host header claims it. */
+function appOrigin(deps: Deps): string | null {
+  return deps.config.appUrl ? new URL(deps.config.appUrl).origin : null;
+}
+
 /** The form's CORS, remembering a refused origin for the form editor; the definition's refusal is readable. */
 function formCors(deps: Deps, c: Context<AppEnv>, form: FormRecord, readableRefusal = false) {
   return {
@@ -154,8 +159,7 @@ export function formRoutes(deps: Deps) {
         const result = await submitForm(deps, c.get('db'), form, payload, accepted, { ip, page });
         if (!result.held)
           checkDuplicatesLater(c.get('defer'), deps, c.get('db'), form.organizationId, result);
-        if (!isJson)
-          return c.redirect(redirectAfterPost(form, accepted.retUrl, new URL(c.req.url).origin), 303);
+        if (!isJson) return c.redirect(redirectAfterPost(form, accepted.retUrl, appOrigin(deps)), 303);
         return c.json({ id: result.receiptId, status: 'received' as const }, 201);
       },
     );

@@ -21,11 +21,15 @@ import { json } from '../http/json';
 import { secured } from '../http/middleware/auth';
 import { router } from '../http/validation';
 import { versionTag } from '../http/versions';
+import { contactReads, recordAccessLater } from '../services/audit/access';
 import { checkDuplicatesLater } from '../services/duplicates/find';
 import { createLead } from '../services/leads/create';
 import { listCustomKeys } from '../services/leads/custom-keys';
 import { getLead } from '../services/leads/get';
 import { countLeads, listLeads } from '../services/leads/list';
+
+/** How the lead detail's access events name the way the data was read. */
+const LEAD_VIA = 'GET /api/leads/{id}';
 
 /** The SDR's lead list and lead detail, always within the caller's organization. */
 export function leadRoutes(deps: Deps) {
@@ -141,6 +145,7 @@ export function leadRoutes(deps: Deps) {
       async (c) => {
         const { id } = c.req.valid('param');
         const lead = await getLead(c.get('db'), deps.pii, c.get('auth').organizationId, id);
+        recordAccessLater(c.get('defer'), deps, c.get('db'), c.get('auth'), contactReads([lead]), LEAD_VIA);
         return c.json(lead, 200, { ETag: versionTag(lead.version) });
       },
     );

@@ -171,6 +171,49 @@ describe('plain form posts', () => {
     expect(await leadsOf(org.organizationId)).toHaveLength(1);
   });
 
+  it('never redirects off-site on a forged Host: only APP_URL or a named origin is honoured', async () => {
+    const org = await createTestOrg(t);
+    const post = (retURL: string) =>
+      // As the Node face builds the URL: from the request's Host header, which the sender chooses.
+      t.app.request(`https://phishing.example/v1/forms/${org.formId}/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ last_name: 'Host', retURL }),
+      });
+    const forged = await post('https://phishing.example/login');
+    expect(forged.status).toBe(303);
+    expect(forged.headers.get('location')).toBe(`/v1/forms/${org.formId}/thanks`);
+    const config = t.deps.config;
+    t.deps.config = { ...config, appUrl: 'https://leads.example.com/' };
+    try {
+      const own = await post('https://leads.example.com/welcome');
+      expect(own.headers.get('location')).toBe('https://leads.example.com/welcome');
+      expect((await post('https://phishing.example/login')).headers.get('location')).toBe(
+        `/v1/forms/${org.formId}/thanks`,
+      );
+    } finally {
+      t.deps.config = config;
+    }
+  });
+
+  it('ignores retURL on a form open to every origin ("*"): only the form’s own redirect URL', async () => {
+    const org = await createTestOrg(t);
+    const post = (formId: string) =>
+      t.app.request(`/v1/forms/${formId}/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://phishing.example' },
+        body: new URLSearchParams({ last_name: 'Star', retURL: 'https://phishing.example/login' }),
+      });
+    const open = await createForm(t.deps, t.db, org.organizationId, { name: 'Open', allowedOrigins: ['*'] });
+    expect((await post(open)).headers.get('location')).toBe(`/v1/forms/${open}/thanks`);
+    const redirecting = await createForm(t.deps, t.db, org.organizationId, {
+      name: 'Open with a page',
+      allowedOrigins: ['*'],
+      redirectUrl: 'https://www.example.com/thanks',
+    });
+    expect((await post(redirecting)).headers.get('location')).toBe('https://www.example.com/thanks');
+  });
+
   it('answers a Salesforce form without a last name with a pointer to last_name', async () => {
     const org = await createTestOrg(t);
     const res = await t.app.request(`/v1/forms/${org.formId}/submissions`, {

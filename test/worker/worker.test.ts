@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Miniflare } from 'miniflare';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect } from '../../db/connect';
 import { formatId } from '../../edge/core/ids';
 import { signWebhook } from '../../edge/core/standard-webhooks';
@@ -320,6 +320,19 @@ describe('worker in workerd', () => {
     expect(await download.text()).toBe('Angebot');
     expect(download.headers.get('content-disposition')).toContain(
       "filename*=UTF-8''Angebot%20M%C3%BCller.txt",
+    );
+    // The download's access event is written after the answer, through waitUntil.
+    await vi.waitFor(
+      async () =>
+        expect(
+          await sql<{ data: Record<string, unknown> }>(
+            `select data from lead_events where type = 'accessed' and entity_type = 'lead_access'
+             and entity_id = '${lead!.id}'`,
+          ),
+        ).toEqual([
+          { data: { kind: 'document', documentId: id, via: 'GET /api/leads/{id}/documents/{documentId}' } },
+        ]),
+      { timeout: 5_000, interval: 50 },
     );
   });
 

@@ -2,7 +2,7 @@ import type { AuditEvent } from '@contract/audit';
 import { formatDateTime, type MessageKey, t } from '../../i18n';
 import { leadPath } from '../../routes';
 import { useMedia } from '../../ui/media';
-import { changeLines, valueText } from './model';
+import { type AccessSummary, accessSummary, changeLines, valueText } from './model';
 
 /** The entities the filter offers, in the order the select lists them. */
 export const ENTITY_TYPES = [
@@ -21,6 +21,7 @@ export const ENTITY_TYPES = [
   'quarantine',
   'import_job',
   'lead_export',
+  'lead_access',
   'report',
   'audit_export',
   'account',
@@ -48,9 +49,25 @@ function actorText(actor: AuditEvent['actor']): string {
   }
 }
 
+/** What a read of personal data revealed, in a sentence, and the route it went through. */
+function Access({ summary }: { summary: AccessSummary }) {
+  return (
+    <ul class="audit-changes">
+      <li>
+        {summary.what === 'document'
+          ? t('audit.access.document', { id: summary.documentId })
+          : t(`audit.access.${summary.what}`)}
+      </li>
+      {summary.via && <li>{t('audit.access.via', { route: summary.via })}</li>}
+    </ul>
+  );
+}
+
 /** An event's data, readably: each changed field from its old to its new value, other facts as values. */
-function Changes({ data }: { data: Record<string, unknown> }) {
-  const lines = changeLines(data);
+function Changes({ event }: { event: AuditEvent }) {
+  const summary = accessSummary(event);
+  if (summary) return <Access summary={summary} />;
+  const lines = changeLines(event.data);
   if (lines.length === 0) return <span>–</span>;
   return (
     <ul class="audit-changes">
@@ -76,7 +93,7 @@ function Entity({ event }: { event: AuditEvent }) {
     <>
       {entityLabel(event.entity.type)}
       {id &&
-        (event.entity.type === 'lead' ? (
+        (event.entity.type === 'lead' || event.entity.type === 'lead_access' ? (
           <>
             {' '}
             <a href={leadPath(id)}>
@@ -107,7 +124,7 @@ function Row({ event }: { event: AuditEvent }) {
         <Entity event={event} />
       </td>
       <td>
-        <Changes data={event.data} />
+        <Changes event={event} />
       </td>
     </tr>
   );
@@ -128,7 +145,7 @@ function Card({ event }: { event: AuditEvent }) {
       <p>
         <Entity event={event} />
       </p>
-      <Changes data={event.data} />
+      <Changes event={event} />
     </li>
   );
 }

@@ -6,7 +6,7 @@ import { fieldErrorMessage } from '../../ui/problem-message';
 import { SelectField } from '../../ui/select-field';
 import { TextField } from '../../ui/text-field';
 import { ENTITY_TYPES, entityKey } from './events-view';
-import { type AuditFilter, type AuditModel, EMPTY_FILTER } from './model';
+import { ACCESS_FILTER, type AuditFilter, type AuditModel, EMPTY_FILTER } from './model';
 
 /** Actions an admin looks for often, offered as suggestions (any action may be typed). */
 const COMMON_ACTIONS = [
@@ -21,7 +21,9 @@ const COMMON_ACTIONS = [
   'form.updated',
   'routing_rules.replaced',
   'scoring_rules.updated',
+  'accessed',
   'exported',
+  'quarantine.viewed',
   'erased',
   'deleted',
   'merged',
@@ -52,9 +54,9 @@ export function Filters({ model, members }: { model: AuditModel; members: Member
     event.preventDefault();
     apply(Object.fromEntries(Object.entries(draft).map(([k, s]) => [k, s.value])) as AuditFilter);
   };
-  const clear = () => {
-    for (const [k, s] of Object.entries(draft)) s.value = EMPTY_FILTER[k as keyof AuditFilter];
-    apply(EMPTY_FILTER);
+  const preset = (filter: AuditFilter) => {
+    for (const [k, s] of Object.entries(draft)) s.value = filter[k as keyof AuditFilter];
+    apply(filter);
   };
   return (
     <form class="form audit-filters" aria-label={t('audit.filters')} noValidate onSubmit={submit}>
@@ -123,7 +125,10 @@ export function Filters({ model, members }: { model: AuditModel; members: Member
         <button type="submit" class="button button--primary">
           {t('audit.filter.apply')}
         </button>
-        <button type="button" class="button" onClick={clear}>
+        <button type="button" class="button" onClick={() => preset(ACCESS_FILTER)}>
+          {t('audit.filter.access')}
+        </button>
+        <button type="button" class="button" onClick={() => preset(EMPTY_FILTER)}>
           {t('audit.filter.clear')}
         </button>
       </div>

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { auditParams, changeLines, EMPTY_FILTER, RETENTION_YEARS, valueText, yearsToDays } from './model';
+import {
+  ACCESS_FILTER,
+  accessSummary,
+  auditParams,
+  changeLines,
+  EMPTY_FILTER,
+  RETENTION_YEARS,
+  valueText,
+  yearsToDays,
+} from './model';
 
 describe('auditParams', () => {
   it.each([
@@ -68,5 +77,40 @@ describe('changeLines', () => {
     [{ changed: true }, '{"changed":true}'],
   ])('valueText(%j) = %j', (value, text) => {
     expect(valueText(value)).toBe(text);
+  });
+});
+
+describe('access events', () => {
+  const via = 'GET /api/leads/{id}';
+  it.each([
+    [
+      { type: 'accessed', data: { kind: 'contact', revealed: ['email', 'phone'], via } },
+      { what: 'emailPhone', via },
+    ],
+    [
+      { type: 'accessed', data: { kind: 'contact', revealed: ['phone'], via } },
+      { what: 'phone', via },
+    ],
+    [
+      { type: 'accessed', data: { kind: 'contact', revealed: ['email'] } },
+      { what: 'email', via: null },
+    ],
+    [
+      { type: 'accessed', data: { kind: 'document', documentId: 'doc_1', via } },
+      { what: 'document', documentId: 'doc_1', via },
+    ],
+    [
+      { type: 'exported', data: { kind: 'gdpr', revealed: ['email'], via } },
+      { what: 'gdpr', via },
+    ],
+    [{ type: 'exported', data: { format: 'csv' } }, null],
+    [{ type: 'accessed', data: { kind: 'contact', revealed: [] } }, null],
+    [{ type: 'status_changed', data: { from: 'NEW', to: 'LOST' } }, null],
+  ])('%j → %j', (event, summary) => {
+    expect(accessSummary(event)).toEqual(summary);
+  });
+
+  it('filters on every action that records a read of personal data', () => {
+    expect(auditParams(ACCESS_FILTER)).toEqual({ action: 'accessed,exported,quarantine.viewed' });
   });
 });

@@ -85,6 +85,31 @@ export function changeLines(data: Record<string, unknown>): ChangeLine[] {
   return lines;
 }
 
+/** Actions that record a read of personal data: leads' contact data and files, exports, held submissions. */
+export const ACCESS_ACTIONS = ['accessed', 'exported', 'quarantine.viewed'] as const;
+
+/** The filter that shows only reads of personal data. */
+export const ACCESS_FILTER: AuditFilter = { ...EMPTY_FILTER, action: ACCESS_ACTIONS.join(',') };
+
+/** What an access event says it revealed, as the catalog words it; null for any other event. */
+export type AccessSummary =
+  | { what: 'email' | 'phone' | 'emailPhone' | 'gdpr'; via: string | null }
+  | { what: 'document'; documentId: string; via: string | null };
+
+/** An access event's summary: the contact values it showed, the file, or the GDPR export, and the route. */
+export function accessSummary(event: { type: string; data: Record<string, unknown> }): AccessSummary | null {
+  const { kind, revealed, documentId } = event.data;
+  const via = typeof event.data.via === 'string' ? event.data.via : null;
+  if (event.type === 'exported') return kind === 'gdpr' ? { what: 'gdpr', via } : null;
+  if (event.type !== 'accessed') return null;
+  if (kind === 'document' && typeof documentId === 'string') return { what: 'document', documentId, via };
+  if (kind !== 'contact' || !Array.isArray(revealed)) return null;
+  const email = revealed.includes('email');
+  const phone = revealed.includes('phone');
+  if (email && phone) return { what: 'emailPhone', via };
+  return email ? { what: 'email', via } : phone ? { what: 'phone', via } : null;
+}
+
 /** A value in a change line as text: strings as they are, empty as an en dash, the rest as JSON. */
 export function valueText(value: unknown): string {
   if (value === null || value === undefined || value === '') return '–';

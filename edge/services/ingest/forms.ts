@@ -41,21 +41,30 @@ export function originAllowed(
   );
 }
 
-/** Where a plain form post goes next: `retURL` if its origin is allowed, else the form's page, else ours. */
-export function redirectAfterPost(form: FormRecord, retUrl: string | undefined, ownOrigin: string): string {
-  if (retUrl) {
-    try {
-      const target = new URL(retUrl);
-      if (
-        (target.protocol === 'https:' || target.protocol === 'http:') &&
-        originAllowed(form, target.origin, ownOrigin)
-      )
-        return target.toString();
-    } catch {
-      // not a URL: fall through to the form's own success page
-    }
+/**
+ * Where a plain form post goes next: `retURL` if its origin is one an admin named (the app's configured
+ * origin, or an origin listed by the form or its organization), else the form's own redirect URL, else our
+ * thanks page. The request's Host never decides it (a forged Host would name any site), and a form open to
+ * every origin ("*") names none, so its `retURL` is ignored.
+ */
+export function redirectAfterPost(
+  form: FormRecord,
+  retUrl: string | undefined,
+  appOrigin: string | null,
+): string {
+  const fallback = form.redirectUrl ?? `/v1/forms/${form.id}/thanks`;
+  if (!retUrl || form.allowedOrigins.includes('*')) return fallback;
+  try {
+    const target = new URL(retUrl);
+    const named =
+      target.origin === appOrigin ||
+      form.allowedOrigins.includes(target.origin) ||
+      form.sharedOrigins.includes(target.origin);
+    if ((target.protocol === 'https:' || target.protocol === 'http:') && named) return target.toString();
+  } catch {
+    // not a URL: fall through to the form's own success page
   }
-  return form.redirectUrl ?? `/v1/forms/${form.id}/thanks`;
+  return fallback;
 }
 
 /** The public definition the widget renders (`PublicFormSchema`): no internal settings, labels and texts per locale. */

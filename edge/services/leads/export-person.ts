@@ -4,6 +4,7 @@ import { inOrg } from '../../../db/tenant';
 import type { Db } from '../../../db/types';
 import { actorOf } from '../../core/actor';
 import type { Auth, Deps } from '../../deps';
+import { revealedContact } from '../audit/access';
 import { recordEvents } from '../audit/events';
 import { listDocuments } from './documents';
 import { getLead } from './get';
@@ -13,9 +14,16 @@ import { listNotes } from './notes';
  * The GDPR data export of one person (Art. 15/20): the lead with its PII, its notes, its tasks (their
  * titles and notes may speak of the person), its whole event history (logged calls, emails and meetings
  * included) and its documents' metadata (the files themselves are downloaded one by one). The export is
- * itself recorded as an `exported` event on the lead.
+ * itself recorded as an `exported` event on the lead, naming the contact data it revealed and `via` (the
+ * route that answered it): the access record of the export, written every time.
  */
-export async function exportPerson(deps: Pick<Deps, 'pii' | 'now'>, db: Db, auth: Auth, leadId: string) {
+export async function exportPerson(
+  deps: Pick<Deps, 'pii' | 'now'>,
+  db: Db,
+  auth: Auth,
+  leadId: string,
+  { via }: { via: string },
+) {
   const org = auth.organizationId;
   const lead = await getLead(db, deps.pii, org, leadId);
   const [notes, documents, events, leadTasks] = await Promise.all([
@@ -48,7 +56,7 @@ export async function exportPerson(deps: Pick<Deps, 'pii' | 'now'>, db: Db, auth
       actor: actorOf(auth),
       at: exportedAt,
       type: 'exported',
-      data: { kind: 'gdpr' },
+      data: { kind: 'gdpr', revealed: revealedContact(lead), via },
     },
   ]);
   return {
