@@ -21,8 +21,22 @@ const LABEL = plainString().min(1).max(200);
  */
 export const ReportQuerySchema = z
   .object({
-    from: dateBound('start').optional().openapi(query('from', 'Leads created on or after: a date (a UTC day) or a timestamp with its offset (the dashboard sends the start of the day in the person\'s time zone).')),
-    to: dateBound('end').optional().openapi(query('to', 'Leads created before: a date includes that UTC day; a timestamp with its offset is exclusive.')),
+    from: dateBound('start')
+      .optional()
+      .openapi(
+        query(
+          'from',
+          "Leads created on or after: a date (a UTC day) or a timestamp with its offset (the dashboard sends the start of the day in the person's time zone).",
+        ),
+      ),
+    to: dateBound('end')
+      .optional()
+      .openapi(
+        query(
+          'to',
+          'Leads created before: a date includes that UTC day; a timestamp with its offset is exclusive.',
+        ),
+      ),
     source: LABEL.optional().openapi(query('source', 'Only this lead source.')),
     campaign: LABEL.optional().openapi(query('campaign', 'Only this campaign.')),
     formId: idString().optional().openapi(query('formId', 'Only leads from this form.')),
