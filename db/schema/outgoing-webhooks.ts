@@ -52,6 +52,10 @@ export const webhookMessages = pgTable(
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp({ withTimezone: true }),
+    /** When the Workers queue gave up on the message and parked it in its dead-letter queue (last time). */
+    parkedAt: timestamp({ withTimezone: true }),
+    /** Why it was parked: `queue-retries-exhausted`. */
+    parkedReason: text(),
     createdAt: createdAt(),
   },
   (t) => [

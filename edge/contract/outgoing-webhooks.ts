@@ -95,8 +95,14 @@ export const WebhookMessageSchema = z
     attempts: z.number().int(),
     nextAttemptAt: dateTime.nullable(),
     deliveredAt: dateTime.nullable(),
+    parkedAt: dateTime.nullable().openapi({
+      description:
+        'Workers: when the delivery queue last gave up on the message and parked it in its dead-letter ' +
+        'queue; a pending message is still sent by a later dispatch',
+    }),
+    parkedReason: z.enum(['queue-retries-exhausted']).nullable(),
     createdAt: dateTime,
-    /** The body as sent, byte for byte. */
+    /** The body as stored (without `person`, which is added at send time when the endpoint asks for it). */
     body: z.string(),
     log: z.array(WebhookAttemptSchema),
   })

@@ -3,6 +3,7 @@ import { createApp } from '../../edge/app';
 import { WEBHOOK_EVENT_TYPES } from '../../edge/core/outgoing-webhooks';
 import { deliverDue } from '../../edge/services/outgoing-webhooks/deliver';
 import { nodeTransport } from '../../edge/services/outgoing-webhooks/node-transport';
+import { startNodeDeliverer } from '../../edge/services/outgoing-webhooks/runner';
 import { setupApi, type TestApi, type TestOrg } from '../support/api';
 import { type Receiver, startReceiver } from '../support/webhook-receiver';
 import { call, orgWithSessions, type Session } from '../support/workspace';
@@ -133,6 +134,23 @@ describe('outgoing webhooks', () => {
       }),
     ]);
     expect(logged!.log[0]!.requestHeaders['webhook-id']).toBe(got!.id);
+  });
+
+  it('delivers within about a second on Node: the process deliverer, no minute tick', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    await subscribe(sessions.admin);
+    const stop = startNodeDeliverer(t.deps, t.db);
+    try {
+      const started = Date.now();
+      const leadId = await submitLead(org, 'Promptova');
+      await expect
+        .poll(() => receiver.verified().length, { timeout: 2_500, interval: 50 })
+        .toBeGreaterThan(0);
+      expect(Date.now() - started).toBeLessThan(2_500);
+      expect(receiver.verified()[0]!.verified).toMatchObject({ data: { lead: { id: leadId } } });
+    } finally {
+      stop();
+    }
   });
 
   it('enqueues only the subscribed types, in the transaction of the change', async () => {

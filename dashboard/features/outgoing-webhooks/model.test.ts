@@ -25,6 +25,8 @@ const message = (id: string, status: WebhookMessage['status']): WebhookMessage =
   attempts: 1,
   nextAttemptAt: null,
   deliveredAt: null,
+  parkedAt: null,
+  parkedReason: null,
   createdAt: '2026-01-01T00:00:00Z',
   body: '{}',
   log: [],

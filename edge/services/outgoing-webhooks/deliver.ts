@@ -34,15 +34,23 @@ const RETURNING = sql`m.id, m.organization_id as "organizationId", m.subscriptio
 /**
  * The pending messages due at `now` of enabled endpoints, at most one per endpoint and lead (the lead's
  * oldest: a later event waits for an earlier one), claimed with a lease in one statement (FOR UPDATE SKIP
- * LOCKED), so two deliverers never send the same message at once.
+ * LOCKED), so two deliverers never send the same message at once. `organizationIds`: only theirs.
  */
-export async function claimDue(db: Db, now: Date, limit: number): Promise<Deliverable[]> {
+export async function claimDue(
+  db: Db,
+  now: Date,
+  limit: number,
+  organizationIds?: string[],
+): Promise<Deliverable[]> {
   const at = now.toISOString();
+  const orgs = organizationIds
+    ? sql` and m.organization_id in (select jsonb_array_elements_text(${JSON.stringify(organizationIds)}::jsonb))`
+    : sql``;
   const result = (await db.execute(sql`
     with due as (
       select m.id from ${webhookMessages} m
       join ${webhookSubscriptions} s on s.id = m.subscription_id and s.enabled
-      where m.status = 'pending' and m.next_attempt_at <= ${at}::timestamptz
+      where m.status = 'pending' and m.next_attempt_at <= ${at}::timestamptz${orgs}
         and not exists (select 1 from ${webhookMessages} p where p.subscription_id = m.subscription_id
           and p.lead_id = m.lead_id and p.status = 'pending' and p.seq < m.seq)
       order by m.next_attempt_at, m.seq limit ${limit} for update of m skip locked
