@@ -12,12 +12,10 @@ let t: TestApi;
 let receiver: Receiver;
 
 beforeAll(async () => {
-  t = await setupApi();
   receiver = await startReceiver();
 });
 afterAll(async () => {
   await receiver?.close();
-  await t?.close();
 });
 
 type Created = { id: string; secret: string; secretCount: number; eventTypes: string[] };
@@ -91,7 +89,15 @@ beforeEach(async () => {
   await t.sql('update webhook_subscriptions set enabled = false');
 });
 
-describe('outgoing webhooks', () => {
+// The enqueue trigger and the delivery queries run on the server and on the embedded PGlite alike.
+describe.each(['postgres', 'pglite'] as const)('outgoing webhooks (%s)', (database) => {
+  beforeAll(async () => {
+    t = await setupApi({}, { database });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
   it('delivers a signed lead.created after a form submission, verified by the standardwebhooks package', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const sub = await subscribe(sessions.admin);
@@ -387,107 +393,110 @@ describe('outgoing webhooks', () => {
     expect((await attempt(big.id)).responseExcerpt).toHaveLength(2048);
     expect(await attempt(slow.id)).toMatchObject({ responseStatus: null, error: 'timeout' });
   });
-});
 
-describe('the SSRF guard', () => {
-  let admin: Session;
-  let strict: ReturnType<typeof createApp>;
-  let org: TestOrg;
-  beforeAll(async () => {
-    ({
-      org,
-      sessions: { admin },
-    } = await orgWithSessions(t));
-    // Outside tests: no loopback, and names are resolved (localhost → 127.0.0.1).
-    strict = createApp({ ...t.deps, webhooks: { ...t.deps.webhooks!, allowLoopback: false } });
-  });
-
-  it.each([
-    ['http://hooks.example.com/leadgate', 'not_https'],
-    ['https://127.0.0.1/hook', 'private_address'],
-    ['https://localhost/hook', 'private_address'],
-    ['https://10.0.0.7/hook', 'private_address'],
-    ['https://192.168.0.10/hook', 'private_address'],
-    ['https://169.254.169.254/latest/meta-data/', 'private_address'],
-    ['https://[::1]/hook', 'private_address'],
-    ['https://[fe80::1]/hook', 'private_address'],
-    ['https://[fd00::1]/hook', 'private_address'],
-    ['https://metadata.google.internal/', 'private_address'],
-    ['https://user:secret@hooks.example.com/', 'invalid_url'],
-    ['nonsense', 'invalid_url'],
-    [`https://hooks.example.com/${'a'.repeat(1980)}`, 'too_big'],
-  ])('%s → 422, nothing saved', async (url, code) => {
-    const res = await strict.request('/api/webhook-subscriptions', {
-      method: 'POST',
-      headers: { ...admin.headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ url, eventTypes: ['lead.created'] }),
+  describe('the SSRF guard', () => {
+    let admin: Session;
+    let strict: ReturnType<typeof createApp>;
+    let org: TestOrg;
+    beforeAll(async () => {
+      ({
+        org,
+        sessions: { admin },
+      } = await orgWithSessions(t));
+      // Outside tests: no loopback, and names are resolved (localhost → 127.0.0.1).
+      strict = createApp({ ...t.deps, webhooks: { ...t.deps.webhooks!, allowLoopback: false } });
     });
-    const problem = await body<{ errors: Array<{ pointer: string; code: string }> }>(res, 422);
-    expect(problem.errors).toEqual([expect.objectContaining({ pointer: '/url', code })]);
-    const rows = await t.sql('select 1 from webhook_subscriptions where organization_id = $1', [
-      org.organizationId,
-    ]);
-    expect(rows).toHaveLength(0);
-  });
 
-  it('refuses an unknown event type and an empty list with pointers', async () => {
-    const res = await call(t, admin, 'POST', '/api/webhook-subscriptions', {
-      url: 'https://hooks.example.com/x',
-      eventTypes: ['lead.created', 'lead.exploded'],
-    });
-    const problem = await body<{ errors: Array<{ pointer: string }> }>(res, 422);
-    expect(problem.errors.map((e) => e.pointer)).toEqual(['/eventTypes/1']);
-    const empty = await call(t, admin, 'POST', '/api/webhook-subscriptions', {
-      url: 'https://hooks.example.com/x',
-      eventTypes: [],
-    });
-    expect((await body<{ errors: Array<{ pointer: string }> }>(empty, 422)).errors[0]!.pointer).toBe(
-      '/eventTypes',
-    );
-  });
-});
-
-describe('who may', () => {
-  it('lets only admins and owners in; another organization’s ids are not found', async () => {
-    const { sessions } = await orgWithSessions(t);
-    const other = await orgWithSessions(t);
-    const sub = await subscribe(other.sessions.owner);
-    for (const role of ['member', 'viewer'] as const) {
-      expect((await call(t, sessions[role], 'GET', '/api/webhook-subscriptions')).status).toBe(403);
-      expect((await call(t, sessions[role], 'GET', '/api/webhook-messages')).status).toBe(403);
-      const create = await call(t, sessions[role], 'POST', '/api/webhook-subscriptions', {
-        url: `${receiver.url}/hook`,
-        eventTypes: ['lead.created'],
+    it.each([
+      ['http://hooks.example.com/leadgate', 'not_https'],
+      ['https://127.0.0.1/hook', 'private_address'],
+      ['https://localhost/hook', 'private_address'],
+      ['https://10.0.0.7/hook', 'private_address'],
+      ['https://192.168.0.10/hook', 'private_address'],
+      ['https://169.254.169.254/latest/meta-data/', 'private_address'],
+      ['https://[::1]/hook', 'private_address'],
+      ['https://[fe80::1]/hook', 'private_address'],
+      ['https://[fd00::1]/hook', 'private_address'],
+      ['https://metadata.google.internal/', 'private_address'],
+      ['https://user:secret@hooks.example.com/', 'invalid_url'],
+      ['nonsense', 'invalid_url'],
+      [`https://hooks.example.com/${'a'.repeat(1980)}`, 'too_big'],
+    ])('%s → 422, nothing saved', async (url, code) => {
+      const res = await strict.request('/api/webhook-subscriptions', {
+        method: 'POST',
+        headers: { ...admin.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ url, eventTypes: ['lead.created'] }),
       });
-      expect(create.status).toBe(403);
-    }
-    expect((await call(t, sessions.owner, 'GET', '/api/webhook-subscriptions')).status).toBe(200);
-    expect(
-      (await call(t, sessions.admin, 'PATCH', `/api/webhook-subscriptions/${sub.id}`, { enabled: false }))
-        .status,
-    ).toBe(404);
-    expect(
-      (await call(t, sessions.admin, 'POST', `/api/webhook-subscriptions/${sub.id}/secrets`)).status,
-    ).toBe(404);
-    expect((await call(t, sessions.admin, 'DELETE', `/api/webhook-subscriptions/${sub.id}`)).status).toBe(
-      404,
-    );
-    const [m] = await t.sql<{ id: string }>(
-      `insert into webhook_messages (id, organization_id, subscription_id, event_type, payload)
-       select 'msg_foreign', organization_id, id, 'lead.created', '{}' from webhook_subscriptions where id = $1 returning id`,
-      [sub.id],
-    );
-    expect((await call(t, sessions.admin, 'POST', `/api/webhook-messages/${m!.id}/replay`)).status).toBe(404);
-    expect(
-      (await body<{ items: unknown[] }>(await call(t, sessions.admin, 'GET', '/api/webhook-messages'))).items,
-    ).toEqual([]);
+      const problem = await body<{ errors: Array<{ pointer: string; code: string }> }>(res, 422);
+      expect(problem.errors).toEqual([expect.objectContaining({ pointer: '/url', code })]);
+      const rows = await t.sql('select 1 from webhook_subscriptions where organization_id = $1', [
+        org.organizationId,
+      ]);
+      expect(rows).toHaveLength(0);
+    });
+
+    it('refuses an unknown event type and an empty list with pointers', async () => {
+      const res = await call(t, admin, 'POST', '/api/webhook-subscriptions', {
+        url: 'https://hooks.example.com/x',
+        eventTypes: ['lead.created', 'lead.exploded'],
+      });
+      const problem = await body<{ errors: Array<{ pointer: string }> }>(res, 422);
+      expect(problem.errors.map((e) => e.pointer)).toEqual(['/eventTypes/1']);
+      const empty = await call(t, admin, 'POST', '/api/webhook-subscriptions', {
+        url: 'https://hooks.example.com/x',
+        eventTypes: [],
+      });
+      expect((await body<{ errors: Array<{ pointer: string }> }>(empty, 422)).errors[0]!.pointer).toBe(
+        '/eventTypes',
+      );
+    });
   });
 
-  it('documents every event type in the OpenAPI webhooks section', async () => {
-    const doc = (await (await t.app.request('/openapi.json')).json()) as {
-      webhooks: Record<string, { post: { requestBody: unknown } }>;
-    };
-    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
-    expect(JSON.stringify(doc.webhooks['lead.created'])).toContain('webhook-signature');
+  describe('who may', () => {
+    it('lets only admins and owners in; another organization’s ids are not found', async () => {
+      const { sessions } = await orgWithSessions(t);
+      const other = await orgWithSessions(t);
+      const sub = await subscribe(other.sessions.owner);
+      for (const role of ['member', 'viewer'] as const) {
+        expect((await call(t, sessions[role], 'GET', '/api/webhook-subscriptions')).status).toBe(403);
+        expect((await call(t, sessions[role], 'GET', '/api/webhook-messages')).status).toBe(403);
+        const create = await call(t, sessions[role], 'POST', '/api/webhook-subscriptions', {
+          url: `${receiver.url}/hook`,
+          eventTypes: ['lead.created'],
+        });
+        expect(create.status).toBe(403);
+      }
+      expect((await call(t, sessions.owner, 'GET', '/api/webhook-subscriptions')).status).toBe(200);
+      expect(
+        (await call(t, sessions.admin, 'PATCH', `/api/webhook-subscriptions/${sub.id}`, { enabled: false }))
+          .status,
+      ).toBe(404);
+      expect(
+        (await call(t, sessions.admin, 'POST', `/api/webhook-subscriptions/${sub.id}/secrets`)).status,
+      ).toBe(404);
+      expect((await call(t, sessions.admin, 'DELETE', `/api/webhook-subscriptions/${sub.id}`)).status).toBe(
+        404,
+      );
+      const [m] = await t.sql<{ id: string }>(
+        `insert into webhook_messages (id, organization_id, subscription_id, event_type, payload)
+       select 'msg_foreign', organization_id, id, 'lead.created', '{}' from webhook_subscriptions where id = $1 returning id`,
+        [sub.id],
+      );
+      expect((await call(t, sessions.admin, 'POST', `/api/webhook-messages/${m!.id}/replay`)).status).toBe(
+        404,
+      );
+      expect(
+        (await body<{ items: unknown[] }>(await call(t, sessions.admin, 'GET', '/api/webhook-messages')))
+          .items,
+      ).toEqual([]);
+    });
+
+    it('documents every event type in the OpenAPI webhooks section', async () => {
+      const doc = (await (await t.app.request('/openapi.json')).json()) as {
+        webhooks: Record<string, { post: { requestBody: unknown } }>;
+      };
+      expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+      expect(JSON.stringify(doc.webhooks['lead.created'])).toContain('webhook-signature');
+    });
   });
 });
