@@ -20,6 +20,11 @@ export const webhookSubscriptions = pgTable(
     /** Signing secrets, encrypted, oldest first; every one signs while a rotation overlaps. */
     secretCiphertexts: text().array().notNull(),
     enabled: boolean().notNull().default(true),
+    /**
+     * Lead events carry `data.person` (names, email, phone, company…), read and decrypted from the lead's
+     * current row at send time: an erased lead's later attempts carry none. Off unless an admin chose it.
+     */
+    includePersonalData: boolean().notNull().default(false),
     /** Why it is off: `manual`, or `failing` (three days of failed attempts). */
     disabledReason: text(),
     /** The first failed attempt since the last success; null while the endpoint answers. */

@@ -159,6 +159,80 @@ describe.each(['postgres', 'pglite'] as const)('outgoing webhooks (%s)', (databa
     }
   });
 
+  it('adds the lead’s current personal data for an endpoint that asked for it, and none once erased', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    const create = async (path: string, includePersonalData?: boolean) =>
+      body<Created & { includePersonalData: boolean }>(
+        await call(t, sessions.admin, 'POST', '/api/webhook-subscriptions', {
+          url: `${receiver.url}${path}`,
+          eventTypes: ['lead.created'],
+          ...(includePersonalData === undefined ? {} : { includePersonalData }),
+        }),
+        201,
+      );
+    const on = await create('/with-person', true);
+    const off = await create('/without-person');
+    expect([on.includePersonalData, off.includePersonalData]).toEqual([true, false]);
+    receiver.secrets = [on.secret, off.secret];
+    const [audited] = await t.sql<{ data: { includePersonalData: boolean } }>(
+      `select data from lead_events where entity_type = 'webhook_subscription' and entity_id = $1`,
+      [on.id],
+    );
+    expect(audited!.data.includePersonalData).toBe(true);
+
+    const res = await call(t, null, 'POST', `/v1/forms/${org.formId}/submissions`, {
+      firstName: 'Petra',
+      lastName: 'Personova',
+      email: 'petra.personova@example.test',
+      phone: '+420 601 123 456',
+      company: 'Persona s.r.o.',
+    });
+    expect(res.status).toBe(201);
+    await deliverDue(t.deps, t.db, new Date());
+    const withPerson = receiver.verified().filter((r) => r.path === '/with-person');
+    const without = receiver.verified().filter((r) => r.path === '/without-person');
+    expect(withPerson).toHaveLength(1);
+    expect(without).toHaveLength(1);
+    const sent = withPerson[0]!.verified as { data: { lead: { id: string }; person?: unknown } };
+    expect(sent.data.person).toEqual({
+      firstName: 'Petra',
+      lastName: 'Personova',
+      email: 'petra.personova@example.test',
+      phone: '+420601123456',
+      company: 'Persona s.r.o.',
+    });
+    expect((without[0]!.verified as { data: object }).data).not.toHaveProperty('person');
+    expect(without[0]!.body.toLowerCase()).not.toContain('personova');
+    // The delivery log keeps the body without the person.
+    const [logged] = await messages(sessions.admin, on.id);
+    expect(logged!.body.toLowerCase()).not.toContain('personova');
+
+    // A lead erased before its message goes out: the body is built at send time, so the erasure wins.
+    const erasedId = await submitLead(org, 'Erasova');
+    const erased = await call(t, sessions.owner, 'POST', `/api/leads/${erasedId}/erase`);
+    expect(erased.status).toBe(200);
+    receiver.received.length = 0;
+    await deliverDue(t.deps, t.db, new Date());
+    const late = receiver.verified().find((r) => r.path === '/with-person');
+    expect(late!.verified).toMatchObject({ type: 'lead.created', data: { lead: { id: erasedId } } });
+    expect((late!.verified as { data: object }).data).not.toHaveProperty('person');
+    expect(late!.body.toLowerCase()).not.toContain('erasova');
+
+    // The option is switched by an update, audited with before and after.
+    const updated = await body<{ includePersonalData: boolean }>(
+      await call(t, sessions.admin, 'PATCH', `/api/webhook-subscriptions/${on.id}`, {
+        includePersonalData: false,
+      }),
+    );
+    expect(updated.includePersonalData).toBe(false);
+    const [change] = await t.sql<{ data: { changes: Record<string, unknown> } }>(
+      `select data from lead_events where entity_type = 'webhook_subscription' and entity_id = $1
+        and type = 'webhook_subscription.updated'`,
+      [on.id],
+    );
+    expect(change!.data.changes).toEqual({ includePersonalData: { from: true, to: false } });
+  });
+
   it('enqueues only the subscribed types, in the transaction of the change', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const sub = await subscribe(sessions.admin, ['lead.status_changed', 'lead.assigned']);
@@ -497,6 +571,14 @@ describe.each(['postgres', 'pglite'] as const)('outgoing webhooks (%s)', (databa
       };
       expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
       expect(JSON.stringify(doc.webhooks['lead.created'])).toContain('webhook-signature');
+      // The optional person of endpoints with personal data, on every lead event but the erasure.
+      const schemas = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components
+        .schemas;
+      expect(Object.keys((schemas.WebhookPerson as { properties: object }).properties)).toEqual(
+        expect.arrayContaining(['firstName', 'lastName', 'email', 'phone', 'company', 'title', 'country']),
+      );
+      expect(JSON.stringify(schemas.Webhook_lead_created)).toContain('#/components/schemas/WebhookPerson');
+      expect(JSON.stringify(schemas.Webhook_lead_erased)).not.toContain('WebhookPerson');
     });
   });
 });

@@ -9,6 +9,7 @@ const sub = (id: string, extra: Partial<WebhookSubscription> = {}): WebhookSubsc
   description: '',
   eventTypes: ['lead.created'],
   enabled: true,
+  includePersonalData: false,
   disabledReason: null,
   failingSince: null,
   secretCount: 1,
