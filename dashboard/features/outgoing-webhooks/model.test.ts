@@ -64,6 +64,24 @@ describe('OutgoingWebhooksModel', () => {
     expect(model.secret.value).toBeNull();
   });
 
+  it('switches an endpoint’s personal data and says so', async () => {
+    const model = await loaded([sub('whk_a')]);
+    const sent: unknown[] = [];
+    await model.setPersonalData(
+      {
+        update: async (_id, body) => {
+          sent.push(body);
+          return { ok: true, data: sub('whk_a', { includePersonalData: true }) };
+        },
+      },
+      'whk_a',
+      true,
+    );
+    expect(sent).toEqual([{ includePersonalData: true }]);
+    expect(model.items.value[0]!.includePersonalData).toBe(true);
+    expect(model.notice.value).toEqual({ kind: 'personalOn', url: 'https://hooks.example.com/whk_a' });
+  });
+
   it('keeps a refused URL on the form (its action failed), not as a notice', async () => {
     const model = await loaded([]);
     const refused = problem(422, 'validation-failed', {
