@@ -120,6 +120,25 @@ describe('outgoing webhooks on Workers', () => {
     expect((await messageRow(got!.id)).status).toBe('delivered');
   });
 
+  it('hands a lead’s next message to the queue as soon as the one before it is delivered', async () => {
+    const [sub] = (await harness.raw.query(`select id from webhook_subscriptions where url like '%/hook'`))
+      .rows;
+    const [lead] = (await harness.raw.query(`select id from leads where last_name = 'Queued'`)).rows;
+    // Two waiting messages of one lead (inserted by a plain session, so no hand-over announced them).
+    for (const id of ['msg_chain_a', 'msg_chain_b'])
+      await harness.raw.query(
+        `insert into webhook_messages (id, organization_id, subscription_id, event_type, lead_id, payload)
+         values ($1, $2, $3, 'lead.updated', $4, '{"type":"lead.updated"}')`,
+        [id, organizationId, sub.id, lead.id],
+      );
+    receiver.received.length = 0;
+    // One cron run: it can only claim the first; the second follows once the first is delivered.
+    const worker = await harness.mf.getWorker();
+    await worker.scheduled({ cron: '* * * * *', scheduledTime: new Date(Date.now() + 120_000) });
+    await waitFor(() => receiver.verified().length >= 2);
+    expect(receiver.verified().map((r) => r.id)).toEqual(['msg_chain_a', 'msg_chain_b']);
+  });
+
   it('marks a message the consumer gave up on as parked, through the dead-letter queue consumer', async () => {
     // An endpoint whose secret cannot be decrypted: its consumer throws on every try.
     await harness.raw.query(
@@ -133,7 +152,7 @@ describe('outgoing webhooks on Workers', () => {
       [organizationId],
     );
     const worker = await harness.mf.getWorker();
-    await worker.scheduled({ cron: '* * * * *', scheduledTime: new Date(Date.now() + 120_000) });
+    await worker.scheduled({ cron: '* * * * *', scheduledTime: new Date(Date.now() + 180_000) });
     await waitFor(async () => (await messageRow('msg_broken')).parkedAt !== null, 20_000);
     expect(await messageRow('msg_broken')).toEqual({
       status: 'pending',
