@@ -41,6 +41,8 @@ describe.skipIf(!enabled)('outgoing webhooks in the settings in Chromium', () =>
     expect(await page.getByText('No endpoints yet.').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 
+    // Personal data stays out unless the admin ticks it.
+    expect(await page.getByLabel('Include personal data').isChecked()).toBe(false);
     // Keyboard only: the URL, then Enter submits (lead.created is chosen by default).
     await page.getByLabel('Endpoint URL (https)').focus();
     await page.keyboard.type(`${receiver.url}/hook`);
@@ -68,6 +70,14 @@ describe.skipIf(!enabled)('outgoing webhooks in the settings in Chromium', () =>
     const log = page.getByRole('region', { name: `Deliveries to ${receiver.url}/hook` });
     await log.getByText('delivered', { exact: false }).first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    expect(await card.getByText('No personal data').count()).toBe(1);
+
+    // From now on the endpoint receives the person's data with each lead event.
+    await card.getByRole('button', { name: 'Send personal data' }).click();
+    await expect
+      .poll(() => page.locator('.toolbar__status').textContent())
+      .toBe(`Endpoint ${receiver.url}/hook now receives personal data.`);
+    expect(await card.getByText('Sends personal data').count()).toBe(1);
 
     // The endpoint fails twice: the message is retried with backoff (about 5 s after the first failure).
     receiver.answers.push(500, 500);
@@ -76,6 +86,9 @@ describe.skipIf(!enabled)('outgoing webhooks in the settings in Chromium', () =>
     const failed = receiver.received.slice(1);
     expect(failed[0]!.id).toBe(failed[1]!.id);
     expect(Number(failed[1]!.timestamp) - Number(failed[0]!.timestamp)).toBeGreaterThanOrEqual(3);
+    expect(failed[0]!.verified).toMatchObject({
+      data: { person: { lastName: expect.stringMatching(/^Failing-/) } },
+    });
 
     // Reopen the log and replay the failed message: same webhook-id, accepted now.
     await card.getByRole('button', { name: 'Hide deliveries' }).click();

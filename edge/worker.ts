@@ -12,6 +12,7 @@ import type {
   ScheduledController,
 } from '@cloudflare/workers-types';
 import { connectNeon, useNeonWsProxy } from '../db/connect-neon';
+import type { Db } from '../db/types';
 import { createApp } from './app';
 import { formatId } from './core/ids';
 import { randomBytes } from './crypto/encoding';
@@ -26,8 +27,13 @@ import { type MailEnv, mailerFromEnv } from './mail/from-env';
 import { DurableObjectRateLimiter, RateLimiterObject } from './rate-limit/durable-object';
 import { type ImportMessage, runImportCommit } from './services/import/run';
 import { TURNSTILE_VERIFY_URL } from './services/ingest/spam';
-import { deliverQueued, type WebhookQueueMessage } from './services/outgoing-webhooks/runner';
-import { fetchTransport } from './services/outgoing-webhooks/transport';
+import {
+  deliverQueued,
+  dispatchDue,
+  recordParked,
+  type WebhookQueueMessage,
+} from './services/outgoing-webhooks/runner';
+import { fetchTransport, type WebhookDeps } from './services/outgoing-webhooks/transport';
 import { type RescoreMessage, runRescore } from './services/scoring/rescore-job';
 import { R2DocumentStore } from './storage/r2';
 
@@ -81,6 +87,12 @@ async function workerDeps(env: Env): Promise<Deps> {
   const outgoing: typeof fetch = (input, init) => fetch(input, init);
   const queue = env.IMPORT_QUEUE;
   const webhookQueue = env.WEBHOOK_QUEUE;
+  const webhookDeliveryQueue = webhookQueue
+    ? {
+        send: async (ids: string[]) =>
+          void (await webhookQueue.sendBatch(ids.map((messageId) => ({ body: { messageId } })))),
+      }
+    : undefined;
   const logger: Deps['logger'] = {
     info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
     error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
@@ -93,7 +105,15 @@ async function workerDeps(env: Env): Promise<Deps> {
     );
   return {
     runtime: 'workers',
-    database: { acquire: () => connectNeon(env.DATABASE_URL, publish) },
+    database: {
+      acquire: () =>
+        connectNeon(env.DATABASE_URL, {
+          onLiveNotices: publish,
+          // Messages a transaction enqueued go to the queue right after its commit, not at the next cron.
+          onWebhookMessages: (db, organizationIds) =>
+            handOverWebhooks(db, webhookDeliveryQueue, organizationIds, logger),
+        }),
+    },
     now: () => new Date(),
     newId: (prefix) => formatId(prefix, Date.now(), randomBytes(10)),
     pii,
@@ -121,15 +141,28 @@ async function workerDeps(env: Env): Promise<Deps> {
     webhooks: {
       allowLoopback: env.WEBHOOKS_ALLOW_LOOPBACK === '1',
       send: fetchTransport(outgoing),
-      queue: webhookQueue
-        ? {
-            send: async (ids) =>
-              void (await webhookQueue.sendBatch(ids.map((messageId) => ({ body: { messageId } })))),
-          }
-        : undefined,
+      queue: webhookDeliveryQueue,
     },
     rescores: queue ? { enqueue: async (m) => void (await queue.send(m)) } : undefined,
   };
+}
+
+/**
+ * Hands an organization's due webhook messages to the queue after a commit; a failure is only logged (the
+ * messages stay pending, and the minute's cron sends them).
+ */
+async function handOverWebhooks(
+  db: Db,
+  queue: WebhookDeps['queue'],
+  organizationIds: string[],
+  logger: Deps['logger'],
+): Promise<void> {
+  if (!queue) return;
+  try {
+    await dispatchDue(db, new Date(), queue, { organizationIds });
+  } catch (error) {
+    logger.error('webhook hand-over failed', { error: String(error) });
+  }
 }
 
 type Isolate = { deps: Deps; app: ReturnType<typeof createApp> };
@@ -149,6 +182,43 @@ async function runScheduled(controller: ScheduledController, env: Env): Promise<
     await runDueJobs(deps, handle.db, JOBS, new Date(controller.scheduledTime));
   } finally {
     await handle.release();
+  }
+}
+
+/** The dead-letter queue of `leadgate-webhooks` (wrangler.toml). */
+const WEBHOOK_DEAD_LETTER_QUEUE = 'leadgate-webhooks-dlq';
+
+/**
+ * Delivers a batch of webhook messages; a delivery that let a lead's next message go hands that one to the
+ * queue at once. A message that throws is retried by the queue, then parked in the dead-letter queue.
+ */
+async function deliverWebhooks(deps: Deps, db: Db, batch: MessageBatch<WebhookQueueMessage>) {
+  const delivered = new Set<string>();
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      try {
+        const result = await deliverQueued(deps, db, message.body);
+        if (result?.ok) delivered.add(result.organizationId);
+        message.ack();
+      } catch (error) {
+        deps.logger.error('webhook delivery failed', {
+          messageId: message.body?.messageId,
+          error: String(error),
+        });
+        message.retry({ delaySeconds: 30 });
+      }
+    }),
+  );
+  if (delivered.size > 0) await handOverWebhooks(db, deps.webhooks?.queue, [...delivered], deps.logger);
+}
+
+/** Records the messages the queue gave up on, so admins see them in the delivery log. */
+async function parkWebhooks(deps: Deps, db: Db, batch: MessageBatch<WebhookQueueMessage>) {
+  for (const message of batch.messages) {
+    const messageId = message.body?.messageId;
+    if (typeof messageId === 'string') await recordParked(deps, db, messageId, 'queue-retries-exhausted');
+    deps.logger.error('webhook message dead-lettered', { messageId: messageId ?? null });
+    message.ack();
   }
 }
 
@@ -184,18 +254,12 @@ export default {
     const { deps } = await isolateFor(env);
     const handle = deps.database.acquire();
     try {
+      if (batch.queue === WEBHOOK_DEAD_LETTER_QUEUE) {
+        await parkWebhooks(deps, handle.db, batch as MessageBatch<WebhookQueueMessage>);
+        return;
+      }
       if (batch.queue.startsWith('leadgate-webhooks')) {
-        await Promise.all(
-          (batch as MessageBatch<WebhookQueueMessage>).messages.map(async (message) => {
-            try {
-              await deliverQueued(deps, handle.db, message.body);
-              message.ack();
-            } catch (error) {
-              deps.logger.error('webhook delivery failed', { error: String(error) });
-              message.retry({ delaySeconds: 30 });
-            }
-          }),
-        );
+        await deliverWebhooks(deps, handle.db, batch as MessageBatch<WebhookQueueMessage>);
         return;
       }
       for (const message of (batch as MessageBatch<BackgroundMessage>).messages) {

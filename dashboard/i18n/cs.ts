@@ -1373,6 +1373,17 @@ export const cs = {
   'settings.hooks.done.deleted': 'Endpoint {url} smazán.',
   'settings.hooks.done.replayed': 'Odesláno znovu (pokus {attempt}): endpoint odpověděl {status}.',
   'settings.hooks.done.replayFailed': 'Odesláno znovu (pokus {attempt}), ale endpoint zprávu nepřijal.',
+  'settings.hooks.personalData': 'Posílat osobní údaje',
+  'settings.hooks.personalDataHint':
+    'Každá událost leadu pak nese i jméno, e-mail, telefon, firmu, pozici a místo osoby, jak jsou v okamžiku odeslání. Údaje vymazaného leadu se nikdy neposílají. Bez této volby nesou události jen identifikátory a stavy.',
+  'settings.hooks.personal.on': 'Posílá osobní údaje',
+  'settings.hooks.personal.off': 'Bez osobních údajů',
+  'settings.hooks.personalOn': 'Posílat osobní údaje',
+  'settings.hooks.personalOff': 'Přestat posílat osobní údaje',
+  'settings.hooks.done.personalOn': 'Endpoint {url} nyní dostává osobní údaje.',
+  'settings.hooks.done.personalOff': 'Endpoint {url} už nedostává osobní údaje.',
+  'settings.hooks.parked':
+    'Dne {at} odloženo do fronty nedoručitelných zpráv: doručovací fronta to po svých opakováních vzdala. Čekající zpráva se přesto odešle při některém dalším běhu.',
   'settings.teams.title': 'Týmy',
   'settings.teams.intro': 'Pravidla směrování přidělují nové leady postupně členům týmu.',
   'settings.teams.new': 'Nový tým',

@@ -1418,6 +1418,17 @@ export const de = {
   'settings.hooks.done.replayed': 'Erneut gesendet (Versuch {attempt}): Der Endpunkt antwortete {status}.',
   'settings.hooks.done.replayFailed':
     'Erneut gesendet (Versuch {attempt}), aber der Endpunkt hat nicht angenommen.',
+  'settings.hooks.personalData': 'Personenbezogene Daten mitsenden',
+  'settings.hooks.personalDataHint':
+    'Jedes Lead-Ereignis enthält dann auch Name, E-Mail, Telefon, Firma, Position und Ort der Person, so wie sie beim Senden sind. Daten eines gelöschten Leads werden nie gesendet. Ohne diese Option enthalten Ereignisse nur IDs und Status.',
+  'settings.hooks.personal.on': 'Sendet personenbezogene Daten',
+  'settings.hooks.personal.off': 'Keine personenbezogenen Daten',
+  'settings.hooks.personalOn': 'Personenbezogene Daten senden',
+  'settings.hooks.personalOff': 'Keine personenbezogenen Daten mehr senden',
+  'settings.hooks.done.personalOn': 'Endpunkt {url} erhält jetzt personenbezogene Daten.',
+  'settings.hooks.done.personalOff': 'Endpunkt {url} erhält keine personenbezogenen Daten mehr.',
+  'settings.hooks.parked':
+    'Am {at} in der Dead-Letter-Queue abgelegt: Die Zustellwarteschlange hat nach ihren Wiederholungen aufgegeben. Eine wartende Nachricht wird bei einem späteren Lauf trotzdem gesendet.',
   'settings.teams.title': 'Teams',
   'settings.teams.intro': 'Routing-Regeln verteilen neue Leads reihum auf die Mitglieder eines Teams.',
   'settings.teams.new': 'Neues Team',

@@ -1354,6 +1354,17 @@ export const en = {
   'settings.hooks.done.deleted': 'Endpoint {url} deleted.',
   'settings.hooks.done.replayed': 'Sent again (attempt {attempt}): the endpoint answered {status}.',
   'settings.hooks.done.replayFailed': 'Sent again (attempt {attempt}), but the endpoint did not accept it.',
+  'settings.hooks.personalData': 'Include personal data',
+  'settings.hooks.personalDataHint':
+    'Each lead event then also carries the person’s name, email, phone, company, title and location, as they are when it is sent. An erased lead’s data is never sent. Without it, events carry ids and statuses only.',
+  'settings.hooks.personal.on': 'Sends personal data',
+  'settings.hooks.personal.off': 'No personal data',
+  'settings.hooks.personalOn': 'Send personal data',
+  'settings.hooks.personalOff': 'Stop sending personal data',
+  'settings.hooks.done.personalOn': 'Endpoint {url} now receives personal data.',
+  'settings.hooks.done.personalOff': 'Endpoint {url} no longer receives personal data.',
+  'settings.hooks.parked':
+    'Parked in the dead-letter queue on {at}: the delivery queue gave up after its retries. A waiting message is still sent by a later run.',
   'settings.teams.title': 'Teams',
   'settings.teams.intro': 'Routing rules assign new leads round-robin over a team’s members.',
   'settings.teams.new': 'New team',

@@ -20,6 +20,11 @@ export const webhookSubscriptions = pgTable(
     /** Signing secrets, encrypted, oldest first; every one signs while a rotation overlaps. */
     secretCiphertexts: text().array().notNull(),
     enabled: boolean().notNull().default(true),
+    /**
+     * Lead events carry `data.person` (names, email, phone, company…), read and decrypted from the lead's
+     * current row at send time: an erased lead's later attempts carry none. Off unless an admin chose it.
+     */
+    includePersonalData: boolean().notNull().default(false),
     /** Why it is off: `manual`, or `failing` (three days of failed attempts). */
     disabledReason: text(),
     /** The first failed attempt since the last success; null while the endpoint answers. */
@@ -52,6 +57,10 @@ export const webhookMessages = pgTable(
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp({ withTimezone: true }),
+    /** When the Workers queue gave up on the message and parked it in its dead-letter queue (last time). */
+    parkedAt: timestamp({ withTimezone: true }),
+    /** Why it was parked: `queue-retries-exhausted`. */
+    parkedReason: text(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -27,6 +27,10 @@ export const CreateWebhookSubscriptionSchema = z
     url,
     description: z.string().trim().max(200).optional(),
     eventTypes,
+    includePersonalData: z.boolean().optional().openapi({
+      description:
+        'Lead events carry `data.person` (names, email, phone, company…), read at send time. Default false.',
+    }),
   })
   .openapi('CreateWebhookSubscription');
 
@@ -36,6 +40,7 @@ export const UpdateWebhookSubscriptionSchema = z
     description: z.string().trim().max(200).optional(),
     eventTypes: eventTypes.optional(),
     enabled: z.boolean().optional(),
+    includePersonalData: z.boolean().optional(),
   })
   .openapi('UpdateWebhookSubscription');
 
@@ -46,6 +51,7 @@ export const WebhookSubscriptionSchema = z
     description: z.string(),
     eventTypes: z.array(WebhookEventTypeSchema),
     enabled: z.boolean(),
+    includePersonalData: z.boolean().openapi({ description: 'Lead events carry `data.person`' }),
     disabledReason: z.enum(['manual', 'failing']).nullable(),
     failingSince: dateTime.nullable(),
     /** More than one while a rotation overlaps: every secret signs each message. */
@@ -95,8 +101,14 @@ export const WebhookMessageSchema = z
     attempts: z.number().int(),
     nextAttemptAt: dateTime.nullable(),
     deliveredAt: dateTime.nullable(),
+    parkedAt: dateTime.nullable().openapi({
+      description:
+        'Workers: when the delivery queue last gave up on the message and parked it in its dead-letter ' +
+        'queue; a pending message is still sent by a later dispatch',
+    }),
+    parkedReason: z.enum(['queue-retries-exhausted']).nullable(),
     createdAt: dateTime,
-    /** The body as sent, byte for byte. */
+    /** The body as stored (without `person`, which is added at send time when the endpoint asks for it). */
     body: z.string(),
     log: z.array(WebhookAttemptSchema),
   })
@@ -144,11 +156,33 @@ export const WebhookLeadSnapshotSchema = z
   .openapi('WebhookLeadSnapshot', {
     description:
       'The lead when the event happened, without personal data (names, email, phone): read those with ' +
-      '`GET /api/leads/{id}` and an API key. Erased leads carry only their id.',
+      '`GET /api/leads/{id}` and an API key, or let the endpoint receive `data.person` ' +
+      '(`includePersonalData`). Erased leads carry only their id.',
+  });
+
+/** The lead's personal data, for endpoints that asked for it (`includePersonalData`). */
+export const WebhookPersonSchema = z
+  .object({
+    firstName: z.string().optional(),
+    lastName: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    company: z.string().optional(),
+    title: z.string().optional(),
+    industry: z.string().optional(),
+    country: z.string().optional(),
+    region: z.string().optional(),
+    city: z.string().optional(),
+  })
+  .openapi('WebhookPerson', {
+    description:
+      'Only for endpoints with `includePersonalData`: the lead as it is when the attempt is sent (not when ' +
+      'the event happened), empty fields left out. Absent once the lead is erased, also on retries and ' +
+      'replays of earlier events; never in the delivery log, which keeps the body without it.',
   });
 
 /** The `data` of one event type, beside the fields every lead event has. */
-const leadData = (extra: z.ZodRawShape) =>
+const leadData = (extra: z.ZodRawShape, { person = true }: { person?: boolean } = {}) =>
   z.object({
     eventId: z.string(),
     actor: z.object({
@@ -156,6 +190,7 @@ const leadData = (extra: z.ZodRawShape) =>
       id: z.string().optional(),
     }),
     lead: WebhookLeadSnapshotSchema,
+    ...(person ? { person: WebhookPersonSchema.optional() } : {}),
     ...extra,
   });
 
@@ -197,7 +232,10 @@ export const WEBHOOK_PAYLOADS = {
     }),
   ),
   'lead.merged': envelope('lead.merged', leadData({ mergedIds: z.array(z.string()) })),
-  'lead.erased': envelope('lead.erased', leadData({ reason: z.enum(['request', 'retention']) })),
+  'lead.erased': envelope(
+    'lead.erased',
+    leadData({ reason: z.enum(['request', 'retention']) }, { person: false }),
+  ),
   'import.completed': envelope(
     'import.completed',
     z.object({
@@ -215,3 +253,4 @@ export type WebhookSubscription = z.infer<typeof WebhookSubscriptionSchema>;
 export type CreatedWebhookSubscription = z.infer<typeof CreatedWebhookSubscriptionSchema>;
 export type WebhookMessage = z.infer<typeof WebhookMessageSchema>;
 export type WebhookAttempt = z.infer<typeof WebhookAttemptSchema>;
+export type WebhookPerson = z.infer<typeof WebhookPersonSchema>;

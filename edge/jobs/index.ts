@@ -73,7 +73,8 @@ export const JOBS: ScheduledJob[] = [
     cron: '0 4 * * *',
     run: (deps, now) => withDb(deps, (db) => expireHeldSubmissions(db, now)).then(() => {}),
   },
-  // Workers: due webhook messages go to the queue every minute (the Node face delivers them in process).
+  // Workers: due webhook messages go to the queue every minute: retries, and any message the hand-over after
+  // its commit missed (the Node face delivers them in process).
   {
     name: 'webhook-dispatch',
     cron: '* * * * *',

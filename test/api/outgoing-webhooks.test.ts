@@ -3,6 +3,7 @@ import { createApp } from '../../edge/app';
 import { WEBHOOK_EVENT_TYPES } from '../../edge/core/outgoing-webhooks';
 import { deliverDue } from '../../edge/services/outgoing-webhooks/deliver';
 import { nodeTransport } from '../../edge/services/outgoing-webhooks/node-transport';
+import { startNodeDeliverer } from '../../edge/services/outgoing-webhooks/runner';
 import { setupApi, type TestApi, type TestOrg } from '../support/api';
 import { type Receiver, startReceiver } from '../support/webhook-receiver';
 import { call, orgWithSessions, type Session } from '../support/workspace';
@@ -11,12 +12,10 @@ let t: TestApi;
 let receiver: Receiver;
 
 beforeAll(async () => {
-  t = await setupApi();
   receiver = await startReceiver();
 });
 afterAll(async () => {
   await receiver?.close();
-  await t?.close();
 });
 
 type Created = { id: string; secret: string; secretCount: number; eventTypes: string[] };
@@ -90,7 +89,15 @@ beforeEach(async () => {
   await t.sql('update webhook_subscriptions set enabled = false');
 });
 
-describe('outgoing webhooks', () => {
+// The enqueue trigger and the delivery queries run on the server and on the embedded PGlite alike.
+describe.each(['postgres', 'pglite'] as const)('outgoing webhooks (%s)', (database) => {
+  beforeAll(async () => {
+    t = await setupApi({}, { database });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
   it('delivers a signed lead.created after a form submission, verified by the standardwebhooks package', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const sub = await subscribe(sessions.admin);
@@ -133,6 +140,97 @@ describe('outgoing webhooks', () => {
       }),
     ]);
     expect(logged!.log[0]!.requestHeaders['webhook-id']).toBe(got!.id);
+  });
+
+  it('delivers within about a second on Node: the process deliverer, no minute tick', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    await subscribe(sessions.admin);
+    const stop = startNodeDeliverer(t.deps, t.db);
+    try {
+      const started = Date.now();
+      const leadId = await submitLead(org, 'Promptova');
+      await expect
+        .poll(() => receiver.verified().length, { timeout: 2_500, interval: 50 })
+        .toBeGreaterThan(0);
+      expect(Date.now() - started).toBeLessThan(2_500);
+      expect(receiver.verified()[0]!.verified).toMatchObject({ data: { lead: { id: leadId } } });
+    } finally {
+      stop();
+    }
+  });
+
+  it('adds the lead’s current personal data for an endpoint that asked for it, and none once erased', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    const create = async (path: string, includePersonalData?: boolean) =>
+      body<Created & { includePersonalData: boolean }>(
+        await call(t, sessions.admin, 'POST', '/api/webhook-subscriptions', {
+          url: `${receiver.url}${path}`,
+          eventTypes: ['lead.created'],
+          ...(includePersonalData === undefined ? {} : { includePersonalData }),
+        }),
+        201,
+      );
+    const on = await create('/with-person', true);
+    const off = await create('/without-person');
+    expect([on.includePersonalData, off.includePersonalData]).toEqual([true, false]);
+    receiver.secrets = [on.secret, off.secret];
+    const [audited] = await t.sql<{ data: { includePersonalData: boolean } }>(
+      `select data from lead_events where entity_type = 'webhook_subscription' and entity_id = $1`,
+      [on.id],
+    );
+    expect(audited!.data.includePersonalData).toBe(true);
+
+    const res = await call(t, null, 'POST', `/v1/forms/${org.formId}/submissions`, {
+      firstName: 'Petra',
+      lastName: 'Personova',
+      email: 'petra.personova@example.test',
+      phone: '+420 601 123 456',
+      company: 'Persona s.r.o.',
+    });
+    expect(res.status).toBe(201);
+    await deliverDue(t.deps, t.db, new Date());
+    const withPerson = receiver.verified().filter((r) => r.path === '/with-person');
+    const without = receiver.verified().filter((r) => r.path === '/without-person');
+    expect(withPerson).toHaveLength(1);
+    expect(without).toHaveLength(1);
+    const sent = withPerson[0]!.verified as { data: { lead: { id: string }; person?: unknown } };
+    expect(sent.data.person).toEqual({
+      firstName: 'Petra',
+      lastName: 'Personova',
+      email: 'petra.personova@example.test',
+      phone: '+420601123456',
+      company: 'Persona s.r.o.',
+    });
+    expect((without[0]!.verified as { data: object }).data).not.toHaveProperty('person');
+    expect(without[0]!.body.toLowerCase()).not.toContain('personova');
+    // The delivery log keeps the body without the person.
+    const [logged] = await messages(sessions.admin, on.id);
+    expect(logged!.body.toLowerCase()).not.toContain('personova');
+
+    // A lead erased before its message goes out: the body is built at send time, so the erasure wins.
+    const erasedId = await submitLead(org, 'Erasova');
+    const erased = await call(t, sessions.owner, 'POST', `/api/leads/${erasedId}/erase`);
+    expect(erased.status).toBe(200);
+    receiver.received.length = 0;
+    await deliverDue(t.deps, t.db, new Date());
+    const late = receiver.verified().find((r) => r.path === '/with-person');
+    expect(late!.verified).toMatchObject({ type: 'lead.created', data: { lead: { id: erasedId } } });
+    expect((late!.verified as { data: object }).data).not.toHaveProperty('person');
+    expect(late!.body.toLowerCase()).not.toContain('erasova');
+
+    // The option is switched by an update, audited with before and after.
+    const updated = await body<{ includePersonalData: boolean }>(
+      await call(t, sessions.admin, 'PATCH', `/api/webhook-subscriptions/${on.id}`, {
+        includePersonalData: false,
+      }),
+    );
+    expect(updated.includePersonalData).toBe(false);
+    const [change] = await t.sql<{ data: { changes: Record<string, unknown> } }>(
+      `select data from lead_events where entity_type = 'webhook_subscription' and entity_id = $1
+        and type = 'webhook_subscription.updated'`,
+      [on.id],
+    );
+    expect(change!.data.changes).toEqual({ includePersonalData: { from: true, to: false } });
   });
 
   it('enqueues only the subscribed types, in the transaction of the change', async () => {
@@ -369,107 +467,118 @@ describe('outgoing webhooks', () => {
     expect((await attempt(big.id)).responseExcerpt).toHaveLength(2048);
     expect(await attempt(slow.id)).toMatchObject({ responseStatus: null, error: 'timeout' });
   });
-});
 
-describe('the SSRF guard', () => {
-  let admin: Session;
-  let strict: ReturnType<typeof createApp>;
-  let org: TestOrg;
-  beforeAll(async () => {
-    ({
-      org,
-      sessions: { admin },
-    } = await orgWithSessions(t));
-    // Outside tests: no loopback, and names are resolved (localhost → 127.0.0.1).
-    strict = createApp({ ...t.deps, webhooks: { ...t.deps.webhooks!, allowLoopback: false } });
-  });
-
-  it.each([
-    ['http://hooks.example.com/leadgate', 'not_https'],
-    ['https://127.0.0.1/hook', 'private_address'],
-    ['https://localhost/hook', 'private_address'],
-    ['https://10.0.0.7/hook', 'private_address'],
-    ['https://192.168.0.10/hook', 'private_address'],
-    ['https://169.254.169.254/latest/meta-data/', 'private_address'],
-    ['https://[::1]/hook', 'private_address'],
-    ['https://[fe80::1]/hook', 'private_address'],
-    ['https://[fd00::1]/hook', 'private_address'],
-    ['https://metadata.google.internal/', 'private_address'],
-    ['https://user:secret@hooks.example.com/', 'invalid_url'],
-    ['nonsense', 'invalid_url'],
-    [`https://hooks.example.com/${'a'.repeat(1980)}`, 'too_big'],
-  ])('%s → 422, nothing saved', async (url, code) => {
-    const res = await strict.request('/api/webhook-subscriptions', {
-      method: 'POST',
-      headers: { ...admin.headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ url, eventTypes: ['lead.created'] }),
+  describe('the SSRF guard', () => {
+    let admin: Session;
+    let strict: ReturnType<typeof createApp>;
+    let org: TestOrg;
+    beforeAll(async () => {
+      ({
+        org,
+        sessions: { admin },
+      } = await orgWithSessions(t));
+      // Outside tests: no loopback, and names are resolved (localhost → 127.0.0.1).
+      strict = createApp({ ...t.deps, webhooks: { ...t.deps.webhooks!, allowLoopback: false } });
     });
-    const problem = await body<{ errors: Array<{ pointer: string; code: string }> }>(res, 422);
-    expect(problem.errors).toEqual([expect.objectContaining({ pointer: '/url', code })]);
-    const rows = await t.sql('select 1 from webhook_subscriptions where organization_id = $1', [
-      org.organizationId,
-    ]);
-    expect(rows).toHaveLength(0);
-  });
 
-  it('refuses an unknown event type and an empty list with pointers', async () => {
-    const res = await call(t, admin, 'POST', '/api/webhook-subscriptions', {
-      url: 'https://hooks.example.com/x',
-      eventTypes: ['lead.created', 'lead.exploded'],
-    });
-    const problem = await body<{ errors: Array<{ pointer: string }> }>(res, 422);
-    expect(problem.errors.map((e) => e.pointer)).toEqual(['/eventTypes/1']);
-    const empty = await call(t, admin, 'POST', '/api/webhook-subscriptions', {
-      url: 'https://hooks.example.com/x',
-      eventTypes: [],
-    });
-    expect((await body<{ errors: Array<{ pointer: string }> }>(empty, 422)).errors[0]!.pointer).toBe(
-      '/eventTypes',
-    );
-  });
-});
-
-describe('who may', () => {
-  it('lets only admins and owners in; another organization’s ids are not found', async () => {
-    const { sessions } = await orgWithSessions(t);
-    const other = await orgWithSessions(t);
-    const sub = await subscribe(other.sessions.owner);
-    for (const role of ['member', 'viewer'] as const) {
-      expect((await call(t, sessions[role], 'GET', '/api/webhook-subscriptions')).status).toBe(403);
-      expect((await call(t, sessions[role], 'GET', '/api/webhook-messages')).status).toBe(403);
-      const create = await call(t, sessions[role], 'POST', '/api/webhook-subscriptions', {
-        url: `${receiver.url}/hook`,
-        eventTypes: ['lead.created'],
+    it.each([
+      ['http://hooks.example.com/leadgate', 'not_https'],
+      ['https://127.0.0.1/hook', 'private_address'],
+      ['https://localhost/hook', 'private_address'],
+      ['https://10.0.0.7/hook', 'private_address'],
+      ['https://192.168.0.10/hook', 'private_address'],
+      ['https://169.254.169.254/latest/meta-data/', 'private_address'],
+      ['https://[::1]/hook', 'private_address'],
+      ['https://[fe80::1]/hook', 'private_address'],
+      ['https://[fd00::1]/hook', 'private_address'],
+      ['https://metadata.google.internal/', 'private_address'],
+      ['https://user:secret@hooks.example.com/', 'invalid_url'],
+      ['nonsense', 'invalid_url'],
+      [`https://hooks.example.com/${'a'.repeat(1980)}`, 'too_big'],
+    ])('%s → 422, nothing saved', async (url, code) => {
+      const res = await strict.request('/api/webhook-subscriptions', {
+        method: 'POST',
+        headers: { ...admin.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ url, eventTypes: ['lead.created'] }),
       });
-      expect(create.status).toBe(403);
-    }
-    expect((await call(t, sessions.owner, 'GET', '/api/webhook-subscriptions')).status).toBe(200);
-    expect(
-      (await call(t, sessions.admin, 'PATCH', `/api/webhook-subscriptions/${sub.id}`, { enabled: false }))
-        .status,
-    ).toBe(404);
-    expect(
-      (await call(t, sessions.admin, 'POST', `/api/webhook-subscriptions/${sub.id}/secrets`)).status,
-    ).toBe(404);
-    expect((await call(t, sessions.admin, 'DELETE', `/api/webhook-subscriptions/${sub.id}`)).status).toBe(
-      404,
-    );
-    const [m] = await t.sql<{ id: string }>(
-      `insert into webhook_messages (id, organization_id, subscription_id, event_type, payload)
-       select 'msg_foreign', organization_id, id, 'lead.created', '{}' from webhook_subscriptions where id = $1 returning id`,
-      [sub.id],
-    );
-    expect((await call(t, sessions.admin, 'POST', `/api/webhook-messages/${m!.id}/replay`)).status).toBe(404);
-    expect(
-      (await body<{ items: unknown[] }>(await call(t, sessions.admin, 'GET', '/api/webhook-messages'))).items,
-    ).toEqual([]);
+      const problem = await body<{ errors: Array<{ pointer: string; code: string }> }>(res, 422);
+      expect(problem.errors).toEqual([expect.objectContaining({ pointer: '/url', code })]);
+      const rows = await t.sql('select 1 from webhook_subscriptions where organization_id = $1', [
+        org.organizationId,
+      ]);
+      expect(rows).toHaveLength(0);
+    });
+
+    it('refuses an unknown event type and an empty list with pointers', async () => {
+      const res = await call(t, admin, 'POST', '/api/webhook-subscriptions', {
+        url: 'https://hooks.example.com/x',
+        eventTypes: ['lead.created', 'lead.exploded'],
+      });
+      const problem = await body<{ errors: Array<{ pointer: string }> }>(res, 422);
+      expect(problem.errors.map((e) => e.pointer)).toEqual(['/eventTypes/1']);
+      const empty = await call(t, admin, 'POST', '/api/webhook-subscriptions', {
+        url: 'https://hooks.example.com/x',
+        eventTypes: [],
+      });
+      expect((await body<{ errors: Array<{ pointer: string }> }>(empty, 422)).errors[0]!.pointer).toBe(
+        '/eventTypes',
+      );
+    });
   });
 
-  it('documents every event type in the OpenAPI webhooks section', async () => {
-    const doc = (await (await t.app.request('/openapi.json')).json()) as {
-      webhooks: Record<string, { post: { requestBody: unknown } }>;
-    };
-    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
-    expect(JSON.stringify(doc.webhooks['lead.created'])).toContain('webhook-signature');
+  describe('who may', () => {
+    it('lets only admins and owners in; another organization’s ids are not found', async () => {
+      const { sessions } = await orgWithSessions(t);
+      const other = await orgWithSessions(t);
+      const sub = await subscribe(other.sessions.owner);
+      for (const role of ['member', 'viewer'] as const) {
+        expect((await call(t, sessions[role], 'GET', '/api/webhook-subscriptions')).status).toBe(403);
+        expect((await call(t, sessions[role], 'GET', '/api/webhook-messages')).status).toBe(403);
+        const create = await call(t, sessions[role], 'POST', '/api/webhook-subscriptions', {
+          url: `${receiver.url}/hook`,
+          eventTypes: ['lead.created'],
+        });
+        expect(create.status).toBe(403);
+      }
+      expect((await call(t, sessions.owner, 'GET', '/api/webhook-subscriptions')).status).toBe(200);
+      expect(
+        (await call(t, sessions.admin, 'PATCH', `/api/webhook-subscriptions/${sub.id}`, { enabled: false }))
+          .status,
+      ).toBe(404);
+      expect(
+        (await call(t, sessions.admin, 'POST', `/api/webhook-subscriptions/${sub.id}/secrets`)).status,
+      ).toBe(404);
+      expect((await call(t, sessions.admin, 'DELETE', `/api/webhook-subscriptions/${sub.id}`)).status).toBe(
+        404,
+      );
+      const [m] = await t.sql<{ id: string }>(
+        `insert into webhook_messages (id, organization_id, subscription_id, event_type, payload)
+       select 'msg_foreign', organization_id, id, 'lead.created', '{}' from webhook_subscriptions where id = $1 returning id`,
+        [sub.id],
+      );
+      expect((await call(t, sessions.admin, 'POST', `/api/webhook-messages/${m!.id}/replay`)).status).toBe(
+        404,
+      );
+      expect(
+        (await body<{ items: unknown[] }>(await call(t, sessions.admin, 'GET', '/api/webhook-messages')))
+          .items,
+      ).toEqual([]);
+    });
+
+    it('documents every event type in the OpenAPI webhooks section', async () => {
+      const doc = (await (await t.app.request('/openapi.json')).json()) as {
+        webhooks: Record<string, { post: { requestBody: unknown } }>;
+      };
+      expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+      expect(JSON.stringify(doc.webhooks['lead.created'])).toContain('webhook-signature');
+      // The optional person of endpoints with personal data, on every lead event but the erasure.
+      const schemas = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components
+        .schemas;
+      expect(Object.keys((schemas.WebhookPerson as { properties: object }).properties)).toEqual(
+        expect.arrayContaining(['firstName', 'lastName', 'email', 'phone', 'company', 'title', 'country']),
+      );
+      expect(JSON.stringify(schemas.Webhook_lead_created)).toContain('#/components/schemas/WebhookPerson');
+      expect(JSON.stringify(schemas.Webhook_lead_erased)).not.toContain('WebhookPerson');
+    });
   });
 });

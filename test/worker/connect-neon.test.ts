@@ -40,7 +40,9 @@ const notify = (id: string, user: string) =>
 describe('connectNeon live notices', () => {
   it('hands over notices of committed work only, after release', async () => {
     const heard: string[][] = [];
-    const handle = connectNeon(database.url, async (payloads) => void heard.push(payloads));
+    const handle = connectNeon(database.url, {
+      onLiveNotices: async (payloads) => void heard.push(payloads),
+    });
     await handle.db.execute(notify('ntf_1', users[0]!));
     await handle.db.transaction(async (tx) => {
       await tx.execute(notify('ntf_2', users[1]!));
@@ -65,7 +67,9 @@ describe('connectNeon live notices', () => {
 
   it('hands over nothing when nothing live was written', async () => {
     const heard: string[][] = [];
-    const handle = connectNeon(database.url, async (payloads) => void heard.push(payloads));
+    const handle = connectNeon(database.url, {
+      onLiveNotices: async (payloads) => void heard.push(payloads),
+    });
     await handle.db.execute(sql`select 1`);
     await handle.release();
     expect(heard).toEqual([]);

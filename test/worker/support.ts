@@ -49,6 +49,8 @@ function bundle(): string {
 export async function startWorker(
   options: {
     bindings?: (database: { url: string }) => Record<string, string> | Promise<Record<string, string>>;
+    /** Queue consumer settings that replace wrangler.toml's, by queue name (e.g. `maxRetries`). */
+    queueConsumers?: Record<string, Record<string, unknown>>;
   } = {},
 ): Promise<WorkerHarness> {
   const outdir = bundle();
@@ -60,6 +62,9 @@ export async function startWorker(
   const { modulesRules: _rules, ...fromWrangler } = workerOptions as typeof workerOptions & {
     modulesRules?: unknown;
   };
+  const consumers = fromWrangler.queueConsumers as Record<string, Record<string, unknown>> | undefined;
+  for (const [queue, settings] of Object.entries(options.queueConsumers ?? {}))
+    Object.assign(consumers?.[queue] ?? {}, settings);
   const worker = {
     ...fromWrangler,
     name: 'leadgate',

@@ -9,6 +9,7 @@ const sub = (id: string, extra: Partial<WebhookSubscription> = {}): WebhookSubsc
   description: '',
   eventTypes: ['lead.created'],
   enabled: true,
+  includePersonalData: false,
   disabledReason: null,
   failingSince: null,
   secretCount: 1,
@@ -25,6 +26,8 @@ const message = (id: string, status: WebhookMessage['status']): WebhookMessage =
   attempts: 1,
   nextAttemptAt: null,
   deliveredAt: null,
+  parkedAt: null,
+  parkedReason: null,
   createdAt: '2026-01-01T00:00:00Z',
   body: '{}',
   log: [],
@@ -59,6 +62,24 @@ describe('OutgoingWebhooksModel', () => {
     expect(model.notice.value).toEqual({ kind: 'created', url: 'https://hooks.example.com/whk_b' });
     model.dismissSecret();
     expect(model.secret.value).toBeNull();
+  });
+
+  it('switches an endpoint’s personal data and says so', async () => {
+    const model = await loaded([sub('whk_a')]);
+    const sent: unknown[] = [];
+    await model.setPersonalData(
+      {
+        update: async (_id, body) => {
+          sent.push(body);
+          return { ok: true, data: sub('whk_a', { includePersonalData: true }) };
+        },
+      },
+      'whk_a',
+      true,
+    );
+    expect(sent).toEqual([{ includePersonalData: true }]);
+    expect(model.items.value[0]!.includePersonalData).toBe(true);
+    expect(model.notice.value).toEqual({ kind: 'personalOn', url: 'https://hooks.example.com/whk_a' });
   });
 
   it('keeps a refused URL on the form (its action failed), not as a notice', async () => {

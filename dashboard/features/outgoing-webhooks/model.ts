@@ -11,7 +11,18 @@ import type { Problem } from '../../api/problem';
 
 /** The outcome of the last action, for the page's status line (problems go to its alert or a field). */
 export type HookNotice =
-  | { kind: 'created' | 'rotated' | 'dropped' | 'enabled' | 'disabled' | 'deleted'; url: string }
+  | {
+      kind:
+        | 'created'
+        | 'rotated'
+        | 'dropped'
+        | 'enabled'
+        | 'disabled'
+        | 'deleted'
+        | 'personalOn'
+        | 'personalOff';
+      url: string;
+    }
   | { kind: 'replayed'; ok: boolean; status: number | null; attempt: number };
 
 /** A secret to show once: after creating an endpoint or rotating its secret. */
@@ -93,6 +104,17 @@ export const OutgoingWebhooksModel = createModel(() => {
         (sub) => {
           put(sub);
           return { kind: enabled ? 'enabled' : 'disabled', url: sub.url };
+        },
+      ),
+
+    /** Switches whether the endpoint's lead events carry the person's data. */
+    setPersonalData: (api: Pick<OutgoingWebhooksApi, 'update'>, id: string, on: boolean) =>
+      act(
+        `personal:${id}`,
+        () => api.update(id, { includePersonalData: on }),
+        (sub) => {
+          put(sub);
+          return { kind: on ? 'personalOn' : 'personalOff', url: sub.url };
         },
       ),
 

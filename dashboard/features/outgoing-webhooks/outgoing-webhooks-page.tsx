@@ -85,6 +85,7 @@ function CreateForm({ model }: { model: OutgoingWebhooksModel }) {
   const url = useSignal('');
   const description = useSignal('');
   const types = useSignal<WebhookEventType[]>(['lead.created']);
+  const personal = useSignal(false);
   const problem = model.failed.value === 'new' ? model.problem.value : null;
   const errors = problem
     ? fieldErrorsAt(problem, { '/url': 'url', '/eventTypes': 'eventTypes' } as const)
@@ -95,11 +96,13 @@ function CreateForm({ model }: { model: OutgoingWebhooksModel }) {
     const result = await model.create(api.outgoingWebhooks, {
       url: url.value.trim(),
       eventTypes: types.value,
+      includePersonalData: personal.value,
       ...(description.value.trim() ? { description: description.value.trim() } : {}),
     });
     if (result.ok) {
       url.value = '';
       description.value = '';
+      personal.value = false;
     } else
       document
         .getElementById(errors.eventTypes && !errors.url ? 'hook-type-lead.created' : 'hook-url')
@@ -150,6 +153,23 @@ function CreateForm({ model }: { model: OutgoingWebhooksModel }) {
           </p>
         )}
       </fieldset>
+      <div class="hook-personal">
+        <label class="check">
+          <input
+            type="checkbox"
+            id="hook-personal-data"
+            checked={personal.value}
+            aria-describedby="hook-personal-data-hint"
+            onChange={(event) => {
+              personal.value = event.currentTarget.checked;
+            }}
+          />
+          <span>{t('settings.hooks.personalData')}</span>
+        </label>
+        <p class="hint" id="hook-personal-data-hint">
+          {t('settings.hooks.personalDataHint')}
+        </p>
+      </div>
       <button type="submit" class="button button--primary" disabled={model.busy.value === 'new'}>
         {t('settings.hooks.create')}
       </button>
@@ -212,7 +232,8 @@ function Endpoint({
       {sub.description && <p dir="auto">{sub.description}</p>}
       <p>
         {stateText(sub)} · {t('settings.hooks.pending', { count: sub.pending })}
-        {sub.secretCount > 1 && <> · {t('settings.hooks.rotating', { count: sub.secretCount })}</>}
+        {sub.secretCount > 1 && <> · {t('settings.hooks.rotating', { count: sub.secretCount })}</>} ·{' '}
+        {t(sub.includePersonalData ? 'settings.hooks.personal.on' : 'settings.hooks.personal.off')}
       </p>
       <p class="hook-types__list">
         {sub.eventTypes.map((type) => (
@@ -238,6 +259,15 @@ function Endpoint({
           onClick={() => void model.setEnabled(hooks, sub.id, !sub.enabled)}
         >
           {sub.enabled ? t('settings.hooks.disable') : t('settings.hooks.enable')}
+        </button>
+        <button
+          type="button"
+          class="button"
+          disabled={busy}
+          aria-describedby={`${id}-name`}
+          onClick={() => void model.setPersonalData(hooks, sub.id, !sub.includePersonalData)}
+        >
+          {sub.includePersonalData ? t('settings.hooks.personalOff') : t('settings.hooks.personalOn')}
         </button>
         <button
           type="button"
@@ -337,6 +367,9 @@ function MessageEntry({ model, message }: { model: OutgoingWebhooksModel; messag
         <p>
           {t('settings.hooks.webhookId')} <code>{message.id}</code>
         </p>
+        {message.parkedAt && (
+          <p class="notice">{t('settings.hooks.parked', { at: formatDateTime(message.parkedAt) })}</p>
+        )}
         <h4>{t('settings.hooks.body')}</h4>
         <pre class="hook-log__pre">{message.body}</pre>
         {message.log.map((a) => (

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { memberships, webhookAttempts, webhookMessages, webhookSubscriptions } from '../../../db/schema';
 import type { Db, Tx } from '../../../db/types';
+import type { WebhookPerson } from '../../contract/outgoing-webhooks';
 import { checkWebhookUrl, DISABLE_AFTER_MS, retryDelaySeconds } from '../../core/outgoing-webhooks';
 import { signWebhook } from '../../core/standard-webhooks';
 import type { Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 import { recordEmails } from '../audit/notices';
+import { bodyWithPerson, personOf, personsFor } from './person';
 import { SECRET_PURPOSE } from './subscriptions';
 import { webhookDeps } from './target';
 import type { WebhookResponse } from './transport';
@@ -19,6 +21,9 @@ export type Deliverable = {
   organizationId: string;
   subscriptionId: string;
   payload: Record<string, unknown>;
+  leadId: string | null;
+  /** The endpoint asked for `data.person` (read at send time). */
+  includePersonalData: boolean;
   attempts: number;
   url: string;
   secretCiphertexts: string[];
@@ -29,20 +34,29 @@ export type DeliveryDeps = Pick<Deps, 'now' | 'newId' | 'pii' | 'webhooks' | 'fe
 export type AttemptResult = { ok: boolean; attempt: number; status: number | null; error: string | null };
 
 const RETURNING = sql`m.id, m.organization_id as "organizationId", m.subscription_id as "subscriptionId",
-  m.payload, m.attempts, s.url, s.secret_ciphertexts as "secretCiphertexts"`;
+  m.payload, m.lead_id as "leadId", s.include_personal_data as "includePersonalData", m.attempts, s.url,
+  s.secret_ciphertexts as "secretCiphertexts"`;
 
 /**
  * The pending messages due at `now` of enabled endpoints, at most one per endpoint and lead (the lead's
  * oldest: a later event waits for an earlier one), claimed with a lease in one statement (FOR UPDATE SKIP
- * LOCKED), so two deliverers never send the same message at once.
+ * LOCKED), so two deliverers never send the same message at once. `organizationIds`: only theirs.
  */
-export async function claimDue(db: Db, now: Date, limit: number): Promise<Deliverable[]> {
+export async function claimDue(
+  db: Db,
+  now: Date,
+  limit: number,
+  organizationIds?: string[],
+): Promise<Deliverable[]> {
   const at = now.toISOString();
+  const orgs = organizationIds
+    ? sql` and m.organization_id in (select jsonb_array_elements_text(${JSON.stringify(organizationIds)}::jsonb))`
+    : sql``;
   const result = (await db.execute(sql`
     with due as (
       select m.id from ${webhookMessages} m
       join ${webhookSubscriptions} s on s.id = m.subscription_id and s.enabled
-      where m.status = 'pending' and m.next_attempt_at <= ${at}::timestamptz
+      where m.status = 'pending' and m.next_attempt_at <= ${at}::timestamptz${orgs}
         and not exists (select 1 from ${webhookMessages} p where p.subscription_id = m.subscription_id
           and p.lead_id = m.lead_id and p.status = 'pending' and p.seq < m.seq)
       order by m.next_attempt_at, m.seq limit ${limit} for update of m skip locked
@@ -112,10 +126,18 @@ type Sent = {
   ok: boolean;
 };
 
-/** Signs and sends one message (the SSRF guard checks the URL again first); records nothing. */
-async function send(deps: DeliveryDeps, m: Deliverable, cache: SecretCache): Promise<Sent> {
+/**
+ * Signs and sends one message (the SSRF guard checks the URL again first); records nothing. `persons`: the
+ * personal data of the leads whose endpoints asked for it (`personsFor`).
+ */
+async function send(
+  deps: DeliveryDeps,
+  m: Deliverable,
+  cache: SecretCache,
+  persons: Map<string, WebhookPerson>,
+): Promise<Sent> {
   const webhooks = webhookDeps(deps);
-  const body = JSON.stringify(m.payload);
+  const body = bodyWithPerson(m.payload, personOf(persons, m));
   const sentAt = deps.now();
   const headers = await signedHeaders(deps, m, body, sentAt, cache);
   const target = checkWebhookUrl(m.url, { allowLoopback: webhooks.allowLoopback });
@@ -155,7 +177,7 @@ export async function deliver(
   m: Deliverable,
   opts: { replay: boolean },
 ): Promise<AttemptResult> {
-  const sent = await send(deps, m, new Map());
+  const sent = await send(deps, m, new Map(), await personsFor(deps, db, [m]));
   if (sent.ok) await recordDelivered(db, [sent], opts.replay, deps.now());
   else await recordFailed(deps, db, sent, opts.replay);
   return {
@@ -270,8 +292,9 @@ export async function deliverDue(
   for (;;) {
     const claimed = await claimDue(db, now, batch);
     const delivered: Sent[] = [];
+    const persons = await personsFor(deps, db, claimed);
     await pool(claimed, concurrency, async (m) => {
-      const sent = await send(deps, m, cache);
+      const sent = await send(deps, m, cache, persons);
       if (sent.ok) delivered.push(sent);
       else {
         result.failed++;

@@ -58,6 +58,8 @@ export async function listMessages(
     attempts: m.attempts,
     nextAttemptAt: m.status === 'pending' ? m.nextAttemptAt.toISOString() : null,
     deliveredAt: m.deliveredAt?.toISOString() ?? null,
+    parkedAt: m.parkedAt?.toISOString() ?? null,
+    parkedReason: (m.parkedReason as WebhookMessage['parkedReason']) ?? null,
     createdAt: m.createdAt.toISOString(),
     body: JSON.stringify(m.payload),
     log: attempts

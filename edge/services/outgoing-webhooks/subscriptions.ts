@@ -35,6 +35,7 @@ function view(row: Row, pending: number): WebhookSubscription {
     description: row.description,
     eventTypes: row.eventTypes as WebhookEventType[],
     enabled: row.enabled,
+    includePersonalData: row.includePersonalData,
     disabledReason: (row.disabledReason as WebhookSubscription['disabledReason']) ?? null,
     failingSince: row.failingSince?.toISOString() ?? null,
     secretCount: row.secretCiphertexts.length,
@@ -88,13 +89,18 @@ export async function createSubscription(
         url: input.url,
         description: input.description ?? '',
         eventTypes: input.eventTypes,
+        includePersonalData: input.includePersonalData ?? false,
         secretCiphertexts: [ciphertext],
         createdBy: auth.userId,
         createdAt: now,
         updatedAt: now,
       })
       .returning();
-    await audit(tx, auth, id, 'created', now, { url: input.url, eventTypes: input.eventTypes });
+    await audit(tx, auth, id, 'created', now, {
+      url: input.url,
+      eventTypes: input.eventTypes,
+      includePersonalData: input.includePersonalData ?? false,
+    });
     return created!;
   });
   return { ...view(row, 0), secret };
@@ -128,7 +134,7 @@ export async function updateSubscription(
     const before = await lockSubscription(tx, auth.organizationId, id);
     const set: Partial<Row> = { updatedAt: now };
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    const change = <K extends 'url' | 'description' | 'eventTypes' | 'enabled'>(
+    const change = <K extends 'url' | 'description' | 'eventTypes' | 'enabled' | 'includePersonalData'>(
       key: K,
       value: Row[K] | undefined,
     ) => {
@@ -140,6 +146,7 @@ export async function updateSubscription(
     change('description', input.description);
     change('eventTypes', input.eventTypes);
     change('enabled', input.enabled);
+    change('includePersonalData', input.includePersonalData);
     if (input.enabled !== undefined && changes.enabled) {
       set.disabledReason = input.enabled ? null : 'manual';
       if (input.enabled) set.failingSince = null;

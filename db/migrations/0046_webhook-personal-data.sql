@@ -1,0 +1,1 @@
+ALTER TABLE "webhook_subscriptions" ADD COLUMN "include_personal_data" boolean DEFAULT false NOT NULL;
