@@ -69,5 +69,7 @@ describe('the deploy recipe (wrangler deploy --dry-run)', () => {
     );
     for (const binding of bindings) expect(output).toContain(`env.${binding}`);
     expect(config.triggers.crons).toEqual(['* * * * *']);
+    // The settings that are not secret are declared, so `wrangler types` and a deploy know them.
+    expect(Object.keys(config.vars)).toEqual(expect.arrayContaining(['APP_URL', 'MAIL_FROM']));
   });
 });
