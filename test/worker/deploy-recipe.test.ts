@@ -29,13 +29,16 @@ beforeAll(() => {
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('the deploy recipe (wrangler deploy --dry-run)', () => {
-  it('builds the assets first, through the build script, and bundles the worker minified', () => {
+  it('builds the assets first, through the build script, and bundles the worker minified, zod in English', () => {
     expect(config.build.command).toBe('node scripts/build-assets.mjs');
     expect(output).toContain('Assets: build skipped (LEADGATE_SKIP_ASSET_BUILD=1).');
     const worker = readFileSync(join(outdir, 'worker.js'));
     expect(config.minify).toBe(true);
     // Unminified, the bundle is over 560 KiB gzipped.
     expect(gzipSync(worker, { level: 9 }).length).toBeLessThan(500 * 1024);
+    // zod's error messages in English only (wrangler.toml [alias]): not its other locales.
+    expect(worker.toString()).toContain('Invalid input');
+    expect(worker.toString()).not.toContain('Kreditkartennummer');
     for (const durableObject of config.durable_objects.bindings)
       expect(worker.toString()).toContain(durableObject.class_name);
   });
