@@ -3,7 +3,7 @@
 // evaluation in workerd, median of 5), beside a one-line worker measured the same way in the same run.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine, writeSection } from './lib.mjs';
 
@@ -11,11 +11,15 @@ const RUNS = 5;
 
 /** Bundle size and startup active time of the worker whose wrangler.toml is in `cwd`. */
 function checkStartup(cwd) {
-  const out = execFileSync('npx', ['wrangler', 'check', 'startup'], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', LEADGATE_SKIP_ASSET_BUILD: '1' },
-  });
+  const out = execFileSync(
+    'npx',
+    ['wrangler', 'check', 'startup', '--outfile', join(tmpdir(), 'leadgate-startup.cpuprofile')],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', LEADGATE_SKIP_ASSET_BUILD: '1' },
+    },
+  );
   const bundle = out.match(/Bundle: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/);
   const active = out.match(/Active: ([\d.]+) ms/);
   if (!bundle || !active) throw new Error(`unexpected wrangler check startup output:\n${out}`);
