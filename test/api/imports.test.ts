@@ -134,10 +134,15 @@ describe('CSV import', () => {
       { type: 'imported', n: 4 },
     ]);
     const plain = await t.sql(
-      `select line from import_rows where job_id = $1 and data::text like '%@example.cz%'`,
+      `select line from import_rows where job_id = $1 and (data::text like '%@example.cz%' or cells_ciphertext like '%@%')`,
       [job.id],
     );
-    expect(plain).toEqual([{ line: 4 }]); // only the error report's rows keep their cells
+    expect(plain).toEqual([]); // the cells are sealed
+    const kept = await t.sql(
+      'select line from import_rows where job_id = $1 and cells_ciphertext is not null order by line',
+      [job.id],
+    );
+    expect(kept).toEqual([{ line: 4 }, { line: 5 }]); // only the error report's rows keep their cells
     const links = await t.sql('select rule from duplicate_links where organization_id = $1', [
       org.organizationId,
     ]);
