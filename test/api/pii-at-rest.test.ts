@@ -194,6 +194,23 @@ describe.each(['postgres', 'pglite'] as const)('personal data at rest (%s)', (da
     expect(res4.status).toBe(201);
     expectSealed(await dumpDatabase(t), people);
 
+    // The dumps above did look where a person could leak: every such table holds this organization's rows.
+    const o = org.organizationId;
+    const [held] = await t.sql<Record<string, number>>(
+      `select (select count(*)::int from notifications where organization_id = $1) as notifications,
+        (select count(*)::int from outbox where organization_id = $1) as outbox,
+        (select count(*)::int from webhook_messages where organization_id = $1) as webhook_messages,
+        (select count(*)::int from webhook_deliveries where organization_id = $1) as webhook_deliveries,
+        (select count(*)::int from idempotency_keys where organization_id = $1) as idempotency_keys`,
+      [o],
+    );
+    for (const [table, n] of Object.entries(held!)) expect(n, table).toBeGreaterThan(0);
+    const pages = await t.sql<{ page: string }>(
+      `select data->>'page' as page from lead_events where organization_id = $1 and data ? 'page'
+       and data->>'page' is not null`,
+      [o],
+    );
+    expect(pages.map((p) => p.page)).toContain('https://www.example.com/demo?utm_source=ads&gclid=abc');
     expect(await eraseAll(org, sessions.owner)).toBe(people.length);
     expectGone(await dumpDatabase(t), people);
   });
