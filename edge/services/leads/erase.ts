@@ -92,6 +92,10 @@ async function scrubRelated(tx: Tx, org: string, leadId: string, documentIds: st
     quarantined: await count(sql`delete from quarantined_submissions where organization_id = ${org}
       and lead_id = ${leadId}`),
     importRows: await count(importRowsOf(org, leadId)),
+    // Emails about the lead (sent or not): a task reminder carries the task's title.
+    emails: await count(
+      sql`delete from outbox where organization_id = ${org} and payload->>'leadId' = ${leadId}`,
+    ),
   };
   await tx.execute(sql`delete from duplicate_links where organization_id = ${org}
     and (lead_id = ${leadId} or duplicate_of = ${leadId})`);
@@ -108,7 +112,7 @@ async function scrubRelated(tx: Tx, org: string, leadId: string, documentIds: st
 /**
  * Erases a person for good (GDPR art. 17): document bytes first (so no stored file outlives its row), then
  * in one transaction the lead row's personal columns, its events' data, notes, documents, notifications,
- * quarantined submissions and staged import rows, leaving one `erased` tombstone event with counts only. Idempotent: erasing
+ * emails, quarantined submissions and staged import rows, leaving one `erased` tombstone event with counts only. Idempotent: erasing
  * again scrubs again (nothing is left) and writes no second tombstone.
  */
 export async function eraseLead(
