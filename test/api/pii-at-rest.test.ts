@@ -254,6 +254,38 @@ describe.each(['postgres', 'pglite'] as const)('personal data at rest (%s)', (da
     expectGone(await dumpDatabase(t), [kept, dropped]);
   });
 
+  it('a converted lead: contact data stays sealed; erasing the lead does not reach its CRM records', async () => {
+    const { org, sessions } = await orgWithSessions(t);
+    const p = person();
+    const created = await call(t, sessions.admin, 'POST', '/api/leads', {
+      firstName: p.first,
+      lastName: p.last,
+      email: p.email,
+      phone: p.phoneRaw,
+      company: 'Acme',
+    });
+    const { id } = await bodyOf<{ id: string }>(created);
+    await t.sql(`update leads set status = 'QUALIFIED', assigned_to = $2 where id = $1`, [
+      id,
+      org.users.member.id,
+    ]);
+    const conv = await call(t, sessions.admin, 'POST', `/api/leads/${id}/convert`, { createAccount: true });
+    expect(conv.status).toBe(201);
+    expect(findMarkers(await dumpDatabase(t), contactMarkers(p))).toEqual({});
+    await eraseAll(org, sessions.owner);
+    const after = await dumpDatabase(t);
+    expect(findMarkers(after, contactMarkers(p))).toEqual({});
+    // The contact (its name), the opportunity named after the person and its `created` event are CRM
+    // records of their own: the lead's erasure leaves them, its own rows hold no trace.
+    const names = findMarkers(after, nameMarkers(p));
+    expect(names[p.last]).toEqual(['public.contacts', 'public.lead_events', 'public.opportunities']);
+    const events = await t.sql<{ entity_type: string }>(
+      `select entity_type from lead_events where organization_id = $1 and data::text like $2 order by 1`,
+      [org.organizationId, `%${p.last}%`],
+    );
+    expect(events.map((e) => e.entity_type)).toEqual(['opportunity']);
+  });
+
   it('a CSV import seals its staged rows staged, previewed, committed or cancelled; erasure leaves nothing', async () => {
     const { org, sessions } = await orgWithSessions(t);
     const [a, b, bad, c] = [person(), person(), person(), person()];
