@@ -430,15 +430,16 @@ describe('worker in workerd', () => {
     const worker = await mf.getWorker();
     await worker.scheduled({ cron: '0 7 * * *', scheduledTime: new Date('2026-03-02T07:00:00Z') });
     let runs: Array<{ name: string; scheduled_for: Date; finished_at: Date | null }> = [];
-    // The handler finishes its work in waitUntil: wait for all twelve runs to be recorded as finished.
+    // The handler finishes its work in waitUntil: wait for all thirteen runs to be recorded as finished.
     for (let i = 0; i < 50; i++) {
       runs = await sql('select name, scheduled_for, finished_at from job_runs order by name');
-      if (runs.length === 12 && runs.every((r) => r.finished_at)) break;
+      if (runs.length === 13 && runs.every((r) => r.finished_at)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(runs.map((r) => [r.name, new Date(r.scheduled_for).toISOString()])).toEqual([
       ['audit-retention', '2026-03-02T04:00:00.000Z'],
       ['duplicate-scan', '2026-03-02T03:00:00.000Z'],
+      ['import-rows-expiry', '2026-03-02T06:30:00.000Z'],
       ['outbox-drain', '2026-03-02T07:00:00.000Z'],
       ['purge-deleted', '2026-03-02T04:00:00.000Z'],
       ['quarantine-digest', '2026-03-02T07:00:00.000Z'],
