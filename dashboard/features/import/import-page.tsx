@@ -2,7 +2,7 @@ import { IMPORT_FILE_CODES } from '@contract/field-errors';
 import { hasRole } from '@core/permissions';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-context';
-import { type MessageKey, t } from '../../i18n';
+import { type MessageKey, t, translateWith } from '../../i18n';
 import { Link, navigate } from '../../router';
 import { importJobPath, PATHS } from '../../routes';
 import { PageHeading } from '../../ui/page-heading';
@@ -51,8 +51,18 @@ export function ImportPage({ jobId }: { jobId: string | null }) {
   );
 }
 
+type ImportProblem = {
+  code: string;
+  errors?: Array<{ code?: string; params?: Record<string, string | number> }>;
+};
+
+/** A problem in words: the file's or mapping's own code (with its line, where it names one) first. */
+export function importProblemMessage(problem: ImportProblem): string {
+  return translateWith(importProblemKey(problem), problem.errors?.[0]?.params ?? {});
+}
+
 /** The message for a problem: the file's or mapping's own code first, then the generic one. */
-export function importProblemKey(problem: { code: string; errors?: Array<{ code?: string }> }): MessageKey {
+export function importProblemKey(problem: ImportProblem): MessageKey {
   const code = problem.errors?.[0]?.code ?? problem.code;
   const key = `import.error.${code}`;
   return (KNOWN_ERRORS.has(code) ? key : problemMessageKey(problem)) as MessageKey;
@@ -84,7 +94,7 @@ function Wizard({ model }: { model: ImportModel }) {
           {t('import.stepOf', { n: String(index + 1), total: String(STEPS.length) })}
         </p>
       </nav>
-      <div role="alert">{problem && <p class="notice notice--error">{t(importProblemKey(problem))}</p>}</div>
+      <div role="alert">{problem && <p class="notice notice--error">{importProblemMessage(problem)}</p>}</div>
       {step === 'upload' && <UploadStep model={model} />}
       {step === 'map' && <MapStep model={model} />}
       {step === 'preview' && <PreviewStep model={model} />}
