@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseCsv } from './csv-import';
+import { type CsvProblem, decodeCsv, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseCsv } from './csv-import';
 import { MAX_CSV_CELL_CHARS, MAX_CSV_ROW_CHARS } from './csv-reader';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -160,6 +161,72 @@ describe('parseCsv', () => {
     const r = ok(cp1252(`Name;Ort\n${'Novak;Praha\n'.repeat(10_000)}Müller;Köln\n`));
     expect(r.encoding).toBe('windows-1252');
     expect(r.rows.at(-1)).toEqual({ line: 10_002, cells: ['Müller', 'Köln'] });
+  });
+});
+
+describe('parseCsv on hostile files', () => {
+  const CODES: Array<CsvProblem['code']> = [
+    'empty-file',
+    'header-only',
+    'binary-file',
+    'too-large',
+    'too-many-rows',
+    'duplicate-headers',
+    'empty-header',
+    'invalid-encoding',
+    'unterminated-quote',
+    'cell-too-large',
+    'row-too-large',
+  ];
+  const piece = fc.constantFrom(
+    'a',
+    'Ž',
+    ',',
+    ';',
+    '\t',
+    '"',
+    '""',
+    '\r',
+    '\n',
+    '\r\n',
+    ' ',
+    '\uFEFF',
+    '\u0000',
+    '=1+1',
+    '\uD800',
+  );
+  const text = fc.array(piece, { maxLength: 60 }).map((p) => p.join(''));
+  const bytes = fc.oneof(
+    text.map((s) => new TextEncoder().encode(s)),
+    fc.uint8Array({ maxLength: 200 }),
+    fc
+      .tuple(
+        fc.constantFrom([0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], []),
+        fc.uint8Array({ maxLength: 100 }),
+      )
+      .map(([bom, rest]) => Uint8Array.from([...bom, ...rest])),
+  );
+  const encoding = fc.constantFrom(undefined, 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252' as const);
+
+  it('never throws: rows as wide as the header on increasing lines, or a known problem', () => {
+    fc.assert(
+      fc.property(bytes, encoding, (file, chosen) => {
+        const r = parseCsv(file, chosen);
+        if (!r.ok) {
+          expect(CODES).toContain(r.code);
+          expect(r.errors.length).toBeGreaterThan(0);
+          return;
+        }
+        expect(r.headers.length).toBeGreaterThan(0);
+        let last = 1;
+        for (const row of r.rows) {
+          expect(row.cells).toHaveLength(r.headers.length);
+          expect(row.line).toBeGreaterThan(last);
+          last = row.line;
+        }
+      }),
+      { seed: 20261207, numRuns: 1_000 },
+    );
   });
 });
 
