@@ -6,6 +6,7 @@ import { createWebhookSource } from '../../edge/services/ingest/receive-webhook'
 import { sessionAuth, setupApi, type TestApi } from '../support/api';
 import {
   contentType,
+  csvUpload,
   hostileJsonText,
   hostileKey,
   hostileLead,
@@ -113,7 +114,7 @@ describe.each(['postgres', 'pglite'] as const)('fuzzing the public endpoints on 
     });
     const key = await call(t, sessions.owner, 'POST', '/api/api-keys', {
       name: 'fuzz',
-      scopes: ['leads:read', 'leads:write', 'submit'],
+      scopes: ['leads:read', 'leads:write', 'submit', 'import'],
     });
     apiKey = ((await key.json()) as { key: string }).key;
     const tables = await t.sql<{ name: string }>(
@@ -378,6 +379,23 @@ describe.each(['postgres', 'pglite'] as const)('fuzzing the public endpoints on 
             'content-type': body === null ? null : (type ?? 'application/json'),
           },
           ...(body === null ? {} : { body }),
+        }),
+      ),
+    );
+  });
+
+  it('upload a CSV file for import with an API key', async () => {
+    await run(
+      database,
+      'upload a CSV file for import with an API key',
+      fc.asyncProperty(csvUpload, async ({ body, boundary }) =>
+        probe('CSV import', '/api/leads/imports', {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${apiKey}`,
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+          },
+          body,
         }),
       ),
     );

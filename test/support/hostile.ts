@@ -290,3 +290,39 @@ export const contentType: fc.Arbitrary<string | null> = fc.oneof(
   { weight: 3, arbitrary: fc.constant('application/json') },
   { weight: 1, arbitrary: oddContentType },
 );
+
+const CSV_PIECES = [
+  'Novák',
+  'a@b.cz',
+  ',',
+  ';',
+  '\t',
+  '"',
+  '""',
+  '\r',
+  '\n',
+  '\r\n',
+  ' ',
+  '\uFEFF',
+  '\u0000',
+  '=1+1',
+  '\uD800',
+];
+
+/** A CSV import upload: a file of hostile text (sometimes after a real header) and hostile options. */
+export const csvUpload: fc.Arbitrary<{ body: string; boundary: string }> = fc
+  .tuple(
+    fc.option(fc.constant('Last Name,Email\r\n'), { nil: '' }),
+    fc.array(fc.constantFrom(...CSV_PIECES), { maxLength: 80 }),
+    fc.array(fc.tuple(fc.constantFrom('encoding', 'policy', 'mapping', 'file', 'other'), hostileString), {
+      maxLength: 3,
+    }),
+  )
+  .map(([header, pieces, options]) => {
+    const boundary = 'csv-boundary-7MA4YWxk';
+    const part = (name: string, value: string, filename?: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\n${filename ? 'Content-Type: text/csv\r\n' : ''}\r\n${value}\r\n`;
+    const body =
+      part('file', header + pieces.join(''), 'leads.csv') + options.map(([k, v]) => part(k, v)).join('');
+    return { body: `${body}--${boundary}--\r\n`, boundary };
+  });
