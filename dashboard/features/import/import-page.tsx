@@ -1,13 +1,12 @@
-import { IMPORT_FILE_CODES } from '@contract/field-errors';
 import { hasRole } from '@core/permissions';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-context';
-import { type MessageKey, t, translateWith } from '../../i18n';
+import { t } from '../../i18n';
 import { Link, navigate } from '../../router';
 import { importJobPath, PATHS } from '../../routes';
 import { PageHeading } from '../../ui/page-heading';
-import { problemMessageKey } from '../../ui/problem-message';
 import { createImportModel, type ImportModel, STEPS } from './model';
+import { importProblemMessage } from './problem';
 import { CommitStep, MapStep, PreviewStep, SummaryStep, UploadStep } from './steps';
 import './import.css';
 
@@ -50,24 +49,6 @@ export function ImportPage({ jobId }: { jobId: string | null }) {
     </>
   );
 }
-
-type ImportProblem = {
-  code: string;
-  errors?: Array<{ code?: string; params?: Record<string, string | number> }>;
-};
-
-/** A problem in words: the file's or mapping's own code (with its line, where it names one) first. */
-export function importProblemMessage(problem: ImportProblem): string {
-  return translateWith(importProblemKey(problem), problem.errors?.[0]?.params ?? {});
-}
-
-/** The message for a problem: the file's or mapping's own code first, then the generic one. */
-export function importProblemKey(problem: ImportProblem): MessageKey {
-  const code = problem.errors?.[0]?.code ?? problem.code;
-  const key = `import.error.${code}`;
-  return (KNOWN_ERRORS.has(code) ? key : problemMessageKey(problem)) as MessageKey;
-}
-const KNOWN_ERRORS = new Set<string>([...IMPORT_FILE_CODES, 'conflict']);
 
 function Wizard({ model }: { model: ImportModel }) {
   const step = model.step.value;
