@@ -71,24 +71,20 @@ async function run<T extends [unknown, ...unknown[]]>(
   if (details.failed) throw new Error(fc.defaultReportMessage(details));
 }
 
-describe.each(['postgres', 'pglite'] as const)('fuzzing the public endpoints on %s', (database) => {
+/**
+ * Sends requests to one app and checks the three promises; `attach` it to the app first. Waits for the
+ * work a request deferred past its answer (its database handle is released only then), so the counts
+ * compared are final.
+ */
+function harness() {
   let t: TestApi;
-  let formId: string;
-  let leadId: string;
-  let apiKey: string;
-  let importKey: string;
-  let ours: { id: string; secret: string };
-  let hubspot: { id: string; secret: string };
-  let countSql: string;
+  let countSql = '';
   let inFlight = 0;
+  /** The row counts after the last request (each request's "before", saving a query per request). */
+  let baseline: Record<string, unknown> | undefined;
 
-  beforeAll(async () => {
-    const started = Date.now();
-    t = await setupApi(
-      { config: { ...defaultConfig, setupToken: SETUP_TOKEN, allowSignup: true } },
-      { database },
-    );
-    // Counts the requests whose database handle is still held (deferred work included), to wait for them.
+  async function attach(api: TestApi): Promise<void> {
+    t = api;
     const provider = t.deps.database;
     const acquire = provider.acquire.bind(provider);
     provider.acquire = () => {
@@ -102,48 +98,23 @@ describe.each(['postgres', 'pglite'] as const)('fuzzing the public endpoints on 
         },
       };
     };
-    const { org, sessions } = await orgWithSessions(t);
-    formId = org.formId;
-    leadId = await seedLead(t, org, { lastName: 'Nováková', email: 'jana@example.cz' });
-    ours = await createWebhookSource(t.deps, t.db, sessionAuth(org, 'admin'), {
-      name: 'Ours',
-      adapter: 'leadgate',
-    });
-    hubspot = await createWebhookSource(t.deps, t.db, sessionAuth(org, 'admin'), {
-      name: 'HubSpot',
-      adapter: 'hubspot',
-    });
-    const key = await call(t, sessions.owner, 'POST', '/api/api-keys', {
-      name: 'fuzz',
-      scopes: ['leads:read', 'leads:write', 'submit'],
-    });
-    apiKey = ((await key.json()) as { key: string }).key;
-    // A key of its own: each caller has its own rate limit, which the other property may have spent.
-    const forImport = await call(t, sessions.owner, 'POST', '/api/api-keys', {
-      name: 'fuzz import',
-      scopes: ['import'],
-    });
-    importKey = ((await forImport.json()) as { key: string }).key;
     const tables = await t.sql<{ name: string }>(
       `select table_name as name from information_schema.tables
         where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
     );
     const counted = tables.map((r) => r.name).filter((n) => !WRITTEN_ON_REFUSAL.has(n));
-    console.info(`fuzz setup on ${database}: ${Date.now() - started} ms`);
     countSql = `select ${counted.map((n) => `(select count(*)::int from "${n}") as "${n}"`).join(', ')}`;
-  }, 120_000);
-  afterAll(() => t?.close());
+  }
 
   async function settled(): Promise<void> {
     for (let i = 0; inFlight > 0 && i < 500; i++) await new Promise((r) => setTimeout(r, 10));
   }
   const counts = async () => (await t.sql(countSql))[0];
-  /** The row counts after the last request (each request's "before", saving a query per request). */
-  let baseline: Record<string, unknown> | undefined;
 
   /**
-   * Sends one request and checks the three promises. A request the fetch API itself refuses to build (a
-   * body on GET, say) could not arrive either, and is skipped.
+   * Sends one request: the answer is below 500, injects no header, and after a 4xx every counted table
+   * has as many rows as before. A request the fetch API itself refuses to build (a body on GET, say)
+   * could not arrive either, and is skipped.
    */
   async function probe(
     label: string,
@@ -173,6 +144,54 @@ describe.each(['postgres', 'pglite'] as const)('fuzzing the public endpoints on 
     expect(res.headers.get('set-cookie') ?? '', seen).not.toContain('evil');
     if (res.status >= 400) expect(after, seen).toEqual(before);
   }
+
+  return { attach, probe };
+}
+
+describe.each(['postgres', 'pglite'] as const)('fuzzing the public endpoints on %s', (database) => {
+  let t: TestApi;
+  let formId: string;
+  let leadId: string;
+  let apiKey: string;
+  let importKey: string;
+  let ours: { id: string; secret: string };
+  let hubspot: { id: string; secret: string };
+  const h = harness();
+
+  beforeAll(async () => {
+    const started = Date.now();
+    t = await setupApi(
+      { config: { ...defaultConfig, setupToken: SETUP_TOKEN, allowSignup: true } },
+      { database },
+    );
+    const { org, sessions } = await orgWithSessions(t);
+    formId = org.formId;
+    leadId = await seedLead(t, org, { lastName: 'Nováková', email: 'jana@example.cz' });
+    ours = await createWebhookSource(t.deps, t.db, sessionAuth(org, 'admin'), {
+      name: 'Ours',
+      adapter: 'leadgate',
+    });
+    hubspot = await createWebhookSource(t.deps, t.db, sessionAuth(org, 'admin'), {
+      name: 'HubSpot',
+      adapter: 'hubspot',
+    });
+    const key = await call(t, sessions.owner, 'POST', '/api/api-keys', {
+      name: 'fuzz',
+      scopes: ['leads:read', 'leads:write', 'submit'],
+    });
+    apiKey = ((await key.json()) as { key: string }).key;
+    // A key of its own: each caller has its own rate limit, which the other property may have spent.
+    const forImport = await call(t, sessions.owner, 'POST', '/api/api-keys', {
+      name: 'fuzz import',
+      scopes: ['import'],
+    });
+    importKey = ((await forImport.json()) as { key: string }).key;
+    await h.attach(t);
+    console.info(`fuzz setup on ${database}: ${Date.now() - started} ms`);
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  const probe = h.probe;
 
   it('GET a form definition', async () => {
     await run(
@@ -464,5 +483,51 @@ describe.each(['postgres', 'pglite'] as const)('fuzzing the public endpoints on 
     const res = await t.app.request(`/v1/forms/${formId}`);
     expect(res.status).toBe(200);
     expect((await t.app.request('/healthz')).status).toBe(200);
+  });
+});
+
+describe('fuzzing the first-run setup of an empty database (postgres)', () => {
+  let t: TestApi;
+  const h = harness();
+  beforeAll(async () => {
+    t = await setupApi({ config: { ...defaultConfig, setupToken: SETUP_TOKEN } });
+    await h.attach(t);
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('POST /api/setup', async () => {
+    const body = fc.oneof(
+      hostileJsonText,
+      fc
+        .record(
+          {
+            token: fc.oneof({ weight: 4, arbitrary: fc.constant(SETUP_TOKEN) }, hostileValue),
+            organization: fc.oneof(
+              fc.record({ name: hostileValue, defaultCountry: hostileValue }),
+              hostileValue,
+            ),
+            owner: fc.oneof(
+              fc.record({
+                name: hostileValue,
+                email: fc.oneof(fc.constant('owner@example.test'), hostileValue),
+                password: hostileValue,
+              }),
+              hostileValue,
+            ),
+            name: hostileValue,
+            email: hostileValue,
+            password: hostileValue,
+          },
+          { requiredKeys: ['token'] },
+        )
+        .map((v) => JSON.stringify(v)),
+    );
+    await run(
+      'postgres',
+      'POST /api/setup on an empty database',
+      fc.asyncProperty(body, contentType, (b, type) =>
+        h.probe('setup', '/api/setup', { method: 'POST', headers: { 'content-type': type }, body: b }),
+      ),
+    );
   });
 });
