@@ -1184,6 +1184,11 @@ export const uk = {
   'import.error.too-many-rows': 'Файл має понад 50 000 рядків. Розділіть його на частини.',
   'import.error.duplicate-headers': 'Два стовпці мають однакову назву. Перейменуйте один.',
   'import.error.empty-header': 'Один стовпець не має назви в заголовку.',
+  'import.error.unterminated-quote':
+    'Клітинка в лапках, що починається в рядку {line}, не має закривальних лапок. Закрийте їх і спробуйте ще раз.',
+  'import.error.cell-too-large':
+    'Клітинка, що починається в рядку {line}, задовга. Можливо, бракує закривальних лапок?',
+  'import.error.row-too-large': 'Запис, що починається в рядку {line}, задовгий.',
   'import.error.invalid-encoding': 'Символи файлу не вдалося прочитати. Збережіть його в UTF-8.',
   'import.error.last-name-required': 'Зіставте стовпець із прізвищем.',
   'import.error.unknown-column': 'Цього стовпця немає у файлі.',

@@ -81,6 +81,20 @@ describe('GET /v1/forms/:formId', () => {
     expect(pre.headers.get('access-control-allow-headers')).toContain('Idempotency-Key');
   });
 
+  it.each([
+    ['a NUL', 'a%00b'],
+    ['a lone surrogate', '%ED%A0%80'],
+    ['65 characters', 'f'.repeat(65)],
+  ])('answers a preflight for a form id with %s as for a missing form (404)', async (_name, id) => {
+    for (const path of [`/v1/forms/${id}`, `/v1/forms/${id}/submissions`]) {
+      const pre = await t.app.request(path, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://landing.example.com', 'access-control-request-method': 'POST' },
+      });
+      expect(pre.status).toBe(404);
+    }
+  });
+
   it('lets an allowed origin read error answers too (422, 413), so the widget can show them', async () => {
     const headers = { origin: 'https://landing.example.com' };
     const invalid = await submit(formId, { firstName: 'NoLastName' }, headers);
