@@ -57,7 +57,7 @@ describe.each(['postgres', 'pglite'] as const)('CSV import limits on %s', (datab
   });
 
   it.runIf(process.platform === 'linux')(
-    'refuses a 20 MB file with a runaway quote within 8× the file in memory, request included',
+    'refuses a 20 MB file with a runaway quote within 12× the file in memory, request included',
     async () => {
       const { org, sessions } = await orgWithSessions(t);
       const file = runawayQuoteFile();
@@ -78,10 +78,11 @@ describe.each(['postgres', 'pglite'] as const)('CSV import limits on %s', (datab
         errors: [{ pointer: '/lines/3', code: 'unterminated-quote', params: { line: 3 } }],
       });
       expect(await stored(org.organizationId)).toEqual({ jobs: 0, rows: 0 });
-      // Budget 8× the file for the whole request, twice what it takes (~4×: the runtime's multipart parsing
-      // holds the body and the part, the route copies the part's bytes; the CSV parse adds well under 1×).
-      // Staging the one 20 MB cell the file used to become took ~45×.
-      expect(grownKb * 1024).toBeLessThan(8 * file.length);
+      // Budget 12× the file for the whole request, three times what it takes (~4×: the runtime's multipart
+      // parsing holds the body and the part, the route copies the part's bytes; the CSV parse adds well under
+      // 1×), as the peak also holds garbage of the test files run before in the same process. Staging the one
+      // 20 MB cell the file used to become took ~45×.
+      expect(grownKb * 1024).toBeLessThan(12 * file.length);
     },
     60_000,
   );
