@@ -130,15 +130,18 @@ export function formRoutes(deps: Deps) {
         const form = await activeForm(deps, c, c.req.valid('param').formId);
         applyFormCors(c, form, formCors(deps, c, form));
         const ip = deps.clientIp(c);
-        await enforceRateLimit(
-          c,
-          deps.rateLimiter,
-          'form-ip',
-          `form-ip:${form.id}:${ip ?? 'unknown'}`,
-          form.rateLimitPerIp,
-          60,
-        );
-        await enforceRateLimit(c, deps.rateLimiter, 'form', `form:${form.id}`, form.rateLimitPerForm, 60);
+        await enforceRateLimit(c, deps.rateLimiter, {
+          policy: 'form-ip',
+          key: `form-ip:${form.id}:${ip ?? 'unknown'}`,
+          limit: form.rateLimitPerIp,
+          windowSeconds: 60,
+        });
+        await enforceRateLimit(c, deps.rateLimiter, {
+          policy: 'form',
+          key: `form:${form.id}`,
+          limit: form.rateLimitPerForm,
+          windowSeconds: 60,
+        });
         const isJson = /json/i.test(c.req.header('content-type') ?? '');
         const payload: FormPayload = isJson
           ? {

@@ -41,7 +41,12 @@ export function hookRoutes(deps: Deps) {
     }),
     async (c) => {
       const { sourceId } = c.req.valid('param');
-      await enforceRateLimit(c, deps.rateLimiter, 'hook', `hook:${sourceId}`, 1200, 60);
+      await enforceRateLimit(c, deps.rateLimiter, {
+        policy: 'hook',
+        key: `hook:${sourceId}`,
+        limit: 1200,
+        windowSeconds: 60,
+      });
       const headers = {
         id: c.req.header('webhook-id') ?? null,
         timestamp: c.req.header('webhook-timestamp') ?? null,
