@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../edge/core/standard-webhooks';
+import { defaultConfig, SESSION_ORG_CEILING_USERS } from '../../edge/deps';
+import { MemoryRateLimiter } from '../../edge/rate-limit/memory';
 import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
 import { createTestOrg, postJson, sessionAuth, setupApi, signIn, type TestApi } from '../support/api';
 import { startFakeTurnstile } from '../support/fake-turnstile';
 
+/** A small organization ceiling for signed-in traffic, so a test reaches it with a few requests. */
+const ORG_CEILING = 6;
 /** A well-formed secret that is not the source's. */
 const FORGED_SECRET = `whsec_${btoa('not the secret, at all!')}`;
 
@@ -13,7 +17,10 @@ describe.each(['postgres', 'pglite'] as const)('rate limits on %s', (database) =
   beforeAll(async () => {
     turnstile = await startFakeTurnstile(['good-token']);
     t = await setupApi(
-      { turnstile: { secretKey: 'test-turnstile-secret', verifyUrl: turnstile.url } },
+      {
+        config: { ...defaultConfig, apiSessionPerMinutePerOrg: ORG_CEILING },
+        turnstile: { secretKey: 'test-turnstile-secret', verifyUrl: turnstile.url },
+      },
       { database },
     );
   });
@@ -191,5 +198,42 @@ describe.each(['postgres', 'pglite'] as const)('rate limits on %s', (database) =
     );
     expect(leads.map((l) => l.last_name)).toContain('Verified');
     expect(await held()).not.toContain('rate');
+  });
+
+  it('caps an organization’s signed-in traffic at its ceiling, across people, with Retry-After', async () => {
+    const org = await createTestOrg(t);
+    const other = await createTestOrg(t);
+    const [viewer, member, outsider] = await Promise.all([
+      signIn(t, org.users.viewer.email),
+      signIn(t, org.users.member.email),
+      signIn(t, other.users.viewer.email),
+    ]);
+    const list = (s: { cookie: string }) =>
+      t.app.request('/api/leads?limit=1', { headers: { cookie: s.cookie } });
+    const statuses: number[] = [];
+    for (let i = 0; i < ORG_CEILING / 2; i++)
+      statuses.push((await list(viewer)).status, (await list(member)).status);
+    expect(statuses).toEqual(Array(ORG_CEILING).fill(200));
+
+    const refused = await list(viewer);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('ratelimit-policy')).toBe(`"api";q=100;w=60, "api-org";q=${ORG_CEILING};w=60`);
+    // One request every 10 s (a minute / 6) once the ceiling is reached.
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(9);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(10);
+    expect((await list(outsider)).status).toBe(200);
+  });
+});
+
+describe('the organization ceiling for signed-in traffic', () => {
+  it(`lets ${SESSION_ORG_CEILING_USERS} people each at the per-person limit through at once, and no more`, async () => {
+    const limiter = new MemoryRateLimiter(() => 0);
+    const { apiPerMinute, apiSessionPerMinutePerOrg } = defaultConfig;
+    let refused = 0;
+    for (let person = 0; person < SESSION_ORG_CEILING_USERS; person++)
+      for (let i = 0; i < apiPerMinute; i++)
+        if (!(await limiter.hit('api-org:org_1', apiSessionPerMinutePerOrg, 60)).allowed) refused++;
+    expect(refused).toBe(0);
+    expect((await limiter.hit('api-org:org_1', apiSessionPerMinutePerOrg, 60)).allowed).toBe(false);
   });
 });

@@ -42,7 +42,11 @@ export function rateLimited(result: RateLimitResult, windowSeconds: number): App
   });
 }
 
-/** `/api`: 100 requests a minute per user or API key, and 1,000 an hour per organization for API keys. */
+/**
+ * `/api`: 100 requests a minute per user or API key; per organization, 1,000 an hour for API keys and
+ * `apiSessionPerMinutePerOrg` a minute for signed-in people. The person's own limit is counted first, so a
+ * request it refuses does not use the organization's quota.
+ */
 export function apiRateLimit(deps: Pick<Deps, 'rateLimiter' | 'config'>): MiddlewareHandler<AppEnv> {
   return async function apiRateLimitMiddleware(c, next) {
     const auth = c.get('auth');
@@ -54,13 +58,23 @@ export function apiRateLimit(deps: Pick<Deps, 'rateLimiter' | 'config'>): Middle
       limit: config.apiPerMinute,
       windowSeconds: 60,
     });
-    if (auth.via === 'api_key')
-      await enforceRateLimit(c, rateLimiter, {
-        policy: 'api-key-org',
-        key: `apikey-org:${auth.organizationId}`,
-        limit: config.apiKeyPerHourPerOrg,
-        windowSeconds: 3600,
-      });
+    await enforceRateLimit(
+      c,
+      rateLimiter,
+      auth.via === 'api_key'
+        ? {
+            policy: 'api-key-org',
+            key: `apikey-org:${auth.organizationId}`,
+            limit: config.apiKeyPerHourPerOrg,
+            windowSeconds: 3600,
+          }
+        : {
+            policy: 'api-org',
+            key: `api-org:${auth.organizationId}`,
+            limit: config.apiSessionPerMinutePerOrg,
+            windowSeconds: 60,
+          },
+    );
     await next();
   };
 }
