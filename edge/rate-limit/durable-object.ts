@@ -3,7 +3,7 @@ import type { DurableObjectNamespace, DurableObjectState } from '@cloudflare/wor
 import { gcraHit, gcraIdle } from './gcra';
 import type { RateLimiter, RateLimitHitOptions, RateLimitResult } from './types';
 
-/** The table of the fixed-window limiter this one replaced: dropped on sight, the key starts afresh. */
+/** A table of an earlier layout (a fixed window's count): dropped on sight, its key starts afresh. */
 const OLD_TABLE = 'rate_window';
 
 /**

@@ -106,7 +106,7 @@ describe('MemoryRateLimiter.hit', () => {
   it('allows no second burst at a minute boundary (100/min: 200 requests within 2.7 s get 104)', async () => {
     const { clock, limiter } = limiterAt();
     let allowed = 0;
-    // The old fixed window ended at 60 s: 100 just before it and 100 just after both fitted.
+    // A window aligned to the clock would end at 60 s: 100 just before it and 100 just after would fit.
     for (const atMs of [58_650, 61_350])
       for (let i = 0; i < 100; i++) {
         clock.ms = atMs;

@@ -86,7 +86,7 @@ describe('Durable Object rate limiter in workerd', () => {
   });
 
   it('allows no second burst at a window boundary: the limit at once, then one per interval', async () => {
-    // 10 per 4 s, one per 400 ms. A fixed window aligned to the clock allowed 10 just before a multiple
+    // 10 per 4 s, one per 400 ms. A window aligned to the clock would allow 10 just before a multiple
     // of 4 s and 10 more just after it.
     const key = 'ip:198.51.100.7';
     const burst = () => Promise.all(Array.from({ length: 10 }, () => hit(key, 10, 4)));
@@ -152,6 +152,18 @@ describe('Durable Object rate limiter in workerd', () => {
     await expect.poll(stored, { timeout: 5_000, interval: 100 }).toEqual([]);
     expect(await hit(brief, 10, 1)).toMatchObject({ allowed: true, remaining: 9 });
     expect(await stored()).toHaveLength(1);
+  });
+
+  it('drops the table of the earlier fixed-window layout when it wakes, keeping its own count', async () => {
+    const key = 'ip:198.51.100.11';
+    await hit(key, 10);
+    const storage = await mf.unsafeGetDurableObjectStorage(WORKER, 'RateLimiterObject', { name: key });
+    await storage.exec(
+      'CREATE TABLE rate_window (id INTEGER PRIMARY KEY, start REAL NOT NULL, seconds REAL NOT NULL, count INTEGER NOT NULL)',
+    );
+    await mf.unsafeEvictDurableObject(WORKER, 'RateLimiterObject', { name: key });
+    expect(await hit(key, 10)).toMatchObject({ allowed: true, remaining: 8 });
+    expect(await storage.exec(`SELECT name FROM sqlite_master WHERE name = 'rate_window'`)).toEqual([]);
   });
 });
 
