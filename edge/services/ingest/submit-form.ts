@@ -113,7 +113,10 @@ export function acceptPayload(payload: FormPayload): AcceptedSubmission {
   };
 }
 
-/** A submission the spam checks or the form's rate limit held in the quarantine: answered with a receipt like any other. */
+/**
+ * A submission the spam checks or the form's rate limit held in the quarantine: answered with a receipt
+ * like any other.
+ */
 export type HeldSubmission = { held: true; receiptId: string; replayed: false };
 
 /**
