@@ -1538,6 +1538,8 @@ export const cs = {
   'quarantine.reason.too-fast': 'Odesláno rychleji, než formulář dokáže vyplnit člověk',
   'quarantine.reason.turnstile-failed': 'Kontrola proti robotům Turnstile neprošla',
   'quarantine.reason.turnstile-unreachable': 'Kontrola proti robotům Turnstile nebyla dostupná',
+  'quarantine.reason.rate':
+    'Odesláno v době, kdy formulář přijímal víc odeslání za minutu, než dovoluje jeho limit',
   'quarantine.reason.other': 'Zadrženo ke kontrole ({reason})',
   'quarantine.received': 'Přijato {date} z formuláře {form}',
   'quarantine.receivedNoForm': 'Přijato {date}',

@@ -1583,6 +1583,8 @@ export const de = {
   'quarantine.reason.too-fast': 'Schneller abgeschickt, als ein Mensch das Formular ausfüllen kann',
   'quarantine.reason.turnstile-failed': 'Die Turnstile-Prüfung gegen Bots ist fehlgeschlagen',
   'quarantine.reason.turnstile-unreachable': 'Die Turnstile-Prüfung gegen Bots war nicht erreichbar',
+  'quarantine.reason.rate':
+    'Gesendet, während das Formular mehr Einsendungen pro Minute erhielt, als sein Limit erlaubt',
   'quarantine.reason.other': 'Zur Prüfung zurückgehalten ({reason})',
   'quarantine.received': 'Eingegangen am {date} über das Formular {form}',
   'quarantine.receivedNoForm': 'Eingegangen am {date}',

@@ -1516,6 +1516,7 @@ export const en = {
   'quarantine.reason.too-fast': 'Sent faster than a person can fill in the form',
   'quarantine.reason.turnstile-failed': 'The Turnstile anti-bot check failed',
   'quarantine.reason.turnstile-unreachable': 'The Turnstile anti-bot check could not be reached',
+  'quarantine.reason.rate': 'Sent while the form was getting more submissions a minute than its limit allows',
   'quarantine.reason.other': 'Held for review ({reason})',
   'quarantine.received': 'Received {date} on the form {form}',
   'quarantine.receivedNoForm': 'Received {date}',

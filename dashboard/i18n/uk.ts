@@ -1544,6 +1544,8 @@ export const uk = {
   'quarantine.reason.too-fast': 'Надіслано швидше, ніж людина може заповнити форму',
   'quarantine.reason.turnstile-failed': 'Перевірку Turnstile проти ботів не пройдено',
   'quarantine.reason.turnstile-unreachable': 'Перевірка Turnstile проти ботів була недоступна',
+  'quarantine.reason.rate':
+    'Надіслано, коли форма отримувала більше надсилань за хвилину, ніж дозволяє її ліміт',
   'quarantine.reason.other': 'Затримано для перевірки ({reason})',
   'quarantine.received': 'Отримано {date} через форму {form}',
   'quarantine.receivedNoForm': 'Отримано {date}',
