@@ -515,6 +515,41 @@ describe('worker in workerd', () => {
     expect(await sql(`select 1 from leads where last_name = 'Queued'`)).toHaveLength(1);
   });
 
+  it('rescores every lead after a scoring save, through the queue consumer (a slice of batches a message)', async () => {
+    const login = await post('/api/session', { email: 'owner@worker.test', password: 'worker-pass-3' });
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': csrfToken };
+    const [org] = await sql<{ id: string }>(`select id from organizations where slug = 'worker-org'`);
+    await sql(
+      `insert into leads (id, organization_id, last_name, industry, score, score_breakdown)
+       select 'lead_rescored_' || g, '${org!.id}', 'Rescored' || g, 'SaaS', 0, '[]'
+       from generate_series(1, 3) g`,
+    );
+    const current = await mf.dispatchFetch(`${BASE}/api/scoring-rules`, { headers });
+    const { rules } = (await current.json()) as { rules: { points: Record<string, number> } };
+    const saved = await mf.dispatchFetch(`${BASE}/api/scoring/versions`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...rules, points: { ...rules.points, industry: 33 } }),
+    });
+    expect(saved.status).toBe(201);
+    const { version, rescore } = (await saved.json()) as { version: number; rescore: { id: string } };
+    let status: string | undefined;
+    for (let i = 0; i < 100 && status !== 'completed'; i++) {
+      const [job] = await sql<{ status: string }>(
+        `select status from scoring_rescores where id = '${rescore.id}'`,
+      );
+      status = job?.status;
+      if (status !== 'completed') await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe('completed');
+    expect(
+      await sql(`select score, score_version from leads where last_name like 'Rescored%' order by last_name`),
+    ).toEqual(Array.from({ length: 3 }, () => ({ score: 33, score_version: version })));
+    const progress = await mf.dispatchFetch(`${BASE}/api/scoring/rescore`, { headers });
+    expect(await progress.json()).toMatchObject({ rescore: { id: rescore.id, status: 'completed' } });
+  });
+
   it('holds a bot submission and releases it once from the review, through Neon transactions', async () => {
     const bot = await post(`/v1/forms/${formId}/submissions`, { lastName: 'Robotová', lg_hp: 'x' });
     expect(bot.status).toBe(201);
