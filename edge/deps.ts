@@ -35,6 +35,11 @@ export type AppConfig = {
   /** `/api` requests per minute per user or API key, and API-key requests per hour per organization. */
   apiPerMinute: number;
   apiKeyPerHourPerOrg: number;
+  /**
+   * `/api` requests per minute per organization from signed-in people (all their sessions together): the
+   * organization's ceiling above the per-person limit. See {@link SESSION_ORG_CEILING_USERS}.
+   */
+  apiSessionPerMinutePerOrg: number;
   /** The dashboard's public origin, for absolute links in emails (e.g. https://leads.example.com). */
   appUrl?: string;
   /**
@@ -124,12 +129,22 @@ export type AppEnv = {
   };
 };
 
+/**
+ * The signed-in people an organization's ceiling is sized for: that many, each at the per-person limit at
+ * once, fit under it, so it never throttles them; only more traffic than that many people can make (a
+ * script rotating sessions or accounts) reaches it.
+ */
+export const SESSION_ORG_CEILING_USERS = 500;
+
+const API_PER_MINUTE = 100;
+
 export const defaultConfig: AppConfig = {
   sessionTtlHours: 24 * 14,
   passwordHash: PASSWORD_HASH,
   maxBodyBytes: 64 * 1024,
-  apiPerMinute: 100,
+  apiPerMinute: API_PER_MINUTE,
   apiKeyPerHourPerOrg: 1000,
+  apiSessionPerMinutePerOrg: SESSION_ORG_CEILING_USERS * API_PER_MINUTE,
 };
 
 /** Fresh caches; forms and rules are re-read at most every few seconds. */

@@ -16,7 +16,7 @@ import { nodeClientIp, parseTrustProxy, type TrustProxy } from './client-ip';
 import { formatId } from './core/ids';
 import { randomBytes } from './crypto/encoding';
 import { generatePiiKeyMaterial, type PiiKeyMaterial, PiiVault, parsePiiKeyMaterial } from './crypto/pii';
-import { createCaches, type Deps, defaultConfig } from './deps';
+import { createCaches, type Deps, defaultConfig, SESSION_ORG_CEILING_USERS } from './deps';
 import { withSecurityHeaders } from './http/security-headers';
 import { JOBS } from './jobs';
 import { startJobTimer } from './jobs/node-timer';
@@ -97,6 +97,7 @@ async function nodeDeps({
   };
   const newId = (prefix: string) => formatId(prefix, Date.now(), randomBytes(10));
   const now = () => new Date();
+  const apiPerMinute = positiveInt(env.API_RATE_LIMIT_PER_MINUTE) ?? defaultConfig.apiPerMinute;
   return {
     runtime: 'node',
     database: { acquire: () => ({ db: conn.db, release: async () => {} }) },
@@ -108,7 +109,9 @@ async function nodeDeps({
       demoFormId: demo ? DEMO_FORM_ID : undefined,
       setupToken,
       allowSignup: env.ALLOW_SIGNUP === '1',
-      apiPerMinute: positiveInt(env.API_RATE_LIMIT_PER_MINUTE) ?? defaultConfig.apiPerMinute,
+      apiPerMinute,
+      apiSessionPerMinutePerOrg:
+        positiveInt(env.API_ORG_RATE_LIMIT_PER_MINUTE) ?? SESSION_ORG_CEILING_USERS * apiPerMinute,
       ...(env.APP_URL ? { appUrl: env.APP_URL } : {}),
       localUrl,
     },

@@ -43,7 +43,7 @@ export { LiveRoomObject, RateLimiterObject };
 type BackgroundMessage = ImportMessage | RescoreMessage;
 
 /** Batches of a rescore per queue message: each message stays far below a consumer's time limits. */
-const RESCORE_BATCHES_PER_MESSAGE = 50;
+const RESCORE_BATCHES_PER_MESSAGE = 25;
 
 export type Env = {
   DATABASE_URL: string;

@@ -1181,6 +1181,11 @@ export const cs = {
   'import.error.too-many-rows': 'Soubor má více než 50 000 řádků. Rozdělte jej na části.',
   'import.error.duplicate-headers': 'Dva sloupce mají stejný název. Jeden přejmenujte.',
   'import.error.empty-header': 'Jeden sloupec nemá v záhlaví název.',
+  'import.error.unterminated-quote':
+    'Buňka v uvozovkách začínající na řádku {line} nemá uzavírací uvozovky. Doplňte je a zkuste to znovu.',
+  'import.error.cell-too-large':
+    'Buňka začínající na řádku {line} je příliš dlouhá. Nechybí uzavírací uvozovky?',
+  'import.error.row-too-large': 'Záznam začínající na řádku {line} je příliš dlouhý.',
   'import.error.invalid-encoding': 'Znaky souboru nelze přečíst. Uložte jej v UTF-8.',
   'import.error.last-name-required': 'Přiřaďte sloupec k příjmení.',
   'import.error.unknown-column': 'Tento sloupec v souboru není.',
@@ -1533,6 +1538,8 @@ export const cs = {
   'quarantine.reason.too-fast': 'Odesláno rychleji, než formulář dokáže vyplnit člověk',
   'quarantine.reason.turnstile-failed': 'Kontrola proti robotům Turnstile neprošla',
   'quarantine.reason.turnstile-unreachable': 'Kontrola proti robotům Turnstile nebyla dostupná',
+  'quarantine.reason.rate':
+    'Odesláno v době, kdy formulář přijímal víc odeslání za minutu, než dovoluje jeho limit',
   'quarantine.reason.other': 'Zadrženo ke kontrole ({reason})',
   'quarantine.received': 'Přijato {date} z formuláře {form}',
   'quarantine.receivedNoForm': 'Přijato {date}',

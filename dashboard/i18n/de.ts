@@ -1219,6 +1219,11 @@ export const de = {
   'import.error.too-many-rows': 'Die Datei hat mehr als 50.000 Zeilen. Teilen Sie sie auf.',
   'import.error.duplicate-headers': 'Zwei Spalten haben denselben Namen. Benennen Sie eine um.',
   'import.error.empty-header': 'Eine Spalte hat keinen Namen in der Kopfzeile.',
+  'import.error.unterminated-quote':
+    'Eine Zelle in Anführungszeichen ab Zeile {line} wird nicht geschlossen. Schließen Sie sie und versuchen Sie es erneut.',
+  'import.error.cell-too-large':
+    'Die Zelle ab Zeile {line} ist zu lang. Fehlt ein schließendes Anführungszeichen?',
+  'import.error.row-too-large': 'Der Datensatz ab Zeile {line} ist zu lang.',
   'import.error.invalid-encoding':
     'Die Zeichen der Datei konnten nicht gelesen werden. Speichern Sie sie als UTF-8.',
   'import.error.last-name-required': 'Ordnen Sie eine Spalte dem Nachnamen zu.',
@@ -1578,6 +1583,8 @@ export const de = {
   'quarantine.reason.too-fast': 'Schneller abgeschickt, als ein Mensch das Formular ausfüllen kann',
   'quarantine.reason.turnstile-failed': 'Die Turnstile-Prüfung gegen Bots ist fehlgeschlagen',
   'quarantine.reason.turnstile-unreachable': 'Die Turnstile-Prüfung gegen Bots war nicht erreichbar',
+  'quarantine.reason.rate':
+    'Gesendet, während das Formular mehr Einsendungen pro Minute erhielt, als sein Limit erlaubt',
   'quarantine.reason.other': 'Zur Prüfung zurückgehalten ({reason})',
   'quarantine.received': 'Eingegangen am {date} über das Formular {form}',
   'quarantine.receivedNoForm': 'Eingegangen am {date}',

@@ -1163,6 +1163,11 @@ export const en = {
   'import.error.too-many-rows': 'The file has more than 50,000 rows. Split it and import the parts.',
   'import.error.duplicate-headers': 'Two columns have the same name. Rename one and try again.',
   'import.error.empty-header': 'A column has no name in the header row.',
+  'import.error.unterminated-quote':
+    'A quoted cell that starts on line {line} has no closing quote. Close it and try again.',
+  'import.error.cell-too-large':
+    'The cell that starts on line {line} is too long. Is a closing quote missing?',
+  'import.error.row-too-large': 'The row that starts on line {line} is too long.',
   'import.error.invalid-encoding': 'The file’s characters could not be read. Save it as UTF-8 and try again.',
   'import.error.last-name-required': 'Map a column to the last name (or to the full name).',
   'import.error.unknown-column': 'This column is not in the file.',
@@ -1511,6 +1516,7 @@ export const en = {
   'quarantine.reason.too-fast': 'Sent faster than a person can fill in the form',
   'quarantine.reason.turnstile-failed': 'The Turnstile anti-bot check failed',
   'quarantine.reason.turnstile-unreachable': 'The Turnstile anti-bot check could not be reached',
+  'quarantine.reason.rate': 'Sent while the form was getting more submissions a minute than its limit allows',
   'quarantine.reason.other': 'Held for review ({reason})',
   'quarantine.received': 'Received {date} on the form {form}',
   'quarantine.receivedNoForm': 'Received {date}',

@@ -1184,6 +1184,11 @@ export const uk = {
   'import.error.too-many-rows': 'Файл має понад 50 000 рядків. Розділіть його на частини.',
   'import.error.duplicate-headers': 'Два стовпці мають однакову назву. Перейменуйте один.',
   'import.error.empty-header': 'Один стовпець не має назви в заголовку.',
+  'import.error.unterminated-quote':
+    'Клітинка в лапках, що починається в рядку {line}, не має закривальних лапок. Закрийте їх і спробуйте ще раз.',
+  'import.error.cell-too-large':
+    'Клітинка, що починається в рядку {line}, задовга. Можливо, бракує закривальних лапок?',
+  'import.error.row-too-large': 'Запис, що починається в рядку {line}, задовгий.',
   'import.error.invalid-encoding': 'Символи файлу не вдалося прочитати. Збережіть його в UTF-8.',
   'import.error.last-name-required': 'Зіставте стовпець із прізвищем.',
   'import.error.unknown-column': 'Цього стовпця немає у файлі.',
@@ -1539,6 +1544,8 @@ export const uk = {
   'quarantine.reason.too-fast': 'Надіслано швидше, ніж людина може заповнити форму',
   'quarantine.reason.turnstile-failed': 'Перевірку Turnstile проти ботів не пройдено',
   'quarantine.reason.turnstile-unreachable': 'Перевірка Turnstile проти ботів була недоступна',
+  'quarantine.reason.rate':
+    'Надіслано, коли форма отримувала більше надсилань за хвилину, ніж дозволяє її ліміт',
   'quarantine.reason.other': 'Затримано для перевірки ({reason})',
   'quarantine.received': 'Отримано {date} через форму {form}',
   'quarantine.receivedNoForm': 'Отримано {date}',

@@ -116,6 +116,7 @@ export const leads = pgTable(
     tags: text().array().notNull().default(sql`'{}'::text[]`),
     score: integer().notNull().default(0),
     scoreBreakdown: jsonb().$type<ScoreItem[]>().notNull().default([]),
+    /** The scoring version that set the score (a rescore leaves a lead whose score it would not change). */
     scoreVersion: integer().notNull().default(0),
     assignedTo: text().references(() => users.id, { onDelete: 'set null' }),
     formId: text().references(() => forms.id, { onDelete: 'set null' }),

@@ -51,7 +51,10 @@ export const importRows = pgTable(
       .notNull()
       .references(() => importJobs.id, { onDelete: 'cascade' }),
     line: integer().notNull(),
-    data: jsonb().$type<Record<string, string>>().notNull(),
+    /** The file's cells by header in plaintext: only rows staged before cells were sealed; `{}` since. */
+    data: jsonb().$type<Record<string, string>>().notNull().default({}),
+    /** The file's cells in header order, as sealed JSON (they hold emails and phones as the file had them). */
+    cellsCiphertext: text(),
     outcome: text(),
     reason: text(),
     leadId: text(),

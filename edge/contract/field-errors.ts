@@ -27,6 +27,10 @@ export const IMPORT_FILE_CODES = [
   'duplicate-headers',
   'empty-header',
   'invalid-encoding',
+  // the file's text (core/csv-reader): `params.line` is the line the cell or row starts on
+  'unterminated-quote',
+  'cell-too-large',
+  'row-too-large',
   'last-name-required',
   'not-a-possible-duplicate',
 ] as const;

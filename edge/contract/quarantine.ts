@@ -1,14 +1,16 @@
 import { z } from '@hono/zod-openapi';
 
 /**
- * Why a submission is held, as the spam checks decide it (`reason` stays an open string on the wire: a
- * client older than a new reason shows the code). The dashboard words each one per language.
+ * Why a submission is held, as the spam checks or the form's rate limit (`rate`) decide it (`reason` stays an
+ * open string on the wire: a client older than a new reason shows the code). The dashboard words each one per
+ * language.
  */
 export const QUARANTINE_REASONS = [
   'honeypot',
   'too-fast',
   'turnstile-failed',
   'turnstile-unreachable',
+  'rate',
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
 

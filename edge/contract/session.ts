@@ -30,6 +30,8 @@ export const SessionSchema = z
       timezone: z.string(),
       /** Members may take an unassigned lead themselves ("Assign to me"). */
       claimingEnabled: z.boolean(),
+      /** The scoring model's bands: a score of at least `hot` is hot, at least `warm` warm, lower cold. */
+      scoreBands: z.object({ hot: z.number().int(), warm: z.number().int() }),
     }),
     role: RoleSchema,
     /** The time zone dates and times are shown in: the person's own, else the organization's. */

@@ -1,5 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseCsv } from './csv-import';
+import { type CsvProblem, decodeCsv, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseCsv } from './csv-import';
+import { MAX_CSV_CELL_CHARS, MAX_CSV_ROW_CHARS } from './csv-reader';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -136,5 +139,122 @@ describe('parseCsv', () => {
     const text = `Last Name\n${'x\n'.repeat(MAX_IMPORT_ROWS + 1)}`;
     expect(parseCsv(utf8(text))).toMatchObject({ code: 'too-many-rows' });
     expect(ok(utf8(`Last Name\n${'x\n'.repeat(MAX_IMPORT_ROWS)}`)).rows).toHaveLength(MAX_IMPORT_ROWS);
+  });
+
+  it.each([
+    ['an unterminated quote', 'Last Name,Note\nNovák,ok\nSvoboda,"open\nDvořák,x\n', 'unterminated-quote', 3],
+    [
+      'a cell over the limit',
+      `Last Name\nNovák\n${'x'.repeat(MAX_CSV_CELL_CHARS + 1)}\n`,
+      'cell-too-large',
+      3,
+    ],
+    ['a row over the limit', `Last Name\n${'x,'.repeat(MAX_CSV_ROW_CHARS / 2 + 1)}\n`, 'row-too-large', 2],
+  ])('refuses a file with %s, naming its line', (_name, text, code, line) => {
+    expect(parseCsv(utf8(text))).toMatchObject({
+      code,
+      errors: [{ pointer: `/lines/${line}`, code, params: { line } }],
+    });
+  });
+
+  it('reads a windows-1252 file whose first invalid UTF-8 byte is past the first chunk', () => {
+    const r = ok(cp1252(`Name;Ort\n${'Novak;Praha\n'.repeat(10_000)}Müller;Köln\n`));
+    expect(r.encoding).toBe('windows-1252');
+    expect(r.rows.at(-1)).toEqual({ line: 10_002, cells: ['Müller', 'Köln'] });
+  });
+});
+
+describe('parseCsv on hostile files', () => {
+  const CODES: Array<CsvProblem['code']> = [
+    'empty-file',
+    'header-only',
+    'binary-file',
+    'too-large',
+    'too-many-rows',
+    'duplicate-headers',
+    'empty-header',
+    'invalid-encoding',
+    'unterminated-quote',
+    'cell-too-large',
+    'row-too-large',
+  ];
+  const piece = fc.constantFrom(
+    'a',
+    'Ž',
+    ',',
+    ';',
+    '\t',
+    '"',
+    '""',
+    '\r',
+    '\n',
+    '\r\n',
+    ' ',
+    '\uFEFF',
+    '\u0000',
+    '=1+1',
+    '\uD800',
+  );
+  const text = fc.array(piece, { maxLength: 60 }).map((p) => p.join(''));
+  const bytes = fc.oneof(
+    text.map((s) => new TextEncoder().encode(s)),
+    fc.uint8Array({ maxLength: 200 }),
+    fc
+      .tuple(
+        fc.constantFrom([0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], []),
+        fc.uint8Array({ maxLength: 100 }),
+      )
+      .map(([bom, rest]) => Uint8Array.from([...bom, ...rest])),
+  );
+  const encoding = fc.constantFrom(undefined, 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252' as const);
+
+  it('never throws: rows as wide as the header on increasing lines, or a known problem', () => {
+    fc.assert(
+      fc.property(bytes, encoding, (file, chosen) => {
+        const r = parseCsv(file, chosen);
+        if (!r.ok) {
+          expect(CODES).toContain(r.code);
+          expect(r.errors.length).toBeGreaterThan(0);
+          return;
+        }
+        expect(r.headers.length).toBeGreaterThan(0);
+        let last = 1;
+        for (const row of r.rows) {
+          expect(row.cells).toHaveLength(r.headers.length);
+          expect(row.line).toBeGreaterThan(last);
+          last = row.line;
+        }
+      }),
+      { seed: 20261207, numRuns: 1_000 },
+    );
+  });
+});
+
+/** Peak resident memory (kB) since the last reset: Linux's VmHWM, reset by writing 5 to clear_refs. */
+const linux = process.platform === 'linux';
+function resetPeak(): number {
+  writeFileSync('/proc/self/clear_refs', '5');
+  return status('VmRSS');
+}
+function status(field: 'VmRSS' | 'VmHWM'): number {
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'))![1]);
+}
+
+describe.runIf(linux)('parseCsv memory', () => {
+  /** 20 MB of plausible rows, with one quote that never closes on line 3. */
+  function runawayQuote(): Uint8Array {
+    const row = 'Jana,Nováková,jana.novakova@example.cz,+420 601 123 456,Example s.r.o.\n';
+    const text = `First Name,Last Name,Email,Phone,Company\n${row}Jan,"Nov\n${row.repeat(300_000)}`;
+    return utf8(text).subarray(0, 20 * 1024 * 1024);
+  }
+
+  it('stops at a runaway quote within less than the file again in memory', () => {
+    const file = runawayQuote();
+    const before = resetPeak();
+    const r = parseCsv(file);
+    const grownKb = status('VmHWM') - before;
+    expect(r).toMatchObject({ code: 'unterminated-quote', errors: [{ pointer: '/lines/3' }] });
+    // Budget: the file's size again (it took ~2× when the whole text was decoded and parsed at once).
+    expect(grownKb * 1024).toBeLessThan(file.length);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAging, inactiveWeeks, type RescoreInput, rescoreLead } from './rescore';
+import { applyAging, inactiveWeeks, type RescoreInput, rescoreLead, sameScore } from './rescore';
 import { DEFAULT_SCORING_RULES, type ScoringRules } from './score';
 
 const NOW = new Date('2026-12-07T12:00:00Z');
@@ -71,5 +71,47 @@ describe('rescoreLead', () => {
     );
     expect(result.score).toBe(80);
     expect(result.breakdown.some((i) => i.rule === 'aging')).toBe(false);
+  });
+});
+
+describe('sameScore', () => {
+  const stored = {
+    score: 25,
+    breakdown: [
+      { rule: 'industry', points: 15, detail: 'SaaS' },
+      { rule: 'form-submitted', points: 10, detail: 'form' },
+    ],
+  };
+  it.each([
+    [
+      'the same items, keys in another order',
+      {
+        score: 25,
+        breakdown: [
+          { detail: 'SaaS', points: 15, rule: 'industry' },
+          { rule: 'form-submitted', points: 10, detail: 'form' },
+        ],
+      },
+      true,
+    ],
+    ['another score', { ...stored, score: 26 }, false],
+    [
+      'another detail',
+      { score: 25, breakdown: [{ rule: 'industry', points: 15, detail: 'IT' }, stored.breakdown[1]!] },
+      false,
+    ],
+    [
+      'a detail missing',
+      { score: 25, breakdown: [{ rule: 'industry', points: 15 }, stored.breakdown[1]!] },
+      false,
+    ],
+    [
+      'the items in another order',
+      { score: 25, breakdown: [stored.breakdown[1]!, stored.breakdown[0]!] },
+      false,
+    ],
+    ['one item more', { score: 25, breakdown: [...stored.breakdown, { rule: 'aging', points: 0 }] }, false],
+  ])('%s → %s', (_, next, same) => {
+    expect(sameScore(stored, next)).toBe(same);
   });
 });

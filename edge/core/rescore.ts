@@ -43,3 +43,18 @@ export function rescoreLead(input: RescoreInput, rules: ScoringRules, now: Date)
   const weeks = input.open ? inactiveWeeks(input.lastActivityAt, now) : 0;
   return applyAging(base, weeks, rules.aging.pointsPerWeek);
 }
+
+/**
+ * Whether a rescore would store nothing new: the same score and the same breakdown items in the same order
+ * (compared by value, since a breakdown read back from jsonb keeps neither key order nor absent keys).
+ */
+export function sameScore(stored: ScoreResult, next: ScoreResult): boolean {
+  return (
+    stored.score === next.score &&
+    stored.breakdown.length === next.breakdown.length &&
+    stored.breakdown.every((item, i) => {
+      const other = next.breakdown[i]!;
+      return item.rule === other.rule && item.points === other.points && item.detail === other.detail;
+    })
+  );
+}

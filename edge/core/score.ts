@@ -273,6 +273,11 @@ function parseTitleKeywords(value: unknown): ScoringRules['titleKeywords'] {
 }
 
 /** Thresholds 1–100 with warm below hot; otherwise the defaults. */
+/** A stored model's band thresholds (its `bands` member), the default ones where they are not valid. */
+export function parseScoreBands(value: unknown): ScoringRules['bands'] {
+  return parseBands(asRecord(value));
+}
+
 function parseBands(raw: Record<string, unknown>): ScoringRules['bands'] {
   const d = DEFAULT_SCORING_RULES.bands;
   const hot = Math.round(nonNegative(raw.hot, d.hot));

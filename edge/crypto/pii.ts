@@ -7,6 +7,7 @@ export type PiiField =
   | 'phone'
   | 'personal_email'
   | 'submission'
+  | 'import_row'
   | 'webhook_secret'
   | 'outgoing_webhook_secret'
   | 'sso_client_secret'

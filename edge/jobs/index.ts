@@ -2,6 +2,7 @@ import { emailLinkBase } from '../deps';
 import { drainOutbox } from '../mail/drain-outbox';
 import { pruneDeliveries } from '../services/admin/webhook-deliveries';
 import { dropExpiredWebhookSecrets } from '../services/admin/webhook-sources';
+import { expireImportRows } from '../services/import/expiry';
 import { ageScores } from '../services/leads/age-scores';
 import { pruneWebhookLog } from '../services/outgoing-webhooks/log';
 import { dispatchDue } from '../services/outgoing-webhooks/runner';
@@ -87,6 +88,12 @@ export const JOBS: ScheduledJob[] = [
       await withDb(deps, (db) => dispatchDue(db, now, queue));
     },
     hasWork: (deps, now) => (deps.webhooks?.queue ? hasWork.webhookDispatch(now) : null),
+  },
+  // Hourly: the staged rows of an import (the file's cells, sealed) go within a day of the import's end.
+  {
+    name: 'import-rows-expiry',
+    cron: '30 * * * *',
+    run: (deps, now) => withDb(deps, (db) => expireImportRows(db, now)).then(() => {}),
   },
   // Daily: the outgoing webhooks' delivery log keeps 30 days.
   {

@@ -1,76 +1,84 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { DurableObjectNamespace, DurableObjectState } from '@cloudflare/workers-types';
-import { countHit, type RateWindow } from './memory';
-import type { RateLimiter, RateLimitResult } from './types';
+import { gcraHit, gcraIdle } from './gcra';
+import type { RateLimiter, RateLimitHitOptions, RateLimitResult } from './types';
 
-type WindowRow = { start: number; seconds: number; count: number };
+/** A table of an earlier layout (a fixed window's count): dropped on sight, its key starts afresh. */
+const OLD_TABLE = 'rate_window';
 
 /**
  * One limited key (the caller names it with `idFromName(key)`): every hit for the key goes through this one
- * object, so the count is exact and global. The current window lives in memory and in the object's SQLite
- * storage, so an evicted or restarted object resumes its count; an alarm at the end of the window deletes
- * the storage, so an idle key leaves nothing behind.
+ * object, so the count is exact and global. Its whole state is one GCRA timestamp (when the key's quota is
+ * full again), held in memory and in the object's SQLite storage, so an evicted or restarted object resumes
+ * it; an alarm at that time deletes the storage, so an idle key leaves nothing behind.
  */
 export class RateLimiterObject extends DurableObject<unknown> {
   // Truly private (#): TypeScript's `private` would still leave a method callable over RPC.
-  #window: RateWindow | undefined;
+  #tat: number | undefined;
   #tableReady = false;
 
   constructor(ctx: DurableObjectState, env: unknown) {
     super(ctx, env);
     // SQL on a SQLite-backed object is synchronous, so the constructor needs no blockConcurrencyWhile.
-    const tables = ctx.storage.sql.exec(
-      `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rate_window'`,
-    );
-    if (tables.toArray().length > 0) {
+    const { sql } = ctx.storage;
+    const tables = sql
+      .exec<{ name: string }>(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('rate_gcra', '${OLD_TABLE}')`,
+      )
+      .toArray()
+      .map((t) => t.name);
+    if (tables.includes(OLD_TABLE)) sql.exec(`DROP TABLE ${OLD_TABLE}`);
+    if (tables.includes('rate_gcra')) {
       this.#tableReady = true;
-      const row = ctx.storage.sql
-        .exec<WindowRow>('SELECT start, seconds, count FROM rate_window')
-        .toArray()[0];
-      this.#window = row && { start: row.start, seconds: row.seconds, count: row.count };
+      this.#tat = sql.exec<{ tat: number }>('SELECT tat FROM rate_gcra').toArray()[0]?.tat;
     }
   }
 
-  /** Counts one hit against `limit` hits per fixed window of `windowSeconds`. */
-  async hit(limit: number, windowSeconds: number): Promise<RateLimitResult> {
+  /** Counts one hit against `limit` hits per `windowSeconds` (GCRA); a `peek` only answers. */
+  async hit(
+    limit: number,
+    windowSeconds: number,
+    options: RateLimitHitOptions = {},
+  ): Promise<RateLimitResult> {
     // Everything up to the write is synchronous, so concurrent hits cannot interleave and over-count.
-    const previous = this.#window;
-    const { window, result } = countHit(previous, limit, windowSeconds, Date.now());
-    if (!result.allowed) return result;
-    this.#window = window;
-    this.#persist(window);
-    if (!previous || previous.start !== window.start || previous.seconds !== window.seconds) {
-      await this.ctx.storage.setAlarm((window.start + window.seconds) * 1000);
-    }
+    const previous = this.#tat;
+    const { tatMs, result } = gcraHit(previous, {
+      limit,
+      windowSeconds,
+      nowMs: Date.now(),
+      peek: options.peek,
+    });
+    if (tatMs === previous || tatMs === undefined) return result;
+    this.#tat = tatMs;
+    this.#persist(tatMs);
+    // One alarm per busy spell: when it rings early (later hits moved the time on), it is set again.
+    if (previous === undefined) await this.ctx.storage.setAlarm(tatMs);
     return result;
   }
 
   override async alarm(): Promise<void> {
-    const window = this.#window;
-    if (window && Date.now() < (window.start + window.seconds) * 1000) {
-      // A later window was opened after this alarm was due: clean up when that one ends instead.
-      await this.ctx.storage.setAlarm((window.start + window.seconds) * 1000);
+    const tat = this.#tat;
+    if (tat !== undefined && !gcraIdle(tat, Date.now())) {
+      await this.ctx.storage.setAlarm(tat);
       return;
     }
-    this.#window = undefined;
+    this.#tat = undefined;
     this.#tableReady = false;
     await this.ctx.storage.deleteAll();
   }
 
-  #persist(window: RateWindow): void {
+  #persist(tat: number): void {
     const { sql } = this.ctx.storage;
     if (!this.#tableReady) {
-      // One row (id 1): the object only ever needs its current window, so old windows cannot pile up.
+      // One row (id 1): the object only ever needs its current timestamp.
       sql.exec(
-        'CREATE TABLE IF NOT EXISTS rate_window (id INTEGER PRIMARY KEY CHECK (id = 1), start REAL NOT NULL, seconds REAL NOT NULL, count INTEGER NOT NULL)',
+        'CREATE TABLE IF NOT EXISTS rate_gcra (id INTEGER PRIMARY KEY CHECK (id = 1), tat REAL NOT NULL)',
       );
       this.#tableReady = true;
     }
     sql.exec(
-      'INSERT INTO rate_window (id, start, seconds, count) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET start = excluded.start, seconds = excluded.seconds, count = excluded.count',
-      window.start,
-      window.seconds,
-      window.count,
+      'INSERT INTO rate_gcra (id, tat) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET tat = excluded.tat',
+      tat,
     );
   }
 }
@@ -79,9 +87,18 @@ export class RateLimiterObject extends DurableObject<unknown> {
 export class DurableObjectRateLimiter implements RateLimiter {
   constructor(private readonly namespace: DurableObjectNamespace<RateLimiterObject>) {}
 
-  async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+  async hit(
+    key: string,
+    limit: number,
+    windowSeconds: number,
+    options: RateLimitHitOptions = {},
+  ): Promise<RateLimitResult> {
     const stub = this.namespace.get(this.namespace.idFromName(key));
-    const { allowed, remaining, resetSeconds } = await stub.hit(limit, windowSeconds);
-    return { allowed, limit, remaining, resetSeconds };
+    const { allowed, remaining, resetSeconds, retryAfterSeconds } = await stub.hit(
+      limit,
+      windowSeconds,
+      options,
+    );
+    return { allowed, limit, remaining, resetSeconds, retryAfterSeconds };
   }
 }

@@ -254,7 +254,7 @@ function importJobRoutes(deps: Deps) {
           c.get('auth').organizationId,
           c.req.valid('param').id,
         );
-        const page = await previewRows(c.get('db'), job, c.req.valid('query'));
+        const page = await previewRows(deps, c.get('db'), job, c.req.valid('query'));
         return c.json({ job: jobView(job), totals: job.counts, ...page }, 200);
       },
     )
@@ -306,7 +306,7 @@ function importJobRoutes(deps: Deps) {
       async (c) => {
         const id = c.req.valid('param').id;
         return c.body(
-          await errorReport(c.get('db'), c.get('auth').organizationId, id),
+          await errorReport(deps, c.get('db'), c.get('auth').organizationId, id),
           200,
           csvHeaders(`import-${id}-errors.csv`),
         );

@@ -56,6 +56,10 @@ async function arrange(org: TestOrg, columns = {}) {
     `insert into notifications (id, organization_id, user_id, type, data, link) values ($1, $2, $3, 'lead.assigned', jsonb_build_object('leadId', $4::text, 'name', 'Zdeňka Přívětivá'), '/app/leads/' || $4)`,
     [`ntf_${id}`, o, org.users.member.id, id],
   );
+  await t.sql(
+    `insert into outbox (id, organization_id, kind, payload) values ($1, $2, 'email', jsonb_build_object('template', 'task-due', 'leadId', $3::text, 'title', 'Call Zdeňka'))`,
+    [`out_${id}`, o, id],
+  );
   return { id, key };
 }
 
@@ -66,7 +70,8 @@ async function assertNoTrace(id: string, key: string) {
      union all select data::text from lead_events where lead_id = $1
      union all select row_to_json(n)::text from notes n where lead_id = $1
      union all select data::text from notifications where data->>'leadId' = $1
-     union all select row_to_json(d)::text from document_links d where entity_id = $1`,
+     union all select row_to_json(d)::text from document_links d where entity_id = $1
+     union all select payload::text from outbox where payload->>'leadId' = $1`,
     [id],
   );
   const all = texts.map((r) => r.t).join('\n');
@@ -89,7 +94,7 @@ async function assertNoTrace(id: string, key: string) {
     [id],
   );
   expect(tomb).toHaveLength(1);
-  expect(tomb[0]!.data).toMatchObject({ removed: { notes: 1, documents: 1, notifications: 1 } });
+  expect(tomb[0]!.data).toMatchObject({ removed: { notes: 1, documents: 1, notifications: 1, emails: 1 } });
 }
 
 describe('POST /api/leads/:id/erase', () => {

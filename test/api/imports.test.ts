@@ -163,10 +163,15 @@ describe('CSV import', () => {
       { type: 'imported', n: 4 },
     ]);
     const plain = await t.sql(
-      `select line from import_rows where job_id = $1 and data::text like '%@example.cz%'`,
+      `select line from import_rows where job_id = $1 and (data::text like '%@example.cz%' or cells_ciphertext like '%@%')`,
       [job.id],
     );
-    expect(plain).toEqual([{ line: 4 }]); // only the error report's rows keep their cells
+    expect(plain).toEqual([]); // the cells are sealed
+    const kept = await t.sql(
+      'select line from import_rows where job_id = $1 and cells_ciphertext is not null order by line',
+      [job.id],
+    );
+    expect(kept).toEqual([{ line: 4 }, { line: 5 }]); // only the error report's rows keep their cells
     const links = await t.sql('select rule from duplicate_links where organization_id = $1', [
       org.organizationId,
     ]);
@@ -463,5 +468,34 @@ describe('CSV import: bad input', () => {
       await call(t, sessions.owner, 'GET', '/api/leads/imports/templates'),
     );
     expect(list.items).toMatchObject([{ name: 'Expo', mapping: { Surname: 'lastName' } }]);
+  });
+});
+
+describe('CSV import: rows staged before cells were sealed', () => {
+  it('are read from their plaintext cells, and sealed when re-staged', async () => {
+    const { sessions } = await orgWithSessions(t);
+    const job = await uploaded(sessions.owner, 'Last Name,Email\nSealed,not-an-email\n');
+    await t.sql(
+      `update import_rows set data = '{"Last Name": "Legacy", "Email": "legacy@"}', cells_ciphertext = null
+       where job_id = $1`,
+      [job.id],
+    );
+    expect((await preview(sessions.owner, job.id)).items).toMatchObject([
+      { line: 2, outcome: 'invalid', data: { 'Last Name': 'Legacy', Email: 'legacy@' } },
+    ]);
+    const report = await call(t, sessions.owner, 'GET', `/api/leads/imports/${job.id}/errors.csv`);
+    expect(await report.text()).toContain('2,Legacy,legacy@,invalid');
+    const res = await call(t, sessions.owner, 'PUT', `/api/leads/imports/${job.id}/mapping`, {
+      mapping: { 'Last Name': 'lastName', Email: 'ignore' },
+    });
+    expect(res.status).toBe(200);
+    const [row] = await t.sql<{ data: object; sealed: boolean }>(
+      'select data, cells_ciphertext is not null as sealed from import_rows where job_id = $1',
+      [job.id],
+    );
+    expect(row).toEqual({ data: {}, sealed: true });
+    expect((await preview(sessions.owner, job.id)).items).toMatchObject([
+      { line: 2, outcome: 'create', data: { 'Last Name': 'Legacy', Email: 'legacy@' } },
+    ]);
   });
 });

@@ -195,6 +195,19 @@ describe('scoring versions', () => {
     ]);
   });
 
+  it('gives the session the bands of the model in force, for the dashboard’s score badges', async () => {
+    const { sessions } = await orgWithSessions(t);
+    const bands = async () =>
+      (
+        await bodyOf<{ organization: { scoreBands: unknown } }>(
+          await call(t, sessions.member!, 'GET', '/api/session'),
+        )
+      ).organization.scoreBands;
+    expect(await bands()).toEqual({ hot: 75, warm: 50 });
+    expect((await call(t, sessions.admin!, 'POST', '/api/scoring/versions', DRAFT)).status).toBe(201);
+    expect(await bands()).toEqual({ hot: 45, warm: 25 });
+  });
+
   it('answers 404 for a version the organization does not have (another organization’s included)', async () => {
     const { sessions } = await orgWithSessions(t);
     const other = await orgWithSessions(t);

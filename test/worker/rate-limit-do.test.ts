@@ -14,7 +14,7 @@ mkdirSync('.wrangler', { recursive: true });
 // Inside the project: workerd names modules relative to the project root and refuses paths above it.
 const outdir = mkdtempSync(join('.wrangler', 'test-build-ratelimit-'));
 const WORKER = 'rate-limit-harness';
-// A day: long enough that a test never straddles two windows (unless it runs across midnight UTC).
+// A day: at 10 or fewer hits a day, the quota a test uses does not come back while it runs.
 const DAY = 86_400;
 
 beforeAll(async () => {
@@ -48,8 +48,14 @@ afterAll(async () => {
   rmSync(outdir, { recursive: true, force: true });
 });
 
-async function hit(key: string, limit: number, windowSeconds = DAY): Promise<RateLimitResult> {
+async function hit(
+  key: string,
+  limit: number,
+  windowSeconds = DAY,
+  { peek = false } = {},
+): Promise<RateLimitResult> {
   const query = new URLSearchParams({ key, limit: String(limit), window: String(windowSeconds) });
+  if (peek) query.set('peek', '1');
   const res = await mf.dispatchFetch(`http://localhost/hit?${query}`);
   expect(res.status).toBe(200);
   return (await res.json()) as RateLimitResult;
@@ -73,6 +79,35 @@ describe('Durable Object rate limiter in workerd', () => {
       expect(r.resetSeconds).toBeGreaterThanOrEqual(1);
       expect(r.resetSeconds).toBeLessThanOrEqual(DAY);
     }
+    // GCRA: the next hit fits one interval (a day / 10) after the quota was used up, give or take the test's run.
+    const { retryAfterSeconds } = results[10]!;
+    expect(retryAfterSeconds).toBeGreaterThan(DAY / 10 - 30);
+    expect(retryAfterSeconds).toBeLessThanOrEqual(DAY / 10);
+  });
+
+  it('allows no second burst at a window boundary: the limit at once, then one per interval', async () => {
+    // 10 per 4 s, one per 400 ms. A window aligned to the clock would allow 10 just before a multiple
+    // of 4 s and 10 more just after it.
+    const key = 'ip:198.51.100.7';
+    const burst = () => Promise.all(Array.from({ length: 10 }, () => hit(key, 10, 4)));
+    const untilBoundary = () => 4_000 - (Date.now() % 4_000);
+    if (untilBoundary() < 300) await sleep(untilBoundary() + 50);
+    await sleep(untilBoundary() - 250);
+    const before = await burst();
+    await sleep(untilBoundary() + 50);
+    const after = await burst();
+    expect(before.filter((r) => r.allowed)).toHaveLength(10);
+    // 300–700 ms passed between the bursts: one or two intervals' worth, never a new full quota.
+    expect(after.filter((r) => r.allowed).length).toBeLessThanOrEqual(2);
+  });
+
+  it('answers a peek without counting it', async () => {
+    const key = 'ip:198.51.100.8';
+    expect(await hit(key, 2, DAY, { peek: true })).toMatchObject({ allowed: true, remaining: 1 });
+    await hitTimes(key, 2, 2);
+    expect(await hit(key, 2, DAY, { peek: true })).toMatchObject({ allowed: false, remaining: 0 });
+    expect(await hit('ip:198.51.100.9', 2, DAY, { peek: true })).toMatchObject({ allowed: true });
+    expect(await hit('ip:198.51.100.9', 2)).toMatchObject({ allowed: true, remaining: 1 });
   });
 
   it('counts a second key independently', async () => {
@@ -100,19 +135,38 @@ describe('Durable Object rate limiter in workerd', () => {
     expect(await hit('ip:198.51.100.5', 10)).toMatchObject({ allowed: true, remaining: 4 });
   });
 
-  it('stores only the current window, and deletes it with an alarm once the window ends', async () => {
+  it('stores only its timestamp, and deletes it with an alarm once the quota is full again', async () => {
     const key = 'ip:198.51.100.6';
     const storage = await mf.unsafeGetDurableObjectStorage(WORKER, 'RateLimiterObject', { name: key });
-    const stored = () => storage.exec(`SELECT name FROM sqlite_master WHERE name = 'rate_window'`);
     await hitTimes(key, 2, 10);
-    expect(await storage.exec('SELECT count FROM rate_window')).toEqual([{ count: 2 }]);
+    const [row] = (await storage.exec('SELECT tat FROM rate_gcra')) as { tat: number }[];
+    // Two hits of ten a day: the quota is full again about 2 × 8,640 s from now.
+    expect(row!.tat - Date.now()).toBeGreaterThan(2 * 8_640_000 - 60_000);
+    expect(row!.tat - Date.now()).toBeLessThanOrEqual(2 * 8_640_000);
 
-    // Start just after a second begins, so the 1 s window cannot end before it is read back.
-    await new Promise((resolve) => setTimeout(resolve, 1_050 - (Date.now() % 1_000)));
-    await hit(key, 10, 1);
-    expect(await storage.exec('SELECT count, seconds FROM rate_window')).toEqual([{ count: 1, seconds: 1 }]);
+    // 10 a second: the quota is full again 100 ms after a hit, and the alarm deletes the row.
+    const brief = 'ip:198.51.100.10';
+    const briefStorage = await mf.unsafeGetDurableObjectStorage(WORKER, 'RateLimiterObject', { name: brief });
+    const stored = () => briefStorage.exec(`SELECT name FROM sqlite_master WHERE name = 'rate_gcra'`);
+    await hit(brief, 10, 1);
     await expect.poll(stored, { timeout: 5_000, interval: 100 }).toEqual([]);
-    expect(await hit(key, 10, 1)).toMatchObject({ allowed: true, remaining: 9 });
+    expect(await hit(brief, 10, 1)).toMatchObject({ allowed: true, remaining: 9 });
     expect(await stored()).toHaveLength(1);
   });
+
+  it('drops the table of the earlier fixed-window layout when it wakes, keeping its own count', async () => {
+    const key = 'ip:198.51.100.11';
+    await hit(key, 10);
+    const storage = await mf.unsafeGetDurableObjectStorage(WORKER, 'RateLimiterObject', { name: key });
+    await storage.exec(
+      'CREATE TABLE rate_window (id INTEGER PRIMARY KEY, start REAL NOT NULL, seconds REAL NOT NULL, count INTEGER NOT NULL)',
+    );
+    await mf.unsafeEvictDurableObject(WORKER, 'RateLimiterObject', { name: key });
+    expect(await hit(key, 10)).toMatchObject({ allowed: true, remaining: 8 });
+    expect(await storage.exec(`SELECT name FROM sqlite_master WHERE name = 'rate_window'`)).toEqual([]);
+  });
 });
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}

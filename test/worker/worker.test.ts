@@ -12,7 +12,6 @@ import { defaultConfig } from '../../edge/deps';
 import { DASHBOARD_CSP } from '../../edge/http/security-headers';
 import { createWebhookSource } from '../../edge/services/ingest/receive-webhook';
 import { createForm, createOrganization } from '../../edge/services/people/organizations';
-import { clearOfWindowEnd } from '../support/rate-window';
 import { BASE, startWorker, type WorkerHarness } from './support';
 
 /**
@@ -176,36 +175,38 @@ describe('worker in workerd', () => {
   it('answers 413 to a chunked body past the limit without reading it whole', async () => {
     const url = await mf.ready;
     const chunk = Buffer.alloc(64 * 1024, 'x');
-    const result = await new Promise<{ status: number; sent: number }>((resolve, reject) => {
-      let sent = 0;
-      let answered: number | null = null;
-      const req = httpRequest(new URL(`/v1/forms/${formId}/submissions`, url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+    /** One chunked upload of up to 64 MB; the answer's status, or null when the connection closed first. */
+    const attempt = () =>
+      new Promise<{ status: number | null; sent: number }>((resolve) => {
+        let sent = 0;
+        let answered: number | null = null;
+        const req = httpRequest(new URL(`/v1/forms/${formId}/submissions`, url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        });
+        req.on('response', (res) => {
+          answered = res.statusCode ?? 0;
+          res.resume();
+          res.on('end', () => resolve({ status: answered, sent }));
+        });
+        // workerd may close the connection once it answered, before this side parsed the answer (EPIPE on a
+        // write, more often on a busy machine): the connection ended early all the same.
+        req.on('error', () => setTimeout(() => resolve({ status: answered, sent }), 500));
+        const write = () => {
+          while (answered === null && !req.destroyed && sent < 64 * 1024 * 1024) {
+            sent += chunk.byteLength;
+            if (!req.write(chunk)) return void req.once('drain', write);
+          }
+          req.end();
+        };
+        write();
       });
-      req.on('response', (res) => {
-        answered = res.statusCode ?? 0;
-        res.resume();
-        res.on('end', () => resolve({ status: answered!, sent }));
-      });
-      // workerd may close the connection once it answered, even before this side read the answer (EPIPE on
-      // a write): the answer, when it comes, is what counts.
-      req.on('error', (e) => {
-        if (answered !== null) return resolve({ status: answered, sent });
-        setTimeout(() => (answered === null ? reject(e) : resolve({ status: answered, sent })), 1_000);
-      });
-      const write = () => {
-        while (answered === null && sent < 64 * 1024 * 1024) {
-          sent += chunk.byteLength;
-          if (!req.write(chunk)) return void req.once('drain', write);
-        }
-        req.end();
-      };
-      write();
-    });
-    expect(result.status).toBe(413);
-    // The worker answered at 64 KB; what the client wrote meanwhile is the sockets' buffers, not 64 MB.
-    expect(result.sent).toBeLessThan(16 * 1024 * 1024);
+    const results: Array<{ status: number | null; sent: number }> = [];
+    for (let i = 0; i < 4 && !results.some((r) => r.status === 413); i++) results.push(await attempt());
+    // Each time the worker stopped at 64 KB: what the client wrote meanwhile is the sockets' buffers, not
+    // 64 MB; and at least once the client read the answer, a 413.
+    for (const r of results) expect(r.sent).toBeLessThan(16 * 1024 * 1024);
+    expect(results.map((r) => r.status)).toContain(413);
   });
 
   it('serves the public form definition with an ETag', async () => {
@@ -283,7 +284,7 @@ describe('worker in workerd', () => {
   });
 
   it('rate-limits per IP with the Durable Object: the 11th submission in a minute gets 429', async () => {
-    await clearOfWindowEnd();
+    // 10 at once, then one every 6 s: the 11 posts take far less.
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
       const res = await post(
@@ -430,17 +431,18 @@ describe('worker in workerd', () => {
     const worker = await mf.getWorker();
     await worker.scheduled({ cron: '* * * * *', scheduledTime: new Date('2026-03-02T07:00:00Z') });
     let runs: Array<{ name: string; scheduled_for: Date; finished_at: Date | null }> = [];
-    // The handler finishes its work in waitUntil: wait for the eight daily and weekly runs to be recorded as
+    // The handler finishes its work in waitUntil: wait for the nine hourly, daily and weekly runs to be recorded as
     // finished. The every-minute jobs found nothing to do (no task or email or webhook message due), so
     // they claimed no run.
     for (let i = 0; i < 50; i++) {
       runs = await sql('select name, scheduled_for, finished_at from job_runs order by name');
-      if (runs.length === 8 && runs.every((r) => r.finished_at)) break;
+      if (runs.length === 9 && runs.every((r) => r.finished_at)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(runs.map((r) => [r.name, new Date(r.scheduled_for).toISOString()])).toEqual([
       ['audit-retention', '2026-03-02T04:00:00.000Z'],
       ['duplicate-scan', '2026-03-02T03:00:00.000Z'],
+      ['import-rows-expiry', '2026-03-02T06:30:00.000Z'],
       ['purge-deleted', '2026-03-02T04:00:00.000Z'],
       ['quarantine-digest', '2026-03-02T07:00:00.000Z'],
       ['quarantine-retention', '2026-03-02T04:00:00.000Z'],
@@ -511,6 +513,41 @@ describe('worker in workerd', () => {
     }
     expect(status).toBe('completed');
     expect(await sql(`select 1 from leads where last_name = 'Queued'`)).toHaveLength(1);
+  });
+
+  it('rescores every lead after a scoring save, through the queue consumer (a slice of batches a message)', async () => {
+    const login = await post('/api/session', { email: 'owner@worker.test', password: 'worker-pass-3' });
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': csrfToken };
+    const [org] = await sql<{ id: string }>(`select id from organizations where slug = 'worker-org'`);
+    await sql(
+      `insert into leads (id, organization_id, last_name, industry, score, score_breakdown)
+       select 'lead_rescored_' || g, '${org!.id}', 'Rescored' || g, 'SaaS', 0, '[]'
+       from generate_series(1, 3) g`,
+    );
+    const current = await mf.dispatchFetch(`${BASE}/api/scoring-rules`, { headers });
+    const { rules } = (await current.json()) as { rules: { points: Record<string, number> } };
+    const saved = await mf.dispatchFetch(`${BASE}/api/scoring/versions`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...rules, points: { ...rules.points, industry: 33 } }),
+    });
+    expect(saved.status).toBe(201);
+    const { version, rescore } = (await saved.json()) as { version: number; rescore: { id: string } };
+    let status: string | undefined;
+    for (let i = 0; i < 100 && status !== 'completed'; i++) {
+      const [job] = await sql<{ status: string }>(
+        `select status from scoring_rescores where id = '${rescore.id}'`,
+      );
+      status = job?.status;
+      if (status !== 'completed') await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe('completed');
+    expect(
+      await sql(`select score, score_version from leads where last_name like 'Rescored%' order by last_name`),
+    ).toEqual(Array.from({ length: 3 }, () => ({ score: 33, score_version: version })));
+    const progress = await mf.dispatchFetch(`${BASE}/api/scoring/rescore`, { headers });
+    expect(await progress.json()).toMatchObject({ rescore: { id: rescore.id, status: 'completed' } });
   });
 
   it('holds a bot submission and releases it once from the review, through Neon transactions', async () => {

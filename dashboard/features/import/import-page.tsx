@@ -1,13 +1,12 @@
-import { IMPORT_FILE_CODES } from '@contract/field-errors';
 import { hasRole } from '@core/permissions';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-context';
-import { type MessageKey, t } from '../../i18n';
+import { t } from '../../i18n';
 import { Link, navigate } from '../../router';
 import { importJobPath, PATHS } from '../../routes';
 import { PageHeading } from '../../ui/page-heading';
-import { problemMessageKey } from '../../ui/problem-message';
 import { createImportModel, type ImportModel, STEPS } from './model';
+import { importProblemMessage } from './problem';
 import { CommitStep, MapStep, PreviewStep, SummaryStep, UploadStep } from './steps';
 import './import.css';
 
@@ -51,14 +50,6 @@ export function ImportPage({ jobId }: { jobId: string | null }) {
   );
 }
 
-/** The message for a problem: the file's or mapping's own code first, then the generic one. */
-export function importProblemKey(problem: { code: string; errors?: Array<{ code?: string }> }): MessageKey {
-  const code = problem.errors?.[0]?.code ?? problem.code;
-  const key = `import.error.${code}`;
-  return (KNOWN_ERRORS.has(code) ? key : problemMessageKey(problem)) as MessageKey;
-}
-const KNOWN_ERRORS = new Set<string>([...IMPORT_FILE_CODES, 'conflict']);
-
 function Wizard({ model }: { model: ImportModel }) {
   const step = model.step.value;
   const index = step === 'summary' ? STEPS.length - 1 : STEPS.indexOf(step);
@@ -84,7 +75,7 @@ function Wizard({ model }: { model: ImportModel }) {
           {t('import.stepOf', { n: String(index + 1), total: String(STEPS.length) })}
         </p>
       </nav>
-      <div role="alert">{problem && <p class="notice notice--error">{t(importProblemKey(problem))}</p>}</div>
+      <div role="alert">{problem && <p class="notice notice--error">{importProblemMessage(problem)}</p>}</div>
       {step === 'upload' && <UploadStep model={model} />}
       {step === 'map' && <MapStep model={model} />}
       {step === 'preview' && <PreviewStep model={model} />}

@@ -179,7 +179,9 @@ function ListField(props: {
 }
 
 function Editor({ model, draft }: { model: Model; draft: DraftText }) {
-  const { api } = useApp();
+  const { api, session } = useApp();
+  // The session carries the model's bands, which the score badges use: read again after a save.
+  const refreshBands = () => void session.load(api);
   const edit: Edit = (change) => model.edit(change);
   const busy = model.busy.value;
   const perLine = t('settings.scoring.onePerLine');
@@ -188,7 +190,7 @@ function Editor({ model, draft }: { model: Model; draft: DraftText }) {
       class="scoring-editor"
       onSubmit={(e) => {
         e.preventDefault();
-        void model.save(api.scoring);
+        void model.save(api.scoring).then(refreshBands);
       }}
     >
       <fieldset>
@@ -549,7 +551,9 @@ function ChangeItem({ change }: { change: ScoringChange }) {
 }
 
 function History({ model }: { model: Model }) {
-  const { api } = useApp();
+  const { api, session } = useApp();
+  // The session carries the model's bands, which the score badges use: read again after a save.
+  const refreshBands = () => void session.load(api);
   const busy = model.busy.value;
   const diff = model.diff.value;
   const versions = model.versions.value;
@@ -592,7 +596,7 @@ function History({ model }: { model: Model }) {
                   type="button"
                   class="button"
                   disabled={busy !== null}
-                  onClick={() => void model.restore(api.scoring, v.version)}
+                  onClick={() => void model.restore(api.scoring, v.version).then(refreshBands)}
                 >
                   {t('settings.scoring.restoreLabel', { version: v.version })}
                 </button>

@@ -6,7 +6,14 @@ import { credentialErrorsFromProblem, type SessionApi, SessionModel, validateCre
 
 const session: Session = {
   user: { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', locale: 'en', timezone: null },
-  organization: { id: 'o1', name: 'Acme', currency: 'CZK', timezone: 'Europe/Prague', claimingEnabled: true },
+  organization: {
+    id: 'o1',
+    name: 'Acme',
+    currency: 'CZK',
+    timezone: 'Europe/Prague',
+    claimingEnabled: true,
+    scoreBands: { hot: 75, warm: 50 },
+  },
   role: 'member',
   timezone: 'Europe/Prague',
   csrfToken: 'csrf-1',

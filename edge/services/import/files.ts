@@ -10,6 +10,7 @@ import type { Auth, Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 import { type Outcome, possibleDuplicateChoice } from './analyze';
 import { getImport, type ImportJob } from './jobs';
+import { openCells } from './stage';
 
 export type PreviewRow = {
   line: number;
@@ -31,6 +32,7 @@ export type PossibleDuplicateNote = {
 
 /** One page of the dry run's rows in line order, optionally of one outcome; the cursor is the last line. */
 export async function previewRows(
+  deps: Pick<Deps, 'pii'>,
   db: Executor,
   job: ImportJob,
   query: { outcome?: Outcome; cursor?: number; limit: number },
@@ -46,6 +48,7 @@ export async function previewRows(
       // The lead matched, when it exists: an earlier row's lead does only once the import is committed.
       existingLeadId: leads.id,
       data: importRows.data,
+      cellsCiphertext: importRows.cellsCiphertext,
     })
     .from(importRows)
     .leftJoin(leads, and(eq(leads.id, importRows.matchLeadId), eq(leads.organizationId, job.organizationId)))
@@ -58,18 +61,23 @@ export async function previewRows(
     )
     .orderBy(asc(importRows.line))
     .limit(query.limit + 1);
-  const items = rows.slice(0, query.limit).map(({ similarity, existingLeadId, ...row }) => ({
-    ...row,
-    note:
-      similarity === null
-        ? null
-        : {
-            code: 'possible-duplicate' as const,
-            line: row.matchLine,
-            leadId: existingLeadId,
-            similarity,
-          },
-  }));
+  const page = rows.slice(0, query.limit);
+  const cells = await Promise.all(page.map((r) => openCells(deps, job.organizationId, job.headers, r)));
+  const items = page.map(
+    ({ similarity, existingLeadId, data: _data, cellsCiphertext: _sealed, ...row }, i) => ({
+      ...row,
+      data: Object.fromEntries(job.headers.map((h, j) => [h, cells[i]![j]!])),
+      note:
+        similarity === null
+          ? null
+          : {
+              code: 'possible-duplicate' as const,
+              line: row.matchLine,
+              leadId: existingLeadId,
+              similarity,
+            },
+    }),
+  );
   return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1]!.line) : null };
 }
 
@@ -79,7 +87,12 @@ function csv(rows: string[][]): string {
 }
 
 /** The rows that will not (or did not) become leads, as the file had them, with the line and the reason. */
-export async function errorReport(db: Db, organizationId: string, id: string): Promise<string> {
+export async function errorReport(
+  deps: Pick<Deps, 'pii'>,
+  db: Db,
+  organizationId: string,
+  id: string,
+): Promise<string> {
   const job = await getImport(db, organizationId, id);
   const out: string[][] = [['Line', ...job.headers, 'Outcome', 'Reason', 'Matching line']];
   for (let after = 0; ; ) {
@@ -87,6 +100,7 @@ export async function errorReport(db: Db, organizationId: string, id: string): P
       .select({
         line: importRows.line,
         data: importRows.data,
+        cellsCiphertext: importRows.cellsCiphertext,
         outcome: importRows.outcome,
         reason: importRows.reason,
         matchLine: importRows.matchLine,
@@ -102,10 +116,11 @@ export async function errorReport(db: Db, organizationId: string, id: string): P
       .orderBy(asc(importRows.line))
       .limit(5_000);
     if (batch.length === 0) break;
-    for (const r of batch)
+    const cells = await Promise.all(batch.map((r) => openCells(deps, organizationId, job.headers, r)));
+    for (const [i, r] of batch.entries())
       out.push([
         String(r.line),
-        ...job.headers.map((h) => r.data[h] ?? ''),
+        ...cells[i]!,
         r.outcome ?? '',
         r.reason ?? '',
         r.matchLine === null ? '' : String(r.matchLine),

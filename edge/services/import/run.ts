@@ -113,10 +113,11 @@ async function finishImport(deps: Pick<Deps, 'now' | 'newId'>, db: Db, job: type
     if (done.length === 0) return;
     const counts = done[0]!.counts;
     await tx.execute(possibleDuplicateLinks({ id: job.id, organizationId: job.organizationId, now }));
-    // The file's cells are plaintext (email, phone): once a row is a lead (stored sealed) they go; only
-    // the rows of the error report keep theirs.
+    // Once a row is a lead its cells are of no more use; only the rows of the error report keep theirs
+    // (sealed) until the staged rows expire.
     await tx.execute(
-      sql`update import_rows set data = '{}'::jsonb where job_id = ${job.id} and outcome in ('create', 'update')`,
+      sql`update import_rows set data = '{}'::jsonb, cells_ciphertext = null
+        where job_id = ${job.id} and outcome in ('create', 'update')`,
     );
     const actor = (job.options.actor as { type: 'user' | 'api_key'; id: string | null }) ?? {
       type: 'system',

@@ -29,7 +29,8 @@ export type StageContext = {
 
 type StagedRow = {
   line: number;
-  data: Record<string, string>;
+  /** The row's cells in header order, sealed. */
+  cells: string;
   outcome: string | null;
   reason: string | null;
   leadId: string | null;
@@ -70,12 +71,16 @@ async function stageRow(
   ctx: StageContext,
   row: SourceRow,
 ): Promise<StagedRow> {
-  const data = Object.fromEntries(ctx.headers.map((h, i) => [h, row.cells[i] ?? '']));
+  const cells = await sealCells(
+    deps,
+    ctx.organizationId,
+    ctx.headers.map((_, i) => row.cells[i] ?? ''),
+  );
   const empty = { lead: null, leadId: null, emailIndex: null, phoneIndex: null, phoneValid: null };
   const keys = { lastNameKey: null, firstNameKey: null, companyKey: null, plan: null };
   const mapped = mapRow(ctx.headers, row.cells, ctx.mapping);
   if (!mapped.ok)
-    return { line: row.line, data, outcome: 'invalid', reason: mapped.reason, ...empty, ...keys };
+    return { line: row.line, cells, outcome: 'invalid', reason: mapped.reason, ...empty, ...keys };
   const lead = normalizeLead(mapped.lead, ctx.defaultCountry);
   const scored = scoreLead({ ...lead, channel: 'import' }, ctx.config.scoring.rules);
   const stored = await leadRow(deps, ctx.organizationId, lead, ctx.now);
@@ -95,7 +100,7 @@ async function stageRow(
   );
   return {
     line: row.line,
-    data,
+    cells,
     // Pending: the dry run decides (see analyzeImport); 'create' is what is left when nothing matches.
     outcome: 'create',
     reason: null,
@@ -185,14 +190,15 @@ export async function stageRows(
 async function insertStaged(db: Db, jobId: string, rows: StagedRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.execute(sql`
-    insert into ${importRows} (job_id, line, data, outcome, reason, lead_id, lead, email_index, phone_index,
+    insert into ${importRows} (job_id, line, cells_ciphertext, outcome, reason, lead_id, lead, email_index, phone_index,
       phone_valid, last_name_key, first_name_key, company_key, plan)
-    select ${jobId}, u.line, u.data, u.outcome, u.reason, u."leadId", u.lead, u."emailIndex", u."phoneIndex",
+    select ${jobId}, u.line, u.cells, u.outcome, u.reason, u."leadId", u.lead, u."emailIndex", u."phoneIndex",
       u."phoneValid", u."lastNameKey", u."firstNameKey", u."companyKey", u.plan
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as u(line int, data jsonb, outcome text, reason text,
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as u(line int, cells text, outcome text, reason text,
       "leadId" text, lead jsonb, "emailIndex" text, "phoneIndex" text, "phoneValid" boolean, "lastNameKey" text,
       "firstNameKey" text, "companyKey" text, plan jsonb)
-    on conflict (job_id, line) do update set outcome = excluded.outcome, reason = excluded.reason,
+    on conflict (job_id, line) do update set cells_ciphertext = excluded.cells_ciphertext, data = '{}'::jsonb,
+      outcome = excluded.outcome, reason = excluded.reason,
       lead_id = excluded.lead_id, lead = excluded.lead, email_index = excluded.email_index,
       phone_index = excluded.phone_index, phone_valid = excluded.phone_valid, last_name_key = excluded.last_name_key,
       first_name_key = excluded.first_name_key, company_key = excluded.company_key, plan = excluded.plan,
@@ -207,16 +213,38 @@ export async function restageRows(
 ): Promise<void> {
   for (let after = 0; ; ) {
     const batch = await db
-      .select({ line: importRows.line, data: importRows.data })
+      .select({ line: importRows.line, data: importRows.data, cellsCiphertext: importRows.cellsCiphertext })
       .from(importRows)
       .where(sql`${importRows.jobId} = ${ctx.jobId} and ${importRows.line} > ${after}`)
       .orderBy(importRows.line)
       .limit(STAGE_BATCH);
     if (batch.length === 0) return;
-    const rows = batch.map((r) => ({ line: r.line, cells: ctx.headers.map((h) => r.data[h] ?? '') }));
+    const rows = await Promise.all(
+      batch.map(async (r) => ({
+        line: r.line,
+        cells: await openCells(deps, ctx.organizationId, ctx.headers, r),
+      })),
+    );
     await stageRows(deps, db, ctx, rows);
     after = batch[batch.length - 1]!.line;
   }
+}
+
+/** Seals a row's cells (in header order): they hold emails and phones exactly as the file had them. */
+function sealCells(deps: Pick<Deps, 'pii'>, organizationId: string, cells: string[]): Promise<string> {
+  return deps.pii.encrypt(organizationId, 'import_row', JSON.stringify(cells));
+}
+
+/** A staged row's cells in header order: opened from the sealed column, or the plaintext of an older row. */
+export async function openCells(
+  deps: Pick<Deps, 'pii'>,
+  organizationId: string,
+  headers: string[],
+  row: { data: Record<string, string>; cellsCiphertext: string | null },
+): Promise<string[]> {
+  if (row.cellsCiphertext === null) return headers.map((h) => row.data[h] ?? '');
+  const cells = JSON.parse(await deps.pii.decrypt(organizationId, 'import_row', row.cellsCiphertext));
+  return headers.map((_, i) => (cells as string[])[i] ?? '');
 }
 
 /** Marks a job staged again (its dry run must be redone) after its rows or options changed. */

@@ -4,12 +4,21 @@ import type { Executor } from '../../../db/types';
 import type { PublicForm } from '../../contract/public-form';
 import { ELAPSED_FIELD, HONEYPOT_FIELD } from '../../contract/submissions';
 import { FORM_LOCALES } from '../../core/form-settings';
+import { isStorableText } from '../../core/text';
 
 /** A form with what its organization adds: the default country, and the origins allowed for every form. */
 export type FormRecord = typeof forms.$inferSelect & { defaultCountry: string; sharedOrigins: string[] };
 
-/** An active form with its organization's default country and shared origins, or null. */
+/** The longest form id a request may name (ids are far shorter; the route parameters allow this much). */
+const MAX_FORM_ID_LENGTH = 64;
+
+/**
+ * An active form with its organization's default country and shared origins, or null. An id no form can
+ * have — too long, or text Postgres refuses to compare (U+0000, a lone surrogate) — is null without a query:
+ * the preflight and CORS paths read the id from the URL unvalidated.
+ */
 export async function findActiveForm(db: Executor, formId: string): Promise<FormRecord | null> {
+  if (formId.length > MAX_FORM_ID_LENGTH || !isStorableText(formId)) return null;
   const [row] = await db
     .select({
       form: forms,

@@ -3,6 +3,7 @@ import { isAbort, pgCode, UNIQUE_VIOLATION } from '../../../db/errors';
 import type { Db, Executor, Tx } from '../../../db/types';
 import type { Actor } from '../../core/actor';
 import { normalizeLead, type RawLead } from '../../core/lead-input';
+import { storedPageUrl } from '../../core/page-url';
 import { scoreLead } from '../../core/score';
 import { cleanText } from '../../core/text';
 import type { Deps } from '../../deps';
@@ -122,8 +123,8 @@ async function prepare(deps: IngestDeps, db: Executor, input: IngestInput) {
     source: input.source,
     formId: input.formId,
     sourceId: input.sourceId ?? null,
-    // Free text from other systems lands in jsonb, which cannot hold U+0000 either: cleaned like fields.
-    page: cleanText(input.page),
+    // Addresses keep no query values a visitor typed (an email in `?email=`): the event lives as long as the lead.
+    page: storedPageUrl(input.page),
     consent: input.consent
       ? {
           ...input.consent,
@@ -132,7 +133,7 @@ async function prepare(deps: IngestDeps, db: Executor, input: IngestInput) {
         }
       : null,
     signals: input.pagesViewed?.length
-      ? { pagesViewed: input.pagesViewed.map(cleanText), timeOnPageMs: input.timeOnPageMs }
+      ? { pagesViewed: input.pagesViewed.map(storedPageUrl), timeOnPageMs: input.timeOnPageMs }
       : input.timeOnPageMs !== undefined
         ? { timeOnPageMs: input.timeOnPageMs }
         : undefined,

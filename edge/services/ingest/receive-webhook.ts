@@ -75,12 +75,15 @@ const PAYLOAD_PROBLEMS: ReadonlySet<string> = new Set(['validation-failed', 'ide
  * tolerance), then the source's payload adapter, then the ingestion pipeline with `webhook-id` as the
  * idempotency key, so a redelivery answers the same and stores nothing twice. Each delivery to a known
  * source is written to its log (outcome, lead, problem code); a failure to log never fails a delivery.
+ * `admit` runs once the signature is verified, before anything is stored (the caller's quota for the
+ * source: only verified deliveries count against it); what it throws refuses the delivery.
  */
 export async function receiveWebhook(
   deps: Deps,
   db: Db,
   sourceId: string,
   request: { headers: WebhookHeaders; rawBody: string; json: unknown },
+  options: { admit?: () => Promise<void> } = {},
 ): Promise<IngestResult & { replayed: boolean; organizationId: string }> {
   const source = await findSource(db, sourceId);
   const now = deps.now();
@@ -106,6 +109,7 @@ export async function receiveWebhook(
     });
     throw new AppError('webhook-signature-invalid', { detail: `Signature check failed: ${verdict.reason}.` });
   }
+  await options.admit?.();
   try {
     const result = await ingestSigned(deps, db, source, request);
     await log({

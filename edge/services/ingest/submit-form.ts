@@ -113,13 +113,18 @@ export function acceptPayload(payload: FormPayload): AcceptedSubmission {
   };
 }
 
-/** A submission the spam checks held in the quarantine: answered with a receipt like any other. */
+/**
+ * A submission the spam checks or the form's rate limit held in the quarantine: answered with a receipt
+ * like any other.
+ */
 export type HeldSubmission = { held: true; receiptId: string; replayed: false };
 
 /**
  * A public form submission end to end after the HTTP checks: a key already accepted replays its answer
  * (on a Turnstile form before any spam check, so a retry needs no fresh token); spam checks (suspicious ones are
- * quarantined, never dropped), then the ingestion pipeline with the widget's Idempotency-Key.
+ * quarantined, never dropped); over the form's rate limit (`overFormLimit`), a submission is held with reason
+ * `rate` unless it passed the form's Turnstile check; then the ingestion pipeline with the widget's
+ * Idempotency-Key.
  */
 export async function submitForm(
   deps: Deps,
@@ -127,7 +132,7 @@ export async function submitForm(
   form: FormRecord,
   payload: FormPayload,
   accepted: AcceptedSubmission,
-  meta: { ip: string | null; page: string | null },
+  meta: { ip: string | null; page: string | null; overFormLimit?: boolean },
 ): Promise<(IngestResult & { replayed: boolean; held?: false }) | HeldSubmission> {
   refuseIssues(form, accepted);
   const claim = await idempotencyClaim(form, payload);
@@ -139,13 +144,7 @@ export async function submitForm(
   if (done) return { ...done, replayed: true };
   const verdict = await checkSpam(deps, form, { ...accepted.spam, ip: meta.ip });
   if (!verdict.ok) {
-    await quarantineSubmission(deps, db, {
-      organizationId: form.organizationId,
-      formId: form.id,
-      channel: 'form',
-      reason: verdict.reason,
-      payload: payload.data,
-    });
+    await hold(deps, db, form, payload, verdict.reason);
     if (verdict.reason === 'turnstile-unreachable')
       throw new AppError('service-unavailable', {
         detail: 'The anti-bot check could not be reached; please retry.',
@@ -154,6 +153,14 @@ export async function submitForm(
     if (verdict.reason === 'turnstile-failed') throw new AppError('turnstile-failed');
     // A honeypot or a too-fast post is answered exactly as an accepted one (a receipt of the same form), so a
     // bot learns nothing; the submission waits in the quarantine for an admin to release or discard.
+    return { held: true, receiptId: deps.newId('sub'), replayed: false };
+  }
+  // A passed Turnstile check is a person, flood or not: only the other submissions wait.
+  if (meta.overFormLimit && !form.turnstileEnabled) {
+    // A retry of a submission accepted before the flood replays its answer rather than waiting twice.
+    const replay = claim && (await completedResult<IngestResult>(db, form.organizationId, claim));
+    if (replay) return { ...replay, replayed: true };
+    await hold(deps, db, form, payload, 'rate');
     return { held: true, receiptId: deps.newId('sub'), replayed: false };
   }
   const { source, campaign, ...lead } = accepted.fields;
@@ -175,6 +182,23 @@ export async function submitForm(
     actor: { type: 'public', id: null },
     defaultCountry: form.defaultCountry,
     idempotency: claim,
+  });
+}
+
+/** Holds a submission in the quarantine for an admin to release or discard, and records why. */
+function hold(
+  deps: Deps,
+  db: Parameters<typeof quarantineSubmission>[1],
+  form: FormRecord,
+  payload: FormPayload,
+  reason: string,
+): Promise<string> {
+  return quarantineSubmission(deps, db, {
+    organizationId: form.organizationId,
+    formId: form.id,
+    channel: 'form',
+    reason,
+    payload: payload.data,
   });
 }
 

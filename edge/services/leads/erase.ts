@@ -61,6 +61,18 @@ async function scrubLead(tx: Tx, org: string, leadId: string, now: Date) {
     .where(inOrg(leads, org, eq(leads.id, leadId)));
 }
 
+/**
+ * Deletes the staged import rows of this person: the rows that became or matched the lead, and any other
+ * row of the same email or phone (a duplicate in the file, a skipped one). Run before the lead's blind
+ * indexes are blanked.
+ */
+function importRowsOf(org: string, leadId: string) {
+  return sql`delete from import_rows r using import_jobs j, leads l
+    where j.id = r.job_id and j.organization_id = ${org} and l.id = ${leadId} and l.organization_id = ${org}
+      and (r.lead_id = l.id or r.match_lead_id = l.id or r.email_index = l.email_index
+        or r.phone_index = l.phone_index)`;
+}
+
 /** Deletes or blanks every other row holding the person's data; returns how many of each. */
 async function scrubRelated(tx: Tx, org: string, leadId: string, documentIds: string[]) {
   const ids = JSON.stringify(documentIds);
@@ -79,6 +91,11 @@ async function scrubRelated(tx: Tx, org: string, leadId: string, documentIds: st
       and data->>'leadId' = ${leadId}`),
     quarantined: await count(sql`delete from quarantined_submissions where organization_id = ${org}
       and lead_id = ${leadId}`),
+    importRows: await count(importRowsOf(org, leadId)),
+    // Emails about the lead (sent or not): a task reminder carries the task's title.
+    emails: await count(
+      sql`delete from outbox where organization_id = ${org} and payload->>'leadId' = ${leadId}`,
+    ),
   };
   await tx.execute(sql`delete from duplicate_links where organization_id = ${org}
     and (lead_id = ${leadId} or duplicate_of = ${leadId})`);
@@ -94,8 +111,8 @@ async function scrubRelated(tx: Tx, org: string, leadId: string, documentIds: st
 
 /**
  * Erases a person for good (GDPR art. 17): document bytes first (so no stored file outlives its row), then
- * in one transaction the lead row's personal columns, its events' data, notes, documents, notifications
- * and quarantined submissions, leaving one `erased` tombstone event with counts only. Idempotent: erasing
+ * in one transaction the lead row's personal columns, its events' data, notes, documents, notifications,
+ * emails, quarantined submissions and staged import rows, leaving one `erased` tombstone event with counts only. Idempotent: erasing
  * again scrubs again (nothing is left) and writes no second tombstone.
  */
 export async function eraseLead(

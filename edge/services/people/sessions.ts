@@ -1,8 +1,9 @@
-import { and, eq, gt, isNull, lte, ne, or } from 'drizzle-orm';
-import { memberships, organizations, sessions, users } from '../../../db/schema';
+import { and, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { memberships, organizations, scoringRules, sessions, users } from '../../../db/schema';
 import type { Db, Executor } from '../../../db/types';
 import type { Session } from '../../contract/session';
 import { AppError } from '../../core/errors';
+import { parseScoreBands } from '../../core/score';
 import { randomToken, sha256 } from '../../crypto/encoding';
 import { hashPassword, verifyPassword } from '../../crypto/password';
 import type { Auth, Deps } from '../../deps';
@@ -98,6 +99,8 @@ export async function resolveSession(
         timezone: users.timezone,
       },
       organization: ORGANIZATION,
+      scoreBands: sql<unknown>`(select r.rules -> 'bands' from ${scoringRules} r
+        where r.organization_id = ${organizations.id} order by r.version desc limit 1)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -114,7 +117,8 @@ export async function resolveSession(
     .limit(1);
   if (!row) return null;
   if (seen && isStale(row.lastSeenAt, now)) await markSeen(db, tokenHash, now, seen);
-  const { user, organization } = row;
+  const { user } = row;
+  const organization = { ...row.organization, scoreBands: parseScoreBands(row.scoreBands) };
   return {
     auth: {
       organizationId: row.organization.id,

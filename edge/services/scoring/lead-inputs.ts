@@ -36,21 +36,33 @@ type Row = {
   pages: unknown;
 };
 
+/** Which live leads to read: the next `limit` after `after` in id order, or a Bernoulli sample. */
+export type LeadSelection = { limit: number; after?: string | null } | { sample: number };
+
 /**
- * Live leads of an organization with what their `created` event recorded (channel, pages viewed): the
- * next `limit` after `after` in id order, or (`sample`) a uniform random `limit` of them.
+ * Live leads of an organization with what their `created` event recorded (channel, pages viewed), in id
+ * order: the next `limit` after `after`, or (`sample`, a fraction in (0, 1]) each lead independently with that
+ * probability. Every lead has the same chance, so counts scaled by total / sampled stay unbiased. The
+ * sample's ids come first, from an index-only scan without a sort; the rows are then read by those ids
+ * (in one query the planner, blind to random()'s selectivity, walks the whole organization instead).
  */
 export async function readScoredLeads(
   db: Executor,
   organizationId: string,
-  options: { limit: number; after?: string | null; sample?: boolean },
+  selection: LeadSelection,
 ): Promise<ScoredLead[]> {
-  const which: SQL = options.sample
-    ? sql`l.id in (select s.id from leads s where s.organization_id = ${organizationId} and s.deleted_at is null
-          order by random() limit ${options.limit})`
-    : options.after
-      ? sql`l.id > ${options.after}`
-      : sql`true`;
+  let which: SQL;
+  if ('sample' in selection) {
+    const picked = (await db.execute(sql`select s.id from leads s where s.organization_id = ${organizationId}
+      and s.deleted_at is null and random() < ${selection.sample}`)) as unknown as {
+      rows: Array<{ id: string }>;
+    };
+    if (picked.rows.length === 0) return [];
+    which = sql`l.id = any(${sql.param(picked.rows.map((r) => r.id))}::text[])`;
+  } else {
+    which = selection.after ? sql`l.id > ${selection.after}` : sql`true`;
+  }
+  const limit = 'sample' in selection ? sql`` : sql`limit ${selection.limit}`;
   const result = (await db.execute(sql`
     select l.id, l.first_name, l.last_name, l.company, l.version, l.score, l.score_breakdown,
       l.industry, l.employees, l.title, l.country, l.region, l.last_activity_at,
@@ -61,7 +73,7 @@ export async function readScoredLeads(
       where e.organization_id = l.organization_id and e.lead_id = l.id and e.type = 'created'
       order by e.created_at limit 1) ev on true
     where l.organization_id = ${organizationId} and l.deleted_at is null and ${which}
-    order by l.id limit ${options.limit}`)) as unknown as { rows: Row[] };
+    order by l.id ${limit}`)) as unknown as { rows: Row[] };
   return result.rows.map(toScoredLead);
 }
 

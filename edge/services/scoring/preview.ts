@@ -10,21 +10,27 @@ import { getScoringRules } from '../admin/scoring-rules';
 import { readScoredLeads } from './lead-inputs';
 
 /**
- * Leads scored by a preview at most. Up to this many the preview is exact (every live lead); above, a
- * uniform random sample this large, scaled to the total and marked approximate. Scoring stays in core
- * (keyword matching with folding and word boundaries has no SQL twin), so the sample bounds the work.
+ * Leads a preview scores, about. Up to this many the preview is exact (every live lead); above, a
+ * Bernoulli sample of this expected size (each lead with the same chance), scaled to the total and marked
+ * approximate. Scoring stays in core (keyword matching with folding and word boundaries has no SQL twin),
+ * so the sample bounds the work.
  */
 export const PREVIEW_SAMPLE = 10_000;
 const MOVERS = 10;
 const BANDS: ScoreBand[] = ['hot', 'warm', 'cold'];
 
-/** What saving `draft` would do to the organization's live leads (see ScoringPreviewSchema). */
+/**
+ * What saving `draft` would do to the organization's live leads (see ScoringPreviewSchema), from a sample
+ * of about `sampleSize` leads (PREVIEW_SAMPLE) when the organization has more.
+ */
 export async function previewScoringModel(
   deps: Pick<Deps, 'now'>,
   db: Executor,
   organizationId: string,
   draft: ScoringRules,
+  options: { sampleSize?: number } = {},
 ): Promise<ScoringPreview> {
+  const sampleSize = options.sampleSize ?? PREVIEW_SAMPLE;
   const now = deps.now();
   const { rules: current } = await getScoringRules(db, organizationId);
   const [count] = await db
@@ -32,8 +38,12 @@ export async function previewScoringModel(
     .from(leads)
     .where(inOrg(leads, organizationId, isNull(leads.deletedAt)));
   const total = count?.n ?? 0;
-  const approximate = total > PREVIEW_SAMPLE;
-  const sample = await readScoredLeads(db, organizationId, { limit: PREVIEW_SAMPLE, sample: approximate });
+  const approximate = total > sampleSize;
+  const sample = await readScoredLeads(
+    db,
+    organizationId,
+    approximate ? { sample: sampleSize / total } : { limit: sampleSize },
+  );
   const scale = (n: number) =>
     approximate && sample.length > 0 ? Math.round((n * total) / sample.length) : n;
 

@@ -3,19 +3,27 @@ import { leads, scoringRescores, scoringRules } from '../../../db/schema';
 import { inOrg } from '../../../db/tenant';
 import type { Db, Executor, Tx } from '../../../db/types';
 import type { RescoreProgress } from '../../contract/scoring';
-import { rescoreLead } from '../../core/rescore';
+import { rescoreLead, sameScore } from '../../core/rescore';
 import { parseScoringRules, type ScoreItem } from '../../core/score';
 import type { Deps } from '../../deps';
 import { recordEvents } from '../audit/events';
 import { readScoredLeads } from './lead-inputs';
 
-/** Leads read and written per transaction: large enough to be set-based, small enough to hold few locks briefly. */
-export const RESCORE_BATCH_SIZE = 1000;
+/**
+ * Leads read per batch and written (those whose score changes) per transaction: large enough that the
+ * round trips and commits cost little beside the writes, small enough that a batch holds its row locks
+ * briefly and its scoring never keeps the event loop (the API's requests on Node) for long.
+ */
+export const RESCORE_BATCH_SIZE = 2000;
+
+/** Leads scored between two yields to the event loop. */
+const SCORED_PER_TURN = 500;
 
 /** The message that runs (or resumes) a rescore: in process on Node, through the queue on Workers. */
 export type RescoreMessage = { kind: 'scoring.rescore'; organizationId: string; rescoreId: string };
 
 type RescoreRow = typeof scoringRescores.$inferSelect;
+type ScoredRow = { id: string; version: number; score: number; breakdown: ScoreItem[] };
 
 /** A rescore as the API shows it. */
 export function toProgress(row: RescoreRow): RescoreProgress {
@@ -76,8 +84,10 @@ export async function latestRescore(db: Executor, organizationId: string): Promi
  * Rescores batch by batch after the rescore's cursor until every live lead is done ('done'), the rescore
  * is no longer running ('stopped': superseded), or `maxBatches` were written ('more': the Workers face
  * sends the message again, so no queue invocation runs long). Each batch is one transaction that moves
- * the cursor with the writes, so a crash repeats at most the batch it was in. A lead edited between the
- * read and the write is left alone: the edit scored it with the rules in force.
+ * the cursor with the writes, so a crash repeats at most the batch it was in. Only leads whose score or
+ * breakdown changes are written (an unchanged lead keeps the score_version that set its score): a write
+ * is the costly part, every index of the lead is touched. The next batch is read while one is written.
+ * A lead edited between the read and the write is left alone: the edit scored it with the rules in force.
  */
 export async function runRescore(
   deps: Pick<Deps, 'now'>,
@@ -89,31 +99,47 @@ export async function runRescore(
   const job = await readJob(db, message);
   if (job?.status !== 'running') return 'stopped';
   const rules = await rulesOf(db, job.organizationId, job.version);
-  let cursor = job.cursor;
+  const read = (after: string | null) => {
+    const batch = readScoredLeads(db, job.organizationId, { limit: size, after });
+    batch.catch(() => {}); // awaited below; a batch read ahead and never used must not go unhandled
+    return batch;
+  };
+  let next = read(job.cursor);
   for (let batches = 0; ; batches++) {
     if (limits.maxBatches !== undefined && batches >= limits.maxBatches) return 'more';
-    const batch = await readScoredLeads(db, job.organizationId, { limit: size, after: cursor });
+    const batch = await next;
     if (batch.length === 0) return finishRescore(deps, db, job);
-    const now = deps.now();
-    const scored = batch.map((lead) => ({
-      id: lead.id,
-      version: lead.version,
-      ...rescoreLead(lead.input, rules, now),
-    }));
     const last = batch.at(-1)!.id;
-    const written = await db.transaction(async (tx) => {
-      const moved = await tx
-        .update(scoringRescores)
-        .set({ done: sql`${scoringRescores.done} + ${batch.length}`, cursor: last, updatedAt: now })
-        .where(and(eq(scoringRescores.id, job.id), eq(scoringRescores.status, 'running')))
-        .returning({ id: scoringRescores.id });
-      if (moved.length === 0) return false;
-      await writeScores(tx, job.organizationId, job.version, scored);
-      return true;
-    });
-    if (!written) return 'stopped';
-    cursor = last;
+    const more = limits.maxBatches === undefined || batches + 1 < limits.maxBatches;
+    next = batch.length < size ? Promise.resolve([]) : more ? read(last) : next;
+    const now = deps.now();
+    const changed: ScoredRow[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      if (i > 0 && i % SCORED_PER_TURN === 0) await new Promise((turn) => setTimeout(turn, 0));
+      const lead = batch[i]!;
+      const result = rescoreLead(lead.input, rules, now);
+      if (!sameScore(lead, result)) changed.push({ id: lead.id, version: lead.version, ...result });
+    }
+    if (!(await writeBatch(db, job, { count: batch.length, last, changed, now }))) return 'stopped';
   }
+}
+
+/** Moves the cursor past a batch and writes its changed scores, in one transaction; false when stopped. */
+async function writeBatch(
+  db: Db,
+  job: RescoreRow,
+  batch: { count: number; last: string; changed: ScoredRow[]; now: Date },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const moved = await tx
+      .update(scoringRescores)
+      .set({ done: sql`${scoringRescores.done} + ${batch.count}`, cursor: batch.last, updatedAt: batch.now })
+      .where(and(eq(scoringRescores.id, job.id), eq(scoringRescores.status, 'running')))
+      .returning({ id: scoringRescores.id });
+    if (moved.length === 0) return false;
+    if (batch.changed.length > 0) await writeScores(tx, job.organizationId, job.version, batch.changed);
+    return true;
+  });
 }
 
 async function readJob(db: Executor, message: RescoreMessage): Promise<RescoreRow | undefined> {
@@ -138,7 +164,7 @@ async function writeScores(
   tx: Tx,
   organizationId: string,
   version: number,
-  scored: Array<{ id: string; version: number; score: number; breakdown: ScoreItem[] }>,
+  scored: ScoredRow[],
 ): Promise<void> {
   const ids = sql.param(scored.map((s) => s.id));
   const versions = sql.param(scored.map((s) => s.version));
