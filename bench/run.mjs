@@ -16,6 +16,7 @@ const all = {
   live: () => import('./live.mjs'), // live updates over SSE
   tasks: () => import('./tasks.mjs'), // My tasks at 500K leads
   outhooks: () => import('./outhooks.mjs'), // outgoing webhooks: 1,000 lead.created delivered
+  worker: () => import('./worker.mjs'), // Workers bundle size and startup CPU
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of names) {

@@ -98,18 +98,25 @@ function isImportUpload(c: Context): boolean {
   return c.req.method === 'POST' && IMPORT_UPLOAD_PATH.test(c.req.path);
 }
 
+const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Leadgate API',
+    version: '0.1.0',
+    description: 'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`.',
+  },
+} as const;
+
 /** Builds the whole HTTP app from injected dependencies; the Workers and Node entries only supply them. */
 export function createApp(deps: Deps) {
   const api = apiRoutes(deps);
   documentWebhooks(api.openAPIRegistry);
   describeKeyScopes(api.openAPIRegistry);
-  api.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Leadgate API',
-      version: '0.1.0',
-      description: 'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`.',
-    },
+  // The document depends only on the routes, so it is generated and serialized once, on the first request.
+  let openApiJson: string | undefined;
+  api.get('/openapi.json', (c) => {
+    openApiJson ??= JSON.stringify(api.getOpenAPI31Document(OPENAPI_INFO));
+    return c.body(openApiJson, 200, { 'content-type': 'application/json' });
   });
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {

@@ -12,6 +12,7 @@ import { sendTaskReminders } from '../services/tasks/reminders';
 import { sendStaleDigests } from '../services/workspace/stale-digest';
 import { auditRetentionJob } from './audit-retention';
 import { duplicateScanJob } from './duplicate-scan';
+import { hasWork } from './has-work';
 import { purgeDeletedJob } from './purge-deleted';
 import type { ScheduledJob } from './scheduled-job';
 
@@ -31,8 +32,8 @@ async function withDb<T>(
 }
 
 /**
- * Every scheduled job. The crons must also be listed in wrangler.toml's `[triggers] crons` (the Workers
- * face only wakes up at those times); the Node face checks every minute.
+ * Every scheduled job, each with its own cron. Both faces wake the scheduler every minute (wrangler.toml's
+ * single `* * * * *` trigger, the Node timer), and it runs the jobs whose cron has fired since their last run.
  */
 export const JOBS: ScheduledJob[] = [
   // Daily, so that each lead loses its points on the day its inactive week completes.
@@ -51,6 +52,7 @@ export const JOBS: ScheduledJob[] = [
     name: 'task-reminders',
     cron: '* * * * *',
     run: (deps, now) => withDb(deps, (db) => sendTaskReminders(deps, db, now)).then(() => {}),
+    hasWork: (_deps, now) => hasWork.taskReminders(now),
   },
   // Every minute, when a mail transport is configured; without one the emails wait on the Outbox page.
   {
@@ -61,9 +63,10 @@ export const JOBS: ScheduledJob[] = [
       if (!mailer) return;
       await withDb(deps, (db) => drainOutbox({ mailer, appUrl: emailLinkBase(deps.config) }, db, now));
     },
+    hasWork: (deps, now) => (deps.mailer ? hasWork.outbox(now) : null),
   },
-  // Quarantine: admins hear of held submissions once a day, beside the stale digest (a cron wrangler.toml
-  // already lists); held ones past the organization's retention are erased beside the lead purge.
+  // Quarantine: admins hear of held submissions once a day, beside the stale digest; held ones past the
+  // organization's retention are erased beside the lead purge.
   {
     name: 'quarantine-digest',
     cron: '0 7 * * *',
@@ -84,6 +87,7 @@ export const JOBS: ScheduledJob[] = [
       if (!queue) return;
       await withDb(deps, (db) => dispatchDue(db, now, queue));
     },
+    hasWork: (deps, now) => (deps.webhooks?.queue ? hasWork.webhookDispatch(now) : null),
   },
   // Hourly: the staged rows of an import (the file's cells, sealed) go within a day of the import's end.
   {
@@ -106,6 +110,7 @@ export const JOBS: ScheduledJob[] = [
         await dropExpiredWebhookSecrets(db, now);
         await pruneDeliveries(db, now);
       }),
+    hasWork: (_deps, now) => hasWork.webhookHousekeeping(now),
   },
   // Duplicates: the weekly scan (Mondays 03:00 UTC) and the daily erasure of leads deleted longer ago than the organization's purge delay.
   duplicateScanJob,

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Deps } from '../deps';
 
 /**
@@ -11,4 +12,10 @@ export type ScheduledJob = {
   /** Five-field cron expression in UTC, as in wrangler.toml's `[triggers] crons`. */
   cron: string;
   run: (deps: Deps, now: Date) => Promise<void>;
+  /**
+   * For a job that fires often: a boolean SQL expression, true when a run at `now` would find something to
+   * do; `null` when nothing can be done in this process (no mail transport, no queue). A job that has it is
+   * claimed and run only when it is true, so a tick with nothing to do writes nothing.
+   */
+  hasWork?: (deps: Deps, now: Date) => SQL | null;
 };
