@@ -59,46 +59,57 @@ export function nodeTransport(allowLoopback: boolean, timeoutMs = ATTEMPT_TIMEOU
       };
       const failed = (error: WebhookResponse['error'] & string) =>
         finish({ status: null, excerpt: null, durationMs: Date.now() - started, error } as WebhookResponse);
-      const req = send(
-        target,
-        {
-          method: 'POST',
-          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-          agent: target.protocol === 'https:' ? agents['https:'] : agents['http:'],
-          lookup,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          const done = () => {
-            const status = res.statusCode ?? 0;
-            const excerpt = Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8');
-            const durationMs = Date.now() - started;
-            finish(
-              status >= 300 && status < 400
-                ? { status, excerpt, durationMs, error: 'redirect' }
-                : { status, excerpt, durationMs },
-            );
-          };
-          res.on('data', (chunk: Buffer) => {
-            if (size >= RESPONSE_EXCERPT_BYTES) return;
-            chunks.push(chunk);
-            size += chunk.length;
-            if (size >= RESPONSE_EXCERPT_BYTES) {
-              done();
-              res.destroy();
-            }
-          });
-          res.on('end', done);
-          res.on('error', done);
-        },
-      );
+      const attempt = (fresh: boolean) => {
+        const req = send(
+          target,
+          {
+            method: 'POST',
+            headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+            agent: target.protocol === 'https:' ? agents['https:'] : agents['http:'],
+            lookup,
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            let size = 0;
+            const done = () => {
+              const status = res.statusCode ?? 0;
+              const excerpt = Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8');
+              const durationMs = Date.now() - started;
+              finish(
+                status >= 300 && status < 400
+                  ? { status, excerpt, durationMs, error: 'redirect' }
+                  : { status, excerpt, durationMs },
+              );
+            };
+            res.on('data', (chunk: Buffer) => {
+              if (size >= RESPONSE_EXCERPT_BYTES) return;
+              chunks.push(chunk);
+              size += chunk.length;
+              if (size >= RESPONSE_EXCERPT_BYTES) {
+                done();
+                res.destroy();
+              }
+            });
+            res.on('end', done);
+            res.on('error', done);
+          },
+        );
+        req.on('error', (error: NodeJS.ErrnoException) => {
+          // A kept-alive socket the receiver closed while idle fails at once: send again on a new one (as
+          // Node's documentation advises), instead of counting an attempt the receiver never saw.
+          if (!fresh && req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE'))
+            return attempt(true);
+          failed(error instanceof BlockedTarget ? 'blocked-target' : 'network');
+        });
+        current = req;
+        req.end(body);
+      };
+      let current: ReturnType<typeof send> | null = null;
       const timer = setTimeout(() => {
-        req.destroy();
+        current?.destroy();
         failed('timeout');
       }, timeoutMs);
-      req.on('error', (error) => failed(error instanceof BlockedTarget ? 'blocked-target' : 'network'));
-      req.end(body);
+      attempt(false);
     });
 }
 
