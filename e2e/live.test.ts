@@ -73,6 +73,8 @@ describe.skipIf(!enabled)('live updates between two people in Chromium', () => {
     await admin.goto(`${suite.baseUrl}/app/leads/${id}`);
     await admin.getByRole('heading', { level: 1, name: lastName }).waitFor();
     await admin.getByRole('button', { name: 'Edit Job title' }).click();
+    // Type only once the field has the focus: keys sent before reach the page's shortcuts (`a` claims).
+    await admin.waitForFunction(() => document.activeElement?.tagName === 'INPUT');
     await admin.keyboard.type('Head of ');
     await owner.evaluate(async (leadId) => {
       const { csrfToken } = (await (await fetch('/api/session')).json()) as { csrfToken: string };
