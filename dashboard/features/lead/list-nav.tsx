@@ -1,5 +1,5 @@
 import type { LeadListItem } from '@contract/leads';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { useApp } from '../../app-context';
 import { t } from '../../i18n';
 import { Link, navigate } from '../../router';
@@ -29,18 +29,23 @@ export function ListNav({ leadId }: { leadId: string }) {
   const previous = around?.previous ?? null;
   const next = around?.next ?? null;
 
+  // The keys read the neighbours of what is on screen now: an effect re-registered with them would run only
+  // after the paint, and a key pressed in between would step from the lead shown before.
+  const shown = useRef({ previous, next });
+  shown.current = { previous, next };
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
-      const to = event.key === '[' ? previous : event.key === ']' ? next : null;
+      const { previous: before, next: after } = shown.current;
+      const to = event.key === '[' ? before : event.key === ']' ? after : null;
       if (!to) return;
       event.preventDefault();
       navigate(leadPath(to.id));
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [previous, next]);
+  }, []);
 
   return (
     <nav class="breadcrumb list-nav" aria-label={t('lead.listNav')}>
